@@ -1,0 +1,57 @@
+# GeoKG: `make run` serves the example graph, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export GEOKG_STORE ?= ./data/store
+
+.PHONY: install system-deps run test conformance lint bench verify-gazetteer gazetteer clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Debian's chromium drives the web-page tests (never a downloaded browser).
+system-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+		else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
+
+run: install
+	$(BIN)/geokg ingest examples/articles
+	@echo "GeoKG is serving on http://$(HOST):$(PORT)/"
+	@echo "Try:"
+	@echo "  curl 'http://$(HOST):$(PORT)/api/entities?q=serbia'"
+	@echo "  curl 'http://$(HOST):$(PORT)/api/events?type=Clash'"
+	@echo "  curl -G 'http://$(HOST):$(PORT)/sparql' -H 'Accept: application/sparql-results+json' \\"
+	@echo "       --data-urlencode 'query=SELECT ?s WHERE { ?s <http://www.w3.org/2002/07/owl#sameAs> <http://www.wikidata.org/entity/Q403> }'"
+	$(BIN)/geokg serve --host $(HOST) --port $(PORT)
+
+test: install system-deps
+	$(BIN)/pytest -q
+
+conformance: install
+	$(BIN)/pytest -q tests/conformance
+
+verify-gazetteer: install
+	$(BIN)/python scripts/verify_gazetteer.py
+
+gazetteer: install
+	$(BIN)/python scripts/build_gazetteer.py
+
+lint: install
+	$(BIN)/ruff check kg api tests scripts bench
+	$(BIN)/ruff format --check kg api tests scripts bench
+	$(BIN)/mypy kg api
+
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) data

@@ -1,0 +1,235 @@
+"""The data model of extracted facts: pure dataclasses with a JSON form (DESIGN's "Facts JSON")."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+DEFAULT_BASE_IRI = "https://w3id.org/geokg/id/"
+EXTRACTOR_VERSION = "geokg-extractor/0.1.0"
+
+ENTITY_TYPES = (
+    "State",
+    "PartiallyRecognizedState",
+    "Organization",
+    "InternationalOrganization",
+    "Alliance",
+    "Person",
+    "ArmedGroup",
+    "EthnicGroup",
+    "Place",
+    "City",
+    "Region",
+    "Policy",
+)
+
+EVENT_TYPES = (
+    "Clash",
+    "Attack",
+    "Protest",
+    "Visit",
+    "Meeting",
+    "Statement",
+    "Condemnation",
+    "Accusation",
+    "Denial",
+    "CallForDialogue",
+    "Demand",
+    "Sanction",
+    "Deployment",
+    "MilitaryExercise",
+    "Accession",
+    "Recognition",
+    "Agreement",
+    "Pledge",
+    "Arrest",
+    "Cooperation",
+)
+
+RELATION_TYPES = (
+    "memberOf",
+    "doesNotRecognize",
+    "recognizes",
+    "declaredIndependenceFrom",
+    "claimsTerritory",
+    "holdsPosition",
+    "capitalOf",
+    "locatedIn",
+    "hasPolicy",
+    "declinesToSanction",
+    "supports",
+    "friendlyRelationsWith",
+    "seeksMembership",
+)
+
+STATUSES = ("asserted", "negated", "hypothetical", "planned", "reported")
+
+
+def article_id(text: str) -> str:
+    """The stable id of an article: the first 16 hex digits of the SHA-256 of its text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def article_iri(text: str, *, base_iri: str = DEFAULT_BASE_IRI) -> str:
+    return f"{base_iri}article/{article_id(text)}"
+
+
+def slugify(value: str) -> str:
+    """ASCII slug for IRIs of entities without a QID ("Serb demonstrators" -> "serb-demonstrators")."""
+    ascii_value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_value.lower()).strip("-") or "unnamed"
+
+
+def entity_iri(*, type_: str, label: str, qid: str | None, base_iri: str = DEFAULT_BASE_IRI) -> str:
+    """`…/entity/Q403` for linked entities, `…/entity/<type>-<label slug>` for the others."""
+    if qid:
+        return f"{base_iri}entity/{qid}"
+    return f"{base_iri}entity/{slugify(type_)}-{slugify(label)}"
+
+
+def stable_hash(*parts: object) -> str:
+    joined = "\x1f".join("" if part is None else str(part) for part in parts)
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a fact is said: the sentence text and its character offsets in the article."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Entity:
+    iri: str
+    label: str
+    type: str
+    wikidata: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+    # Why the QID was chosen (e.g. "gazetteer:alias", "surname", "capital-metonym") and how sure we are.
+    link_rule: str | None = None
+    link_confidence: float | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Event:
+    iri: str
+    type: str
+    plover: str | None
+    mode: str | None
+    actors: list[str]
+    targets: list[str]
+    places: list[str]
+    date: str | None
+    killed: int | None
+    injured: int | None
+    status: str
+    evidence: Evidence
+    confidence: float
+    mediators: list[str] = field(default_factory=list)
+    # Per-group casualty counts, e.g. {"police": 1, "gunmen": 3}.
+    killed_breakdown: dict[str, int] = field(default_factory=dict)
+    injured_breakdown: dict[str, int] = field(default_factory=dict)
+    # Other sentences that support the same event (e.g. a casualty count stated later).
+    supporting_evidence: list[Evidence] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Relation:
+    type: str
+    subject: str
+    object: str
+    evidence: Evidence
+    confidence: float
+    since: str | None = None
+    until: str | None = None
+    role: str | None = None
+
+    @property
+    def key(self) -> str:
+        return stable_hash(self.type, self.subject, self.object, self.role)
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        if self.role is None:
+            del data["role"]
+        return data
+
+
+@dataclass
+class Article:
+    iri: str
+    text: str
+    title: str | None = None
+    published: str | None = None
+    source: str | None = None
+
+    @property
+    def id(self) -> str:
+        return self.iri.rsplit("/", 1)[-1]
+
+
+@dataclass
+class Facts:
+    article: Article
+    entities: list[Entity] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+
+    def entity(self, iri: str) -> Entity | None:
+        return next((entity for entity in self.entities if entity.iri == iri), None)
+
+    def to_json(self) -> dict[str, Any]:
+        article = self.article
+        return {
+            "article": {
+                "iri": article.iri,
+                "title": article.title,
+                "published": article.published,
+                "source": article.source,
+            },
+            "entities": [entity.to_json() for entity in self.entities],
+            "events": [event.to_json() for event in self.events],
+            "relations": [relation.to_json() for relation in self.relations],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], *, text: str = "") -> Facts:
+        """Rebuild facts from their JSON form (the article text is not part of it)."""
+        article = Article(text=text, **data["article"])
+        entities = [
+            Entity(**{**e, "mentions": [Mention(**m) for m in e.get("mentions", [])]})
+            for e in data.get("entities", [])
+        ]
+        events = [
+            Event(
+                **{
+                    **e,
+                    "evidence": Evidence(**e["evidence"]),
+                    "supporting_evidence": [Evidence(**s) for s in e.get("supporting_evidence", [])],
+                }
+            )
+            for e in data.get("events", [])
+        ]
+        relations = [
+            Relation(**{**r, "evidence": Evidence(**r["evidence"])}) for r in data.get("relations", [])
+        ]
+        return cls(article=article, entities=entities, events=events, relations=relations)
