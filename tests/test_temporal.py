@@ -1,0 +1,197 @@
+"""Date expressions normalised against the publication date (kg.temporal)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.temporal import NormalisedDate, find_dates, normalise_date
+
+TUESDAY = date(2023, 11, 21)  # a Tuesday
+
+
+@pytest.mark.parametrize(
+    "expression, published, value, precision",
+    [
+        # Weekdays: the latest such day on or before publication; "last" is strictly before.
+        ("on Tuesday", TUESDAY, "2023-11-21", "day"),
+        ("Tuesday", TUESDAY, "2023-11-21", "day"),
+        ("on Monday", TUESDAY, "2023-11-20", "day"),
+        ("Wednesday", TUESDAY, "2023-11-15", "day"),
+        ("on Sunday", TUESDAY, "2023-11-19", "day"),
+        ("last Tuesday", TUESDAY, "2023-11-14", "day"),
+        ("last Monday", TUESDAY, "2023-11-20", "day"),
+        ("on sunday", date(2024, 1, 2), "2023-12-31", "day"),
+        ("TUESDAY", TUESDAY, "2023-11-21", "day"),
+        # Day words.
+        ("today", TUESDAY, "2023-11-21", "day"),
+        ("yesterday", TUESDAY, "2023-11-20", "day"),
+        ("Tomorrow", TUESDAY, "2023-11-22", "day"),
+        ("tomorrow", date(2023, 12, 31), "2024-01-01", "day"),
+        ("yesterday", date(2024, 1, 1), "2023-12-31", "day"),
+        ("yesterday", date(2024, 3, 1), "2024-02-29", "day"),
+        ("the day before yesterday", TUESDAY, "2023-11-19", "day"),
+        ("two days ago", TUESDAY, "2023-11-19", "day"),
+        # Months and years relative to publication.
+        ("last month", TUESDAY, "2023-10", "month"),
+        ("last month", date(2024, 1, 2), "2023-12", "month"),
+        ("next month", TUESDAY, "2023-12", "month"),
+        ("next month", date(2023, 12, 15), "2024-01", "month"),
+        ("earlier this month", TUESDAY, "2023-11", "month"),
+        ("this year", TUESDAY, "2023", "year"),
+        ("last year", TUESDAY, "2022", "year"),
+        ("next year", TUESDAY, "2024", "year"),
+        ("three months ago", date(2024, 1, 2), "2023-10", "month"),
+        ("a year ago", TUESDAY, "2022", "year"),
+        # A month alone: the latest such month not after publication.
+        ("in May", TUESDAY, "2023-05", "month"),
+        ("in December", TUESDAY, "2022-12", "month"),
+        ("in November", TUESDAY, "2023-11", "month"),
+        ("September", TUESDAY, "2023-09", "month"),
+        ("in Sept.", TUESDAY, "2023-09", "month"),
+        ("in may", TUESDAY, "2023-05", "month"),
+        ("mid-May", TUESDAY, "2023-05", "month"),
+        ("last November", TUESDAY, "2022-11", "month"),
+        ("next May", TUESDAY, "2024-05", "month"),
+        ("in December", date(2024, 1, 2), "2023-12", "month"),
+        # A month with a year.
+        ("in May 2021", TUESDAY, "2021-05", "month"),
+        ("May 2021", None, "2021-05", "month"),
+        ("Sep 2019", None, "2019-09", "month"),
+        ("early March 2022", None, "2022-03", "month"),
+        # Days with and without a year.
+        ("May 5", TUESDAY, "2023-05-05", "day"),
+        ("5 May", TUESDAY, "2023-05-05", "day"),
+        ("the 5th of May", TUESDAY, "2023-05-05", "day"),
+        ("May 5, 2021", TUESDAY, "2021-05-05", "day"),
+        ("5 May 2021", None, "2021-05-05", "day"),
+        ("Sept. 5", TUESDAY, "2023-09-05", "day"),
+        ("December 25", TUESDAY, "2022-12-25", "day"),
+        ("November 22", TUESDAY, "2022-11-22", "day"),
+        ("November 21", TUESDAY, "2023-11-21", "day"),
+        ("December 31", date(2024, 1, 1), "2023-12-31", "day"),
+        ("Tuesday, 21 November 2023", None, "2023-11-21", "day"),
+        ("on Friday, Nov. 17", TUESDAY, "2023-11-17", "day"),
+        ("2021-05-05", None, "2021-05-05", "day"),
+        # Leap years.
+        ("February 29", date(2024, 3, 1), "2024-02-29", "day"),
+        ("February 29", date(2025, 1, 10), "2024-02-29", "day"),
+        ("29 February 2024", None, "2024-02-29", "day"),
+        # Bare years.
+        ("2008", None, "2008", "year"),
+        ("in 2008", TUESDAY, "2008", "year"),
+        ("since 2014", None, "2014", "year"),
+        ("1999", TUESDAY, "1999", "year"),
+    ],
+)
+def test_normalise_date(expression: str, published: date | None, value: str, precision: str) -> None:
+    assert normalise_date(expression, published=published) == NormalisedDate(
+        value, precision, expression, 0, len(expression)
+    )
+
+
+@pytest.mark.parametrize(
+    "expression, published",
+    [
+        # Relative expressions need a publication date.
+        ("on Tuesday", None),
+        ("last Tuesday", None),
+        ("in May", None),
+        ("yesterday", None),
+        ("today", None),
+        ("last month", None),
+        ("May 5", None),
+        ("two days ago", None),
+        # Expressions we refuse to resolve rather than guess.
+        ("last week", TUESDAY),
+        ("next week", TUESDAY),
+        ("this weekend", TUESDAY),
+        ("next Tuesday", TUESDAY),
+        ("the 1990s", TUESDAY),
+        ("the early 2000s", TUESDAY),
+        ("recent", TUESDAY),
+        ("recently", TUESDAY),
+        # Impossible dates.
+        ("February 29", date(2023, 3, 1)),
+        ("29 February 2023", None),
+        ("February 30", TUESDAY),
+        ("2021-02-30", None),
+        # Not a date, or more than one expression.
+        ("2008 troops", None),
+        ("Tuesday and Wednesday", TUESDAY),
+        ("", TUESDAY),
+    ],
+)
+def test_normalise_date_refuses(expression: str, published: date | None) -> None:
+    assert normalise_date(expression, published=published) is None
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Serbia has not recognised Kosovo's 2008 declaration of independence, officials said on Monday.",
+            [("2008", "2008"), ("Monday", "2023-11-20")],
+        ),
+        (
+            "NATO sent 2000 soldiers and 93 troops to the border last Tuesday.",
+            [("last Tuesday", "2023-11-14")],
+        ),
+        (
+            "About 1950 people fled, and 2010 civilians were evacuated in May.",
+            [("May", "2023-05")],
+        ),
+        (
+            "Finland joined NATO on April 4, 2023, after applying in May 2022.",
+            [("April 4, 2023", "2023-04-04"), ("May 2022", "2022-05")],
+        ),
+        (
+            "Theresa May said the talks may resume in December.",
+            [("December", "2022-12")],
+        ),
+        (
+            "The ceasefire has held since 2014 despite clashes in the 1990s and last week.",
+            [("2014", "2014")],
+        ),
+        (
+            "Resolution 2231 was adopted at 1900 GMT on 20 July 2015.",
+            [("20 July 2015", "2015-07-20")],
+        ),
+        (
+            "USA Today reported that the summit ends tomorrow; the minister left yesterday.",
+            [("tomorrow", "2023-11-22"), ("yesterday", "2023-11-20")],
+        ),
+        (
+            "Talks at Mar-a-Lago in Sept. were followed by a vote on 2023-10-02.",
+            [("Sept.", "2023-09"), ("2023-10-02", "2023-10-02")],
+        ),
+        (
+            "In 2014 Russian troops seized Crimea, and the government deployed 2000 more troops.",
+            [("2014", "2014")],
+        ),
+    ],
+)
+def test_find_dates(text: str, expected: list[tuple[str, str]]) -> None:
+    found = find_dates(text, published=TUESDAY)
+    assert [(date_.text, date_.value) for date_ in found] == expected
+    assert all(text[date_.start : date_.end] == date_.text for date_ in found)
+
+
+def test_find_dates_adds_offset() -> None:
+    text = "Protesters gathered in Pristina on Tuesday."
+    (found,) = find_dates(text, published=TUESDAY, offset=100)
+    assert (found.start, found.end) == (100 + text.index("Tuesday"), 100 + text.index("Tuesday") + 7)
+
+
+def test_find_dates_without_publication_keeps_absolute_dates() -> None:
+    text = "On Tuesday officials recalled the 17 February 2008 declaration and the vote in May."
+    found = find_dates(text, published=None)
+    assert [(date_.text, date_.value, date_.precision) for date_ in found] == [
+        ("17 February 2008", "2008-02-17", "day")
+    ]
+
+
+def test_find_dates_ignores_counts() -> None:
+    text = "The army moved 93 troops, 2000 soldiers and some 1999 vehicles toward the line."
+    assert find_dates(text, published=TUESDAY) == []
