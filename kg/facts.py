@@ -109,6 +109,8 @@ class Mention:
     text: str
     start: int
     end: int
+    # When a name stands for another entity (a capital for its government), the IRI it refers to.
+    refers_to: str | None = None
 
 
 @dataclass

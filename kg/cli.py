@@ -1,0 +1,222 @@
+"""The `geokg` command: thin click commands over the worker functions."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+RESULT_FORMATS = {"json": "json", "csv": "csv", "table": "json", "turtle": "turtle"}
+
+
+class BadInput(click.ClickException):
+    exit_code = 2
+
+
+def _one_line_errors(command: F) -> F:
+    """Bad input exits 2 and failures exit 1, each with one line on stderr and never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from kg.store import StoreError
+
+        try:
+            return command(*args, **kwargs)
+        except click.ClickException:
+            raise
+        except (ValueError, UnicodeDecodeError) as e:  # IngestError and QuerySyntaxError are ValueErrors
+            raise BadInput(_first_line(e)) from e
+        except (StoreError, OSError) as e:
+            raise click.ClickException(_first_line(e)) from e
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip() or type(error).__name__
+    return text.splitlines()[0]
+
+
+@click.group()
+@click.option("--store", envvar="GEOKG_STORE", help="Store folder or SPARQL endpoint URL (GEOKG_STORE).")
+@click.option("-v", "--verbose", is_flag=True, help="Log what happens.")
+@click.pass_context
+def main(ctx: click.Context, store: str | None, verbose: bool) -> None:
+    """GeoKG: a geopolitical knowledge graph from English news."""
+    import logging
+
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(message)s")
+    ctx.obj = {"store": store}
+
+
+def _open_store(ctx: click.Context):  # type: ignore[no-untyped-def]
+    from kg.store import open_store
+
+    return open_store(ctx.obj.get("store"))
+
+
+@main.command()
+@click.argument("source", type=click.File("r", encoding="utf-8"))
+@click.option("--published", help="Publication date (YYYY-MM-DD); relative dates are resolved against it.")
+@click.option("--title")
+@click.option("--source-url", "--source", "source_url")
+@click.option("--format", "fmt", type=click.Choice(["json", "turtle", "jsonld"]), default="json", show_default=True)
+@_one_line_errors
+def extract(source: Any, published: str | None, title: str | None, source_url: str | None, fmt: str) -> None:
+    """Facts for one text (FILE or - for stdin), without touching the store."""
+    from kg.extract import extract_text
+    from kg.ingest import IngestError, parse_published
+    from kg.rdf import to_graph
+
+    text = source.read()
+    if not text.strip():
+        raise IngestError("the text is empty")
+    facts = extract_text(text, published=parse_published(published), title=title, source=source_url)
+    if fmt == "json":
+        click.echo(json.dumps(facts.to_json(), ensure_ascii=False, indent=2))
+    else:
+        graph = to_graph(facts)
+        click.echo(graph.serialize(format="turtle" if fmt == "turtle" else "json-ld"))
+
+
+@main.command()
+@click.argument("locations", nargs=-1, required=True)
+@click.option("--published", help="Publication date for inputs that carry none (YYYY-MM-DD).")
+@click.pass_context
+@_one_line_errors
+def ingest(ctx: click.Context, locations: tuple[str, ...], published: str | None) -> None:
+    """Files, folders, JSONL, URLs and feeds into the store (re-ingesting replaces)."""
+    from kg.ingest import ingest_many, parse_published, read_inputs
+
+    parse_published(published)
+    inputs = [item for location in locations for item in read_inputs(location)]
+    store = _open_store(ctx)
+    try:
+        facts = ingest_many(store, inputs, published=published, progress=sys.stderr.isatty())
+    finally:
+        store.close()
+    events = sum(len(f.events) for f in facts)
+    relations = sum(len(f.relations) for f in facts)
+    click.echo(f"ingested {len(facts)} articles: {events} events, {relations} relations")
+
+
+@main.command()
+@click.argument("query")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "turtle"]), default="table", show_default=True)
+@click.pass_context
+@_one_line_errors
+def query(ctx: click.Context, query: str, fmt: str) -> None:
+    """Run a SPARQL query (or @FILE) over the union of all article graphs."""
+    if query.startswith("@"):
+        query = Path(query[1:]).read_text(encoding="utf-8")
+    store = _open_store(ctx)
+    try:
+        kind = store.query_kind(query)
+        if kind in {"construct", "describe"}:
+            click.echo(store.sparql(query, result_format="turtle").decode("utf-8"))
+        elif fmt == "table":
+            _print_table(store.select(query) if kind == "select" else [{"ask": store.ask(query)}])
+        else:
+            click.echo(store.sparql(query, result_format="csv" if fmt == "csv" else "json").decode("utf-8"))
+    finally:
+        store.close()
+
+
+def _print_table(rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        click.echo("(no results)")
+        return
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    click.echo("\t".join(columns))
+    for row in rows:
+        click.echo("\t".join("" if row.get(c) is None else str(row[c]) for c in columns))
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["nquads", "trig"]), default="nquads", show_default=True)
+@click.pass_context
+@_one_line_errors
+def export(ctx: click.Context, fmt: str) -> None:
+    """Write every article graph to stdout."""
+    store = _open_store(ctx)
+    try:
+        sys.stdout.buffer.write(store.export(fmt))
+    finally:
+        store.close()
+
+
+@main.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["nquads", "trig", "turtle", "ntriples"]), default="nquads")
+@click.option("--graph", help="Target graph IRI for triple formats.")
+@click.pass_context
+@_one_line_errors
+def load(ctx: click.Context, path: str, fmt: str, graph: str | None) -> None:
+    """Import RDF as is."""
+    store = _open_store(ctx)
+    try:
+        count = store.load(Path(path).read_bytes(), format=fmt, graph_iri=graph)
+    finally:
+        store.close()
+    click.echo(f"loaded {count} quads")
+
+
+@main.command()
+@click.argument("article")
+@click.pass_context
+@_one_line_errors
+def delete(ctx: click.Context, article: str) -> None:
+    """Delete one article (its IRI or 16-hex id) and everything extracted from it."""
+    from kg.ingest import delete_article
+
+    store = _open_store(ctx)
+    try:
+        deleted = delete_article(store, article)
+    finally:
+        store.close()
+    if not deleted:
+        raise BadInput(f"no article {article} in the store")
+    click.echo(f"deleted {article}")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--threads", default=8, show_default=True, type=int)
+@click.pass_context
+@_one_line_errors
+def serve(ctx: click.Context, host: str, port: int, threads: int) -> None:
+    """Serve the API and web page (one process, threads: the embedded store has one writer)."""
+    from api import create_app
+    from api.server import serve as run_server
+
+    config = {"GEOKG_STORE": ctx.obj["store"]} if ctx.obj.get("store") else {}
+    app = create_app(config)
+    click.echo(f"GeoKG on http://{host}:{port}/", err=True)
+    run_server(app, host=host, port=port, threads=threads)
+
+
+@main.command(name="eval")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--verbose", is_flag=True, help="List missed and spurious facts.")
+@_one_line_errors
+def evaluate_command(gold_dir: str, as_json: bool, verbose: bool) -> None:
+    """Precision and recall of QIDs, events and relations against gold files."""
+    from kg.evaluate import evaluate, format_report
+    from kg.extract import default_extractor
+
+    extractor = default_extractor()
+    report = evaluate(Path(gold_dir), lambda text, day: extractor.extract(text, published=day))
+    click.echo(json.dumps(report.to_json(), indent=2) if as_json else format_report(report, verbose=verbose))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,233 @@
+"""Scores extracted facts against gold files in the format of the seed's gold.json."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from kg.facts import Facts
+
+Extract = Callable[[str, date | None], Facts]
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: Score) -> None:
+        self.tp, self.fp, self.fn = self.tp + other.tp, self.fp + other.fp, self.fn + other.fn
+
+
+@dataclass
+class Report:
+    qids: Score = field(default_factory=Score)
+    events: Score = field(default_factory=Score)
+    relations: Score = field(default_factory=Score)
+    event_classes: dict[str, Score] = field(default_factory=dict)
+    # Attribute agreement on matched events: name -> [agreeing, compared].
+    attributes: dict[str, list[int]] = field(default_factory=dict)
+    wrong_qids: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
+    spurious: list[str] = field(default_factory=list)
+    documents: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        def score(s: Score) -> dict[str, Any]:
+            return {"precision": round(s.precision, 3), "recall": round(s.recall, 3), "f1": round(s.f1, 3),
+                    "tp": s.tp, "fp": s.fp, "fn": s.fn}
+
+        return {
+            "documents": self.documents,
+            "qids": score(self.qids),
+            "events": score(self.events),
+            "relations": score(self.relations),
+            "event_classes": {name: score(s) for name, s in sorted(self.event_classes.items())},
+            "attributes": {name: {"agree": a, "compared": n} for name, (a, n) in sorted(self.attributes.items())},
+            "wrong_qids": self.wrong_qids,
+        }
+
+
+def load_gold(directory: Path) -> list[tuple[dict[str, Any], str]]:
+    """(gold, text) pairs for every gold file in the folder."""
+    pairs = []
+    for path in sorted(directory.glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(gold, dict) or "text_file" not in gold:
+            continue
+        pairs.append((gold, (directory / gold["text_file"]).read_text(encoding="utf-8")))
+    if not pairs:
+        raise ValueError(f"no gold files (JSON with a text_file) in {directory}")
+    return pairs
+
+
+def evaluate(directory: Path, extract: Extract) -> Report:
+    report = Report()
+    for gold, text in load_gold(directory):
+        published = date.fromisoformat(gold["published"]) if gold.get("published") else None
+        facts = extract(text, published)
+        score_document(gold, facts, report, name=gold.get("doc_id", "?"))
+    return report
+
+
+def score_document(gold: dict[str, Any], facts: Facts, report: Report, *, name: str) -> None:
+    report.documents += 1
+    _score_qids(gold, facts, report, name)
+    _score_events(gold, facts, report, name)
+    _score_relations(gold, facts, report, name)
+
+
+def _score_qids(gold: dict[str, Any], facts: Facts, report: Report, name: str) -> None:
+    expected = {e["wikidata"] for e in gold.get("entities", []) if e.get("wikidata")}
+    found = {e.wikidata for e in facts.entities if e.wikidata}
+    report.qids.add(Score(len(expected & found), len(found - expected), len(expected - found)))
+    report.wrong_qids.extend(f"{name}: {qid} ({_label(facts, qid)})" for qid in sorted(found - expected))
+    report.missed.extend(f"{name}: QID {qid}" for qid in sorted(expected - found))
+
+
+def _label(facts: Facts, qid: str) -> str:
+    return next((e.label for e in facts.entities if e.wikidata == qid), "?")
+
+
+def _score_events(gold: dict[str, Any], facts: Facts, report: Report, name: str) -> None:
+    predicted = list(facts.events)
+    unmatched = list(range(len(predicted)))
+    gold_events = sorted(gold.get("events", []), key=lambda e: bool(e.get("optional")))
+    for gold_event in gold_events:
+        types = {gold_event["type"], *gold_event.get("alt_types", [])}
+        match = next(
+            (i for i in unmatched if predicted[i].type in types and _same_sentence(gold_event, predicted[i])), None
+        )
+        klass = report.event_classes.setdefault(gold_event["type"], Score())
+        if match is None:
+            if not gold_event.get("optional"):
+                report.events.fn += 1
+                klass.fn += 1
+                report.missed.append(f"{name}: {gold_event['type']}: {gold_event['evidence'][:80]}")
+            continue
+        unmatched.remove(match)
+        report.events.tp += 1
+        klass.tp += 1
+        _compare_attributes(gold_event, predicted[match], facts, report)
+    for i in unmatched:
+        report.events.fp += 1
+        report.event_classes.setdefault(predicted[i].type, Score()).fp += 1
+        report.spurious.append(f"{name}: {predicted[i].type}: {predicted[i].evidence.text[:80]}")
+
+
+def _same_sentence(gold_event: dict[str, Any], event: Any) -> bool:
+    sentences = [gold_event["evidence"]] + ([gold_event["supporting_evidence"]] if gold_event.get("supporting_evidence") else [])
+    evidence = [event.evidence.text] + [e.text for e in event.supporting_evidence]
+    return any(_overlaps(g, p) for g in sentences for p in evidence[:1]) or any(
+        _overlaps(sentences[0], p) for p in evidence
+    )
+
+
+def _overlaps(a: str, b: str) -> bool:
+    a, b = " ".join(a.split()), " ".join(b.split())
+    return a in b or b in a
+
+
+def _compare_attributes(gold_event: dict[str, Any], event: Any, facts: Facts, report: Report) -> None:
+    def tally(name: str, agree: bool) -> None:
+        counts = report.attributes.setdefault(name, [0, 0])
+        counts[0] += int(agree)
+        counts[1] += 1
+
+    tally("date", gold_event.get("date") == event.date)
+    for kind in ("killed", "injured"):
+        if gold_event.get(kind) is not None or getattr(event, kind) is not None:
+            tally(kind, gold_event.get(kind) == getattr(event, kind))
+    gold_actors = set(gold_event.get("actors", []))
+    if gold_actors:
+        tally("actors(any overlap)", bool(gold_actors & _role_keys(event.actors, facts)))
+    gold_targets = set(gold_event.get("targets", []))
+    if gold_targets:
+        tally("targets(any overlap)", bool(gold_targets & _role_keys(event.targets, facts)))
+    status = gold_event.get("status", "asserted")
+    tally("status", status == event.status)
+
+
+def _role_keys(iris: list[str], facts: Facts) -> set[str]:
+    """QIDs and `mention:` names that a gold file may use for these entities (any word of the label)."""
+    keys: set[str] = set()
+    for iri in iris:
+        entity = facts.entity(iri)
+        if entity is None:
+            continue
+        if entity.wikidata:
+            keys.add(entity.wikidata)
+        keys.add(f"mention:{entity.label}")
+    return keys | {f"mention:{word}" for key in list(keys) for word in key[8:].split()}
+
+
+def _score_relations(gold: dict[str, Any], facts: Facts, report: Report, name: str) -> None:
+    predicted = [(r.type, _key(facts, r.subject), _key(facts, r.object)) for r in facts.relations]
+    unmatched = list(range(len(predicted)))
+    for relation in sorted(gold.get("relations", []), key=lambda r: bool(r.get("optional"))):
+        wanted = (relation["type"], relation["subject"], relation["object"])
+        match = next((i for i in unmatched if _relation_matches(predicted[i], wanted)), None)
+        if match is None:
+            if not relation.get("optional"):
+                report.relations.fn += 1
+                report.missed.append(f"{name}: relation {wanted}")
+            continue
+        unmatched.remove(match)
+        report.relations.tp += 1
+    report.relations.fp += len(unmatched)
+    report.spurious.extend(f"{name}: relation {predicted[i]}" for i in unmatched)
+
+
+def _key(facts: Facts, iri: str) -> str:
+    entity = facts.entity(iri)
+    if entity is None:
+        return iri
+    return entity.wikidata or entity.label
+
+
+def _relation_matches(predicted: tuple[str, str, str], wanted: tuple[str, str, str]) -> bool:
+    return predicted[0] == wanted[0] and predicted[1] == wanted[1] and (
+        predicted[2] == wanted[2] or wanted[2].lower() in predicted[2].lower()
+    )
+
+
+def format_report(report: Report, *, verbose: bool = False) -> str:
+    lines = [f"documents: {report.documents}"]
+    for label, score in (("QIDs", report.qids), ("events", report.events), ("relations", report.relations)):
+        lines.append(
+            f"{label:<10} precision {score.precision:.3f}  recall {score.recall:.3f}  F1 {score.f1:.3f}"
+            f"  (tp {score.tp}, fp {score.fp}, fn {score.fn})"
+        )
+    lines.append("event classes:")
+    for name, score in sorted(report.event_classes.items()):
+        lines.append(f"  {name:<17} P {score.precision:.2f}  R {score.recall:.2f}  F1 {score.f1:.2f}  (tp {score.tp}, fp {score.fp}, fn {score.fn})")
+    lines.append("matched-event attributes:")
+    for name, (agree, compared) in sorted(report.attributes.items()):
+        lines.append(f"  {name:<20} {agree}/{compared}")
+    if report.wrong_qids:
+        lines.append("QIDs not in gold: " + "; ".join(report.wrong_qids))
+    if verbose:
+        lines.extend(["missed:", *(f"  {m}" for m in report.missed), "spurious:", *(f"  {s}" for s in report.spurious)])
+    return "\n".join(lines)
+
+
+__all__ = ["Report", "Score", "evaluate", "format_report", "score_document", "Counter"]

@@ -1,0 +1,503 @@
+"""Incidents and diplomatic acts from the dependency parse: type, roles, date, casualties, modality."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from kg import lexicon
+from kg.casualties import find_casualties
+from kg.lexicon import EventClass
+from kg.linking import ACTOR_TYPES, Link, Referent
+from kg.temporal import NormalisedDate, find_dates
+
+PLACE_TYPES = {"City", "Place", "Region", "State", "PartiallyRecognizedState"}
+PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "across", "inside", "along", "on"}
+TARGET_PREPOSITIONS = {"against", "with", "to", "on", "toward", "towards", "for", "at"}
+DIRECTIONS = {"northern", "southern", "eastern", "western", "north", "south", "east", "west", "central"}
+PERSON_PRONOUNS = {"he", "his", "she", "her", "him"}
+
+
+@dataclass
+class EventMention:
+    """One event as said in one sentence, before it becomes a `facts.Event`."""
+
+    event_class: EventClass
+    trigger: Token
+    sent: Span
+    actors: list[Referent] = field(default_factory=list)
+    targets: list[Referent] = field(default_factory=list)
+    places: list[Referent] = field(default_factory=list)
+    mediators: list[Referent] = field(default_factory=list)
+    date: NormalisedDate | None = None
+    status: str = "asserted"
+    killed: int | None = None
+    injured: int | None = None
+    killed_breakdown: dict[str, int] = field(default_factory=dict)
+    injured_breakdown: dict[str, int] = field(default_factory=dict)
+    confidence: float = 0.5
+    supporting: list[Span] = field(default_factory=list)
+
+    @property
+    def type(self) -> str:
+        return self.event_class.name
+
+
+def find_events(
+    doc: Doc, links: list[Link], *, published: date | None, dateline: Referent | None = None
+) -> list[EventMention]:
+    """Every event of the doc, repeated mentions of one event within the article merged."""
+    finder = _EventFinder(doc, links, published, dateline)
+    return finder.run()
+
+
+class _EventFinder:
+    def __init__(self, doc: Doc, links: list[Link], published: date | None, dateline: Referent | None) -> None:
+        self.doc = doc
+        self.links = links
+        self.published = published
+        self.dateline = dateline
+        self.by_token: dict[int, Link] = {i: link for link in links for i in range(link.start, link.end)}
+        self.news_date: NormalisedDate | None = None
+
+    def run(self) -> list[EventMention]:
+        mentions: list[EventMention] = []
+        for index, sent in enumerate(self.doc.sents):
+            dates = find_dates(sent.text, published=self.published, offset=sent.start_char)
+            if index < 3 and self.news_date is None:
+                self.news_date = self._news_date(dates)
+            found = self._sentence_events(sent, dates)
+            if not any(m.event_class.incident for m in found):
+                self._attach_orphan_casualties(sent, mentions)
+            mentions.extend(found)
+        return _merge_repeats(mentions)
+
+    # -- one sentence -------------------------------------------------------------------------------------
+    def _sentence_events(self, sent: Span, dates: list[NormalisedDate]) -> list[EventMention]:
+        found = []
+        for token in sent:
+            event_class = self._classify(token)
+            if event_class is None or self._inside_name(token):
+                continue
+            mention = EventMention(event_class, token, sent)
+            self._fill_roles(mention)
+            if not self._plausible(mention):
+                continue
+            mention.status = _status(token)
+            found.append(mention)
+        found = [m for m in found if m.type != "Statement"] or found
+        self._assign_dates(found, dates)
+        self._assign_casualties(sent, found)
+        for mention in found:
+            mention.confidence = _confidence(mention)
+        return found
+
+    def _classify(self, token: Token) -> EventClass | None:
+        lemma = token.lemma_.lower()
+        if token.pos_ in {"VERB"}:
+            return self._classify_verb(token, lemma)
+        if token.pos_ in {"NOUN", "PROPN"}:
+            return self._classify_noun(token, lemma)
+        return None
+
+    def _classify_verb(self, token: Token, lemma: str) -> EventClass | None:
+        if lemma in lexicon.CALL_VERBS:
+            if lemma == "call" and not any(c.lower_ in {"for", "on", "upon"} for c in token.children):
+                return None
+            if _mentions_dialogue(token):
+                return lexicon.BY_NAME["CallForDialogue"]
+            return lexicon.BY_NAME["Demand"] if lemma in {"urge", "call"} else None
+        if lemma == "send" and _has_object(token, {"troop", "soldier", "force", "unit", "warship", "jet"}):
+            return lexicon.BY_NAME["Deployment"]
+        if lemma == "attribute" and not any(c.lower_ == "to" for c in token.children):
+            return None
+        if lemma == "join" and not self._object_is_organisation(token):
+            return None
+        if lemma in {"recognize", "recognise"} and token.tag_ in {"VBZ", "VBP", "VBG"}:
+            return None  # present-tense recognition is a standing relation, not an event
+        if lemma == "strike" and not self._has_link(token, {"dobj"}):
+            return None
+        if lemma in {"agree", "sign"} and not _agreement_object(token) and lemma == "sign":
+            return None
+        return lexicon.VERB_TRIGGERS.get(lemma)
+
+    def _classify_noun(self, token: Token, lemma: str) -> EventClass | None:
+        if lemma == "call" and _mentions_dialogue(token):
+            return lexicon.BY_NAME["CallForDialogue"]
+        event_class = lexicon.NOUN_TRIGGERS.get(lemma) or lexicon.NOUN_TRIGGERS.get(token.lower_)
+        if event_class is None:
+            return None
+        if event_class.name == "Agreement" and not _governed_by(token, lexicon.AGREEMENT_VERBS):
+            return None
+        if event_class.name == "Sanction" and not _governed_by(token, lexicon.SANCTION_VERBS):
+            return None
+        if event_class.name == "MilitaryExercise" and not _has_military_modifier(token):
+            return None
+        if lemma == "conference" and not any(c.lower_ in {"press", "news", "joint"} for c in token.children):
+            return None
+        if lemma == "strike" and token.head.lemma_ == "hunger":
+            return None
+        return event_class
+
+    # -- roles --------------------------------------------------------------------------------------------
+    def _fill_roles(self, mention: EventMention) -> None:
+        trigger = mention.trigger
+        if mention.type == "Clash" and self._between(trigger):
+            mention.actors = self._between(trigger)
+        else:
+            mention.actors = self._agents(trigger)
+        mention.targets = [t for t in self._patients(trigger, mention.type) if t not in mention.actors]
+        mention.mediators = self._mediators(mention.sent)
+        mention.places = self._places(mention)
+        if mention.type == "Visit":
+            self._visit_roles(mention)
+
+    def _agents(self, trigger: Token) -> list[Referent]:
+        """Who acts: the subject, the possessor of a noun trigger, a "by" agent, or the subject up the tree."""
+        for token in _governing_chain(trigger):
+            for child in token.children:
+                if child.dep_ in {"nsubj", "nsubjpass" if token.pos_ == "NOUN" else "nsubj", "poss", "agent"}:
+                    if child.dep_ == "nsubjpass":
+                        continue
+                    found = self._actors_in(child.subtree if child.dep_ != "agent" else _pobj_subtree(child))
+                    if found:
+                        return found
+                if child.dep_ == "agent":
+                    found = self._actors_in(_pobj_subtree(child))
+                    if found:
+                        return found
+            if token.pos_ == "NOUN":
+                compounds = [c for c in token.children if c.dep_ in {"compound", "amod"}]
+                found = self._actors_in(t for c in compounds for t in c.subtree)
+                if found:
+                    return found
+        return []
+
+    def _patients(self, trigger: Token, event_type: str) -> list[Referent]:
+        found: list[Referent] = []
+        for child in trigger.children:
+            if child.dep_ in {"dobj", "dative", "nsubjpass"}:
+                found.extend(self._actors_in(_without_clauses(child)))
+            elif child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS:
+                found.extend(self._actors_in(_pobj_subtree(child), allow_places=event_type == "Visit"))
+            elif child.dep_ == "prep" and child.lower_ == "between":
+                found.extend(self._actors_in(_pobj_subtree(child)))
+        if not found and trigger.dep_ in {"xcomp", "pcomp"}:
+            found.extend(self._patients(trigger.head, event_type))
+        return _unique(found)
+
+    def _between(self, trigger: Token) -> list[Referent]:
+        for child in trigger.children:
+            if child.dep_ == "prep" and child.lower_ in {"between", "with"}:
+                found = self._actors_in(_pobj_subtree(child), groups=True)
+                if found:
+                    return found
+        return []
+
+    def _mediators(self, sent: Span) -> list[Referent]:
+        """ "EU-mediated", "brokered by Qatar", "under the auspices of the UN"."""
+        found = []
+        for token in sent:
+            if token.lower_ in {"mediated", "brokered", "facilitated"} or token.lower_.endswith("-mediated"):
+                window = self.doc[max(token.i - 4, sent.start) : token.i]
+                found.extend(self._actors_in(window))
+                if token.lower_ in {"mediated", "brokered"}:
+                    for child in token.children:
+                        if child.dep_ == "agent":
+                            found.extend(self._actors_in(_pobj_subtree(child)))
+        return _unique([r for r in found if r.type in ACTOR_TYPES])
+
+    def _places(self, mention: EventMention) -> list[Referent]:
+        trigger = mention.trigger
+        found: list[Referent] = []
+        for token in [trigger, *[t for t in trigger.subtree if t.dep_ in {"pobj", "conj"}]]:
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ in PLACE_PREPOSITIONS:
+                    found.extend(self._places_in(_pobj_subtree(child)))
+        if not found and trigger.head is not trigger and trigger.dep_ in {"nsubj", "dobj", "pobj"}:
+            for child in trigger.head.children:
+                if child.dep_ == "prep" and child.lower_ in PLACE_PREPOSITIONS:
+                    found.extend(self._places_in(_pobj_subtree(child)))
+        if not found and mention.event_class.incident:
+            roles = set(mention.actors) | set(mention.targets)
+            found = [p for p in self._places_in(mention.sent) if p not in roles]
+        if not found and not mention.event_class.incident and self.dateline is not None:
+            found = [self.dateline]
+        return _unique(found)
+
+    def _visit_roles(self, mention: EventMention) -> None:
+        """A visit to a city happens there and is paid to its state."""
+        places, targets = list(mention.places), list(mention.targets)
+        for referent in list(targets):
+            if referent.type in {"City", "Place", "Region"}:
+                targets.remove(referent)
+                places.append(referent)
+        for token in mention.trigger.subtree:
+            link = self.by_token.get(token.i)
+            if link and link.referent.type in {"State", "PartiallyRecognizedState"} and token.dep_ == "poss":
+                targets.append(link.referent)
+        mention.places, mention.targets = _unique(places), _unique(targets)
+
+    def _actors_in(self, tokens, *, groups: bool = True, allow_places: bool = False) -> list[Referent]:  # type: ignore[no-untyped-def]
+        """Referents of the linked mentions among the tokens; capitals count as their governments."""
+        found: list[Referent] = []
+        group_heads: list[Token] = []
+        for token in tokens:
+            link = self.by_token.get(token.i)
+            if link is not None:
+                referent = link.actor
+                if referent.type in ACTOR_TYPES or (allow_places and referent.type in PLACE_TYPES):
+                    found.append(referent)
+                continue
+            if token.lower_ in PERSON_PRONOUNS:
+                person = self._last_person_before(token)
+                if person is not None:
+                    found.append(person)
+            elif groups and token.lemma_.lower() in lexicon.GROUP_NOUNS and token.pos_ == "NOUN":
+                group_heads.append(token)
+        for head in group_heads:
+            group = self._group(head)
+            if group is not None and not any(r.type in {"State", "Alliance"} for r in self._linked_in(head)):
+                found.append(group)
+        return _unique(found)
+
+    def _linked_in(self, head: Token) -> list[Referent]:
+        return [self.by_token[t.i].actor for t in head.subtree if t.i in self.by_token]
+
+    def _group(self, head: Token) -> Referent | None:
+        """ "Serb gunmen" -> an armed group named by its modifiers; "Serb demonstrators" -> the Serbs."""
+        modifiers = [c for c in head.children if c.dep_ in {"amod", "compound"} and c.i < head.i]
+        name = " ".join(t.text for t in [*modifiers, head])
+        if head.lemma_.lower() in lexicon.ARMED_NOUNS:
+            return Referent(None, "ArmedGroup", name)
+        ethnic = [self.by_token[m.i].referent for m in modifiers if m.i in self.by_token]
+        return next((r for r in ethnic if r.type == "EthnicGroup"), None)
+
+    def _places_in(self, tokens) -> list[Referent]:  # type: ignore[no-untyped-def]
+        found: list[Referent] = []
+        for token in tokens:
+            link = self.by_token.get(token.i)
+            if link is None or link.referent.type not in PLACE_TYPES or token.i != link.start:
+                continue
+            before = self.doc[token.i - 1] if token.i > 0 else None
+            if before is not None and before.lower_ in DIRECTIONS:
+                found.append(Referent(None, "Region", f"{before.text} {link.text}"))
+            found.append(link.referent)
+        return _unique(found)
+
+    def _last_person_before(self, token: Token) -> Referent | None:
+        people = [link for link in self.links if link.end <= token.i and link.referent.type == "Person"]
+        return people[-1].referent if people else None
+
+    def _has_link(self, token: Token, deps: set[str]) -> bool:
+        return any(c.dep_ in deps and any(t.i in self.by_token for t in c.subtree) for c in token.children)
+
+    def _object_is_organisation(self, token: Token) -> bool:
+        objects = [c for c in token.children if c.dep_ == "dobj"]
+        return any(
+            t.i in self.by_token and self.by_token[t.i].referent.type in {"Alliance", "InternationalOrganization", "Organization"}
+            for obj in objects
+            for t in obj.subtree
+        )
+
+    def _inside_name(self, token: Token) -> bool:
+        """ "European Union" is no event even if a word in it is a trigger."""
+        link = self.by_token.get(token.i)
+        return link is not None
+
+    def _plausible(self, mention: EventMention) -> bool:
+        """Diplomatic acts need someone who acts; incidents may be reported without one."""
+        if mention.event_class.incident:
+            return True
+        return bool(mention.actors or mention.targets)
+
+    # -- dates and casualties ---------------------------------------------------------------------------
+    def _news_date(self, dates: list[NormalisedDate]) -> NormalisedDate | None:
+        """The day the article reports on: a day-precise date in the lead, within a week of publication."""
+        if self.published is None:
+            return None
+        for found in dates:
+            if found.precision == "day" and 0 <= (self.published - date.fromisoformat(found.value)).days <= 7:
+                return found
+        return None
+
+    def _assign_dates(self, mentions: list[EventMention], dates: list[NormalisedDate]) -> None:
+        anchors = [(found, self._date_token(found)) for found in dates]
+        anchors = [(found, token) for found, token in anchors if token is not None]
+        for found, token in anchors:
+            nearest = min(mentions, key=lambda m: _distance(token, m.trigger), default=None)
+            if nearest is not None and nearest.date is None:
+                nearest.date = found
+        for mention in mentions:
+            if mention.date is None:
+                mention.date = next(
+                    (found for found, token in anchors if token.head in _ancestors(mention.trigger, inclusive=True)),
+                    None,
+                )
+            if mention.date is None and not mention.event_class.incident and mention.type != "Deployment":
+                mention.date = self.news_date if mention.trigger.tag_ in {"VBD", "NN", "NNS", "VBG", "VBN"} else None
+
+    def _date_token(self, found: NormalisedDate) -> Token | None:
+        span = self.doc.char_span(found.start, found.end, alignment_mode="expand")
+        return span.root if span is not None else None
+
+    def _assign_casualties(self, sent: Span, mentions: list[EventMention]) -> None:
+        incidents = [m for m in mentions if m.event_class.incident]
+        for casualty in find_casualties(sent):
+            if not incidents:
+                return
+            target = min(incidents, key=lambda m: _distance(casualty.trigger, m.trigger))
+            _add_casualty(target, casualty.kind, casualty.group, casualty.count)
+
+    def _attach_orphan_casualties(self, sent: Span, earlier: list[EventMention]) -> None:
+        """Counts stated in a later sentence ("Two of the wounded died") go to the latest incident."""
+        incidents = [m for m in earlier if m.event_class.incident]
+        casualties = find_casualties(sent)
+        if not incidents or not casualties:
+            return
+        target = incidents[-1]
+        for casualty in casualties:
+            _add_casualty(target, casualty.kind, casualty.group, casualty.count)
+        target.supporting.append(sent)
+
+
+def _add_casualty(mention: EventMention, kind: str, group: str, count: int) -> None:
+    breakdown = mention.killed_breakdown if kind == "killed" else mention.injured_breakdown
+    if breakdown.get(group, 0) >= count:
+        return
+    breakdown[group] = count
+    total = sum(breakdown.values())
+    if kind == "killed":
+        mention.killed = total
+    else:
+        mention.injured = total
+
+
+def _merge_repeats(mentions: list[EventMention]) -> list[EventMention]:
+    """An article that mentions one event several times yields one event with several evidence sentences."""
+    merged: list[EventMention] = []
+    for mention in mentions:
+        same = next((m for m in merged if _same_event(m, mention)), None)
+        if same is None:
+            merged.append(mention)
+            continue
+        same.supporting.append(mention.sent)
+        same.actors = _unique(same.actors + mention.actors)
+        same.targets = _unique(same.targets + mention.targets)
+        same.places = same.places or mention.places
+        same.date = same.date or mention.date
+        for group, count in mention.killed_breakdown.items():
+            _add_casualty(same, "killed", group, count)
+        for group, count in mention.injured_breakdown.items():
+            _add_casualty(same, "injured", group, count)
+        same.confidence = max(same.confidence, mention.confidence)
+    return merged
+
+
+def _same_event(a: EventMention, b: EventMention) -> bool:
+    if a.type != b.type or a.sent == b.sent and a.trigger.i != b.trigger.i and a.type != "Clash":
+        return False
+    if a.date and b.date and a.date.value != b.date.value:
+        return False
+    shared = set(a.actors) & set(b.actors)
+    return bool(shared) or not a.actors or not b.actors
+
+
+def _status(trigger: Token) -> str:
+    """asserted | negated | hypothetical | planned | reported, from the words that govern the trigger."""
+    chain = list(_ancestors(trigger, inclusive=True))[:4]
+    words = {t.lemma_.lower() for t in chain} | {
+        c.lemma_.lower() for t in chain for c in t.children if c.dep_ in {"neg", "aux", "mark", "amod", "advmod"}
+    }
+    if words & {"not", "n't", "never", "refuse", "decline"}:
+        return "negated"
+    if words & lexicon.HYPOTHETICAL_WORDS:
+        return "hypothetical"
+    if words & lexicon.PLANNED_WORDS:
+        return "planned"
+    if words & lexicon.REPORTED_WORDS:
+        return "reported"
+    return "asserted"
+
+
+def _confidence(mention: EventMention) -> float:
+    score = 0.55
+    if mention.trigger.pos_ == "VERB":
+        score += 0.1
+    if mention.actors:
+        score += 0.15
+    if mention.targets or mention.places:
+        score += 0.05
+    if mention.type == "Statement":
+        score -= 0.2
+    return round(min(score, 0.95), 2)
+
+
+def _governing_chain(trigger: Token) -> list[Token]:
+    """The trigger, then the verbs it hangs on ("advocating for the resumption", "his visit to")."""
+    chain = [trigger]
+    token = trigger
+    while token.dep_ in {"xcomp", "pcomp", "pobj", "prep", "dobj", "advcl", "conj", "acl", "relcl", "ccomp"}:
+        if token.head is token:
+            break
+        token = token.head
+        chain.append(token)
+        if len(chain) > 6:
+            break
+    return chain
+
+
+def _ancestors(token: Token, *, inclusive: bool = False):  # type: ignore[no-untyped-def]
+    if inclusive:
+        yield token
+    yield from token.ancestors
+
+
+def _distance(a: Token, b: Token) -> tuple[int, int]:
+    """Tree distance first, then linear distance: how close two tokens are in the parse."""
+    a_path = [a, *a.ancestors]
+    b_path = [b, *b.ancestors]
+    common = next((t for t in a_path if t in b_path), None)
+    tree = a_path.index(common) + b_path.index(common) if common is not None else 99
+    return tree, abs(a.i - b.i)
+
+
+def _pobj_subtree(prep: Token) -> list[Token]:
+    return [t for child in prep.children if child.dep_ in {"pobj", "pcomp"} for t in child.subtree]
+
+
+def _without_clauses(token: Token) -> list[Token]:
+    """A phrase's tokens without its relative clauses (which name other actors)."""
+    skip = {t.i for child in token.children if child.dep_ in {"relcl", "acl"} for t in child.subtree}
+    return [t for t in token.subtree if t.i not in skip]
+
+
+def _mentions_dialogue(token: Token) -> bool:
+    return any(t.lemma_.lower() in lexicon.DIALOGUE_WORDS or t.lower_ in lexicon.DIALOGUE_WORDS for t in token.subtree)
+
+
+def _has_object(token: Token, lemmas: set[str]) -> bool:
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in lemmas for c in token.children)
+
+
+def _agreement_object(token: Token) -> bool:
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in lexicon.BY_NAME["Agreement"].nouns for c in token.children)
+
+
+def _governed_by(token: Token, lemmas: set[str]) -> bool:
+    chain = _governing_chain(token)
+    if any(t.lemma_.lower() in lemmas for t in chain[1:]):
+        return True
+    return token.dep_ == "nsubjpass" and token.head.lemma_.lower() in lemmas
+
+
+def _has_military_modifier(token: Token) -> bool:
+    return any(t.lower_ in lexicon.MILITARY_MODIFIERS for t in token.subtree if t.i < token.i) or any(
+        t.lower_ in lexicon.MILITARY_MODIFIERS for t in token.head.subtree if t.i < token.i
+    )
+
+
+def _unique(referents: list[Referent]) -> list[Referent]:
+    return list(dict.fromkeys(referents))

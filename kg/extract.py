@@ -1,0 +1,203 @@
+"""Text in, facts out: runs the pipeline, links mentions, finds events and relations, builds `Facts`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.events import EventMention, find_events
+from kg.facts import (
+    DEFAULT_BASE_IRI,
+    Article,
+    Entity,
+    Event,
+    Evidence,
+    Facts,
+    Mention,
+    Relation,
+    article_id,
+    article_iri,
+    entity_iri,
+    stable_hash,
+)
+from kg.gazetteer import Gazetteer, load_gazetteer
+from kg.linking import Link, Referent, link_doc
+from kg.relations import RelationMention, find_relations
+
+# "BELGRADE, Serbia -- ", "KYIV (Reuters) - ": the place a story was filed from.
+DATELINE = re.compile(r"^(?P<city>[A-Z][A-Z .'’-]{2,}?)(?:,\s*[A-Z][\w .'’-]*?)?\s*(?:\([^)]*\))?\s*(?:--|—|–|-)\s")
+
+
+@dataclass(frozen=True)
+class Dateline:
+    referent: Referent
+    start: int
+    end: int
+
+
+class Extractor:
+    """Holds the loaded pipeline and gazetteer; `extract()` is pure given those."""
+
+    def __init__(
+        self, nlp: Language | None = None, gazetteer: Gazetteer | None = None, *, base_iri: str = DEFAULT_BASE_IRI
+    ) -> None:
+        from kg.nlp import default_pipeline
+
+        self.gazetteer = gazetteer or load_gazetteer()
+        self.nlp = nlp or default_pipeline()
+        self.base_iri = base_iri
+
+    def extract(
+        self, text: str, *, title: str | None = None, published: date | None = None, source: str | None = None
+    ) -> Facts:
+        doc = self.nlp(text)
+        return facts_from_doc(
+            doc, self.gazetteer, title=title, published=published, source=source, base_iri=self.base_iri
+        )
+
+
+def facts_from_doc(
+    doc: Doc,
+    gazetteer: Gazetteer,
+    *,
+    title: str | None = None,
+    published: date | None = None,
+    source: str | None = None,
+    base_iri: str = DEFAULT_BASE_IRI,
+) -> Facts:
+    article = Article(
+        iri=article_iri(doc.text, base_iri=base_iri),
+        text=doc.text,
+        title=title,
+        published=published.isoformat() if published else None,
+        source=source,
+    )
+    links = link_doc(doc, gazetteer, published=published)
+    dateline = find_dateline(doc, gazetteer)
+    events = find_events(doc, links, published=published, dateline=dateline.referent if dateline else None)
+    relations = find_relations(doc, links, gazetteer, published=published)
+    builder = _FactsBuilder(article, base_iri)
+    builder.add_links(links)
+    if dateline is not None:
+        builder.add_mention(dateline.referent, doc.text, dateline.start, dateline.end, rule="dateline")
+    return builder.build(events, relations)
+
+
+def find_dateline(doc: Doc, gazetteer: Gazetteer) -> Dateline | None:
+    """The dateline city at the start of the first paragraph that has one (after a headline)."""
+    for paragraph_start in _paragraph_starts(doc.text)[:3]:
+        match = DATELINE.match(doc.text[paragraph_start:])
+        if match is None:
+            continue
+        name = match.group("city").strip()
+        cities = [entry for entry in gazetteer.lookup(name) if entry.type == "City"]
+        if len(cities) == 1:
+            start = paragraph_start + match.start("city")
+            referent = Referent(cities[0].qid, "City", cities[0].label)
+            return Dateline(referent, start, start + len(name))
+    return None
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
+    return [start + len(text[start:]) - len(text[start:].lstrip()) for start in starts]
+
+
+class _FactsBuilder:
+    def __init__(self, article: Article, base_iri: str) -> None:
+        self.article = article
+        self.base_iri = base_iri
+        self.entities: dict[str, Entity] = {}
+
+    def iri(self, referent: Referent) -> str:
+        iri = entity_iri(type_=referent.type, label=referent.label, qid=referent.qid, base_iri=self.base_iri)
+        if iri not in self.entities:
+            self.entities[iri] = Entity(iri=iri, label=referent.label, type=referent.type, wikidata=referent.qid)
+        return iri
+
+    def add_links(self, links: list[Link]) -> None:
+        for link in links:
+            refers_to = self.iri(link.stands_for) if link.stands_for else None
+            entity = self.entities[self.iri(link.referent)]
+            entity.mentions.append(Mention(link.text, link.start_char, link.end_char, refers_to))
+            if entity.link_confidence is None or link.confidence > entity.link_confidence:
+                entity.link_rule, entity.link_confidence = link.rule, link.confidence
+
+    def add_mention(self, referent: Referent, text: str, start: int, end: int, *, rule: str) -> None:
+        entity = self.entities[self.iri(referent)]
+        entity.mentions.insert(0, Mention(text[start:end], start, end))
+        entity.link_rule = entity.link_rule or rule
+        entity.link_confidence = entity.link_confidence or 0.9
+
+    def build(self, events: list[EventMention], relations: list[RelationMention]) -> Facts:
+        facts_events = [self._event(mention) for mention in events]
+        facts_relations = [self._relation(mention) for mention in relations]
+        entities = sorted(self.entities.values(), key=lambda e: (e.mentions[0].start if e.mentions else 10**9, e.iri))
+        for entity in entities:
+            entity.mentions.sort(key=lambda m: m.start)
+        return Facts(self.article, entities, facts_events, facts_relations)
+
+    def _event(self, mention: EventMention) -> Event:
+        evidence = _evidence(mention.sent)
+        event_class = mention.event_class
+        return Event(
+            iri=f"{self.base_iri}event/{stable_hash(self.article.id, event_class.name, evidence.start, evidence.end)}",
+            type=event_class.name,
+            plover=event_class.plover,
+            mode=event_class.mode,
+            actors=[self.iri(r) for r in mention.actors],
+            targets=[self.iri(r) for r in mention.targets],
+            places=[self.iri(r) for r in mention.places],
+            mediators=[self.iri(r) for r in mention.mediators],
+            date=mention.date.value if mention.date else None,
+            killed=mention.killed,
+            injured=mention.injured,
+            status=mention.status,
+            evidence=evidence,
+            confidence=mention.confidence,
+            killed_breakdown=dict(mention.killed_breakdown),
+            injured_breakdown=dict(mention.injured_breakdown),
+            supporting_evidence=[_evidence(sent) for sent in mention.supporting],
+        )
+
+    def _relation(self, mention: RelationMention) -> Relation:
+        return Relation(
+            type=mention.type,
+            subject=self.iri(mention.subject),
+            object=self.iri(mention.object),
+            evidence=_evidence(mention.sent),
+            confidence=mention.confidence,
+            since=mention.since,
+            until=mention.until,
+            role=mention.role,
+        )
+
+
+def _evidence(sent: Span) -> Evidence:
+    """The sentence without surrounding whitespace, with its offsets in the article."""
+    text = sent.text
+    stripped = text.strip()
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    return Evidence(stripped, start, start + len(stripped))
+
+
+def extract_text(text: str, *, published: date | None = None, title: str | None = None, source: str | None = None) -> Facts:
+    """Facts for one text with the shared default extractor."""
+    return default_extractor().extract(text, title=title, published=published, source=source)
+
+
+_DEFAULT: Extractor | None = None
+
+
+def default_extractor() -> Extractor:
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Extractor()
+    return _DEFAULT
+
+
+__all__ = ["Extractor", "extract_text", "facts_from_doc", "default_extractor", "article_id"]

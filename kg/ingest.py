@@ -1,0 +1,213 @@
+"""Text, files, folders, JSONL, URLs and feeds -> facts -> the store; idempotent per article."""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import logging
+import socket
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlparse
+
+from kg.facts import DEFAULT_BASE_IRI, Facts, article_iri
+from kg.rdf import to_graph
+from kg.settings import get_setting
+from kg.store import Store
+
+log = logging.getLogger(__name__)
+
+USER_AGENT = "GeoKG/0.1 (+https://w3id.org/geokg)"
+MAX_DOWNLOAD_BYTES = 5_000_000
+
+
+class IngestError(ValueError):
+    """Bad input: the message names the offending value."""
+
+
+@dataclass(frozen=True)
+class ArticleInput:
+    text: str
+    title: str | None = None
+    published: str | None = None
+    source: str | None = None
+
+
+def parse_published(value: str | date | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except ValueError as e:
+        raise IngestError(f"published must be an ISO date (YYYY-MM-DD), not {value!r}") from e
+
+
+def ingest_text(
+    store: Store,
+    text: str,
+    *,
+    title: str | None = None,
+    published: str | date | None = None,
+    source: str | None = None,
+    base_iri: str | None = None,
+    extractor=None,  # type: ignore[no-untyped-def]
+) -> Facts:
+    """Extract one article and replace its named graph; the same text always lands in the same graph."""
+    if not text or not text.strip():
+        raise IngestError("article text is empty")
+    day = parse_published(published)
+    extractor = extractor or _extractor(base_iri)
+    facts = extractor.extract(text, title=title, published=day, source=source)
+    # The graph is built completely before the store is touched, so a failure never leaves half an article.
+    graph = to_graph(facts, base_iri=extractor.base_iri)
+    store.put_graph(facts.article.iri, graph)
+    return facts
+
+
+def delete_article(store: Store, article: str, *, base_iri: str | None = None) -> bool:
+    """Delete an article's graph, given its IRI or its 16-hex id."""
+    iri = article if article.startswith(("http://", "https://")) else f"{_base_iri(base_iri)}article/{article}"
+    return store.delete_graph(iri)
+
+
+def ingest_many(
+    store: Store, inputs: Iterable[ArticleInput], *, published: str | None = None, progress: bool = False
+) -> list[Facts]:
+    """Ingest a stream of articles; `published` is the fallback date for inputs that carry none."""
+    items: Iterable[ArticleInput] = inputs
+    if progress:
+        from tqdm import tqdm
+
+        items = tqdm(list(inputs), unit="article")
+    return [
+        ingest_text(store, item.text, title=item.title, published=item.published or published, source=item.source)
+        for item in items
+    ]
+
+
+def read_inputs(location: str) -> Iterator[ArticleInput]:
+    """Articles from a file (.txt, .jsonl, .json), a folder of them, an article URL or an RSS/Atom feed URL."""
+    if location.startswith(("http://", "https://")):
+        yield from _read_url(location)
+        return
+    path = Path(location)
+    if path.is_dir():
+        for child in sorted(path.iterdir()):
+            if child.suffix in {".txt", ".jsonl"}:
+                yield from read_inputs(str(child))
+        return
+    if not path.is_file():
+        raise IngestError(f"no such file or folder: {location}")
+    if path.suffix == ".jsonl":
+        yield from _read_jsonl(path)
+    else:
+        yield ArticleInput(text=_read_text(path), source=None)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise IngestError(f"{path} is not UTF-8 text") from e
+
+
+def _read_jsonl(path: Path) -> Iterator[ArticleInput]:
+    for number, line in enumerate(_read_text(path).splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise IngestError(f"{path}:{number}: not JSON ({e.msg})") from e
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            raise IngestError(f"{path}:{number}: a line needs a JSON object with a \"text\" string")
+        yield ArticleInput(record["text"], record.get("title"), record.get("published"), record.get("source"))
+
+
+def _read_url(url: str) -> Iterator[ArticleInput]:
+    body, content_type = fetch_url(url)
+    if "xml" in content_type or body.lstrip().startswith((b"<?xml", b"<rss", b"<feed")):
+        yield from _read_feed(body)
+        return
+    yield _article_from_html(body, url)
+
+
+def _read_feed(body: bytes) -> Iterator[ArticleInput]:
+    import feedparser
+
+    feed = feedparser.parse(body)
+    for entry in feed.entries:
+        link = entry.get("link")
+        if not link:
+            continue
+        html, _ = fetch_url(link)
+        article = _article_from_html(html, link)
+        published = entry.get("published_parsed") or entry.get("updated_parsed")
+        day = date(*published[:3]).isoformat() if published else article.published
+        yield ArticleInput(article.text, article.title or entry.get("title"), day, link)
+
+
+def _article_from_html(html: bytes, url: str) -> ArticleInput:
+    import trafilatura
+
+    extracted = trafilatura.bare_extraction(html.decode("utf-8", "replace"), url=url, with_metadata=True)
+    if not extracted or not getattr(extracted, "text", None):
+        raise IngestError(f"no article text found at {url}")
+    published = getattr(extracted, "date", None)
+    return ArticleInput(extracted.text, getattr(extracted, "title", None), published, url)
+
+
+def fetch_url(url: str) -> tuple[bytes, str]:
+    """Download a URL with a size cap, refusing loopback and private addresses unless allowed."""
+    import requests
+
+    check_public_url(url)
+    with requests.get(url, headers={"User-Agent": USER_AGENT}, timeout=20, stream=True) as response:
+        if response.status_code >= 400:
+            raise IngestError(f"{url} answered HTTP {response.status_code}")
+        chunks, size = [], 0
+        for chunk in response.iter_content(65536):
+            size += len(chunk)
+            if size > MAX_DOWNLOAD_BYTES:
+                raise IngestError(f"{url} is larger than {MAX_DOWNLOAD_BYTES} bytes")
+            chunks.append(chunk)
+        return b"".join(chunks), response.headers.get("Content-Type", "")
+
+
+def check_public_url(url: str) -> None:
+    parsed = urlparse(url)
+    if parsed.scheme not in {"http", "https"} or not parsed.hostname:
+        raise IngestError(f"not an http(s) URL: {url!r}")
+    if get_setting("GEOKG_ALLOW_PRIVATE_URLS") in {"1", "true", "yes"}:
+        return
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(parsed.hostname, None)}
+    except socket.gaierror as e:
+        raise IngestError(f"cannot resolve {parsed.hostname!r}") from e
+    for address in addresses:
+        ip = ipaddress.ip_address(address.split("%")[0])
+        if ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved or ip.is_multicast:
+            raise IngestError(f"refusing to fetch {url}: {parsed.hostname} is a private or loopback address")
+
+
+def _base_iri(base_iri: str | None) -> str:
+    return base_iri or get_setting("GEOKG_BASE_IRI") or DEFAULT_BASE_IRI
+
+
+_EXTRACTORS: dict[str, object] = {}
+
+
+def _extractor(base_iri: str | None):  # type: ignore[no-untyped-def]
+    from kg.extract import Extractor, default_extractor
+
+    base = _base_iri(base_iri)
+    if base == DEFAULT_BASE_IRI:
+        return default_extractor()
+    if base not in _EXTRACTORS:
+        _EXTRACTORS[base] = Extractor(default_extractor().nlp, default_extractor().gazetteer, base_iri=base)
+    return _EXTRACTORS[base]
+
+
+__all__ = ["ingest_text", "ingest_many", "delete_article", "read_inputs", "article_iri", "IngestError"]

