@@ -17,6 +17,8 @@ PLACE_TYPES = {"City", "Place", "Region", "State", "PartiallyRecognizedState"}
 PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "across", "inside", "along", "on"}
 TARGET_PREPOSITIONS = {"against", "with", "to", "on", "toward", "towards", "for", "at"}
 DIRECTIONS = {"northern", "southern", "eastern", "western", "north", "south", "east", "west", "central"}
+SYMMETRIC_EVENTS = {"Meeting", "Clash", "Agreement", "Cooperation"}
+PHYSICAL_EVENTS = {"Deployment", "MilitaryExercise", "Arrest", "Protest"}
 PERSON_PRONOUNS = {"he", "his", "she", "her", "him"}
 
 
@@ -115,8 +117,12 @@ class _EventFinder:
             return None
         if lemma == "join" and not self._object_is_organisation(token):
             return None
-        if lemma in {"recognize", "recognise"} and token.tag_ in {"VBZ", "VBP", "VBG"}:
+        if lemma in {"recognize", "recognise"} and _is_stative(token):
             return None  # present-tense recognition is a standing relation, not an event
+        if lemma == "meet" and any(c.dep_ == "auxpass" for c in token.children):
+            return None  # "must be met with justice"
+        if lemma == "demonstrate" and any(c.dep_ in {"dobj", "ccomp"} for c in token.children):
+            return None  # "demonstrating its commitment" shows, it does not protest
         if lemma == "strike" and not self._has_link(token, {"dobj"}):
             return None
         if lemma in {"agree", "sign"} and not _agreement_object(token) and lemma == "sign":
@@ -153,15 +159,15 @@ class _EventFinder:
         mention.places = self._places(mention)
         if mention.type == "Visit":
             self._visit_roles(mention)
+        if mention.type in SYMMETRIC_EVENTS:
+            mention.actors, mention.targets = _unique(mention.actors + mention.targets), []
 
     def _agents(self, trigger: Token) -> list[Referent]:
         """Who acts: the subject, the possessor of a noun trigger, a "by" agent, or the subject up the tree."""
         for token in _governing_chain(trigger):
             for child in token.children:
-                if child.dep_ in {"nsubj", "nsubjpass" if token.pos_ == "NOUN" else "nsubj", "poss", "agent"}:
-                    if child.dep_ == "nsubjpass":
-                        continue
-                    found = self._actors_in(child.subtree if child.dep_ != "agent" else _pobj_subtree(child))
+                if child.dep_ in {"nsubj", "poss"}:
+                    found = self._actors_in(_phrase_core(child))
                     if found:
                         return found
                 if child.dep_ == "agent":
@@ -220,10 +226,12 @@ class _EventFinder:
             for child in trigger.head.children:
                 if child.dep_ == "prep" and child.lower_ in PLACE_PREPOSITIONS:
                     found.extend(self._places_in(_pobj_subtree(child)))
-        if not found and mention.event_class.incident:
+        physical = mention.event_class.incident or mention.type in PHYSICAL_EVENTS
+        if not found and physical:
             roles = set(mention.actors) | set(mention.targets)
             found = [p for p in self._places_in(mention.sent) if p not in roles]
-        if not found and not mention.event_class.incident and self.dateline is not None:
+        if not physical and not any(p.type in {"City", "Place", "Region"} for p in found) and self.dateline:
+            # Statements and meetings happen where the story was filed unless a city is named.
             found = [self.dateline]
         return _unique(found)
 
@@ -326,11 +334,15 @@ class _EventFinder:
     def _assign_dates(self, mentions: list[EventMention], dates: list[NormalisedDate]) -> None:
         anchors = [(found, self._date_token(found)) for found in dates]
         anchors = [(found, token) for found, token in anchors if token is not None]
+        datable = [m for m in mentions if m.status != "hypothetical"]  # only considered: no date of its own
         for found, token in anchors:
-            nearest = min(mentions, key=lambda m: _distance(token, m.trigger), default=None)
-            if nearest is not None and nearest.date is None:
+            nearest = min(datable, key=lambda m: _distance(token, m.trigger), default=None)
+            # A date far up or down the tree belongs to another clause ("the aftermath of incidents in May").
+            if nearest is not None and nearest.date is None and _distance(token, nearest.trigger)[0] <= 5:
                 nearest.date = found
         for mention in mentions:
+            if mention.status == "hypothetical":
+                continue  # something only considered has no date of its own
             if mention.date is None:
                 mention.date = next(
                     (found for found, token in anchors if token.head in _ancestors(mention.trigger, inclusive=True)),
@@ -408,7 +420,7 @@ def _same_event(a: EventMention, b: EventMention) -> bool:
 def _status(trigger: Token) -> str:
     """asserted | negated | hypothetical | planned | reported, from the words that govern the trigger."""
     chain = list(_ancestors(trigger, inclusive=True))[:4]
-    words = {t.lemma_.lower() for t in chain} | {
+    words = {t.lemma_.lower() for t in chain[1:]} | {
         c.lemma_.lower() for t in chain for c in t.children if c.dep_ in {"neg", "aux", "mark", "amod", "advmod"}
     }
     if words & {"not", "n't", "never", "refuse", "decline"}:
@@ -465,7 +477,35 @@ def _distance(a: Token, b: Token) -> tuple[int, int]:
 
 
 def _pobj_subtree(prep: Token) -> list[Token]:
-    return [t for child in prep.children if child.dep_ in {"pobj", "pcomp"} for t in child.subtree]
+    """The object of a preposition, without its own place phrases ("demonstrators in northern Kosovo")."""
+    tokens = [t for child in prep.children if child.dep_ in {"pobj", "pcomp"} for t in child.subtree]
+    skip: set[int] = set()
+    for token in tokens:
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in PLACE_PREPOSITIONS:
+                skip.update(_place_phrase(child))
+    return [t for t in tokens if t.i not in skip]
+
+
+def _place_phrase(prep: Token) -> set[int]:
+    """A place phrase's tokens, without conjuncts the parser hung on it ("in Kosovo and NATO troops")."""
+    phrase = {prep.i}
+    for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+        phrase.add(pobj.i)
+        for child in pobj.children:
+            if child.dep_ not in {"conj", "cc"}:
+                phrase.update(t.i for t in child.subtree)
+    return phrase
+
+
+def _phrase_core(token: Token) -> list[Token]:
+    """A noun phrase without its prepositional phrases and clauses ("the visit [to Serbia]"), conjuncts kept."""
+    core = [token]
+    for child in token.children:
+        if child.dep_ in {"prep", "relcl", "acl", "advcl", "punct", "cc"}:
+            continue
+        core.extend(_phrase_core(child) if child.dep_ == "conj" else child.subtree)
+    return sorted(core, key=lambda t: t.i)
 
 
 def _without_clauses(token: Token) -> list[Token]:
@@ -476,6 +516,13 @@ def _without_clauses(token: Token) -> list[Token]:
 
 def _mentions_dialogue(token: Token) -> bool:
     return any(t.lemma_.lower() in lexicon.DIALOGUE_WORDS or t.lower_ in lexicon.DIALOGUE_WORDS for t in token.subtree)
+
+
+def _is_stative(verb: Token) -> bool:
+    """ "recognizes", "does not recognize", "not recognizing": a standing position, not a dated act."""
+    if verb.tag_ in {"VBZ", "VBP", "VBG"}:
+        return True
+    return any(c.dep_ == "aux" and c.lower_ in {"do", "does"} for c in verb.children)
 
 
 def _has_object(token: Token, lemmas: set[str]) -> bool:

@@ -103,6 +103,14 @@ PLANNED_WORDS = {
     "seek",
     "push",
     "offer",
+    "foster",
+    "importance",
+    "need",
+    "promote",
+    "willingness",
+    "ready",
+    "readiness",
+    "willing",
 }
 NEGATION_WORDS = {"not", "n't", "never", "no", "refuse", "decline", "reject"}
 REPORTED_WORDS = {"accuse", "allege", "alleged", "allegedly", "claim", "accusation", "allegation", "reportedly"}

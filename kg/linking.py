@@ -6,6 +6,7 @@ name whose context points elsewhere (Georgia the US state), stays unlinked.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -122,7 +123,7 @@ class _DocLinker:
         self.links.extend(self._alliance_mentions())
         self.links.extend(self._title_mentions())
         self.links.sort(key=lambda link: link.start)
-        self.links = [self._with_metonymy(link) for link in self.links]
+        self.links = [self._with_metonymy(link) for link in _unify_unlinked_types(self.links)]
         return self.links
 
     # -- named entities -------------------------------------------------------------------------------------
@@ -295,6 +296,22 @@ class _DocLinker:
         if state is None or not _is_metonymic(self.doc[link.start : link.end]):
             return link
         return replace(link, stands_for=_referent(state), rule=f"{link.rule}+capital-metonym")
+
+
+def _unify_unlinked_types(links: list[Link]) -> list[Link]:
+    """One type per unlinked name: the model may call "Western Balkans" an ORG once and a LOC twice."""
+    votes: dict[str, Counter[str]] = {}
+    for link in links:
+        if link.referent.qid is None and link.rule == "ner:unlinked":
+            votes.setdefault(link.referent.label, Counter())[link.referent.type] += 1
+    unified = []
+    for link in links:
+        counts = votes.get(link.referent.label)
+        if counts and link.rule == "ner:unlinked":
+            best = sorted(counts.items(), key=lambda item: (-item[1], item[0] != "Region", item[0]))[0][0]
+            link = replace(link, referent=replace(link.referent, type=best))
+        unified.append(link)
+    return unified
 
 
 TITLE_HEADS = {

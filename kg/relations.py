@@ -304,11 +304,20 @@ class _RelationFinder:
 
     def _possessor_state(self, noun: Token) -> Referent | None:
         for child in noun.children:
-            if child.dep_ == "poss":
-                states = self._states_in(child.subtree)
-                if states:
-                    return states[0]
+            if child.dep_ != "poss":
+                continue
+            if child.lower_ in {"its", "their"}:
+                return self._last_state_before(child)
+            states = self._states_in(child.subtree)
+            if states:
+                return states[0]
         return None
+
+    def _last_state_before(self, token: Token) -> Referent | None:
+        """ "its" refers back to the latest state named in the sentence."""
+        earlier = [link.actor for link in self.links if token.sent.start <= link.start < token.i]
+        states = [r for r in earlier if r.type in STATE_TYPES]
+        return states[-1] if states else None
 
 
 def _object_tokens(verb: Token) -> list[Token]:
