@@ -145,7 +145,7 @@ class _FactsBuilder:
         evidence = _evidence(mention.sent)
         event_class = mention.event_class
         return Event(
-            iri=f"{self.base_iri}event/{stable_hash(self.article.id, event_class.name, evidence.start, evidence.end)}",
+            iri=f"{self.base_iri}event/{stable_hash(self.article.id, event_class.name, mention.trigger.idx)}",
             type=event_class.name,
             plover=event_class.plover,
             mode=event_class.mode,

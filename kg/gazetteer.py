@@ -185,7 +185,7 @@ class Gazetteer:
             normalise_name(name): entry
             for entry in self._entries
             if entry.type == "EthnicGroup"
-            for name in entry.names
+            for name in _lookup_names(entry, self._demonyms)
         }
         self._capital_of = self._capital_index()
 
@@ -246,7 +246,7 @@ class Gazetteer:
         return self._demonyms.get(normalise_name(word))
 
     def ethnic_group(self, word: str) -> GazEntry | None:
-        """The ethnic group a people noun names ("Serb", "Serbs" -> the Serbs entry)."""
+        """The ethnic group a people noun names ("Serb", "Serbs" -> Serbs); adjectives ("Chinese") are not."""
         return self._ethnic.get(normalise_name(word))
 
     def capital(self, state_qid: str) -> str | None:
@@ -334,8 +334,8 @@ def _add_once(bucket: list[GazEntry], entry: GazEntry) -> None:
 def _lookup_names(entry: GazEntry, demonyms: Mapping[str, Any]) -> tuple[str, ...]:
     """The names `lookup()` and the patterns know an entry by.
 
-    An ethnic group's forms that are also a state's adjective ("Russian", "Chinese") are left to `demonym()`
-    and `ethnic_group()`: as a bare name they mostly qualify a noun ("Russian forces").
+    An ethnic group's forms that are also a state's adjective ("Chinese", "Dutch") are left to `demonym()`:
+    as a bare word they mostly qualify a noun ("Chinese officials").
     """
     if entry.type != "EthnicGroup":
         return entry.names

@@ -315,9 +315,12 @@ class _RelationFinder:
 
     def _last_state_before(self, token: Token) -> Referent | None:
         """ "its" refers back to the latest state named in the sentence."""
-        earlier = [link.actor for link in self.links if token.sent.start <= link.start < token.i]
-        states = [r for r in earlier if r.type in STATE_TYPES]
-        return states[-1] if states else None
+        earlier = [link for link in self.links if token.sent.start <= link.start < token.i]
+        states = [link for link in earlier if link.actor.type in STATE_TYPES]
+        # A possessor or subject is a likelier antecedent than the object of a preposition.
+        prominent = [link for link in states if self.doc[link.start].dep_ in {"poss", "nsubj", "nsubjpass"}]
+        chosen = (prominent or states)[-1:] 
+        return chosen[0].actor if chosen else None
 
 
 def _object_tokens(verb: Token) -> list[Token]:

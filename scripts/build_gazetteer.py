@@ -258,6 +258,7 @@ def people_forms(people_demonym: str) -> tuple[str, list[str]]:
 
 def ethnic_entities(states: list[dict[str, str]], taken: dict[str, str]) -> list[Entity]:
     """QID-less EthnicGroup entries from the people demonyms ("Serbs"), with the state as a hint."""
+    adjectives = {normalise_name(word) for row in states for word in demonyms_of(row)}
     by_key: dict[str, Entity] = {}
     for row in sorted(states, key=lambda row: (STATUS_RANK[row["status"]], qid_sort_key(row["qid"]))):
         if not row["people_demonym"]:
@@ -277,7 +278,8 @@ def ethnic_entities(states: list[dict[str, str]], taken: dict[str, str]) -> list
             by_key[key]["sources"].append(f"people_demonym of {row['name']}")
         entity = by_key[key]
         entity["state_qids"].append(row["qid"])
-        entity["aliases"].update(others)
+        # "Albanian", "Czech": a singular that is also an adjective is no safe name for the people.
+        entity["aliases"].update(form for form in others if normalise_name(form) not in adjectives)
     for entity in by_key.values():
         entity["source"] = cite("states.csv", "; ".join(entity.pop("sources")))
         entity["state_qid"] = entity["state_qids"][0] if len(entity["state_qids"]) == 1 else None
@@ -289,10 +291,28 @@ def alias_key(name: str) -> str:
     return f"={name}" if is_abbreviation(name) else f"~{normalise_name(name)}"
 
 
+def accented_spellings(alias: str, names: Iterable[str]) -> set[str]:
+    """Words of the entity's other names that an ASCII alias spells without accents ("Vucic" -> "Vučić")."""
+    if not alias.isascii():
+        return set()
+    found = set()
+    for name in names:
+        words = name.split()
+        for start in range(len(words)):
+            for end in range(start + 1, len(words) + 1):
+                span = " ".join(words[start:end])
+                if span != alias and not span.isascii() and ascii_fold(span) == alias:
+                    found.add(span)
+    return found
+
+
 def expand_aliases(entity: Entity, unverified: set[str]) -> None:
-    """Add ASCII spellings; drop one-letter names, the label and names the reference could not verify."""
-    names = {" ".join(alias.split()) for alias in entity["aliases"] if alias}
-    names |= {ascii_fold(name) for name in names | {entity["label"]}}
+    """Add ASCII and accented spellings; drop one-letter names, the label and names the reference lacks."""
+    listed = {" ".join(alias.split()) for alias in entity["aliases"] if alias}
+    everything = listed | {entity["label"]}
+    # spaCy patterns match letters as written: the listed "Vucic" also needs "Vučić" (from the label).
+    names = listed | {ascii_fold(name) for name in everything}
+    names |= {spelling for name in listed for spelling in accented_spellings(name, everything)}
     kept = set()
     for name in names:
         if len(name) < 2 or name == entity["label"]:
