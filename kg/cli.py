@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -35,6 +36,9 @@ def _one_line_errors(command: F) -> F:
             raise BadInput(_first_line(e)) from e
         except (StoreError, OSError) as e:
             raise click.ClickException(_first_line(e)) from e
+        except Exception as e:  # a bug: still one line for the user, the traceback only with --verbose
+            logging.getLogger(__name__).debug("unexpected error", exc_info=True)
+            raise click.ClickException(f"internal error: {_first_line(e)}") from e
 
     return wrapper  # type: ignore[return-value]
 
@@ -50,8 +54,6 @@ def _first_line(error: BaseException) -> str:
 @click.pass_context
 def main(ctx: click.Context, store: str | None, verbose: bool) -> None:
     """GeoKG: a geopolitical knowledge graph from English news."""
-    import logging
-
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(message)s")
     ctx.obj = {"store": store}
 
@@ -116,9 +118,11 @@ def query(ctx: click.Context, query: str, fmt: str) -> None:
     """Run a SPARQL query (or @FILE) over the union of all article graphs."""
     if query.startswith("@"):
         query = Path(query[1:]).read_text(encoding="utf-8")
+    from kg.store import query_kind
+
+    kind = query_kind(query)
     store = _open_store(ctx)
     try:
-        kind = store.query_kind(query)
         if kind in {"construct", "describe"}:
             click.echo(store.sparql(query, result_format="turtle").decode("utf-8"))
         elif fmt == "table":

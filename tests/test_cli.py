@@ -1,0 +1,100 @@
+"""The geokg command: real extraction, a real embedded store, one-line errors with the right exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+
+TEXT = (
+    "BELGRADE -- Serbian President Aleksandar Vucic met NATO Secretary General Jens Stoltenberg in Belgrade "
+    "on Monday. Serbia does not recognise Kosovo, Vucic said."
+)
+
+
+@pytest.fixture
+def article(tmp_path: Path) -> Path:
+    path = tmp_path / "article.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def runner(tmp_path: Path) -> CliRunner:
+    return CliRunner(env={"GEOKG_STORE": str(tmp_path / "store")})
+
+
+def test_extract_prints_facts_json(runner: CliRunner, article: Path) -> None:
+    result = runner.invoke(main, ["extract", str(article), "--published", "2023-06-05"])
+    assert result.exit_code == 0, result.output
+    facts = json.loads(result.output)
+    qids = {e["wikidata"] for e in facts["entities"]}
+    assert {"Q403", "Q222031", "Q57665", "Q7184", "Q3711"} <= qids
+    assert facts["article"]["published"] == "2023-06-05"
+    meeting = next(e for e in facts["events"] if e["type"] == "Meeting")
+    assert meeting["date"] == "2023-06-05"
+
+
+def test_extract_turtle(runner: CliRunner, article: Path) -> None:
+    result = runner.invoke(main, ["extract", str(article), "--format", "turtle"])
+    assert result.exit_code == 0
+    assert "owl:sameAs wd:Q403" in result.output or "<http://www.wikidata.org/entity/Q403>" in result.output
+
+
+def test_ingest_query_export_delete(runner: CliRunner, article: Path) -> None:
+    assert runner.invoke(main, ["ingest", str(article), "--published", "2023-06-05"]).exit_code == 0
+    again = runner.invoke(main, ["ingest", str(article), "--published", "2023-06-05"])
+    assert again.exit_code == 0
+    count = runner.invoke(main, ["query", "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"])
+    assert count.output.splitlines()[1].startswith("1")  # re-ingesting replaced the graph
+    same_as = runner.invoke(
+        main,
+        ["query", "SELECT ?s WHERE { ?s <http://www.w3.org/2002/07/owl#sameAs> <http://www.wikidata.org/entity/Q403> }",
+         "--format", "json"],
+    )
+    assert "entity/Q403" in same_as.output
+    exported = runner.invoke(main, ["export", "--format", "nquads"])
+    assert exported.exit_code == 0 and "Q403" in exported.output
+    graph = json.loads(runner.invoke(main, ["query", "SELECT ?g WHERE { GRAPH ?g {} }", "--format", "json"]).output)
+    article_iri = graph["results"]["bindings"][0]["g"]["value"]
+    assert runner.invoke(main, ["delete", article_iri]).exit_code == 0
+    assert runner.invoke(main, ["delete", article_iri]).exit_code == 2
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["extract", "{article}", "--published", "21/11/2023"], "ISO date"),
+        (["extract", "/no/such/file.txt"], "No such file"),
+        (["ingest", "/no/such/folder"], "no such file"),
+        (["query", "SELECT WHERE {"], ""),
+        (["ingest", "{empty}"], "empty"),
+        (["ingest", "{badjsonl}"], "not JSON"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(runner: CliRunner, article: Path, tmp_path: Path, args: list[str], message: str) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  ", encoding="utf-8")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{not json\n", encoding="utf-8")
+    args = [a.replace("{article}", str(article)).replace("{empty}", str(empty)).replace("{badjsonl}", str(bad))
+            for a in args]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 2, result.output
+    errors = [line for line in result.output.splitlines() if line.strip()]
+    assert "Traceback" not in result.output
+    assert message in result.output
+    assert len([line for line in errors if line.startswith("Error")]) == 1
+
+
+def test_eval_prints_scores(runner: CliRunner) -> None:
+    dev = Path(__file__).parent / "data" / "dev"
+    result = runner.invoke(main, ["eval", str(dev), "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.output)
+    assert scores["documents"] >= 25
+    assert {"precision", "recall", "f1"} <= set(scores["events"])
