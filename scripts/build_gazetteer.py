@@ -306,6 +306,17 @@ def accented_spellings(alias: str, names: Iterable[str]) -> set[str]:
     return found
 
 
+# Aliases in the reference files that are everyday English words, words for a person or an adjective
+# ("Island" for Iceland, "Male", "Serb"), or names of something larger ("America"): as patterns they would
+# link ordinary words, so they are not names here.
+NOT_NAMES = {
+    "abkhazian", "america", "briton", "burkinabe", "congo", "dane", "djiboutian", "ecuadorian", "emirates",
+    "finn", "gabonais", "hue", "iraki", "island", "israelite", "korean", "kyrgyzstani", "lao", "magyar", "male",
+    "maldivian", "monegasques", "nepali", "pole", "serb", "seychelloises", "spaniard", "swede", "tajikistani",
+    "timor", "turk", "vaticanian", "yisraeli",
+}
+
+
 def expand_aliases(entity: Entity, unverified: set[str]) -> None:
     """Add ASCII and accented spellings; drop one-letter names, the label and names the reference lacks."""
     listed = {" ".join(alias.split()) for alias in entity["aliases"] if alias}
@@ -316,6 +327,9 @@ def expand_aliases(entity: Entity, unverified: set[str]) -> None:
     kept = set()
     for name in names:
         if len(name) < 2 or name == entity["label"]:
+            continue
+        if normalise_name(name) in NOT_NAMES and entity["type"] != "EthnicGroup":
+            logger.info("alias %r of %s is a common word or an adjective: dropped", name, entity["id"])
             continue
         if normalise_name(name) in unverified:
             logger.info("alias %r of %s names an unverified entity: dropped", name, entity["id"])
