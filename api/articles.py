@@ -1,0 +1,258 @@
+"""Articles: ingest (token), list, read with their facts, delete (token)."""
+
+from __future__ import annotations
+
+import hmac
+from typing import Any
+
+from flask import Response, abort, current_app, request, url_for
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from flask_smorest import abort as api_abort
+from marshmallow import Schema, ValidationError, fields
+
+from api.events import load_events, ordered_events
+from api.graph import (
+    EVENT_CLASSES,
+    base_iri,
+    entity_refs,
+    iri_ref,
+    resource_id,
+    resource_iri,
+    select,
+    string_literal,
+    values,
+)
+from api.relations import find_relations
+from api.schemas import EntityRefSchema, EventSchema, PageArgs, PageSchema, RelationSchema, page
+from api.store import get_store
+
+bp = Blueprint("articles", __name__, url_prefix="/api/articles", description="Articles and their facts.")
+
+BEARER = {"bearerAuth": []}
+
+
+def _not_blank(text: str) -> None:
+    if not text.strip():
+        raise ValidationError("The article text is empty.")
+
+
+class ArticleInSchema(Schema):
+    text = fields.String(
+        required=True, validate=_not_blank, metadata={"description": "The article, plain text."}
+    )
+    title = fields.String(load_default=None, allow_none=True)
+    published = fields.Date(load_default=None, allow_none=True, metadata={"description": "YYYY-MM-DD."})
+    source = fields.Url(load_default=None, allow_none=True, metadata={"description": "URL of the original."})
+
+
+class CountsSchema(Schema):
+    entities = fields.Integer()
+    events = fields.Integer()
+    relations = fields.Integer()
+
+
+class ArticleSchema(Schema):
+    iri = fields.String()
+    id = fields.String()
+    title = fields.String(allow_none=True)
+    published = fields.String(allow_none=True)
+    source = fields.String(allow_none=True)
+    counts = fields.Nested(CountsSchema)
+
+
+class IngestedSchema(ArticleSchema):
+    url = fields.String(metadata={"description": "Where to read the article and its facts."})
+
+
+class ArticlePageSchema(PageSchema):
+    items = fields.List(fields.Nested(ArticleSchema))
+
+
+class MentionSchema(Schema):
+    text = fields.String(allow_none=True)
+    start = fields.Integer(allow_none=True)
+    end = fields.Integer(allow_none=True)
+
+
+class ArticleEntitySchema(EntityRefSchema):
+    mentions = fields.List(fields.Nested(MentionSchema))
+
+
+class ArticleFactsSchema(Schema):
+    entities = fields.List(fields.Nested(ArticleEntitySchema))
+    events = fields.List(fields.Nested(EventSchema))
+    relations = fields.List(fields.Nested(RelationSchema))
+
+
+class ArticleDetailSchema(ArticleSchema):
+    text = fields.String(allow_none=True)
+    facts = fields.Nested(ArticleFactsSchema)
+
+
+@bp.before_request
+def _require_token_for_writes() -> None:
+    if request.method in ("POST", "PUT", "PATCH", "DELETE"):
+        require_token()
+
+
+def require_token() -> None:
+    """Let a write through only with `Authorization: Bearer <GEOKG_API_TOKEN>`."""
+    token = current_app.config.get("GEOKG_API_TOKEN")
+    if not token:
+        abort(403, "Writes are disabled: the server has no GEOKG_API_TOKEN")
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    challenge = {"WWW-Authenticate": 'Bearer realm="geokg"'}
+    if scheme.lower() != "bearer" or not given.strip():
+        api_abort(401, message="Writes need an 'Authorization: Bearer <token>' header", headers=challenge)
+    if not hmac.compare_digest(given.strip().encode(), str(token).encode()):
+        api_abort(401, message="The API token is wrong", headers=challenge)
+
+
+@bp.route("")
+class Articles(MethodView):
+    @bp.arguments(PageArgs, location="query")
+    @bp.response(200, ArticlePageSchema)
+    def get(self, args: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
+        """Articles, newest first, with how many entities, events and relations each gave."""
+        total = select("SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { GRAPH ?a { ?a a gk:Article } }")[0]["n"]
+        articles = _articles(limit=args["limit"], offset=args["offset"])
+        body, headers = page(articles, total=total, limit=args["limit"], offset=args["offset"])
+        return body, 200, headers
+
+    @bp.arguments(ArticleInSchema)
+    @bp.response(201, IngestedSchema)
+    @bp.doc(security=[BEARER])
+    def post(self, data: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
+        """Extract facts from an article and store them (replaces the same text's earlier graph)."""
+        from kg.ingest import IngestError, ingest_text
+
+        published = data["published"].isoformat() if data["published"] else None
+        try:
+            facts = ingest_text(
+                get_store(),
+                data["text"],
+                title=data["title"],
+                published=published,
+                source=data["source"],
+                base_iri=base_iri(),
+            )
+        except IngestError as e:
+            abort(422, str(e))
+        url = url_for("articles.ArticleById", article_id=facts.article.id)
+        counts = {
+            "entities": len(facts.entities),
+            "events": len(facts.events),
+            "relations": len(facts.relations),
+        }
+        article = facts.article
+        body = {"iri": article.iri, "id": article.id, "title": article.title, "published": article.published}
+        return {**body, "source": article.source, "counts": counts, "url": url}, 201, {"Location": url}
+
+
+@bp.route("/<article_id>")
+class ArticleById(MethodView):
+    @bp.response(200, ArticleDetailSchema)
+    def get(self, article_id: str) -> dict[str, Any]:
+        """One article: its metadata, text and facts (entities with mentions, events, relations)."""
+        iri = resource_iri("article", article_id)
+        found = _articles(only=iri, with_text=True)
+        if not found:
+            abort(404, f"No article with id {article_id!r}")
+        return {**found[0], "facts": _facts(iri)}
+
+    @bp.response(204)
+    @bp.doc(security=[BEARER])
+    def delete(self, article_id: str) -> Response:
+        """Delete an article's graph, and with it every fact it gave."""
+        from kg.ingest import delete_article
+
+        if not delete_article(get_store(), resource_iri("article", article_id)):
+            abort(404, f"No article with id {article_id!r}")
+        return Response(status=204)
+
+
+def _articles(
+    *, limit: int | None = None, offset: int = 0, only: str | None = None, with_text: bool = False
+) -> list[dict[str, Any]]:
+    """Article metadata and fact counts, newest first (or the one article `only` names)."""
+    where = f"VALUES ?a {{ {iri_ref(only)} }}" if only else ""
+    window = f"LIMIT {limit} OFFSET {offset}" if limit is not None else ""
+    text = "OPTIONAL { ?a gk:text ?text }" if with_text else ""
+    rows = select(
+        f"""SELECT ?a ?title ?issued ?source ?text WHERE {{
+          {where}
+          GRAPH ?a {{ ?a a gk:Article .
+            OPTIONAL {{ ?a dcterms:title ?title }} OPTIONAL {{ ?a dcterms:issued ?issued }}
+            OPTIONAL {{ ?a dcterms:source ?source }} {text} }}
+        }} ORDER BY DESC(STR(?issued)) ?a {window}"""
+    )
+    counts = _counts([row["a"] for row in rows])
+    return [_article(row, counts.get(row["a"], {})) for row in rows]
+
+
+def _article(row: dict[str, Any], counts: dict[str, int]) -> dict[str, Any]:
+    article = {
+        "iri": row["a"],
+        "id": resource_id(row["a"]),
+        "title": row.get("title"),
+        "published": row.get("issued"),
+        "source": row.get("source"),
+        "counts": {kind: counts.get(kind, 0) for kind in ("entities", "events", "relations")},
+    }
+    if "text" in row:
+        article["text"] = row["text"]
+    return article
+
+
+def _counts(iris: list[str]) -> dict[str, dict[str, int]]:
+    if not iris:
+        return {}
+    rows = select(
+        f"""SELECT ?a ?kind (COUNT(DISTINCT ?x) AS ?n) WHERE {{
+          VALUES ?a {{ {values(iris)} }}
+          GRAPH ?a {{
+            {{ ?x rdfs:label ?l FILTER(STRSTARTS(STR(?x), {_entity_prefix()})) BIND("entities" AS ?kind) }}
+            UNION {{ ?x a ?cls VALUES ?cls {{ {EVENT_CLASSES} }} BIND("events" AS ?kind) }}
+            UNION {{ ?x a gk:Statement BIND("relations" AS ?kind) }}
+          }}
+        }} GROUP BY ?a ?kind"""
+    )
+    counts: dict[str, dict[str, int]] = {}
+    for row in rows:
+        counts.setdefault(row["a"], {})[row["kind"]] = row["n"]
+    return counts
+
+
+def _entity_prefix() -> str:
+    return string_literal(base_iri() + "entity/")
+
+
+def _facts(iri: str) -> dict[str, Any]:
+    graph = iri_ref(iri)
+    events = ordered_events(f"GRAPH {graph} {{ ?event a ?cls VALUES ?cls {{ {EVENT_CLASSES} }} }}")
+    return {
+        "entities": _entities_with_mentions(iri),
+        "events": load_events(events),
+        "relations": find_relations(article=iri),
+    }
+
+
+def _entities_with_mentions(iri: str) -> list[dict[str, Any]]:
+    rows = select(
+        f"""SELECT DISTINCT ?e ?m ?text ?start ?end WHERE {{
+          GRAPH {iri_ref(iri)} {{
+            ?e rdfs:label ?l FILTER(STRSTARTS(STR(?e), {_entity_prefix()}))
+            OPTIONAL {{ ?e gk:mention ?m . OPTIONAL {{ ?m gk:text ?text }}
+                       OPTIONAL {{ ?m gk:start ?start }} OPTIONAL {{ ?m gk:end ?end }} }}
+          }}
+        }}"""
+    )
+    refs = entity_refs(row["e"] for row in rows)
+    entities = {e: {**ref, "mentions": []} for e, ref in refs.items()}
+    for row in rows:
+        if row.get("m") and row["e"] in entities:
+            entities[row["e"]]["mentions"].append({k: row.get(k) for k in ("text", "start", "end")})
+    for entity in entities.values():
+        entity["mentions"].sort(key=lambda m: m["start"] or 0)
+    return sorted(entities.values(), key=lambda e: (e["label"] or "", e["iri"]))

@@ -1,0 +1,215 @@
+"""Events (clashes, visits, condemnations, …): filtered lists and single events with their evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import marshmallow as ma
+from flask import abort
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import fields, validate
+
+from api.graph import (
+    EVENT_CLASSES,
+    GK,
+    entity_iri_from_arg,
+    entity_refs,
+    event_class_ref,
+    event_type_of,
+    iri_ref,
+    ref_or_bare,
+    resource_id,
+    resource_iri,
+    select,
+    string_literal,
+    values,
+)
+from api.relations import EVIDENCE_FIELDS, evidence_of
+from api.schemas import EntityArg, EventPageSchema, EventSchema, PageArgs, PartialDate, page
+from kg.facts import EVENT_TYPES
+
+bp = Blueprint("events", __name__, url_prefix="/api/events", description="Events and their evidence.")
+
+ROLES = ("actor", "target", "place", "mediator")
+
+
+class EventArgs(PageArgs):
+    type = fields.String(validate=validate.OneOf(EVENT_TYPES))
+    actor = EntityArg(metadata={"description": "QID, slug or IRI of an actor."})
+    place = EntityArg(metadata={"description": "QID, slug or IRI of a place."})
+    from_ = PartialDate(
+        data_key="from", metadata={"description": "Earliest date (YYYY, YYYY-MM or YYYY-MM-DD)."}
+    )
+    to = PartialDate(metadata={"description": "Latest date (YYYY, YYYY-MM or YYYY-MM-DD)."})
+
+    @ma.validates_schema
+    def _ordered(self, data: dict[str, Any], **kwargs: Any) -> None:
+        if data.get("from_") and data.get("to") and data["from_"] > data["to"]:
+            raise ma.ValidationError(f"'from' ({data['from_']}) is after 'to' ({data['to']})", "from")
+
+
+@bp.route("")
+class Events(MethodView):
+    @bp.arguments(EventArgs, location="query")
+    @bp.response(200, EventPageSchema)
+    def get(self, args: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
+        """Events by type, actor, place and date range, in date order (undated last)."""
+        criteria = {
+            "type_": args.get("type"),
+            "actor": entity_iri_from_arg(args["actor"]) if args.get("actor") else None,
+            "place": entity_iri_from_arg(args["place"]) if args.get("place") else None,
+            "date_from": args.get("from_"),
+            "date_to": args.get("to"),
+        }
+        return event_page(criteria, limit=args["limit"], offset=args["offset"])
+
+
+@bp.route("/<event_id>")
+class EventById(MethodView):
+    @bp.response(200, EventSchema)
+    def get(self, event_id: str) -> dict[str, Any]:
+        """One event: participants, date, casualties, status, confidence and evidence."""
+        events = load_events([resource_iri("event", event_id)])
+        if not events:
+            abort(404, f"No event with id {event_id!r}")
+        return events[0]
+
+
+def event_page(
+    criteria: dict[str, Any], *, limit: int, offset: int, roles_of: str | None = None
+) -> tuple[dict[str, Any], int, dict[str, str]]:
+    """A page of events matching `criteria` (the keywords of `event_pattern`)."""
+    pattern = event_pattern(**criteria)
+    total = select(f"SELECT (COUNT(DISTINCT ?event) AS ?n) WHERE {{ {pattern} }}")[0]["n"]
+    events = load_events(ordered_events(pattern, limit=limit, offset=offset), roles_of=roles_of)
+    body, headers = page(events, total=total, limit=limit, offset=offset)
+    return body, 200, headers
+
+
+def ordered_events(pattern: str, *, limit: int | None = None, offset: int = 0) -> list[str]:
+    """IRIs of the events `pattern` binds to ?event, by date (undated last), then by IRI."""
+    window = f"LIMIT {limit} OFFSET {offset}" if limit is not None else ""
+    rows = select(
+        f"""SELECT ?event (MIN(COALESCE(STR(?date), "~")) AS ?sort) WHERE {{
+          {pattern} OPTIONAL {{ ?event gk:date ?date }}
+        }} GROUP BY ?event ORDER BY ?sort ?event {window}"""
+    )
+    return [row["event"] for row in rows]
+
+
+def event_pattern(
+    *,
+    type_: str | None = None,
+    actor: str | None = None,
+    place: str | None = None,
+    involving: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+) -> str:
+    """A graph pattern binding ?event to each event that passes every given filter."""
+    parts = [
+        f"?event a {event_class_ref(type_)} ."
+        if type_
+        else f"?event a ?cls . VALUES ?cls {{ {EVENT_CLASSES} }}"
+    ]
+    if actor:
+        parts.append(f"?event gk:actor {iri_ref(actor)} .")
+    if place:
+        parts.append(f"?event gk:place {iri_ref(place)} .")
+    if involving:
+        roles = " ".join(f"gk:{role}" for role in ROLES)
+        parts.append(f"?event ?anyRole {iri_ref(involving)} . VALUES ?anyRole {{ {roles} }}")
+    if date_from or date_to:
+        parts.append("?event gk:date ?d .")
+    # Dates of any precision compare as strings: "2023-05" lies between "2023-05" and "2023-05~", and
+    # every completion of it too, so a month or year overlaps a range that cuts into it.
+    if date_from:
+        parts.append(f'FILTER(CONCAT(STR(?d), "~") >= {string_literal(date_from)})')
+    if date_to:
+        parts.append(f"FILTER(STR(?d) <= {string_literal(date_to + '~')})")
+    return "\n".join(parts)
+
+
+def load_events(iris: Sequence[str], *, roles_of: str | None = None) -> list[dict[str, Any]]:
+    """Full events for `iris`, in that order; unknown IRIs are left out."""
+    if not iris:
+        return []
+    core = {row["event"]: row for row in _core_rows(iris)}
+    details = _detail_rows(iris)
+    refs = entity_refs(row["x"] for row in details if row.get("x"))
+    events = []
+    for iri in iris:
+        if iri in core:
+            rows = [row for row in details if row["event"] == iri]
+            events.append(_event(core[iri], rows, refs, roles_of=roles_of))
+    return events
+
+
+def _core_rows(iris: Sequence[str]) -> list[dict[str, Any]]:
+    rows = select(
+        f"""SELECT ?event ?cls ?plover ?mode ?date ?killed ?injured ?status ?conf WHERE {{
+          VALUES ?event {{ {values(iris)} }}
+          ?event a ?cls . VALUES ?cls {{ {EVENT_CLASSES} }}
+          OPTIONAL {{ ?event gk:ploverType ?plover }}
+          OPTIONAL {{ ?event gk:ploverMode ?mode }}
+          OPTIONAL {{ ?event gk:date ?date }}
+          OPTIONAL {{ ?event gk:killed ?killed }}
+          OPTIONAL {{ ?event gk:injured ?injured }}
+          OPTIONAL {{ ?event gk:status ?status }}
+          OPTIONAL {{ ?event gk:confidence ?conf }}
+        }}"""
+    )
+    # An event with two of our classes keeps the first in EVENT_TYPES order.
+    return sorted(rows, key=lambda row: -EVENT_TYPES.index(event_type_of(row["cls"])))
+
+
+def _detail_rows(iris: Sequence[str]) -> list[dict[str, Any]]:
+    roles = " ".join(f"gk:{role}" for role in ROLES)
+    return select(
+        f"""SELECT DISTINCT ?event ?role ?x ?c ?kind ?group ?count ?ev ?article ?text ?start ?end WHERE {{
+          VALUES ?event {{ {values(iris)} }}
+          {{ ?event ?role ?x . VALUES ?role {{ {roles} }} }}
+          UNION {{ ?event gk:casualtyCount ?c .
+                  OPTIONAL {{ ?c gk:casualtyKind ?kind }} OPTIONAL {{ ?c gk:group ?group }}
+                  OPTIONAL {{ ?c gk:count ?count }} }}
+          UNION {{ ?event gk:evidence|gk:supportingEvidence ?ev . {EVIDENCE_FIELDS} }}
+        }}"""
+    )
+
+
+def _event(
+    core: dict[str, Any], rows: list[dict[str, Any]], refs: dict[str, dict[str, Any]], *, roles_of: str | None
+) -> dict[str, Any]:
+    event = {
+        "iri": core["event"],
+        "id": resource_id(core["event"]),
+        "type": event_type_of(core["cls"]),
+        "plover": core.get("plover"),
+        "mode": core.get("mode"),
+        "date": core.get("date"),
+        "killed": core.get("killed"),
+        "injured": core.get("injured"),
+        "status": core.get("status"),
+        "confidence": core.get("conf"),
+        "casualties": _casualties(rows),
+        "evidence": sorted(
+            {row["ev"]: evidence_of(row) for row in rows if row.get("ev")}.values(),
+            key=lambda e: (e["article"] or "", e["start"] or 0),
+        ),
+    }
+    for role in ROLES:
+        iris = sorted({row["x"] for row in rows if row.get("role") == GK + role})
+        event[f"{role}s"] = [ref_or_bare(iri, refs) for iri in iris]
+    if roles_of:
+        event["roles"] = [role for role in ROLES if any(e["iri"] == roles_of for e in event[f"{role}s"])]
+    return event
+
+
+def _casualties(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    counts = {row["c"]: row for row in rows if row.get("c") and row.get("count") is not None}
+    items = [
+        {"kind": row.get("kind"), "group": row.get("group"), "count": row["count"]} for row in counts.values()
+    ]
+    return sorted(items, key=lambda c: (c["kind"] or "", c["group"] or ""))

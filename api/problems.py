@@ -1,0 +1,104 @@
+"""RFC 9457 problem details: every error of the API leaves through `handle_error`."""
+
+from __future__ import annotations
+
+import http
+import logging
+from typing import Any
+
+import flask_smorest
+import marshmallow as ma
+from flask import Response, json, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+log = logging.getLogger(__name__)
+
+PROBLEM_MIMETYPE = "application/problem+json"
+
+# Headers of an HTTPException that clients need: 405's Allow, 401's WWW-Authenticate, 503's Retry-After.
+_KEPT_HEADERS = ("Allow", "WWW-Authenticate", "Retry-After")
+
+
+class ProblemSchema(ma.Schema):
+    """The body of every error response (documentation only: `problem` builds the body)."""
+
+    type = ma.fields.String(
+        metadata={"description": "A URI naming the kind of problem; about:blank by default."}
+    )
+    title = ma.fields.String(metadata={"description": "The HTTP status phrase, e.g. 'Not Found'."})
+    status = ma.fields.Integer(metadata={"description": "The HTTP status code."})
+    detail = ma.fields.String(metadata={"description": "What went wrong with this request, for humans."})
+    errors = ma.fields.Dict(
+        metadata={"description": "Field-by-field validation messages, when there are any."}
+    )
+
+
+def problem(
+    status: int,
+    detail: str,
+    *,
+    type_: str = "about:blank",
+    headers: dict[str, str] | None = None,
+    **extensions: Any,
+) -> Response:
+    """A problem+json response: `{"type", "title", "status", "detail"}` plus extension members."""
+    body = {"type": type_, "title": http.HTTPStatus(status).phrase, "status": status, "detail": detail}
+    body.update({key: value for key, value in extensions.items() if value is not None})
+    response = Response(json.dumps(body), status=status, mimetype=PROBLEM_MIMETYPE)
+    response.headers.update(headers or {})
+    return response
+
+
+def handle_error(error: Exception) -> Response:
+    """The one error handler: HTTP errors keep their status, anything else is a logged 500."""
+    if not isinstance(error, HTTPException):
+        log.exception("Unhandled error on %s %s", request.method, request.path)
+        error = InternalServerError()
+    status = error.code or 500
+    data = getattr(error, "data", None) or {}
+    return problem(
+        status,
+        _detail(error, data),
+        headers=_kept_headers(error, data),
+        errors=data.get("errors") or data.get("messages"),
+    )
+
+
+def _detail(error: HTTPException, data: dict[str, Any]) -> str:
+    if "message" in data:
+        return str(data["message"])
+    if error.code == 404 and error.description == type(error).description:
+        # Werkzeug's stock 404 text speaks of typing URLs; name the path instead.
+        return f"Nothing at {request.path}"
+    if error.code == 500:
+        # Never leak what failed inside: the log has it.
+        return "The server hit an unexpected error; it has been logged."
+    return error.description or http.HTTPStatus(error.code or 500).phrase
+
+
+def _kept_headers(error: HTTPException, data: dict[str, Any]) -> dict[str, str]:
+    headers = {key: value for key, value in error.get_headers() if key in _KEPT_HEADERS}
+    headers.update(data.get("headers") or {})
+    return headers
+
+
+class Api(flask_smorest.Api):
+    """flask-smorest's Api with problem+json errors, in the responses and in the OpenAPI document."""
+
+    ERROR_SCHEMA = ProblemSchema
+
+    def _register_error_handlers(self) -> None:
+        # Exception covers HTTPException too; Flask still leaves redirects (RoutingException) alone.
+        self._app.register_error_handler(Exception, handle_error)
+
+    def handle_http_exception(self, error: HTTPException) -> Response:  # type: ignore[override]
+        return handle_error(error)
+
+    def _register_responses(self) -> None:
+        # Document error bodies under their real media type, not application/json.
+        default = self.DEFAULT_RESPONSE_CONTENT_TYPE
+        self.DEFAULT_RESPONSE_CONTENT_TYPE = PROBLEM_MIMETYPE
+        try:
+            super()._register_responses()
+        finally:
+            self.DEFAULT_RESPONSE_CONTENT_TYPE = default

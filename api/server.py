@@ -1,0 +1,48 @@
+"""Serve the app with gunicorn in process: one worker (embedded Oxigraph allows one process), many threads."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+from gunicorn.app.base import BaseApplication
+
+
+class GunicornServer(BaseApplication):  # type: ignore[misc]
+    """A gunicorn application around an already built Flask app (no config files, no command line)."""
+
+    def __init__(self, app: Flask, options: Mapping[str, Any]) -> None:
+        self.application = app
+        self.options = dict(options)
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            if key not in self.cfg.settings:
+                raise ValueError(f"Unknown gunicorn setting: {key!r}")
+            self.cfg.set(key, value)
+
+    def load(self) -> Flask:
+        return self.application
+
+
+def serve(
+    app: Flask,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    threads: int = 8,
+    options: Mapping[str, Any] | None = None,
+) -> None:
+    """Run `app` until SIGINT/SIGTERM; `options` are extra gunicorn settings (e.g. {"timeout": 120})."""
+    settings = {
+        "bind": f"{host}:{port}",
+        # One process: the embedded store's folder admits a single opener, so threads share it.
+        "workers": 1,
+        "worker_class": "gthread",
+        "threads": threads,
+        "accesslog": "-",
+        **(options or {}),
+    }
+    GunicornServer(app, settings).run()

@@ -1,0 +1,271 @@
+"""The read-only SPARQL 1.1 Protocol endpoint: GET and POST /sparql, with content negotiation.
+
+Every query is parsed here before the store sees it, so that updates, SERVICE calls and datasets naming
+graphs the store does not hold are refused without running anything (no request ever leaves the server).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Response, abort, request
+from flask_smorest import Blueprint
+from pyparsing import ParseBaseException, ParseResults
+from rdflib.plugins.sparql.algebra import translatePrologue
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+
+from api.graph import iri_ref
+from api.store import get_store
+
+log = logging.getLogger(__name__)
+
+bp = Blueprint("sparql", __name__, description="SPARQL 1.1 Protocol endpoint (read-only).")
+
+FORM = "application/x-www-form-urlencoded"
+SPARQL_QUERY = "application/sparql-query"
+SPARQL_UPDATE = "application/sparql-update"
+
+# (store result format, media type): the first of each list answers `*/*` and requests without Accept.
+SOLUTION_FORMATS = (
+    ("json", "application/sparql-results+json"),
+    ("json", "application/json"),
+    ("xml", "application/sparql-results+xml"),
+    ("xml", "application/xml"),
+    ("csv", "text/csv"),
+    ("tsv", "text/tab-separated-values"),
+)
+GRAPH_FORMATS = (
+    ("turtle", "text/turtle"),
+    ("turtle", "application/x-turtle"),
+    ("ntriples", "application/n-triples"),
+    ("jsonld", "application/ld+json"),
+    ("rdfxml", "application/rdf+xml"),
+)
+_KINDS = {
+    "SelectQuery": "select",
+    "AskQuery": "ask",
+    "ConstructQuery": "construct",
+    "DescribeQuery": "describe",
+}
+# Parameters that only SPARQL Update uses.
+_UPDATE_PARAMS = ("update", "using-graph-uri", "using-named-graph-uri")
+
+# rdflib's pyparsing grammar is shared module state; parse one query at a time.
+_PARSE_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class ProtocolRequest:
+    """One query operation as the SPARQL 1.1 Protocol carries it."""
+
+    query: str
+    default_graph_uris: tuple[str, ...]
+    named_graph_uris: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CheckedQuery:
+    kind: str
+    dataset: tuple[str, ...]
+
+
+_PARAMETERS = [
+    {"name": "query", "in": "query", "schema": {"type": "string"}, "description": "The SPARQL query (GET)."},
+    {
+        "name": "default-graph-uri",
+        "in": "query",
+        "schema": {"type": "array", "items": {"type": "string"}},
+        "description": "Graphs whose merge is the default graph; they must be in the store.",
+    },
+    {
+        "name": "named-graph-uri",
+        "in": "query",
+        "schema": {"type": "array", "items": {"type": "string"}},
+        "description": "Graphs available to GRAPH patterns; they must be in the store.",
+    },
+]
+_RESPONSES = {
+    "200": {
+        "description": "Results (SELECT, ASK) or a graph (CONSTRUCT, DESCRIBE), in the negotiated format.",
+        "content": {mimetype: {} for _, mimetype in SOLUTION_FORMATS + GRAPH_FORMATS},
+    },
+    "400": {"$ref": "#/components/responses/BAD_REQUEST"},
+    "403": {"$ref": "#/components/responses/FORBIDDEN"},
+    "406": {"$ref": "#/components/responses/NOT_ACCEPTABLE"},
+    "415": {"$ref": "#/components/responses/UNSUPPORTED_MEDIA_TYPE"},
+}
+
+
+# The W3C protocol tests call /sparql/: answer both spellings without a redirect.
+@bp.route("/sparql", methods=["GET", "POST"], strict_slashes=False)
+@bp.doc(
+    parameters=_PARAMETERS,
+    requestBody={
+        "content": {
+            FORM: {"schema": {"type": "object", "properties": {"query": {"type": "string"}}}},
+            SPARQL_QUERY: {"schema": {"type": "string"}},
+        }
+    },
+    responses=_RESPONSES,
+)
+def sparql() -> Response:
+    """Run a read-only SPARQL query (SPARQL 1.1 Protocol); updates, SERVICE and LOAD are refused."""
+    operation = read_protocol_request()
+    checked = check_query(operation.query)
+    result_format, mimetype = negotiate(checked.kind)
+    _check_graphs_exist((*operation.default_graph_uris, *operation.named_graph_uris, *checked.dataset))
+    body = _run(operation, result_format)
+    response = Response(body, mimetype=mimetype)
+    response.vary.add("Accept")
+    return response
+
+
+def read_protocol_request() -> ProtocolRequest:
+    """The query and dataset of a GET, a form POST or a direct POST; anything else is a 4xx."""
+    if request.method == "POST" and request.mimetype == SPARQL_UPDATE:
+        _refuse_update()
+    params = _params()
+    if any(name in params for name in _UPDATE_PARAMS):
+        _refuse_update()
+    queries = params.getlist("query")
+    if request.method == "POST" and request.mimetype == SPARQL_QUERY:
+        queries.append(_direct_body())
+    if not queries:
+        abort(
+            400,
+            "Missing SPARQL query: give it as the 'query' parameter or as an application/sparql-query body",
+        )
+    if len(queries) > 1:
+        abort(400, f"Expected one query, got {len(queries)}")
+    return ProtocolRequest(
+        query=queries[0],
+        default_graph_uris=tuple(params.getlist("default-graph-uri")),
+        named_graph_uris=tuple(params.getlist("named-graph-uri")),
+    )
+
+
+def _params() -> Any:
+    """Protocol parameters: the URL's, plus the form's on a form POST."""
+    if request.method == "GET":
+        return request.args
+    if request.mimetype == FORM:
+        merged = request.args.copy()
+        for name, value in request.form.items(multi=True):
+            merged.add(name, value)
+        return merged
+    if request.mimetype == SPARQL_QUERY:
+        return request.args
+    abort(
+        415,
+        f"POST /sparql takes {FORM} or {SPARQL_QUERY}, not {request.mimetype or 'an untyped body'}",
+    )
+
+
+def _direct_body() -> str:
+    charset = request.mimetype_params.get("charset", "utf-8").lower()
+    if charset not in ("utf-8", "utf8"):
+        abort(415, f"A {SPARQL_QUERY} body must be UTF-8, not {charset}")
+    try:
+        return request.get_data().decode("utf-8")
+    except UnicodeDecodeError as e:
+        abort(400, f"The query body is not valid UTF-8: {e}")
+
+
+def _refuse_update() -> None:
+    abort(403, "This endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, …) is refused")
+
+
+def check_query(query: str) -> CheckedQuery:
+    """Parse `query`; refuse updates, syntax errors and SERVICE before anything runs."""
+    try:
+        with _PARSE_LOCK:
+            tree = parseQuery(query)
+    except ParseBaseException as e:
+        if _is_update(query):
+            _refuse_update()
+        abort(400, f"SPARQL syntax error: {e}")
+    if any(node.name == "ServiceGraphPattern" for node in _walk(tree)):
+        abort(400, "SERVICE is refused: this endpoint never sends queries to other endpoints")
+    return CheckedQuery(kind=_KINDS[tree[1].name], dataset=_dataset(tree))
+
+
+def _is_update(text: str) -> bool:
+    try:
+        with _PARSE_LOCK:
+            parseUpdate(text)
+    except ParseBaseException:
+        return False
+    return True
+
+
+def _walk(node: Any) -> Iterator[CompValue]:
+    """Every node of an rdflib parse tree, depth first (subqueries, EXISTS and MINUS included)."""
+    if isinstance(node, CompValue):
+        yield node
+        for child in node.values():
+            yield from _walk(child)
+    elif isinstance(node, list | tuple | ParseResults):
+        for child in node:
+            yield from _walk(child)
+
+
+def _dataset(tree: ParseResults) -> tuple[str, ...]:
+    """The IRIs of the query's FROM and FROM NAMED clauses, prefixes resolved."""
+    clauses = tree[1].get("datasetClause")
+    if not isinstance(clauses, list | ParseResults):
+        return ()
+    prologue = translatePrologue(tree[0], None)
+    return tuple(
+        str(prologue.absolutize(clause[key]))
+        for clause in clauses
+        for key in ("default", "named")
+        if key in clause
+    )
+
+
+def _check_graphs_exist(iris: tuple[str, ...]) -> None:
+    """Refuse dataset IRIs the store does not hold: some SPARQL servers would fetch them from the web."""
+    store = get_store()
+    for iri in dict.fromkeys(iris):
+        try:
+            iri_ref(iri)
+        except ValueError:
+            abort(400, f"Not an absolute IRI in the dataset: {iri!r}")
+        if not store.has_graph(iri):
+            abort(400, f"No graph <{iri}> in the store (remote graphs are never fetched)")
+
+
+def negotiate(kind: str) -> tuple[str, str]:
+    """The (store result format, media type) that best fits the Accept header; 406 when none does."""
+    offers = SOLUTION_FORMATS if kind in ("select", "ask") else GRAPH_FORMATS
+    accept = request.accept_mimetypes
+    if not accept:
+        return offers[0]
+    best = accept.best_match([mimetype for _, mimetype in offers])
+    if best is None:
+        available = ", ".join(mimetype for _, mimetype in offers)
+        abort(406, f"Cannot give {kind.upper()} results as {accept}; available: {available}")
+    return next(offer for offer in offers if offer[1] == best)
+
+
+def _run(operation: ProtocolRequest, result_format: str) -> bytes:
+    from kg.store import QuerySyntaxError, StoreError
+
+    try:
+        return get_store().sparql(
+            operation.query,
+            result_format=result_format,
+            default_graph_uris=operation.default_graph_uris,
+            named_graph_uris=operation.named_graph_uris,
+        )
+    except QuerySyntaxError as e:
+        # rdflib's grammar and the store's can disagree at the edges; the store has the last word.
+        abort(400, f"SPARQL syntax error: {e}")
+    except StoreError as e:
+        log.error("Store failed on a /sparql query: %s", e)
+        abort(503, "The store could not answer the query; try again later")
