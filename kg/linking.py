@@ -68,6 +68,18 @@ TITLE_WORDS = {
 US_STATE_NAMES = {"georgia"}
 US_CONTEXT_WORDS = {"atlanta", "savannah", "governor", "u.s. state", "state senate", "georgians voted"}
 ALLIANCE_WORDS = {"alliance", "bloc"}
+# Buildings and streets named for a government ("the Kremlin said"): resolved by the state's name.
+SEATS_OF_GOVERNMENT = {
+    "kremlin": "Russia",
+    "white house": "United States",
+    "downing street": "United Kingdom",
+    "elysee": "France",
+    "élysée": "France",
+    "elysee palace": "France",
+    "zhongnanhai": "China",
+    "blue house": "South Korea",
+}
+PEOPLE_CONTEXT = {"minority", "minorities", "population", "community", "communities", "majority", "people"}
 
 
 @dataclass(frozen=True)
@@ -157,6 +169,10 @@ class _DocLinker:
             return _make_link(span, Referent(None, "EthnicGroup", group.label), "gazetteer:ethnic-group", 0.9)
         if self._is_other_referent(span, entry):
             return None
+        if _inside_longer_name(span):
+            # "North Mitrovica", "Northern Ireland": a longer name the gazetteer does not hold
+            longer = self.doc[span.start - 1 : span.end]
+            return _make_link(longer, Referent(None, "Place", longer.text), "unlinked:longer-name", 0.6)
         return _make_link(span, _referent(entry), "gazetteer:name", 0.97)
 
     def _link_person(self, span: Span, name: str) -> Link | None:
@@ -171,6 +187,11 @@ class _DocLinker:
         return _make_link(span, Referent(None, "Person", name), "ner:unlinked", 0.6)
 
     def _link_name(self, span: Span, name: str, ner_label: str) -> Link | None:
+        seat = SEATS_OF_GOVERNMENT.get(name.lower().removeprefix("the "))
+        if seat is not None:
+            states = [entry for entry in self.gazetteer.lookup(seat) if entry.type in STATE_TYPES]
+            if len(states) == 1:
+                return _make_link(span, _referent(states[0]), "seat-of-government", 0.9)
         entries = self.gazetteer.lookup(name)
         if len(entries) == 1 and not self._is_other_referent(span, entries[0]):
             return _make_link(span, _referent(entries[0]), "gazetteer:folded-name", 0.9)
@@ -188,9 +209,14 @@ class _DocLinker:
         if group is not None:
             return _make_link(span, Referent(None, "EthnicGroup", group.label), "gazetteer:ethnic-group", 0.9)
         state = self.gazetteer.demonym(name)
-        if state is not None:
-            return _make_link(span, _referent(state), "gazetteer:demonym", 0.9)
-        return None
+        if state is None:
+            return None
+        if _names_a_people(span) and state.people_demonym:
+            # "ethnic Albanian mayor", "the Albanian minority": the people, not the state
+            people = self.gazetteer.ethnic_group(state.people_demonym)
+            if people is not None:
+                return _make_link(span, Referent(None, "EthnicGroup", people.label), "demonym:ethnic", 0.85)
+        return _make_link(span, _referent(state), "gazetteer:demonym", 0.9)
 
     def _unique_surname_in_office(self, name: str) -> GazEntry | None:
         """A bare surname links only when one person in the gazetteer has it and held a post at the date."""
@@ -341,20 +367,58 @@ def _followed_by_name(doc: Doc, i: int) -> bool:
 
 
 def _is_metonymic(span: Span) -> bool:
-    """A capital acts as a government when it is a subject, a possessor, an agent or a relational object."""
+    """A capital acts as a government when it is a subject, a possessor, an agent, the one accused, urged or
+    supported, or the leader in "Moscow-led"; conjuncts share the role ("Pristina and Belgrade")."""
     root = span.root
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head
+    doc = span.doc
+    if span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in AGENTIVE_SUFFIXES:
+        return True
     if root.dep_ in {"nsubj", "nsubjpass", "poss"}:
         return True
-    if root.dep_ == "conj" and root.head.dep_ in {"nsubj", "nsubjpass", "poss"}:
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in ADDRESSEE_VERBS:
         return True
-    if root.dep_ == "pobj" and root.head.lower_ in {"against", "by", "between"}:
-        return True
-    if root.dep_ == "pobj" and root.head.lower_ == "with" and root.head.head.lemma_ in RELATIONAL_NOUNS:
-        return True
-    return False
+    if root.dep_ != "pobj":
+        return False
+    preposition, governor = root.head.lower_, root.head.head.lemma_.lower()
+    return (
+        preposition in {"against", "by", "between"}
+        or (preposition == "with" and governor in RELATIONAL_NOUNS)
+        or (preposition == "on" and governor in {"call", "urge", "pressure", "sanction"})
+        or (preposition in {"for", "to"} and governor in AID_WORDS)
+        or (preposition == "in" and governor in GOVERNMENT_NOUNS)
+    )
+
+
+AGENTIVE_SUFFIXES = {"led", "backed", "brokered", "sponsored", "allied", "aligned", "controlled", "based"}
+ADDRESSEE_VERBS = {
+    "accuse", "urge", "criticise", "criticize", "blame", "warn", "condemn", "support", "back", "pressure",
+    "sanction", "punish", "threaten", "praise", "thank", "ask", "recognize", "recognise", "call", "reassure",
+}
+GOVERNMENT_NOUNS = {"authority", "government", "leadership", "official", "regime", "administration", "leader"}
+AID_WORDS = {"support", "aid", "help", "backing", "assistance", "loan", "package", "weapon", "arm"}
 
 
 RELATIONAL_NOUNS = {"tie", "relation", "relationship", "talk", "dialogue", "negotiation", "dispute", "deal"}
+
+
+NAME_PREFIXES = {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "New", "Upper", "Lower"}
+
+
+def _inside_longer_name(span: Span) -> bool:
+    """A capitalised compass word or "New" glued in front, not at the start of a sentence."""
+    if span.start == 0:
+        return False
+    before = span.doc[span.start - 1]
+    return before.text in NAME_PREFIXES and not before.is_sent_start
+
+
+def _names_a_people(span: Span) -> bool:
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    return before == "ethnic" or after in PEOPLE_CONTEXT
 
 
 def _make_link(span: Span, referent: Referent, rule: str, confidence: float) -> Link:
