@@ -21,13 +21,14 @@ APP_DEFAULTS: dict[str, Any] = {
     "OPENAPI_SWAGGER_UI_URL": "https://cdn.jsdelivr.net/npm/swagger-ui-dist/",
     # Bodies over this size answer 413 before a view reads them (articles are text, not files).
     "MAX_CONTENT_LENGTH": 4 * 1024 * 1024,
-    "JSON_SORT_KEYS": False,
 }
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """The app: defaults, then GEOKG_* environment variables, then `config` (tests win)."""
     app = Flask(__name__)
+    # Keep fields in schema order (problem+json reads best as type, title, status, detail).
+    app.json.sort_keys = False  # type: ignore[attr-defined]
     app.config.from_mapping(APP_DEFAULTS)
     app.config.from_mapping({setting.name: setting.default for setting in SETTINGS})
     app.config.from_mapping({s.name: os.environ[s.name] for s in SETTINGS if s.name in os.environ})

@@ -23,6 +23,7 @@ from api.graph import (
     string_literal,
     values,
 )
+from api.problems import documents_errors
 from api.relations import find_relations
 from api.schemas import EntityRefSchema, EventSchema, PageArgs, PageSchema, RelationSchema, page
 from api.store import get_store
@@ -42,7 +43,12 @@ class ArticleInSchema(Schema):
         required=True, validate=_not_blank, metadata={"description": "The article, plain text."}
     )
     title = fields.String(load_default=None, allow_none=True)
-    published = fields.Date(load_default=None, allow_none=True, metadata={"description": "YYYY-MM-DD."})
+    published = fields.Date(
+        load_default=None,
+        allow_none=True,
+        error_messages={"invalid": "Not an ISO date (YYYY-MM-DD)."},
+        metadata={"description": "YYYY-MM-DD."},
+    )
     source = fields.Url(load_default=None, allow_none=True, metadata={"description": "URL of the original."})
 
 
@@ -123,6 +129,7 @@ class Articles(MethodView):
     @bp.arguments(ArticleInSchema)
     @bp.response(201, IngestedSchema)
     @bp.doc(security=[BEARER])
+    @documents_errors(bp, 400, 401, 403, 413)
     def post(self, data: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
         """Extract facts from an article and store them (replaces the same text's earlier graph)."""
         from kg.ingest import IngestError, ingest_text
@@ -153,6 +160,7 @@ class Articles(MethodView):
 @bp.route("/<article_id>")
 class ArticleById(MethodView):
     @bp.response(200, ArticleDetailSchema)
+    @documents_errors(bp, 404)
     def get(self, article_id: str) -> dict[str, Any]:
         """One article: its metadata, text and facts (entities with mentions, events, relations)."""
         iri = resource_iri("article", article_id)
@@ -163,6 +171,7 @@ class ArticleById(MethodView):
 
     @bp.response(204)
     @bp.doc(security=[BEARER])
+    @documents_errors(bp, 401, 403, 404)
     def delete(self, article_id: str) -> Response:
         """Delete an article's graph, and with it every fact it gave."""
         from kg.ingest import delete_article

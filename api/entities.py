@@ -18,6 +18,7 @@ from api.graph import (
     select,
     string_literal,
 )
+from api.problems import documents_errors
 from api.relations import find_relations
 from api.schemas import (
     EntityRefSchema,
@@ -87,6 +88,7 @@ class Entities(MethodView):
 @bp.route("/<entity_id>")
 class EntityById(MethodView):
     @bp.response(200, EntityCardSchema)
+    @documents_errors(bp, 404)
     def get(self, entity_id: str) -> dict[str, Any]:
         """The entity card: label, type, QID, posts, memberships, relations and event timeline."""
         return entity_card(resource_iri("entity", entity_id))
@@ -96,6 +98,7 @@ class EntityById(MethodView):
 class EntityEvents(MethodView):
     @bp.arguments(PageArgs, location="query")
     @bp.response(200, EntityEventsSchema)
+    @documents_errors(bp, 404)
     def get(self, args: dict[str, Any], entity_id: str) -> tuple[dict[str, Any], int, dict[str, str]]:
         """The events an entity takes part in (any role), in date order."""
         iri = resource_iri("entity", entity_id)

@@ -26,6 +26,7 @@ from api.graph import (
     string_literal,
     values,
 )
+from api.problems import documents_errors
 from api.relations import EVIDENCE_FIELDS, evidence_of
 from api.schemas import EntityArg, EventPageSchema, EventSchema, PageArgs, PartialDate, page
 from kg.facts import EVENT_TYPES
@@ -69,6 +70,7 @@ class Events(MethodView):
 @bp.route("/<event_id>")
 class EventById(MethodView):
     @bp.response(200, EventSchema)
+    @documents_errors(bp, 404)
     def get(self, event_id: str) -> dict[str, Any]:
         """One event: participants, date, casualties, status, confidence and evidence."""
         events = load_events([resource_iri("event", event_id)])

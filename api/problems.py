@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import http
 import logging
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import flask_smorest
 import marshmallow as ma
 from flask import Response, json, request
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
+
+from kg.store import QuerySyntaxError, StoreError
 
 log = logging.getLogger(__name__)
 
 PROBLEM_MIMETYPE = "application/problem+json"
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 # Headers of an HTTPException that clients need: 405's Allow, 401's WWW-Authenticate, 503's Retry-After.
 _KEPT_HEADERS = ("Allow", "WWW-Authenticate", "Retry-After")
@@ -50,7 +55,10 @@ def problem(
 
 
 def handle_error(error: Exception) -> Response:
-    """The one error handler: HTTP errors keep their status, anything else is a logged 500."""
+    """The one error handler: HTTP errors keep their status, a failing store is 503, anything else 500."""
+    if isinstance(error, StoreError) and not isinstance(error, QuerySyntaxError):
+        log.error("Store failed on %s %s: %s", request.method, request.path, error)
+        return problem(503, "The store did not answer; try again later", headers={"Retry-After": "10"})
     if not isinstance(error, HTTPException):
         log.exception("Unhandled error on %s %s", request.method, request.path)
         error = InternalServerError()
@@ -67,19 +75,62 @@ def handle_error(error: Exception) -> Response:
 def _detail(error: HTTPException, data: dict[str, Any]) -> str:
     if "message" in data:
         return str(data["message"])
+    if isinstance(data.get("messages"), dict):
+        return _summarise(data["messages"])
     if error.code == 404 and error.description == type(error).description:
         # Werkzeug's stock 404 text speaks of typing URLs; name the path instead.
         return f"Nothing at {request.path}"
+    if isinstance(error, MethodNotAllowed):
+        allowed = ", ".join(sorted(error.valid_methods or ()))
+        return f"{request.method} is not allowed on {request.path}; use {allowed}"
     if error.code == 500:
         # Never leak what failed inside: the log has it.
         return "The server hit an unexpected error; it has been logged."
     return error.description or http.HTTPStatus(error.code or 500).phrase
 
 
+def _summarise(messages: dict[str, Any]) -> str:
+    """One line from webargs' {location: {field: [message, …]}}: "Invalid query: limit: Must be …"."""
+    parts = []
+    for location, fields in messages.items():
+        lines = [line.rstrip(".") for line in _flatten(fields)]
+        if isinstance(fields, dict):
+            parts.append(f"Invalid {_LOCATIONS.get(location, location)}: {'; '.join(lines)}")
+        else:
+            parts.extend(lines)
+    return ". ".join(parts)
+
+
+_LOCATIONS = {"query": "query arguments", "json": "JSON body", "form": "form"}
+
+
+def _flatten(messages: Any, path: tuple[str, ...] = ()) -> list[str]:
+    if isinstance(messages, dict):
+        return [line for key, value in messages.items() for line in _flatten(value, (*path, str(key)))]
+    texts = messages if isinstance(messages, list) else [messages]
+    prefix = f"{'.'.join(path)}: " if path else ""
+    return [line for text in texts for line in _flatten_text(text, prefix)]
+
+
+def _flatten_text(text: Any, prefix: str) -> list[str]:
+    return _flatten(text) if isinstance(text, dict | list) else [f"{prefix}{text}"]
+
+
 def _kept_headers(error: HTTPException, data: dict[str, Any]) -> dict[str, str]:
     headers = {key: value for key, value in error.get_headers() if key in _KEPT_HEADERS}
     headers.update(data.get("headers") or {})
     return headers
+
+
+def documents_errors(bp: flask_smorest.Blueprint, *statuses: int) -> Callable[[F], F]:
+    """Decorator: list these error statuses, with their problem+json body, in the view's OpenAPI entry."""
+
+    def decorate(view: F) -> F:
+        for status in statuses:
+            view = bp.alt_response(status, response=http.HTTPStatus(status).name)(view)
+        return view
+
+    return decorate
 
 
 class Api(flask_smorest.Api):

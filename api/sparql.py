@@ -6,7 +6,6 @@ graphs the store does not hold are refused without running anything (no request 
 
 from __future__ import annotations
 
-import logging
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,9 +19,9 @@ from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from api.graph import iri_ref
+from api.problems import documents_errors
 from api.store import get_store
-
-log = logging.getLogger(__name__)
+from kg.store import QuerySyntaxError
 
 bp = Blueprint("sparql", __name__, description="SPARQL 1.1 Protocol endpoint (read-only).")
 
@@ -94,10 +93,6 @@ _RESPONSES = {
         "description": "Results (SELECT, ASK) or a graph (CONSTRUCT, DESCRIBE), in the negotiated format.",
         "content": {mimetype: {} for _, mimetype in SOLUTION_FORMATS + GRAPH_FORMATS},
     },
-    "400": {"$ref": "#/components/responses/BAD_REQUEST"},
-    "403": {"$ref": "#/components/responses/FORBIDDEN"},
-    "406": {"$ref": "#/components/responses/NOT_ACCEPTABLE"},
-    "415": {"$ref": "#/components/responses/UNSUPPORTED_MEDIA_TYPE"},
 }
 
 
@@ -113,6 +108,7 @@ _RESPONSES = {
     },
     responses=_RESPONSES,
 )
+@documents_errors(bp, 400, 403, 406, 413, 415)
 def sparql() -> Response:
     """Run a read-only SPARQL query (SPARQL 1.1 Protocol); updates, SERVICE and LOAD are refused."""
     operation = read_protocol_request()
@@ -254,8 +250,6 @@ def negotiate(kind: str) -> tuple[str, str]:
 
 
 def _run(operation: ProtocolRequest, result_format: str) -> bytes:
-    from kg.store import QuerySyntaxError, StoreError
-
     try:
         return get_store().sparql(
             operation.query,
@@ -265,7 +259,6 @@ def _run(operation: ProtocolRequest, result_format: str) -> bytes:
         )
     except QuerySyntaxError as e:
         # rdflib's grammar and the store's can disagree at the edges; the store has the last word.
-        abort(400, f"SPARQL syntax error: {e}")
-    except StoreError as e:
-        log.error("Store failed on a /sparql query: %s", e)
-        abort(503, "The store could not answer the query; try again later")
+        # A remote store's message starts with its own URL, which is nobody's business: keep the parser's.
+        message = str(e).split(": ", 1)[-1] if e.status else str(e)
+        abort(400, f"SPARQL syntax error: {message}")

@@ -10,6 +10,7 @@ from flask_smorest import Blueprint
 
 from api.entities import EntityCardSchema, entity_card
 from api.graph import QID_RE, WD, iri_ref, select
+from api.problems import documents_errors
 
 bp = Blueprint("wikidata", __name__, url_prefix="/api/wikidata", description="Entities by Wikidata QID.")
 
@@ -17,6 +18,7 @@ bp = Blueprint("wikidata", __name__, url_prefix="/api/wikidata", description="En
 @bp.route("/<qid>")
 class EntityByQid(MethodView):
     @bp.response(200, EntityCardSchema)
+    @documents_errors(bp, 400, 404)
     def get(self, qid: str) -> dict[str, Any]:
         """The card of the entity that is owl:sameAs the Wikidata item `qid`."""
         if not QID_RE.match(qid):
