@@ -214,11 +214,27 @@ def serve(ctx: click.Context, host: str, port: int, threads: int) -> None:
 @_one_line_errors
 def evaluate_command(gold_dir: str, as_json: bool, verbose: bool) -> None:
     """Precision and recall of QIDs, events and relations against gold files."""
-    from kg.evaluate import evaluate, format_report
+    from kg.evaluate import evaluate, evaluate_linking, format_report
     from kg.extract import default_extractor
 
     extractor = default_extractor()
-    report = evaluate(Path(gold_dir), lambda text, day: extractor.extract(text, published=day))
+
+    def extract(text: str, day: Any) -> Any:
+        return extractor.extract(text, published=day)
+
+    sentences = Path(gold_dir) / "sentences.jsonl"
+    if sentences.is_file():
+        linking = evaluate_linking(sentences, extract)
+        if as_json:
+            click.echo(json.dumps(linking.to_json(), indent=2))
+            return
+        score = linking.score
+        click.echo(f"linking: {linking.sentences} sentences, QID precision {score.precision:.3f} "
+                   f"recall {score.recall:.3f} (tp {score.tp}, fp {score.fp}, fn {score.fn})")
+        if verbose:
+            click.echo("\n".join(linking.errors))
+        return
+    report = evaluate(Path(gold_dir), extract)
     click.echo(json.dumps(report.to_json(), indent=2) if as_json else format_report(report, verbose=verbose))
 
 

@@ -248,3 +248,68 @@ def format_report(report: Report, *, verbose: bool = False) -> str:
 
 
 __all__ = ["Report", "Score", "evaluate", "format_report", "score_document", "Counter"]
+
+
+@dataclass
+class LinkingReport:
+    score: Score = field(default_factory=Score)
+    errors: list[str] = field(default_factory=list)
+    sentences: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {"sentences": self.sentences, "precision": round(self.score.precision, 3),
+                "recall": round(self.score.recall, 3), "tp": self.score.tp, "fp": self.score.fp,
+                "fn": self.score.fn, "errors": self.errors}
+
+
+def evaluate_linking(path: Path, extract: Extract) -> LinkingReport:
+    """Mention-level QID precision and recall on sentences with gold links (`sentences.jsonl`).
+
+    A predicted QID on a span no gold link covers counts as wrong: every mention in these sentences is
+    annotated, null where no QID is right."""
+    report = LinkingReport()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        item = json.loads(line)
+        published = date.fromisoformat(item["published"]) if item.get("published") else None
+        predicted = _predicted_mentions(extract(item["text"], published))
+        report.sentences += 1
+        _score_links(item, predicted, report)
+    return report
+
+
+def _predicted_mentions(facts: Facts) -> list[tuple[int, int, str | None]]:
+    found = []
+    for entity in facts.entities:
+        for mention in entity.mentions:
+            target = facts.entity(mention.refers_to) if mention.refers_to else entity
+            found.append((mention.start, mention.end, target.wikidata if target else None))
+    return found
+
+
+def _score_links(item: dict[str, Any], predicted: list[tuple[int, int, str | None]], report: LinkingReport) -> None:
+    text, covered = item["text"], set()
+    for link in item["links"]:
+        overlapping = [p for p in predicted if p[0] < link["end"] and link["start"] < p[1]]
+        covered.update(overlapping)
+        # A name nested in a longer gold mention ("UN" in "the UN Secretary-General") is another mention:
+        # only predictions that cover at least half of the gold span answer for it.
+        overlapping = [p for p in overlapping if 2 * (min(p[1], link["end"]) - max(p[0], link["start"]))
+                       >= link["end"] - link["start"]]
+        qids = {p[2] for p in overlapping if p[2]}
+        gold = link["wikidata"]
+        if gold and gold in qids:
+            report.score.tp += 1
+            continue
+        if qids:
+            report.score.fp += 1
+            report.errors.append(f"wrong: {link['mention']!r} -> {sorted(qids)} (gold {gold}) in {text[:70]!r}")
+        if gold:
+            report.score.fn += 1
+            if not qids:
+                report.errors.append(f"missed: {link['mention']!r} ({gold}) in {text[:70]!r}")
+    for start, end, qid in predicted:
+        if qid and (start, end, qid) not in covered:
+            report.score.fp += 1
+            report.errors.append(f"unannotated: {text[start:end]!r} -> {qid} in {text[:70]!r}")

@@ -6,6 +6,7 @@ name whose context points elsewhere (Georgia the US state), stays unlinked.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
@@ -64,9 +65,14 @@ TITLE_WORDS = {
     "ambassador",
     "envoy",
 }
-# Other referents of names the gazetteer gives to states: a US state after "City, ", or near these words.
-US_STATE_NAMES = {"georgia"}
-US_CONTEXT_WORDS = {"atlanta", "savannah", "governor", "u.s. state", "state senate", "georgians voted"}
+# Words near a state's name that show it names something else: a US state, a Greek region.
+OTHER_REFERENT_CONTEXT = {
+    "georgia": {"atlanta", "savannah", "governor", "u.s. state", "state senate", "peach state"},
+    "macedonia": {"greek", "thessaloniki", "region of", "ancient"},
+}
+# Capitalised words after a name that make it part of a longer geographic name ("Taiwan Strait").
+NAME_SUFFIXES = {"Strait", "Straits", "Sea", "Gulf", "Bay", "River", "Valley", "Peninsula", "Mountains", "Basin",
+                 "Canal", "Corridor", "Islands", "Island", "Lake", "Plateau", "Heights", "Desert", "Highlands"}
 ALLIANCE_WORDS = {"alliance", "bloc"}
 # Buildings and streets named for a government ("the Kremlin said"): resolved by the state's name.
 SEATS_OF_GOVERNMENT = {
@@ -79,6 +85,7 @@ SEATS_OF_GOVERNMENT = {
     "zhongnanhai": "China",
     "blue house": "South Korea",
 }
+SEAT_OF_ORGANISATION = {"Brussels": "European Union"}
 PEOPLE_CONTEXT = {"minority", "minorities", "population", "community", "communities", "majority", "people"}
 
 
@@ -143,6 +150,8 @@ class _DocLinker:
         span = _trim(ent)
         if span is None:
             return None
+        if ent.label_ == "Demonym":
+            return self._link_demonym(span, span.text)
         if ent.label_ in GEOKG_LABELS:
             return self._link_gazetteer_match(ent, span)
         name = _name_without_titles(span)
@@ -227,13 +236,17 @@ class _DocLinker:
         return in_office[0] if len(people) == 1 and len(in_office) == 1 else None
 
     def _is_other_referent(self, span: Span, entry: GazEntry) -> bool:
-        """Names the gazetteer gives to a state that here denote something else (Atlanta, Georgia)."""
-        if entry.type not in STATE_TYPES or span.text.lower() not in US_STATE_NAMES:
+        """Names the gazetteer gives to a state that here denote something else (Atlanta, Georgia; the Greek
+        region of Macedonia), and names glued into a longer name it lacks ("Taiwan Strait")."""
+        if _followed_by_name_part(span):
+            return True
+        context = OTHER_REFERENT_CONTEXT.get(span.text.lower())
+        if context is None or entry.type not in STATE_TYPES:
             return False
         before = self.doc[max(span.start - 2, 0) : span.start]
         after_comma_name = len(before) == 2 and before[1].text == "," and before[0].is_title
-        sentence = span.sent.text.lower()
-        return after_comma_name or any(word in sentence for word in US_CONTEXT_WORDS)
+        window = self.doc[max(span.sent.start, span.start - 6) : span.end + 3].text.lower()
+        return (span.text.lower() == "georgia" and after_comma_name) or any(word in window for word in context)
 
     def _remember(self, link: Link) -> None:
         referent = link.referent
@@ -287,30 +300,43 @@ class _DocLinker:
         return earlier[-1].referent if earlier and earlier[-1].referent.qid else None
 
     def _title_mentions(self) -> list[Link]:
-        """ "NATO's Secretary General" or "the NATO head" without a name -> the holder of the post at the date."""
+        """ "NATO's Secretary General", "the President of the European Commission" without a name -> the
+        person who held that post on the article's date, when exactly one did."""
         if self.published is None:
             return []
         covered = self._covered()
         found = []
         for link in list(self.links):
-            if link.referent.type not in ORGANISATION_TYPES | STATE_TYPES or not link.referent.qid:
+            organisation = link.referent
+            if organisation.type not in ORGANISATION_TYPES | STATE_TYPES or not organisation.qid:
                 continue
-            title = _title_after(self.doc, link.end)
+            title = _title_around(self.doc, link)
             if title is None:
                 continue
-            title_span, title_text = title
-            if any(i in covered for i in range(title_span.start, title_span.end)):
+            title_span, title_key = title
+            if any(i in covered for i in range(title_span.start, title_span.end) if not link.start <= i < link.end):
                 continue
             if _followed_by_name(self.doc, title_span.end):
                 continue
-            holders = self.gazetteer.holders(org_qid=link.referent.qid, title_contains=title_text, at=self.published)
-            people = {post.person_qid for post in holders}
-            if len(people) != 1:
-                continue
-            person = self.gazetteer.by_qid(people.pop())
+            person = self._holder(organisation, title_key)
             if person is not None:
                 found.append(_make_link(title_span, _referent(person), "title-at-date", 0.85))
         return found
+
+    def _holder(self, organisation: Referent, title_key: str) -> GazEntry | None:
+        posts = self.gazetteer.holders(org_qid=organisation.qid or "", title_contains=title_key, at=self.published)
+        if not posts:
+            # "President of the European Commission" is filed under the EU with the body in the post's name
+            posts = [
+                post
+                for post in self.gazetteer.posts
+                if title_key.casefold() in post.position.casefold()
+                and organisation.label.casefold() in post.position.casefold()
+                and self.published is not None
+                and post.covers(self.published)
+            ]
+        people = {post.person_qid for post in posts}
+        return self.gazetteer.by_qid(people.pop()) if len(people) == 1 else None
 
     # -- capitals standing for their governments --------------------------------------------------------------
     def _with_metonymy(self, link: Link) -> Link:
@@ -319,6 +345,11 @@ class _DocLinker:
             return link
         state_qid = self.gazetteer.capital_of(referent.qid)
         state = self.gazetteer.by_qid(state_qid) if state_qid else None
+        seat_of = SEAT_OF_ORGANISATION.get(referent.label)
+        if seat_of is not None:
+            # "Brussels insisted ...": the EU's institutions, not Belgium's government
+            organisations = [e for e in self.gazetteer.lookup(seat_of) if e.type in ORGANISATION_TYPES]
+            state = organisations[0] if len(organisations) == 1 else state
         if state is None or not _is_metonymic(self.doc[link.start : link.end]):
             return link
         return replace(link, stands_for=_referent(state), rule=f"{link.rule}+capital-metonym")
@@ -351,14 +382,45 @@ TITLE_HEADS = {
 }
 
 
-def _title_after(doc: Doc, i: int) -> tuple[Span, str] | None:
-    """A title right after an organisation or state name ("NATO Secretary General", "NATO's chief")."""
-    j = i + 1 if i < len(doc) and doc[i].text in {"'s", "’s"} else i
-    for words, title in TITLE_HEADS.items():
-        parts = words.split()
-        window = doc[j : j + len(parts)]
-        if len(window) == len(parts) and [t.lower_ for t in window] == parts:
-            return window, title
+TITLE_AFTER = re.compile(
+    r"^(?:'s|’s)?\s+(?P<title>secretary[- ]general|president|prime minister|foreign policy chief|"
+    r"high representative|chancellor|chief|head)\b",
+    re.IGNORECASE,
+)
+TITLE_BEFORE = re.compile(
+    r"\b(?P<title>secretary[- ]general|president|prime minister|high representative|chancellor|head|chief)"
+    r"\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# What each title is called in the gazetteer's post names.
+TITLE_KEYS = {
+    "secretary general": "Secretary",
+    "secretary-general": "Secretary",
+    "president": "President",
+    "prime minister": "Prime Minister",
+    "foreign policy chief": "High Representative",
+    "high representative": "High Representative",
+    "chancellor": "Chancellor",
+    "chief": "Secretary",
+    "head": "Secretary",
+}
+
+
+def _title_around(doc: Doc, link: Link) -> tuple[Span, str] | None:
+    """A title right after ("NATO's Secretary General") or before ("President of the European Commission") an
+    organisation or state; the span runs over both, as the whole phrase names the person."""
+    after = TITLE_AFTER.match(doc.text[link.end_char : link.end_char + 40])
+    if after is not None:
+        span = doc.char_span(link.start_char, link.end_char + after.end("title"), alignment_mode="expand")
+        key = TITLE_KEYS[after.group("title").lower()]
+        if key == "Secretary" and after.group("title").lower() in {"chief", "head"} and link.referent.type in STATE_TYPES:
+            return None  # "Serbia's chief negotiator": no post we know
+        return (span, key) if span is not None else None
+    before = TITLE_BEFORE.search(doc.text[max(0, link.start_char - 40) : link.start_char])
+    if before is not None:
+        start = link.start_char - (len(doc.text[max(0, link.start_char - 40) : link.start_char]) - before.start("title"))
+        span = doc.char_span(start, link.end_char, alignment_mode="expand")
+        return (span, TITLE_KEYS[before.group("title").lower()]) if span is not None else None
     return None
 
 
@@ -404,6 +466,14 @@ RELATIONAL_NOUNS = {"tie", "relation", "relationship", "talk", "dialogue", "nego
 
 
 NAME_PREFIXES = {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "New", "Upper", "Lower"}
+
+
+def _followed_by_name_part(span: Span) -> bool:
+    doc = span.doc
+    if span.end >= len(doc):
+        return False
+    after = doc[span.end]
+    return after.text in NAME_SUFFIXES or (after.lower_ == "state" and span.text == "Washington")
 
 
 def _inside_longer_name(span: Span) -> bool:

@@ -47,8 +47,19 @@ def build_pipeline(*, model: str | None = None, gazetteer: Gazetteer | None = No
     gazetteer = gazetteer or load_gazetteer()
     ruler = nlp.add_pipe("entity_ruler", name="geokg_gazetteer", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(gazetteer.patterns())  # type: ignore[attr-defined]
+    ruler.add_patterns(demonym_patterns(gazetteer))  # type: ignore[attr-defined]
     nlp.add_pipe("geokg_paragraphs", before="parser")
     return nlp
+
+
+def demonym_patterns(gazetteer: Gazetteer) -> list[dict]:
+    """ "Serbian", "Kosovar": adjectives of states, matched as written (linking decides state or people)."""
+    patterns = []
+    for entry in gazetteer.entries():
+        for demonym in getattr(entry, "demonyms", ()) or ():
+            tokens = [{"TEXT": part} for part in demonym.split()]
+            patterns.append({"label": "Demonym", "id": entry.qid, "pattern": tokens})
+    return patterns
 
 
 @functools.cache

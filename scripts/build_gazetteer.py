@@ -189,7 +189,7 @@ def capital_entities(states: list[dict[str, str]]) -> list[Entity]:
         )
         for row in rows:
             main, extra = split_parenthetical(row["capital"])
-            entity["aliases"].update([main, *extra])
+            entity["aliases"].update([main, *extra, *ENGLISH_EXONYMS.get(main, ())])
         entities.append(entity)
     return entities
 
@@ -317,6 +317,18 @@ NOT_NAMES = {
 }
 
 
+# English names of capitals that the reference gives in another form (the QID is the reference's capital_qid).
+ENGLISH_EXONYMS = {"København": ("Copenhagen",), "Washington, D.C.": ("Washington", "Washington DC")}
+# Where each name beside its QID is published (scripts/verify_gazetteer.py accepts these names).
+CITED_NAMES = {
+    ("Q1748", "Copenhagen"): 'code-index file 55960629919 (entity("Copenhagen", "Q1748"), capital of Q35)',
+    ("Q61", "Washington"): 'reference states.csv capital "Washington, D.C." without its district suffix',
+    ("Q61", "Washington DC"): 'reference states.csv capital "Washington, D.C." without punctuation',
+}
+# Names the reference gives to one item although they also name an item it lacks (North Mitrovica).
+AMBIGUOUS_NAMES = {"mitrovica", "mitrovice", "mitrovicë"}
+
+
 def expand_aliases(entity: Entity, unverified: set[str]) -> None:
     """Add ASCII and accented spellings; drop one-letter names, the label and names the reference lacks."""
     listed = {" ".join(alias.split()) for alias in entity["aliases"] if alias}
@@ -327,6 +339,9 @@ def expand_aliases(entity: Entity, unverified: set[str]) -> None:
     kept = set()
     for name in names:
         if len(name) < 2 or name == entity["label"]:
+            continue
+        if normalise_name(name) in AMBIGUOUS_NAMES:
+            logger.info("alias %r of %s also names an unverified place: dropped", name, entity["id"])
             continue
         if normalise_name(name) in NOT_NAMES and entity["type"] != "EthnicGroup":
             logger.info("alias %r of %s is a common word or an adjective: dropped", name, entity["id"])
