@@ -30,7 +30,7 @@ from api.store import get_store
 
 bp = Blueprint("articles", __name__, url_prefix="/api/articles", description="Articles and their facts.")
 
-BEARER = {"bearerAuth": []}
+BEARER: dict[str, list[str]] = {"bearerAuth": []}
 
 
 def _not_blank(text: str) -> None:

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 import flask_smorest
 import marshmallow as ma
 from flask import Response, json, request
+from flask_smorest.utils import prepare_response
 from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
 
 from kg.store import QuerySyntaxError, StoreError
@@ -146,10 +147,17 @@ class Api(flask_smorest.Api):
         return handle_error(error)
 
     def _register_responses(self) -> None:
-        # Document error bodies under their real media type, not application/json.
-        default = self.DEFAULT_RESPONSE_CONTENT_TYPE
-        self.DEFAULT_RESPONSE_CONTENT_TYPE = PROBLEM_MIMETYPE
-        try:
-            super()._register_responses()
-        finally:
-            self.DEFAULT_RESPONSE_CONTENT_TYPE = default
+        """flask-smorest's lazily registered responses, with the bodies typed application/problem+json."""
+        for status in http.HTTPStatus:
+            response: dict[str, Any] = {"description": status.phrase}
+            if status >= 200 and status not in (204, 304):
+                response["schema"] = self.ERROR_SCHEMA
+            self._register_response(status.name, response)
+        self._register_response(
+            self.DEFAULT_ERROR_RESPONSE_NAME,
+            {"description": "Default error response", "schema": self.ERROR_SCHEMA},
+        )
+
+    def _register_response(self, name: str, response: dict[str, Any]) -> None:
+        prepare_response(response, self.spec, PROBLEM_MIMETYPE)
+        self.spec.components.response(name, response, lazy=True)

@@ -7,20 +7,23 @@ from typing import Any
 
 from flask import Flask
 from gunicorn.app.base import BaseApplication
+from gunicorn.config import Config
 
 
 class GunicornServer(BaseApplication):  # type: ignore[misc]
     """A gunicorn application around an already built Flask app (no config files, no command line)."""
 
     def __init__(self, app: Flask, options: Mapping[str, Any]) -> None:
+        # Checked here: gunicorn turns errors in load_config into sys.exit(1).
+        unknown = sorted(set(options) - set(Config().settings))
+        if unknown:
+            raise ValueError(f"Unknown gunicorn settings: {', '.join(unknown)}")
         self.application = app
         self.options = dict(options)
         super().__init__()
 
     def load_config(self) -> None:
         for key, value in self.options.items():
-            if key not in self.cfg.settings:
-                raise ValueError(f"Unknown gunicorn setting: {key!r}")
             self.cfg.set(key, value)
 
     def load(self) -> Flask:
