@@ -19,6 +19,8 @@ TARGET_PREPOSITIONS = {"against", "with", "to", "on", "toward", "towards", "for"
 DIRECTIONS = {"northern", "southern", "eastern", "western", "north", "south", "east", "west", "central"}
 SYMMETRIC_EVENTS = {"Meeting", "Clash", "Agreement", "Cooperation"}
 PHYSICAL_EVENTS = {"Deployment", "MilitaryExercise", "Arrest", "Protest"}
+MILITARY_CONTEXT = {"military", "troops", "army", "navy", "naval", "forces", "soldiers", "warships", "nato", "drills"}
+GENERIC_HEADS = {"nation", "country", "state", "government", "republic", "island", "kingdom", "capital", "city"}
 PERSON_PRONOUNS = {"he", "his", "she", "her", "him"}
 
 
@@ -66,7 +68,10 @@ class _EventFinder:
 
     def run(self) -> list[EventMention]:
         mentions: list[EventMention] = []
+        headline_end = _headline_end(self.doc.text)
         for index, sent in enumerate(self.doc.sents):
+            if sent.start_char < headline_end:
+                continue  # a headline restates the story's events in telegraphic form
             dates = find_dates(sent.text, published=self.published, offset=sent.start_char)
             if index < 3 and self.news_date is None:
                 self.news_date = self._news_date(dates)
@@ -111,14 +116,26 @@ class _EventFinder:
             if _mentions_dialogue(token):
                 return lexicon.BY_NAME["CallForDialogue"]
             return lexicon.BY_NAME["Demand"] if lemma in {"urge", "call"} else None
-        if lemma == "send" and _has_object(token, {"troop", "soldier", "force", "unit", "warship", "jet"}):
+        if lemma == "send" and _has_object(token, lexicon.DEPLOYED_NOUNS):
             return lexicon.BY_NAME["Deployment"]
+        if lemma in {"reject", "dismiss"} and not _has_object(token, lexicon.DENIED_NOUNS):
+            return None
+        if lemma == "secure" and not _agreement_object(token):
+            return None
+        if lemma == "disperse" and _has_object(token, {"crowd", "protester", "demonstrator", "protest", "rally"}):
+            return lexicon.BY_NAME["Clash"]
+        if lemma == "cross" and any(c.lower_ == "into" for c in token.children) and self._armed_subject(token):
+            return lexicon.BY_NAME["Attack"]
+        if lemma == "join" and (_sought(token) or token.dep_ == "relcl"):
+            return None  # "seeking to join", "which joined in 2004": a relation, not an accession today
+        if lemma == "welcome" and not self._has_link(token, {"nsubj"}):
+            return None
         if lemma == "attribute" and not any(c.lower_ == "to" for c in token.children):
             return None
         if lemma == "join" and not self._object_is_organisation(token):
             return None
-        if lemma in {"recognize", "recognise"} and _is_stative(token):
-            return None  # present-tense recognition is a standing relation, not an event
+        if lemma in {"recognize", "recognise"} and not _is_dated_act(token):
+            return None  # "does not recognise", "would no longer recognise": a standing relation
         if lemma == "meet" and any(c.dep_ == "auxpass" for c in token.children):
             return None  # "must be met with justice"
         if lemma == "demonstrate" and any(c.dep_ in {"dobj", "ccomp"} for c in token.children):
@@ -132,6 +149,10 @@ class _EventFinder:
     def _classify_noun(self, token: Token, lemma: str) -> EventClass | None:
         if lemma == "call" and _mentions_dialogue(token):
             return lexicon.BY_NAME["CallForDialogue"]
+        if token.dep_ == "pobj" and token.head.lower_ == "as":
+            return None  # "condemned the violence as an attack": a characterisation, not another event
+        if token.dep_ == "compound" and lemma not in {"drill", "exercise"}:
+            return None  # "accession talks", "protest leaders"
         event_class = lexicon.NOUN_TRIGGERS.get(lemma) or lexicon.NOUN_TRIGGERS.get(token.lower_)
         if event_class is None:
             return None
@@ -139,7 +160,9 @@ class _EventFinder:
             return None
         if event_class.name == "Sanction" and not _governed_by(token, lexicon.SANCTION_VERBS):
             return None
-        if event_class.name == "MilitaryExercise" and not _has_military_modifier(token):
+        if event_class.name == "MilitaryExercise" and lemma not in {"drill", "wargame"} and not _military_context(token):
+            return None
+        if event_class.name == "Accession" and _sought(token):
             return None
         if lemma == "conference" and not any(c.lower_ in {"press", "news", "joint"} for c in token.children):
             return None
@@ -263,6 +286,8 @@ class _EventFinder:
                 person = self._last_person_before(token)
                 if person is not None:
                     found.append(person)
+            elif token.lemma_.lower() in lexicon.PARTY_NOUNS and _counted_pair(token):
+                found.extend(self._parties_before(token))
             elif groups and token.lemma_.lower() in lexicon.GROUP_NOUNS and token.pos_ == "NOUN":
                 group_heads.append(token)
         for head in group_heads:
@@ -295,6 +320,21 @@ class _EventFinder:
             found.append(link.referent)
         return _unique(found)
 
+    def _parties_before(self, token: Token) -> list[Referent]:
+        """ "The two sides": the last two states (or else people) named before."""
+        earlier = [link.actor for link in self.links if link.end <= token.i]
+        for types in ({"State", "PartiallyRecognizedState"}, {"Person"}):
+            named = list(dict.fromkeys(r for r in reversed(earlier) if r.type in types))
+            if len(named) >= 2:
+                return named[:2]
+        return []
+
+    def _armed_subject(self, verb: Token) -> bool:
+        return any(
+            c.dep_ == "nsubj" and (c.lemma_.lower() in lexicon.ARMED_NOUNS or c.lower_ in {"troops", "forces", "tanks"})
+            for c in verb.children
+        )
+
     def _last_person_before(self, token: Token) -> Referent | None:
         people = [link for link in self.links if link.end <= token.i and link.referent.type == "Person"]
         return people[-1].referent if people else None
@@ -316,9 +356,12 @@ class _EventFinder:
         return link is not None
 
     def _plausible(self, mention: EventMention) -> bool:
-        """Diplomatic acts need someone who acts; incidents may be reported without one."""
+        """Diplomatic acts need someone who acts; incidents may be reported without one. A statement is only
+        a statement when a named actor makes it and it reports no casualties (then the incident is the news)."""
         if mention.event_class.incident:
             return True
+        if mention.type == "Statement":
+            return bool(mention.actors) and not find_casualties(mention.sent)
         return bool(mention.actors or mention.targets)
 
     # -- dates and casualties ---------------------------------------------------------------------------
@@ -373,6 +416,18 @@ class _EventFinder:
         for casualty in casualties:
             _add_casualty(target, casualty.kind, casualty.group, casualty.count)
         target.supporting.append(sent)
+
+
+def _headline_end(text: str) -> int:
+    """End of a headline: a first line without closing punctuation, followed by a blank line."""
+    stripped = text.lstrip()
+    offset = len(text) - len(stripped)
+    first, _, rest = stripped.partition("\n")
+    if not rest.strip() or not rest.startswith(("\n", "\r\n")) and not rest.lstrip(" \t").startswith("\n"):
+        return 0
+    if first.rstrip().endswith((".", "!", "?", "\"", "”")) or len(first) > 200:
+        return 0
+    return offset + len(first)
 
 
 def _add_casualty(mention: EventMention, kind: str, group: str, count: int) -> None:
@@ -502,6 +557,9 @@ def _phrase_core(token: Token) -> list[Token]:
     """A noun phrase without its prepositional phrases and clauses ("the visit [to Serbia]"), conjuncts kept."""
     core = [token]
     for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of" and token.lemma_.lower() in GENERIC_HEADS:
+            core.extend(child.subtree)  # "the island nation of Nauru"
+            continue
         if child.dep_ in {"prep", "relcl", "acl", "advcl", "punct", "cc"}:
             continue
         core.extend(_phrase_core(child) if child.dep_ == "conj" else child.subtree)
@@ -518,11 +576,30 @@ def _mentions_dialogue(token: Token) -> bool:
     return any(t.lemma_.lower() in lexicon.DIALOGUE_WORDS or t.lower_ in lexicon.DIALOGUE_WORDS for t in token.subtree)
 
 
-def _is_stative(verb: Token) -> bool:
-    """ "recognizes", "does not recognize", "not recognizing": a standing position, not a dated act."""
-    if verb.tag_ in {"VBZ", "VBP", "VBG"}:
+def _is_dated_act(verb: Token) -> bool:
+    """ "recognised", "has recognised", "agreed to recognise": an act at a time, not a standing position."""
+    if verb.tag_ == "VBD":
         return True
-    return any(c.dep_ == "aux" and c.lower_ in {"do", "does"} for c in verb.children)
+    if verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.tag_ == "VBD" and verb.head.lemma_.lower() in {"agree", "decide", "vote"}
+
+
+def _sought(token: Token) -> bool:
+    """Joining that is only sought or planned ("seeking to join", "its bid to join", "no plans to join")."""
+    chain = [token, *list(token.ancestors)[:3]]
+    return any(t.lemma_.lower() in lexicon.SEEKING_WORDS for t in chain[1:]) or any(
+        c.dep_ == "neg" or c.lower_ == "no" for t in chain for c in t.children
+    )
+
+
+def _counted_pair(token: Token) -> bool:
+    return any(c.lower_ in {"two", "both"} for c in token.children) or token.lower_ in {"sides", "neighbours", "neighbors"}
+
+
+def _military_context(token: Token) -> bool:
+    words = {t.lower_ for t in token.sent}
+    return _has_military_modifier(token) or bool(words & MILITARY_CONTEXT)
 
 
 def _has_object(token: Token, lemmas: set[str]) -> bool:

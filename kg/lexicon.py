@@ -26,26 +26,26 @@ EVENT_CLASSES: tuple[EventClass, ...] = (
         "Attack",
         "ASSAULT",
         None,
-        "attack shell bomb ambush raid storm assault shoot strike",
-        "attack strike airstrike shelling bombing shootout ambush raid assault explosion blast shooting",
+        "attack shell bomb ambush raid storm assault shoot strike invade",
+        "attack strike airstrike shelling bombing shootout ambush raid assault explosion blast shooting invasion incursion offensive",
         True,
     ),
-    _event("Protest", "PROTEST", "demonstrate", "protest demonstrate rally", "protest demonstration rally", True),
+    _event("Protest", "PROTEST", "demonstrate", "protest demonstrate rally barricade", "protest demonstration rally barricade", True),
     _event("Visit", "CONSULT", "visit", "visit tour", "visit trip tour"),
     _event("Meeting", "CONSULT", "meet", "meet", "meeting talks summit conference"),
-    _event("Statement", "CONSULT", None, "announce declare state say", ""),
-    _event("Condemnation", "ACCUSE", "disapprove", "condemn denounce decry deplore censure", "condemnation denunciation"),
+    _event("Statement", "CONSULT", None, "announce declare state say tell welcome", ""),
+    _event("Condemnation", "ACCUSE", "disapprove", "condemn denounce decry deplore censure criticise criticize", "condemnation denunciation"),
     _event("Accusation", "ACCUSE", "allege", "accuse blame attribute", "accusation allegation"),
-    _event("Denial", "REJECT", "deny", "deny dismiss refute", "denial"),
+    _event("Denial", "REJECT", "deny", "deny dismiss refute reject", "denial"),
     _event("CallForDialogue", "REQUEST", "negotiate", "", ""),
     _event("Demand", "REQUEST", None, "demand", "demand ultimatum"),
     _event("Sanction", "SANCTION", None, "sanction", "sanction embargo"),
     _event("Deployment", "MOBILIZE", "troops", "deploy dispatch station", "deployment"),
-    _event("MilitaryExercise", "MOBILIZE", "military", "", "exercise drill manoeuvre maneuver wargame"),
+    _event("MilitaryExercise", "MOBILIZE", "military", "", "exercise drill manoeuvre maneuver wargame drills"),
     _event("Accession", "AGREE", "join", "join accede", "accession"),
     _event("Recognition", "AGREE", "recognize", "recognize recognise", "recognition"),
-    _event("Agreement", "AGREE", "sign", "sign agree ratify", "agreement deal treaty accord ceasefire truce pact memorandum"),
-    _event("Pledge", "AGREE", None, "pledge promise vow", "pledge"),
+    _event("Agreement", "AGREE", "sign", "sign agree ratify secure", "agreement deal treaty accord ceasefire truce pact memorandum signing"),
+    _event("Pledge", "AGREE", None, "pledge promise vow assure guarantee", "pledge"),
     _event("Arrest", "COERCE", "arrest", "arrest detain apprehend", "arrest detention"),
     _event("Cooperation", "COOPERATE", None, "cooperate collaborate", "cooperation collaboration partnership"),
 )
@@ -58,8 +58,11 @@ NOUN_TRIGGERS = {noun: event_class for event_class in EVENT_CLASSES for noun in 
 DIALOGUE_WORDS = {"dialogue", "talks", "negotiation", "negotiations", "dialog", "diplomacy", "negotiate", "engage"}
 CALL_VERBS = {"urge", "call", "appeal", "press"}
 # Agreements and sanctions are events only when something is done with them ("signed a deal").
-AGREEMENT_VERBS = {"sign", "reach", "conclude", "ink", "strike", "approve", "ratify", "agree", "broker", "seal"}
-SANCTION_VERBS = {"impose", "adopt", "announce", "introduce", "extend", "approve", "slap", "levy", "expand", "tighten"}
+AGREEMENT_VERBS = {"sign", "reach", "conclude", "ink", "strike", "approve", "ratify", "agree", "broker", "seal", "secure", "oversee"}
+SANCTION_VERBS = {
+    "impose", "adopt", "announce", "introduce", "extend", "approve", "slap", "levy", "expand", "tighten",
+    "consider", "threaten", "prepare", "unveil", "follow", "agree", "target",
+}
 MILITARY_MODIFIERS = {"military", "joint", "naval", "air", "live-fire", "war", "army", "defence", "defense", "nato"}
 ARMED_NOUNS = {
     "gunman",
@@ -114,3 +117,14 @@ PLANNED_WORDS = {
 }
 NEGATION_WORDS = {"not", "n't", "never", "no", "refuse", "decline", "reject"}
 REPORTED_WORDS = {"accuse", "allege", "alleged", "allegedly", "claim", "accusation", "allegation", "reportedly"}
+
+# Objects that make "reject"/"dismiss" a denial ("rejected the accusations").
+DENIED_NOUNS = {"claim", "accusation", "allegation", "charge", "report", "suggestion", "assertion"}
+# Objects that make "send" a deployment.
+DEPLOYED_NOUNS = {"troop", "soldier", "force", "unit", "warship", "jet", "patrol", "reinforcement", "battalion",
+                  "brigade", "personnel", "peacekeeper", "ship", "aircraft"}
+# "The two sides agreed": plural nouns that stand for the parties named before.
+PARTY_NOUNS = {"side", "country", "nation", "leader", "government", "party", "delegation", "neighbour", "neighbor"}
+# Verbs whose object is sought, not done ("seeking to join", "no plans to join").
+SEEKING_WORDS = {"seek", "plan", "want", "aspire", "hope", "bid", "aim", "apply", "application", "push", "wish"}
+SAY_VERBS = {"say", "tell", "state", "announce", "declare", "add", "insist", "claim"}
