@@ -6,7 +6,6 @@ graphs the store does not hold are refused without running anything (no request 
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +20,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from api.graph import iri_ref
 from api.problems import documents_errors
 from api.store import get_store
+from kg.store import _PARSE_LOCK as _STORE_PARSE_LOCK
 from kg.store import QuerySyntaxError
 
 bp = Blueprint("sparql", __name__, description="SPARQL 1.1 Protocol endpoint (read-only).")
@@ -54,8 +54,9 @@ _KINDS = {
 # Parameters that only SPARQL Update uses.
 _UPDATE_PARAMS = ("update", "using-graph-uri", "using-named-graph-uri")
 
-# rdflib's pyparsing grammar is shared module state; parse one query at a time.
-_PARSE_LOCK = threading.Lock()
+# pyparsing is not thread-safe (RDFLib/rdflib#1282) and kg.store parses with the same rdflib grammar, so
+# both must take the same lock. kg.store keeps it private; a public name there would be better.
+_PARSE_LOCK = _STORE_PARSE_LOCK
 
 
 @dataclass(frozen=True)
