@@ -110,6 +110,9 @@ class Link:
     confidence: float
     # A capital named for its government ("Belgrade and Moscow maintain close ties").
     stands_for: Referent | None = None
+    # For a title resolved to its holder ("NATO's Secretary General"): the organisation and the title.
+    title_of: Referent | None = None
+    title: str | None = None
 
     @property
     def actor(self) -> Referent:
@@ -320,7 +323,8 @@ class _DocLinker:
                 continue
             person = self._holder(organisation, title_key)
             if person is not None:
-                found.append(_make_link(title_span, _referent(person), "title-at-date", 0.85))
+                link = _make_link(title_span, _referent(person), "title-at-date", 0.85)
+                found.append(replace(link, title_of=organisation, title=title_key))
         return found
 
     def _holder(self, organisation: Referent, title_key: str) -> GazEntry | None:

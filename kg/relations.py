@@ -14,7 +14,7 @@ from kg.linking import ORGANISATION_TYPES, STATE_TYPES, TITLE_HEADS, Link, Refer
 POLICY_NEUTRALITY = Referent(None, "Policy", "military neutrality")
 FRIENDLY_ADJECTIVES = {"friendly", "close", "warm", "good", "strong", "cordial", "strategic", "brotherly", "deep"}
 TIE_NOUNS = {"tie", "relation", "relationship", "friendship", "partnership", "alliance", "bond"}
-SUPPORT_VERBS = {"support", "back", "endorse", "champion"}
+SUPPORT_VERBS = {"support", "back", "endorse", "champion", "defend"}
 MEMBERSHIP_NOUNS = {"member", "ally"}
 BID_WORDS = {"bid", "application", "aspiration", "candidacy", "ambition"}
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -59,6 +59,12 @@ class _RelationFinder:
         lemma = token.lemma_.lower()
         if lemma in {"recognize", "recognise"} and token.pos_ == "VERB":
             return self._recognition(token, sent)
+        if lemma in {"reject", "dispute"} and any(t.lower_ == "independence" for t in token.subtree):
+            return self._rejected_independence(token, sent)
+        if lemma in {"regard", "consider", "claim", "view", "see"} and token.pos_ == "VERB":
+            return self._territorial_claim(token, sent)
+        if lemma in {"membership", "accession", "path", "candidate", "candidacy", "negotiation", "talk"}:
+            return self._membership_sought(token, sent)
         if lemma == "declaration" and any(t.lower_ == "independence" for t in token.subtree):
             return self._independence(token, sent)
         if lemma == "declare" and any(t.lower_ == "independence" for t in token.subtree):
@@ -85,37 +91,75 @@ class _RelationFinder:
 
     # -- posts ------------------------------------------------------------------------------------------------
     def _positions(self, sent: Span) -> list[RelationMention]:
-        """ "NATO Secretary General Jens Stoltenberg", "Serbia's President Aleksandar Vucic"."""
+        """ "NATO Secretary General Jens Stoltenberg", "Serbian President Aleksandar Vucic", "President Vucic",
+        "Vucic, Serbia's president,", and titles resolved to their holder ("NATO's Secretary General")."""
         found = []
         person_links = [link for link in self.links if sent.start <= link.start < sent.end and link.referent.type == "Person"]
         for person in person_links:
-            title = self._title_before(person.start, sent)
-            if title is None:
+            if person.title_of is not None:
+                role = _role(self._post_title(person.referent, person.title_of) or person.title or "")
+                found.append(RelationMention("holdsPosition", person.referent, person.title_of, sent, 0.85, role=role))
                 continue
-            role, holder_of = title
-            found.append(self._position(person.referent, holder_of, role, sent))
-        for link in person_links:
-            if "title-at-date" in link.rule:
-                post = self._verified_post(link.referent, None)
-                if post is not None:
-                    organisation = self.gazetteer.by_qid(post.organization_or_state_qid)
-                    if organisation is not None:
-                        holder = Referent(organisation.qid, organisation.type, organisation.label)
-                        found.append(RelationMention("holdsPosition", link.referent, holder, sent, 0.85, role=_role(post.position)))
+            title = self._title_before(person.start, sent) or self._title_after(person.end, sent)
+            if title is not None:
+                role, holder_of = title
+                if holder_of is None:
+                    found.extend(self._post_from_gazetteer(person.referent, role, sent))
+                else:
+                    found.append(self._position(person.referent, holder_of, role, sent))
         return found
 
-    def _title_before(self, start: int, sent: Span) -> tuple[str, Referent] | None:
+    def _post_title(self, person: Referent, organisation: Referent) -> str | None:
+        post = self._verified_post(person, organisation.qid)
+        return post.position if post is not None else None
+
+    def _post_from_gazetteer(self, person: Referent, role: str, sent: Span) -> list[RelationMention]:
+        """ "President Aleksandar Vucic": the title names no state, the gazetteer's dated post does."""
+        if person.qid is None or self.published is None:
+            return []
+        posts = [p for p in self.gazetteer.posts_of(person.qid, at=self.published) if _role(p.position).lower() == role.lower()]
+        holders = {p.organization_or_state_qid for p in posts}
+        if len(holders) != 1:
+            return []
+        post = posts[0]
+        entry = self.gazetteer.by_qid(post.organization_or_state_qid)
+        if entry is None:
+            return []
+        holder = Referent(entry.qid, entry.type, entry.label)
+        return [RelationMention("holdsPosition", person, holder, sent, 0.9, since=post.start, until=post.end, role=role)]
+
+    def _title_before(self, start: int, sent: Span) -> tuple[str, Referent | None] | None:
         window = self.doc[max(sent.start, start - 5) : start]
-        text = " ".join(t.lower_ for t in window)
+        text = " ".join(t.lower_ for t in window).replace(" - ", "-")
         for words, role in TITLE_HEADS.items():
             if words in {"head", "chief"} or not text.endswith(words):
                 continue
-            before = start - len(words.split())
+            before = start - len(words.replace("-", " - ").split())
             if before - 1 >= sent.start and self.doc[before - 1].text in {"'s", "’s"}:
                 before -= 1
             organisation = self.by_token.get(before - 1)
-            if organisation is not None and organisation.referent.type in ORGANISATION_TYPES | STATE_TYPES:
-                return role, organisation.referent
+            if organisation is not None and organisation.actor.type in ORGANISATION_TYPES | STATE_TYPES:
+                return role, organisation.actor
+            return role, None
+        return None
+
+    def _title_after(self, end: int, sent: Span) -> tuple[str, Referent | None] | None:
+        """ "Aleksandar Vucic, Serbia's president," or "Vucic, the Serbian president"."""
+        if end >= sent.end or self.doc[end].text != ",":
+            return None
+        window = self.doc[end + 1 : min(sent.end, end + 6)]
+        words = [t.lower_ for t in window]
+        for title, role in TITLE_HEADS.items():
+            parts = title.split()
+            for i in range(len(words) - len(parts) + 1):
+                if words[i : i + len(parts)] != parts:
+                    continue
+                after = window.start + i + len(parts)
+                if after < len(self.doc) and after in self.by_token and self.by_token[after].referent.type == "Person":
+                    return None  # ", Serbia's President Aleksandar Vucic": the title is the next person's
+                organisations = [self.by_token[t.i].actor for t in window[:i] if t.i in self.by_token]
+                organisations = [o for o in organisations if o.type in ORGANISATION_TYPES | STATE_TYPES]
+                return role, (organisations[0] if organisations else None)
         return None
 
     def _position(self, person: Referent, holder_of: Referent, role: str, sent: Span) -> RelationMention:
@@ -135,13 +179,44 @@ class _RelationFinder:
 
     # -- recognition and independence ------------------------------------------------------------------------
     def _recognition(self, verb: Token, sent: Span) -> list[RelationMention]:
-        subject = self._subject_state(verb)
-        objects = [r for r in self._states_in(_object_tokens(verb)) if r != subject]
-        if subject is None or not objects:
+        subjects = self._subject_states(verb)
+        kind = "doesNotRecognize" if _negated(verb) or _no_longer(verb) else "recognizes"
+        if _mutual(verb) and len(subjects) >= 2:  # "Israel and Kosovo agreed to recognise each other"
+            a, b = subjects[:2]
+            return [RelationMention(kind, a, b, sent, 0.85), RelationMention(kind, b, a, sent, 0.85)]
+        objects = [r for r in self._states_in(_object_tokens(verb)) if r not in subjects]
+        return [RelationMention(kind, subject, objects[0], sent, 0.9) for subject in subjects if objects]
+
+    def _rejected_independence(self, verb: Token, sent: Span) -> list[RelationMention]:
+        """ "Serbia still rejects the declaration of independence that Pristina made in 2008"."""
+        subjects = self._subject_states(verb)
+        objects = [r for r in self._states_in(_object_tokens(verb)) if r not in subjects]
+        return [RelationMention("doesNotRecognize", subject, objects[0], sent, 0.8) for subject in subjects if objects]
+
+    def _territorial_claim(self, verb: Token, sent: Span) -> list[RelationMention]:
+        """ "Beijing regards Taiwan as part of its territory", "considers it a province of its own"."""
+        words = {t.lower_ for t in verb.subtree}
+        if not words & {"territory", "province", "part", "own"}:
             return []
-        negated = _negated(verb)
-        kind = "doesNotRecognize" if negated else "recognizes"
-        return [RelationMention(kind, subject, obj, sent, 0.9) for obj in objects[:1]]
+        subjects = self._subject_states(verb)
+        objects: list[Referent] = []
+        for child in verb.children:
+            if child.dep_ in {"dobj", "ccomp", "xcomp", "oprd"}:
+                head = child if child.dep_ == "dobj" else next((c for c in child.children if c.dep_ == "nsubj"), child)
+                if head.lower_ in {"it", "them"}:
+                    objects.extend(self._objects_before(head, exclude=subjects))
+                else:
+                    objects.extend(self._places_or_states(head.subtree))
+        objects = [o for o in objects if o not in subjects]
+        return [RelationMention("claimsTerritory", subject, objects[0], sent, 0.75) for subject in subjects[:1] if objects]
+
+    def _objects_before(self, pronoun: Token, *, exclude: list[Referent]) -> list[Referent]:
+        earlier = [link.actor for link in self.links if pronoun.sent.start <= link.start < pronoun.i]
+        return [r for r in reversed(earlier) if r.type in STATE_TYPES and r not in exclude][:1]
+
+    def _places_or_states(self, tokens) -> list[Referent]:  # type: ignore[no-untyped-def]
+        found = [self.by_token[t.i].actor for t in tokens if t.i in self.by_token]
+        return list(dict.fromkeys(r for r in found if r.type in STATE_TYPES | {"Region", "Place"}))
 
     def _independence(self, token: Token, sent: Span) -> list[RelationMention]:
         declarer = self._possessor_state(token) or self._subject_state(token)
@@ -174,11 +249,11 @@ class _RelationFinder:
 
     # -- alignment -----------------------------------------------------------------------------------------
     def _support(self, verb: Token, sent: Span) -> list[RelationMention]:
-        subject = self._subject_state(verb)
-        objects = [r for r in self._states_in(_object_tokens(verb)) if r != subject]
-        if subject is None or not objects or _negated(verb):
+        subjects = self._subject_states(verb)
+        objects = [r for r in self._states_in(_object_tokens(verb)) if r not in subjects]
+        if not objects or _negated(verb):
             return []
-        return [RelationMention("supports", subject, objects[0], sent, 0.75)]
+        return [RelationMention("supports", subject, objects[0], sent, 0.75) for subject in subjects]
 
     def _is_friendly(self, noun: Token) -> bool:
         return any(c.lower_ in FRIENDLY_ADJECTIVES for c in noun.children if c.dep_ in {"amod", "compound"})
@@ -192,7 +267,7 @@ class _RelationFinder:
             if child.dep_ == "prep" and child.lower_ in {"with", "between"}:
                 parties.extend(self._states_in(t for c in child.children for t in c.subtree))
         if len(parties) < 2 and noun.dep_ in {"dobj"}:
-            parties = self._states_in(t for c in noun.head.children if c.dep_ == "nsubj" for t in c.subtree) + parties
+            parties = self._subject_states(noun.head) + parties
         parties = list(dict.fromkeys(parties))
         if len(parties) < 2:
             return []
@@ -209,9 +284,55 @@ class _RelationFinder:
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ in {"against", "on"}:
                 targets = self._states_in(t for c in child.children for t in c.subtree)
+        if not targets:
+            # "has not joined the sanctions": the sanctions the article spoke of before
+            targets = [t for t in [self._sanctioned_before(noun)] if t]
         if subject is None or not targets or targets[0] == subject:
             return []
         return [RelationMention("declinesToSanction", subject, targets[0], sent, 0.8)]
+
+    def _sanctioned_before(self, token: Token) -> Referent | None:
+        for earlier in reversed(self.doc[: token.i]):
+            if earlier.lemma_.lower() != "sanction":
+                continue
+            for child in earlier.children:
+                if child.dep_ == "prep" and child.lower_ in {"against", "on"}:
+                    states = self._states_in(t for c in child.children for t in c.subtree)
+                    if states:
+                        return states[0]
+        return None
+
+    def _membership_sought(self, noun: Token, sent: Span) -> list[RelationMention]:
+        """ "Kosovo's path toward EU membership", "a candidate for EU membership", "membership negotiations with
+        Ukraine", "Sweden's membership of NATO" still to be approved: membership sought, not held."""
+        if noun.lemma_.lower() in {"negotiation", "talk"}:
+            if not any(c.lower_ in {"membership", "accession"} for c in noun.children):
+                return []
+            candidates = [r for c in noun.children if c.dep_ == "prep" and c.lower_ == "with"
+                          for r in self._states_in(c.subtree)]
+            organisations = self._organisations_in(self._core(next(iter(self._subject_tokens(noun)), noun)))
+        else:
+            candidates = [s for s in [self._possessor_state(noun)] if s]
+            if noun.lemma_.lower() in {"candidate", "candidacy"} and not candidates:
+                candidates = self._subject_states(noun.head) if noun.dep_ in {"attr", "appos"} else []
+                if noun.dep_ == "appos":
+                    candidates = [s for s in [self._state_at(noun.head)] if s]
+            organisations = self._organisations_in(noun.subtree)
+        if not candidates or not organisations or self._completed(noun):
+            return []
+        return [RelationMention("seeksMembership", c, organisations[0], sent, 0.75) for c in candidates]
+
+    def _subject_tokens(self, noun: Token) -> list[Token]:
+        for token in [noun, *list(noun.ancestors)[:3]]:
+            subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if subjects:
+                return subjects
+        return []
+
+    def _completed(self, noun: Token) -> bool:
+        """ "became a member", "joined": membership held, which memberOf covers."""
+        return any(t.lemma_.lower() in {"become", "complete", "join"} and t.tag_ in {"VBD", "VBZ"}
+                   for t in list(noun.ancestors)[:2])
 
     def _neutrality(self, token: Token, sent: Span) -> list[RelationMention]:
         holder = None
@@ -245,6 +366,14 @@ class _RelationFinder:
     def _joined(self, verb: Token, sent: Span) -> list[RelationMention]:
         subject = self._subject_state(verb)
         organisations = self._organisations_in(_object_tokens(verb))
+        relative = next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ in {"which", "that"}), None)
+        if relative is None and verb.head.dep_ == "relcl" and verb.dep_ == "xcomp":
+            relative = next((c for c in verb.head.children if c.dep_ in {"dobj", "nsubj"} and c.lower_ in {"which", "that"}), None)
+        if relative is not None:  # "the European Union, which Serbia aspires to join"
+            clause = verb if verb.dep_ == "relcl" else verb.head
+            organisations = self._organisations_in(self._core(clause.head))
+        if subject is not None and organisations and _sought_join(verb):
+            return [RelationMention("seeksMembership", subject, organisations[0], sent, 0.8)]
         if subject is None or not organisations or _negated(verb) or verb.tag_ not in {"VBD", "VBN"}:
             return []
         year = YEAR.search(sent.text)
@@ -291,16 +420,48 @@ class _RelationFinder:
         return list(dict.fromkeys(r for r in found if r.type in ORGANISATION_TYPES))
 
     def _subject_state(self, verb: Token) -> Referent | None:
-        """The state that is the subject of the verb, or of the verb it depends on ("remains ... in not recognizing")."""
+        subjects = self._subject_states(verb)
+        return subjects[0] if subjects else None
+
+    def _subject_states(self, verb: Token) -> list[Referent]:
+        """The states that are the subject of the verb or of the verbs it depends on, through relative
+        pronouns ("Serbia, which is a candidate") and conjuncts ("Russia and China ... backed"), with
+        "like X" companions ("China, like Serbia, does not recognise")."""
         for token in [verb, *list(verb.ancestors)[:3]]:
             for child in token.children:
-                if child.dep_ in {"nsubj", "nsubjpass"}:
-                    states = self._states_in(child.subtree)
-                    if states:
-                        return states[0]
+                if child.dep_ not in {"nsubj", "nsubjpass"}:
+                    continue
+                if child.lower_ in {"which", "who", "that"} and token.dep_ == "relcl":
+                    states = self._states_in(self._core(token.head))
+                elif child.lower_ in {"it", "they"}:
+                    states = [s for s in [self._antecedent_state(child)] if s]
+                else:
+                    states = self._states_in(self._core(child))
+                if states:
+                    return states
+            if token.dep_ == "relcl":
+                return self._states_in(self._core(token.head))
             if token.dep_ not in {"xcomp", "pcomp", "pobj", "prep", "advcl", "conj", "acl", "ccomp", "dobj"}:
                 break
-        return None
+        return []
+
+    def _core(self, token: Token) -> list[Token]:
+        """A noun phrase without its clauses; conjuncts and "like X" kept."""
+        core = [token]
+        for child in token.children:
+            if child.dep_ in {"relcl", "acl", "advcl", "punct", "cc"}:
+                continue
+            if child.dep_ == "prep" and child.lower_ not in {"like", "of"}:
+                continue
+            core.extend(self._core(child) if child.dep_ == "conj" else child.subtree)
+        return core
+
+    def _antecedent_state(self, pronoun: Token) -> Referent | None:
+        """ "it" refers back to the latest state that was a subject, in this sentence or the one before."""
+        earlier = [link for link in self.links if link.start < pronoun.i and link.actor.type in STATE_TYPES]
+        subjects = [link for link in earlier if self.doc[link.start].dep_ in {"nsubj", "nsubjpass"}]
+        chosen = (subjects or earlier)[-1:]
+        return chosen[0].actor if chosen else None
 
     def _possessor_state(self, noun: Token) -> Referent | None:
         for child in noun.children:
@@ -337,6 +498,20 @@ def _negated(token: Token) -> bool:
     if any(c.dep_ == "neg" for c in token.children):
         return True
     return any(c.dep_ == "neg" for c in token.head.children) if token.dep_ in {"xcomp", "pcomp"} else False
+
+
+def _mutual(verb: Token) -> bool:
+    words = " ".join(t.lower_ for t in verb.subtree)
+    return "each other" in words or "one another" in words
+
+
+def _no_longer(verb: Token) -> bool:
+    return any(c.lower_ == "longer" for c in verb.subtree if c.head == verb or c.head.head == verb)
+
+
+def _sought_join(verb: Token) -> bool:
+    chain = [verb, *list(verb.ancestors)[:2]]
+    return any(t.lemma_.lower() in {"seek", "aspire", "want", "apply", "hope", "plan", "bid", "aim", "wish"} for t in chain)
 
 
 def _role(position: str) -> str:
