@@ -238,5 +238,33 @@ def evaluate_command(gold_dir: str, as_json: bool, verbose: bool) -> None:
     click.echo(json.dumps(report.to_json(), indent=2) if as_json else format_report(report, verbose=verbose))
 
 
+@main.group()
+def gazetteer() -> None:
+    """The gazetteer: our offline snapshot of Wikidata."""
+
+
+@gazetteer.command(name="build")
+@click.option("--endpoint", required=True, help="SPARQL endpoint, e.g. https://query.wikidata.org/sparql.")
+@click.option("--output", default="data/gazetteer.json", show_default=True, help="JSON file or - (stdout).")
+@_one_line_errors
+def build_gazetteer(endpoint: str, output: str) -> None:
+    """Rebuild the gazetteer from a Wikidata-compatible SPARQL endpoint."""
+    from kg.wikidata import build_gazetteer_from_endpoint, dumps_gazetteer
+
+    document = build_gazetteer_from_endpoint(endpoint)
+    if output == "-":
+        click.echo(dumps_gazetteer(document), nl=False)
+        return
+    path = Path(output)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(dumps_gazetteer(document), encoding="utf-8")
+    counts = document["counts"]
+    by_type = ", ".join(f"{name} {count}" for name, count in counts["entities"].items())
+    click.echo(
+        f"wrote {path}: {sum(counts['entities'].values())} entities ({by_type}), "
+        f"{counts['memberships']} memberships, {counts['posts']} posts"
+    )
+
+
 if __name__ == "__main__":
     main()
