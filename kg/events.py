@@ -464,7 +464,15 @@ def _merge_repeats(mentions: list[EventMention]) -> list[EventMention]:
 
 
 def _same_event(a: EventMention, b: EventMention) -> bool:
-    if a.type != b.type or a.sent == b.sent and a.trigger.i != b.trigger.i and a.type != "Clash":
+    """Two mentions of one event: same type, compatible dates and overlapping actors. Within a sentence,
+    words of one phrase ("signed ... the signing of agreements") are one event; across sentences, every
+    statement is an event of its own."""
+    if a.type != b.type:
+        return False
+    if a.sent == b.sent:
+        linked = a.trigger in b.trigger.subtree or b.trigger in a.trigger.subtree
+        return linked or bool(set(a.actors) & set(b.actors)) or not a.actors or not b.actors
+    if a.type == "Statement":
         return False
     if a.date and b.date and a.date.value != b.date.value:
         return False
