@@ -95,11 +95,28 @@ class _EventFinder:
             mention.status = _status(token)
             found.append(mention)
         found = [m for m in found if m.type != "Statement"] or found
+        found.extend(self._denials(found))
         self._assign_dates(found, dates)
         self._assign_casualties(sent, found)
         for mention in found:
             mention.confidence = _confidence(mention)
         return found
+
+    def _denials(self, found: list[EventMention]) -> list[EventMention]:
+        """ "X said its troops did not attack": a negated act told by a named speaker is a denial by X."""
+        denials = []
+        for mention in found:
+            if mention.status != "negated" or mention.type in {"Denial", "Statement"}:
+                continue
+            speech = next((t for t in mention.trigger.ancestors if t.lemma_.lower() in lexicon.SAY_VERBS), None)
+            if speech is None or any(m.type == "Denial" for m in found):
+                continue
+            denial = EventMention(lexicon.BY_NAME["Denial"], speech, mention.sent)
+            denial.actors = self._agents(speech)
+            denial.places = self._places(denial)
+            if denial.actors:
+                denials.append(denial)
+        return denials
 
     def _classify(self, token: Token) -> EventClass | None:
         lemma = token.lemma_.lower()
@@ -130,6 +147,10 @@ class _EventFinder:
             return None  # "seeking to join", "which joined in 2004": a relation, not an accession today
         if lemma == "welcome" and not self._has_link(token, {"nsubj"}):
             return None
+        if lemma in {"ask", "request"} and self._has_link(token, {"dobj"}) and any(
+            c.dep_ in {"xcomp", "prep"} for c in token.children
+        ):
+            return lexicon.BY_NAME["Demand"]  # "asked Russia for military help", "ask KFOR to allow"
         if lemma == "attribute" and not any(c.lower_ == "to" for c in token.children):
             return None
         if lemma == "join" and not self._object_is_organisation(token):
