@@ -53,6 +53,7 @@ def ingest_text(
     source: str | None = None,
     base_iri: str | None = None,
     extractor=None,  # type: ignore[no-untyped-def]
+    refresh: bool = True,
 ) -> Facts:
     """Extract one article and replace its named graph; the same text always lands in the same graph."""
     if not text or not text.strip():
@@ -63,13 +64,86 @@ def ingest_text(
     # The graph is built completely before the store is touched, so a failure never leaves half an article.
     graph = to_graph(facts, base_iri=extractor.base_iri)
     store.put_graph(facts.article.iri, graph)
+    if refresh:
+        refresh_merged_events(store, base_iri=extractor.base_iri)
     return facts
 
 
 def delete_article(store: Store, article: str, *, base_iri: str | None = None) -> bool:
     """Delete an article's graph, given its IRI or its 16-hex id."""
     iri = article if article.startswith(("http://", "https://")) else f"{_base_iri(base_iri)}article/{article}"
-    return store.delete_graph(iri)
+    deleted = store.delete_graph(iri)
+    if deleted:
+        refresh_merged_events(store, base_iri=base_iri)
+    return deleted
+
+
+EVENTS_QUERY = """
+PREFIX gk: <https://w3id.org/geokg/ontology#>
+SELECT ?g ?event ?class ?date ?place ?actor WHERE {
+  GRAPH ?g {
+    ?event gk:evidence ?evidence ; a ?class .
+    FILTER NOT EXISTS { ?event gk:predicate ?p }
+    FILTER(STRSTARTS(STR(?class), STR(gk:)))
+    OPTIONAL { ?event gk:date ?date }
+    OPTIONAL { ?event gk:place ?place }
+    OPTIONAL { ?event gk:actor ?actor }
+  }
+}
+"""
+
+
+def merged_graph_iri(base_iri: str | None = None) -> str:
+    return f"{_base_iri(base_iri)}graph/merged-events"
+
+
+def refresh_merged_events(store: Store, *, base_iri: str | None = None) -> int:
+    """Recompute the graph of events reported by several articles; returns how many merged events it holds."""
+    from kg.merging import EventSummary, cluster_events
+    from kg.rdf import event_type
+
+    merged_iri = merged_graph_iri(base_iri)
+    rows: dict[str, dict] = {}
+    for row in store.select(EVENTS_QUERY):
+        if str(row["g"]) == merged_iri:
+            continue
+        entry = rows.setdefault(str(row["event"]), {"g": str(row["g"]), "class": str(row["class"]),
+                                                    "date": None, "places": set(), "actors": set()})
+        if row.get("date") is not None:
+            entry["date"] = str(row["date"])
+        if row.get("place") is not None:
+            entry["places"].add(str(row["place"]))
+        if row.get("actor") is not None:
+            entry["actors"].add(str(row["actor"]))
+    summaries = [
+        EventSummary(iri, e["g"], event_type(e["class"]), e["date"], frozenset(e["places"]), frozenset(e["actors"]))
+        for iri, e in rows.items()
+    ]
+    clusters = cluster_events(summaries)
+    store.put_graph(merged_iri, _merged_graph(clusters, merged_iri, _base_iri(base_iri)))
+    return len(clusters)
+
+
+def _merged_graph(clusters, merged_iri: str, base_iri: str):  # type: ignore[no-untyped-def]
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import RDF, RDFS
+
+    from kg.facts import stable_hash
+    from kg.rdf import GK
+
+    graph = Graph(identifier=URIRef(merged_iri))
+    for cluster in clusters:
+        first = min(event.iri for event in cluster.events)
+        node = URIRef(f"{base_iri}merged-event/{stable_hash(first)}")
+        graph.add((node, RDF.type, GK.MergedEvent))
+        graph.add((node, RDFS.label, Literal(f"{cluster.events[0].type} reported by {len(cluster.articles)} articles")))
+        for event in cluster.events:
+            graph.add((node, GK.mergedEvent, URIRef(event.iri)))
+        for article in cluster.articles:
+            graph.add((node, GK.source, URIRef(article)))
+        for reason in cluster.reasons:
+            graph.add((node, GK.mergeReason, Literal(reason)))
+    return graph
 
 
 def ingest_many(
@@ -81,10 +155,15 @@ def ingest_many(
         from tqdm import tqdm
 
         items = tqdm(list(inputs), unit="article")
-    return [
-        ingest_text(store, item.text, title=item.title, published=item.published or published, source=item.source)
+    facts = [
+        ingest_text(
+            store, item.text, title=item.title, published=item.published or published, source=item.source,
+            refresh=False,
+        )
         for item in items
     ]
+    refresh_merged_events(store)
+    return facts
 
 
 def read_inputs(location: str) -> Iterator[ArticleInput]:
