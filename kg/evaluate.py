@@ -47,6 +47,8 @@ class Report:
     # Attribute agreement on matched events: name -> [agreeing, compared].
     attributes: dict[str, list[int]] = field(default_factory=dict)
     wrong_qids: list[str] = field(default_factory=list)
+    # Confidence bucket ("0.7") -> [correct, predicted]: how often an event of that confidence is right.
+    calibration: dict[str, list[int]] = field(default_factory=dict)
     missed: list[str] = field(default_factory=list)
     spurious: list[str] = field(default_factory=list)
     documents: int = 0
@@ -64,6 +66,7 @@ class Report:
             "event_classes": {name: score(s) for name, s in sorted(self.event_classes.items())},
             "attributes": {name: {"agree": a, "compared": n} for name, (a, n) in sorted(self.attributes.items())},
             "wrong_qids": self.wrong_qids,
+            "calibration": {bucket: {"correct": c, "predicted": n} for bucket, (c, n) in sorted(self.calibration.items())},
         }
 
 
@@ -144,11 +147,20 @@ def _score_events(gold: dict[str, Any], facts: Facts, report: Report, name: str)
         unmatched.remove(match)
         report.events.tp += 1
         klass.tp += 1
+        _tally_confidence(report, predicted[match].confidence, correct=True)
         _compare_attributes(gold_event, predicted[match], facts, report)
     for i in unmatched:
+        _tally_confidence(report, predicted[i].confidence, correct=False)
         report.events.fp += 1
         report.event_classes.setdefault(predicted[i].type, Score()).fp += 1
         report.spurious.append(f"{name}: {predicted[i].type}: {predicted[i].evidence.text[:80]}")
+
+
+def _tally_confidence(report: Report, confidence: float, *, correct: bool) -> None:
+    bucket = f"{min(int(confidence * 10), 9) / 10:.1f}"
+    counts = report.calibration.setdefault(bucket, [0, 0])
+    counts[0] += int(correct)
+    counts[1] += 1
 
 
 def _same_sentence(gold_event: dict[str, Any], event: Any) -> bool:
@@ -241,6 +253,9 @@ def format_report(report: Report, *, verbose: bool = False) -> str:
     lines.append("event classes:")
     for name, score in sorted(report.event_classes.items()):
         lines.append(f"  {name:<17} P {score.precision:.2f}  R {score.recall:.2f}  F1 {score.f1:.2f}  (tp {score.tp}, fp {score.fp}, fn {score.fn})")
+    lines.append("event confidence calibration (bucket: share correct):")
+    for bucket, (correct, total) in sorted(report.calibration.items()):
+        lines.append(f"  {bucket}-{float(bucket) + 0.1:.1f}  {correct}/{total} = {correct / total:.2f}")
     lines.append("matched-event attributes:")
     for name, (agree, compared) in sorted(report.attributes.items()):
         lines.append(f"  {name:<20} {agree}/{compared}")
