@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -50,10 +51,18 @@ class EventMention:
 
 
 def find_events(
-    doc: Doc, links: list[Link], *, published: date | None, dateline: Referent | None = None
+    doc: Doc,
+    links: list[Link],
+    *,
+    published: date | None,
+    dateline: Referent | None = None,
+    country_of: Callable[[Referent], Referent | None] | None = None,
 ) -> list[EventMention]:
-    """Every event of the doc, repeated mentions of one event within the article merged."""
+    """Every event of the doc, repeated mentions of one event within the article merged.
+
+    `country_of` gives the state a city lies in (a visit to a capital is paid to its state)."""
     finder = _EventFinder(doc, links, published, dateline)
+    finder.country_of = country_of or (lambda referent: None)
     return finder.run()
 
 
@@ -286,6 +295,9 @@ class _EventFinder:
             if referent.type in {"City", "Place", "Region"}:
                 targets.remove(referent)
                 places.append(referent)
+                country = self.country_of(referent)
+                if country is not None:
+                    targets.append(country)
         for token in mention.trigger.subtree:
             link = self.by_token.get(token.i)
             if link and link.referent.type in {"State", "PartiallyRecognizedState"} and token.dep_ == "poss":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -78,13 +79,29 @@ def facts_from_doc(
     )
     links = link_doc(doc, gazetteer, published=published)
     dateline = find_dateline(doc, gazetteer)
-    events = find_events(doc, links, published=published, dateline=dateline.referent if dateline else None)
+    events = find_events(
+        doc,
+        links,
+        published=published,
+        dateline=dateline.referent if dateline else None,
+        country_of=functools.partial(_country_of, gazetteer),
+    )
     relations = find_relations(doc, links, gazetteer, published=published)
     builder = _FactsBuilder(article, base_iri)
     builder.add_links(links)
     if dateline is not None:
         builder.add_mention(dateline.referent, doc.text, dateline.start, dateline.end, rule="dateline")
     return builder.build(events, relations)
+
+
+def _country_of(gazetteer: Gazetteer, referent: Referent) -> Referent | None:
+    """The state a city of the gazetteer lies in (its capital-of state first)."""
+    if referent.qid is None:
+        return None
+    entry = gazetteer.by_qid(referent.qid)
+    state_qid = gazetteer.capital_of(referent.qid) or (entry.country_qid if entry else None)
+    state = gazetteer.by_qid(state_qid) if state_qid else None
+    return Referent(state.qid, state.type, state.label) if state else None
 
 
 def find_dateline(doc: Doc, gazetteer: Gazetteer) -> Dateline | None:

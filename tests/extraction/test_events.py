@@ -1,0 +1,127 @@
+"""Events from the parse: types, roles, dates against the publication date, casualties and modality.
+
+Sentences are the team's own; each case checks one behaviour."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.extract import Extractor
+from kg.facts import Event, Facts
+
+PUBLISHED = date(2024, 3, 14)  # a Thursday
+
+
+def _extract(extractor: Extractor, text: str) -> Facts:
+    return extractor.extract(text, published=PUBLISHED)
+
+
+def _one(facts: Facts, type_: str) -> Event:
+    found = [e for e in facts.events if e.type == type_]
+    assert found, f"no {type_} in {[(e.type, e.evidence.text) for e in facts.events]}"
+    return found[0]
+
+
+def _qids(facts: Facts, iris: list[str]) -> set[str | None]:
+    return {facts.entity(iri).wikidata for iri in iris if facts.entity(iri)}
+
+
+@pytest.mark.parametrize(
+    "text, type_, killed, injured",
+    [
+        ("Three soldiers were killed and twelve people were injured in an attack on a checkpoint in Syria.", "Attack", 3, 12),
+        ("A policeman and two gunmen were killed in a shootout near the border with Serbia.", "Attack", 3, None),
+        ("Clashes in Kosovo left 25 protesters wounded.", "Clash", None, 25),
+        ("An air strike on a market in Yemen killed 14 civilians.", "Attack", 14, None),
+    ],
+)
+def test_casualties(extractor: Extractor, text: str, type_: str, killed: int | None, injured: int | None) -> None:
+    event = _one(_extract(extractor, text), type_)
+    assert (event.killed, event.injured) == (killed, injured)
+
+
+def test_casualty_breakdown_by_group(extractor: Extractor) -> None:
+    event = _one(_extract(extractor, "A Kosovo policeman and three Serb gunmen were killed in a shootout."), "Attack")
+    assert event.killed == 4
+    assert event.killed_breakdown == {"policeman": 1, "gunmen": 3}
+
+
+def test_casualties_stated_in_a_later_sentence(extractor: Extractor) -> None:
+    text = "Protesters clashed with police in Tbilisi on Monday. Police said 48 officers were injured."
+    event = _one(_extract(extractor, text), "Clash")
+    assert event.injured == 48
+    assert len(event.supporting_evidence) == 1
+
+
+def test_no_number_is_null_not_zero(extractor: Extractor) -> None:
+    event = _one(_extract(extractor, "Several people were injured in clashes in Belgrade."), "Clash")
+    assert event.injured is None
+
+
+@pytest.mark.parametrize(
+    "text, type_, expected",
+    [
+        ("Serbia condemned the attack on Tuesday.", "Condemnation", "2024-03-12"),
+        ("Serbia condemned the attack on Thursday.", "Condemnation", "2024-03-14"),
+        ("In May, clashes between protesters and police broke out in Kosovo.", "Clash", "2023-05"),
+        ("In March, clashes between protesters and police broke out in Kosovo.", "Clash", "2024-03"),
+        ("Serbia condemned the attack yesterday.", "Condemnation", "2024-03-13"),
+        ("Russia recognised the independence of Abkhazia in 2008.", "Recognition", "2008"),
+    ],
+)
+def test_dates_against_publication(extractor: Extractor, text: str, type_: str, expected: str) -> None:
+    assert _one(_extract(extractor, text), type_).date == expected
+
+
+def test_no_date_is_invented(extractor: Extractor) -> None:
+    assert _one(_extract(extractor, "Gunmen attacked a police station in northern Kosovo."), "Attack").date is None
+
+
+@pytest.mark.parametrize(
+    "text, type_, status",
+    [
+        ("Serbian troops did not attack the police post, the ministry said.", "Attack", "negated"),
+        ("NATO is considering the deployment of additional troops to Kosovo.", "Deployment", "hypothetical"),
+        ("NATO plans to hold joint military exercises with Finland.", "MilitaryExercise", "planned"),
+        ("France will deploy troops to Estonia.", "Deployment", "planned"),
+        ("Serbia condemned the attack.", "Condemnation", "asserted"),
+    ],
+)
+def test_modality(extractor: Extractor, text: str, type_: str, status: str) -> None:
+    assert _one(_extract(extractor, text), type_).status == status
+
+
+def test_denial_of_a_negated_act(extractor: Extractor) -> None:
+    facts = _extract(extractor, "Serbia's defence ministry said Serbian troops did not attack the police post.")
+    assert _qids(facts, _one(facts, "Denial").actors) == {"Q403"}
+
+
+@pytest.mark.parametrize(
+    "text, type_, actors, targets",
+    [
+        ("Russia imposed sanctions on Lithuania.", "Sanction", {"Q159"}, {"Q37"}),
+        ("Aleksandar Vucic met Emmanuel Macron in Paris.", "Meeting", {"Q222031", "Q3052772"}, set()),
+        ("The European Union urged Serbia and Kosovo to resume dialogue.", "CallForDialogue", {"Q458"}, {"Q403", "Q1246"}),
+        ("Finland joined NATO on Tuesday.", "Accession", {"Q33"}, {"Q7184"}),
+        ("Poland accused Belarus of orchestrating the migrant crisis.", "Accusation", {"Q36"}, {"Q184"}),
+    ],
+)
+def test_roles(extractor: Extractor, text: str, type_: str, actors: set[str], targets: set[str]) -> None:
+    facts = _extract(extractor, text)
+    event = _one(facts, type_)
+    assert _qids(facts, event.actors) >= actors
+    assert _qids(facts, event.targets) >= targets
+
+
+def test_mediator(extractor: Extractor) -> None:
+    facts = _extract(extractor, "Serbia and Kosovo agreed on an EU-mediated deal in Brussels.")
+    assert _qids(facts, _one(facts, "Agreement").mediators) == {"Q458"}
+
+
+def test_a_visit_to_a_capital_is_paid_to_its_state(extractor: Extractor) -> None:
+    facts = _extract(extractor, "Xi Jinping began a state visit to Belgrade on Tuesday.")
+    visit = _one(facts, "Visit")
+    assert _qids(facts, visit.targets) == {"Q403"}
+    assert _qids(facts, visit.places) == {"Q3711"}
