@@ -281,9 +281,9 @@ class _RelationFinder:
             return []
         subject = next((s for t in chain if (s := self._subject_state(t) or self._possessor_state(t))), None)
         targets = []
-        for child in noun.children:
+        for child in [*noun.children, *noun.head.children]:  # "impose sanctions on Russia" hangs "on" on the verb
             if child.dep_ == "prep" and child.lower_ in {"against", "on"}:
-                targets = self._states_in(t for c in child.children for t in c.subtree)
+                targets = targets or self._states_in(t for c in child.children for t in c.subtree)
         if not targets:
             # "has not joined the sanctions": the sanctions the article spoke of before
             targets = [t for t in [self._sanctioned_before(noun)] if t]
