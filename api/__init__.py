@@ -43,10 +43,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from api import articles, entities, events, meta, relations, sparql, wikidata
+    from api import articles, entities, events, meta, reconcile, relations, sparql, wikidata
     from api.problems import Api
 
     api = Api(app)
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
-    for module in (meta, sparql, entities, events, relations, articles, wikidata):
+    for module in (meta, sparql, entities, events, relations, articles, wikidata, reconcile):
         api.register_blueprint(module.bp)
