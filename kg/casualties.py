@@ -163,8 +163,9 @@ def _count_of(noun: Token) -> int | None:
     """The number of people the noun phrase names, or None when it names none or gives no number."""
     if noun.pos_ == "NUM" or noun.like_num:
         return _number_value(noun)  # "five were injured"
-    if noun.lemma_.lower() not in PERSON_NOUNS and noun.lower_ not in PERSON_NOUNS:
-        return None
+    people_name = noun.ent_type_ in {"NORP", "EthnicGroup", "Demonym"} and noun.tag_ in {"NNPS", "NNS", "NNP"}
+    if noun.lemma_.lower() not in PERSON_NOUNS and noun.lower_ not in PERSON_NOUNS and not people_name:
+        return None  # "27 Palestinians" counts as people; "two incidents" does not
     if noun.lower_ == "some" or any(child.lower_ in VAGUE_WORDS for child in noun.children):
         return None
     numbers = [child for child in noun.children if child.dep_ in {"nummod", "quantmod"} or child.like_num]

@@ -21,6 +21,7 @@ DIRECTIONS = {"northern", "southern", "eastern", "western", "north", "south", "e
 SYMMETRIC_EVENTS = {"Meeting", "Clash", "Agreement", "Cooperation"}
 PHYSICAL_EVENTS = {"Deployment", "MilitaryExercise", "Arrest", "Protest"}
 MILITARY_CONTEXT = {"military", "troops", "army", "navy", "naval", "forces", "soldiers", "warships", "nato", "drills"}
+QUANTITY_HEADS = {"thousand", "hundred", "dozen", "million", "group", "crowd", "number", "some", "many"}
 GENERIC_HEADS = {"nation", "country", "state", "government", "republic", "island", "kingdom", "capital", "city"}
 PERSON_PRONOUNS = {"he", "his", "she", "her", "him"}
 
@@ -120,8 +121,11 @@ class _EventFinder:
             speech = next((t for t in mention.trigger.ancestors if t.lemma_.lower() in lexicon.SAY_VERBS), None)
             if speech is None or any(m.type == "Denial" for m in found):
                 continue
+            if not any(c.dep_ == "neg" for t in [mention.trigger, mention.trigger.head] for c in t.children):
+                continue  # "failed to agree" is a failure, not something denied
             denial = EventMention(lexicon.BY_NAME["Denial"], speech, mention.sent)
-            denial.actors = self._agents(speech)
+            subjects = [c for c in speech.children if c.dep_ == "nsubj"]
+            denial.actors = self._actors_in(_phrase_core(subjects[0])) if subjects else []
             denial.places = self._places(denial)
             if denial.actors:
                 denials.append(denial)
@@ -156,6 +160,8 @@ class _EventFinder:
             return None  # "seeking to join", "which joined in 2004": a relation, not an accession today
         if lemma == "welcome" and not self._has_link(token, {"nsubj"}):
             return None
+        if lemma == "arrive" and self._person_subject(token) and any(c.lower_ in {"in", "at"} for c in token.children):
+            return lexicon.BY_NAME["Visit"]  # "Blinken arrived in Cairo"
         if lemma in {"ask", "request"} and self._has_link(token, {"dobj"}) and any(
             c.dep_ in {"xcomp", "prep"} for c in token.children
         ):
@@ -362,6 +368,12 @@ class _EventFinder:
                 return named[:2]
         return []
 
+    def _person_subject(self, verb: Token) -> bool:
+        return any(
+            c.dep_ == "nsubj" and any(self.by_token.get(t.i) and self.by_token[t.i].referent.type == "Person" for t in c.subtree)
+            for c in verb.children
+        )
+
     def _armed_subject(self, verb: Token) -> bool:
         return any(
             c.dep_ == "nsubj" and (c.lemma_.lower() in lexicon.ARMED_NOUNS or c.lower_ in {"troops", "forces", "tanks"})
@@ -421,7 +433,7 @@ class _EventFinder:
                 continue  # something only considered has no date of its own
             if mention.date is None:
                 mention.date = next(
-                    (found for found, token in anchors if token.head in _ancestors(mention.trigger, inclusive=True)),
+                    (found for found, token in anchors if _attachment(token) in _ancestors(mention.trigger, inclusive=True)),
                     None,
                 )
             if mention.date is None and not mention.event_class.incident and mention.type != "Deployment":
@@ -480,6 +492,9 @@ def _merge_repeats(mentions: list[EventMention]) -> list[EventMention]:
     merged: list[EventMention] = []
     for mention in mentions:
         same = next((m for m in merged if _same_event(m, mention)), None)
+        earlier = [m for m in merged if m.type == mention.type and m.sent != mention.sent]
+        if same is None and mention.event_class.incident and mention.date is None and len(earlier) == 1:
+            same = earlier[0]  # an undated "the shootout" after one reported shootout is that shootout
         if same is None:
             merged.append(mention)
             continue
@@ -509,6 +524,8 @@ def _same_event(a: EventMention, b: EventMention) -> bool:
         return False
     if a.date and b.date and a.date.value != b.date.value:
         return False
+    if a.event_class.incident and a.date and b.date:
+        return True  # "the September shootout" refers back to the shootout reported in September
     shared = set(a.actors) & set(b.actors)
     return bool(shared) or not a.actors or not b.actors
 
@@ -519,7 +536,7 @@ def _status(trigger: Token) -> str:
     words = {t.lemma_.lower() for t in chain[1:]} | {
         c.lemma_.lower() for t in chain for c in t.children if c.dep_ in {"neg", "aux", "mark", "amod", "advmod"}
     }
-    if words & {"not", "n't", "never", "refuse", "decline"}:
+    if words & {"not", "n't", "never", "refuse", "decline", "fail"}:
         return "negated"
     if words & lexicon.HYPOTHETICAL_WORDS:
         return "hypothetical"
@@ -560,6 +577,15 @@ def _governing_chain(trigger: Token) -> list[Token]:
         if len(chain) > 6:
             break
     return chain
+
+
+def _attachment(token: Token) -> Token:
+    """The word a date phrase hangs on ("arrived [on Sunday]" -> arrived)."""
+    if token.dep_ in {"pobj", "compound"}:
+        token = token.head
+    if token.dep_ == "prep":
+        token = token.head
+    return token
 
 
 def _ancestors(token: Token, *, inclusive: bool = False):  # type: ignore[no-untyped-def]
@@ -603,7 +629,7 @@ def _phrase_core(token: Token) -> list[Token]:
     """A noun phrase without its prepositional phrases and clauses ("the visit [to Serbia]"), conjuncts kept."""
     core = [token]
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "of" and token.lemma_.lower() in GENERIC_HEADS:
+        if child.dep_ == "prep" and child.lower_ == "of" and token.lemma_.lower() in GENERIC_HEADS | QUANTITY_HEADS:
             core.extend(child.subtree)  # "the island nation of Nauru"
             continue
         if child.dep_ in {"prep", "relcl", "acl", "advcl", "punct", "cc"}:

@@ -173,8 +173,14 @@ class Gazetteer:
     """Look-ups over the gazetteer: names, QIDs, demonyms, capitals, posts and memberships."""
 
     def __init__(
-        self, entries: Iterable[GazEntry], memberships: Iterable[Membership], posts: Iterable[Post]
+        self,
+        entries: Iterable[GazEntry],
+        memberships: Iterable[Membership],
+        posts: Iterable[Post],
+        ambiguous_names: Iterable[str] = (),
     ) -> None:
+        # Names the reference gives to two items (Gaza the city and the strip): never linked from text alone.
+        self.ambiguous_names = frozenset(normalise_name(name) for name in ambiguous_names)
         self._entries = tuple(sorted(entries, key=_entry_order))
         self._memberships = tuple(memberships)
         self._posts = tuple(posts)
@@ -407,6 +413,7 @@ def gazetteer_from_json(data: Mapping[str, Any]) -> Gazetteer:
         entries=[GazEntry.from_json(item) for item in data["entities"]],
         memberships=[Membership(**item) for item in data["memberships"]],
         posts=[Post(**item) for item in data["posts"]],
+        ambiguous_names=[item["alias"] for item in data.get("dropped_aliases", [])],
     )
 
 

@@ -85,6 +85,9 @@ SEATS_OF_GOVERNMENT = {
     "zhongnanhai": "China",
     "blue house": "South Korea",
 }
+# Words the model sometimes tags as names ("Secretary of State" -> ORG "State").
+NOT_ACTOR_NAMES = {"western", "the west", "state", "government", "ministry", "parliament", "army", "police",
+                   "military", "council", "president", "prime minister", "reuters", "afp", "ap"}
 SEAT_OF_ORGANISATION = {"Brussels": "European Union"}
 PEOPLE_CONTEXT = {"minority", "minorities", "population", "community", "communities", "majority", "people"}
 
@@ -181,6 +184,8 @@ class _DocLinker:
             return _make_link(span, Referent(None, "EthnicGroup", group.label), "gazetteer:ethnic-group", 0.9)
         if self._is_other_referent(span, entry):
             return None
+        if _fold(span.text) in self.gazetteer.ambiguous_names:
+            return _make_link(span, Referent(None, "Place", span.text), "unlinked:ambiguous-name", 0.5)
         if _inside_longer_name(span):
             # "North Mitrovica", "Northern Ireland": a longer name the gazetteer does not hold
             longer = self.doc[span.start - 1 : span.end]
@@ -212,7 +217,7 @@ class _DocLinker:
         surname_entry = self._unique_surname_in_office(name) if " " not in name else None
         if surname_entry is not None:
             return _make_link(span, _referent(surname_entry), "surname+post-at-date", 0.8)
-        if name.lower() in {"western", "the west"} or not name[0].isupper():
+        if name.lower() in NOT_ACTOR_NAMES or not name[0].isupper():
             return None
         return _make_link(span, Referent(None, UNLINKED_TYPES.get(ner_label, "Place"), name), "ner:unlinked", 0.6)
 

@@ -48,6 +48,7 @@ def build_pipeline(*, model: str | None = None, gazetteer: Gazetteer | None = No
     ruler = nlp.add_pipe("entity_ruler", name="geokg_gazetteer", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(gazetteer.patterns())  # type: ignore[attr-defined]
     ruler.add_patterns(demonym_patterns(gazetteer))  # type: ignore[attr-defined]
+    ruler.add_patterns(dotted_abbreviation_patterns(gazetteer))  # type: ignore[attr-defined]
     nlp.add_pipe("geokg_paragraphs", before="parser")
     return nlp
 
@@ -59,6 +60,19 @@ def demonym_patterns(gazetteer: Gazetteer) -> list[dict]:
         for demonym in getattr(entry, "demonyms", ()) or ():
             tokens = [{"TEXT": part} for part in demonym.split()]
             patterns.append({"label": "Demonym", "id": entry.qid, "pattern": tokens})
+    return patterns
+
+
+def dotted_abbreviation_patterns(gazetteer: Gazetteer) -> list[dict]:
+    """ "U.S.", "U.K.", "U.N.": news style writes the gazetteer's short forms with dots."""
+    patterns = []
+    for entry in gazetteer.entries():
+        if not entry.qid:
+            continue
+        for name in {entry.label, *entry.aliases}:
+            if name.isupper() and name.isalpha() and 2 <= len(name) <= 3:
+                dotted = ".".join(name) + "."
+                patterns.append({"label": entry.type, "id": entry.qid, "pattern": [{"TEXT": dotted}]})
     return patterns
 
 

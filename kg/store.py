@@ -14,6 +14,7 @@ its canonical form (`"1"`), and language tags come back lower-cased (rdflib comp
 from __future__ import annotations
 
 import functools
+import gc
 import logging
 import threading
 from abc import ABC, abstractmethod
@@ -343,8 +344,10 @@ class EmbeddedStore(Store):
     def close(self) -> None:
         if self._store is not None:
             self._store.flush()
-        # Dropping the last reference releases the database lock, so the folder can be opened again.
+        # Dropping the last reference releases the database lock, so the folder can be opened again. Query
+        # results keep the store alive until the collector frees their frames: collect now, not later.
         self._store = None
+        gc.collect()
 
     def _run(self, query: str) -> QueryResult:
         return self._query(query, (), ())
