@@ -24,7 +24,7 @@ system-deps:
 		else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
 
 run: install
-	$(BIN)/geokg ingest examples/articles
+	$(BIN)/geokg ingest examples/articles.jsonl
 	@echo "GeoKG is serving on http://$(HOST):$(PORT)/"
 	@echo "Try:"
 	@echo "  curl 'http://$(HOST):$(PORT)/api/entities?q=serbia'"
