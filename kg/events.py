@@ -423,11 +423,19 @@ class _EventFinder:
         anchors = [(found, self._date_token(found)) for found in dates]
         anchors = [(found, token) for found, token in anchors if token is not None]
         datable = [m for m in mentions if m.status != "hypothetical"]  # only considered: no date of its own
-        for found, token in anchors:
-            nearest = min(datable, key=lambda m: _distance(token, m.trigger), default=None)
+        # Closest pairs first, each date and each event used once: "In May, clashes ..., while an incident in
+        # September saw ... a shootout" gives May to the clashes and September to the shootout.
+        pairs = sorted(
+            ((_distance(token, m.trigger), index, found, m) for index, (found, token) in enumerate(anchors) for m in datable),
+            key=lambda pair: (pair[0], pair[1]),
+        )
+        used: set[int] = set()
+        for distance, index, found, mention in pairs:
             # A date far up or down the tree belongs to another clause ("the aftermath of incidents in May").
-            if nearest is not None and nearest.date is None and _distance(token, nearest.trigger)[0] <= 5:
-                nearest.date = found
+            if index in used or mention.date is not None or distance[0] > 6:
+                continue
+            mention.date = found
+            used.add(index)
         for mention in mentions:
             if mention.status == "hypothetical":
                 continue  # something only considered has no date of its own

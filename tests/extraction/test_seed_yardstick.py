@@ -1,0 +1,43 @@
+"""The seed article this project started from (../shared/seed, not project content) as a yardstick:
+issue 3's and issue 4's bars, measured the way `geokg eval ../shared/seed` measures them."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from kg.evaluate import Report, evaluate
+from kg.extract import Extractor
+
+SEED = Path(__file__).resolve().parents[3] / "shared" / "seed"
+
+
+@pytest.fixture(scope="module")
+def seed_report(extractor: Extractor) -> Report:
+    if not (SEED / "gold.json").is_file():
+        pytest.fail(f"the seed gold file is missing: {SEED}/gold.json (../shared beside the clone)", pytrace=False)
+    return evaluate(SEED, lambda text, day: extractor.extract(text, published=day))
+
+
+def test_every_gold_qid_and_no_wrong_one(seed_report: Report) -> None:
+    assert seed_report.qids.recall == 1.0
+    assert seed_report.wrong_qids == []
+
+
+def test_event_and_relation_bars(seed_report: Report) -> None:
+    assert seed_report.events.recall >= 0.9
+    assert seed_report.events.precision >= 0.85
+    assert seed_report.relations.recall >= 0.85
+
+
+def test_incident_dates_and_casualties(extractor: Extractor) -> None:
+    gold = json.loads((SEED / "gold.json").read_text(encoding="utf-8"))
+    text = (SEED / gold["text_file"]).read_text(encoding="utf-8")
+    facts = extractor.extract(text, published=date.fromisoformat(gold["published"]))
+    clash = next(e for e in facts.events if e.type == "Clash")
+    shootout = next(e for e in facts.events if e.type == "Attack" and e.killed)
+    assert (clash.injured, clash.date) == (93, "2023-05")
+    assert (shootout.killed, shootout.date) == (4, "2023-09")
