@@ -49,6 +49,7 @@ class Report:
     wrong_qids: list[str] = field(default_factory=list)
     # Confidence bucket ("0.7") -> [correct, predicted]: how often an event of that confidence is right.
     calibration: dict[str, list[int]] = field(default_factory=dict)
+    date_errors: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
     spurious: list[str] = field(default_factory=list)
     documents: int = 0
@@ -183,6 +184,8 @@ def _compare_attributes(gold_event: dict[str, Any], event: Any, facts: Facts, re
         counts[1] += 1
 
     tally("date", gold_event.get("date") == event.date)
+    if gold_event.get("date") != event.date:
+        report.date_errors.append(f"{gold_event['type']}: gold {gold_event.get('date')} ours {event.date}: {gold_event['evidence'][:70]}")
     for kind in ("killed", "injured"):
         if gold_event.get(kind) is not None or getattr(event, kind) is not None:
             tally(kind, gold_event.get(kind) == getattr(event, kind))
@@ -263,6 +266,7 @@ def format_report(report: Report, *, verbose: bool = False) -> str:
         lines.append("QIDs not in gold: " + "; ".join(report.wrong_qids))
     if verbose:
         lines.extend(["missed:", *(f"  {m}" for m in report.missed), "spurious:", *(f"  {s}" for s in report.spurious)])
+        lines.extend(["dates that differ:", *(f"  {d}" for d in report.date_errors)])
     return "\n".join(lines)
 
 

@@ -420,11 +420,23 @@ class _EventFinder:
         return None
 
     def _assign_dates(self, mentions: list[EventMention], dates: list[NormalisedDate]) -> None:
-        anchors = [(found, self._date_token(found)) for found in dates]
-        anchors = [(found, token) for found, token in anchors if token is not None]
+        anchors = [(found, token) for found in dates if (token := self._date_token(found)) is not None]
+        # A date after publication is a target ("trade to double by 2030"), not when a reported event happened.
+        past = [(found, token) for found, token in anchors if not self._after_publication(found)]
+        happened = [m for m in mentions if m.status in {"asserted", "negated", "reported"}]
+        self._date_by_proximity(happened, past)
+        self._date_by_proximity([m for m in mentions if m not in happened], anchors)
+        for mention in mentions:
+            if mention.date is None and mention.status != "hypothetical" and _inherits_news_date(mention):
+                mention.date = self.news_date
+
+    def _after_publication(self, found: NormalisedDate) -> bool:
+        return self.published is not None and found.value > self.published.isoformat()[: len(found.value)]
+
+    def _date_by_proximity(self, mentions: list[EventMention], anchors: list[tuple[NormalisedDate, Token]]) -> None:
+        """Closest pairs first, each date and each event used once ("In May, clashes ..., while an incident
+        in September saw ... a shootout"), then dates of the clause an event hangs in."""
         datable = [m for m in mentions if m.status != "hypothetical"]  # only considered: no date of its own
-        # Closest pairs first, each date and each event used once: "In May, clashes ..., while an incident in
-        # September saw ... a shootout" gives May to the clashes and September to the shootout.
         pairs = sorted(
             ((_distance(token, m.trigger), index, found, m) for index, (found, token) in enumerate(anchors) for m in datable),
             key=lambda pair: (pair[0], pair[1]),
@@ -436,16 +448,12 @@ class _EventFinder:
                 continue
             mention.date = found
             used.add(index)
-        for mention in mentions:
-            if mention.status == "hypothetical":
-                continue  # something only considered has no date of its own
+        for mention in datable:
             if mention.date is None:
                 mention.date = next(
                     (found for found, token in anchors if _attachment(token) in _ancestors(mention.trigger, inclusive=True)),
                     None,
                 )
-            if mention.date is None and not mention.event_class.incident and mention.type != "Deployment":
-                mention.date = self.news_date if mention.trigger.tag_ in {"VBD", "NN", "NNS", "VBG", "VBN"} else None
 
     def _date_token(self, found: NormalisedDate) -> Token | None:
         span = self.doc.char_span(found.start, found.end, alignment_mode="expand")
@@ -585,6 +593,14 @@ def _governing_chain(trigger: Token) -> list[Token]:
         if len(chain) > 6:
             break
     return chain
+
+
+def _inherits_news_date(mention: EventMention) -> bool:
+    """Statements, meetings and other acts reported in the past tense happened on the story's day; incidents
+    and deployments keep only a date the text gives them."""
+    if mention.event_class.incident or mention.type == "Deployment":
+        return False
+    return mention.trigger.tag_ in {"VBD", "NN", "NNS", "VBG", "VBN"}
 
 
 def _attachment(token: Token) -> Token:
