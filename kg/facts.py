@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 DEFAULT_BASE_IRI = "https://w3id.org/geokg/id/"
@@ -198,6 +198,24 @@ class Facts:
 
     def entity(self, iri: str) -> Entity | None:
         return next((entity for entity in self.entities if entity.iri == iri), None)
+
+    def relink(self, old_iri: str, new: Entity) -> None:
+        """Give an entity a new identity (a QID found later) everywhere it is referred to."""
+        def swap(iris: list[str]) -> list[str]:
+            return list(dict.fromkeys(new.iri if iri == old_iri else iri for iri in iris))
+
+        old = self.entity(old_iri)
+        self.entities = [e for e in self.entities if e.iri not in {old_iri, new.iri}] + [new]
+        if old is not None:
+            new.mentions = sorted({*new.mentions, *old.mentions}, key=lambda m: m.start)
+        for entity in self.entities:
+            entity.mentions = [replace(m, refers_to=new.iri) if m.refers_to == old_iri else m for m in entity.mentions]
+        for event in self.events:
+            event.actors, event.targets = swap(event.actors), swap(event.targets)
+            event.places, event.mediators = swap(event.places), swap(event.mediators)
+        for relation in self.relations:
+            relation.subject = new.iri if relation.subject == old_iri else relation.subject
+            relation.object = new.iri if relation.object == old_iri else relation.object
 
     def to_json(self) -> dict[str, Any]:
         article = self.article

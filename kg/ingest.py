@@ -61,12 +61,22 @@ def ingest_text(
     day = parse_published(published)
     extractor = extractor or _extractor(base_iri)
     facts = extractor.extract(text, title=title, published=day, source=source)
+    _link_online(facts, extractor)
     # The graph is built completely before the store is touched, so a failure never leaves half an article.
     graph = to_graph(facts, base_iri=extractor.base_iri)
     store.put_graph(facts.article.iri, graph)
     if refresh:
         refresh_merged_events(store, base_iri=extractor.base_iri)
     return facts
+
+
+def _link_online(facts: Facts, extractor) -> None:  # type: ignore[no-untyped-def]
+    """With GEOKG_WIKIDATA_ONLINE set, look up names the gazetteer lacks (never overriding it)."""
+    from kg.wikidata import link_unlinked, online_client
+
+    client = online_client()
+    if client is not None:
+        link_unlinked(facts, extractor.gazetteer, client=client, base_iri=extractor.base_iri)
 
 
 def delete_article(store: Store, article: str, *, base_iri: str | None = None) -> bool:

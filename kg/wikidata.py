@@ -40,6 +40,7 @@ from urllib.parse import urlsplit
 
 import requests
 
+from kg.facts import Entity, Facts, entity_iri
 from kg.gazetteer import Gazetteer, ascii_fold, is_abbreviation, normalise_name, qid_sort_key
 from kg.settings import get_setting
 
@@ -760,3 +761,37 @@ def dumps_gazetteer(document: Mapping[str, Any]) -> str:
             text = compact(value)
         fields.append(f"{compact(key)}:{text}")
     return "{\n" + ",\n".join(fields) + "\n}\n"
+
+
+# Types of unlinked entities worth a look-up, and the Wikidata-derived types each may take.
+ONLINE_TYPES = {
+    "Person": {"Person"},
+    "Organization": {"Organization", "InternationalOrganization", "Alliance"},
+    "ArmedGroup": {"ArmedGroup", "Organization"},
+    "Place": {"City", "Region", "Place", "State", "PartiallyRecognizedState"},
+    "Region": {"Region", "Place"},
+}
+
+
+def link_unlinked(facts: Facts, gazetteer: Gazetteer, *, client: WikidataClient, base_iri: str) -> int:
+    """Give unlinked names a QID from Wikidata when exactly one item carries the name and its type fits;
+    the gazetteer always wins. Returns how many entities were linked."""
+    linked = 0
+    for entity in list(facts.entities):
+        allowed = ONLINE_TYPES.get(entity.type)
+        if entity.wikidata or allowed is None or not entity.mentions:
+            continue
+        candidate = lookup_online(entity.label, gazetteer, client=client)
+        if candidate is None or candidate.type not in allowed:
+            continue
+        new = Entity(
+            iri=entity_iri(type_=candidate.type, label=entity.label, qid=candidate.qid, base_iri=base_iri),
+            label=entity.label,
+            type=candidate.type,
+            wikidata=candidate.qid,
+            link_rule=f"wikidata-online:{client.base_url}",
+            link_confidence=0.75,
+        )
+        facts.relink(entity.iri, new)
+        linked += 1
+    return linked

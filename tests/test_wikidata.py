@@ -29,6 +29,7 @@ from werkzeug.serving import make_server
 
 from kg import wikidata
 from kg.cli import main
+from kg.facts import Entity, Facts
 from kg.gazetteer import Gazetteer, gazetteer_from_json, load_gazetteer
 from kg.wikidata import (
     Candidate,
@@ -38,6 +39,7 @@ from kg.wikidata import (
     WikidataOffline,
     build_gazetteer_from_endpoint,
     entity_type,
+    link_unlinked,
     lookup_online,
     online_client,
     wikidata_date,
@@ -725,3 +727,38 @@ def test_cli_gazetteer_build_errors_are_one_line(tmp_path: Path) -> None:
 def test_cli_gazetteer_needs_an_endpoint() -> None:
     result = CliRunner().invoke(main, ["gazetteer", "build"])
     assert result.exit_code == 2 and "--endpoint" in result.output
+
+
+def _facts_with(label: str, type_: str) -> Facts:
+    from kg.facts import Article, Event, Evidence, Mention
+
+    entity = Entity(iri=f"https://w3id.org/geokg/id/entity/place-{label.lower()}", label=label, type=type_,
+                    mentions=[Mention(label, 0, len(label))])
+    event = Event(iri="https://w3id.org/geokg/id/event/1", type="Protest", plover="PROTEST", mode=None,
+                  actors=[], targets=[], places=[entity.iri], date=None, killed=None, injured=None,
+                  status="asserted", evidence=Evidence(label, 0, len(label)), confidence=0.7)
+    return Facts(Article(iri="https://w3id.org/geokg/id/article/1", text=label), [entity], [event], [])
+
+
+def test_unlinked_names_get_a_qid_online_and_every_reference_follows(
+    client: WikidataClient, small_gazetteer: Gazetteer
+) -> None:
+    facts = _facts_with("Kosovo", "Place")
+    assert link_unlinked(facts, small_gazetteer, client=client, base_iri="https://w3id.org/geokg/id/") == 1
+    (entity,) = facts.entities
+    assert entity.wikidata == "Q1246" and entity.link_rule.startswith("wikidata-online:")
+    assert facts.events[0].places == [entity.iri]
+
+
+def test_online_linking_never_overrides_the_gazetteer(
+    client: WikidataClient, replay: Replay, small_gazetteer: Gazetteer
+) -> None:
+    facts = _facts_with("Serbia", "Place")
+    assert link_unlinked(facts, small_gazetteer, client=client, base_iri="https://w3id.org/geokg/id/") == 0
+    assert replay.count("api") == 0
+
+
+def test_online_linking_refuses_a_type_that_does_not_fit(client: WikidataClient, small_gazetteer: Gazetteer) -> None:
+    facts = _facts_with("Kosovo", "Person")
+    assert link_unlinked(facts, small_gazetteer, client=client, base_iri="https://w3id.org/geokg/id/") == 0
+    assert facts.entities[0].wikidata is None
