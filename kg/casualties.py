@@ -140,7 +140,12 @@ def _victim_nouns(trigger: Token) -> list[Token]:
             heads.append(child)  # "three soldiers were killed", "killing five people"
         elif child.dep_ == "prep" and child.lower_ in {"of"} and trigger.lemma_ in {"death", "injury"}:
             heads.extend(c for c in child.children if c.dep_ == "pobj")  # "the deaths of four officers"
-    if trigger.dep_ in {"acomp", "oprd", "xcomp", "advcl"} and trigger.lower_ in {"dead", "wounded", "injured", "hurt"}:
+    if trigger.dep_ in {"acomp", "oprd", "xcomp", "advcl"} and trigger.lower_ in {
+        "dead",
+        "wounded",
+        "injured",
+        "hurt",
+    }:
         # "left 12 people dead", "five were injured": the counted noun is a sibling subject or object.
         heads.extend(c for c in trigger.head.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"})
     if trigger.dep_ == "ccomp":

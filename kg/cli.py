@@ -54,7 +54,9 @@ def _first_line(error: BaseException) -> str:
 @click.pass_context
 def main(ctx: click.Context, store: str | None, verbose: bool) -> None:
     """GeoKG: a geopolitical knowledge graph from English news."""
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(message)s"
+    )
     ctx.obj = {"store": store}
 
 
@@ -69,7 +71,9 @@ def _open_store(ctx: click.Context):  # type: ignore[no-untyped-def]
 @click.option("--published", help="Publication date (YYYY-MM-DD); relative dates are resolved against it.")
 @click.option("--title")
 @click.option("--source-url", "--source", "source_url")
-@click.option("--format", "fmt", type=click.Choice(["json", "turtle", "jsonld"]), default="json", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "turtle", "jsonld"]), default="json", show_default=True
+)
 @_one_line_errors
 def extract(source: Any, published: str | None, title: str | None, source_url: str | None, fmt: str) -> None:
     """Facts for one text (FILE or - for stdin), without touching the store."""
@@ -111,7 +115,13 @@ def ingest(ctx: click.Context, locations: tuple[str, ...], published: str | None
 
 @main.command()
 @click.argument("query")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "turtle"]), default="table", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv", "turtle"]),
+    default="table",
+    show_default=True,
+)
 @click.pass_context
 @_one_line_errors
 def query(ctx: click.Context, query: str, fmt: str) -> None:
@@ -158,7 +168,9 @@ def export(ctx: click.Context, fmt: str) -> None:
 
 @main.command()
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["nquads", "trig", "turtle", "ntriples"]), default="nquads")
+@click.option(
+    "--format", "fmt", type=click.Choice(["nquads", "trig", "turtle", "ntriples"]), default="nquads"
+)
 @click.option("--graph", help="Target graph IRI for triple formats.")
 @click.pass_context
 @_one_line_errors
@@ -229,8 +241,10 @@ def evaluate_command(gold_dir: str, as_json: bool, verbose: bool) -> None:
             click.echo(json.dumps(linking.to_json(), indent=2))
             return
         score = linking.score
-        click.echo(f"linking: {linking.sentences} sentences, QID precision {score.precision:.3f} "
-                   f"recall {score.recall:.3f} (tp {score.tp}, fp {score.fp}, fn {score.fn})")
+        click.echo(
+            f"linking: {linking.sentences} sentences, QID precision {score.precision:.3f} "
+            f"recall {score.recall:.3f} (tp {score.tp}, fp {score.fp}, fn {score.fn})"
+        )
         if verbose:
             click.echo("\n".join(linking.errors))
         return

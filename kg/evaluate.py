@@ -56,8 +56,14 @@ class Report:
 
     def to_json(self) -> dict[str, Any]:
         def score(s: Score) -> dict[str, Any]:
-            return {"precision": round(s.precision, 3), "recall": round(s.recall, 3), "f1": round(s.f1, 3),
-                    "tp": s.tp, "fp": s.fp, "fn": s.fn}
+            return {
+                "precision": round(s.precision, 3),
+                "recall": round(s.recall, 3),
+                "f1": round(s.f1, 3),
+                "tp": s.tp,
+                "fp": s.fp,
+                "fn": s.fn,
+            }
 
         return {
             "documents": self.documents,
@@ -65,9 +71,13 @@ class Report:
             "events": score(self.events),
             "relations": score(self.relations),
             "event_classes": {name: score(s) for name, s in sorted(self.event_classes.items())},
-            "attributes": {name: {"agree": a, "compared": n} for name, (a, n) in sorted(self.attributes.items())},
+            "attributes": {
+                name: {"agree": a, "compared": n} for name, (a, n) in sorted(self.attributes.items())
+            },
             "wrong_qids": self.wrong_qids,
-            "calibration": {bucket: {"correct": c, "predicted": n} for bucket, (c, n) in sorted(self.calibration.items())},
+            "calibration": {
+                bucket: {"correct": c, "predicted": n} for bucket, (c, n) in sorted(self.calibration.items())
+            },
         }
 
 
@@ -136,7 +146,8 @@ def _score_events(gold: dict[str, Any], facts: Facts, report: Report, name: str)
     for gold_event in gold_events:
         types = {gold_event["type"], *gold_event.get("alt_types", [])}
         match = next(
-            (i for i in unmatched if predicted[i].type in types and _same_sentence(gold_event, predicted[i])), None
+            (i for i in unmatched if predicted[i].type in types and _same_sentence(gold_event, predicted[i])),
+            None,
         )
         klass = report.event_classes.setdefault(gold_event["type"], Score())
         if match is None:
@@ -165,7 +176,9 @@ def _tally_confidence(report: Report, confidence: float, *, correct: bool) -> No
 
 
 def _same_sentence(gold_event: dict[str, Any], event: Any) -> bool:
-    sentences = [gold_event["evidence"]] + ([gold_event["supporting_evidence"]] if gold_event.get("supporting_evidence") else [])
+    sentences = [gold_event["evidence"]] + (
+        [gold_event["supporting_evidence"]] if gold_event.get("supporting_evidence") else []
+    )
     evidence = [event.evidence.text] + [e.text for e in event.supporting_evidence]
     return any(_overlaps(g, p) for g in sentences for p in evidence[:1]) or any(
         _overlaps(sentences[0], p) for p in evidence
@@ -185,7 +198,9 @@ def _compare_attributes(gold_event: dict[str, Any], event: Any, facts: Facts, re
 
     tally("date", gold_event.get("date") == event.date)
     if gold_event.get("date") != event.date:
-        report.date_errors.append(f"{gold_event['type']}: gold {gold_event.get('date')} ours {event.date}: {gold_event['evidence'][:70]}")
+        report.date_errors.append(
+            f"{gold_event['type']}: gold {gold_event.get('date')} ours {event.date}: {gold_event['evidence'][:70]}"
+        )
     for kind in ("killed", "injured"):
         if gold_event.get(kind) is not None or getattr(event, kind) is not None:
             tally(kind, gold_event.get(kind) == getattr(event, kind))
@@ -239,6 +254,7 @@ def _key(facts: Facts, iri: str) -> str:
 def _relation_matches(predicted: tuple[str, str, str], wanted: tuple[str, str, str]) -> bool:
     """Same type, subject and object; gold names without a QID ("mention:X", "military neutrality") match
     our label for them."""
+
     def same(ours: str, gold: str) -> bool:
         gold = gold.removeprefix("mention:").lower()
         return ours.lower() == gold or (not gold.startswith("q") and gold in ours.lower())
@@ -255,7 +271,10 @@ def format_report(report: Report, *, verbose: bool = False) -> str:
         )
     lines.append("event classes:")
     for name, score in sorted(report.event_classes.items()):
-        lines.append(f"  {name:<17} P {score.precision:.2f}  R {score.recall:.2f}  F1 {score.f1:.2f}  (tp {score.tp}, fp {score.fp}, fn {score.fn})")
+        lines.append(
+            f"  {name:<17} P {score.precision:.2f}  R {score.recall:.2f}  F1 {score.f1:.2f}"
+            f"  (tp {score.tp}, fp {score.fp}, fn {score.fn})"
+        )
     lines.append("event confidence calibration (bucket: share correct):")
     for bucket, (correct, total) in sorted(report.calibration.items()):
         lines.append(f"  {bucket}-{float(bucket) + 0.1:.1f}  {correct}/{total} = {correct / total:.2f}")
@@ -265,7 +284,9 @@ def format_report(report: Report, *, verbose: bool = False) -> str:
     if report.wrong_qids:
         lines.append("QIDs not in gold: " + "; ".join(report.wrong_qids))
     if verbose:
-        lines.extend(["missed:", *(f"  {m}" for m in report.missed), "spurious:", *(f"  {s}" for s in report.spurious)])
+        lines.extend(
+            ["missed:", *(f"  {m}" for m in report.missed), "spurious:", *(f"  {s}" for s in report.spurious)]
+        )
         lines.extend(["dates that differ:", *(f"  {d}" for d in report.date_errors)])
     return "\n".join(lines)
 
@@ -280,9 +301,15 @@ class LinkingReport:
     sentences: int = 0
 
     def to_json(self) -> dict[str, Any]:
-        return {"sentences": self.sentences, "precision": round(self.score.precision, 3),
-                "recall": round(self.score.recall, 3), "tp": self.score.tp, "fp": self.score.fp,
-                "fn": self.score.fn, "errors": self.errors}
+        return {
+            "sentences": self.sentences,
+            "precision": round(self.score.precision, 3),
+            "recall": round(self.score.recall, 3),
+            "tp": self.score.tp,
+            "fp": self.score.fp,
+            "fn": self.score.fn,
+            "errors": self.errors,
+        }
 
 
 def evaluate_linking(path: Path, extract: Extract) -> LinkingReport:
@@ -311,15 +338,20 @@ def _predicted_mentions(facts: Facts) -> list[tuple[int, int, str | None]]:
     return found
 
 
-def _score_links(item: dict[str, Any], predicted: list[tuple[int, int, str | None]], report: LinkingReport) -> None:
+def _score_links(
+    item: dict[str, Any], predicted: list[tuple[int, int, str | None]], report: LinkingReport
+) -> None:
     text, covered = item["text"], set()
     for link in item["links"]:
         overlapping = [p for p in predicted if p[0] < link["end"] and link["start"] < p[1]]
         covered.update(overlapping)
         # A name nested in a longer gold mention ("UN" in "the UN Secretary-General") is another mention:
         # only predictions that cover at least half of the gold span answer for it.
-        overlapping = [p for p in overlapping if 2 * (min(p[1], link["end"]) - max(p[0], link["start"]))
-                       >= link["end"] - link["start"]]
+        overlapping = [
+            p
+            for p in overlapping
+            if 2 * (min(p[1], link["end"]) - max(p[0], link["start"])) >= link["end"] - link["start"]
+        ]
         qids = {p[2] for p in overlapping if p[2]}
         gold = link["wikidata"]
         if gold and gold in qids:
@@ -327,7 +359,9 @@ def _score_links(item: dict[str, Any], predicted: list[tuple[int, int, str | Non
             continue
         if qids:
             report.score.fp += 1
-            report.errors.append(f"wrong: {link['mention']!r} -> {sorted(qids)} (gold {gold}) in {text[:70]!r}")
+            report.errors.append(
+                f"wrong: {link['mention']!r} -> {sorted(qids)} (gold {gold}) in {text[:70]!r}"
+            )
         if gold:
             report.score.fn += 1
             if not qids:

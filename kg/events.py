@@ -20,9 +20,30 @@ TARGET_PREPOSITIONS = {"against", "with", "to", "on", "toward", "towards", "for"
 DIRECTIONS = {"northern", "southern", "eastern", "western", "north", "south", "east", "west", "central"}
 SYMMETRIC_EVENTS = {"Meeting", "Clash", "Agreement", "Cooperation"}
 PHYSICAL_EVENTS = {"Deployment", "MilitaryExercise", "Arrest", "Protest"}
-MILITARY_CONTEXT = {"military", "troops", "army", "navy", "naval", "forces", "soldiers", "warships", "nato", "drills"}
+MILITARY_CONTEXT = {
+    "military",
+    "troops",
+    "army",
+    "navy",
+    "naval",
+    "forces",
+    "soldiers",
+    "warships",
+    "nato",
+    "drills",
+}
 QUANTITY_HEADS = {"thousand", "hundred", "dozen", "million", "group", "crowd", "number", "some", "many"}
-GENERIC_HEADS = {"nation", "country", "state", "government", "republic", "island", "kingdom", "capital", "city"}
+GENERIC_HEADS = {
+    "nation",
+    "country",
+    "state",
+    "government",
+    "republic",
+    "island",
+    "kingdom",
+    "capital",
+    "city",
+}
 PERSON_PRONOUNS = {"he", "his", "she", "her", "him"}
 
 
@@ -68,7 +89,9 @@ def find_events(
 
 
 class _EventFinder:
-    def __init__(self, doc: Doc, links: list[Link], published: date | None, dateline: Referent | None) -> None:
+    def __init__(
+        self, doc: Doc, links: list[Link], published: date | None, dateline: Referent | None
+    ) -> None:
         self.doc = doc
         self.links = links
         self.published = published
@@ -118,7 +141,9 @@ class _EventFinder:
         for mention in found:
             if mention.status != "negated" or mention.type in {"Denial", "Statement"}:
                 continue
-            speech = next((t for t in mention.trigger.ancestors if t.lemma_.lower() in lexicon.SAY_VERBS), None)
+            speech = next(
+                (t for t in mention.trigger.ancestors if t.lemma_.lower() in lexicon.SAY_VERBS), None
+            )
             if speech is None or any(m.type == "Denial" for m in found):
                 continue
             if not any(c.dep_ == "neg" for t in [mention.trigger, mention.trigger.head] for c in t.children):
@@ -152,18 +177,30 @@ class _EventFinder:
             return None
         if lemma == "secure" and not _agreement_object(token):
             return None
-        if lemma == "disperse" and _has_object(token, {"crowd", "protester", "demonstrator", "protest", "rally"}):
+        if lemma == "disperse" and _has_object(
+            token, {"crowd", "protester", "demonstrator", "protest", "rally"}
+        ):
             return lexicon.BY_NAME["Clash"]
-        if lemma == "cross" and any(c.lower_ == "into" for c in token.children) and self._armed_subject(token):
+        if (
+            lemma == "cross"
+            and any(c.lower_ == "into" for c in token.children)
+            and self._armed_subject(token)
+        ):
             return lexicon.BY_NAME["Attack"]
         if lemma == "join" and (_sought(token) or token.dep_ == "relcl"):
             return None  # "seeking to join", "which joined in 2004": a relation, not an accession today
         if lemma == "welcome" and not self._has_link(token, {"nsubj"}):
             return None
-        if lemma == "arrive" and self._person_subject(token) and any(c.lower_ in {"in", "at"} for c in token.children):
+        if (
+            lemma == "arrive"
+            and self._person_subject(token)
+            and any(c.lower_ in {"in", "at"} for c in token.children)
+        ):
             return lexicon.BY_NAME["Visit"]  # "Blinken arrived in Cairo"
-        if lemma in {"ask", "request"} and self._has_link(token, {"dobj"}) and any(
-            c.dep_ in {"xcomp", "prep"} for c in token.children
+        if (
+            lemma in {"ask", "request"}
+            and self._has_link(token, {"dobj"})
+            and any(c.dep_ in {"xcomp", "prep"} for c in token.children)
         ):
             return lexicon.BY_NAME["Demand"]  # "asked Russia for military help", "ask KFOR to allow"
         if lemma == "attribute" and not any(c.lower_ == "to" for c in token.children):
@@ -196,7 +233,11 @@ class _EventFinder:
             return None
         if event_class.name == "Sanction" and not _governed_by(token, lexicon.SANCTION_VERBS):
             return None
-        if event_class.name == "MilitaryExercise" and lemma not in {"drill", "wargame"} and not _military_context(token):
+        if (
+            event_class.name == "MilitaryExercise"
+            and lemma not in {"drill", "wargame"}
+            and not _military_context(token)
+        ):
             return None
         if event_class.name == "Accession" and _sought(token):
             return None
@@ -370,13 +411,17 @@ class _EventFinder:
 
     def _person_subject(self, verb: Token) -> bool:
         return any(
-            c.dep_ == "nsubj" and any(self.by_token.get(t.i) and self.by_token[t.i].referent.type == "Person" for t in c.subtree)
+            c.dep_ == "nsubj"
+            and any(
+                self.by_token.get(t.i) and self.by_token[t.i].referent.type == "Person" for t in c.subtree
+            )
             for c in verb.children
         )
 
     def _armed_subject(self, verb: Token) -> bool:
         return any(
-            c.dep_ == "nsubj" and (c.lemma_.lower() in lexicon.ARMED_NOUNS or c.lower_ in {"troops", "forces", "tanks"})
+            c.dep_ == "nsubj"
+            and (c.lemma_.lower() in lexicon.ARMED_NOUNS or c.lower_ in {"troops", "forces", "tanks"})
             for c in verb.children
         )
 
@@ -390,7 +435,8 @@ class _EventFinder:
     def _object_is_organisation(self, token: Token) -> bool:
         objects = [c for c in token.children if c.dep_ == "dobj"]
         return any(
-            t.i in self.by_token and self.by_token[t.i].referent.type in {"Alliance", "InternationalOrganization", "Organization"}
+            t.i in self.by_token
+            and self.by_token[t.i].referent.type in {"Alliance", "InternationalOrganization", "Organization"}
             for obj in objects
             for t in obj.subtree
         )
@@ -433,12 +479,18 @@ class _EventFinder:
     def _after_publication(self, found: NormalisedDate) -> bool:
         return self.published is not None and found.value > self.published.isoformat()[: len(found.value)]
 
-    def _date_by_proximity(self, mentions: list[EventMention], anchors: list[tuple[NormalisedDate, Token]]) -> None:
+    def _date_by_proximity(
+        self, mentions: list[EventMention], anchors: list[tuple[NormalisedDate, Token]]
+    ) -> None:
         """Closest pairs first, each date and each event used once ("In May, clashes ..., while an incident
         in September saw ... a shootout"), then dates of the clause an event hangs in."""
         datable = [m for m in mentions if m.status != "hypothetical"]  # only considered: no date of its own
         pairs = sorted(
-            ((_distance(token, m.trigger), index, found, m) for index, (found, token) in enumerate(anchors) for m in datable),
+            (
+                (_distance(token, m.trigger), index, found, m)
+                for index, (found, token) in enumerate(anchors)
+                for m in datable
+            ),
             key=lambda pair: (pair[0], pair[1]),
         )
         used: set[int] = set()
@@ -451,7 +503,11 @@ class _EventFinder:
         for mention in datable:
             if mention.date is None:
                 mention.date = next(
-                    (found for found, token in anchors if _attachment(token) in _ancestors(mention.trigger, inclusive=True)),
+                    (
+                        found
+                        for found, token in anchors
+                        if _attachment(token) in _ancestors(mention.trigger, inclusive=True)
+                    ),
                     None,
                 )
 
@@ -486,7 +542,7 @@ def _headline_end(text: str) -> int:
     first, _, rest = stripped.partition("\n")
     if not rest.strip() or not rest.startswith(("\n", "\r\n")) and not rest.lstrip(" \t").startswith("\n"):
         return 0
-    if first.rstrip().endswith((".", "!", "?", "\"", "”")) or len(first) > 200:
+    if first.rstrip().endswith((".", "!", "?", '"', "”")) or len(first) > 200:
         return 0
     return offset + len(first)
 
@@ -550,7 +606,10 @@ def _status(trigger: Token) -> str:
     """asserted | negated | hypothetical | planned | reported, from the words that govern the trigger."""
     chain = list(_ancestors(trigger, inclusive=True))[:4]
     words = {t.lemma_.lower() for t in chain[1:]} | {
-        c.lemma_.lower() for t in chain for c in t.children if c.dep_ in {"neg", "aux", "mark", "amod", "advmod"}
+        c.lemma_.lower()
+        for t in chain
+        for c in t.children
+        if c.dep_ in {"neg", "aux", "mark", "amod", "advmod"}
     }
     if words & {"not", "n't", "never", "refuse", "decline", "fail"}:
         return "negated"
@@ -653,7 +712,11 @@ def _phrase_core(token: Token) -> list[Token]:
     """A noun phrase without its prepositional phrases and clauses ("the visit [to Serbia]"), conjuncts kept."""
     core = [token]
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "of" and token.lemma_.lower() in GENERIC_HEADS | QUANTITY_HEADS:
+        if (
+            child.dep_ == "prep"
+            and child.lower_ == "of"
+            and token.lemma_.lower() in GENERIC_HEADS | QUANTITY_HEADS
+        ):
             core.extend(child.subtree)  # "the island nation of Nauru"
             continue
         if child.dep_ in {"prep", "relcl", "acl", "advcl", "punct", "cc"}:
@@ -669,7 +732,10 @@ def _without_clauses(token: Token) -> list[Token]:
 
 
 def _mentions_dialogue(token: Token) -> bool:
-    return any(t.lemma_.lower() in lexicon.DIALOGUE_WORDS or t.lower_ in lexicon.DIALOGUE_WORDS for t in token.subtree)
+    return any(
+        t.lemma_.lower() in lexicon.DIALOGUE_WORDS or t.lower_ in lexicon.DIALOGUE_WORDS
+        for t in token.subtree
+    )
 
 
 def _is_dated_act(verb: Token) -> bool:
@@ -678,7 +744,11 @@ def _is_dated_act(verb: Token) -> bool:
         return True
     if verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
         return True
-    return verb.dep_ == "xcomp" and verb.head.tag_ == "VBD" and verb.head.lemma_.lower() in {"agree", "decide", "vote"}
+    return (
+        verb.dep_ == "xcomp"
+        and verb.head.tag_ == "VBD"
+        and verb.head.lemma_.lower() in {"agree", "decide", "vote"}
+    )
 
 
 def _sought(token: Token) -> bool:
@@ -690,7 +760,11 @@ def _sought(token: Token) -> bool:
 
 
 def _counted_pair(token: Token) -> bool:
-    return any(c.lower_ in {"two", "both"} for c in token.children) or token.lower_ in {"sides", "neighbours", "neighbors"}
+    return any(c.lower_ in {"two", "both"} for c in token.children) or token.lower_ in {
+        "sides",
+        "neighbours",
+        "neighbors",
+    }
 
 
 def _military_context(token: Token) -> bool:
@@ -703,7 +777,9 @@ def _has_object(token: Token, lemmas: set[str]) -> bool:
 
 
 def _agreement_object(token: Token) -> bool:
-    return any(c.dep_ == "dobj" and c.lemma_.lower() in lexicon.BY_NAME["Agreement"].nouns for c in token.children)
+    return any(
+        c.dep_ == "dobj" and c.lemma_.lower() in lexicon.BY_NAME["Agreement"].nouns for c in token.children
+    )
 
 
 def _governed_by(token: Token, lemmas: set[str]) -> bool:

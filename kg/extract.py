@@ -30,7 +30,9 @@ from kg.linking import Link, Referent, link_doc
 from kg.relations import RelationMention, find_relations
 
 # "BELGRADE, Serbia -- ", "KYIV (Reuters) - ": the place a story was filed from.
-DATELINE = re.compile(r"^(?P<city>[A-Z][A-Z .'’-]{2,}?)(?:,\s*[A-Z][\w .'’-]*?)?\s*(?:\([^)]*\))?\s*(?:--|—|–|-)\s")
+DATELINE = re.compile(
+    r"^(?P<city>[A-Z][A-Z .'’-]{2,}?)(?:,\s*[A-Z][\w .'’-]*?)?\s*(?:\([^)]*\))?\s*(?:--|—|–|-)\s"
+)
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,11 @@ class Extractor:
     """Holds the loaded pipeline and gazetteer; `extract()` is pure given those."""
 
     def __init__(
-        self, nlp: Language | None = None, gazetteer: Gazetteer | None = None, *, base_iri: str = DEFAULT_BASE_IRI
+        self,
+        nlp: Language | None = None,
+        gazetteer: Gazetteer | None = None,
+        *,
+        base_iri: str = DEFAULT_BASE_IRI,
     ) -> None:
         from kg.nlp import default_pipeline
 
@@ -133,7 +139,9 @@ class _FactsBuilder:
     def iri(self, referent: Referent) -> str:
         iri = entity_iri(type_=referent.type, label=referent.label, qid=referent.qid, base_iri=self.base_iri)
         if iri not in self.entities:
-            self.entities[iri] = Entity(iri=iri, label=referent.label, type=referent.type, wikidata=referent.qid)
+            self.entities[iri] = Entity(
+                iri=iri, label=referent.label, type=referent.type, wikidata=referent.qid
+            )
         return iri
 
     def add_links(self, links: list[Link]) -> None:
@@ -153,7 +161,9 @@ class _FactsBuilder:
     def build(self, events: list[EventMention], relations: list[RelationMention]) -> Facts:
         facts_events = [self._event(mention) for mention in events]
         facts_relations = [self._relation(mention) for mention in relations]
-        entities = sorted(self.entities.values(), key=lambda e: (e.mentions[0].start if e.mentions else 10**9, e.iri))
+        entities = sorted(
+            self.entities.values(), key=lambda e: (e.mentions[0].start if e.mentions else 10**9, e.iri)
+        )
         for entity in entities:
             entity.mentions.sort(key=lambda m: m.start)
         return Facts(self.article, entities, facts_events, facts_relations)
@@ -202,7 +212,9 @@ def _evidence(sent: Span) -> Evidence:
     return Evidence(stripped, start, start + len(stripped))
 
 
-def extract_text(text: str, *, published: date | None = None, title: str | None = None, source: str | None = None) -> Facts:
+def extract_text(
+    text: str, *, published: date | None = None, title: str | None = None, source: str | None = None
+) -> Facts:
     """Facts for one text with the shared default extractor."""
     return default_extractor().extract(text, title=title, published=published, source=source)
 

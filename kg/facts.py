@@ -201,6 +201,7 @@ class Facts:
 
     def relink(self, old_iri: str, new: Entity) -> None:
         """Give an entity a new identity (a QID found later) everywhere it is referred to."""
+
         def swap(iris: list[str]) -> list[str]:
             return list(dict.fromkeys(new.iri if iri == old_iri else iri for iri in iris))
 
@@ -209,7 +210,9 @@ class Facts:
         if old is not None:
             new.mentions = sorted({*new.mentions, *old.mentions}, key=lambda m: m.start)
         for entity in self.entities:
-            entity.mentions = [replace(m, refers_to=new.iri) if m.refers_to == old_iri else m for m in entity.mentions]
+            entity.mentions = [
+                replace(m, refers_to=new.iri) if m.refers_to == old_iri else m for m in entity.mentions
+            ]
         for event in self.events:
             event.actors, event.targets = swap(event.actors), swap(event.targets)
             event.places, event.mediators = swap(event.places), swap(event.mediators)

@@ -81,7 +81,9 @@ def _link_online(facts: Facts, extractor) -> None:  # type: ignore[no-untyped-de
 
 def delete_article(store: Store, article: str, *, base_iri: str | None = None) -> bool:
     """Delete an article's graph, given its IRI or its 16-hex id."""
-    iri = article if article.startswith(("http://", "https://")) else f"{_base_iri(base_iri)}article/{article}"
+    iri = (
+        article if article.startswith(("http://", "https://")) else f"{_base_iri(base_iri)}article/{article}"
+    )
     deleted = store.delete_graph(iri)
     if deleted:
         refresh_merged_events(store, base_iri=base_iri)
@@ -117,8 +119,10 @@ def refresh_merged_events(store: Store, *, base_iri: str | None = None) -> int:
     for row in store.select(EVENTS_QUERY):
         if str(row["g"]) == merged_iri:
             continue
-        entry = rows.setdefault(str(row["event"]), {"g": str(row["g"]), "class": str(row["class"]),
-                                                    "date": None, "places": set(), "actors": set()})
+        entry = rows.setdefault(
+            str(row["event"]),
+            {"g": str(row["g"]), "class": str(row["class"]), "date": None, "places": set(), "actors": set()},
+        )
         if row.get("date") is not None:
             entry["date"] = str(row["date"])
         if row.get("place") is not None:
@@ -126,7 +130,9 @@ def refresh_merged_events(store: Store, *, base_iri: str | None = None) -> int:
         if row.get("actor") is not None:
             entry["actors"].add(str(row["actor"]))
     summaries = [
-        EventSummary(iri, e["g"], event_type(e["class"]), e["date"], frozenset(e["places"]), frozenset(e["actors"]))
+        EventSummary(
+            iri, e["g"], event_type(e["class"]), e["date"], frozenset(e["places"]), frozenset(e["actors"])
+        )
         for iri, e in rows.items()
     ]
     clusters = cluster_events(summaries)
@@ -146,7 +152,13 @@ def _merged_graph(clusters, merged_iri: str, base_iri: str):  # type: ignore[no-
         first = min(event.iri for event in cluster.events)
         node = URIRef(f"{base_iri}merged-event/{stable_hash(first)}")
         graph.add((node, RDF.type, GK.MergedEvent))
-        graph.add((node, RDFS.label, Literal(f"{cluster.events[0].type} reported by {len(cluster.articles)} articles")))
+        graph.add(
+            (
+                node,
+                RDFS.label,
+                Literal(f"{cluster.events[0].type} reported by {len(cluster.articles)} articles"),
+            )
+        )
         for event in cluster.events:
             graph.add((node, GK.mergedEvent, URIRef(event.iri)))
         for article in cluster.articles:
@@ -167,7 +179,11 @@ def ingest_many(
         items = tqdm(list(inputs), unit="article")
     facts = [
         ingest_text(
-            store, item.text, title=item.title, published=item.published or published, source=item.source,
+            store,
+            item.text,
+            title=item.title,
+            published=item.published or published,
+            source=item.source,
             refresh=False,
         )
         for item in items
@@ -211,7 +227,7 @@ def _read_jsonl(path: Path) -> Iterator[ArticleInput]:
         except json.JSONDecodeError as e:
             raise IngestError(f"{path}:{number}: not JSON ({e.msg})") from e
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            raise IngestError(f"{path}:{number}: a line needs a JSON object with a \"text\" string")
+            raise IngestError(f'{path}:{number}: a line needs a JSON object with a "text" string')
         yield ArticleInput(record["text"], record.get("title"), record.get("published"), record.get("source"))
 
 

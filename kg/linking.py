@@ -13,7 +13,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span
 
-from kg.gazetteer import Gazetteer, GazEntry
+from kg.gazetteer import GazEntry, Gazetteer
 
 GEOKG_LABELS = {
     "State",
@@ -71,8 +71,27 @@ OTHER_REFERENT_CONTEXT = {
     "macedonia": {"greek", "thessaloniki", "region of", "ancient"},
 }
 # Capitalised words after a name that make it part of a longer geographic name ("Taiwan Strait").
-NAME_SUFFIXES = {"Strait", "Straits", "Sea", "Gulf", "Bay", "River", "Valley", "Peninsula", "Mountains", "Basin",
-                 "Canal", "Corridor", "Islands", "Island", "Lake", "Plateau", "Heights", "Desert", "Highlands"}
+NAME_SUFFIXES = {
+    "Strait",
+    "Straits",
+    "Sea",
+    "Gulf",
+    "Bay",
+    "River",
+    "Valley",
+    "Peninsula",
+    "Mountains",
+    "Basin",
+    "Canal",
+    "Corridor",
+    "Islands",
+    "Island",
+    "Lake",
+    "Plateau",
+    "Heights",
+    "Desert",
+    "Highlands",
+}
 ALLIANCE_WORDS = {"alliance", "bloc"}
 # Buildings and streets named for a government ("the Kremlin said"): resolved by the state's name.
 SEATS_OF_GOVERNMENT = {
@@ -86,8 +105,23 @@ SEATS_OF_GOVERNMENT = {
     "blue house": "South Korea",
 }
 # Words the model sometimes tags as names ("Secretary of State" -> ORG "State").
-NOT_ACTOR_NAMES = {"western", "the west", "state", "government", "ministry", "parliament", "army", "police",
-                   "military", "council", "president", "prime minister", "reuters", "afp", "ap"}
+NOT_ACTOR_NAMES = {
+    "western",
+    "the west",
+    "state",
+    "government",
+    "ministry",
+    "parliament",
+    "army",
+    "police",
+    "military",
+    "council",
+    "president",
+    "prime minister",
+    "reuters",
+    "afp",
+    "ap",
+}
 SEAT_OF_ORGANISATION = {"Brussels": "European Union"}
 PEOPLE_CONTEXT = {"minority", "minorities", "population", "community", "communities", "majority", "people"}
 
@@ -219,7 +253,9 @@ class _DocLinker:
             return _make_link(span, _referent(surname_entry), "surname+post-at-date", 0.8)
         if name.lower() in NOT_ACTOR_NAMES or not name[0].isupper():
             return None
-        return _make_link(span, Referent(None, UNLINKED_TYPES.get(ner_label, "Place"), name), "ner:unlinked", 0.6)
+        return _make_link(
+            span, Referent(None, UNLINKED_TYPES.get(ner_label, "Place"), name), "ner:unlinked", 0.6
+        )
 
     def _link_demonym(self, span: Span, name: str) -> Link | None:
         group = self.gazetteer.ethnic_group(name)
@@ -254,7 +290,9 @@ class _DocLinker:
         before = self.doc[max(span.start - 2, 0) : span.start]
         after_comma_name = len(before) == 2 and before[1].text == "," and before[0].is_title
         window = self.doc[max(span.sent.start, span.start - 6) : span.end + 3].text.lower()
-        return (span.text.lower() == "georgia" and after_comma_name) or any(word in window for word in context)
+        return (span.text.lower() == "georgia" and after_comma_name) or any(
+            word in window for word in context
+        )
 
     def _remember(self, link: Link) -> None:
         referent = link.referent
@@ -322,7 +360,11 @@ class _DocLinker:
             if title is None:
                 continue
             title_span, title_key = title
-            if any(i in covered for i in range(title_span.start, title_span.end) if not link.start <= i < link.end):
+            if any(
+                i in covered
+                for i in range(title_span.start, title_span.end)
+                if not link.start <= i < link.end
+            ):
                 continue
             if _followed_by_name(self.doc, title_span.end):
                 continue
@@ -333,7 +375,9 @@ class _DocLinker:
         return found
 
     def _holder(self, organisation: Referent, title_key: str) -> GazEntry | None:
-        posts = self.gazetteer.holders(org_qid=organisation.qid or "", title_contains=title_key, at=self.published)
+        posts = self.gazetteer.holders(
+            org_qid=organisation.qid or "", title_contains=title_key, at=self.published
+        )
         if not posts:
             # "President of the European Commission" is filed under the EU with the body in the post's name
             posts = [
@@ -422,12 +466,18 @@ def _title_around(doc: Doc, link: Link) -> tuple[Span, str] | None:
     if after is not None:
         span = doc.char_span(link.start_char, link.end_char + after.end("title"), alignment_mode="expand")
         key = TITLE_KEYS[after.group("title").lower()]
-        if key == "Secretary" and after.group("title").lower() in {"chief", "head"} and link.referent.type in STATE_TYPES:
+        if (
+            key == "Secretary"
+            and after.group("title").lower() in {"chief", "head"}
+            and link.referent.type in STATE_TYPES
+        ):
             return None  # "Serbia's chief negotiator": no post we know
         return (span, key) if span is not None else None
     before = TITLE_BEFORE.search(doc.text[max(0, link.start_char - 40) : link.start_char])
     if before is not None:
-        start = link.start_char - (len(doc.text[max(0, link.start_char - 40) : link.start_char]) - before.start("title"))
+        start = link.start_char - (
+            len(doc.text[max(0, link.start_char - 40) : link.start_char]) - before.start("title")
+        )
         span = doc.char_span(start, link.end_char, alignment_mode="expand")
         return (span, TITLE_KEYS[before.group("title").lower()]) if span is not None else None
     return None
@@ -444,7 +494,11 @@ def _is_metonymic(span: Span) -> bool:
     while root.dep_ == "conj" and root.head is not root:
         root = root.head
     doc = span.doc
-    if span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in AGENTIVE_SUFFIXES:
+    if (
+        span.end + 1 < len(doc)
+        and doc[span.end].text == "-"
+        and doc[span.end + 1].lower_ in AGENTIVE_SUFFIXES
+    ):
         return True
     if root.dep_ in {"nsubj", "nsubjpass", "poss"}:
         return True
@@ -464,8 +518,26 @@ def _is_metonymic(span: Span) -> bool:
 
 AGENTIVE_SUFFIXES = {"led", "backed", "brokered", "sponsored", "allied", "aligned", "controlled", "based"}
 ADDRESSEE_VERBS = {
-    "accuse", "urge", "criticise", "criticize", "blame", "warn", "condemn", "support", "back", "pressure",
-    "sanction", "punish", "threaten", "praise", "thank", "ask", "recognize", "recognise", "call", "reassure",
+    "accuse",
+    "urge",
+    "criticise",
+    "criticize",
+    "blame",
+    "warn",
+    "condemn",
+    "support",
+    "back",
+    "pressure",
+    "sanction",
+    "punish",
+    "threaten",
+    "praise",
+    "thank",
+    "ask",
+    "recognize",
+    "recognise",
+    "call",
+    "reassure",
 }
 GOVERNMENT_NOUNS = {"authority", "government", "leadership", "official", "regime", "administration", "leader"}
 AID_WORDS = {"support", "aid", "help", "backing", "assistance", "loan", "package", "weapon", "arm"}
@@ -474,7 +546,19 @@ AID_WORDS = {"support", "aid", "help", "backing", "assistance", "loan", "package
 RELATIONAL_NOUNS = {"tie", "relation", "relationship", "talk", "dialogue", "negotiation", "dispute", "deal"}
 
 
-NAME_PREFIXES = {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "New", "Upper", "Lower"}
+NAME_PREFIXES = {
+    "North",
+    "South",
+    "East",
+    "West",
+    "Northern",
+    "Southern",
+    "Eastern",
+    "Western",
+    "New",
+    "Upper",
+    "Lower",
+}
 
 
 def _followed_by_name_part(span: Span) -> bool:

@@ -45,7 +45,9 @@ def build_pipeline(*, model: str | None = None, gazetteer: Gazetteer | None = No
     """The model with our gazetteer's names matched before NER, so known names win over model guesses."""
     nlp = load_model(model)
     gazetteer = gazetteer or load_gazetteer()
-    ruler = nlp.add_pipe("entity_ruler", name="geokg_gazetteer", before="ner", config={"overwrite_ents": True})
+    ruler = nlp.add_pipe(
+        "entity_ruler", name="geokg_gazetteer", before="ner", config={"overwrite_ents": True}
+    )
     ruler.add_patterns(gazetteer.patterns())  # type: ignore[attr-defined]
     ruler.add_patterns(demonym_patterns(gazetteer))  # type: ignore[attr-defined]
     ruler.add_patterns(dotted_abbreviation_patterns(gazetteer))  # type: ignore[attr-defined]

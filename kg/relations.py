@@ -12,7 +12,17 @@ from kg.gazetteer import Gazetteer
 from kg.linking import ORGANISATION_TYPES, STATE_TYPES, TITLE_HEADS, Link, Referent
 
 POLICY_NEUTRALITY = Referent(None, "Policy", "military neutrality")
-FRIENDLY_ADJECTIVES = {"friendly", "close", "warm", "good", "strong", "cordial", "strategic", "brotherly", "deep"}
+FRIENDLY_ADJECTIVES = {
+    "friendly",
+    "close",
+    "warm",
+    "good",
+    "strong",
+    "cordial",
+    "strategic",
+    "brotherly",
+    "deep",
+}
 TIE_NOUNS = {"tie", "relation", "relationship", "friendship", "partnership", "alliance", "bond"}
 SUPPORT_VERBS = {"support", "back", "endorse", "champion", "defend"}
 MEMBERSHIP_NOUNS = {"member", "ally"}
@@ -83,7 +93,9 @@ class _RelationFinder:
             return self._membership(token, sent)
         if lemma == "join" and token.pos_ == "VERB":
             return self._joined(token, sent)
-        if lemma in BID_WORDS or (lemma == "membership" and any(c.lemma_ in BID_WORDS for c in token.head.subtree)):
+        if lemma in BID_WORDS or (
+            lemma == "membership" and any(c.lemma_ in BID_WORDS for c in token.head.subtree)
+        ):
             return self._bid(token, sent)
         if lemma == "capital" and token.pos_ == "NOUN":
             return self._capital(token, sent)
@@ -94,11 +106,17 @@ class _RelationFinder:
         """ "NATO Secretary General Jens Stoltenberg", "Serbian President Aleksandar Vucic", "President Vucic",
         "Vucic, Serbia's president,", and titles resolved to their holder ("NATO's Secretary General")."""
         found = []
-        person_links = [link for link in self.links if sent.start <= link.start < sent.end and link.referent.type == "Person"]
+        person_links = [
+            link
+            for link in self.links
+            if sent.start <= link.start < sent.end and link.referent.type == "Person"
+        ]
         for person in person_links:
             if person.title_of is not None:
                 role = _role(self._post_title(person.referent, person.title_of) or person.title or "")
-                found.append(RelationMention("holdsPosition", person.referent, person.title_of, sent, 0.85, role=role))
+                found.append(
+                    RelationMention("holdsPosition", person.referent, person.title_of, sent, 0.85, role=role)
+                )
                 continue
             title = self._title_before(person.start, sent) or self._title_after(person.end, sent)
             if title is not None:
@@ -117,7 +135,11 @@ class _RelationFinder:
         """ "President Aleksandar Vucic": the title names no state, the gazetteer's dated post does."""
         if person.qid is None or self.published is None:
             return []
-        posts = [p for p in self.gazetteer.posts_of(person.qid, at=self.published) if _role(p.position).lower() == role.lower()]
+        posts = [
+            p
+            for p in self.gazetteer.posts_of(person.qid, at=self.published)
+            if _role(p.position).lower() == role.lower()
+        ]
         holders = {p.organization_or_state_qid for p in posts}
         if len(holders) != 1:
             return []
@@ -126,7 +148,11 @@ class _RelationFinder:
         if entry is None:
             return []
         holder = Referent(entry.qid, entry.type, entry.label)
-        return [RelationMention("holdsPosition", person, holder, sent, 0.9, since=post.start, until=post.end, role=role)]
+        return [
+            RelationMention(
+                "holdsPosition", person, holder, sent, 0.9, since=post.start, until=post.end, role=role
+            )
+        ]
 
     def _title_before(self, start: int, sent: Span) -> tuple[str, Referent | None] | None:
         window = self.doc[max(sent.start, start - 5) : start]
@@ -155,7 +181,11 @@ class _RelationFinder:
                 if words[i : i + len(parts)] != parts:
                     continue
                 after = window.start + i + len(parts)
-                if after < len(self.doc) and after in self.by_token and self.by_token[after].referent.type == "Person":
+                if (
+                    after < len(self.doc)
+                    and after in self.by_token
+                    and self.by_token[after].referent.type == "Person"
+                ):
                     return None  # ", Serbia's President Aleksandar Vucic": the title is the next person's
                 organisations = [self.by_token[t.i].actor for t in window[:i] if t.i in self.by_token]
                 organisations = [o for o in organisations if o.type in ORGANISATION_TYPES | STATE_TYPES]
@@ -168,13 +198,17 @@ class _RelationFinder:
         since = until = None
         if verified is not None:
             since, until = verified.start, verified.end
-        return RelationMention("holdsPosition", person, holder_of, sent, confidence, since=since, until=until, role=role)
+        return RelationMention(
+            "holdsPosition", person, holder_of, sent, confidence, since=since, until=until, role=role
+        )
 
     def _verified_post(self, person: Referent, organisation_qid: str | None):  # type: ignore[no-untyped-def]
         if person.qid is None:
             return None
         posts = self.gazetteer.posts_of(person.qid, at=self.published)
-        matching = [p for p in posts if organisation_qid is None or p.organization_or_state_qid == organisation_qid]
+        matching = [
+            p for p in posts if organisation_qid is None or p.organization_or_state_qid == organisation_qid
+        ]
         return matching[0] if matching else None
 
     # -- recognition and independence ------------------------------------------------------------------------
@@ -191,7 +225,11 @@ class _RelationFinder:
         """ "Serbia still rejects the declaration of independence that Pristina made in 2008"."""
         subjects = self._subject_states(verb)
         objects = [r for r in self._states_in(_object_tokens(verb)) if r not in subjects]
-        return [RelationMention("doesNotRecognize", subject, objects[0], sent, 0.8) for subject in subjects if objects]
+        return [
+            RelationMention("doesNotRecognize", subject, objects[0], sent, 0.8)
+            for subject in subjects
+            if objects
+        ]
 
     def _territorial_claim(self, verb: Token, sent: Span) -> list[RelationMention]:
         """ "Beijing regards Taiwan as part of its territory", "considers it a province of its own"."""
@@ -202,13 +240,21 @@ class _RelationFinder:
         objects: list[Referent] = []
         for child in verb.children:
             if child.dep_ in {"dobj", "ccomp", "xcomp", "oprd"}:
-                head = child if child.dep_ == "dobj" else next((c for c in child.children if c.dep_ == "nsubj"), child)
+                head = (
+                    child
+                    if child.dep_ == "dobj"
+                    else next((c for c in child.children if c.dep_ == "nsubj"), child)
+                )
                 if head.lower_ in {"it", "them"}:
                     objects.extend(self._objects_before(head, exclude=subjects))
                 else:
                     objects.extend(self._places_or_states(head.subtree))
         objects = [o for o in objects if o not in subjects]
-        return [RelationMention("claimsTerritory", subject, objects[0], sent, 0.75) for subject in subjects[:1] if objects]
+        return [
+            RelationMention("claimsTerritory", subject, objects[0], sent, 0.75)
+            for subject in subjects[:1]
+            if objects
+        ]
 
     def _objects_before(self, pronoun: Token, *, exclude: list[Referent]) -> list[Referent]:
         earlier = [link.actor for link in self.links if pronoun.sent.start <= link.start < pronoun.i]
@@ -230,7 +276,9 @@ class _RelationFinder:
             origin = next((r for r in self._states_in(sent) if r != declarer), None)
         if origin is None:
             return []
-        year = YEAR.search(" ".join(t.text for t in token.subtree) + " " + " ".join(t.text for t in token.children))
+        year = YEAR.search(
+            " ".join(t.text for t in token.subtree) + " " + " ".join(t.text for t in token.children)
+        )
         since = year.group(1) if year else None
         if since is None:
             year = YEAR.search(sent.text)
@@ -276,12 +324,17 @@ class _RelationFinder:
     def _declined_sanctions(self, noun: Token, sent: Span) -> list[RelationMention]:
         """ "not participating in Western sanctions against Moscow", "refused to impose sanctions on Russia"."""
         chain = [noun, *list(noun.ancestors)[:4]]
-        refusal = any(_negated(t) or t.lemma_.lower() in {"refuse", "decline", "abstain", "reject"} for t in chain)
+        refusal = any(
+            _negated(t) or t.lemma_.lower() in {"refuse", "decline", "abstain", "reject"} for t in chain
+        )
         if not refusal:
             return []
         subject = next((s for t in chain if (s := self._subject_state(t) or self._possessor_state(t))), None)
         targets = []
-        for child in [*noun.children, *noun.head.children]:  # "impose sanctions on Russia" hangs "on" on the verb
+        for child in [
+            *noun.children,
+            *noun.head.children,
+        ]:  # "impose sanctions on Russia" hangs "on" on the verb
             if child.dep_ == "prep" and child.lower_ in {"against", "on"}:
                 targets = targets or self._states_in(t for c in child.children for t in c.subtree)
         if not targets:
@@ -308,8 +361,12 @@ class _RelationFinder:
         if noun.lemma_.lower() in {"negotiation", "talk"}:
             if not any(c.lower_ in {"membership", "accession"} for c in noun.children):
                 return []
-            candidates = [r for c in noun.children if c.dep_ == "prep" and c.lower_ == "with"
-                          for r in self._states_in(c.subtree)]
+            candidates = [
+                r
+                for c in noun.children
+                if c.dep_ == "prep" and c.lower_ == "with"
+                for r in self._states_in(c.subtree)
+            ]
             organisations = self._organisations_in(self._core(next(iter(self._subject_tokens(noun)), noun)))
         else:
             candidates = [s for s in [self._possessor_state(noun)] if s]
@@ -331,8 +388,10 @@ class _RelationFinder:
 
     def _completed(self, noun: Token) -> bool:
         """ "became a member", "joined": membership held, which memberOf covers."""
-        return any(t.lemma_.lower() in {"become", "complete", "join"} and t.tag_ in {"VBD", "VBZ"}
-                   for t in list(noun.ancestors)[:2])
+        return any(
+            t.lemma_.lower() in {"become", "complete", "join"} and t.tag_ in {"VBD", "VBZ"}
+            for t in list(noun.ancestors)[:2]
+        )
 
     def _neutrality(self, token: Token, sent: Span) -> list[RelationMention]:
         holder = None
@@ -358,7 +417,9 @@ class _RelationFinder:
         elif noun.dep_ in {"attr", "oprd"}:
             member = next((s for s in [self._subject_state(noun.head)] if s), None)
         if member is None:
-            member = next(iter(self._states_in(t for c in noun.children if c.dep_ == "appos" for t in c.subtree)), None)
+            member = next(
+                iter(self._states_in(t for c in noun.children if c.dep_ == "appos" for t in c.subtree)), None
+            )
         if member is None or not organisations or _negated(noun.head):
             return []
         return [self._member_relation(member, organisations[0], sent, since=None)]
@@ -366,9 +427,18 @@ class _RelationFinder:
     def _joined(self, verb: Token, sent: Span) -> list[RelationMention]:
         subject = self._subject_state(verb)
         organisations = self._organisations_in(_object_tokens(verb))
-        relative = next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ in {"which", "that"}), None)
+        relative = next(
+            (c for c in verb.children if c.dep_ == "dobj" and c.lower_ in {"which", "that"}), None
+        )
         if relative is None and verb.head.dep_ == "relcl" and verb.dep_ == "xcomp":
-            relative = next((c for c in verb.head.children if c.dep_ in {"dobj", "nsubj"} and c.lower_ in {"which", "that"}), None)
+            relative = next(
+                (
+                    c
+                    for c in verb.head.children
+                    if c.dep_ in {"dobj", "nsubj"} and c.lower_ in {"which", "that"}
+                ),
+                None,
+            )
         if relative is not None:  # "the European Union, which Serbia aspires to join"
             clause = verb if verb.dep_ == "relcl" else verb.head
             organisations = self._organisations_in(self._core(clause.head))
@@ -379,13 +449,22 @@ class _RelationFinder:
         year = YEAR.search(sent.text)
         return [self._member_relation(subject, organisations[0], sent, since=year.group(1) if year else None)]
 
-    def _member_relation(self, member: Referent, organisation: Referent, sent: Span, *, since: str | None) -> RelationMention:
+    def _member_relation(
+        self, member: Referent, organisation: Referent, sent: Span, *, since: str | None
+    ) -> RelationMention:
         confirmed = None
         if member.qid and organisation.qid:
             confirmed = self.gazetteer.is_member(member.qid, organisation.qid, at=self.published)
         confidence = {True: 0.95, None: 0.7, False: 0.35}[confirmed]
         if confirmed and since is None:
-            since = next((m.start for m in self.gazetteer.memberships_of(member.qid or "") if m.organization_qid == organisation.qid), None)
+            since = next(
+                (
+                    m.start
+                    for m in self.gazetteer.memberships_of(member.qid or "")
+                    if m.organization_qid == organisation.qid
+                ),
+                None,
+            )
         return RelationMention("memberOf", member, organisation, sent, confidence, since=since)
 
     def _bid(self, token: Token, sent: Span) -> list[RelationMention]:
@@ -480,7 +559,7 @@ class _RelationFinder:
         states = [link for link in earlier if link.actor.type in STATE_TYPES]
         # A possessor or subject is a likelier antecedent than the object of a preposition.
         prominent = [link for link in states if self.doc[link.start].dep_ in {"poss", "nsubj", "nsubjpass"}]
-        chosen = (prominent or states)[-1:] 
+        chosen = (prominent or states)[-1:]
         return chosen[0].actor if chosen else None
 
 
@@ -511,7 +590,10 @@ def _no_longer(verb: Token) -> bool:
 
 def _sought_join(verb: Token) -> bool:
     chain = [verb, *list(verb.ancestors)[:2]]
-    return any(t.lemma_.lower() in {"seek", "aspire", "want", "apply", "hope", "plan", "bid", "aim", "wish"} for t in chain)
+    return any(
+        t.lemma_.lower() in {"seek", "aspire", "want", "apply", "hope", "plan", "bid", "aim", "wish"}
+        for t in chain
+    )
 
 
 def _role(position: str) -> str:

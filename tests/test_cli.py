@@ -49,17 +49,25 @@ def test_ingest_query_export_delete(runner: CliRunner, article: Path) -> None:
     assert runner.invoke(main, ["ingest", str(article), "--published", "2023-06-05"]).exit_code == 0
     again = runner.invoke(main, ["ingest", str(article), "--published", "2023-06-05"])
     assert again.exit_code == 0
-    count = runner.invoke(main, ["query", "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"])
+    count = runner.invoke(
+        main, ["query", "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"]
+    )
     assert count.output.splitlines()[1].startswith("1")  # re-ingesting replaced the graph
     same_as = runner.invoke(
         main,
-        ["query", "SELECT ?s WHERE { ?s <http://www.w3.org/2002/07/owl#sameAs> <http://www.wikidata.org/entity/Q403> }",
-         "--format", "json"],
+        [
+            "query",
+            "SELECT ?s WHERE { ?s <http://www.w3.org/2002/07/owl#sameAs> <http://www.wikidata.org/entity/Q403> }",
+            "--format",
+            "json",
+        ],
     )
     assert "entity/Q403" in same_as.output
     exported = runner.invoke(main, ["export", "--format", "nquads"])
     assert exported.exit_code == 0 and "Q403" in exported.output
-    graph = json.loads(runner.invoke(main, ["query", "SELECT ?g WHERE { GRAPH ?g {} }", "--format", "json"]).output)
+    graph = json.loads(
+        runner.invoke(main, ["query", "SELECT ?g WHERE { GRAPH ?g {} }", "--format", "json"]).output
+    )
     article_iri = graph["results"]["bindings"][0]["g"]["value"]
     assert runner.invoke(main, ["delete", article_iri]).exit_code == 0
     assert runner.invoke(main, ["delete", article_iri]).exit_code == 2
@@ -76,13 +84,17 @@ def test_ingest_query_export_delete(runner: CliRunner, article: Path) -> None:
         (["ingest", "{badjsonl}"], "not JSON"),
     ],
 )
-def test_bad_input_exits_2_with_one_line(runner: CliRunner, article: Path, tmp_path: Path, args: list[str], message: str) -> None:
+def test_bad_input_exits_2_with_one_line(
+    runner: CliRunner, article: Path, tmp_path: Path, args: list[str], message: str
+) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_text("  ", encoding="utf-8")
     bad = tmp_path / "bad.jsonl"
     bad.write_text("{not json\n", encoding="utf-8")
-    args = [a.replace("{article}", str(article)).replace("{empty}", str(empty)).replace("{badjsonl}", str(bad))
-            for a in args]
+    args = [
+        a.replace("{article}", str(article)).replace("{empty}", str(empty)).replace("{badjsonl}", str(bad))
+        for a in args
+    ]
     result = runner.invoke(main, args)
     assert result.exit_code == 2, result.output
     errors = [line for line in result.output.splitlines() if line.strip()]

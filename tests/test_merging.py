@@ -44,16 +44,27 @@ def test_two_reports_merge_and_unmerge(store: Store, extractor: Extractor) -> No
     ingest_text(store, OTHER, published="2023-05-31", extractor=extractor)
     merged = _sources(store)
     assert list(merged.values()) == [{first.article.iri, second.article.iri}]
-    reasons = {str(r["why"]) for r in store.select(
-        "PREFIX gk: <https://w3id.org/geokg/ontology#> SELECT ?why WHERE { ?m gk:mergeReason ?why }")}
+    reasons = {
+        str(r["why"])
+        for r in store.select(
+            "PREFIX gk: <https://w3id.org/geokg/ontology#> SELECT ?why WHERE { ?m gk:mergeReason ?why }"
+        )
+    }
     assert {"type", "date", "place"} <= reasons
     assert delete_article(store, second.article.iri)
     assert _sources(store) == {}
     assert store.has_graph(merged_graph_iri())
 
 
-def _summary(iri: str, article: str, *, type_: str = "Clash", date: str | None = "2023-05-29",
-             places: tuple[str, ...] = ("p",), actors: tuple[str, ...] = ()) -> EventSummary:
+def _summary(
+    iri: str,
+    article: str,
+    *,
+    type_: str = "Clash",
+    date: str | None = "2023-05-29",
+    places: tuple[str, ...] = ("p",),
+    actors: tuple[str, ...] = (),
+) -> EventSummary:
     return EventSummary(iri, article, type_, date, frozenset(places), frozenset(actors))
 
 

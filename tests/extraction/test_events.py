@@ -31,19 +31,33 @@ def _qids(facts: Facts, iris: list[str]) -> set[str | None]:
 @pytest.mark.parametrize(
     "text, type_, killed, injured",
     [
-        ("Three soldiers were killed and twelve people were injured in an attack on a checkpoint in Syria.", "Attack", 3, 12),
-        ("A policeman and two gunmen were killed in a shootout near the border with Serbia.", "Attack", 3, None),
+        (
+            "Three soldiers were killed and twelve people were injured in an attack on a checkpoint in Syria.",
+            "Attack",
+            3,
+            12,
+        ),
+        (
+            "A policeman and two gunmen were killed in a shootout near the border with Serbia.",
+            "Attack",
+            3,
+            None,
+        ),
         ("Clashes in Kosovo left 25 protesters wounded.", "Clash", None, 25),
         ("An air strike on a market in Yemen killed 14 civilians.", "Attack", 14, None),
     ],
 )
-def test_casualties(extractor: Extractor, text: str, type_: str, killed: int | None, injured: int | None) -> None:
+def test_casualties(
+    extractor: Extractor, text: str, type_: str, killed: int | None, injured: int | None
+) -> None:
     event = _one(_extract(extractor, text), type_)
     assert (event.killed, event.injured) == (killed, injured)
 
 
 def test_casualty_breakdown_by_group(extractor: Extractor) -> None:
-    event = _one(_extract(extractor, "A Kosovo policeman and three Serb gunmen were killed in a shootout."), "Attack")
+    event = _one(
+        _extract(extractor, "A Kosovo policeman and three Serb gunmen were killed in a shootout."), "Attack"
+    )
     assert event.killed == 4
     assert event.killed_breakdown == {"policeman": 1, "gunmen": 3}
 
@@ -76,7 +90,10 @@ def test_dates_against_publication(extractor: Extractor, text: str, type_: str, 
 
 
 def test_no_date_is_invented(extractor: Extractor) -> None:
-    assert _one(_extract(extractor, "Gunmen attacked a police station in northern Kosovo."), "Attack").date is None
+    assert (
+        _one(_extract(extractor, "Gunmen attacked a police station in northern Kosovo."), "Attack").date
+        is None
+    )
 
 
 @pytest.mark.parametrize(
@@ -94,7 +111,9 @@ def test_modality(extractor: Extractor, text: str, type_: str, status: str) -> N
 
 
 def test_denial_of_a_negated_act(extractor: Extractor) -> None:
-    facts = _extract(extractor, "Serbia's defence ministry said Serbian troops did not attack the police post.")
+    facts = _extract(
+        extractor, "Serbia's defence ministry said Serbian troops did not attack the police post."
+    )
     assert _qids(facts, _one(facts, "Denial").actors) == {"Q403"}
 
 
@@ -103,7 +122,12 @@ def test_denial_of_a_negated_act(extractor: Extractor) -> None:
     [
         ("Russia imposed sanctions on Lithuania.", "Sanction", {"Q159"}, {"Q37"}),
         ("Aleksandar Vucic met Emmanuel Macron in Paris.", "Meeting", {"Q222031", "Q3052772"}, set()),
-        ("The European Union urged Serbia and Kosovo to resume dialogue.", "CallForDialogue", {"Q458"}, {"Q403", "Q1246"}),
+        (
+            "The European Union urged Serbia and Kosovo to resume dialogue.",
+            "CallForDialogue",
+            {"Q458"},
+            {"Q403", "Q1246"},
+        ),
         ("Finland joined NATO on Tuesday.", "Accession", {"Q33"}, {"Q7184"}),
         ("Poland accused Belarus of orchestrating the migrant crisis.", "Accusation", {"Q36"}, {"Q184"}),
     ],

@@ -13,7 +13,9 @@ SENTENCES = Path(__file__).resolve().parents[1] / "data" / "linking" / "sentence
 def test_linking_precision_and_recall(extractor: Extractor) -> None:
     report = evaluate_linking(SENTENCES, lambda text, day: extractor.extract(text, published=day))
     score = report.score
-    print(f"linking: {report.sentences} sentences, precision {score.precision:.3f}, recall {score.recall:.3f}")
+    print(
+        f"linking: {report.sentences} sentences, precision {score.precision:.3f}, recall {score.recall:.3f}"
+    )
     assert report.sentences >= 60
     assert score.precision >= 0.99, "\n".join(report.errors)
     assert score.recall >= 0.95, "\n".join(report.errors)

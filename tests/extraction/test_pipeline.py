@@ -13,8 +13,21 @@ from kg.rdf import to_graph, validate
 
 ARTICLE_KEYS = {"iri", "title", "published", "source"}
 ENTITY_KEYS = {"iri", "label", "type", "wikidata", "mentions"}
-EVENT_KEYS = {"iri", "type", "plover", "mode", "actors", "targets", "places", "date", "killed", "injured",
-              "status", "evidence", "confidence"}
+EVENT_KEYS = {
+    "iri",
+    "type",
+    "plover",
+    "mode",
+    "actors",
+    "targets",
+    "places",
+    "date",
+    "killed",
+    "injured",
+    "status",
+    "evidence",
+    "confidence",
+}
 RELATION_KEYS = {"type", "subject", "object", "since", "until", "evidence", "confidence"}
 
 

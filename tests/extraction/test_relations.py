@@ -10,7 +10,9 @@ from kg.extract import Extractor
 from kg.facts import Facts
 
 
-def _relations(extractor: Extractor, text: str, published: date = date(2024, 3, 14)) -> set[tuple[str, str, str]]:
+def _relations(
+    extractor: Extractor, text: str, published: date = date(2024, 3, 14)
+) -> set[tuple[str, str, str]]:
     facts: Facts = extractor.extract(text, published=published)
 
     def key(iri: str) -> str:
@@ -25,8 +27,14 @@ def _relations(extractor: Extractor, text: str, published: date = date(2024, 3, 
     "text, expected",
     [
         ("Serbia does not recognise Kosovo's independence.", ("doesNotRecognize", "Q403", "Q1246")),
-        ("Russia and China, which also do not recognise Kosovo, backed Serbia.", ("doesNotRecognize", "Q148", "Q1246")),
-        ("Russia and China, which also do not recognise Kosovo, backed Serbia.", ("supports", "Q159", "Q403")),
+        (
+            "Russia and China, which also do not recognise Kosovo, backed Serbia.",
+            ("doesNotRecognize", "Q148", "Q1246"),
+        ),
+        (
+            "Russia and China, which also do not recognise Kosovo, backed Serbia.",
+            ("supports", "Q159", "Q403"),
+        ),
         ("Israel and Kosovo agreed to recognise each other.", ("recognizes", "Q1246", "Q801")),
         ("Kosovo declared independence from Serbia in 2008.", ("declaredIndependenceFrom", "Q1246", "Q403")),
         ("Beijing regards Taiwan as part of its territory.", ("claimsTerritory", "Q148", "Q865")),

@@ -18,7 +18,9 @@ SEED = Path(__file__).resolve().parents[3] / "shared" / "seed"
 @pytest.fixture(scope="module")
 def seed_report(extractor: Extractor) -> Report:
     if not (SEED / "gold.json").is_file():
-        pytest.fail(f"the seed gold file is missing: {SEED}/gold.json (../shared beside the clone)", pytrace=False)
+        pytest.fail(
+            f"the seed gold file is missing: {SEED}/gold.json (../shared beside the clone)", pytrace=False
+        )
     return evaluate(SEED, lambda text, day: extractor.extract(text, published=day))
 
 
