@@ -35,10 +35,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if config:
         app.config.from_mapping(config)
 
-    from api import store
+    from api import store, web
 
     store.init_app(app)
     _register_blueprints(app)
+    # The web page is for people: a plain blueprint, kept out of the OpenAPI document.
+    app.register_blueprint(web.bp)
     return app
 
 

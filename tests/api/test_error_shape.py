@@ -70,6 +70,7 @@ CASES: list[tuple[str, str, dict[str, Any], int]] = [
     ("POST", "/api/wikidata/Q403", {}, 405),
     ("POST", "/openapi.json", {}, 405),
     ("DELETE", "/docs", {}, 405),
+    ("POST", "/", {}, 405),
 ]
 
 

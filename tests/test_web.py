@@ -1,0 +1,419 @@
+"""The web page at `/`, driven in Debian's chromium by Playwright against the real app on a real store."""
+
+from __future__ import annotations
+
+import gc
+import json
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+import requests
+from flask import Flask
+from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, expect, sync_playwright
+from werkzeug.serving import make_server
+
+from api import create_app
+from api.store import close_store, get_store
+from kg.facts import DEFAULT_BASE_IRI
+from kg.ingest import ingest_text
+
+pytestmark = pytest.mark.browser
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles.jsonl"
+# Three example articles: Serbia and Kosovo, NATO accession, a protest in Belgrade with casualties.
+TITLES = (
+    "Serbia scales back troops near Kosovo boundary",
+    "Finland and Sweden hand in bids to join NATO",
+    "Tens of thousands rally in Belgrade",
+)
+# Markup in a title must show as text: if it ran, window.__xss would be set.
+HOSTILE_SUFFIX = ' <img src=x onerror="window.__xss = 1"><script>window.__xss = 2</script>'
+SERBIA_QID = "Q403"  # /work/shared/reference/states.csv
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TIMEOUT_MS = 15_000
+EVIDENCE_HREF = re.compile(r"^#article=[0-9a-f]{16}&start=[0-9]+&end=[0-9]+$")
+
+
+@dataclass(frozen=True)
+class WebApp:
+    """The served app: its base URL and the texts of the articles in its store."""
+
+    url: str
+    texts: tuple[str, ...]
+    wsgi: OneThreadApp
+
+    def api(self, path: str, **params: Any) -> Any:
+        response = requests.get(self.url + path, params=params, timeout=30)
+        response.raise_for_status()
+        return response.json()
+
+
+def _example_articles() -> list[dict[str, Any]]:
+    articles = [
+        json.loads(line) for line in EXAMPLES.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
+    chosen = [a for a in articles if any(a["title"].startswith(title) for title in TITLES)]
+    assert len(chosen) == len(TITLES), f"examples/articles.jsonl lacks one of {TITLES}"
+    return chosen
+
+
+class OneThreadApp:
+    """WSGI wrapper: one request at a time, each one's garbage collected by the thread that made it.
+
+    pyoxigraph's query results may only be freed by the thread that created them. Frames that hold them can
+    end up in reference cycles (exceptions caught while the rows are converted), which the cyclic collector
+    frees later in whichever thread it happens to run, and pyo3 then refuses the drop ("PyQuerySolutions is
+    unsendable, but is being dropped on another thread"). While the browser tests run, automatic collection
+    is off and the serving thread collects after every request, so nothing crosses threads.
+    """
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self.lock = threading.Lock()
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        with self.lock:
+            response = self.app(environ, start_response)
+            try:
+                body = b"".join(response)
+            finally:
+                getattr(response, "close", lambda: None)()
+            gc.collect()
+        return [body]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _collect_in_the_serving_thread(web_app: WebApp) -> Iterator[None]:
+    """Automatic garbage collection off while this module drives the server (see OneThreadApp)."""
+    gc.collect()
+    gc.disable()
+    yield
+    # No request in flight: whatever is left was made by this thread.
+    with web_app.wsgi.lock:
+        gc.enable()
+
+
+@pytest.fixture(scope="session")
+def web_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebApp]:
+    """The real app on an embedded store holding three example articles, served on a free loopback port."""
+    store_dir = tmp_path_factory.mktemp("web") / "store"
+    app = create_app({"TESTING": True, "GEOKG_STORE": str(store_dir), "GEOKG_BASE_IRI": DEFAULT_BASE_IRI})
+    articles = _example_articles()
+    with app.app_context():
+        for number, article in enumerate(articles):
+            title = article["title"] + (HOSTILE_SUFFIX if number == len(articles) - 1 else "")
+            ingest_text(
+                get_store(),
+                article["text"],
+                title=title,
+                published=article["published"],
+                source=article["source"],
+                base_iri=DEFAULT_BASE_IRI,
+            )
+    gc.collect()  # the ingest's garbage, in the thread that made it
+    wsgi = OneThreadApp(app)
+    # Port 0: the system picks a free port, and nobody can take it between choosing and binding.
+    server = make_server("127.0.0.1", 0, wsgi)
+    thread = threading.Thread(target=server.serve_forever, name="geokg-web", daemon=True)
+    thread.start()
+    yield WebApp(f"http://127.0.0.1:{server.server_port}/", tuple(a["text"] for a in articles), wsgi)
+    server.shutdown()
+    thread.join(timeout=10)
+    close_store(app)
+
+
+def _chromium() -> str:
+    found = shutil.which("chromium")
+    if found is None:
+        pytest.fail(
+            "Debian's chromium is missing (the web-page tests drive it): run `make system-deps` "
+            "or `apt-get install chromium`.",
+            pytrace=False,
+        )
+    return found
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    """Headless chromium; Playwright gives every launch a fresh temporary profile (user-data dir)."""
+    browser = playwright.chromium.launch(executable_path=_chromium(), args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A page in a fresh context; the test fails on any script error or console error (CSP included)."""
+    context = browser.new_context()
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.on("console", lambda message: _console_problem(message, problems))
+    page.on("response", lambda r: problems.append(f"{r.status} from {r.url}") if r.status >= 500 else None)
+    yield page
+    context.close()
+    assert not problems, problems
+
+
+def _console_problem(message: ConsoleMessage, problems: list[str]) -> None:
+    """Collect console errors; 4xx answers are expected where a test asks for them (and checks them)."""
+    if message.type == "error" and not message.text.startswith("Failed to load resource"):
+        problems.append(message.text)
+
+
+def _open_card_by_search(page: Page, web_app: WebApp, name: str) -> None:
+    page.goto(web_app.url)
+    page.get_by_label("Name").fill(name)
+    page.get_by_label("Name").press("Enter")
+    page.locator("#search-results a.result", has_text=name).first.click()
+    expect(page.locator("#card-title")).to_have_text(name)
+
+
+def test_search_opens_the_entity_card_with_its_wikidata_link(page: Page, web_app: WebApp) -> None:
+    page.goto(web_app.url)
+    page.get_by_role("searchbox", name="Name").fill("Serbia")
+    page.get_by_role("button", name="Search").click()
+    result = page.locator("#search-results a.result", has_text="Serbia").first
+    expect(result).to_contain_text(SERBIA_QID)
+    result.click()
+
+    card = page.locator("article.entity-card")
+    expect(card.locator("#card-title")).to_have_text("Serbia")
+    expect(card.locator("[data-field=type]")).to_have_text("State")
+    qid = card.locator("a.wikidata-link")
+    expect(qid).to_have_text(SERBIA_QID)
+    expect(qid).to_have_attribute("href", f"https://www.wikidata.org/wiki/{SERBIA_QID}")
+    expect(page).to_have_url(f"{web_app.url}#q=Serbia&entity={SERBIA_QID}")
+    # Keyboard users land on the card.
+    expect(card.locator("#card-title")).to_be_focused()
+
+
+def test_search_filters_by_entity_type(page: Page, web_app: WebApp) -> None:
+    everything = web_app.api("api/entities", q="a", limit=500)
+    people = web_app.api("api/entities", q="a", type="Person", limit=500)
+    assert 0 < people["total"] < everything["total"]
+    page.goto(web_app.url)
+    page.get_by_label("Name").fill("a")
+    page.locator("#search-type").select_option("Person")
+    page.get_by_role("button", name="Search").click()
+    results = page.locator("#search-results a.result")
+    expect(results).to_have_count(min(people["total"], 20))
+    expect(results.locator(".badge").filter(has_not_text="Person")).to_have_count(0)
+
+
+def test_the_timeline_lists_dated_events_with_their_evidence(page: Page, web_app: WebApp) -> None:
+    card = web_app.api(f"api/entities/{SERBIA_QID}")
+    assert card["events"], "the extractor found no events for Serbia"
+    _open_card_by_search(page, web_app, "Serbia")
+
+    items = page.locator("ol.timeline > li.event")
+    expect(items).to_have_count(len(card["events"]))
+    dates = items.locator(".event-date").all_inner_texts()
+    dated = [d for d in dates if d != "undated"]
+    assert dated == sorted(dated) and dates[: len(dated)] == dated, dates
+    for item in items.all():
+        sentences = item.locator("blockquote.evidence .evidence-text").all_inner_texts()
+        assert sentences, item.inner_text()
+        assert all(any(s in text for text in web_app.texts) for s in sentences), sentences
+        expect(item.locator(".event-type")).not_to_have_text("")
+        expect(item.locator("[data-field=status]")).not_to_have_text("")
+        expect(item.locator("a.evidence-article").first).to_have_attribute("href", EVIDENCE_HREF)
+
+
+def test_an_event_leads_back_to_its_sentence_in_the_article(page: Page, web_app: WebApp) -> None:
+    page.goto(web_app.url + "#view=events")
+    first = page.locator("#events-results li.event").first
+    sentence = first.locator(".evidence-text").first.inner_text()
+    first.locator("a.evidence-article").first.click()
+
+    expect(page.locator("#view-article")).to_be_visible()
+    expect(page.locator("#evidence-mark")).to_have_text(sentence)
+    article_text = page.locator(".article-text").inner_text()
+    assert any(text.replace("\n", "") == article_text.replace("\n", "") for text in web_app.texts)
+
+
+def test_events_filter_by_type(page: Page, web_app: WebApp) -> None:
+    totals = _event_totals_by_type(web_app)
+    # The least frequent type present: the filter must drop every other event.
+    chosen = min(totals, key=lambda name: (totals[name], name))
+    everything = web_app.api("api/events", limit=1)["total"]
+    assert totals[chosen] < everything
+
+    page.goto(web_app.url)
+    page.get_by_role("link", name="Events").click()
+    items = page.locator("#events-results li.event")
+    expect(page.locator("#events-summary")).to_have_text(f"{everything} events match")
+    page.locator("#events-type").select_option(chosen)
+    page.get_by_role("button", name="Show events").click()
+
+    expect(page.locator("#events-summary")).to_contain_text(f"{totals[chosen]} event")
+    expect(items).to_have_count(min(totals[chosen], 25))
+    assert set(items.evaluate_all("items => items.map(item => item.dataset.type)")) == {chosen}
+    expect(page).to_have_url(f"{web_app.url}#view=events&type={chosen}")
+
+
+def test_events_filter_by_actor_name_and_date_range(page: Page, web_app: WebApp) -> None:
+    expected = web_app.api("api/events", actor=SERBIA_QID, **{"from": "2023-01", "to": "2023-12"})
+    assert expected["total"] > 0
+    page.goto(web_app.url + "#view=events")
+    page.get_by_label("Actor").fill("Serbia")
+    page.get_by_label("From").fill("2023-01")
+    page.get_by_label("To", exact=True).fill("2023-12")
+    page.get_by_label("To", exact=True).press("Enter")
+
+    expect(page).to_have_url(f"{web_app.url}#view=events&actor={SERBIA_QID}&from=2023-01&to=2023-12")
+    items = page.locator("#events-results li.event")
+    expect(items).to_have_count(expected["total"])
+    for item in items.all():
+        expect(item.locator("dd a", has_text="Serbia").first).to_be_visible()
+    # The box shows the name back, not the QID.
+    expect(page.get_by_label("Actor")).to_have_value("Serbia")
+
+
+def test_sparql_editor_runs_a_query_and_shows_the_entity_iri(page: Page, web_app: WebApp) -> None:
+    query = (
+        "SELECT ?s WHERE { ?s <http://www.w3.org/2002/07/owl#sameAs> "
+        f"<http://www.wikidata.org/entity/{SERBIA_QID}> }}"
+    )
+    page.goto(web_app.url + "#view=sparql")
+    page.get_by_label("Query").fill(query)
+    page.get_by_role("button", name="Run query").click()
+
+    cell = page.locator("table.sparql-results td a.iri").first
+    expect(cell).to_have_text(f"{DEFAULT_BASE_IRI}entity/{SERBIA_QID}")
+    expect(page.locator("table.sparql-results th")).to_have_text(["?s"])
+    expect(page.locator("#sparql-error")).to_be_hidden()
+    # The entity IRI opens its card.
+    cell.click()
+    expect(page.locator("#card-title")).to_have_text("Serbia")
+
+
+def test_sparql_examples_load_into_the_editor_and_run_with_the_keyboard(page: Page, web_app: WebApp) -> None:
+    page.goto(web_app.url + "#view=sparql")
+    page.get_by_label("Example queries").select_option(label="Events per type")
+    editor = page.get_by_label("Query")
+    expect(editor).to_have_value(re.compile(re.escape("GROUP BY ?type")))
+    editor.press("Control+Enter")
+
+    rows = page.locator("table.sparql-results tbody tr")
+    expect(rows.first).to_be_visible()
+    assert rows.count() == len(_event_totals_by_type(web_app))
+
+
+def test_a_bad_query_shows_the_problem_detail(page: Page, web_app: WebApp) -> None:
+    bad = "SELEC ?s WHERE { ?s ?p ?o }"
+    detail = requests.post(
+        web_app.url + "sparql", data={"query": bad}, headers={"Accept": "application/sparql-results+json"}
+    ).json()["detail"]
+    page.goto(web_app.url + "#view=sparql")
+    page.get_by_label("Query").fill(bad)
+    page.get_by_role("button", name="Run query").click()
+
+    alert = page.locator("#sparql-error")
+    expect(alert).to_be_visible()
+    expect(alert).to_have_attribute("role", "alert")
+    expect(alert.locator(".error-detail")).to_have_text(detail)
+    expect(alert).to_contain_text("Bad Request (400)")
+    expect(page.locator("table.sparql-results")).to_have_count(0)
+
+
+@pytest.mark.parametrize("path", [f"#entity={SERBIA_QID}", f"?entity={SERBIA_QID}"])
+def test_a_deep_link_opens_the_card(page: Page, web_app: WebApp, path: str) -> None:
+    page.goto(web_app.url + path)
+    expect(page.locator("#card-title")).to_have_text("Serbia")
+    expect(page.locator("a.wikidata-link")).to_have_text(SERBIA_QID)
+    expect(page).to_have_url(f"{web_app.url}#entity={SERBIA_QID}")
+
+
+def test_a_deep_link_to_a_sparql_query_runs_it(page: Page, web_app: WebApp) -> None:
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/geokg/ontology#Article> }"
+    page.goto(web_app.url + "#" + urlencode({"view": "sparql", "query": query}))
+    expect(page.get_by_label("Query")).to_have_value(query)
+    expect(page.locator("table.sparql-results td")).to_have_text([str(len(TITLES))])
+
+
+def test_keyboard_alone_reaches_a_result_and_opens_it(page: Page, web_app: WebApp) -> None:
+    page.goto(web_app.url)
+    page.keyboard.press("Tab")
+    expect(page.locator(".skip-link")).to_be_focused()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Name")).to_be_focused()
+    page.keyboard.type("Serbia")
+    page.keyboard.press("Enter")
+    expect(page.locator("#search-results a.result").first).to_be_visible()
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('result')"):
+            break
+    focused = page.locator("#search-results a.result:focus")
+    expect(focused).to_have_count(1)
+    page.keyboard.press("Enter")
+    expect(page.locator("#card-title")).to_be_focused()
+
+
+def test_markup_in_the_data_shows_as_text(page: Page, web_app: WebApp) -> None:
+    articles = web_app.api("api/articles")["items"]
+    hostile = next(a for a in articles if HOSTILE_SUFFIX in (a["title"] or ""))
+    page.goto(web_app.url)
+    link = page.locator(".article-list a", has_text="<img")
+    expect(link).to_have_text(hostile["title"])
+    link.click()
+    expect(page.locator("#article-title")).to_have_text(hostile["title"])
+    assert page.evaluate("window.__xss") is None
+    assert page.locator("#view-article img, #view-article script, .article-list img").count() == 0
+
+
+def test_the_page_has_labelled_controls_and_landmarks(page: Page, web_app: WebApp) -> None:
+    response = page.goto(web_app.url)
+    assert response is not None and response.headers["content-security-policy"].startswith(
+        "default-src 'self'"
+    )
+    for role in ("banner", "navigation", "main", "contentinfo", "search"):
+        expect(page.get_by_role(role).first).to_be_attached()
+    unlabelled = page.evaluate(
+        """() => [...document.querySelectorAll('input, select, textarea')]
+             .filter(el => !el.labels || el.labels.length === 0).map(el => el.id || el.name)"""
+    )
+    assert unlabelled == []
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+
+
+def test_screenshot_of_an_entity_card(page: Page, web_app: WebApp, tmp_path: Path) -> None:
+    page.set_viewport_size({"width": 1360, "height": 900})
+    page.goto(web_app.url + f"#q=Serbia&entity={SERBIA_QID}")
+    expect(page.locator("ol.timeline > li.event").first).to_be_visible()
+    shot = tmp_path / "geokg_web.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 10_000
+
+
+def _event_totals_by_type(web_app: WebApp) -> dict[str, int]:
+    events = web_app.api("api/events", limit=500)["items"]
+    totals: dict[str, int] = {}
+    for event in events:
+        totals[event["type"]] = totals.get(event["type"], 0) + 1
+    return totals
