@@ -122,6 +122,23 @@ NOT_ACTOR_NAMES = {
     "afp",
     "ap",
 }
+# Capitalised words that follow a state's name without making it part of another name ("Kosovo Police").
+NAME_NEIGHBOURS = TITLE_WORDS | {
+    "police",
+    "army",
+    "government",
+    "parliament",
+    "ministry",
+    "forces",
+    "force",
+    "today",
+    "state",
+    "republic",
+    "serbs",
+    "albanians",
+    "mayor",
+    "embassy",
+}
 SEAT_OF_ORGANISATION = {"Brussels": "European Union"}
 PEOPLE_CONTEXT = {"minority", "minorities", "population", "community", "communities", "majority", "people"}
 
@@ -220,6 +237,8 @@ class _DocLinker:
             return None
         if _fold(span.text) in self.gazetteer.ambiguous_names:
             return _make_link(span, Referent(None, "Place", span.text), "unlinked:ambiguous-name", 0.5)
+        if len(span) == 1 and entry.type in STATE_TYPES | {"City"} and self._inside_person_name(span):
+            return None  # "Chad Smith", "Michael Jordan": a person's name, not the state
         if _inside_longer_name(span):
             # "North Mitrovica", "Northern Ireland": a longer name the gazetteer does not hold
             longer = self.doc[span.start - 1 : span.end]
@@ -293,6 +312,17 @@ class _DocLinker:
         return (span.text.lower() == "georgia" and after_comma_name) or any(
             word in window for word in context
         )
+
+    def _inside_person_name(self, span: Span) -> bool:
+        """A place name glued to an unlinked capitalised name that the model reads as a person."""
+        doc = self.doc
+        neighbours = [doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
+        for token in neighbours:
+            if not (token.is_title and token.pos_ == "PROPN") or token.lower_ in NAME_NEIGHBOURS:
+                continue
+            if token.ent_type_ in {"", "PERSON", "Person"}:
+                return True
+        return False
 
     def _remember(self, link: Link) -> None:
         referent = link.referent

@@ -1,0 +1,57 @@
+"""Linking in context: a wrong QID is worse than none."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.extract import Extractor
+
+
+def _qids(extractor: Extractor, text: str, published: date = date(2024, 1, 1)) -> dict[str, str | None]:
+    """Surface text -> QID it refers to (a metonymic capital refers to its state)."""
+    facts = extractor.extract(text, published=published)
+    found: dict[str, str | None] = {}
+    for entity in facts.entities:
+        for mention in entity.mentions:
+            target = facts.entity(mention.refers_to) if mention.refers_to else entity
+            found[mention.text] = target.wikidata if target else None
+    return found
+
+
+@pytest.mark.parametrize(
+    "text, mention, qid",
+    [
+        ("Chad Smith, a lawyer, said the case was closed.", "Chad", None),
+        ("Forces from Chad entered Sudan.", "Chad", "Q657"),
+        ("Michael Jordan visited Paris.", "Jordan", None),
+        ("Heavy rain hit Atlanta, Georgia, on Monday.", "Georgia", None),
+        ("Georgia applied to join the European Union.", "Georgia", "Q230"),
+        ("Tensions rose in the Taiwan Strait.", "Taiwan", None),
+        ("Northern Ireland voted on Thursday.", "Ireland", None),
+        ("U.S. officials met their U.K. counterparts.", "U.S.", "Q30"),
+        ("Belgrade and Moscow maintain close ties.", "Moscow", "Q159"),
+        ("Putin arrived for a visit to Belgrade.", "Belgrade", "Q3711"),
+        ("Jens Stoltenberg spoke in Kyiv. Stoltenberg said more help would come.", "Stoltenberg", "Q57665"),
+        ("Ethnic Albanian leaders met in Pristina.", "Albanian", None),
+        ("Serbian troops moved to the boundary.", "Serbian", "Q403"),
+    ],
+)
+def test_link(extractor: Extractor, text: str, mention: str, qid: str | None) -> None:
+    assert _qids(extractor, text).get(mention) == qid
+
+
+@pytest.mark.parametrize(
+    "published, qid_expected, qid_excluded",
+    [(date(2023, 11, 21), "Q57665", None), (date(2025, 6, 1), None, "Q57665")],
+)
+def test_titles_resolve_to_the_holder_at_the_date(
+    extractor: Extractor, published: date, qid_expected: str | None, qid_excluded: str | None
+) -> None:
+    found = _qids(extractor, "NATO's Secretary General warned of new threats.", published)
+    holders = {qid for text, qid in found.items() if "Secretary General" in text}
+    if qid_expected:
+        assert holders == {qid_expected}
+    if qid_excluded:
+        assert qid_excluded not in holders and holders
