@@ -1,7 +1,8 @@
 """The read-only SPARQL 1.1 Protocol endpoint: GET and POST /sparql, with content negotiation.
 
-Every query is parsed here before the store sees it, so that updates, SERVICE calls and datasets naming
-graphs the store does not hold are refused without running anything (no request ever leaves the server).
+Every query is parsed here before the store sees it, so that updates and SERVICE calls are refused without
+running anything. Dataset graphs (protocol parameters or FROM clauses) that the store does not hold are empty
+graphs: they are left out of the dataset the store sees, so no store is ever asked to fetch them from the web.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from rdflib.plugins.sparql.algebra import translatePrologue
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
-from api.graph import iri_ref
+from api.graph import iri_ref, parse_ahead
 from api.problems import documents_errors
 from api.store import get_store
 from kg.store import _PARSE_LOCK as _STORE_PARSE_LOCK
@@ -59,19 +60,34 @@ _UPDATE_PARAMS = ("update", "using-graph-uri", "using-named-graph-uri")
 _PARSE_LOCK = _STORE_PARSE_LOCK
 
 
+# Stands for requested graphs the store lacks when leaving them out would widen the dataset: no default
+# graphs at all means "the union of all graphs" to the stores. A URN, which no server would try to fetch.
+EMPTY_GRAPH = "urn:x-geokg:empty-graph"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The RDF dataset of a query: the graphs merged into its default graph, and its named graphs."""
+
+    default: tuple[str, ...] = ()
+    named: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.default or self.named)
+
+
 @dataclass(frozen=True)
 class ProtocolRequest:
     """One query operation as the SPARQL 1.1 Protocol carries it."""
 
     query: str
-    default_graph_uris: tuple[str, ...]
-    named_graph_uris: tuple[str, ...]
+    dataset: Dataset
 
 
 @dataclass(frozen=True)
 class CheckedQuery:
     kind: str
-    dataset: tuple[str, ...]
+    dataset: Dataset
 
 
 _PARAMETERS = [
@@ -80,13 +96,13 @@ _PARAMETERS = [
         "name": "default-graph-uri",
         "in": "query",
         "schema": {"type": "array", "items": {"type": "string"}},
-        "description": "Graphs whose merge is the default graph; they must be in the store.",
+        "description": "Graphs whose merge is the default graph; graphs the store lacks are empty.",
     },
     {
         "name": "named-graph-uri",
         "in": "query",
         "schema": {"type": "array", "items": {"type": "string"}},
-        "description": "Graphs available to GRAPH patterns; they must be in the store.",
+        "description": "Graphs available to GRAPH patterns; graphs the store lacks are left out.",
     },
 ]
 _RESPONSES = {
@@ -115,8 +131,9 @@ def sparql() -> Response:
     operation = read_protocol_request()
     checked = check_query(operation.query)
     result_format, mimetype = negotiate(checked.kind)
-    _check_graphs_exist((*operation.default_graph_uris, *operation.named_graph_uris, *checked.dataset))
-    body = _run(operation, result_format)
+    # The protocol's dataset replaces the query's FROM clauses (SPARQL 1.1 Protocol, 2.1.4).
+    dataset = stored_dataset(operation.dataset or checked.dataset)
+    body = _run(with_base(operation.query), dataset, result_format)
     response = Response(body, mimetype=mimetype)
     response.vary.add("Accept")
     return response
@@ -139,11 +156,8 @@ def read_protocol_request() -> ProtocolRequest:
         )
     if len(queries) > 1:
         abort(400, f"Expected one query, got {len(queries)}")
-    return ProtocolRequest(
-        query=queries[0],
-        default_graph_uris=tuple(params.getlist("default-graph-uri")),
-        named_graph_uris=tuple(params.getlist("named-graph-uri")),
-    )
+    dataset = Dataset(tuple(params.getlist("default-graph-uri")), tuple(params.getlist("named-graph-uri")))
+    return ProtocolRequest(query=queries[0], dataset=dataset)
 
 
 def _params() -> Any:
@@ -211,30 +225,36 @@ def _walk(node: Any) -> Iterator[CompValue]:
             yield from _walk(child)
 
 
-def _dataset(tree: ParseResults) -> tuple[str, ...]:
+def _dataset(tree: ParseResults) -> Dataset:
     """The IRIs of the query's FROM and FROM NAMED clauses, prefixes resolved."""
     clauses = tree[1].get("datasetClause")
     if not isinstance(clauses, list | ParseResults):
-        return ()
+        return Dataset()
     prologue = translatePrologue(tree[0], None)
-    return tuple(
-        str(prologue.absolutize(clause[key]))
-        for clause in clauses
-        for key in ("default", "named")
-        if key in clause
-    )
+    default, named = [], []
+    for clause in clauses:
+        if "default" in clause:
+            default.append(str(prologue.absolutize(clause["default"])))
+        if "named" in clause:
+            named.append(str(prologue.absolutize(clause["named"])))
+    return Dataset(tuple(default), tuple(named))
 
 
-def _check_graphs_exist(iris: tuple[str, ...]) -> None:
-    """Refuse dataset IRIs the store does not hold: some SPARQL servers would fetch them from the web."""
+def stored_dataset(requested: Dataset) -> Dataset:
+    """`requested` without the graphs the store lacks (they are empty, and never fetched from elsewhere)."""
+    if not requested:
+        return requested
     store = get_store()
-    for iri in dict.fromkeys(iris):
+    for iri in (*requested.default, *requested.named):
         try:
             iri_ref(iri)
         except ValueError:
             abort(400, f"Not an absolute IRI in the dataset: {iri!r}")
-        if not store.has_graph(iri):
-            abort(400, f"No graph <{iri}> in the store (remote graphs are never fetched)")
+    default = tuple(iri for iri in dict.fromkeys(requested.default) if store.has_graph(iri))
+    named = tuple(iri for iri in dict.fromkeys(requested.named) if store.has_graph(iri))
+    if not default and (requested.default or not named):
+        default = (EMPTY_GRAPH,)
+    return Dataset(default, named)
 
 
 def negotiate(kind: str) -> tuple[str, str]:
@@ -250,13 +270,23 @@ def negotiate(kind: str) -> tuple[str, str]:
     return next(offer for offer in offers if offer[1] == best)
 
 
-def _run(operation: ProtocolRequest, result_format: str) -> bytes:
+def with_base(query: str) -> str:
+    """The query with this endpoint's URL as its base IRI, which relative IRIs resolve against.
+
+    A BASE the query declares comes later in the prologue, so it still wins (and resolves against this one).
+    Both backends resolve alike, and a remote store's own URL never shows in the answers.
+    """
+    return f"BASE <{request.url_root}sparql> {query}"
+
+
+def _run(query: str, dataset: Dataset, result_format: str) -> bytes:
+    parse_ahead(query)
     try:
         return get_store().sparql(
-            operation.query,
+            query,
             result_format=result_format,
-            default_graph_uris=operation.default_graph_uris,
-            named_graph_uris=operation.named_graph_uris,
+            default_graph_uris=dataset.default,
+            named_graph_uris=dataset.named,
         )
     except QuerySyntaxError as e:
         # rdflib's grammar and the store's can disagree at the edges; the store has the last word.

@@ -44,6 +44,11 @@ GENERIC_HEADS = {
     "capital",
     "city",
 }
+DEMANDING_VERBS = {"urge", "call", "demand", "ask", "appeal", "press", "push"}
+REACTION_VERBS = {
+    "condemn", "denounce", "criticise", "criticize", "deny", "decry", "deplore", "welcome", "protest", "blame",
+    "investigate", "report", "confirm", "describe", "call", "reject", "praise", "mourn",
+}
 PERSON_PRONOUNS = {"he", "his", "she", "her", "him"}
 
 
@@ -66,6 +71,8 @@ class EventMention:
     injured_breakdown: dict[str, int] = field(default_factory=dict)
     confidence: float = 0.5
     supporting: list[Span] = field(default_factory=list)
+    # A noun that names an event reported elsewhere ("condemned the arrest"): it merges into that event.
+    reference: bool = False
 
     @property
     def type(self) -> str:
@@ -122,6 +129,7 @@ class _EventFinder:
             if event_class is None or self._inside_name(token):
                 continue
             mention = EventMention(event_class, token, sent)
+            mention.reference = _is_reference(token)
             self._fill_roles(mention)
             if not self._plausible(mention):
                 continue
@@ -191,6 +199,8 @@ class _EventFinder:
             return None  # "seeking to join", "which joined in 2004": a relation, not an accession today
         if lemma == "welcome" and not self._has_link(token, {"nsubj"}):
             return None
+        if lemma == "suspend" and _has_object(token, {"membership", "aid", "cooperation", "talks"}):
+            return lexicon.BY_NAME["Sanction"]  # "suspended Sudan's membership"
         if (
             lemma == "arrive"
             and self._person_subject(token)
@@ -226,6 +236,8 @@ class _EventFinder:
             return None  # "condemned the violence as an attack": a characterisation, not another event
         if token.dep_ == "compound" and lemma not in {"drill", "exercise"}:
             return None  # "accession talks", "protest leaders"
+        if any(t.lemma_.lower() in DEMANDING_VERBS for t in _governing_chain(token)[1:4]):
+            return None  # "urged both sides to return to talks": the talks are what is asked for
         event_class = lexicon.NOUN_TRIGGERS.get(lemma) or lexicon.NOUN_TRIGGERS.get(token.lower_)
         if event_class is None:
             return None
@@ -264,7 +276,8 @@ class _EventFinder:
 
     def _agents(self, trigger: Token) -> list[Referent]:
         """Who acts: the subject, the possessor of a noun trigger, a "by" agent, or the subject up the tree."""
-        for token in _governing_chain(trigger):
+        chain = [trigger] if _is_reference(trigger) else _governing_chain(trigger)  # the condemner did not arrest
+        for token in chain:
             for child in token.children:
                 if child.dep_ in {"nsubj", "poss"}:
                     found = self._actors_in(_phrase_core(child))
@@ -564,6 +577,8 @@ def _merge_repeats(mentions: list[EventMention]) -> list[EventMention]:
     merged: list[EventMention] = []
     for mention in mentions:
         same = next((m for m in merged if _same_event(m, mention)), None)
+        if same is None and mention.reference:
+            same = next((m for m in reversed(merged) if m.type == mention.type), None)
         earlier = [m for m in merged if m.type == mention.type and m.sent != mention.sent]
         if same is None and mention.event_class.incident and mention.date is None and len(earlier) == 1:
             same = earlier[0]  # an undated "the shootout" after one reported shootout is that shootout
@@ -652,6 +667,14 @@ def _governing_chain(trigger: Token) -> list[Token]:
         if len(chain) > 6:
             break
     return chain
+
+
+def _is_reference(trigger: Token) -> bool:
+    """A noun trigger that is what someone condemns, denies or criticises names an event told elsewhere."""
+    if trigger.pos_ not in {"NOUN", "PROPN"} or trigger.dep_ not in {"dobj", "pobj"}:
+        return False
+    governor = trigger.head if trigger.dep_ == "dobj" else trigger.head.head
+    return governor.lemma_.lower() in REACTION_VERBS
 
 
 def _inherits_news_date(mention: EventMention) -> bool:

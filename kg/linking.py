@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.gazetteer import GazEntry, Gazetteer
 
@@ -273,7 +273,7 @@ class _DocLinker:
         if name.lower() in NOT_ACTOR_NAMES or not name[0].isupper():
             return None
         return _make_link(
-            span, Referent(None, UNLINKED_TYPES.get(ner_label, "Place"), name), "ner:unlinked", 0.6
+            span, Referent(None, _unlinked_type(span, ner_label), name), "ner:unlinked", 0.6
         )
 
     def _link_demonym(self, span: Span, name: str) -> Link | None:
@@ -318,6 +318,8 @@ class _DocLinker:
         doc = self.doc
         neighbours = [doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
         for token in neighbours:
+            if token.i < span.start and token.is_sent_start and _looks_like_common_word(token):
+                continue  # "Acknowledging Serbia's commitment": capitalised only by position
             if not (token.is_title and token.pos_ == "PROPN") or token.lower_ in NAME_NEIGHBOURS:
                 continue
             if token.ent_type_ in {"", "PERSON", "Person"}:
@@ -605,6 +607,23 @@ def _inside_longer_name(span: Span) -> bool:
         return False
     before = span.doc[span.start - 1]
     return before.text in NAME_PREFIXES and not before.is_sent_start
+
+
+def _looks_like_common_word(token: Token) -> bool:
+    lower = token.lower_
+    return token.is_stop or lower.endswith(("ing", "ed", "ly")) or lower in TITLE_WORDS
+
+
+def _unlinked_type(span: Span, ner_label: str) -> str:
+    """ "in the city of El Fasher", "near Bakhmut": whatever the model called it, a place."""
+    root = span.root
+    if root.dep_ == "pobj":
+        preposition = root.head
+        if preposition.lower_ in {"near", "outside", "around"}:
+            return "Place"
+        if preposition.lower_ == "of" and preposition.head.lemma_.lower() in {"city", "town", "village", "province"}:
+            return "Place"
+    return UNLINKED_TYPES.get(ner_label, "Place")
 
 
 def _names_a_people(span: Span) -> bool:

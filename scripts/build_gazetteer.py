@@ -160,6 +160,7 @@ def state_entity(row: dict[str, str]) -> Entity:
             logger.info("alias %r of %s is its demonym: kept as demonym only", alias, row["qid"])
             continue
         entity["aliases"].add(alias)
+    entity["aliases"].update(EXTRA_STATE_NAMES.get(row["qid"], ()))
     return entity
 
 
@@ -353,7 +354,10 @@ CITED_NAMES = {
     ("Q1748", "Copenhagen"): 'code-index file 55960629919 (entity("Copenhagen", "Q1748"), capital of Q35)',
     ("Q61", "Washington"): 'reference states.csv capital "Washington, D.C." without its district suffix',
     ("Q61", "Washington DC"): 'reference states.csv capital "Washington, D.C." without punctuation',
+    ("Q145", "Britain"): 'code-index file 39782549958 ("britain": "Q145"); reference alias "Great Britain"',
 }
+# Names of states that news uses and the reference lacks (each cited in CITED_NAMES).
+EXTRA_STATE_NAMES = {"Q145": ("Britain",)}
 # Names the reference gives to one item although they also name an item it lacks (North Mitrovica).
 AMBIGUOUS_NAMES = {"mitrovica", "mitrovice", "mitrovicë"}
 

@@ -70,6 +70,8 @@ CASES: list[tuple[str, str, dict[str, Any], int]] = [
     ("POST", "/api/wikidata/Q403", {}, 405),
     ("POST", "/openapi.json", {}, 405),
     ("DELETE", "/docs", {}, 405),
+    ("PUT", "/reconcile", {}, 405),
+    ("GET", "/reconcile/preview?id=nope", {}, 400),
     ("POST", "/", {}, 405),
 ]
 

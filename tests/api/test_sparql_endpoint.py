@@ -19,6 +19,7 @@ from kg.facts import DEFAULT_BASE_IRI
 
 SERBIA = f"{DEFAULT_BASE_IRI}entity/Q403"
 WD_SERBIA = "http://www.wikidata.org/entity/Q403"
+ARTICLE_A = f"{DEFAULT_BASE_IRI}article/a1a1a1a1a1a1a1a1"
 ARTICLE_B = f"{DEFAULT_BASE_IRI}article/b2b2b2b2b2b2b2b2"
 # The example of DESIGN.md and the Makefile.
 SAME_AS_Q403 = f"SELECT ?s WHERE {{ ?s <{OWL.sameAs}> <{WD_SERBIA}> }}"
@@ -150,19 +151,55 @@ def test_named_graph_uri_limits_graph_patterns(loaded) -> None:
     assert [b["g"]["value"] for b in response.get_json()["results"]["bindings"]] == [ARTICLE_B]
 
 
-@pytest.mark.parametrize(
-    "query, params",
-    [
-        (TITLES, {"default-graph-uri": "http://example.org/not-here.rdf"}),
-        (TITLES, {"named-graph-uri": "http://example.org/not-here.rdf"}),
-        ("SELECT * FROM <http://example.org/not-here.rdf> WHERE { ?s ?p ?o }", {}),
-        ("PREFIX ex: <http://example.org/> SELECT * FROM NAMED ex:gone WHERE { ?s ?p ?o }", {}),
-    ],
-)
-def test_dataset_outside_the_store_is_refused(loaded, problem, query: str, params: dict[str, str]) -> None:
-    response = _get(loaded, query, **params)
+ABSENT_GRAPH_QUERIES = [
+    ("SELECT ?s WHERE {{ ?s ?p ?o }}", {"default-graph-uri": "{url}"}),
+    ("SELECT ?s WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}", {"named-graph-uri": "{url}"}),
+    (
+        "SELECT ?s WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
+        {"default-graph-uri": "{url}", "named-graph-uri": "{url}"},
+    ),
+    ("SELECT ?s FROM <{url}> WHERE {{ ?s ?p ?o }}", {}),
+    ("PREFIX ex: <{url}#> SELECT ?s FROM NAMED ex:gone WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}", {}),
+]
+
+
+@pytest.mark.parametrize("template, params", ABSENT_GRAPH_QUERIES)
+def test_graphs_outside_the_store_are_empty_and_never_fetched(
+    loaded, trap_endpoint, template: str, params: dict[str, str]
+) -> None:
+    url, calls = trap_endpoint
+    query = template.format(url=url)
+    response = _get(loaded, query, **{name: value.format(url=url) for name, value in params.items()})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.get_json()["results"]["bindings"] == []
+    assert calls == []
+
+
+def test_absent_graphs_leave_the_present_ones(loaded) -> None:
+    absent = "http://example.org/not-here.rdf"
+    response = loaded.get(
+        "/sparql?"
+        + urlencode([("query", TITLES), ("default-graph-uri", absent), ("default-graph-uri", ARTICLE_B)])
+    )
+    assert [b["title"]["value"] for b in response.get_json()["results"]["bindings"]] == ["Finland joins NATO"]
+
+
+def test_protocol_dataset_overrides_from_clauses(loaded) -> None:
+    query = f"SELECT ?title FROM <{ARTICLE_A}> WHERE {{ ?a <http://purl.org/dc/terms/title> ?title }}"
+    from_only = _get(loaded, query)
+    overridden = _get(loaded, query, **{"default-graph-uri": ARTICLE_B})
+    assert [b["title"]["value"] for b in from_only.get_json()["results"]["bindings"]] == [
+        "NATO chief condemns violence in Kosovo"
+    ]
+    assert [b["title"]["value"] for b in overridden.get_json()["results"]["bindings"]] == [
+        "Finland joins NATO"
+    ]
+
+
+def test_dataset_iri_must_be_absolute(loaded, problem) -> None:
+    response = _get(loaded, TITLES, **{"default-graph-uri": "not an iri"})
     assert response.status_code == 400
-    assert "example.org" in problem(response)["detail"]
+    assert "not an iri" in problem(response)["detail"]
 
 
 UPDATES = [
