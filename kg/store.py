@@ -240,8 +240,13 @@ class Store(ABC):
         _check_kind(sparql, ("select",))
         # The form was checked, so the answer is solutions.
         solutions = cast(ox.QuerySolutions, self._run(sparql))
-        names = [variable.value for variable in solutions.variables]
-        return [_row(names, solution) for solution in solutions]
+        try:
+            names = [variable.value for variable in solutions.variables]
+            return [_row(names, solution) for solution in solutions]
+        finally:
+            # Oxigraph results must be freed by the thread that made them; a frame kept alive by some
+            # exception cycle would otherwise hand them to the collector on another thread.
+            del solutions
 
     def ask(self, sparql: str) -> bool:
         """The answer to an ASK query."""
@@ -252,8 +257,12 @@ class Store(ABC):
         """The graph a CONSTRUCT or DESCRIBE query builds."""
         _check_kind(sparql, ("construct", "describe"))
         graph = Graph()
-        for triple in cast(Iterable[ox.Triple], self._run(sparql)):
-            graph.add(cast(tuple[Node, Node, Node], from_ox(triple)))
+        triples = cast(Iterable[ox.Triple], self._run(sparql))
+        try:
+            for triple in triples:
+                graph.add(cast(tuple[Node, Node, Node], from_ox(triple)))
+        finally:
+            del triples  # freed here, by this thread (see select)
         return graph
 
     def count(self, graph_iri: str | None = None) -> int:
@@ -329,9 +338,12 @@ class EmbeddedStore(Store):
         kind = query_kind(query)
         _check_result_format(kind, result_format)
         result = self._query(query, default_graph_uris, named_graph_uris)
-        if isinstance(result, ox.QueryTriples):
-            return cast(bytes, result.serialize(format=_OX_RDF_FORMATS[result_format]))
-        return cast(bytes, result.serialize(format=_OX_RESULTS_FORMATS[result_format]))
+        try:
+            if isinstance(result, ox.QueryTriples):
+                return cast(bytes, result.serialize(format=_OX_RDF_FORMATS[result_format]))
+            return cast(bytes, result.serialize(format=_OX_RESULTS_FORMATS[result_format]))
+        finally:
+            del result  # freed here, by this thread (see select)
 
     def export(self, format: str = "nquads") -> bytes:
         if format not in EXPORT_FORMATS:

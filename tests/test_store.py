@@ -558,3 +558,40 @@ def test_to_ox_refuses_other_terms(term: object) -> None:
 def test_from_ox_refuses_other_terms() -> None:
     with pytest.raises(ValueError, match="Unexpected Oxigraph term"):
         from_ox(pyoxigraph.Variable("x"))  # type: ignore[call-overload]
+
+
+def test_results_are_freed_by_the_thread_that_made_them(tmp_path: Path) -> None:
+    """Oxigraph refuses to free query results on another thread; a frame kept alive by an exception cycle
+    used to hand them to the collector running elsewhere (seen under gunicorn's threads)."""
+    import gc
+    import sys
+    import threading
+
+    store = EmbeddedStore(pyoxigraph.Store(str(tmp_path / "store")))
+    graph = Graph(identifier=URIRef("http://example.org/g"))
+    graph.add((URIRef("http://example.org/s"), URIRef("http://example.org/p"), Literal("o")))
+    store.put_graph("http://example.org/g", graph)
+    problems: list[str] = []
+    previous_hook = sys.unraisablehook
+    sys.unraisablehook = lambda unraisable: problems.append(str(unraisable.exc_value))
+
+    def work() -> None:
+        for _ in range(100):
+            store.select("SELECT ?s WHERE { ?s ?p ?o }")
+            store.construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+            with pytest.raises(ValueError):
+                store.select("SELECT WHERE {")
+
+    gc.disable()
+    try:
+        threads = [threading.Thread(target=work) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        gc.collect()
+    finally:
+        gc.enable()
+        sys.unraisablehook = previous_hook
+        store.close()
+    assert problems == []
