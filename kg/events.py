@@ -46,8 +46,24 @@ GENERIC_HEADS = {
 }
 DEMANDING_VERBS = {"urge", "call", "demand", "ask", "appeal", "press", "push"}
 REACTION_VERBS = {
-    "condemn", "denounce", "criticise", "criticize", "deny", "decry", "deplore", "welcome", "protest", "blame",
-    "investigate", "report", "confirm", "describe", "call", "reject", "praise", "mourn",
+    "condemn",
+    "denounce",
+    "criticise",
+    "criticize",
+    "deny",
+    "decry",
+    "deplore",
+    "welcome",
+    "protest",
+    "blame",
+    "investigate",
+    "report",
+    "confirm",
+    "describe",
+    "call",
+    "reject",
+    "praise",
+    "mourn",
 }
 PERSON_PRONOUNS = {"he", "his", "she", "her", "him"}
 
@@ -276,7 +292,9 @@ class _EventFinder:
 
     def _agents(self, trigger: Token) -> list[Referent]:
         """Who acts: the subject, the possessor of a noun trigger, a "by" agent, or the subject up the tree."""
-        chain = [trigger] if _is_reference(trigger) else _governing_chain(trigger)  # the condemner did not arrest
+        chain = (
+            [trigger] if _is_reference(trigger) else _governing_chain(trigger)
+        )  # the condemner did not arrest
         for token in chain:
             for child in token.children:
                 if child.dep_ in {"nsubj", "poss"}:
@@ -503,6 +521,7 @@ class _EventFinder:
                 (_distance(token, m.trigger), index, found, m)
                 for index, (found, token) in enumerate(anchors)
                 for m in datable
+                if _same_clause(token, m.trigger)
             ),
             key=lambda pair: (pair[0], pair[1]),
         )
@@ -531,10 +550,12 @@ class _EventFinder:
     def _assign_casualties(self, sent: Span, mentions: list[EventMention]) -> None:
         incidents = [m for m in mentions if m.event_class.incident]
         for casualty in find_casualties(sent):
-            if not incidents:
-                return
-            target = min(incidents, key=lambda m: _distance(casualty.trigger, m.trigger))
-            _add_casualty(target, casualty.kind, casualty.group, casualty.count)
+            # "demanding accountability for the deaths of 16 people when a canopy collapsed": those deaths
+            # belong to another clause, not to the protest
+            candidates = [m for m in incidents if _same_clause(casualty.trigger, m.trigger)]
+            if candidates:
+                target = min(candidates, key=lambda m: _distance(casualty.trigger, m.trigger))
+                _add_casualty(target, casualty.kind, casualty.group, casualty.count)
 
     def _attach_orphan_casualties(self, sent: Span, earlier: list[EventMention]) -> None:
         """Counts stated in a later sentence ("Two of the wounded died") go to the latest incident."""
@@ -698,6 +719,18 @@ def _ancestors(token: Token, *, inclusive: bool = False):  # type: ignore[no-unt
     if inclusive:
         yield token
     yield from token.ancestors
+
+
+def _same_clause(a: Token, b: Token) -> bool:
+    """No subordinate clause (an adverbial or relative clause's verb) stands between the two words in the
+    tree: "deaths ... when a canopy collapsed in November" keeps November away from the protest."""
+    a_path = [a, *a.ancestors]
+    b_path = [b, *b.ancestors]
+    common = next((t for t in a_path if t in b_path), None)
+    if common is None:
+        return False
+    between = a_path[1 : a_path.index(common)] + b_path[1 : b_path.index(common)]
+    return not any(t.pos_ in {"VERB", "AUX"} and t.dep_ in {"advcl", "relcl"} for t in between)
 
 
 def _distance(a: Token, b: Token) -> tuple[int, int]:
