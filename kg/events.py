@@ -559,7 +559,7 @@ class _EventFinder:
 
     def _attach_orphan_casualties(self, sent: Span, earlier: list[EventMention]) -> None:
         """Counts stated in a later sentence ("Two of the wounded died") go to the latest incident."""
-        incidents = [m for m in earlier if m.event_class.incident]
+        incidents = [m for m in earlier if m.event_class.incident and m.status in {"asserted", "reported"}]
         casualties = find_casualties(sent)
         if not incidents or not casualties:
             return
