@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
@@ -44,7 +44,10 @@ GENERIC_HEADS = {
     "capital",
     "city",
 }
+RAISING_VERBS = {"expect", "schedule", "set", "slate", "due", "plan", "likely", "say", "report"}
 DEMANDING_VERBS = {"urge", "call", "demand", "ask", "appeal", "press", "push"}
+GENERIC_FIGHTING = {"fighting", "hostilities"}
+WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 REACTION_VERBS = {
     "condemn",
     "denounce",
@@ -241,6 +244,8 @@ class _EventFinder:
             return None  # "demonstrating its commitment" shows, it does not protest
         if lemma == "strike" and not self._has_link(token, {"dobj"}):
             return None
+        if lemma == "shoot" and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
+            return None  # "shot down 38 drones": air defence, not an attack
         if lemma in {"agree", "sign"} and not _agreement_object(token) and lemma == "sign":
             return None
         return lexicon.VERB_TRIGGERS.get(lemma)
@@ -292,12 +297,15 @@ class _EventFinder:
 
     def _agents(self, trigger: Token) -> list[Referent]:
         """Who acts: the subject, the possessor of a noun trigger, a "by" agent, or the subject up the tree."""
-        chain = (
-            [trigger] if _is_reference(trigger) else _governing_chain(trigger)
-        )  # the condemner did not arrest
+        accused = self._accused(trigger)
+        if accused:
+            return accused  # "Moscow accused Kyiv of attacking": Kyiv is the one said to attack
+        # "condemned the arrest": the one who condemns did not arrest
+        chain = [trigger] if _is_reference(trigger) else _governing_chain(trigger)
         for token in chain:
             for child in token.children:
-                if child.dep_ in {"nsubj", "poss"}:
+                raised = child.dep_ == "nsubjpass" and token.lemma_.lower() in RAISING_VERBS
+                if child.dep_ in {"nsubj", "poss"} or raised:  # "the EU is expected to discuss"
                     found = self._actors_in(_phrase_core(child))
                     if found:
                         return found
@@ -311,6 +319,14 @@ class _EventFinder:
                 if found:
                     return found
         return []
+
+    def _accused(self, trigger: Token) -> list[Referent]:
+        if trigger.dep_ not in {"pcomp", "pobj"} or trigger.head.lower_ not in {"of", "for"}:
+            return []
+        verb = trigger.head.head
+        if verb.lemma_.lower() not in {"accuse", "blame", "suspect", "charge", "convict"}:
+            return []
+        return self._actors_in(t for c in verb.children if c.dep_ == "dobj" for t in _phrase_core(c))
 
     def _patients(self, trigger: Token, event_type: str) -> list[Referent]:
         found: list[Referent] = []
@@ -506,6 +522,17 @@ class _EventFinder:
         for mention in mentions:
             if mention.date is None and mention.status != "hypothetical" and _inherits_news_date(mention):
                 mention.date = self.news_date
+            if mention.status == "planned" and mention.date is not None:
+                mention.date = self._ahead(mention.date)
+
+    def _ahead(self, found: NormalisedDate) -> NormalisedDate:
+        """ "is expected to meet on Monday": a weekday of something planned is the coming one."""
+        if self.published is None or found.precision != "day" or found.text.lower() not in WEEKDAYS:
+            return found
+        day = date.fromisoformat(found.value)
+        if day >= self.published:
+            return found
+        return replace(found, value=(day + timedelta(days=7)).isoformat())
 
     def _after_publication(self, found: NormalisedDate) -> bool:
         return self.published is not None and found.value > self.published.isoformat()[: len(found.value)]
@@ -600,9 +627,15 @@ def _merge_repeats(mentions: list[EventMention]) -> list[EventMention]:
         same = next((m for m in merged if _same_event(m, mention)), None)
         if same is None and mention.reference:
             same = next((m for m in reversed(merged) if m.type == mention.type), None)
+        if same is None and mention.trigger.lower_ in GENERIC_FIGHTING and not mention.actors:
+            # "the fighting stopped", "137 were killed in the fighting": the incident already reported
+            same = next(
+                (m for m in reversed(merged) if m.event_class.incident and m.status == "asserted"), None
+            )
         earlier = [m for m in merged if m.type == mention.type and m.sent != mention.sent]
         if same is None and mention.event_class.incident and mention.date is None and len(earlier) == 1:
-            same = earlier[0]  # an undated "the shootout" after one reported shootout is that shootout
+            if _definite_noun(mention.trigger) and mention.status == earlier[0].status:
+                same = earlier[0]  # an undated "the shootout" after one reported shootout is that shootout
         if same is None:
             merged.append(mention)
             continue
@@ -635,12 +668,19 @@ def _same_event(a: EventMention, b: EventMention) -> bool:
     if a.event_class.incident and a.date and b.date:
         return True  # "the September shootout" refers back to the shootout reported in September
     shared = set(a.actors) & set(b.actors)
+    if a.event_class.incident:
+        # incidents need a common actor and one polarity: "accused Kyiv of attacking" is another attack
+        return bool(shared) and a.status == b.status
     return bool(shared) or not a.actors or not b.actors
 
 
 def _status(trigger: Token) -> str:
     """asserted | negated | hypothetical | planned | reported, from the words that govern the trigger."""
-    chain = list(_ancestors(trigger, inclusive=True))[:4]
+    chain = []
+    for token in _ancestors(trigger, inclusive=True):
+        chain.append(token)
+        if token.dep_ == "conj" or len(chain) == 4:
+            break  # "would not send weapons and called for a ceasefire": each predicate has its own polarity
     words = {t.lemma_.lower() for t in chain[1:]} | {
         c.lemma_.lower()
         for t in chain
@@ -688,6 +728,16 @@ def _governing_chain(trigger: Token) -> list[Token]:
         if len(chain) > 6:
             break
     return chain
+
+
+def _definite_noun(trigger: Token) -> bool:
+    """ "the shootout", "the September shootout", "that attack": a noun pointing back to a known event."""
+    if trigger.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    return any(
+        c.dep_ in {"det", "poss"} and c.lower_ in {"the", "this", "that", "its", "their"}
+        for c in trigger.children
+    )
 
 
 def _is_reference(trigger: Token) -> bool:

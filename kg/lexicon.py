@@ -131,6 +131,9 @@ SANCTION_VERBS = {
     "unveil",
     "follow",
     "agree",
+    "discuss",
+    "debate",
+    "propose",
     "target",
 }
 MILITARY_MODIFIERS = {
