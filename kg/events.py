@@ -6,10 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg import lexicon
 from kg.casualties import find_casualties
+from kg.gazetteer import Gazetteer
 from kg.lexicon import EventClass
 from kg.linking import ACTOR_TYPES, Link, Referent
 from kg.temporal import NormalisedDate, find_dates
@@ -96,6 +98,46 @@ class EventMention:
     @property
     def type(self) -> str:
         return self.event_class.name
+
+
+if not Doc.has_extension("events"):
+    Doc.set_extension("events", default=None)
+
+
+@Language.factory(
+    "geokg_events",
+    assigns=["doc._.events"],
+    requires=["doc._.links", "doc._.dateline"],
+    default_config={"gazetteer_path": None},
+)
+def make_event_finder(nlp: Language, name: str, gazetteer_path: str | None) -> Callable[[Doc], Doc]:
+    """Finds the doc's events (`doc._.events`) from its links, dateline and publication date."""
+    from kg.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer(gazetteer_path)
+
+    def find(doc: Doc) -> Doc:
+        dateline = doc._.dateline
+        doc._.events = find_events(
+            doc,
+            doc._.links or [],
+            published=doc._.published,
+            dateline=dateline.referent if dateline else None,
+            country_of=lambda referent: country_of(gazetteer, referent),
+        )
+        return doc
+
+    return find
+
+
+def country_of(gazetteer: Gazetteer, referent: Referent) -> Referent | None:
+    """The state a city of the gazetteer lies in (its capital-of state first)."""
+    if referent.qid is None:
+        return None
+    entry = gazetteer.by_qid(referent.qid)
+    state_qid = gazetteer.capital_of(referent.qid) or (entry.country_qid if entry else None)
+    state = gazetteer.by_qid(state_qid) if state_qid else None
+    return Referent(state.qid, state.type, state.label) if state else None
 
 
 def find_events(

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-import re
-from dataclasses import dataclass
 from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.events import EventMention, find_events
+from kg.events import EventMention, country_of, find_events
 from kg.facts import (
     DEFAULT_BASE_IRI,
     Article,
@@ -26,20 +23,8 @@ from kg.facts import (
     stable_hash,
 )
 from kg.gazetteer import Gazetteer, load_gazetteer
-from kg.linking import Link, Referent, link_doc
+from kg.linking import Link, Referent, find_dateline, link_doc
 from kg.relations import RelationMention, find_relations
-
-# "BELGRADE, Serbia -- ", "KYIV (Reuters) - ": the place a story was filed from.
-DATELINE = re.compile(
-    r"^(?P<city>[A-Z][A-Z .'’-]{2,}?)(?:,\s*[A-Z][\w .'’-]*?)?\s*(?:\([^)]*\))?\s*(?:--|—|–|-)\s"
-)
-
-
-@dataclass(frozen=True)
-class Dateline:
-    referent: Referent
-    start: int
-    end: int
 
 
 class Extractor:
@@ -61,7 +46,10 @@ class Extractor:
     def extract(
         self, text: str, *, title: str | None = None, published: date | None = None, source: str | None = None
     ) -> Facts:
-        doc = self.nlp(text)
+        doc = self.nlp.make_doc(text)
+        doc._.published = published  # the components resolve dates and posts against it
+        for _, component in self.nlp.pipeline:
+            doc = component(doc)
         return facts_from_doc(
             doc, self.gazetteer, title=title, published=published, source=source, base_iri=self.base_iri
         )
@@ -76,6 +64,8 @@ def facts_from_doc(
     source: str | None = None,
     base_iri: str = DEFAULT_BASE_IRI,
 ) -> Facts:
+    """Facts from a processed doc. The GeoKG components' results are used when the pipeline has them;
+    a doc from a plain spaCy pipeline gets them computed here."""
     article = Article(
         iri=article_iri(doc.text, base_iri=base_iri),
         text=doc.text,
@@ -83,51 +73,25 @@ def facts_from_doc(
         published=published.isoformat() if published else None,
         source=source,
     )
-    links = link_doc(doc, gazetteer, published=published)
-    dateline = find_dateline(doc, gazetteer)
-    events = find_events(
-        doc,
-        links,
-        published=published,
-        dateline=dateline.referent if dateline else None,
-        country_of=functools.partial(_country_of, gazetteer),
-    )
-    relations = find_relations(doc, links, gazetteer, published=published)
+    links = doc._.links if doc._.links is not None else link_doc(doc, gazetteer, published=published)
+    dateline = doc._.dateline if doc._.links is not None else find_dateline(doc, gazetteer)
+    events = doc._.events
+    if events is None:
+        events = find_events(
+            doc,
+            links,
+            published=published,
+            dateline=dateline.referent if dateline else None,
+            country_of=lambda referent: country_of(gazetteer, referent),
+        )
+    relations = doc._.relations
+    if relations is None:
+        relations = find_relations(doc, links, gazetteer, published=published)
     builder = _FactsBuilder(article, base_iri)
     builder.add_links(links)
     if dateline is not None:
         builder.add_mention(dateline.referent, doc.text, dateline.start, dateline.end, rule="dateline")
     return builder.build(events, relations)
-
-
-def _country_of(gazetteer: Gazetteer, referent: Referent) -> Referent | None:
-    """The state a city of the gazetteer lies in (its capital-of state first)."""
-    if referent.qid is None:
-        return None
-    entry = gazetteer.by_qid(referent.qid)
-    state_qid = gazetteer.capital_of(referent.qid) or (entry.country_qid if entry else None)
-    state = gazetteer.by_qid(state_qid) if state_qid else None
-    return Referent(state.qid, state.type, state.label) if state else None
-
-
-def find_dateline(doc: Doc, gazetteer: Gazetteer) -> Dateline | None:
-    """The dateline city at the start of the first paragraph that has one (after a headline)."""
-    for paragraph_start in _paragraph_starts(doc.text)[:3]:
-        match = DATELINE.match(doc.text[paragraph_start:])
-        if match is None:
-            continue
-        name = match.group("city").strip()
-        cities = [entry for entry in gazetteer.lookup(name) if entry.type == "City"]
-        if len(cities) == 1:
-            start = paragraph_start + match.start("city")
-            referent = Referent(cities[0].qid, "City", cities[0].label)
-            return Dateline(referent, start, start + len(name))
-    return None
-
-
-def _paragraph_starts(text: str) -> list[int]:
-    starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
-    return [start + len(text[start:]) - len(text[start:].lstrip()) for start in starts]
 
 
 class _FactsBuilder:

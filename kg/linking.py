@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.gazetteer import GazEntry, Gazetteer
+from kg.gazetteer import GazEntry, Gazetteer, load_gazetteer
 
 GEOKG_LABELS = {
     "State",
@@ -143,6 +145,12 @@ SEAT_OF_ORGANISATION = {"Brussels": "European Union"}
 PEOPLE_CONTEXT = {"minority", "minorities", "population", "community", "communities", "majority", "people"}
 
 
+# "BELGRADE, Serbia -- ", "KYIV (Reuters) - ": the place a story was filed from.
+DATELINE = re.compile(
+    r"^(?P<city>[A-Z][A-Z .'’-]{2,}?)(?:,\s*[A-Z][\w .'’-]*?)?\s*(?:\([^)]*\))?\s*(?:--|—|–|-)\s"
+)
+
+
 @dataclass(frozen=True)
 class Referent:
     """What a mention denotes: an item with a QID, or a typed name without one."""
@@ -172,6 +180,29 @@ class Link:
     def actor(self) -> Referent:
         """The referent to use when the mention fills a role in an event or relation."""
         return self.stands_for or self.referent
+
+
+for _name in ("published", "links", "dateline"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+@Language.factory(
+    "geokg_linker",
+    assigns=["doc._.links", "doc._.dateline"],
+    requires=["doc.ents"],
+    default_config={"gazetteer_path": None},
+)
+def make_linker(nlp: Language, name: str, gazetteer_path: str | None) -> Callable[[Doc], Doc]:
+    """Links the doc's mentions (`doc._.links`) and its dateline city, against `doc._.published`."""
+    gazetteer = load_gazetteer(gazetteer_path)
+
+    def link(doc: Doc) -> Doc:
+        doc._.links = link_doc(doc, gazetteer, published=doc._.published)
+        doc._.dateline = find_dateline(doc, gazetteer)
+        return doc
+
+    return link
 
 
 def link_doc(doc: Doc, gazetteer: Gazetteer, *, published: date | None = None) -> list[Link]:
@@ -272,9 +303,7 @@ class _DocLinker:
             return _make_link(span, _referent(surname_entry), "surname+post-at-date", 0.8)
         if name.lower() in NOT_ACTOR_NAMES or not name[0].isupper():
             return None
-        return _make_link(
-            span, Referent(None, _unlinked_type(span, ner_label), name), "ner:unlinked", 0.6
-        )
+        return _make_link(span, Referent(None, _unlinked_type(span, ner_label), name), "ner:unlinked", 0.6)
 
     def _link_demonym(self, span: Span, name: str) -> Link | None:
         group = self.gazetteer.ethnic_group(name)
@@ -438,6 +467,35 @@ class _DocLinker:
         if state is None or not _is_metonymic(self.doc[link.start : link.end]):
             return link
         return replace(link, stands_for=_referent(state), rule=f"{link.rule}+capital-metonym")
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """The city a story was filed from, with its offsets."""
+
+    referent: Referent
+    start: int
+    end: int
+
+
+def find_dateline(doc: Doc, gazetteer: Gazetteer) -> Dateline | None:
+    """The dateline city at the start of the first paragraph that has one (after a headline)."""
+    for paragraph_start in _paragraph_starts(doc.text)[:3]:
+        match = DATELINE.match(doc.text[paragraph_start:])
+        if match is None:
+            continue
+        name = match.group("city").strip()
+        cities = [entry for entry in gazetteer.lookup(name) if entry.type == "City"]
+        if len(cities) == 1:
+            start = paragraph_start + match.start("city")
+            referent = Referent(cities[0].qid, "City", cities[0].label)
+            return Dateline(referent, start, start + len(name))
+    return None
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
+    return [start + len(text[start:]) - len(text[start:].lstrip()) for start in starts]
 
 
 def _unify_unlinked_types(links: list[Link]) -> list[Link]:
@@ -621,7 +679,12 @@ def _unlinked_type(span: Span, ner_label: str) -> str:
         preposition = root.head
         if preposition.lower_ in {"near", "outside", "around"}:
             return "Place"
-        if preposition.lower_ == "of" and preposition.head.lemma_.lower() in {"city", "town", "village", "province"}:
+        if preposition.lower_ == "of" and preposition.head.lemma_.lower() in {
+            "city",
+            "town",
+            "village",
+            "province",
+        }:
             return "Place"
     return UNLINKED_TYPES.get(ner_label, "Place")
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.gazetteer import Gazetteer
+from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.linking import ORGANISATION_TYPES, STATE_TYPES, TITLE_HEADS, Link, Referent
 
 POLICY_NEUTRALITY = Referent(None, "Policy", "military neutrality")
@@ -40,6 +42,27 @@ class RelationMention:
     since: str | None = None
     until: str | None = None
     role: str | None = None
+
+
+if not Doc.has_extension("relations"):
+    Doc.set_extension("relations", default=None)
+
+
+@Language.factory(
+    "geokg_relations",
+    assigns=["doc._.relations"],
+    requires=["doc._.links"],
+    default_config={"gazetteer_path": None},
+)
+def make_relation_finder(nlp: Language, name: str, gazetteer_path: str | None) -> Callable[[Doc], Doc]:
+    """Finds the doc's standing relations (`doc._.relations`), checked against the gazetteer's dated facts."""
+    gazetteer = load_gazetteer(gazetteer_path)
+
+    def find(doc: Doc) -> Doc:
+        doc._.relations = find_relations(doc, doc._.links or [], gazetteer, published=doc._.published)
+        return doc
+
+    return find
 
 
 def find_relations(

@@ -92,3 +92,24 @@ def test_every_role_points_to_a_listed_entity(example_facts: list[Facts]) -> Non
 def test_empty_text_gives_no_facts(extractor: Extractor, text: str) -> None:
     facts = extractor.extract(text)
     assert facts.entities == [] and facts.events == []
+
+
+def test_geokg_components_are_spacy_factories(extractor: Extractor) -> None:
+    names = extractor.nlp.pipe_names
+    assert names[-3:] == ["geokg_linker", "geokg_events", "geokg_relations"]
+    assert names.index("geokg_gazetteer") < names.index("ner")
+
+
+def test_a_plain_doc_gives_the_same_facts(extractor: Extractor, example_articles: list[dict]) -> None:
+    """facts_from_doc computes links, events and relations itself when the pipeline lacks our components."""
+    from kg.extract import facts_from_doc
+
+    article = example_articles[2]
+    day = date.fromisoformat(article["published"])
+    plain = extractor.nlp.make_doc(article["text"])
+    for name, component in extractor.nlp.pipeline:
+        if not name.startswith("geokg_") or name in {"geokg_gazetteer", "geokg_paragraphs"}:
+            plain = component(plain)
+    assert plain._.links is None
+    facts = facts_from_doc(plain, extractor.gazetteer, published=day)
+    assert facts.to_json() == extractor.extract(article["text"], published=day).to_json()
