@@ -16,6 +16,7 @@ from kg.lexicon import EventClass
 from kg.linking import ACTOR_TYPES, Link, Referent
 from kg.temporal import NormalisedDate, find_dates
 
+ORGANISATIONS = {"Alliance", "InternationalOrganization", "Organization"}
 PLACE_TYPES = {"City", "Place", "Region", "State", "PartiallyRecognizedState"}
 PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "across", "inside", "along", "on"}
 TARGET_PREPOSITIONS = {"against", "with", "to", "on", "toward", "towards", "for", "at"}
@@ -198,6 +199,7 @@ class _EventFinder:
             found.append(mention)
         found = [m for m in found if m.type != "Statement"] or found
         found.extend(self._denials(found))
+        found.extend(self._pledges(sent, found))
         self._assign_dates(found, dates)
         self._assign_casualties(sent, found)
         for mention in found:
@@ -224,6 +226,46 @@ class _EventFinder:
             if denial.actors:
                 denials.append(denial)
         return denials
+
+    def _pledges(self, sent: Span, found: list[EventMention]) -> list[EventMention]:
+        """ "Merz said Germany would reach the goal": a speaker's word about what their side will do."""
+        if any(m.type == "Pledge" for m in found):
+            return []
+        pledges = []
+        for verb in sent:
+            if verb.lemma_.lower() not in {"say", "promise", "insist"} or verb.pos_ != "VERB":
+                continue
+            clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+            if clause is None or not any(
+                c.dep_ == "aux" and c.lower_ in {"will", "would", "'ll"} for c in clause.children
+            ):
+                continue
+            if any(c.dep_ == "neg" for c in clause.children):
+                continue
+            speakers = [c for c in verb.children if c.dep_ == "nsubj"]
+            subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+            if not speakers or not subjects:
+                continue
+            speaker = set(self._actors_in(_phrase_core(speakers[0])))
+            doer = set(self._actors_in(_phrase_core(subjects[0])))
+            if speaker and doer and speaker & doer or (speaker and doer <= self._sides_of(speaker)):
+                pledge = EventMention(lexicon.BY_NAME["Pledge"], verb, sent)
+                pledge.actors = list(speaker)
+                pledge.places = self._places(pledge)
+                pledges.append(pledge)
+        return pledges
+
+    def _sides_of(self, speakers: set[Referent]) -> set[Referent]:
+        """The states the speakers stand for, by the titles linked in the article (a president's state)."""
+        return {r for r in speakers if r.type in {"State", "PartiallyRecognizedState"}} | {
+            link.actor
+            for link in self.links
+            if link.actor.type in {"State", "PartiallyRecognizedState"}
+            and any(
+                self.doc[i].dep_ == "amod" or self.doc[i].dep_ == "poss" for i in range(link.start, link.end)
+            )
+            and any(abs(link.start - other.start) <= 3 for other in self.links if other.referent in speakers)
+        }
 
     def _classify(self, token: Token) -> EventClass | None:
         lemma = token.lemma_.lower()
@@ -260,6 +302,14 @@ class _EventFinder:
             return None  # "seeking to join", "which joined in 2004": a relation, not an accession today
         if lemma == "welcome" and not self._has_link(token, {"nsubj"}):
             return None
+        if lemma in {"gather", "march", "take"} and _protesting_subject(token):
+            return lexicon.BY_NAME["Protest"]  # "thousands of protesters gathered outside parliament"
+        if lemma == "become" and any(c.dep_ == "attr" and c.lemma_ == "member" for c in token.children):
+            return lexicon.BY_NAME["Accession"] if self._object_is_organisation_of(token) else None
+        if lemma in {"approve", "ratify"} and _has_object(
+            token, {"membership", "accession", "bid", "application"}
+        ):
+            return lexicon.BY_NAME["Agreement"]  # "voted to approve Sweden's membership"
         if lemma == "suspend" and _has_object(token, {"membership", "aid", "cooperation", "talks"}):
             return lexicon.BY_NAME["Sanction"]  # "suspended Sudan's membership"
         if (
@@ -530,6 +580,15 @@ class _EventFinder:
             for t in obj.subtree
         )
 
+    def _object_is_organisation_of(self, verb: Token) -> bool:
+        """ "became the 30th member of NATO"."""
+        return any(
+            t.i in self.by_token and self.by_token[t.i].referent.type in ORGANISATIONS
+            for c in verb.children
+            if c.dep_ == "attr"
+            for t in c.subtree
+        )
+
     def _inside_name(self, token: Token) -> bool:
         """ "European Union" is no event even if a word in it is a trigger."""
         link = self.by_token.get(token.i)
@@ -779,6 +838,13 @@ def _definite_noun(trigger: Token) -> bool:
     return any(
         c.dep_ in {"det", "poss"} and c.lower_ in {"the", "this", "that", "its", "their"}
         for c in trigger.children
+    )
+
+
+def _protesting_subject(verb: Token) -> bool:
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return any(
+        t.lemma_.lower() in {"protester", "demonstrator", "protestor"} for c in subjects for t in c.subtree
     )
 
 

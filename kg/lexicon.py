@@ -97,6 +97,10 @@ DIALOGUE_WORDS = {
     "diplomacy",
     "negotiate",
     "engage",
+    "calm",
+    "restraint",
+    "de-escalate",
+    "de-escalation",
 }
 CALL_VERBS = {"urge", "call", "appeal", "press"}
 # Agreements and sanctions are events only when something is done with them ("signed a deal").
