@@ -197,9 +197,9 @@ class _EventFinder:
                 continue
             mention.status = _status(token)
             found.append(mention)
+        found.extend(self._pledges(sent, found))
         found = [m for m in found if m.type != "Statement"] or found
         found.extend(self._denials(found))
-        found.extend(self._pledges(sent, found))
         self._assign_dates(found, dates)
         self._assign_casualties(sent, found)
         for mention in found:
@@ -248,7 +248,7 @@ class _EventFinder:
                 continue
             speaker = set(self._actors_in(_phrase_core(speakers[0])))
             doer = set(self._actors_in(_phrase_core(subjects[0])))
-            if speaker and doer and speaker & doer or (speaker and doer <= self._sides_of(speaker)):
+            if speaker and doer and (speaker & doer or doer <= self._sides_of(speaker)):
                 pledge = EventMention(lexicon.BY_NAME["Pledge"], verb, sent)
                 pledge.actors = list(speaker)
                 pledge.places = self._places(pledge)
