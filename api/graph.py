@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import re
 from collections.abc import Iterable
 from decimal import Decimal
@@ -15,7 +14,6 @@ from rdflib.term import Node
 from api.store import get_store
 from kg.facts import ENTITY_TYPES, EVENT_TYPES
 from kg.rdf import event_class, event_type
-from kg.store import QuerySyntaxError, query_kind
 
 GK = "https://w3id.org/geokg/ontology#"
 WD = "http://www.wikidata.org/entity/"
@@ -108,23 +106,8 @@ def to_python(node: Node | None) -> Any:
 
 def select(query: str) -> list[dict[str, Any]]:
     """Rows of a SELECT over the union of all article graphs, as plain Python values."""
-    text = PREFIXES + query
-    parse_ahead(text)
-    rows = get_store().select(text)
+    rows = get_store().select(PREFIXES + query)
     return [{name: to_python(value) for name, value in row.items()} for row in rows]
-
-
-def parse_ahead(query: str) -> None:
-    """Parse `query` into kg.store's parse cache, so that the store's own methods find it there.
-
-    rdflib's parser (pyparsing) leaves reference cycles through the frames on the stack while it parses, and
-    those frames keep their locals until the garbage collector runs, in whatever thread. A pyoxigraph result
-    in such a frame must be freed by the thread that made it: elsewhere it leaks with an "unsendable" error.
-    Parsed here, the frames hold plain Python values, and the store, which does not parse again, holds its
-    results in frames that die with the call.
-    """
-    with contextlib.suppress(QuerySyntaxError):
-        query_kind(query)
 
 
 def values(iris: Iterable[str]) -> str:

@@ -11,14 +11,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Response, abort, request
+from flask import Response, abort, current_app, request
 from flask_smorest import Blueprint
 from pyparsing import ParseBaseException, ParseResults
 from rdflib.plugins.sparql.algebra import translatePrologue
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
-from api.graph import iri_ref, parse_ahead
+from api.graph import iri_ref
+from api.limits import QueryJob, QueryLimitExceeded, QueryLimits, run_query
 from api.problems import documents_errors
 from api.store import get_store
 from kg.store import _PARSE_LOCK as _STORE_PARSE_LOCK
@@ -125,7 +126,7 @@ _RESPONSES = {
     },
     responses=_RESPONSES,
 )
-@documents_errors(bp, 400, 403, 406, 413, 415)
+@documents_errors(bp, 400, 403, 406, 413, 415, 503)
 def sparql() -> Response:
     """Run a read-only SPARQL query (SPARQL 1.1 Protocol); updates, SERVICE and LOAD are refused."""
     operation = read_protocol_request()
@@ -133,7 +134,7 @@ def sparql() -> Response:
     result_format, mimetype = negotiate(checked.kind)
     # The protocol's dataset replaces the query's FROM clauses (SPARQL 1.1 Protocol, 2.1.4).
     dataset = stored_dataset(operation.dataset or checked.dataset)
-    body = _run(with_base(operation.query), dataset, result_format)
+    body = _run(with_base(operation.query), dataset, checked.kind, result_format)
     response = Response(body, mimetype=mimetype)
     response.vary.add("Accept")
     return response
@@ -279,17 +280,15 @@ def with_base(query: str) -> str:
     return f"BASE <{request.url_root}sparql> {query}"
 
 
-def _run(query: str, dataset: Dataset, result_format: str) -> bytes:
-    parse_ahead(query)
+def _run(query: str, dataset: Dataset, kind: str, result_format: str) -> bytes:
+    """The answer within the time limit and the row cap; 503 when the query goes over either."""
+    job = QueryJob(query, kind, result_format, default_graphs=dataset.default, named_graphs=dataset.named)
+    limits = QueryLimits.from_config(current_app.config)
+    location = str(current_app.config["GEOKG_STORE"])
     try:
-        return get_store().sparql(
-            query,
-            result_format=result_format,
-            default_graph_uris=dataset.default,
-            named_graph_uris=dataset.named,
-        )
+        return run_query(get_store(), job, limits, location=location)
     except QuerySyntaxError as e:
         # rdflib's grammar and the store's can disagree at the edges; the store has the last word.
-        # A remote store's message starts with its own URL, which is nobody's business: keep the parser's.
-        message = str(e).split(": ", 1)[-1] if e.status else str(e)
-        abort(400, f"SPARQL syntax error: {message}")
+        abort(400, f"SPARQL syntax error: {e}")
+    except QueryLimitExceeded as e:
+        abort(503, str(e))

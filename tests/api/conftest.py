@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ import pytest  # noqa: E402
 from flask import Flask  # noqa: E402
 from flask.testing import FlaskClient  # noqa: E402
 from rdflib import Graph  # noqa: E402
+from werkzeug.serving import BaseWSGIServer, make_server  # noqa: E402
 
 from api import create_app  # noqa: E402
 from api.store import close_store, get_store  # noqa: E402
@@ -114,3 +116,22 @@ def _problem_of(response: Any) -> dict[str, Any]:
     text = response.get_data(as_text=True)
     assert "Traceback" not in text and 'File "' not in text
     return body
+
+
+@pytest.fixture
+def serve_app() -> Iterator[Callable[[Flask], str]]:
+    """A factory: serve an app on a real threaded HTTP server (werkzeug) on a free port; yields its base URL."""
+    servers: list[tuple[BaseWSGIServer, threading.Thread]] = []
+
+    def serve(app: Flask) -> str:
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        servers.append((server, thread))
+        return f"http://127.0.0.1:{server.server_port}"
+
+    yield serve
+    for server, thread in servers:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)

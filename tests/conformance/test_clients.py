@@ -34,7 +34,7 @@ EXPECTED_LABELS = [
 def served(empty_server: Any) -> Any:
     """The live server holding one small graph."""
     empty_server.store().load(DATA.encode(), format="turtle", graph_iri=GRAPH)
-    gc.collect()  # see api.graph.parse_ahead
+    gc.collect()  # this thread frees the store's leftovers, not a server thread (see test_w3c_protocol)
     return empty_server
 
 

@@ -185,7 +185,11 @@ def test_w3c_protocol(
 
 
 def _settled(value: bytes) -> bytes:
-    """`value`, once this thread has freed the store's leftovers (see api.graph.parse_ahead)."""
+    """`value`, once this thread has collected what the store calls left in reference cycles.
+
+    Oxigraph results must be freed by the thread that made them; left to the collector, they could be freed
+    by a server thread, with an "unsendable" error.
+    """
     gc.collect()
     return value
 
