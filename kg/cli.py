@@ -263,7 +263,8 @@ def gazetteer() -> None:
 @_one_line_errors
 def build_gazetteer(endpoint: str, output: str) -> None:
     """Rebuild the gazetteer from a Wikidata-compatible SPARQL endpoint."""
-    from kg.wikidata import build_gazetteer_from_endpoint, dumps_gazetteer
+    from kg.gazetteer import dumps_gazetteer
+    from kg.wikidata import build_gazetteer_from_endpoint
 
     document = build_gazetteer_from_endpoint(endpoint)
     if output == "-":

@@ -429,3 +429,20 @@ def _load(path: str) -> Gazetteer:
     gazetteer = gazetteer_from_json(data)
     logger.debug("Loaded gazetteer %s: %d entries", path, len(gazetteer.entries()))
     return gazetteer
+
+
+def dumps_gazetteer(document: Mapping[str, Any]) -> str:
+    """The canonical text of a gazetteer (sorted keys; rebuilds are byte-identical): one list item a line."""
+
+    def compact(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+    fields = []
+    for key in sorted(document):
+        value = document[key]
+        if isinstance(value, list) and value:
+            text = "[\n" + ",\n".join(compact(item) for item in value) + "\n]"
+        else:
+            text = compact(value)
+        fields.append(f"{compact(key)}:{text}")
+    return "{\n" + ",\n".join(fields) + "\n}\n"

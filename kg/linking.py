@@ -15,21 +15,11 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from kg.facts import ENTITY_TYPES
 from kg.gazetteer import GazEntry, Gazetteer, load_gazetteer
 
-GEOKG_LABELS = {
-    "State",
-    "PartiallyRecognizedState",
-    "Organization",
-    "InternationalOrganization",
-    "Alliance",
-    "Person",
-    "ArmedGroup",
-    "EthnicGroup",
-    "Place",
-    "City",
-    "Region",
-}
+# The labels our gazetteer patterns give (every actor type but policies, which are never named entities).
+GEOKG_LABELS = set(ENTITY_TYPES) - {"Policy"}
 # spaCy's NER labels mapped to our types for names the gazetteer does not hold.
 UNLINKED_TYPES = {"GPE": "Place", "LOC": "Region", "ORG": "Organization", "PERSON": "Person"}
 STATE_TYPES = {"State", "PartiallyRecognizedState"}

@@ -746,23 +746,6 @@ def _document(
     }
 
 
-def dumps_gazetteer(document: Mapping[str, Any]) -> str:
-    """The canonical text of a gazetteer (as scripts/build_gazetteer.py writes it): one list item a line."""
-
-    def compact(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-    fields = []
-    for key in sorted(document):
-        value = document[key]
-        if isinstance(value, list) and value:
-            text = "[\n" + ",\n".join(compact(item) for item in value) + "\n]"
-        else:
-            text = compact(value)
-        fields.append(f"{compact(key)}:{text}")
-    return "{\n" + ",\n".join(fields) + "\n}\n"
-
-
 # Types of unlinked entities worth a look-up, and the Wikidata-derived types each may take.
 ONLINE_TYPES = {
     "Person": {"Person"},

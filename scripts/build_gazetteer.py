@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import logging
 import re
 import sys
@@ -22,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.facts import slugify
-from kg.gazetteer import ascii_fold, is_abbreviation, normalise_name, qid_sort_key
+from kg.gazetteer import ascii_fold, dumps_gazetteer, is_abbreviation, normalise_name, qid_sort_key
 
 logger = logging.getLogger("build_gazetteer")
 
@@ -522,20 +521,7 @@ def build(reference: Path) -> dict[str, Any]:
 
 
 def dumps(document: dict[str, Any]) -> str:
-    """The canonical text of a gazetteer: sorted keys, one list item a line (rebuilds are byte-identical)."""
-
-    def compact(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-    fields = []
-    for key in sorted(document):
-        value = document[key]
-        if isinstance(value, list) and value:
-            text = "[\n" + ",\n".join(compact(item) for item in value) + "\n]"
-        else:
-            text = compact(value)
-        fields.append(f"{compact(key)}:{text}")
-    return "{\n" + ",\n".join(fields) + "\n}\n"
+    return dumps_gazetteer(document)
 
 
 def main(argv: list[str] | None = None) -> int:
