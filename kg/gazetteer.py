@@ -326,7 +326,7 @@ def _entry_order(entry: GazEntry) -> tuple[int, int, str]:
 
 
 def qid_sort_key(value: str) -> tuple[int, str]:
-    """Sort QIDs numerically ("Q9" < "Q10"), slugs after them."""
+    """Sort QIDs numerically ("Q403" < "Q1246"), slugs after them."""
     if re.fullmatch(r"Q\d+", value):
         return int(value[1:]), ""
     return 1 << 62, value

@@ -21,7 +21,7 @@ def _event(
     return EventClass(name, plover, mode, frozenset(verbs.split()), frozenset(nouns.split()), incident)
 
 
-# PLOVER types and modes from the PLOVER 2.0 manual (../shared/reference/plover/).
+# PLOVER types and modes from the PLOVER 2.0 manual (openeventdata/PLOVER, CC BY-SA 4.0).
 EVENT_CLASSES: tuple[EventClass, ...] = (
     _event(
         "Clash",
