@@ -217,6 +217,12 @@ class _RelationFinder:
 
     def _position(self, person: Referent, holder_of: Referent, role: str, sent: Span) -> RelationMention:
         verified = self._verified_post(person, holder_of.qid)
+        if verified is None:
+            # "European Council President Charles Michel": the gazetteer files the post under the EU
+            verified = self._post_naming(person, holder_of)
+            if verified is not None:
+                entry = self.gazetteer.by_qid(verified.organization_or_state_qid)
+                holder_of = Referent(entry.qid, entry.type, entry.label) if entry else holder_of
         confidence = 0.95 if verified else 0.7
         since = until = None
         if verified is not None:
@@ -224,6 +230,12 @@ class _RelationFinder:
         return RelationMention(
             "holdsPosition", person, holder_of, sent, confidence, since=since, until=until, role=role
         )
+
+    def _post_naming(self, person: Referent, organisation: Referent):  # type: ignore[no-untyped-def]
+        if person.qid is None:
+            return None
+        posts = self.gazetteer.posts_of(person.qid, at=self.published)
+        return next((p for p in posts if organisation.label.casefold() in p.position.casefold()), None)
 
     def _verified_post(self, person: Referent, organisation_qid: str | None):  # type: ignore[no-untyped-def]
         if person.qid is None:
@@ -288,7 +300,9 @@ class _RelationFinder:
         return list(dict.fromkeys(r for r in found if r.type in STATE_TYPES | {"Region", "Place"}))
 
     def _independence(self, token: Token, sent: Span) -> list[RelationMention]:
-        declarer = self._possessor_state(token) or self._subject_state(token)
+        declarer = self._possessor_state(token) or self._clause_subject(token)
+        if declarer is None and token.lemma_.lower() == "declare":
+            declarer = self._subject_state(token)
         if declarer is None:
             return []
         origin = None
@@ -307,6 +321,14 @@ class _RelationFinder:
             year = YEAR.search(sent.text)
             since = year.group(1) if year else None
         return [RelationMention("declaredIndependenceFrom", declarer, origin, sent, 0.8, since=since)]
+
+    def _clause_subject(self, noun: Token) -> Referent | None:
+        """ "the declaration of independence that Pristina made": the subject of the noun's own clause."""
+        for clause in (c for c in noun.children if c.dep_ in {"relcl", "acl"}):
+            states = [s for c in clause.children if c.dep_ == "nsubj" for s in self._states_in(c.subtree)]
+            if states:
+                return states[0]
+        return None
 
     def _claim(self, token: Token, sent: Span) -> list[RelationMention]:
         claimant = self._possessor_state(token)
