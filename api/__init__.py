@@ -35,9 +35,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if config:
         app.config.from_mapping(config)
 
-    from api import store, web
+    from api import limits, store, web
 
     store.init_app(app)
+    limits.init_app(app)
     _register_blueprints(app)
     # The web page is for people: a plain blueprint, kept out of the OpenAPI document.
     app.register_blueprint(web.bp)
@@ -45,10 +46,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from api import articles, entities, events, meta, reconcile, relations, sparql, wikidata
+    from api import articles, entities, events, linked_data, meta, reconcile, relations, sparql, wikidata
     from api.problems import Api
 
     api = Api(app)
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
-    for module in (meta, sparql, entities, events, relations, articles, wikidata, reconcile):
+    for module in (meta, sparql, entities, events, relations, articles, wikidata, reconcile, linked_data):
         api.register_blueprint(module.bp)

@@ -9,7 +9,7 @@ from flask import Response, abort, current_app, request, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from flask_smorest import abort as api_abort
-from marshmallow import Schema, ValidationError, fields
+from marshmallow import Schema, ValidationError, fields, validates_schema
 
 from api.events import load_events, ordered_events
 from api.graph import (
@@ -40,7 +40,15 @@ def _not_blank(text: str) -> None:
 
 class ArticleInSchema(Schema):
     text = fields.String(
-        required=True, validate=_not_blank, metadata={"description": "The article, plain text."}
+        load_default=None, validate=_not_blank, metadata={"description": "The article, plain text."}
+    )
+    url = fields.Url(
+        load_default=None,
+        schemes={"http", "https"},
+        metadata={
+            "description": "Instead of text: an article page or an RSS/Atom feed to fetch (every item is "
+            "ingested). Loopback and private addresses are refused unless GEOKG_ALLOW_PRIVATE_URLS=1."
+        },
     )
     title = fields.String(load_default=None, allow_none=True)
     published = fields.Date(
@@ -50,6 +58,13 @@ class ArticleInSchema(Schema):
         metadata={"description": "YYYY-MM-DD."},
     )
     source = fields.Url(load_default=None, allow_none=True, metadata={"description": "URL of the original."})
+
+    @validates_schema
+    def _text_or_url(self, data: dict[str, Any], **kwargs: Any) -> None:
+        if data.get("text") is None and data.get("url") is None:
+            raise ValidationError("Give the article as 'text', or a 'url' to fetch it from.", "text")
+        if data.get("text") is not None and data.get("url") is not None:
+            raise ValidationError("Give 'text' or 'url', not both.", "url")
 
 
 class CountsSchema(Schema):
@@ -69,6 +84,12 @@ class ArticleSchema(Schema):
 
 class IngestedSchema(ArticleSchema):
     url = fields.String(metadata={"description": "Where to read the article and its facts."})
+    articles = fields.List(
+        fields.Nested(ArticleSchema),
+        metadata={
+            "description": "Every article ingested (several for a feed); the body describes the first."
+        },
+    )
 
 
 class ArticlePageSchema(PageSchema):
@@ -129,32 +150,54 @@ class Articles(MethodView):
     @bp.arguments(ArticleInSchema)
     @bp.response(201, IngestedSchema)
     @bp.doc(security=[BEARER])
-    @documents_errors(bp, 400, 401, 403, 413)
+    @documents_errors(bp, 400, 401, 403, 413, 422)
     def post(self, data: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
-        """Extract facts from an article and store them (replaces the same text's earlier graph)."""
-        from kg.ingest import IngestError, ingest_text
+        """Extract facts from an article, given or fetched from a URL, and store them.
 
-        published = data["published"].isoformat() if data["published"] else None
+        The same text always lands in the same graph, replacing what it gave before.
+        """
+        from kg.ingest import IngestError
+
         try:
-            facts = ingest_text(
-                get_store(),
-                data["text"],
-                title=data["title"],
-                published=published,
-                source=data["source"],
-                base_iri=base_iri(),
-            )
+            ingested = _ingest(data)
         except IngestError as e:
             abort(422, str(e))
-        url = url_for("articles.ArticleById", article_id=facts.article.id)
-        counts = {
-            "entities": len(facts.entities),
-            "events": len(facts.events),
-            "relations": len(facts.relations),
-        }
-        article = facts.article
-        body = {"iri": article.iri, "id": article.id, "title": article.title, "published": article.published}
-        return {**body, "source": article.source, "counts": counts, "url": url}, 201, {"Location": url}
+        first = ingested[0]
+        url = url_for("articles.ArticleById", article_id=first["id"])
+        return {**first, "url": url, "articles": ingested}, 201, {"Location": url}
+
+
+def _ingest(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """Ingest the text, or every article the URL gives; the merged events are recomputed once, at the end."""
+    from kg.ingest import ArticleInput, IngestError, ingest_text, read_inputs, refresh_merged_events
+
+    published = data["published"].isoformat() if data["published"] else None
+    given = ArticleInput(data["text"], data["title"], published, data["source"])
+    inputs = [given] if data["url"] is None else list(read_inputs(data["url"]))
+    if not inputs:
+        raise IngestError(f"No article found at {data['url']}")
+    store = get_store()
+    ingested = []
+    for item in inputs:
+        facts = ingest_text(
+            store,
+            item.text,
+            title=item.title or data["title"],
+            published=item.published or published,
+            source=item.source or data["source"],
+            base_iri=base_iri(),
+            refresh=False,
+        )
+        ingested.append(_ingested(facts))
+    refresh_merged_events(store, base_iri=base_iri())
+    return ingested
+
+
+def _ingested(facts: Any) -> dict[str, Any]:
+    article = facts.article
+    counts = {"entities": len(facts.entities), "events": len(facts.events), "relations": len(facts.relations)}
+    body = {"iri": article.iri, "id": article.id, "title": article.title, "published": article.published}
+    return {**body, "source": article.source, "counts": counts}
 
 
 @bp.route("/<article_id>")

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from typing import Any
 
 from flask import abort
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
+from rapidfuzz import fuzz
+from unidecode import unidecode
 
 from api.events import event_page, event_pattern, load_events, ordered_events
 from api.graph import (
@@ -35,15 +39,31 @@ from kg.facts import ENTITY_TYPES
 bp = Blueprint("entities", __name__, url_prefix="/api/entities", description="Entities and their cards.")
 
 
+# Ranks of a match, best first; `fuzzy` needs a score of at least FUZZY_CUTOFF (0..100) and a 3-letter query.
+MATCHES = ("exact", "prefix", "word", "substring", "fuzzy")
+FUZZY_CUTOFF = 80.0
+
+
 class EntitySearchArgs(PageArgs):
     q = fields.String(
-        metadata={"description": "Case-insensitive part of a label; prefix matches rank first."}
+        metadata={
+            "description": "Name or part of one, any case or accents: exact, prefix, word-prefix and substring "
+            "matches rank first, then near spellings (rapidfuzz)."
+        }
     )
     type = fields.String(validate=validate.OneOf(ENTITY_TYPES))
 
 
+class EntityHitSchema(EntityRefSchema):
+    match = fields.String(
+        allow_none=True,
+        metadata={"description": f"How the label matched: {', '.join(MATCHES)}; null without q."},
+    )
+    score = fields.Float(allow_none=True, metadata={"description": "Similarity of the best label, 0..100."})
+
+
 class EntityPageSchema(PageSchema):
-    items = fields.List(fields.Nested(EntityRefSchema))
+    items = fields.List(fields.Nested(EntityHitSchema))
 
 
 class PostSchema(Schema):
@@ -72,16 +92,14 @@ class Entities(MethodView):
     @bp.arguments(EntitySearchArgs, location="query")
     @bp.response(200, EntityPageSchema)
     def get(self, args: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
-        """Search entities by label, prefix matches first, then alphabetically."""
-        pattern = _search_pattern(args.get("q") or "", args.get("type"))
-        total = select(f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ {pattern} }}")[0]["n"]
-        rows = select(
-            f"""SELECT ?e (MIN(?rank) AS ?r) (MIN(LCASE(STR(?l))) AS ?key) WHERE {{ {pattern} }}
-            GROUP BY ?e ORDER BY ?r ?key ?e LIMIT {args["limit"]} OFFSET {args["offset"]}"""
-        )
-        refs = entity_refs(row["e"] for row in rows)
-        items = [refs[row["e"]] for row in rows if row["e"] in refs]
-        body, headers = page(items, total=total, limit=args["limit"], offset=args["offset"])
+        """Search entities by name: exact, prefix, word and substring matches, then near spellings."""
+        hits = search_entities(args.get("q") or "", args.get("type"))
+        window = hits[args["offset"] : args["offset"] + args["limit"]]
+        refs = entity_refs(hit.iri for hit in window)
+        items = [
+            {**refs[hit.iri], "match": hit.match, "score": hit.score} for hit in window if hit.iri in refs
+        ]
+        body, headers = page(items, total=len(hits), limit=args["limit"], offset=args["offset"])
         return body, 200, headers
 
 
@@ -109,13 +127,65 @@ class EntityEvents(MethodView):
         return {**body, "entity": ref}, status, headers
 
 
-def _search_pattern(q: str, type_: str | None) -> str:
-    needle = string_literal(q.lower())
+@dataclass(frozen=True)
+class Hit:
+    iri: str
+    label: str
+    match: str | None
+    score: float | None
+
+    def key(self) -> tuple[int, float, int, str, str]:
+        """Best match first, then closest, then shortest name; without a query, by name."""
+        if self.match is None:
+            return (0, 0.0, 0, fold(self.label), self.iri)
+        return (MATCHES.index(self.match), -(self.score or 0.0), len(self.label), fold(self.label), self.iri)
+
+
+def search_entities(q: str, type_: str | None) -> list[Hit]:
+    """Entities whose labels match `q` (all of them for an empty `q`), best first."""
     type_filter = f"?e a gk:{type_} ." if type_ else ""
-    return f"""?e rdfs:label ?l . {type_filter}
-        FILTER(STRSTARTS(STR(?e), {string_literal(base_iri() + "entity/")}))
-        FILTER(CONTAINS(LCASE(STR(?l)), {needle}))
-        BIND(IF(STRSTARTS(LCASE(STR(?l)), {needle}), 0, 1) AS ?rank)"""
+    rows = select(
+        f"""SELECT DISTINCT ?e ?l WHERE {{ ?e rdfs:label ?l . {type_filter}
+          FILTER(STRSTARTS(STR(?e), {string_literal(base_iri() + "entity/")})) }}"""
+    )
+    needle = fold(q)
+    best: dict[str, Hit] = {}
+    for row in rows:
+        hit = _hit(row["e"], str(row["l"]), needle) if needle else Hit(row["e"], str(row["l"]), None, None)
+        if hit is not None and (row["e"] not in best or hit.key() < best[row["e"]].key()):
+            best[row["e"]] = hit
+    return sorted(best.values(), key=Hit.key)
+
+
+def fold(text: str) -> str:
+    """Text for comparing names: no accents, no case, no control characters, single spaces."""
+    return " ".join(
+        "".join(ch for ch in unidecode(text) if ch.isprintable() or ch.isspace()).casefold().split()
+    )
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _hit(iri: str, label: str, needle: str) -> Hit | None:
+    name = fold(label)
+    words = _WORD.findall(name)
+    if name == needle:
+        return Hit(iri, label, "exact", 100.0)
+    if name.startswith(needle):
+        return Hit(iri, label, "prefix", _similarity(needle, name, words))
+    if any(word.startswith(needle) for word in words):
+        return Hit(iri, label, "word", _similarity(needle, name, words))
+    if needle in name:
+        return Hit(iri, label, "substring", _similarity(needle, name, words))
+    score = _similarity(needle, name, words) if len(needle) >= 3 else 0.0
+    return Hit(iri, label, "fuzzy", score) if score >= FUZZY_CUTOFF else None
+
+
+def _similarity(needle: str, name: str, words: list[str]) -> float:
+    """How close the query is to the whole name or to its closest word (a surname, say), 0..100."""
+    by_word = max((fuzz.ratio(needle, word) for word in words), default=0.0)
+    return round(max(fuzz.WRatio(needle, name), by_word), 1)
 
 
 def _ref_or_404(iri: str) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""Limits: a time limit and a row cap on every SPARQL query of /sparql, and a request rate per client.
+"""Limits: a time limit and a row cap on every SPARQL query of /sparql; a request rate per client and a URL
+length on every request (bodies are capped by Flask's MAX_CONTENT_LENGTH).
 
 A query over a limit is answered 503 (problem+json), never with a truncated 200, and it stops running.
 
@@ -18,6 +19,7 @@ then converted to the negotiated format, which also checks that it is complete.
 from __future__ import annotations
 
 import atexit
+import math
 import os
 import shutil
 import socket
@@ -38,7 +40,9 @@ from uuid import uuid4
 
 import pyoxigraph as ox
 import requests
+from flask import Flask, Response, current_app, request
 
+from api.problems import problem
 from kg.store import EmbeddedStore, QuerySyntaxError, SparqlStore, Store, StoreError
 
 RESULTS_FORMATS = {
@@ -507,3 +511,88 @@ def _boolean_as(body: bytes, result_format: str) -> bytes:
     if not isinstance(answer, ox.QueryBoolean):
         raise StoreError("The store answered an ASK query with solutions")
     return bytes(answer.serialize(format=RESULTS_FORMATS[result_format]))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Requests: rate per client, URL length
+# ---------------------------------------------------------------------------------------------------------
+
+# Flask config, with these defaults: RATE_LIMIT_PER_MINUTE 0 or None turns rate limiting off.
+REQUEST_DEFAULTS: dict[str, Any] = {
+    "RATE_LIMIT_PER_MINUTE": 600,
+    "RATE_LIMIT_BURST": 120,
+    # Long queries belong in a POST body; gunicorn refuses request lines over 4094 bytes before this.
+    "MAX_URL_LENGTH": 16384,
+}
+# Liveness probes are not throttled; neither are CORS preflights, which carry no work.
+_UNLIMITED_PATHS = ("/health",)
+# The web page and its files: a page load fetches several at once, and the API calls it makes count anyway.
+_UNLIMITED_BLUEPRINTS = ("web",)
+_EXTENSION = "geokg.rate_limiter"
+
+
+class RateLimiter:
+    """A token bucket per client: `burst` requests at once, refilled at `per_minute`."""
+
+    MAX_CLIENTS = 10_000
+
+    def __init__(self) -> None:
+        self._buckets: dict[str, tuple[float, float]] = {}  # client -> (tokens, at)
+        self._lock = threading.Lock()
+
+    def wait(self, client: str, *, per_minute: float, burst: int, now: float) -> float:
+        """Take a token for `client`: 0.0 when there was one, else the seconds until there is one."""
+        rate = per_minute / 60.0
+        with self._lock:
+            tokens, at = self._buckets.get(client, (float(burst), now))
+            tokens = min(float(burst), tokens + (now - at) * rate)
+            if tokens >= 1.0:
+                self._buckets[client] = (tokens - 1.0, now)
+                return 0.0
+            self._buckets[client] = (tokens, now)
+            if len(self._buckets) > self.MAX_CLIENTS:
+                self._forget_idle(now, rate, burst)
+            return (1.0 - tokens) / rate
+
+    def _forget_idle(self, now: float, rate: float, burst: int) -> None:
+        # A client whose bucket has refilled is indistinguishable from a new one.
+        refill_s = burst / rate
+        self._buckets = {c: (t, at) for c, (t, at) in self._buckets.items() if now - at < refill_s}
+
+
+def init_app(app: Flask) -> None:
+    """Check every request's URL length and its client's rate (settings in REQUEST_DEFAULTS)."""
+    for name, value in REQUEST_DEFAULTS.items():
+        app.config.setdefault(name, value)
+    app.extensions[_EXTENSION] = RateLimiter()
+    app.before_request(_check_request)
+
+
+def _check_request() -> Response | None:
+    max_url = int(current_app.config["MAX_URL_LENGTH"])
+    url_length = len(request.full_path.encode())
+    if url_length > max_url:
+        return problem(
+            414, f"The URL is {url_length} bytes, over the limit of {max_url}: send long queries by POST"
+        )
+    return _throttle()
+
+
+def _throttle() -> Response | None:
+    per_minute = float(current_app.config.get("RATE_LIMIT_PER_MINUTE") or 0)
+    if per_minute <= 0 or request.method == "OPTIONS" or request.path in _UNLIMITED_PATHS:
+        return None
+    if request.endpoint == "static" or request.blueprint in _UNLIMITED_BLUEPRINTS:
+        return None
+    burst = max(1, int(current_app.config["RATE_LIMIT_BURST"]))
+    client = request.remote_addr or "unknown"
+    limiter: RateLimiter = current_app.extensions[_EXTENSION]
+    wait = limiter.wait(client, per_minute=per_minute, burst=burst, now=time.monotonic())
+    if wait <= 0:
+        return None
+    retry_after = max(1, math.ceil(wait))
+    detail = (
+        f"Too many requests from {client}: at most {per_minute:g} a minute, {burst} at once; "
+        f"retry in {retry_after} s"
+    )
+    return problem(429, detail, headers={"Retry-After": str(retry_after)})

@@ -1,13 +1,17 @@
-"""Service routes: health check and graph statistics."""
+"""Service routes (health, statistics, the API docs page) and what every response gets: CORS on reads,
+validators and cache headers (ETag, 304), gzip for large bodies."""
 
 from __future__ import annotations
 
+import gzip
 import logging
 import threading
 import time
 import weakref
 from typing import Any
 
+from flask import Response, request
+from flask.blueprints import BlueprintSetupState
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
@@ -18,7 +22,7 @@ from kg.store import EmbeddedStore, Store, StoreError
 
 log = logging.getLogger(__name__)
 
-bp = Blueprint("meta", __name__, description="Health and statistics.")
+bp = Blueprint("meta", __name__, description="Health, statistics and the API docs.")
 
 # Names of the store classes of kg.store, as /health reports them.
 _BACKENDS = {"EmbeddedStore": "embedded", "SparqlStore": "remote"}
@@ -117,3 +121,155 @@ def _refresh(store: Store) -> None:
         log.warning("Could not recount the remote store", exc_info=True)
     finally:
         _REFRESHING.release()
+
+
+# ---------------------------------------------------------------------------------------------------------
+# /docs: flask-smorest's Swagger UI loads its scripts from a CDN; this page needs nothing but /openapi.json
+# ---------------------------------------------------------------------------------------------------------
+
+DOCS_ENDPOINT = "api-docs.openapi_swagger_ui"
+
+DOCS_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>GeoKG API</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>
+body { font: 15px/1.45 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
+code, pre { font-family: ui-monospace, monospace; font-size: 13px; }
+details { border: 1px solid #ddd; border-radius: 4px; margin: .4rem 0; padding: .3rem .6rem; }
+summary { cursor: pointer; } .method { display: inline-block; width: 4.2rem; font-weight: bold; }
+.get { color: #1a6b2f; } .post { color: #8a5a00; } .delete { color: #a11; }
+table { border-collapse: collapse; margin: .4rem 0; } td, th { text-align: left; padding: .15rem .6rem .15rem 0; }
+</style></head>
+<body><h1 id="title">GeoKG API</h1>
+<p>The <a href="openapi.json">OpenAPI document</a>, rendered. Errors are <code>application/problem+json</code>.</p>
+<div id="paths">Loading openapi.json&hellip;</div>
+<script>
+"use strict";
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs || {})) node.setAttribute(key, value);
+  for (const child of children) node.append(child);
+  return node;
+}
+function table(rows, head) {
+  const t = el("table", {}, el("tr", {}, ...head.map(h => el("th", {}, h))));
+  for (const row of rows) t.append(el("tr", {}, ...row.map(cell => el("td", {}, String(cell ?? "")))));
+  return t;
+}
+function operation(path, method, op) {
+  const box = el("details", {}, el("summary", {},
+    el("span", {class: "method " + method}, method.toUpperCase()), el("code", {}, path), " ", op.summary || ""));
+  if (op.description) box.append(el("p", {}, op.description));
+  const params = (op.parameters || []).map(p =>
+    [p.name, p.in, p.required ? "yes" : "", (p.schema && (p.schema.type || p.schema.$ref)) || "", p.description]);
+  if (params.length) box.append(table(params, ["parameter", "in", "required", "type", "description"]));
+  if (op.requestBody) box.append(el("p", {}, "Body: ", Object.keys(op.requestBody.content || {}).join(", ")));
+  const responses = Object.entries(op.responses || {}).map(([status, r]) =>
+    [status, r.description || (r.$ref || "").split("/").pop(), Object.keys(r.content || {}).join(", ")]);
+  box.append(table(responses, ["status", "meaning", "content"]));
+  return box;
+}
+fetch("openapi.json").then(r => r.json()).then(spec => {
+  document.getElementById("title").textContent = spec.info.title + " " + spec.info.version;
+  const root = document.getElementById("paths");
+  root.textContent = "";
+  for (const [path, methods] of Object.entries(spec.paths))
+    for (const [method, op] of Object.entries(methods))
+      if (typeof op === "object" && op.responses) root.append(operation(path, method, op));
+}).catch(error => { document.getElementById("paths").textContent = "Could not load openapi.json: " + error; });
+</script></body></html>
+"""
+
+
+def docs_page() -> Response:
+    """A page that renders /openapi.json in the browser, with no script from elsewhere."""
+    return Response(DOCS_PAGE, mimetype="text/html")
+
+
+@bp.record_once
+def _serve_docs_offline(state: BlueprintSetupState) -> None:
+    # The endpoint keeps its name (the reconcile manifest links to it); only what it serves changes.
+    if DOCS_ENDPOINT in state.app.view_functions:
+        state.app.view_functions[DOCS_ENDPOINT] = docs_page
+    else:
+        state.app.add_url_rule("/docs", "docs", docs_page)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Every response: CORS on reads, cache validators, compression
+# ---------------------------------------------------------------------------------------------------------
+
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# POST routes that only read (a SPARQL query, a reconciliation batch): any origin may call them.
+READ_POSTS = ("/sparql", "/reconcile")
+EXPOSED_HEADERS = "ETag, Link, Location, Retry-After, Content-Location"
+# Browsers may send these on cross-origin reads; not Authorization, so no other site can write with a token.
+ALLOWED_HEADERS = "Accept, Content-Type, If-None-Match"
+GZIP_MIN_BYTES = 1024
+_COMPRESSIBLE = (
+    "text/",
+    "application/json",
+    "application/xml",
+    "application/n-triples",
+    "application/javascript",
+)
+_COMPRESSIBLE_SUFFIXES = ("+json", "+xml")
+
+
+@bp.after_app_request
+def _http_policies(response: Response) -> Response:
+    _cors(response)
+    response = _cache_validators(response)
+    _compress(response)
+    return response
+
+
+def _is_read() -> bool:
+    if request.method in READ_METHODS:
+        return True
+    return request.method == "POST" and request.path.rstrip("/") in READ_POSTS
+
+
+def _cors(response: Response) -> None:
+    """Any origin may read; a preflight learns the methods and headers a read may use."""
+    if not _is_read():
+        return
+    response.headers.setdefault("Access-Control-Allow-Origin", "*")
+    response.headers.setdefault("Access-Control-Expose-Headers", EXPOSED_HEADERS)
+    if request.method == "OPTIONS" and "Access-Control-Request-Method" in request.headers:
+        reads_by_post = request.path.rstrip("/") in READ_POSTS
+        methods = "GET, HEAD, POST, OPTIONS" if reads_by_post else "GET, HEAD, OPTIONS"
+        response.headers.setdefault("Access-Control-Allow-Methods", methods)
+        response.headers.setdefault("Access-Control-Allow-Headers", ALLOWED_HEADERS)
+        response.headers.setdefault("Access-Control-Max-Age", "86400")
+
+
+def _cache_validators(response: Response) -> Response:
+    """A weak ETag and 'revalidate before reuse' on reads; 304 when the client's copy is current."""
+    if request.method not in ("GET", "HEAD") or response.status_code != 200 or response.direct_passthrough:
+        return response
+    if request.path == "/health":
+        response.headers.setdefault("Cache-Control", "no-store")
+        return response
+    response.headers.setdefault("Cache-Control", "public, no-cache")
+    # Weak: the same data gzipped or not is the same representation for revalidation.
+    response.add_etag(weak=True)
+    return response.make_conditional(request)
+
+
+def _compress(response: Response) -> None:
+    if response.direct_passthrough or response.status_code in (204, 304) or not _compressible(response):
+        return
+    response.vary.add("Accept-Encoding")
+    if "Content-Encoding" in response.headers or request.accept_encodings["gzip"] <= 0:
+        return
+    data = response.get_data()
+    if len(data) < GZIP_MIN_BYTES:
+        return
+    response.set_data(gzip.compress(data, compresslevel=6))
+    response.headers["Content-Encoding"] = "gzip"
+
+
+def _compressible(response: Response) -> bool:
+    mimetype = response.mimetype or ""
+    return mimetype.startswith(_COMPRESSIBLE) or mimetype.endswith(_COMPRESSIBLE_SUFFIXES)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from flask import Flask
+from flask import Flask, Response
+from werkzeug.serving import make_server
 
 from api import create_app
 from api.store import close_store
@@ -150,3 +153,97 @@ def test_post_ingests_with_the_real_extractor(client, auth) -> None:
     again = client.post("/api/articles", json={"text": NEWS, "published": "2023-11-21"}, headers=auth)
     assert again.status_code == 201 and again.get_json()["id"] == created["id"]
     assert client.get("/api/stats").get_json()["articles"] == 1
+
+
+PAGE = """<!doctype html><html><head><title>{title}</title>
+<meta property="article:published_time" content="2023-11-21"></head><body><article>
+<h1>{title}</h1><p>{text}</p><p>{text}</p></article></body></html>"""
+# Written for these tests, like NEWS.
+OTHER_NEWS = (
+    "HELSINKI -- Finland's President Sauli Niinisto said on Monday that Finland joined NATO in April "
+    "after decades of military non-alignment. Russia condemned the accession."
+)
+
+
+def _feed(base: str) -> str:
+    items = "".join(
+        f"<item><title>{title}</title><link>{base}/{path}</link><pubDate>Tue, 21 Nov 2023 10:00:00 GMT</pubDate></item>"
+        for title, path in (("Stoltenberg in Belgrade", "article"), ("Finland in NATO", "other"))
+    )
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>World</title>{items}</channel></rss>'
+
+
+@pytest.fixture(scope="module")
+def news_site() -> Iterator[str]:
+    """A news site on a real local server: two article pages and an RSS feed of both."""
+    site = Flask("news")
+    base: dict[str, str] = {}
+    site.add_url_rule("/article", "article", lambda: PAGE.format(title="Stoltenberg in Belgrade", text=NEWS))
+    site.add_url_rule("/other", "other", lambda: PAGE.format(title="Finland in NATO", text=OTHER_NEWS))
+    site.add_url_rule(
+        "/feed.xml", "feed", lambda: Response(_feed(base["url"]), mimetype="application/rss+xml")
+    )
+    server = make_server("127.0.0.1", 0, site, threaded=True)
+    base["url"] = f"http://127.0.0.1:{server.server_port}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield base["url"]
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def private_urls_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    # kg.ingest reads the setting from the environment when it fetches.
+    monkeypatch.setenv("GEOKG_ALLOW_PRIVATE_URLS", "1")
+
+
+def test_post_a_url_fetches_and_ingests_the_page(client, auth, news_site, private_urls_allowed) -> None:
+    url = f"{news_site}/article"
+    response = client.post("/api/articles", json={"url": url}, headers=auth)
+    assert response.status_code == 201, response.get_data(as_text=True)
+    created = response.get_json()
+    assert (created["source"], created["title"]) == (url, "Stoltenberg in Belgrade")
+    assert [a["id"] for a in created["articles"]] == [created["id"]]
+    article = client.get(created["url"]).get_json()
+    assert NEWS[:40] in article["text"]
+    assert "Q403" in {e["wikidata"] for e in article["facts"]["entities"]}
+
+
+def test_post_a_feed_url_ingests_every_item(client, auth, news_site, private_urls_allowed) -> None:
+    response = client.post("/api/articles", json={"url": f"{news_site}/feed.xml"}, headers=auth)
+    assert response.status_code == 201, response.get_data(as_text=True)
+    created = response.get_json()["articles"]
+    assert [a["source"] for a in created] == [f"{news_site}/article", f"{news_site}/other"]
+    assert [a["published"] for a in created] == ["2023-11-21", "2023-11-21"]
+    assert client.get("/api/articles").get_json()["total"] == 2
+
+
+def test_a_loopback_url_is_refused_by_default(client, auth, news_site, problem, monkeypatch) -> None:
+    monkeypatch.delenv("GEOKG_ALLOW_PRIVATE_URLS", raising=False)
+    response = client.post("/api/articles", json={"url": f"{news_site}/article"}, headers=auth)
+    assert response.status_code == 422
+    assert "private or loopback" in problem(response)["detail"]
+    assert client.get("/api/articles").get_json()["total"] == 0
+
+
+def test_a_page_that_is_not_there_is_422(client, auth, news_site, problem, private_urls_allowed) -> None:
+    response = client.post("/api/articles", json={"url": f"{news_site}/gone"}, headers=auth)
+    assert response.status_code == 422
+    assert "404" in problem(response)["detail"]
+
+
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"url": "ftp://example.org/news.txt"}, "url"),
+        ({"url": "not a url"}, "url"),
+        ({"text": NEWS, "url": "https://example.org/news"}, "url"),
+        ({"title": "Only a title"}, "text"),
+    ],
+)
+def test_bad_url_bodies_are_422(client, auth, problem, body: dict, field: str) -> None:
+    response = client.post("/api/articles", json=body, headers=auth)
+    assert response.status_code == 422
+    assert field in problem(response)["errors"]["json"]

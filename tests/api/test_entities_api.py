@@ -51,11 +51,60 @@ def test_search_pages_follow_next_links(loaded) -> None:
     assert len(seen) == len(set(seen)) == 12
 
 
-@pytest.mark.parametrize("q", ["zzz", '"} } DROP ALL ; #', "\\", "serb\u0000"])
+@pytest.mark.parametrize("q", ["zzz", '"} } DROP ALL ; #', "\\", "q"])
 def test_search_without_match_or_with_odd_characters_is_empty(loaded, q: str) -> None:
     response = loaded.get(f"/api/entities?q={quote(q)}")
     assert response.status_code == 200
     assert response.get_json()["items"] == [] and response.get_json()["total"] == 0
+
+
+@pytest.mark.parametrize("q", ["serb\u0000", "  SERB ", "serb\t"])
+def test_search_ignores_control_characters_and_spaces(loaded, q: str) -> None:
+    assert _labels(loaded.get(f"/api/entities?q={quote(q)}")) == _labels(loaded.get("/api/entities?q=serb"))
+
+
+@pytest.mark.parametrize(
+    "q, first, match",
+    [
+        ("Serbia", "Serbia", "exact"),
+        ("vucic", "Aleksandar Vučić", "word"),
+        ("VUČIĆ", "Aleksandar Vučić", "word"),
+        ("stoltenburg", "Jens Stoltenberg", "fuzzy"),
+        ("finlnd", "Finland", "fuzzy"),
+        ("kosvo", "Kosovo", "fuzzy"),
+        ("atlantic", "North Atlantic Treaty Organization", "word"),
+        ("treaty org", "North Atlantic Treaty Organization", "substring"),
+    ],
+)
+def test_search_finds_names_without_accents_and_near_spellings(
+    loaded, q: str, first: str, match: str
+) -> None:
+    items = loaded.get(f"/api/entities?q={quote(q)}").get_json()["items"]
+    assert (items[0]["label"], items[0]["match"]) == (first, match)
+    assert 0 < items[0]["score"] <= 100
+
+
+def test_search_ranks_exact_then_prefix_then_word_then_fuzzy(loaded) -> None:
+    items = loaded.get("/api/entities?q=kosovo").get_json()["items"]
+    assert [(item["label"], item["match"]) for item in items] == [
+        ("Kosovo", "exact"),
+        ("Kosovo Serbs", "prefix"),
+        ("northern Kosovo", "word"),
+    ]
+
+
+def test_search_of_a_short_query_has_no_fuzzy_matches(loaded) -> None:
+    assert {item["match"] for item in loaded.get("/api/entities?q=ru").get_json()["items"]} <= {
+        "prefix",
+        "word",
+        "substring",
+    }
+
+
+def test_without_q_every_entity_comes_in_name_order(loaded) -> None:
+    items = loaded.get("/api/entities?limit=50").get_json()["items"]
+    assert len(items) == 12 and {item["match"] for item in items} == {None}
+    assert [item["label"].casefold() for item in items] == sorted(item["label"].casefold() for item in items)
 
 
 def test_card_of_serbia(loaded) -> None:

@@ -72,6 +72,11 @@ CASES: list[tuple[str, str, dict[str, Any], int]] = [
     ("DELETE", "/docs", {}, 405),
     ("PUT", "/reconcile", {}, 405),
     ("GET", "/reconcile/preview?id=nope", {}, 400),
+    ("GET", "/id/entity/Q999999", {}, 404),
+    ("GET", "/id/entity/Q403", {"headers": {"Accept": "image/png"}}, 406),
+    ("POST", "/id/entity/Q403", {}, 405),
+    ("GET", "/api/entities?q=" + "x" * 20_000, {}, 414),
+    ("POST", "/api/articles", {"json": {"url": "ftp://example.org/a"}, AUTH: True}, 422),
     ("POST", "/", {}, 405),
 ]
 

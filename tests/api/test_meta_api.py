@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from api.store import get_store
@@ -77,3 +79,16 @@ def test_docs_page(client) -> None:
     response = client.get("/docs")
     assert response.status_code == 200 and response.mimetype == "text/html"
     assert "openapi.json" in response.get_data(as_text=True)
+
+
+def test_docs_work_offline(client) -> None:
+    page = client.get("/docs").get_data(as_text=True)
+    # Nothing is loaded from elsewhere: no script or stylesheet by URL, no CDN.
+    assert re.findall(r"<(?:script|link)[^>]*(?:src|href)=", page) == []
+    assert "cdn" not in page.lower() and "//" not in re.sub(r"<script>.*?</script>", "", page, flags=re.S)
+    assert 'fetch("openapi.json")' in page
+
+
+def test_the_reconcile_manifest_still_links_the_docs(client) -> None:
+    manifest = client.get("/reconcile").get_json()
+    assert manifest["documentation"] == "http://localhost/docs"
