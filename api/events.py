@@ -44,6 +44,12 @@ class EventArgs(PageArgs):
         data_key="from", metadata={"description": "Earliest date (YYYY, YYYY-MM or YYYY-MM-DD)."}
     )
     to = PartialDate(metadata={"description": "Latest date (YYYY, YYYY-MM or YYYY-MM-DD)."})
+    merged = fields.Boolean(
+        metadata={
+            "description": "true: incidents reported by several articles, once each (with every source); "
+            "false: incidents reported by one article only."
+        }
+    )
 
     @ma.validates_schema
     def _ordered(self, data: dict[str, Any], **kwargs: Any) -> None:
@@ -63,6 +69,7 @@ class Events(MethodView):
             "place": entity_iri_from_arg(args["place"]) if args.get("place") else None,
             "date_from": args.get("from_"),
             "date_to": args.get("to"),
+            "merged": args.get("merged"),
         }
         return event_page(criteria, limit=args["limit"], offset=args["offset"])
 
@@ -109,8 +116,13 @@ def event_pattern(
     involving: str | None = None,
     date_from: str | None = None,
     date_to: str | None = None,
+    merged: bool | None = None,
 ) -> str:
-    """A graph pattern binding ?event to each event that passes every given filter."""
+    """A graph pattern binding ?event to each event that passes every given filter.
+
+    `merged=True` keeps one report per merged event (the first by IRI, as kg.ingest names merged events),
+    `merged=False` the events no other article reports.
+    """
     parts = [
         f"?event a {event_class_ref(type_)} ."
         if type_
@@ -131,6 +143,13 @@ def event_pattern(
         parts.append(f'FILTER(CONCAT(STR(?d), "~") >= {string_literal(date_from)})')
     if date_to:
         parts.append(f"FILTER(STR(?d) <= {string_literal(date_to + '~')})")
+    if merged is True:
+        parts.append(
+            """?merged a gk:MergedEvent ; gk:mergedEvent ?event .
+            FILTER NOT EXISTS { ?merged gk:mergedEvent ?earlier FILTER(STR(?earlier) < STR(?event)) }"""
+        )
+    elif merged is False:
+        parts.append("FILTER NOT EXISTS { ?merged a gk:MergedEvent ; gk:mergedEvent ?event }")
     return "\n".join(parts)
 
 
@@ -146,7 +165,50 @@ def load_events(iris: Sequence[str], *, roles_of: str | None = None) -> list[dic
         if iri in core:
             rows = [row for row in details if row["event"] == iri]
             events.append(_event(core[iri], rows, refs, roles_of=roles_of))
+    _add_merges(events)
     return events
+
+
+def _add_merges(events: list[dict[str, Any]]) -> None:
+    """Each event's merged event, the other reports of it and every article that reports it."""
+    merges = _merge_rows([event["iri"] for event in events])
+    sources = {event["iri"]: {e["article"] for e in event["evidence"] if e["article"]} for event in events}
+    for event in events:
+        rows = [row for row in merges if row["event"] == event["iri"]]
+        sources[event["iri"]] |= {row["source"] for row in rows if row.get("source")}
+        others = sorted({row["other"] for row in rows if row.get("other") not in (None, event["iri"])})
+        event["merged_event"] = rows[0]["merged"] if rows else None
+        event["merged_with"] = [{"iri": other, "id": resource_id(other)} for other in others]
+        event["merge_reasons"] = sorted({row["reason"] for row in rows if row.get("reason")})
+    articles = _article_refs(set().union(*sources.values()))
+    for event in events:
+        event["sources"] = [articles[iri] for iri in sorted(sources[event["iri"]])]
+
+
+def _merge_rows(iris: Sequence[str]) -> list[dict[str, Any]]:
+    return select(
+        f"""SELECT ?event ?merged ?other ?source ?reason WHERE {{
+          VALUES ?event {{ {values(iris)} }}
+          ?merged a gk:MergedEvent ; gk:mergedEvent ?event .
+          {{ ?merged gk:mergedEvent ?other }}
+          UNION {{ ?merged gk:source ?source }} UNION {{ ?merged gk:mergeReason ?reason }}
+        }}"""
+    )
+
+
+def _article_refs(iris: set[str]) -> dict[str, dict[str, Any]]:
+    """Title and date of each article, by IRI (bare references for articles the store no longer has)."""
+    refs = {iri: {"iri": iri, "id": resource_id(iri), "title": None, "published": None} for iri in iris}
+    if not iris:
+        return refs
+    rows = select(
+        f"""SELECT ?a ?title ?issued WHERE {{ VALUES ?a {{ {values(sorted(iris))} }}
+          GRAPH ?a {{ ?a a gk:Article OPTIONAL {{ ?a dcterms:title ?title }} OPTIONAL {{ ?a dcterms:issued ?issued }} }}
+        }}"""
+    )
+    for row in rows:
+        refs[row["a"]].update(title=row.get("title"), published=row.get("issued"))
+    return refs
 
 
 def _core_rows(iris: Sequence[str]) -> list[dict[str, Any]]:

@@ -108,6 +108,18 @@ class CasualtySchema(ma.Schema):
     count = fields.Integer()
 
 
+class ArticleRefSchema(ma.Schema):
+    iri = fields.String()
+    id = fields.String()
+    title = fields.String(allow_none=True)
+    published = fields.String(allow_none=True)
+
+
+class EventRefSchema(ma.Schema):
+    iri = fields.String()
+    id = fields.String()
+
+
 class EventSchema(ma.Schema):
     iri = fields.String()
     id = fields.String()
@@ -127,6 +139,20 @@ class EventSchema(ma.Schema):
     evidence = fields.List(fields.Nested(EvidenceSchema))
     roles = fields.List(
         fields.String(), metadata={"description": "In an entity's timeline: the entity's roles in the event."}
+    )
+    merged_event = fields.String(
+        allow_none=True,
+        metadata={"description": "IRI of the gk:MergedEvent when other articles report the same incident."},
+    )
+    merged_with = fields.List(
+        fields.Nested(EventRefSchema),
+        metadata={"description": "The other articles' reports of the incident."},
+    )
+    merge_reasons = fields.List(
+        fields.String(), metadata={"description": "What the reports agree on: type, date, place, actors."}
+    )
+    sources = fields.List(
+        fields.Nested(ArticleRefSchema), metadata={"description": "Every article that reports the incident."}
     )
 
 
