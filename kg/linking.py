@@ -114,6 +114,30 @@ NOT_ACTOR_NAMES = {
     "afp",
     "ap",
 }
+HONORIFICS = {
+    "prince",
+    "princess",
+    "king",
+    "queen",
+    "lord",
+    "lady",
+    "sir",
+    "dame",
+    "saint",
+    "st",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sheikh",
+    "emir",
+    "pope",
+    "archbishop",
+    "cardinal",
+    "general",
+    "colonel",
+    "captain",
+}
 # Capitalised words that follow a state's name without making it part of another name ("Kosovo Police").
 NAME_NEIGHBOURS = TITLE_WORDS | {
     "police",
@@ -333,8 +357,11 @@ class _DocLinker:
         )
 
     def _inside_person_name(self, span: Span) -> bool:
-        """A place name glued to an unlinked capitalised name that the model reads as a person."""
+        """A place name glued to an unlinked capitalised name that the model reads as a person, or after an
+        honorific ("Crown Princess Victoria")."""
         doc = self.doc
+        if span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in HONORIFICS:
+            return True
         neighbours = [doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
         for token in neighbours:
             if token.i < span.start and token.is_sent_start and _looks_like_common_word(token):

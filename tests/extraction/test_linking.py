@@ -26,6 +26,7 @@ def _qids(extractor: Extractor, text: str, published: date = date(2024, 1, 1)) -
         ("Chad Smith, a lawyer, said the case was closed.", "Chad", None),
         ("Forces from Chad entered Sudan.", "Chad", "Q657"),
         ("Michael Jordan visited Paris.", "Jordan", None),
+        ("The king stood beside Crown Princess Victoria.", "Victoria", None),
         ("Heavy rain hit Atlanta, Georgia, on Monday.", "Georgia", None),
         ("Georgia applied to join the European Union.", "Georgia", "Q230"),
         ("Tensions rose in the Taiwan Strait.", "Taiwan", None),
