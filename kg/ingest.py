@@ -171,25 +171,30 @@ def _merged_graph(clusters, merged_iri: str, base_iri: str):  # type: ignore[no-
 def ingest_many(
     store: Store, inputs: Iterable[ArticleInput], *, published: str | None = None, progress: bool = False
 ) -> list[Facts]:
-    """Ingest a stream of articles; `published` is the fallback date for inputs that carry none."""
-    items: Iterable[ArticleInput] = inputs
+    """Ingest a stream of articles in pipeline batches; `published` is the fallback date for inputs without
+    one. Every input is checked before anything is written, so bad input writes nothing."""
+    from kg.extract import ArticleText
+
+    items = list(inputs)
+    texts = []
+    for item in items:
+        if not item.text or not item.text.strip():
+            raise IngestError(f"article text is empty ({item.source or item.title or 'no title'})")
+        day = parse_published(item.published or published)
+        texts.append(ArticleText(item.text, day, item.title, item.source))
+    extractor = _extractor(None)
+    results = extractor.extract_many(texts)
     if progress:
         from tqdm import tqdm
 
-        items = tqdm(list(inputs), unit="article")
-    facts = [
-        ingest_text(
-            store,
-            item.text,
-            title=item.title,
-            published=item.published or published,
-            source=item.source,
-            refresh=False,
-        )
-        for item in items
-    ]
+        results = tqdm(results, total=len(texts), unit="article")
+    ingested = []
+    for facts in results:
+        _link_online(facts, extractor)
+        store.put_graph(facts.article.iri, to_graph(facts, base_iri=extractor.base_iri))
+        ingested.append(facts)
     refresh_merged_events(store)
-    return facts
+    return ingested
 
 
 def read_inputs(location: str) -> Iterator[ArticleInput]:
