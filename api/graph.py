@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+import pyoxigraph as ox
 from flask import abort, current_app
 from rdflib import Literal
 from rdflib.term import Node
@@ -28,9 +29,10 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 """
 
-QID_RE = re.compile(r"^Q[1-9][0-9]*$")
+# \Z, not $: "$" also matches before a final newline, and "Q403\n" is no QID.
+QID_RE = re.compile(r"^Q[1-9][0-9]*\Z")
 # Slugs of entity IRIs, event and article hashes: no characters that would need escaping in an IRI.
-ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 # Characters RDF 1.1 forbids in an IRI reference (besides control characters).
 _BAD_IRI_CHARS = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
@@ -79,9 +81,14 @@ def entity_iri_from_arg(value: str) -> str:
 
 
 def iri_ref(iri: str) -> str:
-    """`<iri>` for a SPARQL query; refuses anything that could break out of the brackets."""
+    """`<iri>` for a SPARQL query; refuses anything that could break out of the brackets, and anything the
+    store's parser would refuse (RFC 3987: no control characters, a scheme, …)."""
     if not iri or _BAD_IRI_CHARS.search(iri) or ":" not in iri:
         raise ValueError(f"Not an absolute IRI: {iri!r}")
+    try:
+        ox.NamedNode(iri)
+    except ValueError as e:
+        raise ValueError(f"Not an absolute IRI: {iri!r} ({e})") from e
     return f"<{iri}>"
 
 

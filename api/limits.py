@@ -35,7 +35,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, cast
 from uuid import uuid4
 
 import pyoxigraph as ox
@@ -199,12 +199,13 @@ def _converted(data: bytes, kind: str, result_format: str) -> bytes:
 
 
 def _solutions_as(tsv: bytes, result_format: str) -> bytes:
-    if result_format == "tsv":
-        ox.parse_query_results(tsv, ox.QueryResultsFormat.TSV).variables  # noqa: B018 (checks the header)
-        return tsv
-    solutions = ox.parse_query_results(tsv, ox.QueryResultsFormat.TSV)
+    solutions = cast(ox.QuerySolutions, ox.parse_query_results(tsv, ox.QueryResultsFormat.TSV))
     try:
-        return bytes(solutions.serialize(format=RESULTS_FORMATS[result_format]))
+        if result_format == "tsv":
+            for _ in solutions:  # rows parse as they are read: reading them all checks the answer is whole
+                pass
+            return tsv
+        return cast(bytes, solutions.serialize(format=RESULTS_FORMATS[result_format]))
     finally:
         del solutions  # freed by the thread that made it (pyoxigraph results are not sendable)
 
@@ -213,7 +214,7 @@ def _graph_as(ntriples: bytes, result_format: str) -> bytes:
     triples = [quad.triple for quad in ox.parse(ntriples, ox.RdfFormat.N_TRIPLES)]
     if result_format == "ntriples":
         return ntriples
-    return bytes(ox.serialize(triples, format=GRAPH_FORMATS[result_format]))
+    return cast(bytes, ox.serialize(triples, format=GRAPH_FORMATS[result_format]))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -436,10 +437,11 @@ def _answer(store: ox.Store, job: QueryJob, max_rows: int) -> tuple[str, Any]:
         return ("ok", result.serialize(format=RESULTS_FORMATS[job.result_format]))
     sink = _CappedBuffer(_line_cap(job.kind, max_rows))
     try:
+        # pyoxigraph writes to anything with write(): the sink counts rows as they come.
         if isinstance(result, ox.QuerySolutions):
-            result.serialize(sink, format=ox.QueryResultsFormat.TSV)
+            result.serialize(cast(IO[bytes], sink), format=ox.QueryResultsFormat.TSV)
         else:
-            result.serialize(sink, format=ox.RdfFormat.N_TRIPLES)
+            result.serialize(cast(IO[bytes], sink), format=ox.RdfFormat.N_TRIPLES)
     except _RowCapExceeded:
         return ("rows", max_rows)
     try:
@@ -510,7 +512,7 @@ def _boolean_as(body: bytes, result_format: str) -> bytes:
         raise StoreError(f"The store's answer is not complete: {e}") from e
     if not isinstance(answer, ox.QueryBoolean):
         raise StoreError("The store answered an ASK query with solutions")
-    return bytes(answer.serialize(format=RESULTS_FORMATS[result_format]))
+    return cast(bytes, answer.serialize(format=RESULTS_FORMATS[result_format]))
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import logging
 import threading
 import time
 import weakref
-from typing import Any
+from typing import Any, cast
 
 from flask import Response, request
 from flask.blueprints import BlueprintSetupState
@@ -97,7 +97,7 @@ def _triples(store: Store) -> int:
     if cached is None:
         return _count_of(store, time.monotonic())
     counted_at, count = cached
-    if time.monotonic() - float(counted_at) > REMOTE_COUNT_TTL_S and _REFRESHING.acquire(blocking=False):
+    if time.monotonic() - cast(float, counted_at) > REMOTE_COUNT_TTL_S and _REFRESHING.acquire(blocking=False):
         threading.Thread(target=_refresh, args=(store,), daemon=True).start()
     return count
 
@@ -254,7 +254,7 @@ def _cache_validators(response: Response) -> Response:
     response.headers.setdefault("Cache-Control", "public, no-cache")
     # Weak: the same data gzipped or not is the same representation for revalidation.
     response.add_etag(weak=True)
-    return response.make_conditional(request)
+    return cast(Response, response.make_conditional(request))
 
 
 def _compress(response: Response) -> None:

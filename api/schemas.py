@@ -14,8 +14,10 @@ from marshmallow import fields, validate
 from api.graph import ID_RE, QID_RE, iri_ref
 
 MAX_LIMIT = 500
+# Far beyond any page, and within the store's 64-bit OFFSET.
+MAX_OFFSET = 10**12
 
-_PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?\Z")
 
 
 class PartialDate(fields.String):
@@ -53,7 +55,7 @@ class EntityArg(fields.String):
 
 class PageArgs(ma.Schema):
     limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=MAX_LIMIT))
-    offset = fields.Integer(load_default=0, validate=validate.Range(min=0))
+    offset = fields.Integer(load_default=0, validate=validate.Range(min=0, max=MAX_OFFSET))
 
 
 class PageSchema(ma.Schema):

@@ -77,6 +77,11 @@ CASES: list[tuple[str, str, dict[str, Any], int]] = [
     ("POST", "/id/entity/Q403", {}, 405),
     ("GET", "/api/entities?q=" + "x" * 20_000, {}, 414),
     ("POST", "/api/articles", {"json": {"url": "ftp://example.org/a"}, AUTH: True}, 422),
+    # Found by schemathesis: a final newline, a control character in an IRI, an offset past 64 bits.
+    ("GET", "/api/events/2%0A", {}, 404),
+    ("GET", "/api/wikidata/Q403%0A", {}, 400),
+    ("GET", "/id/entity/N%C2%81", {}, 404),
+    ("GET", "/api/articles?offset=100000000000000000000", {}, 422),
     ("POST", "/", {}, 405),
 ]
 

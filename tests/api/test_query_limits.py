@@ -8,6 +8,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from statistics import median
 from typing import Any
@@ -318,3 +319,66 @@ def test_a_search_that_finds_nothing_for_long_is_stopped_at_the_limit(runaway_se
     assert response.status_code == 503
     assert "time limit" in response.json()["detail"]
     assert LIMIT_S <= took < LIMIT_S + 1
+
+
+class _CancellingEndpoint(BaseHTTPRequestHandler):
+    """A SPARQL endpoint that hits its own time limit mid-answer, as `oxigraph serve --timeout-s` does: a 200
+    whose body stops with an error message."""
+
+    def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+        self.rfile.read(int(self.headers["Content-Length"]))
+        accept = self.headers["Accept"]
+        rows = (
+            "?s\n<http://example.org/a>\n"
+            if "tab-separated" in accept
+            else "<http://a> <http://b> <http://c> .\n"
+        )
+        if "json" in accept:
+            rows = '{"head":{},"boolean":'
+        body = (rows + "The SPARQL operation has been cancelled").encode()
+        self.send_response(200)
+        self.send_header("Content-Type", accept)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def cancelling_store() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _CancellingEndpoint)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/query"
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=10)
+
+
+@pytest.mark.parametrize(
+    "query, accept",
+    [
+        ("SELECT * WHERE { ?s ?p ?o }", "text/tab-separated-values"),
+        ("SELECT * WHERE { ?s ?p ?o }", "application/sparql-results+json"),
+        ("CONSTRUCT WHERE { ?s ?p ?o }", "application/n-triples"),
+        ("CONSTRUCT WHERE { ?s ?p ?o }", "text/turtle"),
+        ("ASK { ?s ?p ?o }", "application/sparql-results+xml"),
+    ],
+)
+def test_a_remote_answer_cut_short_is_503_not_200(
+    cancelling_store: str, problem, query: str, accept: str
+) -> None:
+    app = create_app(
+        {
+            "TESTING": True,
+            "GEOKG_STORE": cancelling_store,
+            "GEOKG_STORE_UPDATE": cancelling_store,
+            "GEOKG_STORE_GSP": cancelling_store,
+        }
+    )
+    response = app.test_client().get(f"/sparql?{urlencode({'query': query})}", headers={"Accept": accept})
+    assert response.status_code == 503, response.get_data(as_text=True)
+    problem(response)
+    close_store(app)
