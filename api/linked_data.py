@@ -177,7 +177,7 @@ def _links(iri: str, graph: Graph) -> list[tuple[str, str]]:
     links = []
     kind, _, id_ = iri.removeprefix(base_iri()).partition("/")
     if kind in _REST_ROUTES and "/" not in id_:
-        links.append(("JSON", f"/api/{_REST_ROUTES[kind]}/{id_}"))
+        links.append(("JSON", f"{request.script_root}/api/{_REST_ROUTES[kind]}/{id_}"))
     for same in graph.objects(URIRef(iri), OWL.sameAs):
         if str(same).startswith(WD):
             links.append(
@@ -199,7 +199,9 @@ def _name(node: Any) -> str:
 
 
 def _href(iri: str) -> str:
-    return "/id/" + iri.removeprefix(base_iri()) if iri.startswith(base_iri()) else iri
+    if iri.startswith(base_iri()):
+        return f"{request.script_root}/id/{iri.removeprefix(base_iri())}"
+    return iri
 
 
 def _value(node: Any) -> Any:

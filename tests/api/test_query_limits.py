@@ -227,7 +227,8 @@ def runaway_server(
     backend: str, app_config: dict[str, Any], request: pytest.FixtureRequest, serve_app
 ) -> Iterator[tuple[str, Flask]]:
     """A real server with a 2 s query limit over ~100k triples (a dedicated oxigraph for the remote store)."""
-    config = {**app_config, "GEOKG_QUERY_TIMEOUT_S": LIMIT_S}
+    # The probes are one client asking fast: not throttled here (tests/api/test_http_policies.py covers that).
+    config = {**app_config, "GEOKG_QUERY_TIMEOUT_S": LIMIT_S, "RATE_LIMIT_PER_MINUTE": 0}
     if backend == "remote":
         config.update(request.getfixturevalue("timeout_oxigraph"))
     app = create_app(config)

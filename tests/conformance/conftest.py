@@ -45,7 +45,13 @@ def live_server(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[LiveServer]:
     """The app on a threaded werkzeug server, on an embedded store, then on `oxigraph serve`."""
-    config = {"TESTING": True, "GEOKG_BASE_IRI": DEFAULT_BASE_IRI, "GEOKG_API_TOKEN": None}
+    # Not throttled: a conformance run is one client sending many requests at once.
+    config = {
+        "TESTING": True,
+        "GEOKG_BASE_IRI": DEFAULT_BASE_IRI,
+        "GEOKG_API_TOKEN": None,
+        "RATE_LIMIT_PER_MINUTE": 0,
+    }
     if request.param == "embedded":
         config["GEOKG_STORE"] = str(tmp_path_factory.mktemp("conformance") / "store")
     else:
