@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import urljoin, urlparse
 
 from kg.facts import DEFAULT_BASE_IRI, Facts, article_iri
 from kg.rdf import to_graph
@@ -269,21 +269,33 @@ def _article_from_html(html: bytes, url: str) -> ArticleInput:
     return ArticleInput(extracted.text, getattr(extracted, "title", None), published, url)
 
 
-def fetch_url(url: str) -> tuple[bytes, str]:
-    """Download a URL with a size cap, refusing loopback and private addresses unless allowed."""
+def fetch_url(url: str, *, max_redirects: int = 5) -> tuple[bytes, str]:
+    """Download a URL with a size cap, refusing loopback and private addresses unless allowed; every
+    redirect target is checked again, so a public URL cannot bounce the fetch to a private one."""
     import requests
 
-    check_public_url(url)
-    with requests.get(url, headers={"User-Agent": USER_AGENT}, timeout=20, stream=True) as response:
-        if response.status_code >= 400:
-            raise IngestError(f"{url} answered HTTP {response.status_code}")
-        chunks, size = [], 0
-        for chunk in response.iter_content(65536):
-            size += len(chunk)
-            if size > MAX_DOWNLOAD_BYTES:
-                raise IngestError(f"{url} is larger than {MAX_DOWNLOAD_BYTES} bytes")
-            chunks.append(chunk)
-        return b"".join(chunks), response.headers.get("Content-Type", "")
+    for _ in range(max_redirects + 1):
+        check_public_url(url)
+        with requests.get(
+            url, headers={"User-Agent": USER_AGENT}, timeout=20, stream=True, allow_redirects=False
+        ) as response:
+            if response.is_redirect and response.headers.get("Location"):
+                url = urljoin(url, response.headers["Location"])
+                continue
+            if response.status_code >= 400:
+                raise IngestError(f"{url} answered HTTP {response.status_code}")
+            return _read_capped(response, url), response.headers.get("Content-Type", "")
+    raise IngestError(f"{url}: more than {max_redirects} redirects")
+
+
+def _read_capped(response, url: str) -> bytes:  # type: ignore[no-untyped-def]
+    chunks, size = [], 0
+    for chunk in response.iter_content(65536):
+        size += len(chunk)
+        if size > MAX_DOWNLOAD_BYTES:
+            raise IngestError(f"{url} is larger than {MAX_DOWNLOAD_BYTES} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def check_public_url(url: str) -> None:

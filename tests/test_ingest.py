@@ -100,3 +100,34 @@ def test_a_failing_article_leaves_nothing_half_written(tmp_path: Path, store: Em
     assert [
         g for g in store.graphs() if "/article/" in g
     ] == []  # inputs are checked before anything is written
+
+
+def test_a_redirect_to_a_private_address_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first hop is checked like the URL itself: here the loopback server is the 'public' site that
+    bounces to another loopback address, and with private addresses refused nothing is fetched."""
+    app = Flask("bouncer")
+
+    @app.get("/go")
+    def go() -> Response:
+        return Response(status=302, headers={"Location": "http://127.0.0.2:9/secret"})
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        from kg import ingest
+
+        checked: list[str] = []
+        real_check = ingest.check_public_url
+
+        def check(url: str) -> None:
+            checked.append(url)
+            if "127.0.0.2" in url:
+                real_check(url)  # the redirect target: refused as loopback
+
+        monkeypatch.delenv("GEOKG_ALLOW_PRIVATE_URLS", raising=False)
+        monkeypatch.setattr(ingest, "check_public_url", check)
+        with pytest.raises(IngestError, match="private or loopback"):
+            ingest.fetch_url(f"http://127.0.0.1:{server.server_port}/go")
+        assert checked == [f"http://127.0.0.1:{server.server_port}/go", "http://127.0.0.2:9/secret"]
+    finally:
+        server.shutdown()
