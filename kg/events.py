@@ -310,6 +310,10 @@ class _EventFinder:
             token, {"membership", "accession", "bid", "application"}
         ):
             return lexicon.BY_NAME["Agreement"]  # "voted to approve Sweden's membership"
+        if _reduces_relations(token, lemma):
+            return lexicon.BY_NAME["Sanction"]  # PLOVER SANCTION: expel, withdraw, discontinue
+        if lemma in {"travel", "fly", "head"} and self._person_subject(token) and _goes_to_a_place(token):
+            return lexicon.BY_NAME["Visit"]  # "Blinken travelled to Seoul"
         if lemma == "suspend" and _has_object(token, {"membership", "aid", "cooperation", "talks"}):
             return lexicon.BY_NAME["Sanction"]  # "suspended Sudan's membership"
         if (
@@ -410,7 +414,11 @@ class _EventFinder:
                 found = self._actors_in(t for c in compounds for t in c.subtree)
                 if found:
                     return found
-        return []
+        # the small model sometimes misparses a sentence-initial subject ("Nauru/npadvmod severed ties")
+        loose = [
+            c for c in trigger.children if c.dep_ == "npadvmod" and c.i < trigger.i and c.pos_ == "PROPN"
+        ]
+        return self._actors_in(t for c in loose for t in c.subtree) if trigger.pos_ == "VERB" else []
 
     def _accused(self, trigger: Token) -> list[Referent]:
         if trigger.dep_ not in {"pcomp", "pobj"} or trigger.head.lower_ not in {"of", "for"}:
@@ -839,6 +847,28 @@ def _definite_noun(trigger: Token) -> bool:
         c.dep_ in {"det", "poss"} and c.lower_ in {"the", "this", "that", "its", "their"}
         for c in trigger.children
     )
+
+
+def _reduces_relations(verb: Token, lemma: str) -> bool:
+    """Reductions of relations that PLOVER codes as SANCTION: expelling or recalling diplomats, severing ties,
+    freezing assets or aid, blacklisting."""
+    objects = {c.lemma_.lower() for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}}
+    return bool(
+        (lemma in {"expel", "recall", "withdraw"} and objects & lexicon.DIPLOMAT_NOUNS)
+        or (
+            lemma in {"sever", "cut", "break", "downgrade", "suspend"}
+            and objects & {"tie", "relation", "relations"}
+        )
+        or (
+            lemma in {"freeze", "seize", "cut", "halt"}
+            and objects & {"asset", "fund", "aid", "assistance", "export"}
+        )
+        or lemma in {"blacklist", "embargo"}
+    )
+
+
+def _goes_to_a_place(verb: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children)
 
 
 def _protesting_subject(verb: Token) -> bool:

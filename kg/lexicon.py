@@ -280,3 +280,15 @@ SEEKING_WORDS = {
     "wish",
 }
 SAY_VERBS = {"say", "tell", "state", "announce", "declare", "add", "insist", "claim"}
+# Diplomats whose expulsion or recall PLOVER codes as SANCTION 'expel' / 'withdraw'.
+DIPLOMAT_NOUNS = {
+    "diplomat",
+    "ambassador",
+    "envoy",
+    "attaché",
+    "attache",
+    "consul",
+    "staff",
+    "observer",
+    "peacekeeper",
+}

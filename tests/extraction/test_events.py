@@ -149,3 +149,23 @@ def test_a_visit_to_a_capital_is_paid_to_its_state(extractor: Extractor) -> None
     visit = _one(facts, "Visit")
     assert _qids(facts, visit.targets) == {"Q403"}
     assert _qids(facts, visit.places) == {"Q3711"}
+
+
+@pytest.mark.parametrize(
+    "text, type_, actor, target",
+    [
+        ("Poland expelled three Russian diplomats on Monday.", "Sanction", "Q36", "Q159"),
+        ("Somalia recalled its ambassador from Ethiopia.", "Sanction", "Q1045", "Q115"),
+        ("Nauru severed ties with Taiwan.", "Sanction", "Q697", "Q865"),
+        ("Aleksandar Vucic travelled to Beijing on Sunday.", "Visit", "Q222031", "Q148"),
+    ],
+)
+def test_plover_reductions_and_visits(
+    extractor: Extractor, text: str, type_: str, actor: str, target: str
+) -> None:
+    """PLOVER codes expelling or recalling diplomats and severing ties as SANCTION; travel to a capital is a
+    visit to its state."""
+    facts = _extract(extractor, text)
+    event = _one(facts, type_)
+    assert actor in _qids(facts, event.actors)
+    assert target in _qids(facts, event.targets)
