@@ -47,8 +47,32 @@ GENERIC_HEADS = {
     "capital",
     "city",
 }
+# Words under which a noun names no event of its own: rehearsed, stopped, or suspected ones.
+NOT_REAL_WORDS = {
+    "simulate",
+    "rehearse",
+    "practise",
+    "practice",
+    "suspend",
+    "halt",
+    "cancel",
+    "postpone",
+    "freeze",
+    "suspicion",
+    "involvement",
+}
+SPEAKER_ROLES = {
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "minister",
+    "president",
+    "ambassador",
+    "envoy",
+    "leader",
+}
 RAISING_VERBS = {"expect", "schedule", "set", "slate", "due", "plan", "likely", "say", "report"}
-DEMANDING_VERBS = {"urge", "call", "demand", "ask", "appeal", "press", "push"}
+DEMANDING_VERBS = {"urge", "call", "demand", "ask", "appeal", "press", "push", "want", "invite"}
 GENERIC_FIGHTING = {"fighting", "hostilities"}
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 REACTION_VERBS = {
@@ -355,6 +379,8 @@ class _EventFinder:
             return None  # "accession talks", "protest leaders"
         if any(t.lemma_.lower() in DEMANDING_VERBS for t in _governing_chain(token)[1:4]):
             return None  # "urged both sides to return to talks": the talks are what is asked for
+        if any(t.lemma_.lower() in NOT_REAL_WORDS for t in _governing_chain(token)[1:4]):
+            return None  # "drills simulating strikes", "suspend accession talks", "suspicion of an attack"
         event_class = lexicon.NOUN_TRIGGERS.get(lemma) or lexicon.NOUN_TRIGGERS.get(token.lower_)
         if event_class is None:
             return None
@@ -556,6 +582,13 @@ class _EventFinder:
                 return named[:2]
         return []
 
+    def _person_speaks(self, mention: EventMention) -> bool:
+        """A named person, or a single official in a role ("a Kremlin spokesman"), is the speaker."""
+        if any(a.type == "Person" for a in mention.actors):
+            return True
+        subjects = [c for c in mention.trigger.children if c.dep_ == "nsubj"]
+        return any(c.lemma_.lower() in SPEAKER_ROLES and c.tag_ == "NN" for c in subjects)
+
     def _person_subject(self, verb: Token) -> bool:
         return any(
             c.dep_ == "nsubj"
@@ -608,6 +641,8 @@ class _EventFinder:
         if mention.event_class.incident:
             return True
         if mention.type == "Statement":
+            if mention.trigger.lemma_.lower() in {"say", "tell"} and not self._person_speaks(mention):
+                return False  # "the ministry said ...": an attribution, not a statement event
             return bool(mention.actors) and not find_casualties(mention.sent)
         return bool(mention.actors or mention.targets)
 
