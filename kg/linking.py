@@ -539,6 +539,14 @@ TITLE_HEADS = {
     "head": "Secretary General",
     "chief": "Secretary General",
     "chancellor": "Chancellor",
+    "foreign minister": "Foreign Minister",
+    "defence minister": "Defence Minister",
+    "defense minister": "Defense Minister",
+    "interior minister": "Interior Minister",
+    "finance minister": "Finance Minister",
+    "vice president": "Vice President",
+    "deputy prime minister": "Deputy Prime Minister",
+    "high representative": "High Representative",
 }
 
 

@@ -178,6 +178,8 @@ class _RelationFinder:
         ]
 
     def _title_before(self, start: int, sent: Span) -> tuple[str, Referent | None] | None:
+        if start - 1 >= sent.start and self.doc[start - 1].text == ",":
+            start -= 1  # "Serbia's foreign minister, Marko Djuric, said"
         window = self.doc[max(sent.start, start - 5) : start]
         text = " ".join(t.lower_ for t in window).replace(" - ", "-")
         for words, role in TITLE_HEADS.items():
