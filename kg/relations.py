@@ -106,6 +106,10 @@ class _RelationFinder:
             return self._claim(token, sent)
         if lemma in SUPPORT_VERBS and token.pos_ == "VERB":
             return self._support(token, sent)
+        if lemma in {"support", "backing"} and token.pos_ == "NOUN":
+            return self._support_noun(token, sent)
+        if lemma == "ally" and token.pos_ == "NOUN" and self._is_friendly(token):
+            return self._close_ally(token, sent)
         if lemma in TIE_NOUNS and self._is_friendly(token):
             return self._friendship(token, sent)
         if lemma == "sanction" and token.pos_ == "NOUN":
@@ -269,8 +273,20 @@ class _RelationFinder:
         ]
 
     def _territorial_claim(self, verb: Token, sent: Span) -> list[RelationMention]:
-        """ "Beijing regards Taiwan as part of its territory", "considers it a province of its own"."""
+        """ "Beijing regards Taiwan as part of its territory", "considers it a province of its own", "claims
+        sovereignty over the islands"."""
         words = {t.lower_ for t in verb.subtree}
+        if verb.lemma_.lower() == "claim" and "sovereignty" in words:
+            claimants = self._subject_states(verb)
+            claimed = [
+                r for t in verb.subtree if t.lower_ == "over" for r in self._places_or_states(t.subtree)
+            ]
+            claimed = [r for r in claimed if r not in claimants]
+            return [
+                RelationMention("claimsTerritory", c, claimed[0], sent, 0.75)
+                for c in claimants[:1]
+                if claimed
+            ]
         if not words & {"territory", "province", "part", "own"}:
             return []
         subjects = self._subject_states(verb)
@@ -349,6 +365,36 @@ class _RelationFinder:
         if not objects or _negated(verb):
             return []
         return [RelationMention("supports", subject, objects[0], sent, 0.75) for subject in subjects]
+
+    def _support_noun(self, noun: Token, sent: Span) -> list[RelationMention]:
+        """ "China's support for Serbia", "expressed support for Kyiv"."""
+        backers = [s for s in [self._possessor_state(noun)] if s] or self._subject_states(noun.head)
+        backed = [
+            r
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ in {"for", "to"}
+            for r in self._states_in(c.subtree)
+        ]
+        backed = [r for r in backed if r not in backers]
+        if not backed or _negated(noun.head):
+            return []
+        return [RelationMention("supports", backer, backed[0], sent, 0.7) for backer in backers]
+
+    def _close_ally(self, noun: Token, sent: Span) -> list[RelationMention]:
+        """ "Belarus, a close ally of Russia", "Russia's close ally Belarus"."""
+        partner = [s for s in [self._possessor_state(noun)] if s] + [
+            r
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for r in self._states_in(c.subtree)
+        ]
+        named = self._state_at(noun.head) if noun.dep_ == "appos" else None
+        named = named or next(iter(self._states_in(c for c in noun.children if c.dep_ == "appos")), None)
+        if noun.dep_ in {"attr"}:
+            named = named or self._subject_state(noun.head)
+        if named is None or not partner or partner[0] == named:
+            return []
+        return [RelationMention("friendlyRelationsWith", named, partner[0], sent, 0.75)]
 
     def _is_friendly(self, noun: Token) -> bool:
         return any(c.lower_ in FRIENDLY_ADJECTIVES for c in noun.children if c.dep_ in {"amod", "compound"})
@@ -459,7 +505,7 @@ class _RelationFinder:
             [t for c in noun.children if c.dep_ in {"compound", "poss", "prep"} for t in c.subtree]
         )
         member = None
-        if noun.dep_ == "appos":
+        if noun.dep_ in {"appos", "compound"}:  # "Poland, a NATO member", "NATO member Turkey"
             member = self._state_at(noun.head)
         elif noun.dep_ in {"attr", "oprd"}:
             member = next((s for s in [self._subject_state(noun.head)] if s), None)
@@ -623,6 +669,8 @@ def _object_tokens(verb: Token) -> list[Token]:
 def _negated(token: Token) -> bool:
     if any(c.dep_ == "neg" for c in token.children):
         return True
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in {"refuse", "decline", "fail"}:
+        return True  # "refuses to recognise"
     return any(c.dep_ == "neg" for c in token.head.children) if token.dep_ in {"xcomp", "pcomp"} else False
 
 

@@ -45,6 +45,11 @@ def _relations(
         ("Serbia is formally seeking to join the European Union.", ("seeksMembership", "Q403", "Q458")),
         ("Serbian President Aleksandar Vucic spoke to reporters.", ("holdsPosition", "Q222031", "Q403")),
         ("President Aleksandar Vucic spoke to reporters.", ("holdsPosition", "Q222031", "Q403")),
+        ("NATO member Turkey objected to the plan.", ("memberOf", "Q43", "Q7184")),
+        ("China expressed support for Serbia.", ("supports", "Q148", "Q403")),
+        ("Belarus, a close ally of Russia, hosted the drills.", ("friendlyRelationsWith", "Q184", "Q159")),
+        ("China claims sovereignty over Taiwan.", ("claimsTerritory", "Q148", "Q865")),
+        ("Spain refuses to recognise Kosovo.", ("doesNotRecognize", "Q29", "Q1246")),
     ],
 )
 def test_relation(extractor: Extractor, text: str, expected: tuple[str, str, str]) -> None:
