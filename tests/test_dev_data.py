@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from gold_checks import QID, check_entities, check_events, check_id, check_relations, substring_quoted
 
-from kg.facts import ENTITY_TYPES, EVENT_TYPES, RELATION_TYPES, STATUSES
+from kg.facts import ENTITY_TYPES, EVENT_TYPES, STATUSES
 
 REPO = Path(__file__).resolve().parents[1]
 DEV_DIR = REPO / "tests" / "data" / "dev"
@@ -23,8 +24,6 @@ GAZETTEER_FILE = REPO / "kg" / "data" / "gazetteer.json"
 REFERENCE_DIR = REPO.parent / "shared" / "reference"
 REFERENCE_FILES = ("states.csv", "organizations.csv", "persons.csv", "places.csv", "memberships.csv")
 
-QID = re.compile(r"^Q[1-9][0-9]*$")
-DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 EXAMPLE_SOURCE = re.compile(r"^https://example\.org/\S*$")
 
 DEV_DOCS = sorted(path.stem for path in DEV_DIR.glob("*.json"))
@@ -67,30 +66,6 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def _ids(value: str | list[str] | None) -> list[str]:
-    """Event roles hold one id, a list of ids, or null."""
-    if value is None:
-        return []
-    return [value] if isinstance(value, str) else list(value)
-
-
-def _event_ids(event: dict[str, Any]) -> list[str]:
-    return [
-        *event["actors"],
-        *event["targets"],
-        *_ids(event.get("place")),
-        *_ids(event.get("mediator")),
-    ]
-
-
-def _assert_id(value: str) -> None:
-    """An id is a QID we know or a `mention:<name>` placeholder."""
-    if value.startswith("mention:"):
-        assert value[len("mention:") :].strip(), f"empty mention id {value!r}"
-    else:
-        assert value in known_qids(), f"QID {value!r} is not in the gazetteer/reference data"
-
-
 # --- examples/articles.jsonl
 
 
@@ -126,50 +101,19 @@ def test_dev_gold_header(name: str) -> None:
 @pytest.mark.parametrize("name", DEV_DOCS)
 def test_dev_entities_are_mentioned_and_linked_to_known_qids(name: str) -> None:
     gold = load_gold(name)
-    text = load_text(gold)
-    for entity in gold["entities"]:
-        assert entity["mention"] in text, entity["mention"]
-        assert entity["type"] in ENTITY_TYPES, entity["type"]
-        if entity["wikidata"] is not None:
-            _assert_id(entity["wikidata"])
+    check_entities(gold, load_text(gold), known_qids())
 
 
 @pytest.mark.parametrize("name", DEV_DOCS)
 def test_dev_relations_are_typed_and_quoted(name: str) -> None:
     gold = load_gold(name)
-    text = load_text(gold)
-    for relation in gold["relations"]:
-        assert relation["type"] in RELATION_TYPES, relation["type"]
-        assert relation["evidence"] in text, relation["evidence"]
-        _assert_id(relation["subject"])
-        if relation["type"] != "hasPolicy":
-            _assert_id(relation["object"])
-        if relation["type"] == "holdsPosition":
-            assert relation["role"], relation
-        for key in ("since", "until"):
-            if key in relation:
-                assert DATE.match(relation[key]), relation[key]
+    check_relations(gold, load_text(gold), known_qids(), substring_quoted)
 
 
 @pytest.mark.parametrize("name", DEV_DOCS)
 def test_dev_events_are_typed_quoted_and_dated(name: str) -> None:
     gold = load_gold(name)
-    text = load_text(gold)
-    for event in gold["events"]:
-        assert event["type"] in EVENT_TYPES, event["type"]
-        assert set(event.get("alt_types", [])) <= set(EVENT_TYPES), event.get("alt_types")
-        assert event.get("status", "asserted") in STATUSES, event.get("status")
-        assert event["evidence"] in text, event["evidence"]
-        if "supporting_evidence" in event:
-            assert event["supporting_evidence"] in text, event["supporting_evidence"]
-        for value in _event_ids(event):
-            _assert_id(value)
-        for key in ("killed", "injured"):
-            assert event[key] is None or (isinstance(event[key], int) and event[key] >= 0), event
-        if event["date"] is not None:
-            assert DATE.match(event["date"]), event["date"]
-            # Only planned events may lie after the publication date.
-            assert event["date"] <= gold["published"] or event.get("status") == "planned", event
+    check_events(gold, load_text(gold), known_qids(), substring_quoted)
 
 
 def test_dev_set_covers_every_event_class_at_least_twice() -> None:
@@ -216,6 +160,6 @@ def test_linking_qids_are_known_and_types_valid() -> None:
     for link in links:
         assert link["type"] in ENTITY_TYPES, link
         if link["wikidata"] is not None:
-            _assert_id(link["wikidata"])
+            check_id(link["wikidata"], known_qids())
     # The set must also test that the linker can abstain.
     assert sum(1 for link in links if link["wikidata"] is None) >= 10

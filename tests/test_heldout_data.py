@@ -11,15 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from gold_checks import check_entities, check_events, check_relations
 
-from kg.facts import ENTITY_TYPES, EVENT_TYPES, RELATION_TYPES, STATUSES
+from kg.facts import EVENT_TYPES, STATUSES
 
 REPO = Path(__file__).resolve().parents[1]
 HELDOUT_DIR = REPO / "tests" / "data" / "heldout"
 GAZETTEER_FILE = REPO / "kg" / "data" / "gazetteer.json"
 
-QID = re.compile(r"^Q[1-9][0-9]*$")
-DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 # A dateline: "BEIRUT (Meridian) - " or "YEREVAN, Armenia -- ".
 DATELINE = re.compile(r"^[A-Z][A-Za-z ,]*?(?: \([A-Za-z]+\))? --? ")
 SENTENCE_END = (".", '."', "?", "!")
@@ -63,29 +62,6 @@ def all_gold() -> list[dict[str, Any]]:
     return [load_gold(name) for name in HELDOUT_DOCS]
 
 
-def _ids(value: str | list[str] | None) -> list[str]:
-    """Event roles hold one id, a list of ids, or null."""
-    if value is None:
-        return []
-    return [value] if isinstance(value, str) else list(value)
-
-
-def _assert_id(value: str) -> None:
-    """An id is a QID the gazetteer knows or a `mention:<name>` placeholder."""
-    if value.startswith("mention:"):
-        assert value[len("mention:") :].strip(), f"empty mention id {value!r}"
-    else:
-        assert QID.match(value), f"not a QID: {value!r}"
-        assert value in known_qids(), f"QID {value!r} is not in {GAZETTEER_FILE.name}"
-
-
-def _assert_date(value: str) -> None:
-    """A date is YYYY, YYYY-MM or YYYY-MM-DD and exists in the calendar."""
-    assert DATE.match(value), f"bad date {value!r}"
-    year, month, day = [*map(int, value.split("-")), 1, 1][:3]
-    dt.date(year, month, day)
-
-
 def _assert_sentence(text: str, evidence: str) -> None:
     """Evidence is a whole sentence of the text: it starts a paragraph, follows the dateline or a sentence end."""
     assert evidence in text, f"evidence not in text: {evidence!r}"
@@ -122,58 +98,17 @@ def test_heldout_header_and_article_shape(name: str) -> None:
 
 @pytest.mark.parametrize("name", HELDOUT_DOCS)
 def test_heldout_entities_are_mentioned_and_linked_to_known_qids(name: str) -> None:
-    text = load_text(name)
-    for entity in load_gold(name)["entities"]:
-        assert entity["mention"] in text, entity["mention"]
-        assert entity["type"] in ENTITY_TYPES, entity["type"]
-        if entity["wikidata"] is not None:
-            _assert_id(entity["wikidata"])
+    check_entities(load_gold(name), load_text(name), known_qids())
 
 
 @pytest.mark.parametrize("name", HELDOUT_DOCS)
 def test_heldout_relations_are_typed_and_quoted(name: str) -> None:
-    text = load_text(name)
-    for relation in load_gold(name)["relations"]:
-        assert relation["type"] in RELATION_TYPES, relation["type"]
-        _assert_sentence(text, relation["evidence"])
-        _assert_id(relation["subject"])
-        if relation["type"] != "hasPolicy":
-            _assert_id(relation["object"])
-        if relation["type"] == "holdsPosition":
-            assert relation["role"], relation
-        for key in ("since", "until"):
-            if key in relation:
-                _assert_date(relation[key])
+    check_relations(load_gold(name), load_text(name), known_qids(), _assert_sentence)
 
 
 @pytest.mark.parametrize("name", HELDOUT_DOCS)
 def test_heldout_events_are_typed_quoted_and_dated(name: str) -> None:
-    gold = load_gold(name)
-    text = load_text(name)
-    for event in gold["events"]:
-        assert event["type"] in EVENT_TYPES, event["type"]
-        assert set(event.get("alt_types", [])) <= set(EVENT_TYPES), event.get("alt_types")
-        assert event.get("status", "asserted") in STATUSES, event.get("status")
-        _assert_sentence(text, event["evidence"])
-        if "supporting_evidence" in event:
-            _assert_sentence(text, event["supporting_evidence"])
-        for value in [
-            *event["actors"],
-            *event["targets"],
-            *_ids(event["place"]),
-            *_ids(event.get("mediator")),
-        ]:
-            _assert_id(value)
-        for key in ("killed", "injured"):
-            count = event[key]
-            assert count is None or (isinstance(count, int) and count >= 0), event
-            breakdown = event.get(f"{key}_breakdown")
-            if breakdown:
-                assert count is not None and sum(breakdown.values()) <= count, event
-        if event["date"] is not None:
-            _assert_date(event["date"])
-            # Only planned events may lie after the publication date.
-            assert event["date"] <= gold["published"] or event.get("status") == "planned", event
+    check_events(load_gold(name), load_text(name), known_qids(), _assert_sentence)
 
 
 def test_heldout_set_covers_every_event_class_status_and_relation() -> None:
