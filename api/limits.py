@@ -43,20 +43,16 @@ import requests
 from flask import Flask, Response, current_app, request
 
 from api.problems import problem
-from kg.store import EmbeddedStore, QuerySyntaxError, SparqlStore, Store, StoreError
+from kg.store import (
+    OX_RDF_FORMATS,
+    OX_RESULTS_FORMATS,
+    EmbeddedStore,
+    QuerySyntaxError,
+    SparqlStore,
+    Store,
+    StoreError,
+)
 
-RESULTS_FORMATS = {
-    "json": ox.QueryResultsFormat.JSON,
-    "xml": ox.QueryResultsFormat.XML,
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-}
-GRAPH_FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-    "jsonld": ox.RdfFormat.JSON_LD,
-}
 # What a remote store is asked for: one line per row, or a boolean.
 _REMOTE_ACCEPT = {
     "select": "text/tab-separated-values",
@@ -117,7 +113,7 @@ class QueryJob:
 
     query: str
     kind: str  # select | ask | construct | describe
-    result_format: str  # a key of RESULTS_FORMATS or GRAPH_FORMATS
+    result_format: str  # a key of kg.store.OX_RESULTS_FORMATS or OX_RDF_FORMATS
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
 
@@ -205,7 +201,7 @@ def _solutions_as(tsv: bytes, result_format: str) -> bytes:
             for _ in solutions:  # rows parse as they are read: reading them all checks the answer is whole
                 pass
             return tsv
-        return cast(bytes, solutions.serialize(format=RESULTS_FORMATS[result_format]))
+        return cast(bytes, solutions.serialize(format=OX_RESULTS_FORMATS[result_format]))
     finally:
         del solutions  # freed by the thread that made it (pyoxigraph results are not sendable)
 
@@ -214,7 +210,7 @@ def _graph_as(ntriples: bytes, result_format: str) -> bytes:
     triples = [quad.triple for quad in ox.parse(ntriples, ox.RdfFormat.N_TRIPLES)]
     if result_format == "ntriples":
         return ntriples
-    return cast(bytes, ox.serialize(triples, format=GRAPH_FORMATS[result_format]))
+    return cast(bytes, ox.serialize(triples, format=OX_RDF_FORMATS[result_format]))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -434,7 +430,7 @@ def _answer(store: ox.Store, job: QueryJob, max_rows: int) -> tuple[str, Any]:
     except SyntaxError as e:
         return ("syntax", str(e))
     if isinstance(result, ox.QueryBoolean):
-        return ("ok", result.serialize(format=RESULTS_FORMATS[job.result_format]))
+        return ("ok", result.serialize(format=OX_RESULTS_FORMATS[job.result_format]))
     sink = _CappedBuffer(_line_cap(job.kind, max_rows))
     try:
         # pyoxigraph writes to anything with write(): the sink counts rows as they come.
@@ -512,7 +508,7 @@ def _boolean_as(body: bytes, result_format: str) -> bytes:
         raise StoreError(f"The store's answer is not complete: {e}") from e
     if not isinstance(answer, ox.QueryBoolean):
         raise StoreError("The store answered an ASK query with solutions")
-    return cast(bytes, answer.serialize(format=RESULTS_FORMATS[result_format]))
+    return cast(bytes, answer.serialize(format=OX_RESULTS_FORMATS[result_format]))
 
 
 # ---------------------------------------------------------------------------------------------------------

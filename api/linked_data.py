@@ -22,6 +22,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
 
 from api.graph import GK, WD, WIKIDATA_PAGE, base_iri, iri_ref, values
 from api.problems import documents_errors
+from api.sparql import best_mimetype
 from api.store import get_store
 
 bp = Blueprint(
@@ -121,14 +122,8 @@ def resource(path: str) -> Response:
 
 
 def _negotiate() -> tuple[str, str]:
-    accept = request.accept_mimetypes
-    if not accept:
-        return RDF_OFFERS[0]
-    best = accept.best_match([mimetype for mimetype, _ in RDF_OFFERS])
-    if best is None:
-        offered = ", ".join(mimetype for mimetype, _ in RDF_OFFERS)
-        abort(406, f"Cannot describe a resource as {accept}; available: {offered}")
-    return next(offer for offer in RDF_OFFERS if offer[0] == best)
+    mimetype = best_mimetype([mimetype for mimetype, _ in RDF_OFFERS], what="a resource's description")
+    return next(offer for offer in RDF_OFFERS if offer[0] == mimetype)
 
 
 # ---------------------------------------------------------------------------------------------------------

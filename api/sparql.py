@@ -261,14 +261,20 @@ def stored_dataset(requested: Dataset) -> Dataset:
 def negotiate(kind: str) -> tuple[str, str]:
     """The (store result format, media type) that best fits the Accept header; 406 when none does."""
     offers = SOLUTION_FORMATS if kind in ("select", "ask") else GRAPH_FORMATS
+    mimetype = best_mimetype([mimetype for _, mimetype in offers], what=f"{kind.upper()} results")
+    return next(offer for offer in offers if offer[1] == mimetype)
+
+
+def best_mimetype(offered: list[str], *, what: str) -> str:
+    """The offered media type that best fits the Accept header (the first one without a header); 406 when
+    none fits."""
     accept = request.accept_mimetypes
     if not accept:
-        return offers[0]
-    best = accept.best_match([mimetype for _, mimetype in offers])
+        return offered[0]
+    best = accept.best_match(offered)
     if best is None:
-        available = ", ".join(mimetype for _, mimetype in offers)
-        abort(406, f"Cannot give {kind.upper()} results as {accept}; available: {available}")
-    return next(offer for offer in offers if offer[1] == best)
+        abort(406, f"Cannot give {what} as {accept}; available: {', '.join(offered)}")
+    return best
 
 
 def with_base(query: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -291,7 +290,7 @@ def format_report(report: Report, *, verbose: bool = False) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["Report", "Score", "evaluate", "format_report", "score_document", "Counter"]
+__all__ = ["Report", "Score", "evaluate", "format_report", "score_document", "evaluate_linking"]
 
 
 @dataclass

@@ -831,7 +831,7 @@ def _status(trigger: Token) -> str:
         for c in t.children
         if c.dep_ in {"neg", "aux", "mark", "amod", "advmod"}
     }
-    if words & {"not", "n't", "never", "refuse", "decline", "fail"}:
+    if words & lexicon.NEGATION_WORDS:
         return "negated"
     if words & lexicon.HYPOTHETICAL_WORDS:
         return "hypothetical"

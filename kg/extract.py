@@ -19,7 +19,6 @@ from kg.facts import (
     Facts,
     Mention,
     Relation,
-    article_id,
     article_iri,
     entity_iri,
     stable_hash,
@@ -223,4 +222,4 @@ def default_extractor() -> Extractor:
     return _DEFAULT
 
 
-__all__ = ["Extractor", "extract_text", "facts_from_doc", "default_extractor", "article_id"]
+__all__ = ["Extractor", "extract_text", "facts_from_doc", "default_extractor", "ArticleText"]

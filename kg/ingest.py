@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
-from kg.facts import DEFAULT_BASE_IRI, Facts, article_iri
+from kg.facts import DEFAULT_BASE_IRI, Facts
 from kg.rdf import to_graph
 from kg.settings import get_setting
 from kg.store import Store
@@ -332,4 +332,11 @@ def _extractor(base_iri: str | None):  # type: ignore[no-untyped-def]
     return _EXTRACTORS[base]
 
 
-__all__ = ["ingest_text", "ingest_many", "delete_article", "read_inputs", "article_iri", "IngestError"]
+__all__ = [
+    "ingest_text",
+    "ingest_many",
+    "delete_article",
+    "read_inputs",
+    "refresh_merged_events",
+    "IngestError",
+]

@@ -222,7 +222,7 @@ PLANNED_WORDS = {
     "readiness",
     "willing",
 }
-NEGATION_WORDS = {"not", "n't", "never", "no", "refuse", "decline", "reject"}
+NEGATION_WORDS = {"not", "n't", "never", "refuse", "decline", "fail"}
 REPORTED_WORDS = {
     "accuse",
     "allege",

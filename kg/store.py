@@ -58,13 +58,13 @@ GRAPH_FORMATS: dict[str, str] = {
 EXPORT_FORMATS: tuple[str, ...] = ("nquads", "trig")
 LOAD_FORMATS: tuple[str, ...] = ("nquads", "trig", "turtle", "ntriples")
 
-_OX_RESULTS_FORMATS = {
+OX_RESULTS_FORMATS = {
     "json": ox.QueryResultsFormat.JSON,
     "xml": ox.QueryResultsFormat.XML,
     "csv": ox.QueryResultsFormat.CSV,
     "tsv": ox.QueryResultsFormat.TSV,
 }
-_OX_RDF_FORMATS = {
+OX_RDF_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
     "ntriples": ox.RdfFormat.N_TRIPLES,
     "nquads": ox.RdfFormat.N_QUADS,
@@ -159,7 +159,7 @@ def _parse_quads(data: bytes, format: str, graph_iri: str | None) -> list[ox.Qua
     target = _named_node(graph_iri) if graph_iri is not None else None
     try:
         # Renamed blank nodes keep the document's _:b0 apart from any _:b0 already in the store.
-        quads = list(ox.parse(data, _OX_RDF_FORMATS[format], rename_blank_nodes=True))
+        quads = list(ox.parse(data, OX_RDF_FORMATS[format], rename_blank_nodes=True))
     except SyntaxError as e:
         raise ValueError(f"Invalid {format} data: {e}") from e
     return [_into_graph(quad, target) for quad in quads]
@@ -362,15 +362,15 @@ class EmbeddedStore(Store):
         result = self._query(query, default_graph_uris, named_graph_uris)
         try:
             if isinstance(result, ox.QueryTriples):
-                return cast(bytes, result.serialize(format=_OX_RDF_FORMATS[result_format]))
-            return cast(bytes, result.serialize(format=_OX_RESULTS_FORMATS[result_format]))
+                return cast(bytes, result.serialize(format=OX_RDF_FORMATS[result_format]))
+            return cast(bytes, result.serialize(format=OX_RESULTS_FORMATS[result_format]))
         finally:
             del result  # freed here, by this thread (see select)
 
     def export(self, format: str = "nquads") -> bytes:
         if format not in EXPORT_FORMATS:
             raise ValueError(f"Unsupported export format {format!r}; use one of {list(EXPORT_FORMATS)}")
-        return cast(bytes, self._ox.dump(format=_OX_RDF_FORMATS[format]))
+        return cast(bytes, self._ox.dump(format=OX_RDF_FORMATS[format]))
 
     def clear(self) -> None:
         self._ox.clear()
@@ -466,7 +466,7 @@ class SparqlStore(Store):
         # A SELECT works on any SPARQL server, where CONSTRUCT cannot name graphs.
         solutions = cast(ox.QuerySolutions, self._run("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"))
         quads = [ox.Quad(*row) for row in solutions]
-        return cast(bytes, ox.serialize(quads, format=_OX_RDF_FORMATS[format]))
+        return cast(bytes, ox.serialize(quads, format=OX_RDF_FORMATS[format]))
 
     def clear(self) -> None:
         self._update("DROP ALL")
