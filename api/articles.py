@@ -156,7 +156,7 @@ class Articles(MethodView):
 
         The same text always lands in the same graph, replacing what it gave before.
         """
-        from kg.ingest import IngestError
+        from kg.sources.ingest import IngestError
 
         try:
             ingested = _ingest(data)
@@ -169,7 +169,7 @@ class Articles(MethodView):
 
 def _ingest(data: dict[str, Any]) -> list[dict[str, Any]]:
     """Ingest the text, or every article the URL gives; the merged events are recomputed once, at the end."""
-    from kg.ingest import ArticleInput, IngestError, ingest_text, read_inputs, refresh_merged_events
+    from kg.sources.ingest import ArticleInput, IngestError, ingest_text, read_inputs, refresh_merged_events
 
     published = data["published"].isoformat() if data["published"] else None
     given = ArticleInput(data["text"], data["title"], published, data["source"])
@@ -217,7 +217,7 @@ class ArticleById(MethodView):
     @documents_errors(bp, 401, 403, 404)
     def delete(self, article_id: str) -> Response:
         """Delete an article's graph, and with it every fact it gave."""
-        from kg.ingest import delete_article
+        from kg.sources.ingest import delete_article
 
         if not delete_article(get_store(), resource_iri("article", article_id)):
             abort(404, f"No article with id {article_id!r}")

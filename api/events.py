@@ -120,7 +120,7 @@ def event_pattern(
 ) -> str:
     """A graph pattern binding ?event to each event that passes every given filter.
 
-    `merged=True` keeps one report per merged event (the first by IRI, as kg.ingest names merged events),
+    `merged=True` keeps one report per merged event (the first by IRI, as kg.sources.ingest names merged events),
     `merged=False` the events no other article reports.
     """
     parts = [

@@ -14,7 +14,7 @@ from rdflib.term import Node
 
 from api.store import get_store
 from kg.facts import ENTITY_TYPES, EVENT_TYPES
-from kg.rdf import event_class, event_type
+from kg.graph.rdf import event_class, event_type
 
 GK = "https://w3id.org/geokg/ontology#"
 WD = "http://www.wikidata.org/entity/"
@@ -46,7 +46,7 @@ _SPECIFIC_FIRST = (
     *ENTITY_TYPES,
 )
 
-# Event types are not always their class's local name (Statement -> gk:PublicStatement): kg.rdf decides.
+# Event types are not always their class's local name (Statement -> gk:PublicStatement): kg.graph.rdf decides.
 EVENT_CLASSES = " ".join(f"<{event_class(name)}>" for name in EVENT_TYPES)
 
 

@@ -43,7 +43,7 @@ import requests
 from flask import Flask, Response, current_app, request
 
 from api.problems import problem
-from kg.store import (
+from kg.graph.store import (
     OX_RDF_FORMATS,
     OX_RESULTS_FORMATS,
     EmbeddedStore,
@@ -113,7 +113,7 @@ class QueryJob:
 
     query: str
     kind: str  # select | ask | construct | describe
-    result_format: str  # a key of kg.store.OX_RESULTS_FORMATS or OX_RDF_FORMATS
+    result_format: str  # a key of kg.graph.store.OX_RESULTS_FORMATS or OX_RDF_FORMATS
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
 

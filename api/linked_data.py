@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from flask import Response, abort, render_template_string, request
@@ -24,6 +23,7 @@ from api.graph import GK, WD, WIKIDATA_PAGE, base_iri, iri_ref, values
 from api.problems import documents_errors
 from api.sparql import best_mimetype
 from api.store import get_store
+from kg.resources import ontology_file
 
 bp = Blueprint(
     "linked_data",
@@ -32,7 +32,7 @@ bp = Blueprint(
     description="Linked-data IRIs: every GeoKG IRI answers with its description (HTML, Turtle, JSON-LD, …).",
 )
 
-CONTEXT_FILE = Path(__file__).resolve().parents[1] / "ontology" / "context.jsonld"
+CONTEXT_FILE = ontology_file("context.jsonld")
 JSON_LD = "application/ld+json"
 # (media type, rdflib format); the first answers */* and requests without Accept.
 RDF_OFFERS = (

@@ -18,13 +18,13 @@ from marshmallow import Schema, fields
 
 from api.graph import EVENT_CLASSES, base_iri, select, string_literal
 from api.store import get_store
-from kg.store import EmbeddedStore, Store, StoreError
+from kg.graph.store import EmbeddedStore, Store, StoreError
 
 log = logging.getLogger(__name__)
 
 bp = Blueprint("meta", __name__, description="Health, statistics and the API docs.")
 
-# Names of the store classes of kg.store, as /health reports them.
+# Names of the store classes of kg.graph.store, as /health reports them.
 _BACKENDS = {"EmbeddedStore": "embedded", "SparqlStore": "remote"}
 
 # Counting is a full scan, too slow for a probe that must answer at once: the embedded store is recounted after
@@ -97,7 +97,9 @@ def _triples(store: Store) -> int:
     if cached is None:
         return _count_of(store, time.monotonic())
     counted_at, count = cached
-    if time.monotonic() - cast(float, counted_at) > REMOTE_COUNT_TTL_S and _REFRESHING.acquire(blocking=False):
+    if time.monotonic() - cast(float, counted_at) > REMOTE_COUNT_TTL_S and _REFRESHING.acquire(
+        blocking=False
+    ):
         threading.Thread(target=_refresh, args=(store,), daemon=True).start()
     return count
 

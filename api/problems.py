@@ -13,7 +13,7 @@ from flask import Response, json, request
 from flask_smorest.utils import prepare_response
 from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
 
-from kg.store import QuerySyntaxError, StoreError
+from kg.graph.store import QuerySyntaxError, StoreError
 
 log = logging.getLogger(__name__)
 

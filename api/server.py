@@ -1,13 +1,17 @@
-"""Serve the app with gunicorn in process: one worker (embedded Oxigraph allows one process), many threads."""
+"""The server entry: `geokg serve` runs the app with gunicorn in process, one worker (embedded Oxigraph allows one
+process) and many threads. The command is found by `kg.cli` through the `geokg.commands` entry point."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
+import click
 from flask import Flask
 from gunicorn.app.base import BaseApplication
 from gunicorn.config import Config
+
+from kg.cli import one_line_errors
 
 
 class GunicornServer(BaseApplication):  # type: ignore[misc]
@@ -49,3 +53,19 @@ def serve(
         **(options or {}),
     }
     GunicornServer(app, settings).run()
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--threads", default=8, show_default=True, type=int)
+@click.pass_context
+@one_line_errors
+def serve_command(ctx: click.Context, host: str, port: int, threads: int) -> None:
+    """Serve the API and web page (one process, threads: the embedded store has one writer)."""
+    from api import create_app
+
+    store = (ctx.obj or {}).get("store")
+    app = create_app({"GEOKG_STORE": store} if store else {})
+    click.echo(f"GeoKG on http://{host}:{port}/", err=True)
+    serve(app, host=host, port=port, threads=threads)

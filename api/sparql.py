@@ -22,8 +22,8 @@ from api.graph import iri_ref
 from api.limits import QueryJob, QueryLimitExceeded, QueryLimits, run_query
 from api.problems import documents_errors
 from api.store import get_store
-from kg.store import _PARSE_LOCK as _STORE_PARSE_LOCK
-from kg.store import QuerySyntaxError
+from kg.graph.store import _PARSE_LOCK as _STORE_PARSE_LOCK
+from kg.graph.store import QuerySyntaxError
 
 bp = Blueprint("sparql", __name__, description="SPARQL 1.1 Protocol endpoint (read-only).")
 
@@ -56,8 +56,8 @@ _KINDS = {
 # Parameters that only SPARQL Update uses.
 _UPDATE_PARAMS = ("update", "using-graph-uri", "using-named-graph-uri")
 
-# pyparsing is not thread-safe (RDFLib/rdflib#1282) and kg.store parses with the same rdflib grammar, so
-# both must take the same lock. kg.store keeps it private; a public name there would be better.
+# pyparsing is not thread-safe (RDFLib/rdflib#1282) and kg.graph.store parses with the same rdflib grammar, so
+# both must take the same lock. kg.graph.store keeps it private; a public name there would be better.
 _PARSE_LOCK = _STORE_PARSE_LOCK
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from flask import Flask, current_app
 
 if TYPE_CHECKING:
-    from kg.store import Store
+    from kg.graph.store import Store
 
 _EXTENSION = "geokg.store"
 
@@ -27,7 +27,7 @@ class _StoreHolder:
         # Embedded Oxigraph allows one opener per folder: threads must share this one.
         with self._lock:
             if self._store is None:
-                from kg.store import open_store
+                from kg.graph.store import open_store
 
                 self._store = open_store(self.location, update_url=self.update_url, gsp_url=self.gsp_url)
             return self._store

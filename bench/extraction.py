@@ -13,8 +13,8 @@ from datetime import date
 from pathlib import Path
 
 from kg.extract import Extractor
-from kg.ingest import ingest_many, read_inputs
-from kg.store import open_store
+from kg.graph.store import open_store
+from kg.sources.ingest import ingest_many, read_inputs
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles.jsonl"
 

@@ -26,7 +26,7 @@ from urllib.parse import urlencode
 import pyoxigraph as ox
 import requests
 
-from kg.store import EmbeddedStore
+from kg.graph.store import EmbeddedStore
 
 GRAPH = "http://example.org/big"
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"

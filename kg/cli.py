@@ -7,6 +7,7 @@ import json
 import logging
 import sys
 from collections.abc import Callable
+from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -21,12 +22,12 @@ class BadInput(click.ClickException):
     exit_code = 2
 
 
-def _one_line_errors(command: F) -> F:
+def one_line_errors(command: F) -> F:
     """Bad input exits 2 and failures exit 1, each with one line on stderr and never a traceback."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from kg.store import StoreError
+        from kg.graph.store import StoreError
 
         try:
             return command(*args, **kwargs)
@@ -48,7 +49,25 @@ def _first_line(error: BaseException) -> str:
     return text.splitlines()[0]
 
 
-@click.group()
+class PluginGroup(click.Group):
+    """Commands of other packages, named in the `geokg.commands` entry points and imported only when run:
+    `geokg serve` lives in `api/`, which `kg/` never imports."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *(ep.name for ep in _plugins())})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is None:
+            command = next((ep.load() for ep in _plugins() if ep.name == cmd_name), None)
+        return command
+
+
+def _plugins() -> tuple[EntryPoint, ...]:
+    return tuple(entry_points(group="geokg.commands"))
+
+
+@click.group(cls=PluginGroup)
 @click.option("--store", envvar="GEOKG_STORE", help="Store folder or SPARQL endpoint URL (GEOKG_STORE).")
 @click.option("-v", "--verbose", is_flag=True, help="Log what happens.")
 @click.pass_context
@@ -61,7 +80,7 @@ def main(ctx: click.Context, store: str | None, verbose: bool) -> None:
 
 
 def _open_store(ctx: click.Context):  # type: ignore[no-untyped-def]
-    from kg.store import open_store
+    from kg.graph.store import open_store
 
     return open_store(ctx.obj.get("store"))
 
@@ -74,12 +93,12 @@ def _open_store(ctx: click.Context):  # type: ignore[no-untyped-def]
 @click.option(
     "--format", "fmt", type=click.Choice(["json", "turtle", "jsonld"]), default="json", show_default=True
 )
-@_one_line_errors
+@one_line_errors
 def extract(source: Any, published: str | None, title: str | None, source_url: str | None, fmt: str) -> None:
     """Facts for one text (FILE or - for stdin), without touching the store."""
     from kg.extract import extract_text
-    from kg.ingest import IngestError, parse_published
-    from kg.rdf import to_graph
+    from kg.graph.rdf import to_graph
+    from kg.sources.ingest import IngestError, parse_published
 
     text = source.read()
     if not text.strip():
@@ -96,10 +115,10 @@ def extract(source: Any, published: str | None, title: str | None, source_url: s
 @click.argument("locations", nargs=-1, required=True)
 @click.option("--published", help="Publication date for inputs that carry none (YYYY-MM-DD).")
 @click.pass_context
-@_one_line_errors
+@one_line_errors
 def ingest(ctx: click.Context, locations: tuple[str, ...], published: str | None) -> None:
     """Files, folders, JSONL, URLs and feeds into the store (re-ingesting replaces)."""
-    from kg.ingest import ingest_many, parse_published, read_inputs
+    from kg.sources.ingest import ingest_many, parse_published, read_inputs
 
     parse_published(published)
     inputs = [item for location in locations for item in read_inputs(location)]
@@ -123,12 +142,12 @@ def ingest(ctx: click.Context, locations: tuple[str, ...], published: str | None
     show_default=True,
 )
 @click.pass_context
-@_one_line_errors
+@one_line_errors
 def query(ctx: click.Context, query: str, fmt: str) -> None:
     """Run a SPARQL query (or @FILE) over the union of all article graphs."""
     if query.startswith("@"):
         query = Path(query[1:]).read_text(encoding="utf-8")
-    from kg.store import query_kind
+    from kg.graph.store import query_kind
 
     kind = query_kind(query)
     store = _open_store(ctx)
@@ -156,7 +175,7 @@ def _print_table(rows: list[dict[str, Any]]) -> None:
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["nquads", "trig"]), default="nquads", show_default=True)
 @click.pass_context
-@_one_line_errors
+@one_line_errors
 def export(ctx: click.Context, fmt: str) -> None:
     """Write every article graph to stdout."""
     store = _open_store(ctx)
@@ -173,7 +192,7 @@ def export(ctx: click.Context, fmt: str) -> None:
 )
 @click.option("--graph", help="Target graph IRI for triple formats.")
 @click.pass_context
-@_one_line_errors
+@one_line_errors
 def load(ctx: click.Context, path: str, fmt: str, graph: str | None) -> None:
     """Import RDF as is."""
     store = _open_store(ctx)
@@ -187,10 +206,10 @@ def load(ctx: click.Context, path: str, fmt: str, graph: str | None) -> None:
 @main.command()
 @click.argument("article")
 @click.pass_context
-@_one_line_errors
+@one_line_errors
 def delete(ctx: click.Context, article: str) -> None:
     """Delete one article (its IRI or 16-hex id) and everything extracted from it."""
-    from kg.ingest import delete_article
+    from kg.sources.ingest import delete_article
 
     store = _open_store(ctx)
     try:
@@ -202,28 +221,11 @@ def delete(ctx: click.Context, article: str) -> None:
     click.echo(f"deleted {article}")
 
 
-@main.command()
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--threads", default=8, show_default=True, type=int)
-@click.pass_context
-@_one_line_errors
-def serve(ctx: click.Context, host: str, port: int, threads: int) -> None:
-    """Serve the API and web page (one process, threads: the embedded store has one writer)."""
-    from api import create_app
-    from api.server import serve as run_server
-
-    config = {"GEOKG_STORE": ctx.obj["store"]} if ctx.obj.get("store") else {}
-    app = create_app(config)
-    click.echo(f"GeoKG on http://{host}:{port}/", err=True)
-    run_server(app, host=host, port=port, threads=threads)
-
-
 @main.command(name="eval")
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--verbose", is_flag=True, help="List missed and spurious facts.")
-@_one_line_errors
+@one_line_errors
 def evaluate_command(gold_dir: str, as_json: bool, verbose: bool) -> None:
     """Precision and recall of QIDs, events and relations against gold files."""
     from kg.evaluate import evaluate, evaluate_linking, format_report
@@ -260,11 +262,11 @@ def gazetteer() -> None:
 @gazetteer.command(name="build")
 @click.option("--endpoint", required=True, help="SPARQL endpoint, e.g. https://query.wikidata.org/sparql.")
 @click.option("--output", default="data/gazetteer.json", show_default=True, help="JSON file or - (stdout).")
-@_one_line_errors
+@one_line_errors
 def build_gazetteer(endpoint: str, output: str) -> None:
     """Rebuild the gazetteer from a Wikidata-compatible SPARQL endpoint."""
     from kg.gazetteer import dumps_gazetteer
-    from kg.wikidata import build_gazetteer_from_endpoint
+    from kg.sources.wikidata import build_gazetteer_from_endpoint
 
     document = build_gazetteer_from_endpoint(endpoint)
     if output == "-":

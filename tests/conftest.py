@@ -18,7 +18,7 @@ import pyoxigraph
 import pytest
 import requests
 
-from kg.store import EmbeddedStore, SparqlStore, Store
+from kg.graph.store import EmbeddedStore, SparqlStore, Store
 
 _START_TIMEOUT_S = 30.0
 

@@ -10,8 +10,8 @@ import pytest
 from flask import Flask, Response
 from werkzeug.serving import make_server
 
-from kg.ingest import IngestError, ingest_many, read_inputs
-from kg.store import EmbeddedStore, open_store
+from kg.graph.store import EmbeddedStore, open_store
+from kg.sources.ingest import IngestError, ingest_many, read_inputs
 
 ARTICLE_HTML = """<!doctype html><html><head><title>Serbia and Kosovo resume talks</title>
 <meta property="article:published_time" content="2024-02-06"></head><body><article>
@@ -114,7 +114,7 @@ def test_a_redirect_to_a_private_address_is_refused(monkeypatch: pytest.MonkeyPa
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        from kg import ingest
+        from kg.sources import ingest
 
         checked: list[str] = []
         real_check = ingest.check_public_url

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from kg.extract import Extractor
-from kg.ingest import delete_article, ingest_text, merged_graph_iri
-from kg.merging import EventSummary, agreement, cluster_events
-from kg.store import Store
+from kg.graph.merging import EventSummary, agreement, cluster_events
+from kg.graph.store import Store
+from kg.sources.ingest import delete_article, ingest_text, merged_graph_iri
 
 FIRST = (
     "PRISTINA -- Ethnic Serb protesters clashed with Kosovo police in the northern town of Zvecan on Monday. "

@@ -14,7 +14,6 @@ from rdflib.collection import Collection
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SH, SKOS, XSD
 
-from kg import rdf
 from kg.facts import (
     DEFAULT_BASE_IRI,
     ENTITY_TYPES,
@@ -32,7 +31,8 @@ from kg.facts import (
     entity_iri,
     stable_hash,
 )
-from kg.rdf import GK, WD
+from kg.graph import rdf
+from kg.graph.rdf import GK, WD
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 PLOVER = "https://w3id.org/geokg/plover#"

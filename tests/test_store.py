@@ -19,8 +19,8 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDFS, XSD
 from rdflib.term import Variable
 
-from kg._converter import from_ox, to_ox
-from kg.store import (
+from kg.graph._converter import from_ox, to_ox
+from kg.graph.store import (
     GRAPH_FORMATS,
     EmbeddedStore,
     QuerySyntaxError,

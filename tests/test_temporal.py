@@ -1,4 +1,4 @@
-"""Date expressions normalised against the publication date (kg.temporal)."""
+"""Date expressions normalised against the publication date (kg.extract.temporal)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from kg.temporal import NormalisedDate, find_dates, normalise_date
+from kg.extract.temporal import NormalisedDate, find_dates, normalise_date
 
 TUESDAY = date(2023, 11, 21)  # a Tuesday
 

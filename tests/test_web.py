@@ -22,7 +22,7 @@ from werkzeug.serving import make_server
 from api import create_app
 from api.store import close_store, get_store
 from kg.facts import DEFAULT_BASE_IRI
-from kg.ingest import ingest_text
+from kg.sources.ingest import ingest_text
 
 pytestmark = pytest.mark.browser
 

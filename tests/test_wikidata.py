@@ -27,11 +27,11 @@ from click.testing import CliRunner
 from flask import Flask, Response, request
 from werkzeug.serving import make_server
 
-from kg import wikidata
 from kg.cli import main
 from kg.facts import Entity, Facts
 from kg.gazetteer import Gazetteer, gazetteer_from_json, load_gazetteer
-from kg.wikidata import (
+from kg.sources import wikidata
+from kg.sources.wikidata import (
     Candidate,
     HttpPolicy,
     WikidataClient,
@@ -732,11 +732,27 @@ def test_cli_gazetteer_needs_an_endpoint() -> None:
 def _facts_with(label: str, type_: str) -> Facts:
     from kg.facts import Article, Event, Evidence, Mention
 
-    entity = Entity(iri=f"https://w3id.org/geokg/id/entity/place-{label.lower()}", label=label, type=type_,
-                    mentions=[Mention(label, 0, len(label))])
-    event = Event(iri="https://w3id.org/geokg/id/event/1", type="Protest", plover="PROTEST", mode=None,
-                  actors=[], targets=[], places=[entity.iri], date=None, killed=None, injured=None,
-                  status="asserted", evidence=Evidence(label, 0, len(label)), confidence=0.7)
+    entity = Entity(
+        iri=f"https://w3id.org/geokg/id/entity/place-{label.lower()}",
+        label=label,
+        type=type_,
+        mentions=[Mention(label, 0, len(label))],
+    )
+    event = Event(
+        iri="https://w3id.org/geokg/id/event/1",
+        type="Protest",
+        plover="PROTEST",
+        mode=None,
+        actors=[],
+        targets=[],
+        places=[entity.iri],
+        date=None,
+        killed=None,
+        injured=None,
+        status="asserted",
+        evidence=Evidence(label, 0, len(label)),
+        confidence=0.7,
+    )
     return Facts(Article(iri="https://w3id.org/geokg/id/article/1", text=label), [entity], [event], [])
 
 
@@ -758,7 +774,9 @@ def test_online_linking_never_overrides_the_gazetteer(
     assert replay.count("api") == 0
 
 
-def test_online_linking_refuses_a_type_that_does_not_fit(client: WikidataClient, small_gazetteer: Gazetteer) -> None:
+def test_online_linking_refuses_a_type_that_does_not_fit(
+    client: WikidataClient, small_gazetteer: Gazetteer
+) -> None:
     facts = _facts_with("Kosovo", "Person")
     assert link_unlinked(facts, small_gazetteer, client=client, base_iri="https://w3id.org/geokg/id/") == 0
     assert facts.entities[0].wikidata is None

@@ -195,7 +195,7 @@ def news_site() -> Iterator[str]:
 
 @pytest.fixture
 def private_urls_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
-    # kg.ingest reads the setting from the environment when it fetches.
+    # kg.sources.ingest reads the setting from the environment when it fetches.
     monkeypatch.setenv("GEOKG_ALLOW_PRIVATE_URLS", "1")
 
 

@@ -1,4 +1,4 @@
-"""Facts written by kg.rdf come back unchanged through REST: the API reads what the mapper writes."""
+"""Facts written by kg.graph.rdf come back unchanged through REST: the API reads what the mapper writes."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from flask import Flask
 
 from api.store import get_store
 from kg.facts import Article, Entity, Event, Evidence, Facts, Mention, Relation, article_iri, entity_iri
-from kg.rdf import to_graph
+from kg.graph.rdf import to_graph
 
 TEXT = (
     "Jens Stoltenberg said in November that NATO stands ready. "

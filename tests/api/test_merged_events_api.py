@@ -91,7 +91,7 @@ def test_merged_events_are_listed_once_by_their_first_report(merged) -> None:
     body = _merged(merged)
     assert body["total"] == 1
     (event,) = body["items"]
-    # c1a5… sorts after 0c0c…: the listing shows the first IRI, as kg.ingest names merged events.
+    # c1a5… sorts after 0c0c…: the listing shows the first IRI, as kg.sources.ingest names merged events.
     assert event["iri"] == CLASH_C
     assert [e["iri"] for e in event["merged_with"]] == [CLASH_A]
     assert [(s["id"], s["title"]) for s in event["sources"]] == [

@@ -23,7 +23,7 @@ from rdflib import Graph
 from api import create_app
 from api.limits import QueryLimits
 from api.store import close_store, get_store
-from kg.store import EmbeddedStore
+from kg.graph.store import EmbeddedStore
 
 BIG_GRAPH = "http://example.org/big"
 # A triple cross product: 10^15 solutions under COUNT, so no row ever comes out before the end.

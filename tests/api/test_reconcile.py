@@ -20,7 +20,7 @@ from rdflib import Graph
 from api import create_app
 from api.store import close_store, get_store
 from kg.facts import ENTITY_TYPES
-from kg.gazetteer import DEFAULT_PATH
+from kg.gazetteer.loader import DEFAULT_PATH
 
 # The small gazetteer of the store tests keeps these; Russia (Q159) and Vučić (Q222031) are left to the store.
 SMALL = {"Q403", "Q1246", "Q7184", "Q33", "Q57665", "Q3711", "Q1065", "Q25270", "Q20"}

@@ -1,7 +1,6 @@
 """The app behind a real HTTP server (werkzeug, threaded) on each backend, for protocol conformance tests.
 
-The W3C manifest lives beside the clone, in ../shared/w3c-sparql-protocol/ (CI checks it out there); the tests
-read it in place and fail with a clear message when it is missing.
+The W3C manifest is vendored in tests/conformance/w3c/ with its licence notice.
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ from werkzeug.serving import BaseWSGIServer, make_server
 from api import create_app
 from api.store import close_store, get_store
 from kg.facts import DEFAULT_BASE_IRI
-from kg.store import Store
+from kg.graph.store import Store
 
 # Outcomes of the W3C tests, by backend then test id, for the summary line.
 _OUTCOMES: dict[str, dict[str, bool]] = {}

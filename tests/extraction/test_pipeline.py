@@ -9,7 +9,7 @@ import pytest
 
 from kg.extract import Extractor
 from kg.facts import ENTITY_TYPES, EVENT_TYPES, RELATION_TYPES, STATUSES, Facts
-from kg.rdf import to_graph, validate
+from kg.graph.rdf import to_graph, validate
 
 ARTICLE_KEYS = {"iri", "title", "published", "source"}
 ENTITY_KEYS = {"iri", "label", "type", "wikidata", "mentions"}

@@ -9,7 +9,9 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.events import EventMention, country_of, find_events
+from kg.extract.events import EventMention, country_of, find_events
+from kg.extract.linking import Link, Referent, find_dateline, link_doc
+from kg.extract.relations import RelationMention, find_relations
 from kg.facts import (
     DEFAULT_BASE_IRI,
     Article,
@@ -24,8 +26,6 @@ from kg.facts import (
     stable_hash,
 )
 from kg.gazetteer import Gazetteer, load_gazetteer
-from kg.linking import Link, Referent, find_dateline, link_doc
-from kg.relations import RelationMention, find_relations
 
 
 class Extractor:
@@ -38,7 +38,7 @@ class Extractor:
         *,
         base_iri: str = DEFAULT_BASE_IRI,
     ) -> None:
-        from kg.nlp import default_pipeline
+        from kg.extract.nlp import default_pipeline
 
         self.gazetteer = gazetteer or load_gazetteer()
         self.nlp = nlp or default_pipeline()

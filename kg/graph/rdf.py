@@ -6,7 +6,6 @@ import datetime
 import functools
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import pyshacl
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
@@ -27,10 +26,10 @@ from kg.facts import (
     slugify,
     stable_hash,
 )
+from kg.resources import ontology_file
 
 GK = Namespace("https://w3id.org/geokg/ontology#")
 WD = Namespace("http://www.wikidata.org/entity/")
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 
 # The event type "Statement" cannot be gk:Statement: that class is the qualified relation statement.
 _EVENT_CLASS_NAMES = {"Statement": "PublicStatement"}
@@ -258,13 +257,13 @@ def to_dataset(facts: Facts, *, base_iri: str = DEFAULT_BASE_IRI) -> Dataset:
 @functools.cache
 def load_ontology() -> Graph:
     """The GeoKG ontology (ontology/geokg.ttl), parsed once; treat it as read-only."""
-    return Graph().parse(ONTOLOGY_DIR / "geokg.ttl", format="turtle")
+    return Graph().parse(data=ontology_file("geokg.ttl").read_text(encoding="utf-8"), format="turtle")
 
 
 @functools.cache
 def load_shapes() -> Graph:
     """The SHACL shapes (ontology/shapes.ttl), parsed once; treat them as read-only."""
-    return Graph().parse(ONTOLOGY_DIR / "shapes.ttl", format="turtle")
+    return Graph().parse(data=ontology_file("shapes.ttl").read_text(encoding="utf-8"), format="turtle")
 
 
 def validate(graph: Graph) -> tuple[bool, str]:

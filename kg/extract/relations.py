@@ -10,8 +10,8 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.linking import ORGANISATION_TYPES, STATE_TYPES, TITLE_HEADS, Link, Referent
 from kg.gazetteer import Gazetteer, load_gazetteer
-from kg.linking import ORGANISATION_TYPES, STATE_TYPES, TITLE_HEADS, Link, Referent
 
 POLICY_NEUTRALITY = Referent(None, "Policy", "military neutrality")
 FRIENDLY_ADJECTIVES = {

@@ -31,7 +31,7 @@ from rdflib import Graph, URIRef
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Node
 
-from kg._converter import from_ox, to_ox
+from kg.graph._converter import from_ox, to_ox
 from kg.settings import get_setting
 
 logger = logging.getLogger(__name__)

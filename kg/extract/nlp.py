@@ -53,9 +53,9 @@ def build_pipeline(*, model: str | None = None, gazetteer: Gazetteer | None = No
     ruler.add_patterns(dotted_abbreviation_patterns(gazetteer))  # type: ignore[attr-defined]
     nlp.add_pipe("geokg_paragraphs", before="parser")
     # Our components run after NER; each reads what the one before it assigned (doc._.links, ...).
-    import kg.events
-    import kg.linking
-    import kg.relations  # noqa: F401  (registering the factories)
+    import kg.extract.events
+    import kg.extract.linking
+    import kg.extract.relations  # noqa: F401  (registering the factories)
 
     nlp.add_pipe("geokg_linker")
     nlp.add_pipe("geokg_events")

@@ -9,12 +9,12 @@ from datetime import date, timedelta
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg import lexicon
-from kg.casualties import find_casualties
+from kg.extract import lexicon
+from kg.extract.casualties import find_casualties
+from kg.extract.lexicon import EventClass
+from kg.extract.linking import ACTOR_TYPES, Link, Referent
+from kg.extract.temporal import NormalisedDate, find_dates
 from kg.gazetteer import Gazetteer
-from kg.lexicon import EventClass
-from kg.linking import ACTOR_TYPES, Link, Referent
-from kg.temporal import NormalisedDate, find_dates
 
 ORGANISATIONS = {"Alliance", "InternationalOrganization", "Organization"}
 PLACE_TYPES = {"City", "Place", "Region", "State", "PartiallyRecognizedState"}

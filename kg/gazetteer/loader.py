@@ -21,9 +21,11 @@ from typing import Any
 
 from unidecode import unidecode
 
+from kg.resources import data_file
+
 logger = logging.getLogger(__name__)
 
-DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "gazetteer.json"
+DEFAULT_PATH = data_file("gazetteer.json")
 
 # Order of results when one name fits several entries: the state before its namesake capital city.
 TYPE_RANK = {
@@ -419,13 +421,13 @@ def gazetteer_from_json(data: Mapping[str, Any]) -> Gazetteer:
 
 def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
     """The gazetteer at `path` (default: the one shipped in kg/data), loaded once per process."""
-    return _load(str(Path(path).resolve()) if path else str(DEFAULT_PATH))
+    return _load(str(Path(path).resolve()) if path else None)
 
 
 @functools.lru_cache(maxsize=8)
-def _load(path: str) -> Gazetteer:
-    with open(path, encoding="utf-8") as handle:
-        data = json.load(handle)
+def _load(path: str | None) -> Gazetteer:
+    source = Path(path) if path else DEFAULT_PATH
+    data = json.loads(source.read_text(encoding="utf-8"))
     gazetteer = gazetteer_from_json(data)
     logger.debug("Loaded gazetteer %s: %d entries", path, len(gazetteer.entries()))
     return gazetteer

@@ -13,9 +13,9 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 from kg.facts import DEFAULT_BASE_IRI, Facts
-from kg.rdf import to_graph
+from kg.graph.rdf import to_graph
+from kg.graph.store import Store
 from kg.settings import get_setting
-from kg.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +72,7 @@ def ingest_text(
 
 def _link_online(facts: Facts, extractor) -> None:  # type: ignore[no-untyped-def]
     """With GEOKG_WIKIDATA_ONLINE set, look up names the gazetteer lacks (never overriding it)."""
-    from kg.wikidata import link_unlinked, online_client
+    from kg.sources.wikidata import link_unlinked, online_client
 
     client = online_client()
     if client is not None:
@@ -111,8 +111,8 @@ def merged_graph_iri(base_iri: str | None = None) -> str:
 
 def refresh_merged_events(store: Store, *, base_iri: str | None = None) -> int:
     """Recompute the graph of events reported by several articles; returns how many merged events it holds."""
-    from kg.merging import EventSummary, cluster_events
-    from kg.rdf import event_type
+    from kg.graph.merging import EventSummary, cluster_events
+    from kg.graph.rdf import event_type
 
     merged_iri = merged_graph_iri(base_iri)
     rows: dict[str, dict] = {}
@@ -145,7 +145,7 @@ def _merged_graph(clusters, merged_iri: str, base_iri: str):  # type: ignore[no-
     from rdflib.namespace import RDF, RDFS
 
     from kg.facts import stable_hash
-    from kg.rdf import GK
+    from kg.graph.rdf import GK
 
     graph = Graph(identifier=URIRef(merged_iri))
     for cluster in clusters:
