@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export GEOKG_STORE ?= ./data/store
 
-.PHONY: install system-deps run test conformance lint bench verify-gazetteer gazetteer clean
+.PHONY: install system-deps run test test-fast yardstick conformance lint bench verify-gazetteer gazetteer clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,15 @@ run: install
 
 test: install system-deps
 	$(BIN)/pytest -q
+
+# The inner loop: no browser, no oxigraph server, no wheel or venv builds.
+test-fast: install
+	$(BIN)/pytest -q -m "not browser and not remote and not slow and not yardstick" --ignore=tests/conformance
+
+# Against what lies beside the clone in ../shared (the seed article, the reference data); never part of `test`.
+yardstick: install
+	$(BIN)/pytest -q -m yardstick tests/yardstick
+	$(BIN)/geokg eval ../shared/seed
 
 conformance: install
 	$(BIN)/pytest -q tests/conformance

@@ -127,7 +127,8 @@ def _predicted_qids(facts: Facts, expected: set[str]) -> set[str]:
             continue
         stands_for = {m.refers_to for m in entity.mentions if m.refers_to}
         plain = any(m.refers_to is None for m in entity.mentions) or not entity.mentions
-        stands_for_qids = {facts.entity(iri).wikidata for iri in stands_for if facts.entity(iri)}
+        referents = [facts.entity(iri) for iri in stands_for]
+        stands_for_qids = {referent.wikidata for referent in referents if referent}
         if plain or entity.wikidata in expected or not (stands_for_qids & expected):
             qids.add(entity.wikidata)
         qids |= {qid for qid in stands_for_qids if qid}

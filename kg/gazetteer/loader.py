@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from os import PathLike
 from pathlib import Path
 from typing import Any
 
@@ -421,7 +422,9 @@ def gazetteer_from_json(data: Mapping[str, Any]) -> Gazetteer:
 
 def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
     """The gazetteer at `path` (default: the one shipped in kg/data), loaded once per process."""
-    return _load(str(Path(path).resolve()) if path else None)
+    source = path or DEFAULT_PATH
+    # One cache key per file, however it is named; None stands for shipped data that is no plain file (a zip).
+    return _load(str(Path(source).resolve()) if isinstance(source, str | PathLike) else None)
 
 
 @functools.lru_cache(maxsize=8)

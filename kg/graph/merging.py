@@ -103,6 +103,6 @@ def cluster_events(events: list[EventSummary]) -> list[Cluster]:
         if len({m.article for m in members}) < 2:
             continue
         iris = {m.iri for m in members}
-        agreed = {r for (a, b), why in reasons.items() if a in iris and b in iris for r in why}
-        clusters.append(Cluster(tuple(members), tuple(sorted(agreed))))
+        shared = {r for (a, b), why in reasons.items() if a in iris and b in iris for r in why}
+        clusters.append(Cluster(tuple(members), tuple(sorted(shared))))
     return clusters

@@ -1,5 +1,5 @@
 """The seed article this project started from (../shared/seed, not project content) as a yardstick:
-issue 3's and issue 4's bars, measured the way `geokg eval ../shared/seed` measures them."""
+issue 3's and issue 4's bars, measured the way `geokg eval ../shared/seed` measures them (`make yardstick`)."""
 
 from __future__ import annotations
 
@@ -12,16 +12,18 @@ import pytest
 from kg.evaluate import Report, evaluate
 from kg.extract import Extractor
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seed"
+
+@pytest.fixture(scope="module")
+def seed(shared: Path) -> Path:
+    folder = shared / "seed"
+    if not (folder / "gold.json").is_file():
+        pytest.fail(f"the seed gold file is missing: {folder}/gold.json", pytrace=False)
+    return folder
 
 
 @pytest.fixture(scope="module")
-def seed_report(extractor: Extractor) -> Report:
-    if not (SEED / "gold.json").is_file():
-        pytest.fail(
-            f"the seed gold file is missing: {SEED}/gold.json (../shared beside the clone)", pytrace=False
-        )
-    return evaluate(SEED, lambda text, day: extractor.extract(text, published=day))
+def seed_report(seed: Path, extractor: Extractor) -> Report:
+    return evaluate(seed, lambda text, day: extractor.extract(text, published=day))
 
 
 def test_every_gold_qid_and_no_wrong_one(seed_report: Report) -> None:
@@ -35,9 +37,9 @@ def test_event_and_relation_bars(seed_report: Report) -> None:
     assert seed_report.relations.recall >= 0.85
 
 
-def test_incident_dates_and_casualties(extractor: Extractor) -> None:
-    gold = json.loads((SEED / "gold.json").read_text(encoding="utf-8"))
-    text = (SEED / gold["text_file"]).read_text(encoding="utf-8")
+def test_incident_dates_and_casualties(seed: Path, extractor: Extractor) -> None:
+    gold = json.loads((seed / "gold.json").read_text(encoding="utf-8"))
+    text = (seed / gold["text_file"]).read_text(encoding="utf-8")
     facts = extractor.extract(text, published=date.fromisoformat(gold["published"]))
     clash = next(e for e in facts.events if e.type == "Clash")
     shootout = next(e for e in facts.events if e.type == "Attack" and e.killed)
