@@ -21,7 +21,7 @@ DEV_DIR = REPO / "tests" / "data" / "dev"
 LINKING_FILE = REPO / "tests" / "data" / "linking" / "sentences.jsonl"
 EXAMPLES_FILE = REPO / "examples" / "articles.jsonl"
 GAZETTEER_FILE = REPO / "kg" / "data" / "gazetteer.json"
-REFERENCE_DIR = REPO.parent / "shared" / "reference"
+REFERENCE_DIR = REPO / "kg" / "data" / "reference"
 REFERENCE_FILES = ("states.csv", "organizations.csv", "persons.csv", "places.csv", "memberships.csv")
 
 EXAMPLE_SOURCE = re.compile(r"^https://example\.org/\S*$")
