@@ -264,23 +264,18 @@ def gazetteer() -> None:
 @click.option("--output", default="data/gazetteer.json", show_default=True, help="JSON file or - (stdout).")
 @one_line_errors
 def build_gazetteer(endpoint: str, output: str) -> None:
-    """Rebuild the gazetteer from a Wikidata-compatible SPARQL endpoint."""
+    """Rebuild the gazetteer from a Wikidata-compatible SPARQL endpoint (the builder of `make gazetteer`)."""
     from kg.gazetteer import dumps_gazetteer
-    from kg.sources.wikidata import build_gazetteer_from_endpoint
+    from kg.gazetteer.build import build_document, summary, write_gazetteer
+    from kg.gazetteer.from_sparql import read_endpoint
 
-    document = build_gazetteer_from_endpoint(endpoint)
+    document = build_document(read_endpoint(endpoint))
     if output == "-":
         click.echo(dumps_gazetteer(document), nl=False)
         return
     path = Path(output)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(dumps_gazetteer(document), encoding="utf-8")
-    counts = document["counts"]
-    by_type = ", ".join(f"{name} {count}" for name, count in counts["entities"].items())
-    click.echo(
-        f"wrote {path}: {sum(counts['entities'].values())} entities ({by_type}), "
-        f"{counts['memberships']} memberships, {counts['posts']} posts"
-    )
+    write_gazetteer(document, path)
+    click.echo(f"wrote {path}: {summary(document)}")
 
 
 if __name__ == "__main__":

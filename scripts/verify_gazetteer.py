@@ -1,256 +1,36 @@
-"""Check kg/data/gazetteer.json against the verified reference files, QID by QID.
+"""Check kg/data/gazetteer.json against the reference files shipped in kg/data/reference, QID by QID.
 
 Usage: python scripts/verify_gazetteer.py [--reference DIR] [--gazetteer FILE]
 
-Every entity QID must be in the reference with the same kind of entity and names the reference gives it;
-every membership and post must be a row of memberships.csv and persons.csv; no rejected candidate QID of
-unverified.csv may appear anywhere in the file. Prints "verified N QIDs, 0 problems" and exits 0, or lists the
+A thin command over kg.gazetteer.verify. Prints "verified N QIDs, 0 problems" and exits 0, or lists the
 problems and exits 1. Exits 2 when the reference folder is missing.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
-import re
 import sys
-from collections import defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from unidecode import unidecode
+from kg.gazetteer.from_csv import DEFAULT_REFERENCE
+from kg.gazetteer.verify import check_document, has_reference, load_reference
+from kg.resources import data_file
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_REFERENCE = ROOT.parent / "shared" / "reference"
-DEFAULT_GAZETTEER = ROOT / "kg" / "data" / "gazetteer.json"
-MAIN_FILES = ("states", "organizations", "persons", "places", "memberships")
-QID_RE = re.compile(r"\bQ[1-9]\d*\b")
-
-# Which reference roles may stand behind each gazetteer type.
-ALLOWED_ROLES = {
-    "State": {"state:un_member", "state:observer"},
-    "PartiallyRecognizedState": {"state:limited_recognition"},
-    "Alliance": {"org:military_alliance"},
-    "InternationalOrganization": {"org:intergovernmental_organization", "org:forum"},
-    "Organization": {
-        "org:eu_institution",
-        "org:un_organ",
-        "org:un_agency",
-        "org:court",
-        "org:peacekeeping_mission",
-    },
-    "Person": {"person"},
-    "City": {"capital", "place:city"},
-    "Region": {"place:region", "place:territory"},
-    "Place": {"place:sea"},
-}
-
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_gazetteer import CITED_NAMES  # noqa: E402  (names cited outside the reference)
-
-
-def key(name: str) -> str:
-    """Names compared without case, diacritics, punctuation or a leading "the" (independent of kg/)."""
-    text = re.sub(r"[.'`’]", "", unidecode(name).casefold())
-    return re.sub(r"[^0-9a-z]+", " ", text).strip().removeprefix("the ").strip()
-
-
-def read_table(reference: Path, name: str) -> list[dict[str, str]]:
-    with open(reference / f"{name}.csv", encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle)
-        header = next(reader)
-        return [
-            dict(zip(header, (cell.strip() for cell in cells), strict=False)) for cells in reader if cells
-        ]
-
-
-def name_forms(value: str) -> set[str]:
-    """Name keys of a reference cell: list items, parenthesised parts, "a/b" and "(singular x)" forms."""
-    forms = set()
-    for part in re.split(r";| \| | or |/", value):
-        part = part.strip()
-        match = re.fullmatch(r"(.+?)\s*\((?:singular )?(.+)\)", part)
-        for piece in (part, *(match.groups() if match else ())):
-            forms.add(key(piece))
-    return {form for form in forms if form}
-
-
-@dataclass
-class Reference:
-    """What the reference says about each QID."""
-
-    roles: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    names: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    states: dict[str, dict[str, str]] = field(default_factory=dict)
-    places: dict[str, dict[str, str]] = field(default_factory=dict)
-    capitals: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    memberships: set[tuple[str, str, str, str]] = field(default_factory=set)
-    posts: set[tuple[str, str, str, str, str, str]] = field(default_factory=set)
-    position_qids: set[str] = field(default_factory=set)
-    # Every QID written anywhere in the main files, sources columns included.
-    mentioned: set[str] = field(default_factory=set)
-    rejected: set[str] = field(default_factory=set)
-
-    @property
-    def qids(self) -> set[str]:
-        return set(self.roles) | self.position_qids
-
-
-def load_reference(folder: Path) -> Reference:
-    ref = Reference()
-    for row in read_table(folder, "states"):
-        qid = row["qid"]
-        ref.roles[qid].add(f"state:{row['status']}")
-        ref.names[qid] |= (
-            name_forms(row["name"]) | name_forms(row["official_name"]) | name_forms(row["aliases"])
-        )
-        ref.states[qid] = row
-        if row["capital_qid"]:
-            ref.roles[row["capital_qid"]].add("capital")
-            ref.names[row["capital_qid"]] |= name_forms(row["capital"])
-            ref.capitals[row["capital_qid"]].add(qid)
-    for row in read_table(folder, "organizations"):
-        ref.roles[row["qid"]].add(f"org:{row['kind']}")
-        ref.names[row["qid"]] |= (
-            name_forms(row["name"]) | name_forms(row["abbreviation"]) | name_forms(row["aliases"])
-        )
-    for row in read_table(folder, "places"):
-        ref.roles[row["qid"]].add(f"place:{row['kind']}")
-        ref.names[row["qid"]] |= name_forms(row["name"]) | name_forms(row["aliases"])
-        ref.places[row["qid"]] = row
-    for row in read_table(folder, "persons"):
-        ref.roles[row["qid"]].add("person")
-        ref.names[row["qid"]] |= name_forms(row["name"]) | name_forms(row["aliases"])
-        ref.posts.add(
-            (
-                row["qid"],
-                row["position"],
-                row["position_qid"],
-                row["organization_or_state_qid"],
-                row["start"],
-                row["end"],
-            )
-        )
-        if row["position_qid"]:
-            ref.position_qids.add(row["position_qid"])
-    for row in read_table(folder, "memberships"):
-        ref.memberships.add((row["member_qid"], row["organization_qid"], row["start"], row["end"]))
-    for name in MAIN_FILES:
-        ref.mentioned |= set(QID_RE.findall((folder / f"{name}.csv").read_text(encoding="utf-8")))
-    candidates = {
-        qid for row in read_table(folder, "unverified") for qid in QID_RE.findall(row["candidate_qid"])
-    }
-    ref.rejected = candidates - ref.qids
-    return ref
-
-
-def check_entity(entity: dict[str, Any], ref: Reference) -> Iterator[str]:
-    qid = entity.get("qid")
-    if qid is None:
-        yield from check_ethnic_group(entity, ref)
-        return
-    where = f"{qid} ({entity.get('label')})"
-    if qid not in ref.roles:
-        yield f"{where}: QID not in the reference files"
-        return
-    if not ref.roles[qid] & ALLOWED_ROLES.get(entity.get("type", ""), set()):
-        yield f"{where}: type {entity.get('type')} but the reference has it as {sorted(ref.roles[qid])}"
-    for name in [entity.get("label", ""), *entity.get("aliases", [])]:
-        if key(name) not in ref.names[qid] and (qid, name) not in CITED_NAMES:
-            yield f"{where}: name {name!r} is not a reference name of {qid}"
-    if qid in ref.states:
-        row = ref.states[qid]
-        for field_name in ("iso2", "iso3", "capital_qid"):
-            if (entity.get(field_name) or "") != row[field_name]:
-                found, expected = entity.get(field_name), row[field_name]
-                yield f"{where}: {field_name} {found!r} but the reference has {expected!r}"
-    if qid in ref.places and (entity.get("country_qid") or "") != ref.places[qid]["country_qid"]:
-        yield f"{where}: country_qid {entity.get('country_qid')!r} differs from places.csv"
-    for state in entity.get("capital_of", []):
-        if state not in ref.capitals.get(qid, set()):
-            yield f"{where}: capital of {state} is not in states.csv"
-
-
-def check_ethnic_group(entity: dict[str, Any], ref: Reference) -> Iterator[str]:
-    where = f"{entity.get('id')} ({entity.get('label')})"
-    if entity.get("type") != "EthnicGroup":
-        yield f"{where}: only ethnic groups may lack a QID"
-        return
-    states = entity.get("state_qids", [])
-    if not states:
-        yield f"{where}: no state hint"
-    for state in states:
-        people = name_forms(ref.states[state]["people_demonym"]) if state in ref.states else set()
-        if key(entity.get("label", "")) not in people:
-            yield f"{where}: not the people demonym of {state}"
-
-
-def check_document(document: dict[str, Any], ref: Reference) -> tuple[set[str], list[str]]:
-    """The QIDs checked and the problems found."""
-    problems: list[str] = []
-    seen: dict[str, int] = defaultdict(int)
-    for entity in document.get("entities", []):
-        seen[entity.get("id", "")] += 1
-        problems.extend(check_entity(entity, ref))
-    problems += [f"{ident}: listed {count} times" for ident, count in seen.items() if count > 1]
-    for row in document.get("memberships", []):
-        pair = (row["member_qid"], row["organization_qid"], row["start"] or "", row["end"] or "")
-        if pair not in ref.memberships:
-            problems.append(f"membership {pair} is not a row of memberships.csv")
-    for row in document.get("posts", []):
-        post = (
-            row["person_qid"],
-            row["position"],
-            row["position_qid"] or "",
-            row["organization_or_state_qid"],
-            row["start"] or "",
-            row["end"] or "",
-        )
-        if post not in ref.posts:
-            problems.append(f"post {post} is not a row of persons.csv")
-    shipped = set(structured_qids(document))
-    problems += [
-        f"{qid}: used as an identifier but no reference entity or post has it"
-        for qid in sorted(shipped - ref.qids)
-    ]
-    written = set(QID_RE.findall(json.dumps(document, ensure_ascii=False)))
-    problems += [
-        f"{qid}: rejected candidate of unverified.csv is shipped" for qid in sorted(written & ref.rejected)
-    ]
-    problems += [
-        f"{qid}: written in the gazetteer but in no reference file" for qid in sorted(written - ref.mentioned)
-    ]
-    return shipped, problems
-
-
-def structured_qids(document: dict[str, Any]) -> Iterator[str]:
-    """QIDs the gazetteer uses as identifiers (not those quoted in source citations)."""
-    for entity in document.get("entities", []):
-        for name in ("qid", "capital_qid", "country_qid", "state_qid"):
-            if entity.get(name):
-                yield entity[name]
-        yield from entity.get("capital_of", [])
-        yield from entity.get("state_qids", [])
-    for row in document.get("memberships", []):
-        yield from (row["member_qid"], row["organization_qid"])
-    for row in document.get("posts", []):
-        yield from (row["person_qid"], row["organization_or_state_qid"])
-        if row.get("position_qid"):
-            yield row["position_qid"]
+DEFAULT_GAZETTEER = Path(str(data_file("gazetteer.json")))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--reference", type=Path, default=DEFAULT_REFERENCE, help="folder of the reference CSVs"
+        "--reference",
+        type=Path,
+        default=Path(str(DEFAULT_REFERENCE)),
+        help="folder of the reference CSVs (default: kg/data/reference)",
     )
     parser.add_argument("--gazetteer", type=Path, default=DEFAULT_GAZETTEER, help="gazetteer JSON to check")
     args = parser.parse_args(argv)
-    if not all((args.reference / f"{name}.csv").is_file() for name in (*MAIN_FILES, "unverified")):
+    if not has_reference(args.reference):
         print(f"error: reference data not found at {args.reference}", file=sys.stderr)
         return 2
     document = json.loads(args.gazetteer.read_text(encoding="utf-8"))

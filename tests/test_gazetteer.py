@@ -1,4 +1,4 @@
-"""The offline gazetteer: its shipped data, its look-ups, and the scripts that build and verify it."""
+"""The offline gazetteer: its shipped data and reference files, its look-ups, and the builder and checker."""
 
 from __future__ import annotations
 
@@ -15,10 +15,24 @@ import pytest
 import spacy
 
 from kg.facts import ENTITY_TYPES
-from kg.gazetteer import GazEntry, Gazetteer, date_bounds, is_abbreviation, load_gazetteer, normalise_name
+from kg.gazetteer import (
+    GazEntry,
+    Gazetteer,
+    Membership,
+    date_bounds,
+    dumps_gazetteer,
+    is_abbreviation,
+    load_gazetteer,
+    normalise_name,
+)
+from kg.gazetteer.build import build_document
+from kg.gazetteer.from_csv import REFERENCE_FILES, read_reference
+from kg.gazetteer.records import EntityRecord, Records
+from kg.resources import data_file
 
 ROOT = Path(__file__).resolve().parents[1]
-REFERENCE = ROOT.parent / "shared" / "reference"
+# The reference files shipped with the package (a copy of ../shared/reference; tests/yardstick checks the copy).
+REFERENCE = ROOT / "kg" / "data" / "reference"
 SHIPPED = ROOT / "kg" / "data" / "gazetteer.json"
 BUILD = ROOT / "scripts" / "build_gazetteer.py"
 VERIFY = ROOT / "scripts" / "verify_gazetteer.py"
@@ -52,11 +66,7 @@ def document() -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def reference() -> Path:
     if not (REFERENCE / "states.csv").is_file():
-        pytest.fail(
-            f"No reference data at {REFERENCE}: the gazetteer build tests need ../shared/reference "
-            "(present on dev and CI machines).",
-            pytrace=False,
-        )
+        pytest.fail(f"No reference data at {REFERENCE}: the package ships it as package data", pytrace=False)
     return REFERENCE
 
 
@@ -423,3 +433,62 @@ def test_verify_without_reference_exits_2(tmp_path: Path) -> None:
     result = run_script(VERIFY, "--reference", tmp_path / "nowhere")
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1 and "nowhere" in result.stderr
+
+
+# -- the reference files and the builder --------------------------------------------------------------------
+
+
+def test_the_package_ships_the_reference_files_with_their_provenance() -> None:
+    folder = data_file("reference")
+    shipped = {entry.name for entry in folder.iterdir()}
+    needed = {f"{name}.csv" for name in REFERENCE_FILES} | {"README.md", "NOTICE.md"}
+    assert needed <= shipped
+    notice = folder.joinpath("NOTICE.md").read_text(encoding="utf-8")
+    assert "ODbL-1.0" in notice and "CC BY-SA 4.0" in notice and "CC0" in notice
+
+
+def test_the_packaged_reference_builds_the_shipped_file() -> None:
+    assert dumps_gazetteer(build_document(read_reference())) == SHIPPED.read_text(encoding="utf-8")
+
+
+def _records(*entities: EntityRecord, memberships: list[Membership] | None = None) -> Records:
+    return Records(list(entities), memberships or [], [], about="test", attribution="test")
+
+
+def test_the_builder_merges_records_of_one_qid() -> None:
+    # Q3711 Belgrade and Q403 Serbia: tests/test_wikidata.py's reference QIDs.
+    document = build_document(
+        _records(
+            EntityRecord("Q3711", "Belgrade", "City", "a", {"Beograd"}),
+            EntityRecord("Q3711", "Београд", "City", "b"),
+        )
+    )
+    (belgrade,) = document["entities"]
+    assert belgrade["label"] == "Belgrade" and belgrade["source"] == "a | b"
+    assert {"Beograd", "Београд"} <= set(belgrade["aliases"])
+
+
+def test_the_builder_refuses_one_qid_with_two_types() -> None:
+    with pytest.raises(ValueError, match="Q403 is both State and City"):
+        build_document(
+            _records(EntityRecord("Q403", "Serbia", "State", "a"), EntityRecord("Q403", "S", "City", "b"))
+        )
+
+
+def test_the_builder_drops_common_words_from_either_input() -> None:
+    serbia = EntityRecord(
+        "Q403", "Serbia", "State", "endpoint", {"Serb", "Srbija", "S", " Republic  of Serbia "}
+    )
+    (entity,) = build_document(_records(serbia))["entities"]
+    assert entity["aliases"] == ["Republic of Serbia", "Srbija"]
+
+
+def test_the_builder_refuses_a_membership_of_an_unknown_entity() -> None:
+    serbia = EntityRecord("Q403", "Serbia", "State", "a")
+    with pytest.raises(ValueError, match="unknown Q7184"):
+        build_document(_records(serbia, memberships=[Membership("Q403", "Q7184", "a")]))
+
+
+def test_the_builder_refuses_a_field_the_gazetteer_lacks() -> None:
+    with pytest.raises(ValueError, match="colour"):
+        build_document(_records(EntityRecord("Q403", "Serbia", "State", "a", details={"colour": "red"})))

@@ -1,13 +1,14 @@
-"""The online Wikidata client and the gazetteer builder, against local servers speaking Wikidata's protocols.
+"""The online Wikidata client and the gazetteer builder's SPARQL input, against local servers speaking
+Wikidata's protocols.
 
 Wikidata cannot be reached from the build machines, so (a) a small Flask app replays wbsearchentities and
 Special:EntityData JSON in their documented shapes, and (b) an `oxigraph serve` holds Wikidata-shaped triples
-(wd:/wdt:/p:/ps:/pq:/pqv: and labels) for a few entities. Every QID below is in ../shared/reference:
-states.csv (Serbia Q403, Kosovo Q1246, Finland Q33, DR Congo Q974, Republic of the Congo Q971, Belgrade Q3711,
-Pristina Q25270, Helsinki Q1757), organizations.csv (NATO Q7184, UN Q1065, Council of Europe Q8908),
-persons.csv (Vjosa Osmani Q13047644 and President of Kosovo Q886947, Albin Kurti Q441633 and Prime Minister
-of Kosovo Q116102, Ban Ki-moon Q1253 and Secretary-General of the UN Q81066) and places.csv (Fushë Kosovë
-Municipality Q2447449).
+(wd:/wdt:/p:/ps:/pq:/pqv: and labels) for a few entities. Every QID below is in the reference files
+(kg/data/reference): states.csv (Serbia Q403, Kosovo Q1246, Finland Q33, DR Congo Q974, Republic of the Congo
+Q971, Belgrade Q3711, Pristina Q25270, Helsinki Q1757), organizations.csv (NATO Q7184, UN Q1065, Council of
+Europe Q8908), persons.csv (Vjosa Osmani Q13047644 and President of Kosovo Q886947, Albin Kurti Q441633 and
+Prime Minister of Kosovo Q116102, Ban Ki-moon Q1253 and Secretary-General of the UN Q81066) and places.csv
+(Fushë Kosovë Municipality Q2447449).
 """
 
 from __future__ import annotations
@@ -30,19 +31,18 @@ from werkzeug.serving import make_server
 from kg.cli import main
 from kg.facts import Entity, Facts
 from kg.gazetteer import Gazetteer, gazetteer_from_json, load_gazetteer
+from kg.gazetteer.build import build_document
+from kg.gazetteer.from_sparql import read_endpoint, wikidata_date
 from kg.sources import wikidata
 from kg.sources.wikidata import (
     Candidate,
     HttpPolicy,
     WikidataClient,
     WikidataError,
-    WikidataOffline,
-    build_gazetteer_from_endpoint,
     entity_type,
     link_unlinked,
     lookup_online,
     online_client,
-    wikidata_date,
 )
 
 # ---------------------------------------------------------------------------------------------------------
@@ -454,33 +454,33 @@ def test_lookup_online_matches_alias_and_ignores_prefix_hits(
     assert lookup_online("Kosovo Pol", small_gazetteer, client=client) is None
 
 
+@pytest.mark.parametrize("value", [None, ""])
 def test_online_lookups_are_off_by_default(
-    monkeypatch: pytest.MonkeyPatch, replay: Replay, small_gazetteer: Gazetteer
+    monkeypatch: pytest.MonkeyPatch, replay: Replay, small_gazetteer: Gazetteer, value: str | None
 ) -> None:
-    monkeypatch.delenv("GEOKG_WIKIDATA_ONLINE", raising=False)
-    assert online_client() is None
-    assert lookup_online("Kosovo", small_gazetteer) is None
-    with pytest.raises(WikidataOffline, match="GEOKG_WIKIDATA_ONLINE"):
-        wikidata.search_entities("Kosovo")
+    # The client reads no setting itself: the environment does not turn it on.
+    monkeypatch.setenv("GEOKG_WIKIDATA_ONLINE", replay.base_url)
+    assert online_client(value) is None
+    assert lookup_online("Kosovo", small_gazetteer, client=online_client(value)) is None
     assert replay.received == []
 
 
-def test_the_setting_turns_lookups_on(
+def test_a_base_url_turns_lookups_on(
     monkeypatch: pytest.MonkeyPatch, replay: Replay, small_gazetteer: Gazetteer, tmp_path: Path
 ) -> None:
     monkeypatch.chdir(tmp_path)  # the default cache is ./data/wikidata-cache
-    monkeypatch.setenv("GEOKG_WIKIDATA_ONLINE", replay.base_url + "/")
-    assert lookup_online("Kosovo", small_gazetteer).qid == "Q1246"
-    assert [hit.qid for hit in wikidata.search_entities("Congo")] == ["Q974", "Q971"]
-    assert wikidata.entity_data("Q1246")["id"] == "Q1246"
+    client = online_client(replay.base_url + "/")
+    assert client is not None and client is online_client(replay.base_url)
+    assert lookup_online("Kosovo", small_gazetteer, client=client).qid == "Q1246"
+    assert [hit.qid for hit in client.search_entities("Congo")] == ["Q974", "Q971"]
+    assert client.entity_data("Q1246")["id"] == "Q1246"
     assert list((tmp_path / "data" / "wikidata-cache").glob("*.json"))
 
 
 @pytest.mark.parametrize("value", ["yes", "1", "ftp://www.wikidata.org", "https://"])
-def test_the_setting_must_be_a_base_url(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
-    monkeypatch.setenv("GEOKG_WIKIDATA_ONLINE", value)
+def test_the_setting_must_be_a_base_url(value: str) -> None:
     with pytest.raises(ValueError, match="GEOKG_WIKIDATA_ONLINE must be an http"):
-        online_client()
+        online_client(value)
 
 
 @pytest.mark.parametrize(
@@ -601,7 +601,7 @@ def wikidata_endpoint(start_oxigraph_server: Callable[..., Any]) -> str:
 
 @pytest.fixture(scope="module")
 def built(wikidata_endpoint: str) -> dict[str, Any]:
-    return build_gazetteer_from_endpoint(wikidata_endpoint)
+    return build_document(read_endpoint(wikidata_endpoint))
 
 
 def _by_id(document: dict[str, Any]) -> dict[str, dict[str, Any]]:

@@ -1,4 +1,6 @@
-"""Our offline Wikidata snapshot: the loader (`loader`) and the builder that makes it from reference files."""
+"""Our offline Wikidata snapshot: the loader (`loader`), and one builder (`build`) with two inputs, the reference
+files shipped in kg/data/reference (`from_csv`) or a Wikidata-compatible SPARQL endpoint (`from_sparql`);
+`verify` checks a built gazetteer against the reference files, QID by QID."""
 
 from kg.gazetteer.loader import (
     GazEntry,

@@ -1,7 +1,8 @@
 """Our offline Wikidata snapshot: states, organisations, people and places with verified QIDs.
 
-The data lives in `kg/data/gazetteer.json`, built by `scripts/build_gazetteer.py` from the verified reference
-files. Nothing here reads those files or the network: the gazetteer is plain data loaded once per process.
+The data lives in `kg/data/gazetteer.json`, built by `kg.gazetteer.build` (`make gazetteer`) from the verified
+reference files in `kg/data/reference`. Nothing here reads those files or the network: the gazetteer is plain
+data loaded once per process.
 """
 
 from __future__ import annotations
@@ -411,7 +412,7 @@ def _token_pattern(tokens: list[str], *, exact: bool) -> list[dict[str, Any]]:
 
 
 def gazetteer_from_json(data: Mapping[str, Any]) -> Gazetteer:
-    """A Gazetteer from the parsed JSON document (the format written by scripts/build_gazetteer.py)."""
+    """A Gazetteer from the parsed JSON document (the format `kg.gazetteer.build` writes)."""
     return Gazetteer(
         entries=[GazEntry.from_json(item) for item in data["entities"]],
         memberships=[Membership(**item) for item in data["memberships"]],

@@ -74,7 +74,7 @@ def _link_online(facts: Facts, extractor) -> None:  # type: ignore[no-untyped-de
     """With GEOKG_WIKIDATA_ONLINE set, look up names the gazetteer lacks (never overriding it)."""
     from kg.sources.wikidata import link_unlinked, online_client
 
-    client = online_client()
+    client = online_client(get_setting("GEOKG_WIKIDATA_ONLINE"))
     if client is not None:
         link_unlinked(facts, extractor.gazetteer, client=client, base_iri=extractor.base_iri)
 

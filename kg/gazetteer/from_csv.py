@@ -1,0 +1,315 @@
+"""The gazetteer's first input: the verified reference CSVs shipped in kg/data/reference (with their README).
+
+Reads states, organizations, persons, places and memberships and gives the builder entities with their types,
+aliases and a short citation of where each QID comes from, and memberships and posts with dates.
+unverified.csv is read only to keep its names out of the aliases.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import re
+from collections import defaultdict
+from importlib.resources.abc import Traversable
+from typing import Any
+
+from kg.gazetteer.loader import normalise_name, qid_sort_key
+from kg.gazetteer.records import EntityRecord, Membership, Post, Records
+from kg.resources import data_file
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_REFERENCE = data_file("reference")
+# The files the gazetteer is built from (and verified against).
+REFERENCE_FILES = ("states", "organizations", "persons", "places", "memberships", "unverified")
+SOURCE_LIMIT = 200
+# Parentheses longer than this hold commits, licences and file ids; the citation keeps the source names.
+DETAIL_LIMIT = 30
+
+STATE_TYPES = {"un_member": "State", "observer": "State", "limited_recognition": "PartiallyRecognizedState"}
+STATUS_RANK = {"un_member": 0, "observer": 1, "limited_recognition": 2}
+ORG_TYPES = {
+    "military_alliance": "Alliance",
+    "intergovernmental_organization": "InternationalOrganization",
+    "forum": "InternationalOrganization",
+    # Organs, agencies, courts and missions of another organisation: Organization, never the narrower class.
+    "eu_institution": "Organization",
+    "un_organ": "Organization",
+    "un_agency": "Organization",
+    "court": "Organization",
+    "peacekeeping_mission": "Organization",
+}
+PLACE_TYPES = {"city": "City", "region": "Region", "territory": "Region", "sea": "Place"}
+ABOUT = (
+    "GeoKG offline gazetteer, built by scripts/build_gazetteer.py from the verified reference files (states, "
+    "organizations, persons, places, memberships). Do not edit by hand."
+)
+ATTRIBUTION = (
+    "Wikidata QIDs are CC0. Built from GeoKG's reference files; state demonyms and some aliases come from "
+    "mledoze/countries (ODbL-1.0), organisation names from supraverden (CC BY-SA 4.0): keep this attribution "
+    "and share alike when redistributing."
+)
+
+# English names of capitals that the reference gives in another form (the QID is the reference's capital_qid).
+ENGLISH_EXONYMS = {"København": ("Copenhagen",), "Washington, D.C.": ("Washington", "Washington DC")}
+# Where each name beside its QID is published (kg.gazetteer.verify accepts these names).
+CITED_NAMES = {
+    ("Q1748", "Copenhagen"): 'code-index file 55960629919 (entity("Copenhagen", "Q1748"), capital of Q35)',
+    ("Q61", "Washington"): 'reference states.csv capital "Washington, D.C." without its district suffix',
+    ("Q61", "Washington DC"): 'reference states.csv capital "Washington, D.C." without punctuation',
+    ("Q145", "Britain"): 'code-index file 39782549958 ("britain": "Q145"); reference alias "Great Britain"',
+}
+# Names of states that news uses and the reference lacks (each cited in CITED_NAMES).
+EXTRA_STATE_NAMES = {"Q145": ("Britain",)}
+
+Row = dict[str, str]
+
+
+def read_reference(reference: Traversable = DEFAULT_REFERENCE) -> Records:
+    """The builder's records for the reference files in the folder `reference`."""
+    states = read_table(reference, "states")
+    persons = read_table(reference, "persons")
+    entities = [
+        *map(state_entity, states),
+        *capital_entities(states),
+        *map(organization_entity, read_table(reference, "organizations")),
+        *map(place_entity, read_table(reference, "places")),
+        *person_entities(persons),
+    ]
+    taken = {normalise_name(name): e.id for e in entities for name in [e.label, *e.aliases]}
+    return Records(
+        entities=[*entities, *ethnic_entities(states, taken)],
+        memberships=[membership(row) for row in read_table(reference, "memberships")],
+        posts=[post(row) for row in persons],
+        about=ABOUT,
+        attribution=ATTRIBUTION,
+        unverified_names=frozenset(
+            normalise_name(row["name"]) for row in read_table(reference, "unverified")
+        ),
+    )
+
+
+def read_table(reference: Traversable, name: str) -> list[Row]:
+    """Rows of a reference CSV, values stripped; unquoted commas in a last (note) column are put back."""
+    # Bytes decoded by hand: a Traversable's open() takes no newline="", and csv needs the line ends as they are.
+    text = (reference / f"{name}.csv").read_bytes().decode("utf-8")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader)
+    rows = [cells[: len(header) - 1] + [",".join(cells[len(header) - 1 :])] for cells in reader if cells]
+    return [{key: value.strip() for key, value in zip(header, cells, strict=False)} for cells in rows]
+
+
+def split_list(value: str) -> list[str]:
+    """Values of an aliases-style column ("a;b | c")."""
+    return [part.strip() for part in re.split(r";| \| ", value) if part.strip()]
+
+
+def split_parenthetical(name: str) -> tuple[str, list[str]]:
+    """ "El Aaiún (Laayoune)" -> ("El Aaiún", ["Laayoune"])."""
+    match = re.fullmatch(r"(.+?)\s*\((.+)\)", name)
+    return (match.group(1), [match.group(2)]) if match else (name, [])
+
+
+def cite(file: str, text: str) -> str:
+    """A short citation: the reference file and its sources column, details in long parentheses left out."""
+    short = " ".join(text.split())
+    while True:
+        shorter = re.sub(rf"\s*\([^()]{{{DETAIL_LIMIT},}}\)", "", short)
+        if shorter == short:
+            break
+        short = shorter
+    short = _dedupe_segments(short)
+    if len(short) > SOURCE_LIMIT:
+        cut = short[:SOURCE_LIMIT]
+        stops = [cut.rfind(sep) for sep in (" | ", "|", " ; ", "; ", " + ")]
+        end = max(stops) if max(stops) > SOURCE_LIMIT // 3 else cut.rfind(" ")
+        short = cut[:end].rstrip(" ;|+,") + " …"
+    return f"reference/{file}: {short}"
+
+
+def _dedupe_segments(text: str) -> str:
+    """Join of several rows' sources without repeating a source ("geografia … | geografia …")."""
+    return " | ".join(dict.fromkeys(part.strip() for part in text.split(" | ") if part.strip()))
+
+
+def split_state_sources(text: str) -> tuple[str, str]:
+    """The `qid:` and `capital_qid:` parts of a states.csv sources cell."""
+    qid_part, _, capital_part = text.partition(" ; capital_qid:")
+    return qid_part.removeprefix("qid:"), capital_part
+
+
+def demonyms_of(row: Row) -> list[str]:
+    return [word.strip() for word in re.split(r";| or ", row["demonym"]) if word.strip()]
+
+
+def _state_rank(row: Row) -> tuple[int, int, str]:
+    return (STATUS_RANK[row["status"]], *qid_sort_key(row["qid"]))
+
+
+def state_entity(row: Row) -> EntityRecord:
+    status = row["status"]
+    if status not in STATE_TYPES:
+        raise ValueError(f"Unknown state status {status!r} for {row['qid']}")
+    qid_sources, _ = split_state_sources(row["sources"])
+    demonyms = demonyms_of(row)
+    details: dict[str, Any] = {
+        "status": status,
+        "official_name": row["official_name"] or None,
+        "iso2": row["iso2"] or None,
+        "iso3": row["iso3"] or None,
+        "capital_qid": row["capital_qid"] or None,
+        "demonyms": sorted(set(demonyms)),
+        "people_demonym": row["people_demonym"] or None,
+    }
+    entity = EntityRecord(
+        row["qid"], row["name"], STATE_TYPES[status], cite("states.csv", qid_sources), details=details
+    )
+    label_words = set(row["name"].split())
+    for alias in [row["official_name"], *split_list(row["aliases"])]:
+        # "Russian" listed as a name of Russia is its adjective (demonym() has it); "Vatican" is a real name.
+        if alias in demonyms and alias not in label_words:
+            logger.info("alias %r of %s is its demonym: kept as demonym only", alias, row["qid"])
+            continue
+        entity.aliases.add(alias)
+    entity.aliases.update(EXTRA_STATE_NAMES.get(row["qid"], ()))
+    return entity
+
+
+def capital_entities(states: list[Row]) -> list[EntityRecord]:
+    """One City per capital QID, named by the best-recognised state that has it as capital."""
+    state_qids = {row["qid"] for row in states}
+    rows_by_capital: dict[str, list[Row]] = defaultdict(list)
+    for row in states:
+        # City-states (Monaco, Singapore, Vatican City) are their own capital: the State entry covers it.
+        if row["capital_qid"] and row["capital_qid"] not in state_qids:
+            rows_by_capital[row["capital_qid"]].append(row)
+    entities = []
+    for capital_qid, rows in rows_by_capital.items():
+        rows.sort(key=_state_rank)
+        label, _ = split_parenthetical(rows[0]["capital"])
+        source = "; ".join(
+            f"capital_qid of {row['name']}: {split_state_sources(row['sources'])[1]}" for row in rows
+        )
+        details = {
+            "kind": "capital",
+            "country_qid": rows[0]["qid"],
+            "capital_of": [row["qid"] for row in rows],
+        }
+        entity = EntityRecord(capital_qid, label, "City", cite("states.csv", source), details=details)
+        for row in rows:
+            main, extra = split_parenthetical(row["capital"])
+            entity.aliases.update([main, *extra, *ENGLISH_EXONYMS.get(main, ())])
+        entities.append(entity)
+    return entities
+
+
+def organization_entity(row: Row) -> EntityRecord:
+    if row["kind"] not in ORG_TYPES:
+        raise ValueError(f"Unknown organisation kind {row['kind']!r} for {row['qid']}")
+    details = {"kind": row["kind"], "abbreviation": row["abbreviation"] or None}
+    entity = EntityRecord(
+        row["qid"],
+        row["name"],
+        ORG_TYPES[row["kind"]],
+        cite("organizations.csv", row["sources"]),
+        details=details,
+    )
+    entity.aliases.update([row["abbreviation"], *split_list(row["aliases"])])
+    return entity
+
+
+def place_entity(row: Row) -> EntityRecord:
+    if row["kind"] not in PLACE_TYPES:
+        raise ValueError(f"Unknown place kind {row['kind']!r} for {row['qid']}")
+    label, _ = split_parenthetical(row["name"])
+    details = {"kind": row["kind"], "country_qid": row["country_qid"] or None}
+    entity = EntityRecord(
+        row["qid"], row["name"], PLACE_TYPES[row["kind"]], cite("places.csv", row["sources"]), details=details
+    )
+    # "Republic of Crimea (Russian-declared)": the parenthesis qualifies, it is not another name.
+    entity.aliases.update([label, *split_list(row["aliases"])])
+    return entity
+
+
+def person_entities(persons: list[Row]) -> list[EntityRecord]:
+    rows_by_qid: dict[str, list[Row]] = defaultdict(list)
+    for row in persons:
+        rows_by_qid[row["qid"]].append(row)
+    entities = []
+    for qid, rows in rows_by_qid.items():
+        names = {row["name"] for row in rows}
+        if len(names) > 1:
+            raise ValueError(f"Person {qid} has several names: {sorted(names)}")
+        sources = " | ".join(dict.fromkeys(row["sources"] for row in rows))
+        entity = EntityRecord(qid, rows[0]["name"], "Person", cite("persons.csv", sources))
+        for row in rows:
+            entity.aliases.update(split_list(row["aliases"]))
+        entities.append(entity)
+    return entities
+
+
+def people_forms(people_demonym: str) -> tuple[str, list[str]]:
+    """The plural label and other forms of a people noun ("Serbs" -> "Serbs", ["Serb"])."""
+    singular = re.fullmatch(r"(.+?)\s*\(singular (.+)\)", people_demonym)
+    if singular:
+        return singular.group(1), [singular.group(2)]
+    label, *others = [part.strip() for part in people_demonym.split("/")]
+    last = label.split()[-1]
+    # English plurals in -s; "Swiss", "Seychellois", "Chinese" and "Laos"-like forms stay as they are.
+    if last.endswith("s") and not last.endswith(("ss", "ois", "ese")) and len(last) > 3:
+        others.append(label[:-1])
+    return label, others
+
+
+def ethnic_entities(states: list[Row], taken: dict[str, str]) -> list[EntityRecord]:
+    """QID-less EthnicGroup entries from the people demonyms ("Serbs"), with the state as a hint."""
+    adjectives = {normalise_name(word) for row in states for word in demonyms_of(row)}
+    by_key: dict[str, EntityRecord] = {}
+    sources: dict[str, list[str]] = defaultdict(list)
+    for row in sorted(states, key=_state_rank):
+        if not row["people_demonym"]:
+            continue
+        label, others = people_forms(row["people_demonym"])
+        key = normalise_name(label)
+        if key in taken:
+            # "Laos", "Myanmar": the reference gives the country's name as its people's name.
+            logger.info(
+                "people demonym %r of %s is the name of %s: no ethnic group", label, row["qid"], taken[key]
+            )
+            continue
+        entity = by_key.setdefault(
+            key, EntityRecord(None, label, "EthnicGroup", "", details={"state_qids": []})
+        )
+        sources[key].append(f"people_demonym of {row['name']}")
+        entity.details["state_qids"].append(row["qid"])
+        # "Albanian", "Czech": a singular that is also an adjective is no safe name for the people.
+        entity.aliases.update(form for form in others if normalise_name(form) not in adjectives)
+    for key, entity in by_key.items():
+        entity.source = cite("states.csv", "; ".join(sources[key]))
+        state_qids = entity.details["state_qids"]
+        entity.details["state_qid"] = state_qids[0] if len(state_qids) == 1 else None
+    return list(by_key.values())
+
+
+def membership(row: Row) -> Membership:
+    return Membership(
+        member_qid=row["member_qid"],
+        organization_qid=row["organization_qid"],
+        start=row["start"] or None,
+        end=row["end"] or None,
+        source=cite("memberships.csv", row["sources"]),
+    )
+
+
+def post(row: Row) -> Post:
+    return Post(
+        person_qid=row["qid"],
+        position=row["position"],
+        position_qid=row["position_qid"] or None,
+        organization_or_state_qid=row["organization_or_state_qid"],
+        start=row["start"] or None,
+        end=row["end"] or None,
+        source=cite("persons.csv", row["sources"]),
+    )
