@@ -169,13 +169,22 @@ class Articles(MethodView):
 
 def _ingest(data: dict[str, Any]) -> list[dict[str, Any]]:
     """Ingest the text, or every article the URL gives; the merged events are recomputed once, at the end."""
+    from kg.extract import default_extractor
+    from kg.settings import is_on
     from kg.sources.ingest import ArticleInput, IngestError, ingest_text, read_inputs, refresh_merged_events
 
+    config = current_app.config
     published = data["published"].isoformat() if data["published"] else None
     given = ArticleInput(data["text"], data["title"], published, data["source"])
-    inputs = [given] if data["url"] is None else list(read_inputs(data["url"]))
+    allow_private_urls = is_on(config["GEOKG_ALLOW_PRIVATE_URLS"])
+    inputs = (
+        [given]
+        if data["url"] is None
+        else list(read_inputs(data["url"], allow_private_urls=allow_private_urls))
+    )
     if not inputs:
         raise IngestError(f"No article found at {data['url']}")
+    extractor = default_extractor(model=str(config["GEOKG_SPACY_MODEL"]), base_iri=base_iri())
     store = get_store()
     ingested = []
     for item in inputs:
@@ -185,7 +194,8 @@ def _ingest(data: dict[str, Any]) -> list[dict[str, Any]]:
             title=item.title or data["title"],
             published=item.published or published,
             source=item.source or data["source"],
-            base_iri=base_iri(),
+            extractor=extractor,
+            wikidata_online=config["GEOKG_WIKIDATA_ONLINE"],
             refresh=False,
         )
         ingested.append(_ingested(facts))
@@ -219,7 +229,7 @@ class ArticleById(MethodView):
         """Delete an article's graph, and with it every fact it gave."""
         from kg.sources.ingest import delete_article
 
-        if not delete_article(get_store(), resource_iri("article", article_id)):
+        if not delete_article(get_store(), resource_iri("article", article_id), base_iri=base_iri()):
             abort(404, f"No article with id {article_id!r}")
         return Response(status=204)
 

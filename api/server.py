@@ -12,6 +12,7 @@ from gunicorn.app.base import BaseApplication
 from gunicorn.config import Config
 
 from kg.cli import one_line_errors
+from kg.settings import positive_int, read_settings
 
 
 class GunicornServer(BaseApplication):  # type: ignore[misc]
@@ -39,7 +40,7 @@ def serve(
     *,
     host: str = "127.0.0.1",
     port: int = 8000,
-    threads: int = 8,
+    threads: int,
     options: Mapping[str, Any] | None = None,
 ) -> None:
     """Run `app` until SIGINT/SIGTERM; `options` are extra gunicorn settings (e.g. {"timeout": 120})."""
@@ -58,14 +59,19 @@ def serve(
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--threads", default=8, show_default=True, type=int)
+@click.option(
+    "--threads", type=click.IntRange(min=1), help="Request threads (overrides GEOKG_THREADS, default 8)."
+)
 @click.pass_context
 @one_line_errors
-def serve_command(ctx: click.Context, host: str, port: int, threads: int) -> None:
+def serve_command(ctx: click.Context, host: str, port: int, threads: int | None) -> None:
     """Serve the API and web page (one process, threads: the embedded store has one writer)."""
     from api import create_app
 
-    store = (ctx.obj or {}).get("store")
-    app = create_app({"GEOKG_STORE": store} if store else {})
+    # The settings `geokg` read when it started (`--store` included), or read now when run on its own.
+    settings = ctx.obj if ctx.obj is not None else read_settings()
+    if threads is None:
+        threads = positive_int("GEOKG_THREADS", settings["GEOKG_THREADS"])
+    app = create_app(settings)
     click.echo(f"GeoKG on http://{host}:{port}/", err=True)
     serve(app, host=host, port=port, threads=threads)

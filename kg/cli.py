@@ -9,9 +9,13 @@ import sys
 from collections.abc import Callable
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+
+if TYPE_CHECKING:
+    from kg.extract import Extractor
+    from kg.graph.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -68,21 +72,37 @@ def _plugins() -> tuple[EntryPoint, ...]:
 
 
 @click.group(cls=PluginGroup)
-@click.option("--store", envvar="GEOKG_STORE", help="Store folder or SPARQL endpoint URL (GEOKG_STORE).")
+@click.option("--store", help="Store folder or SPARQL endpoint URL (overrides GEOKG_STORE).")
 @click.option("-v", "--verbose", is_flag=True, help="Log what happens.")
 @click.pass_context
 def main(ctx: click.Context, store: str | None, verbose: bool) -> None:
     """GeoKG: a geopolitical knowledge graph from English news."""
+    from kg.settings import read_settings
+
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(message)s"
     )
-    ctx.obj = {"store": store}
+    # Read once, here; every command takes what it needs from ctx.obj.
+    ctx.obj = read_settings({"GEOKG_STORE": store})
 
 
-def _open_store(ctx: click.Context):  # type: ignore[no-untyped-def]
+def _open_store(ctx: click.Context) -> Store:
     from kg.graph.store import open_store
 
-    return open_store(ctx.obj.get("store"))
+    settings = ctx.obj
+    return open_store(
+        settings["GEOKG_STORE"],
+        update_url=settings["GEOKG_STORE_UPDATE"],
+        gsp_url=settings["GEOKG_STORE_GSP"],
+    )
+
+
+def _extractor(ctx: click.Context) -> Extractor:
+    """The shared extractor for the settings' spaCy model and base IRI."""
+    from kg.extract import default_extractor
+
+    settings = ctx.obj
+    return default_extractor(model=settings["GEOKG_SPACY_MODEL"], base_iri=settings["GEOKG_BASE_IRI"])
 
 
 @main.command()
@@ -93,21 +113,29 @@ def _open_store(ctx: click.Context):  # type: ignore[no-untyped-def]
 @click.option(
     "--format", "fmt", type=click.Choice(["json", "turtle", "jsonld"]), default="json", show_default=True
 )
+@click.pass_context
 @one_line_errors
-def extract(source: Any, published: str | None, title: str | None, source_url: str | None, fmt: str) -> None:
+def extract(
+    ctx: click.Context,
+    source: Any,
+    published: str | None,
+    title: str | None,
+    source_url: str | None,
+    fmt: str,
+) -> None:
     """Facts for one text (FILE or - for stdin), without touching the store."""
-    from kg.extract import extract_text
     from kg.graph.rdf import to_graph
     from kg.sources.ingest import IngestError, parse_published
 
     text = source.read()
     if not text.strip():
         raise IngestError("the text is empty")
-    facts = extract_text(text, published=parse_published(published), title=title, source=source_url)
+    extractor = _extractor(ctx)
+    facts = extractor.extract(text, published=parse_published(published), title=title, source=source_url)
     if fmt == "json":
         click.echo(json.dumps(facts.to_json(), ensure_ascii=False, indent=2))
     else:
-        graph = to_graph(facts)
+        graph = to_graph(facts, base_iri=extractor.base_iri)
         click.echo(graph.serialize(format="turtle" if fmt == "turtle" else "json-ld"))
 
 
@@ -118,13 +146,23 @@ def extract(source: Any, published: str | None, title: str | None, source_url: s
 @one_line_errors
 def ingest(ctx: click.Context, locations: tuple[str, ...], published: str | None) -> None:
     """Files, folders, JSONL, URLs and feeds into the store (re-ingesting replaces)."""
+    from kg.settings import is_on
     from kg.sources.ingest import ingest_many, parse_published, read_inputs
 
+    settings = ctx.obj
     parse_published(published)
-    inputs = [item for location in locations for item in read_inputs(location)]
+    allow = is_on(settings["GEOKG_ALLOW_PRIVATE_URLS"])
+    inputs = [item for location in locations for item in read_inputs(location, allow_private_urls=allow)]
     store = _open_store(ctx)
     try:
-        facts = ingest_many(store, inputs, published=published, progress=sys.stderr.isatty())
+        facts = ingest_many(
+            store,
+            inputs,
+            published=published,
+            progress=sys.stderr.isatty(),
+            extractor=_extractor(ctx),
+            wikidata_online=settings["GEOKG_WIKIDATA_ONLINE"],
+        )
     finally:
         store.close()
     events = sum(len(f.events) for f in facts)
@@ -213,7 +251,7 @@ def delete(ctx: click.Context, article: str) -> None:
 
     store = _open_store(ctx)
     try:
-        deleted = delete_article(store, article)
+        deleted = delete_article(store, article, base_iri=ctx.obj["GEOKG_BASE_IRI"])
     finally:
         store.close()
     if not deleted:
@@ -225,13 +263,13 @@ def delete(ctx: click.Context, article: str) -> None:
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--verbose", is_flag=True, help="List missed and spurious facts.")
+@click.pass_context
 @one_line_errors
-def evaluate_command(gold_dir: str, as_json: bool, verbose: bool) -> None:
+def evaluate_command(ctx: click.Context, gold_dir: str, as_json: bool, verbose: bool) -> None:
     """Precision and recall of QIDs, events and relations against gold files."""
     from kg.evaluate import evaluate, evaluate_linking, format_report
-    from kg.extract import default_extractor
 
-    extractor = default_extractor()
+    extractor = _extractor(ctx)
 
     def extract(text: str, day: Any) -> Any:
         return extractor.extract(text, published=day)

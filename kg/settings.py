@@ -1,10 +1,15 @@
-"""Every GeoKG setting in one table: name, default and one line of help (environment variables)."""
+"""Every GeoKG setting in one table: name, default and one line of help (environment variables).
+
+The environment is read here and nowhere else in `kg/`: the `geokg` command reads the settings once, when it
+starts, and the API's `create_app` once per app; both pass the values down as arguments.
+"""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -33,15 +38,70 @@ SETTINGS: tuple[Setting, ...] = (
         None,
         "When set to 1, URL ingest may fetch loopback and private addresses.",
     ),
+    Setting("GEOKG_THREADS", "8", "Request threads of `geokg serve` (one process); `--threads` overrides."),
+    Setting(
+        "GEOKG_RATE_LIMIT_PER_MINUTE",
+        "600",
+        "Requests a minute per client (429 over it); 0 turns rate limiting off.",
+    ),
+    Setting("GEOKG_RATE_LIMIT_BURST", "120", "Requests a client may send at once before the rate applies."),
+    Setting(
+        "GEOKG_MAX_URL_LENGTH",
+        "16384",
+        "Longest request URL, in bytes (414 over it): long queries go by POST.",
+    ),
+    Setting("GEOKG_MAX_BODY_BYTES", "4194304", "Largest request body, in bytes (413 over it)."),
+    Setting(
+        "GEOKG_RECONCILE_GAZETTEER",
+        None,
+        "Gazetteer JSON file that /reconcile matches names against; the shipped gazetteer when unset.",
+    ),
 )
 
-_BY_NAME = {setting.name: setting for setting in SETTINGS}
+DEFAULTS: dict[str, str | None] = {setting.name: setting.default for setting in SETTINGS}
 
 
-def get_setting(name: str, overrides: Mapping[str, object] | None = None) -> str | None:
-    """A setting's value: `overrides` first, then the environment, then the default."""
-    if name not in _BY_NAME:
-        raise KeyError(f"Unknown setting: {name!r}")
-    if overrides and overrides.get(name) is not None:
-        return str(overrides[name])
-    return os.environ.get(name, _BY_NAME[name].default)
+def read_settings(overrides: Mapping[str, object] | None = None) -> dict[str, str | None]:
+    """Every setting's value: its default, then the environment (an empty variable counts as unset), then
+    `overrides` (None overrides nothing, as a command-line flag that was not given).
+
+    :raises KeyError: when `overrides` names a setting that does not exist.
+    """
+    values = {setting.name: os.environ.get(setting.name) or setting.default for setting in SETTINGS}
+    for name, value in (overrides or {}).items():
+        if name not in DEFAULTS:
+            raise KeyError(f"Unknown setting: {name!r}")
+        if value is not None:
+            values[name] = str(value)
+    return values
+
+
+def is_on(value: object) -> bool:
+    """A yes/no setting: 1, true or yes (in any case) is on; unset, empty and anything else is off."""
+    return value is not None and str(value).strip().lower() in {"1", "true", "yes"}
+
+
+def positive_number(name: str, value: object) -> float:
+    """A setting that must be a number over 0, e.g. a time limit.
+
+    :raises ValueError: naming the setting and the value, when it is not one.
+    """
+    return _positive(name, value, float)
+
+
+def positive_int(name: str, value: object) -> int:
+    """A setting that must be a whole number over 0, e.g. a row cap.
+
+    :raises ValueError: naming the setting and the value, when it is not one.
+    """
+    return int(_positive(name, value, int))
+
+
+def _positive(name: str, value: Any, kind: type[float] | type[int]) -> float:
+    try:
+        number = kind(value)
+    except (TypeError, ValueError) as e:
+        raise ValueError(f"{name} must be a positive number, not {value!r}") from e
+    if number <= 0:
+        raise ValueError(f"{name} must be a positive number, not {value!r}")
+    return number

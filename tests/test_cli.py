@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -110,3 +111,32 @@ def test_eval_prints_scores(runner: CliRunner) -> None:
     scores = json.loads(result.output)
     assert scores["documents"] >= 25
     assert {"precision", "recall", "f1"} <= set(scores["events"])
+
+
+def test_store_flag_overrides_the_setting(runner: CliRunner, tmp_path: Path) -> None:
+    quads = tmp_path / "one.nq"
+    quads.write_text(
+        "<http://example.org/s> <http://example.org/p> <http://example.org/o> <http://example.org/g> .\n"
+    )
+    flagged = tmp_path / "flagged"
+    result = runner.invoke(main, ["--store", str(flagged), "load", str(quads)])
+    assert result.exit_code == 0, result.output
+    assert flagged.is_dir() and not (tmp_path / "store").exists()
+
+
+@pytest.mark.parametrize(
+    "args, env, threads",
+    [([], {}, 8), ([], {"GEOKG_THREADS": "3"}, 3), (["--threads", "5"], {"GEOKG_THREADS": "3"}, 5)],
+)
+def test_serve_takes_its_threads_from_the_setting_unless_told(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, args: list[str], env: dict[str, str], threads: int
+) -> None:
+    import api.server
+
+    served: dict[str, Any] = {}
+    monkeypatch.setattr(api.server, "serve", lambda app, **options: served.update(options, app=app))
+    monkeypatch.delenv("GEOKG_THREADS", raising=False)
+    result = runner.invoke(main, ["serve", *args], env=env)
+    assert result.exit_code == 0, result.output
+    assert served["threads"] == threads
+    assert served["app"].config["GEOKG_STORE"] == runner.env["GEOKG_STORE"]

@@ -58,15 +58,13 @@ def store(tmp_path: Path) -> Iterator[EmbeddedStore]:
     opened.close()
 
 
-def test_loopback_urls_are_refused_by_default(news_server: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("GEOKG_ALLOW_PRIVATE_URLS", raising=False)
+def test_loopback_urls_are_refused_by_default(news_server: str) -> None:
     with pytest.raises(IngestError, match="private or loopback"):
         list(read_inputs(f"{news_server}/article"))
 
 
-def test_article_url(news_server: str, store: EmbeddedStore, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GEOKG_ALLOW_PRIVATE_URLS", "1")
-    (item,) = list(read_inputs(f"{news_server}/article"))
+def test_article_url(news_server: str, store: EmbeddedStore) -> None:
+    (item,) = list(read_inputs(f"{news_server}/article", allow_private_urls=True))
     assert "Negotiators from Serbia and Kosovo" in item.text
     assert item.source == f"{news_server}/article"
     (facts,) = ingest_many(store, [item])
@@ -74,9 +72,8 @@ def test_article_url(news_server: str, store: EmbeddedStore, monkeypatch: pytest
     assert store.has_graph(facts.article.iri)
 
 
-def test_rss_feed(news_server: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GEOKG_ALLOW_PRIVATE_URLS", "1")
-    (item,) = list(read_inputs(f"{news_server}/feed.xml"))
+def test_rss_feed(news_server: str) -> None:
+    (item,) = list(read_inputs(f"{news_server}/feed.xml", allow_private_urls=True))
     assert item.published == "2024-02-06"
     assert item.title == "Serbia and Kosovo resume talks"
 
@@ -119,12 +116,11 @@ def test_a_redirect_to_a_private_address_is_refused(monkeypatch: pytest.MonkeyPa
         checked: list[str] = []
         real_check = ingest.check_public_url
 
-        def check(url: str) -> None:
+        def check(url: str, *, allow_private_urls: bool) -> None:
             checked.append(url)
             if "127.0.0.2" in url:
-                real_check(url)  # the redirect target: refused as loopback
+                real_check(url, allow_private_urls=allow_private_urls)  # the redirect target: refused
 
-        monkeypatch.delenv("GEOKG_ALLOW_PRIVATE_URLS", raising=False)
         monkeypatch.setattr(ingest, "check_public_url", check)
         with pytest.raises(IngestError, match="private or loopback"):
             ingest.fetch_url(f"http://127.0.0.1:{server.server_port}/go")

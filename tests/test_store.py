@@ -416,19 +416,14 @@ def test_embedded_store_closes_and_reopens(tmp_path: Path) -> None:
         assert again.count(G1) == len(_serbia())
 
 
-def test_open_store_creates_a_folder_from_the_setting(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_open_store_creates_the_folder(tmp_path: Path) -> None:
     location = tmp_path / "a" / "b"
-    monkeypatch.setenv("GEOKG_STORE", str(location))
-    with open_store() as store:
+    with open_store(str(location)) as store:
         assert isinstance(store, EmbeddedStore)
     assert location.is_dir()
 
 
-def test_open_store_derives_oxigraph_urls(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("GEOKG_STORE_UPDATE", raising=False)
-    monkeypatch.delenv("GEOKG_STORE_GSP", raising=False)
+def test_open_store_derives_oxigraph_urls() -> None:
     with open_store("http://127.0.0.1:7878/query") as store:
         assert isinstance(store, SparqlStore)
         assert (store.update_url, store.gsp_url) == (
@@ -437,11 +432,12 @@ def test_open_store_derives_oxigraph_urls(monkeypatch: pytest.MonkeyPatch) -> No
         )
 
 
-def test_open_store_reads_update_and_gsp_settings(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GEOKG_STORE", "https://sparql.example.org/ds/sparql")
-    monkeypatch.setenv("GEOKG_STORE_UPDATE", "https://sparql.example.org/ds/update")
-    monkeypatch.setenv("GEOKG_STORE_GSP", "https://sparql.example.org/ds/data")
-    with open_store() as store:
+def test_open_store_takes_update_and_gsp_urls() -> None:
+    with open_store(
+        "https://sparql.example.org/ds/sparql",
+        update_url="https://sparql.example.org/ds/update",
+        gsp_url="https://sparql.example.org/ds/data",
+    ) as store:
         assert isinstance(store, SparqlStore)
         assert store.query_url == "https://sparql.example.org/ds/sparql"
         assert (store.update_url, store.gsp_url) == (
@@ -455,12 +451,10 @@ def test_open_store_reads_update_and_gsp_settings(monkeypatch: pytest.MonkeyPatc
     [
         ("https://sparql.example.org/sparql", "Cannot guess the update URL"),
         ("ftp://x/y", "Unsupported store"),
+        ("", "No store location"),
     ],
 )
-def test_open_store_refuses_locations_it_cannot_use(
-    monkeypatch: pytest.MonkeyPatch, location: str, message: str
-) -> None:
-    monkeypatch.delenv("GEOKG_STORE_UPDATE", raising=False)
+def test_open_store_refuses_locations_it_cannot_use(location: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         open_store(location)
 

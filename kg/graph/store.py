@@ -32,7 +32,6 @@ from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Node
 
 from kg.graph._converter import from_ox, to_ox
-from kg.settings import get_setting
 
 logger = logging.getLogger(__name__)
 
@@ -517,22 +516,19 @@ class SparqlStore(Store):
         raise StoreError(message, status=response.status_code)
 
 
-def open_store(
-    location: str | None = None, *, update_url: str | None = None, gsp_url: str | None = None
-) -> Store:
-    """The store at `location` (default: setting GEOKG_STORE): a folder, created if missing, or a query URL.
+def open_store(location: str, *, update_url: str | None = None, gsp_url: str | None = None) -> Store:
+    """The store at `location` (the setting GEOKG_STORE): a folder, created if missing, or a query URL.
 
-    A remote store takes its update and graph store URLs from the arguments, then the settings
-    GEOKG_STORE_UPDATE and GEOKG_STORE_GSP, then, for a URL ending in /query, its /update and /store siblings
-    (as `oxigraph serve` lays them out).
+    A remote store takes its update and graph store URLs (GEOKG_STORE_UPDATE, GEOKG_STORE_GSP) from the
+    arguments or, for a URL ending in /query, from its /update and /store siblings (as `oxigraph serve` lays
+    them out).
     """
-    location = location or get_setting("GEOKG_STORE")
     if not location:
         raise ValueError("No store location: set GEOKG_STORE to a folder or a SPARQL query URL")
     scheme = urlsplit(location).scheme.lower()
     if scheme in ("http", "https"):
-        update_url = update_url or get_setting("GEOKG_STORE_UPDATE") or _sibling_url(location, "update")
-        gsp_url = gsp_url or get_setting("GEOKG_STORE_GSP") or _sibling_url(location, "store")
+        update_url = update_url or _sibling_url(location, "update")
+        gsp_url = gsp_url or _sibling_url(location, "store")
         logger.info("Opening remote store %s", location)
         return SparqlStore(location, update_url, gsp_url)
     if "://" in location:

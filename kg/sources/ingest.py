@@ -10,12 +10,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlparse
 
 from kg.facts import DEFAULT_BASE_IRI, Facts
 from kg.graph.rdf import to_graph
 from kg.graph.store import Store
-from kg.settings import get_setting
+
+if TYPE_CHECKING:
+    from kg.extract import Extractor
 
 log = logging.getLogger(__name__)
 
@@ -52,16 +55,21 @@ def ingest_text(
     published: str | date | None = None,
     source: str | None = None,
     base_iri: str | None = None,
-    extractor=None,  # type: ignore[no-untyped-def]
+    extractor: Extractor | None = None,
+    wikidata_online: str | None = None,
     refresh: bool = True,
 ) -> Facts:
-    """Extract one article and replace its named graph; the same text always lands in the same graph."""
+    """Extract one article and replace its named graph; the same text always lands in the same graph.
+
+    `extractor` defaults to the shared one for `base_iri`; `wikidata_online` (the setting
+    GEOKG_WIKIDATA_ONLINE) is the base URL of a Wikidata API for names the gazetteer lacks.
+    """
     if not text or not text.strip():
         raise IngestError("article text is empty")
     day = parse_published(published)
     extractor = extractor or _extractor(base_iri)
     facts = extractor.extract(text, title=title, published=day, source=source)
-    _link_online(facts, extractor)
+    _link_online(facts, extractor, wikidata_online)
     # The graph is built completely before the store is touched, so a failure never leaves half an article.
     graph = to_graph(facts, base_iri=extractor.base_iri)
     store.put_graph(facts.article.iri, graph)
@@ -70,11 +78,13 @@ def ingest_text(
     return facts
 
 
-def _link_online(facts: Facts, extractor) -> None:  # type: ignore[no-untyped-def]
-    """With GEOKG_WIKIDATA_ONLINE set, look up names the gazetteer lacks (never overriding it)."""
+def _link_online(facts: Facts, extractor: Extractor, wikidata_online: str | None) -> None:
+    """With a Wikidata base URL, look up names the gazetteer lacks (never overriding it)."""
+    if not wikidata_online:
+        return
     from kg.sources.wikidata import link_unlinked, online_client
 
-    client = online_client(get_setting("GEOKG_WIKIDATA_ONLINE"))
+    client = online_client(wikidata_online)
     if client is not None:
         link_unlinked(facts, extractor.gazetteer, client=client, base_iri=extractor.base_iri)
 
@@ -169,10 +179,17 @@ def _merged_graph(clusters, merged_iri: str, base_iri: str):  # type: ignore[no-
 
 
 def ingest_many(
-    store: Store, inputs: Iterable[ArticleInput], *, published: str | None = None, progress: bool = False
+    store: Store,
+    inputs: Iterable[ArticleInput],
+    *,
+    published: str | None = None,
+    progress: bool = False,
+    extractor: Extractor | None = None,
+    wikidata_online: str | None = None,
 ) -> list[Facts]:
     """Ingest a stream of articles in pipeline batches; `published` is the fallback date for inputs without
-    one. Every input is checked before anything is written, so bad input writes nothing."""
+    one. Every input is checked before anything is written, so bad input writes nothing. `extractor` and
+    `wikidata_online` as for `ingest_text`."""
     from kg.extract import ArticleText
 
     items = list(inputs)
@@ -182,7 +199,7 @@ def ingest_many(
             raise IngestError(f"article text is empty ({item.source or item.title or 'no title'})")
         day = parse_published(item.published or published)
         texts.append(ArticleText(item.text, day, item.title, item.source))
-    extractor = _extractor(None)
+    extractor = extractor or _extractor(None)
     results = extractor.extract_many(texts)
     if progress:
         from tqdm import tqdm
@@ -190,17 +207,21 @@ def ingest_many(
         results = tqdm(results, total=len(texts), unit="article")
     ingested = []
     for facts in results:
-        _link_online(facts, extractor)
+        _link_online(facts, extractor, wikidata_online)
         store.put_graph(facts.article.iri, to_graph(facts, base_iri=extractor.base_iri))
         ingested.append(facts)
-    refresh_merged_events(store)
+    refresh_merged_events(store, base_iri=extractor.base_iri)
     return ingested
 
 
-def read_inputs(location: str) -> Iterator[ArticleInput]:
-    """Articles from a file (.txt, .jsonl, .json), a folder of them, an article URL or an RSS/Atom feed URL."""
+def read_inputs(location: str, *, allow_private_urls: bool = False) -> Iterator[ArticleInput]:
+    """Articles from a file (.txt, .jsonl, .json), a folder of them, an article URL or an RSS/Atom feed URL.
+
+    URLs on loopback and private addresses are refused unless `allow_private_urls` (the setting
+    GEOKG_ALLOW_PRIVATE_URLS).
+    """
     if location.startswith(("http://", "https://")):
-        yield from _read_url(location)
+        yield from _read_url(location, allow_private_urls=allow_private_urls)
         return
     path = Path(location)
     if path.is_dir():
@@ -236,15 +257,15 @@ def _read_jsonl(path: Path) -> Iterator[ArticleInput]:
         yield ArticleInput(record["text"], record.get("title"), record.get("published"), record.get("source"))
 
 
-def _read_url(url: str) -> Iterator[ArticleInput]:
-    body, content_type = fetch_url(url)
+def _read_url(url: str, *, allow_private_urls: bool) -> Iterator[ArticleInput]:
+    body, content_type = fetch_url(url, allow_private_urls=allow_private_urls)
     if "xml" in content_type or body.lstrip().startswith((b"<?xml", b"<rss", b"<feed")):
-        yield from _read_feed(body)
+        yield from _read_feed(body, allow_private_urls=allow_private_urls)
         return
     yield _article_from_html(body, url)
 
 
-def _read_feed(body: bytes) -> Iterator[ArticleInput]:
+def _read_feed(body: bytes, *, allow_private_urls: bool) -> Iterator[ArticleInput]:
     import feedparser
 
     feed = feedparser.parse(body)
@@ -252,7 +273,7 @@ def _read_feed(body: bytes) -> Iterator[ArticleInput]:
         link = entry.get("link")
         if not link:
             continue
-        html, _ = fetch_url(link)
+        html, _ = fetch_url(link, allow_private_urls=allow_private_urls)
         article = _article_from_html(html, link)
         published = entry.get("published_parsed") or entry.get("updated_parsed")
         day = date(*published[:3]).isoformat() if published else article.published
@@ -263,19 +284,20 @@ def _article_from_html(html: bytes, url: str) -> ArticleInput:
     import trafilatura
 
     extracted = trafilatura.bare_extraction(html.decode("utf-8", "replace"), url=url, with_metadata=True)
-    if not extracted or not getattr(extracted, "text", None):
+    # A trafilatura Document (its fields read alike whatever the version types them as).
+    text = getattr(extracted, "text", None)
+    if not text:
         raise IngestError(f"no article text found at {url}")
-    published = getattr(extracted, "date", None)
-    return ArticleInput(extracted.text, getattr(extracted, "title", None), published, url)
+    return ArticleInput(text, getattr(extracted, "title", None), getattr(extracted, "date", None), url)
 
 
-def fetch_url(url: str, *, max_redirects: int = 5) -> tuple[bytes, str]:
+def fetch_url(url: str, *, allow_private_urls: bool = False, max_redirects: int = 5) -> tuple[bytes, str]:
     """Download a URL with a size cap, refusing loopback and private addresses unless allowed; every
     redirect target is checked again, so a public URL cannot bounce the fetch to a private one."""
     import requests
 
     for _ in range(max_redirects + 1):
-        check_public_url(url)
+        check_public_url(url, allow_private_urls=allow_private_urls)
         with requests.get(
             url, headers={"User-Agent": USER_AGENT}, timeout=20, stream=True, allow_redirects=False
         ) as response:
@@ -298,38 +320,31 @@ def _read_capped(response, url: str) -> bytes:  # type: ignore[no-untyped-def]
     return b"".join(chunks)
 
 
-def check_public_url(url: str) -> None:
+def check_public_url(url: str, *, allow_private_urls: bool = False) -> None:
+    """Refuse anything but an http(s) URL, and one on a loopback or private address unless allowed."""
     parsed = urlparse(url)
     if parsed.scheme not in {"http", "https"} or not parsed.hostname:
         raise IngestError(f"not an http(s) URL: {url!r}")
-    if get_setting("GEOKG_ALLOW_PRIVATE_URLS") in {"1", "true", "yes"}:
+    if allow_private_urls:
         return
     try:
         addresses = {info[4][0] for info in socket.getaddrinfo(parsed.hostname, None)}
     except socket.gaierror as e:
         raise IngestError(f"cannot resolve {parsed.hostname!r}") from e
     for address in addresses:
-        ip = ipaddress.ip_address(address.split("%")[0])
+        ip = ipaddress.ip_address(str(address).split("%")[0])  # an IPv6 address may carry a %scope
         if ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved or ip.is_multicast:
             raise IngestError(f"refusing to fetch {url}: {parsed.hostname} is a private or loopback address")
 
 
 def _base_iri(base_iri: str | None) -> str:
-    return base_iri or get_setting("GEOKG_BASE_IRI") or DEFAULT_BASE_IRI
+    return base_iri or DEFAULT_BASE_IRI
 
 
-_EXTRACTORS: dict[str, object] = {}
+def _extractor(base_iri: str | None) -> Extractor:
+    from kg.extract import default_extractor
 
-
-def _extractor(base_iri: str | None):  # type: ignore[no-untyped-def]
-    from kg.extract import Extractor, default_extractor
-
-    base = _base_iri(base_iri)
-    if base == DEFAULT_BASE_IRI:
-        return default_extractor()
-    if base not in _EXTRACTORS:
-        _EXTRACTORS[base] = Extractor(default_extractor().nlp, default_extractor().gazetteer, base_iri=base)
-    return _EXTRACTORS[base]
+    return default_extractor(base_iri=_base_iri(base_iri))
 
 
 __all__ = [

@@ -47,6 +47,9 @@ def app_config(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> 
         "GEOKG_BASE_IRI": DEFAULT_BASE_IRI,
         "GEOKG_STORE_UPDATE": None,
         "GEOKG_STORE_GSP": None,
+        # Whatever the developer's environment says: no fetches from loopback, no calls to Wikidata.
+        "GEOKG_ALLOW_PRIVATE_URLS": None,
+        "GEOKG_WIKIDATA_ONLINE": None,
     }
     if backend == "embedded":
         return {**config, "GEOKG_STORE": str(tmp_path / "store")}

@@ -194,9 +194,9 @@ def news_site() -> Iterator[str]:
 
 
 @pytest.fixture
-def private_urls_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
-    # kg.sources.ingest reads the setting from the environment when it fetches.
-    monkeypatch.setenv("GEOKG_ALLOW_PRIVATE_URLS", "1")
+def private_urls_allowed(app: Flask) -> None:
+    # The news site is on loopback; views read the setting from the app's config on every request.
+    app.config["GEOKG_ALLOW_PRIVATE_URLS"] = "1"
 
 
 def test_post_a_url_fetches_and_ingests_the_page(client, auth, news_site, private_urls_allowed) -> None:
@@ -220,8 +220,7 @@ def test_post_a_feed_url_ingests_every_item(client, auth, news_site, private_url
     assert client.get("/api/articles").get_json()["total"] == 2
 
 
-def test_a_loopback_url_is_refused_by_default(client, auth, news_site, problem, monkeypatch) -> None:
-    monkeypatch.delenv("GEOKG_ALLOW_PRIVATE_URLS", raising=False)
+def test_a_loopback_url_is_refused_by_default(client, auth, news_site, problem) -> None:
     response = client.post("/api/articles", json={"url": f"{news_site}/article"}, headers=auth)
     assert response.status_code == 422
     assert "private or loopback" in problem(response)["detail"]
