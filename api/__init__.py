@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
 
-from kg.settings import SETTINGS
+from kg.settings import SETTINGS, read_settings
 
 # Flask and flask-smorest options; GeoKG's own settings come from kg.settings.
 APP_DEFAULTS: dict[str, Any] = {
@@ -19,26 +18,36 @@ APP_DEFAULTS: dict[str, Any] = {
     "OPENAPI_JSON_PATH": "openapi.json",
     "OPENAPI_SWAGGER_UI_PATH": "docs",
     "OPENAPI_SWAGGER_UI_URL": "https://cdn.jsdelivr.net/npm/swagger-ui-dist/",
-    # Bodies over this size answer 413 before a view reads them (articles are text, not files).
-    "MAX_CONTENT_LENGTH": 4 * 1024 * 1024,
 }
+_SETTING_NAMES = frozenset(setting.name for setting in SETTINGS)
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
-    """The app: defaults, then GEOKG_* environment variables, then `config` (tests win)."""
+    """The app: defaults, then GEOKG_* environment variables, then `config` (tests win; None unsets).
+
+    :raises ValueError: when `config` names a GEOKG_ setting that does not exist, or a setting's value is not
+        one the app can use (e.g. a time limit that is not a positive number).
+    """
+    unknown = sorted(
+        name for name in config or {} if name.startswith("GEOKG_") and name not in _SETTING_NAMES
+    )
+    if unknown:
+        raise ValueError(f"Unknown settings: {', '.join(unknown)} (see kg/settings.py)")
     app = Flask(__name__)
     # Keep fields in schema order (problem+json reads best as type, title, status, detail).
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.config.from_mapping(APP_DEFAULTS)
-    app.config.from_mapping({setting.name: setting.default for setting in SETTINGS})
-    app.config.from_mapping({s.name: os.environ[s.name] for s in SETTINGS if s.name in os.environ})
+    app.config.from_mapping(read_settings())
     if config:
         app.config.from_mapping(config)
 
-    from api import limits, store, web
+    from api import query_limits, request_size, store, throttle, web
 
     store.init_app(app)
-    limits.init_app(app)
+    query_limits.init_app(app)
+    # Sizes first: a URL too long is refused before it costs its client a token.
+    request_size.init_app(app)
+    throttle.init_app(app)
     _register_blueprints(app)
     # The web page is for people: a plain blueprint, kept out of the OpenAPI document.
     app.register_blueprint(web.bp)

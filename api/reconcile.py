@@ -163,8 +163,8 @@ def _form_or_args(name: str) -> str | None:
 
 
 def _gazetteer() -> Gazetteer:
-    """The shipped gazetteer, or the file the app config's RECONCILE_GAZETTEER names (loaded once)."""
-    return load_gazetteer(current_app.config.get("RECONCILE_GAZETTEER"))
+    """The shipped gazetteer, or the file the setting GEOKG_RECONCILE_GAZETTEER names (loaded once)."""
+    return load_gazetteer(current_app.config.get("GEOKG_RECONCILE_GAZETTEER"))
 
 
 def manifest() -> dict[str, Any]:

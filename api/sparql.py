@@ -19,8 +19,9 @@ from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from api.graph import iri_ref
-from api.limits import QueryJob, QueryLimitExceeded, QueryLimits, run_query
 from api.problems import documents_errors
+from api.query_limits import QueryJob, QueryLimitExceeded, current_limits
+from api.query_runner import run_query
 from api.store import get_store
 from kg.graph.store import _PARSE_LOCK as _STORE_PARSE_LOCK
 from kg.graph.store import QuerySyntaxError
@@ -289,10 +290,9 @@ def with_base(query: str) -> str:
 def _run(query: str, dataset: Dataset, kind: str, result_format: str) -> bytes:
     """The answer within the time limit and the row cap; 503 when the query goes over either."""
     job = QueryJob(query, kind, result_format, default_graphs=dataset.default, named_graphs=dataset.named)
-    limits = QueryLimits.from_config(current_app.config)
     location = str(current_app.config["GEOKG_STORE"])
     try:
-        return run_query(get_store(), job, limits, location=location)
+        return run_query(get_store(), job, current_limits(), location=location)
     except QuerySyntaxError as e:
         # rdflib's grammar and the store's can disagree at the edges; the store has the last word.
         abort(400, f"SPARQL syntax error: {e}")

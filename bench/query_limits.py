@@ -67,7 +67,7 @@ def _start(store_path: Path, port: int, limit: float, log: Path) -> subprocess.P
         from api import create_app
         from api.server import serve
         app = create_app({{"GEOKG_STORE": {str(store_path)!r}, "GEOKG_QUERY_TIMEOUT_S": {limit!r},
-                           "RATE_LIMIT_PER_MINUTE": 0}})
+                           "GEOKG_RATE_LIMIT_PER_MINUTE": 0}})
         serve(app, host="127.0.0.1", port={port}, threads=8, options={{"accesslog": None}})
         """
     )

@@ -9,10 +9,11 @@ from typing import Any
 import pytest
 from werkzeug.routing import Rule
 
-from api import APP_DEFAULTS, create_app
+from api import create_app
 from api.store import close_store
+from kg.settings import DEFAULTS
 
-TOO_BIG = APP_DEFAULTS["MAX_CONTENT_LENGTH"] + 1
+TOO_BIG = int(DEFAULTS["GEOKG_MAX_BODY_BYTES"] or 0) + 1
 JSON = "application/json"
 AUTH = "auth"  # marker: the case sends the test app's token
 

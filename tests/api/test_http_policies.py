@@ -9,8 +9,8 @@ import pytest
 import requests
 
 from api import create_app
-from api.limits import RateLimiter
 from api.store import close_store
+from api.throttle import RateLimiter
 
 
 def test_reads_allow_any_origin(loaded) -> None:
@@ -136,7 +136,7 @@ def test_a_body_over_the_limit_is_413(client, auth, problem) -> None:
 
 @pytest.fixture
 def limited(app_config: dict[str, Any]) -> Any:
-    app = create_app({**app_config, "RATE_LIMIT_PER_MINUTE": 60, "RATE_LIMIT_BURST": 3})
+    app = create_app({**app_config, "GEOKG_RATE_LIMIT_PER_MINUTE": 60, "GEOKG_RATE_LIMIT_BURST": 3})
     yield app.test_client()
     close_store(app)
 
@@ -165,7 +165,7 @@ def test_health_and_preflights_are_not_throttled(limited) -> None:
 
 @pytest.mark.parametrize("off", [0, None])
 def test_rate_limiting_can_be_turned_off(app_config: dict[str, Any], off: int | None) -> None:
-    app = create_app({**app_config, "RATE_LIMIT_PER_MINUTE": off, "RATE_LIMIT_BURST": 1})
+    app = create_app({**app_config, "GEOKG_RATE_LIMIT_PER_MINUTE": off, "GEOKG_RATE_LIMIT_BURST": 1})
     client = app.test_client()
     assert {client.get("/api/stats").status_code for _ in range(20)} == {200}
     close_store(app)

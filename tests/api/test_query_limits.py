@@ -21,7 +21,7 @@ from flask import Flask
 from rdflib import Graph
 
 from api import create_app
-from api.limits import QueryLimits
+from api.query_limits import QueryLimits
 from api.store import close_store, get_store
 from kg.graph.store import EmbeddedStore
 
@@ -228,7 +228,7 @@ def runaway_server(
 ) -> Iterator[tuple[str, Flask]]:
     """A real server with a 2 s query limit over ~100k triples (a dedicated oxigraph for the remote store)."""
     # The probes are one client asking fast: not throttled here (tests/api/test_http_policies.py covers that).
-    config = {**app_config, "GEOKG_QUERY_TIMEOUT_S": LIMIT_S, "RATE_LIMIT_PER_MINUTE": 0}
+    config = {**app_config, "GEOKG_QUERY_TIMEOUT_S": LIMIT_S, "GEOKG_RATE_LIMIT_PER_MINUTE": 0}
     if backend == "remote":
         config.update(request.getfixturevalue("timeout_oxigraph"))
     app = create_app(config)
@@ -297,7 +297,7 @@ def test_a_runaway_query_is_stopped_while_others_keep_answering(
 
 
 def _worker_pids() -> set[int]:
-    from api.limits import _pool
+    from api.query_workers import _pool
 
     return {worker.process.pid for worker in _pool()._idle}
 

@@ -286,7 +286,7 @@ def store_client(
     app_config: dict[str, Any], small_gazetteer_path: Path, sample_graphs: dict[str, Graph]
 ) -> Iterator[FlaskClient]:
     """A client whose store holds the sample articles and whose gazetteer lacks Russia and Vučić."""
-    app = create_app({**app_config, "RECONCILE_GAZETTEER": str(small_gazetteer_path)})
+    app = create_app({**app_config, "GEOKG_RECONCILE_GAZETTEER": str(small_gazetteer_path)})
     with app.app_context():
         store = get_store()
         for iri, graph in sample_graphs.items():

@@ -39,7 +39,7 @@ def fuzzed_app(
         "GEOKG_BASE_IRI": DEFAULT_BASE_IRI,
         "GEOKG_API_TOKEN": "not-sent-by-the-generated-requests",
         "GEOKG_QUERY_TIMEOUT_S": 2,
-        "RATE_LIMIT_PER_MINUTE": 0,
+        "GEOKG_RATE_LIMIT_PER_MINUTE": 0,
     }
     if request.param == "remote":
         server = request.getfixturevalue("oxigraph_server")

@@ -49,7 +49,7 @@ def live_server(
         "TESTING": True,
         "GEOKG_BASE_IRI": DEFAULT_BASE_IRI,
         "GEOKG_API_TOKEN": None,
-        "RATE_LIMIT_PER_MINUTE": 0,
+        "GEOKG_RATE_LIMIT_PER_MINUTE": 0,
     }
     if request.param == "embedded":
         config["GEOKG_STORE"] = str(tmp_path_factory.mktemp("conformance") / "store")
