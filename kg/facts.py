@@ -25,6 +25,29 @@ ENTITY_TYPES = (
     "Region",
     "Policy",
 )
+# Each entity type's superclass among the entity types (rdfs:subClassOf in ontology/geokg.ttl).
+BROADER_TYPES = {
+    "PartiallyRecognizedState": "State",
+    "InternationalOrganization": "Organization",
+    "Alliance": "InternationalOrganization",
+    "City": "Place",
+    "Region": "Place",
+}
+
+
+def subtypes(type_: str) -> frozenset[str]:
+    """The entity type and every type below it ("State" -> State, PartiallyRecognizedState)."""
+    found = {type_}
+    while more := {child for child, parent in BROADER_TYPES.items() if parent in found} - found:
+        found |= more
+    return frozenset(found)
+
+
+STATE_TYPES = subtypes("State")
+ORGANISATION_TYPES = subtypes("Organization")
+PLACE_TYPES = subtypes("Place")
+# The types that act in events and relations: every entity type but places and policies.
+ACTOR_TYPES = frozenset(ENTITY_TYPES) - PLACE_TYPES - {"Policy"}
 
 EVENT_TYPES = (
     "Clash",

@@ -15,6 +15,8 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SH, SKOS, XSD
 
 from kg.facts import (
+    ACTOR_TYPES,
+    BROADER_TYPES,
     DEFAULT_BASE_IRI,
     ENTITY_TYPES,
     EVENT_TYPES,
@@ -30,9 +32,11 @@ from kg.facts import (
     article_iri,
     entity_iri,
     stable_hash,
+    subtypes,
 )
 from kg.graph import rdf
 from kg.graph.rdf import GK, WD
+from kg.resources import ontology_file
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 PLOVER = "https://w3id.org/geokg/plover#"
@@ -571,6 +575,39 @@ def test_actor_classes_share_the_actor_superclass(ontology: Graph) -> None:
     assert {GK[type_] for type_ in ENTITY_TYPES if type_ != "Policy"} <= actors
     assert GK.Policy not in actors
     assert (GK.Alliance, RDFS.subClassOf, GK.InternationalOrganization) in ontology
+
+
+def _shipped_ontology() -> Graph:
+    return Graph().parse(data=ontology_file("geokg.ttl").read_text(encoding="utf-8"), format="turtle")
+
+
+def _local(term: object) -> str:
+    return str(term).removeprefix(str(GK))
+
+
+def test_entity_types_are_the_actor_classes_and_policy() -> None:
+    ontology = _shipped_ontology()
+    actors = {_local(c) for c in ontology.transitive_subjects(RDFS.subClassOf, GK.Actor)} - {"Actor"}
+    assert set(ENTITY_TYPES) == actors | {_local(ontology.value(GK.hasPolicy, RDFS.range))}
+
+
+def test_event_types_are_the_event_classes() -> None:
+    classes = set(_shipped_ontology().subjects(RDFS.subClassOf, GK.Event))
+    assert {rdf.event_class(type_) for type_ in EVENT_TYPES} == classes
+
+
+def test_broader_types_are_the_subclass_links_between_entity_types() -> None:
+    links = _shipped_ontology().subject_objects(RDFS.subClassOf)
+    pairs = [(_local(s), _local(o)) for s, o in links]
+    assert BROADER_TYPES == {s: o for s, o in pairs if s in ENTITY_TYPES and o in ENTITY_TYPES}
+
+
+def test_actor_types_are_entity_types_but_places_and_policies() -> None:
+    assert ACTOR_TYPES == set(ENTITY_TYPES) - {"Place", "City", "Region", "Policy"}
+
+
+def test_subtypes_reach_down_the_hierarchy() -> None:
+    assert subtypes("Organization") == {"Organization", "InternationalOrganization", "Alliance"}
 
 
 def test_event_classes_map_to_plover_concepts(ontology: Graph) -> None:
