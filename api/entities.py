@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,8 +9,6 @@ from flask import abort
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
-from rapidfuzz import fuzz
-from unidecode import unidecode
 
 from api.events import event_page, event_pattern, load_events, ordered_events
 from api.graph import (
@@ -35,6 +32,7 @@ from api.schemas import (
     page,
 )
 from kg.facts import ENTITY_TYPES
+from kg.names import fold_name, name_score, name_words
 
 bp = Blueprint("entities", __name__, url_prefix="/api/entities", description="Entities and their cards.")
 
@@ -136,9 +134,10 @@ class Hit:
 
     def key(self) -> tuple[int, float, int, str, str]:
         """Best match first, then closest, then shortest name; without a query, by name."""
+        name = fold_name(self.label, keep_punctuation=True)
         if self.match is None:
-            return (0, 0.0, 0, fold(self.label), self.iri)
-        return (MATCHES.index(self.match), -(self.score or 0.0), len(self.label), fold(self.label), self.iri)
+            return (0, 0.0, 0, name, self.iri)
+        return (MATCHES.index(self.match), -(self.score or 0.0), len(self.label), name, self.iri)
 
 
 def search_entities(q: str, type_: str | None) -> list[Hit]:
@@ -148,7 +147,8 @@ def search_entities(q: str, type_: str | None) -> list[Hit]:
         f"""SELECT DISTINCT ?e ?l WHERE {{ ?e rdfs:label ?l . {type_filter}
           FILTER(STRSTARTS(STR(?e), {string_literal(base_iri() + "entity/")})) }}"""
     )
-    needle = fold(q)
+    # Punctuation kept: users type "sana'a" or "al-balah", and their prefixes, as the labels write them.
+    needle = fold_name(q, keep_punctuation=True)
     best: dict[str, Hit] = {}
     for row in rows:
         hit = _hit(row["e"], str(row["l"]), needle) if needle else Hit(row["e"], str(row["l"]), None, None)
@@ -157,35 +157,24 @@ def search_entities(q: str, type_: str | None) -> list[Hit]:
     return sorted(best.values(), key=Hit.key)
 
 
-def fold(text: str) -> str:
-    """Text for comparing names: no accents, no case, no control characters, single spaces."""
-    return " ".join(
-        "".join(ch for ch in unidecode(text) if ch.isprintable() or ch.isspace()).casefold().split()
-    )
-
-
-_WORD = re.compile(r"[^\W_]+")
-
-
 def _hit(iri: str, label: str, needle: str) -> Hit | None:
-    name = fold(label)
-    words = _WORD.findall(name)
+    name = fold_name(label, keep_punctuation=True)
+    words = name_words(name)
     if name == needle:
         return Hit(iri, label, "exact", 100.0)
     if name.startswith(needle):
-        return Hit(iri, label, "prefix", _similarity(needle, name, words))
+        return Hit(iri, label, "prefix", _similarity(needle, name))
     if any(word.startswith(needle) for word in words):
-        return Hit(iri, label, "word", _similarity(needle, name, words))
+        return Hit(iri, label, "word", _similarity(needle, name))
     if needle in name:
-        return Hit(iri, label, "substring", _similarity(needle, name, words))
-    score = _similarity(needle, name, words) if len(needle) >= 3 else 0.0
+        return Hit(iri, label, "substring", _similarity(needle, name))
+    score = _similarity(needle, name) if len(needle) >= 3 else 0.0
     return Hit(iri, label, "fuzzy", score) if score >= FUZZY_CUTOFF else None
 
 
-def _similarity(needle: str, name: str, words: list[str]) -> float:
+def _similarity(needle: str, name: str) -> float:
     """How close the query is to the whole name or to its closest word (a surname, say), 0..100."""
-    by_word = max((fuzz.ratio(needle, word) for word in words), default=0.0)
-    return round(max(fuzz.WRatio(needle, name), by_word), 1)
+    return round(name_score(needle, name, by_word=True), 1)
 
 
 def _ref_or_404(iri: str) -> dict[str, Any]:

@@ -21,12 +21,12 @@ from typing import Any
 from flask import Response, abort, current_app, request, url_for
 from flask_smorest import Blueprint
 from markupsafe import escape
-from rapidfuzz import fuzz, process
 
 from api.graph import QID_RE, WD, pick_type, select, string_literal
 from api.problems import documents_errors
-from kg.facts import ENTITY_TYPES
-from kg.gazetteer import GazEntry, Gazetteer, load_gazetteer, normalise_name
+from kg.facts import BROADER_TYPES, ENTITY_TYPES, subtypes
+from kg.gazetteer import GazEntry, Gazetteer, load_gazetteer
+from kg.names import fold_name, name_score
 
 bp = Blueprint(
     "reconcile", __name__, url_prefix="/reconcile", description="W3C Entity Reconciliation API (OpenRefine)."
@@ -51,14 +51,6 @@ _CALLBACK_RE = re.compile(r"^[A-Za-z_$][\w$]{0,63}(?:\.[A-Za-z_$][\w$]{0,63}){0,
 _TYPE_STRICT = ("any", "should", "all")
 _QUERY_FIELDS = {"query", "type", "limit", "properties", "type_strict"}
 
-# Our class hierarchy (ontology/geokg.ttl): a query for a type also finds its subtypes.
-BROADER = {
-    "PartiallyRecognizedState": "State",
-    "InternationalOrganization": "Organization",
-    "Alliance": "InternationalOrganization",
-    "City": "Place",
-    "Region": "Place",
-}
 DEFAULT_TYPES = (
     "State",
     "PartiallyRecognizedState",
@@ -82,19 +74,9 @@ def type_name(type_id: str) -> str:
 
 def type_json(type_id: str) -> dict[str, Any]:
     data: dict[str, Any] = {"id": type_id, "name": type_name(type_id)}
-    if type_id in BROADER:
-        data["broader"] = [{"id": BROADER[type_id], "name": type_name(BROADER[type_id])}]
+    if type_id in BROADER_TYPES:
+        data["broader"] = [{"id": BROADER_TYPES[type_id], "name": type_name(BROADER_TYPES[type_id])}]
     return data
-
-
-def subtypes(type_id: str) -> set[str]:
-    """The type and every type below it."""
-    found = {type_id}
-    while True:
-        more = {child for child, parent in BROADER.items() if parent in found} - found
-        if not more:
-            return found
-        found |= more
 
 
 @bp.after_request
@@ -399,21 +381,17 @@ def name_index(gazetteer: Gazetteer) -> NameIndex:
     keys, owners = [], []
     for entry in _qid_entries(gazetteer):
         for name in entry.names:
-            keys.append(normalise_name(name))
+            keys.append(fold_name(name))
             owners.append(entry)
     return NameIndex(keys, owners)
 
 
 def name_scores(text: str, keys: list[str]) -> dict[int, float]:
-    """Key position -> score 0..100: plain similarity, or 90% of the word-set similarity ("Vucic")."""
-    key = normalise_name(text)
-    scores: dict[int, float] = {}
-    for scorer, weight in ((fuzz.ratio, 1.0), (fuzz.token_set_ratio, 0.9)):
-        for _, score, position in process.extract(
-            key, keys, scorer=scorer, limit=None, score_cutoff=MIN_SCORE / weight
-        ):
-            scores[position] = max(scores.get(position, 0.0), score * weight)
-    return scores
+    """Key position -> score 0..100 (`kg.names.name_score`) of the keys scoring at least MIN_SCORE."""
+    key = fold_name(text)
+    scores = {position: name_score(key, name) for position, name in enumerate(keys)}
+    # The scores are fractions in floating point: 90% of a word-set similarity of 2/3 is 60.
+    return {position: score for position, score in scores.items() if score >= MIN_SCORE - 1e-9}
 
 
 def _gazetteer_candidates(text: str, gazetteer: Gazetteer) -> list[Candidate]:
@@ -434,17 +412,17 @@ def _gazetteer_candidates(text: str, gazetteer: Gazetteer) -> list[Candidate]:
 def _store_candidates(text: str) -> list[Candidate]:
     """Store entities with a QID whose label holds a word of `text`, scored like gazetteer names."""
     printable = "".join(ch for ch in text if ch.isprintable())
-    found = {w for w in (*printable.lower().split(), *normalise_name(printable).split()) if len(w) >= 3}
+    found = {w for w in (*printable.lower().split(), *fold_name(printable).split()) if len(w) >= 3}
     # The longest words say the most; a handful keeps the filter cheap.
     words = sorted(sorted(found, key=lambda w: (-len(w), w))[:STORE_WORDS]) or [printable.lower()]
     contains = " || ".join(f"CONTAINS(LCASE(STR(?label)), {string_literal(w)})" for w in words)
     rows = _store_rows(f"FILTER({contains})")
     candidates = []
-    key = normalise_name(text)
+    key = fold_name(text)
     for row in rows:
-        score = name_scores(text, [normalise_name(row["label"])]).get(0)
+        score = name_scores(text, [fold_name(row["label"])]).get(0)
         if score is not None:
-            exact = normalise_name(row["label"]) == key
+            exact = fold_name(row["label"]) == key
             candidates.append(_store_candidate(row, 100.0 if exact else min(score, 99.0), exact=exact))
     return candidates
 
@@ -505,10 +483,9 @@ def _has_property(entry: GazEntry, prop: PropertyFilter, gazetteer: Gazetteer) -
         places = {entry.country_qid, *entry.capital_of, qid if entry.type in subtypes("State") else None}
         posts = {post.organization_or_state_qid for post in gazetteer.posts_of(qid)}
         return bool(qids & (places | posts))
-    titles = {normalise_name(str(v["id"] if isinstance(v, dict) else v)) for v in prop.values}
+    titles = {fold_name(str(v["id"] if isinstance(v, dict) else v)) for v in prop.values}
     return any(
-        post.position_qid in qids or normalise_name(post.position) in titles
-        for post in gazetteer.posts_of(qid)
+        post.position_qid in qids or fold_name(post.position) in titles for post in gazetteer.posts_of(qid)
     )
 
 
