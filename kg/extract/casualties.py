@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from kg.extract.spans import unique
+
 KILL_LEMMAS = {"kill", "die", "dead", "death", "slay", "fatality", "fatal", "massacre", "execute", "perish"}
 INJURE_LEMMAS = {"wound", "injure", "hurt", "injury", "injured", "wounded", "maim"}
 NUMBER_WORDS = {
@@ -118,7 +120,7 @@ def find_casualties(sent: Span) -> list[Casualties]:
             count = _count_of(noun)
             if count is not None:
                 found.append(Casualties(kind, count, _group_name(noun), token))
-    return _unique(found)
+    return unique(found, key=lambda c: (c.kind, c.count, c.group, c.trigger.i))
 
 
 def _casualty_kind(token: Token) -> str | None:
@@ -206,14 +208,3 @@ def _group_name(noun: Token) -> str:
     if noun.pos_ == "NUM" or noun.like_num:
         return "people"
     return noun.lower_
-
-
-def _unique(found: list[Casualties]) -> list[Casualties]:
-    seen: set[tuple[str, int, str, int]] = set()
-    unique = []
-    for casualty in found:
-        key = (casualty.kind, casualty.count, casualty.group, casualty.trigger.i)
-        if key not in seen:
-            seen.add(key)
-            unique.append(casualty)
-    return unique

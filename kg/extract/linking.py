@@ -15,16 +15,15 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.facts import ENTITY_TYPES
+from kg.extract.spans import index_by_token
+from kg.facts import ENTITY_TYPES, ORGANISATION_TYPES, STATE_TYPES
 from kg.gazetteer import GazEntry, Gazetteer, load_gazetteer
+from kg.names import fold_name
 
 # The labels our gazetteer patterns give (every actor type but policies, which are never named entities).
 GEOKG_LABELS = set(ENTITY_TYPES) - {"Policy"}
 # spaCy's NER labels mapped to our types for names the gazetteer does not hold.
 UNLINKED_TYPES = {"GPE": "Place", "LOC": "Region", "ORG": "Organization", "PERSON": "Person"}
-STATE_TYPES = {"State", "PartiallyRecognizedState"}
-ORGANISATION_TYPES = {"Organization", "InternationalOrganization", "Alliance"}
-ACTOR_TYPES = STATE_TYPES | ORGANISATION_TYPES | {"Person", "ArmedGroup", "EthnicGroup"}
 
 # Titles that precede a name ("President Aleksandar Vucic"); stripped before looking the name up.
 TITLE_WORDS = {
@@ -280,7 +279,7 @@ class _DocLinker:
             return _make_link(span, Referent(None, "EthnicGroup", group.label), "gazetteer:ethnic-group", 0.9)
         if self._is_other_referent(span, entry):
             return None
-        if _fold(span.text) in self.gazetteer.ambiguous_names:
+        if fold_name(span.text) in self.gazetteer.ambiguous_names:
             return _make_link(span, Referent(None, "Place", span.text), "unlinked:ambiguous-name", 0.5)
         if len(span) == 1 and entry.type in STATE_TYPES | {"City"} and self._inside_person_name(span):
             return None  # "Chad Smith", "Michael Jordan": a person's name, not the state
@@ -337,8 +336,12 @@ class _DocLinker:
         """A bare surname links only when one person in the gazetteer has it and held a post at the date."""
         if self.published is None:
             return None
-        people = self.gazetteer.surname_index().get(_fold(name), [])
-        in_office = [person for person in people if self.gazetteer.posts_of(person.qid, at=self.published)]
+        people = self.gazetteer.surname_index().get(fold_name(name), ())
+        in_office = [
+            person
+            for person in people
+            if person.qid and self.gazetteer.posts_of(person.qid, at=self.published)
+        ]
         return in_office[0] if len(people) == 1 and len(in_office) == 1 else None
 
     def _is_other_referent(self, span: Span, entry: GazEntry) -> bool:
@@ -376,13 +379,13 @@ class _DocLinker:
         referent = link.referent
         if referent.type != "Person" or " " not in link.text:
             return
-        for key in {_fold(link.text.split()[-1]), _fold(referent.label.split()[-1])}:
+        for key in {fold_name(link.text.split()[-1]), fold_name(referent.label.split()[-1])}:
             self.people_seen.setdefault(key, referent)
             self.people_seen.setdefault(key.title(), referent)
 
     # -- mentions without a named entity ----------------------------------------------------------------
     def _covered(self) -> set[int]:
-        return {i for link in self.links for i in range(link.start, link.end)}
+        return set(index_by_token(self.links))
 
     def _surname_mentions(self) -> list[Link]:
         """Later bare surnames that the model missed or mislabelled (Stoltenberg as a GPE)."""
@@ -398,7 +401,7 @@ class _DocLinker:
         return found
 
     def _person_by_surname(self, text: str) -> Referent | None:
-        return self.people_seen.get(text) or self.people_seen.get(_fold(text))
+        return self.people_seen.get(text) or self.people_seen.get(fold_name(text))
 
     def _seen_before(self, referent: Referent, char: int) -> bool:
         return any(link.referent == referent and link.start_char < char for link in self.links)
@@ -754,9 +757,3 @@ def _name_without_titles(span: Span) -> str:
     while len(tokens) > 1 and tokens[0].lower_.rstrip(".") in TITLE_WORDS:
         tokens = tokens[1:]
     return " ".join(token.text for token in tokens).replace(" - ", "-")
-
-
-def _fold(text: str) -> str:
-    from kg.gazetteer import normalise_name
-
-    return normalise_name(text)

@@ -10,7 +10,9 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.linking import ORGANISATION_TYPES, STATE_TYPES, TITLE_HEADS, Link, Referent
+from kg.extract.linking import TITLE_HEADS, Link, Referent
+from kg.extract.spans import index_by_token, phrase_core, unique
+from kg.facts import ORGANISATION_TYPES, STATE_TYPES
 from kg.gazetteer import Gazetteer, load_gazetteer
 
 POLICY_NEUTRALITY = Referent(None, "Policy", "military neutrality")
@@ -78,7 +80,7 @@ class _RelationFinder:
         self.links = links
         self.gazetteer = gazetteer
         self.published = published
-        self.by_token = {i: link for link in links for i in range(link.start, link.end)}
+        self.by_token = index_by_token(links)
 
     def run(self) -> list[RelationMention]:
         found: list[RelationMention] = []
@@ -86,7 +88,7 @@ class _RelationFinder:
             found.extend(self._positions(sent))
             for token in sent:
                 found.extend(self._from_token(token, sent))
-        return _unique(found)
+        return unique(found, key=lambda r: (r.type, r.subject, r.object, r.role))
 
     def _from_token(self, token: Token, sent: Span) -> list[RelationMention]:
         lemma = token.lemma_.lower()
@@ -315,7 +317,7 @@ class _RelationFinder:
 
     def _places_or_states(self, tokens) -> list[Referent]:  # type: ignore[no-untyped-def]
         found = [self.by_token[t.i].actor for t in tokens if t.i in self.by_token]
-        return list(dict.fromkeys(r for r in found if r.type in STATE_TYPES | {"Region", "Place"}))
+        return unique(r for r in found if r.type in STATE_TYPES | {"Region", "Place"})
 
     def _independence(self, token: Token, sent: Span) -> list[RelationMention]:
         declarer = self._possessor_state(token) or self._clause_subject(token)
@@ -409,7 +411,7 @@ class _RelationFinder:
                 parties.extend(self._states_in(t for c in child.children for t in c.subtree))
         if len(parties) < 2 and noun.dep_ in {"dobj"}:
             parties = self._subject_states(noun.head) + parties
-        parties = list(dict.fromkeys(parties))
+        parties = unique(parties)
         if len(parties) < 2:
             return []
         return [RelationMention("friendlyRelationsWith", parties[0], parties[1], sent, 0.8)]
@@ -423,7 +425,7 @@ class _RelationFinder:
         if not refusal:
             return []
         subject = next((s for t in chain if (s := self._subject_state(t) or self._possessor_state(t))), None)
-        targets = []
+        targets: list[Referent] = []
         for child in [
             *noun.children,
             *noun.head.children,
@@ -460,7 +462,7 @@ class _RelationFinder:
                 if c.dep_ == "prep" and c.lower_ == "with"
                 for r in self._states_in(c.subtree)
             ]
-            organisations = self._organisations_in(self._core(next(iter(self._subject_tokens(noun)), noun)))
+            organisations = self._organisations_in(_core(next(iter(self._subject_tokens(noun)), noun)))
         else:
             candidates = [s for s in [self._possessor_state(noun)] if s]
             if noun.lemma_.lower() in {"candidate", "candidacy"} and not candidates:
@@ -534,7 +536,7 @@ class _RelationFinder:
             )
         if relative is not None:  # "the European Union, which Serbia aspires to join"
             clause = verb if verb.dep_ == "relcl" else verb.head
-            organisations = self._organisations_in(self._core(clause.head))
+            organisations = self._organisations_in(_core(clause.head))
         if subject is not None and organisations and _sought_join(verb):
             return [RelationMention("seeksMembership", subject, organisations[0], sent, 0.8)]
         if subject is None or not organisations or _negated(verb) or verb.tag_ not in {"VBD", "VBN"}:
@@ -585,11 +587,11 @@ class _RelationFinder:
 
     def _states_in(self, tokens) -> list[Referent]:  # type: ignore[no-untyped-def]
         found = [self.by_token[t.i].actor for t in tokens if t.i in self.by_token]
-        return list(dict.fromkeys(r for r in found if r.type in STATE_TYPES))
+        return unique(r for r in found if r.type in STATE_TYPES)
 
     def _organisations_in(self, tokens) -> list[Referent]:  # type: ignore[no-untyped-def]
         found = [self.by_token[t.i].referent for t in tokens if t.i in self.by_token]
-        return list(dict.fromkeys(r for r in found if r.type in ORGANISATION_TYPES))
+        return unique(r for r in found if r.type in ORGANISATION_TYPES)
 
     def _subject_state(self, verb: Token) -> Referent | None:
         subjects = self._subject_states(verb)
@@ -604,29 +606,18 @@ class _RelationFinder:
                 if child.dep_ not in {"nsubj", "nsubjpass"}:
                     continue
                 if child.lower_ in {"which", "who", "that"} and token.dep_ == "relcl":
-                    states = self._states_in(self._core(token.head))
+                    states = self._states_in(_core(token.head))
                 elif child.lower_ in {"it", "they"}:
                     states = [s for s in [self._antecedent_state(child)] if s]
                 else:
-                    states = self._states_in(self._core(child))
+                    states = self._states_in(_core(child))
                 if states:
                     return states
             if token.dep_ == "relcl":
-                return self._states_in(self._core(token.head))
+                return self._states_in(_core(token.head))
             if token.dep_ not in {"xcomp", "pcomp", "pobj", "prep", "advcl", "conj", "acl", "ccomp", "dobj"}:
                 break
         return []
-
-    def _core(self, token: Token) -> list[Token]:
-        """A noun phrase without its clauses; conjuncts and "like X" kept."""
-        core = [token]
-        for child in token.children:
-            if child.dep_ in {"relcl", "acl", "advcl", "punct", "cc"}:
-                continue
-            if child.dep_ == "prep" and child.lower_ not in {"like", "of"}:
-                continue
-            core.extend(self._core(child) if child.dep_ == "conj" else child.subtree)
-        return core
 
     def _antecedent_state(self, pronoun: Token) -> Referent | None:
         """ "it" refers back to the latest state that was a subject, in this sentence or the one before."""
@@ -657,7 +648,7 @@ class _RelationFinder:
 
 
 def _object_tokens(verb: Token) -> list[Token]:
-    tokens = []
+    tokens: list[Token] = []
     for child in verb.children:
         if child.dep_ in {"dobj", "attr", "xcomp", "ccomp"}:
             tokens.extend(child.subtree)
@@ -696,12 +687,6 @@ def _role(position: str) -> str:
     return position.split(" of ")[0].strip()
 
 
-def _unique(found: list[RelationMention]) -> list[RelationMention]:
-    seen: set[tuple[str, Referent, Referent, str | None]] = set()
-    unique = []
-    for relation in found:
-        key = (relation.type, relation.subject, relation.object, relation.role)
-        if key not in seen:
-            seen.add(key)
-            unique.append(relation)
-    return unique
+def _core(token: Token) -> list[Token]:
+    """A noun phrase without its clauses; conjuncts, "of" and "like X" kept ("China, like Serbia")."""
+    return phrase_core(token, keep_prep=lambda prep: prep.lower_ in {"like", "of"})

@@ -1,0 +1,93 @@
+"""An article's events, sentence by sentence: triggers, roles, modality, dates, casualties, then merging."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from spacy.tokens import Doc, Span
+
+from kg.extract.events.casualties import assign_casualties, attach_orphan_casualties
+from kg.extract.events.confidence import confidence
+from kg.extract.events.dating import assign_dates, news_date
+from kg.extract.events.mention import EventMention
+from kg.extract.events.merging import merge_repeats
+from kg.extract.events.modality import status
+from kg.extract.events.roles import Roles
+from kg.extract.events.speech import denials, pledges
+from kg.extract.events.triggers import classify, is_reference
+from kg.extract.linking import Link, Referent
+from kg.extract.temporal import NormalisedDate, find_dates
+
+
+def find_events(
+    doc: Doc,
+    links: list[Link],
+    *,
+    published: date | None,
+    dateline: Referent | None = None,
+    country_of: Callable[[Referent], Referent | None] | None = None,
+) -> list[EventMention]:
+    """Every event of the doc, repeated mentions of one event within the article merged.
+
+    `country_of` gives the state a city lies in (a visit to a capital is paid to its state)."""
+    roles = Roles(doc, links, dateline=dateline, country_of=country_of or (lambda referent: None))
+    return _EventFinder(doc, roles, published).run()
+
+
+class _EventFinder:
+    def __init__(self, doc: Doc, roles: Roles, published: date | None) -> None:
+        self.doc = doc
+        self.roles = roles
+        self.published = published
+        self.news_date: NormalisedDate | None = None
+
+    def run(self) -> list[EventMention]:
+        mentions: list[EventMention] = []
+        headline_end = _headline_end(self.doc.text)
+        for index, sent in enumerate(self.doc.sents):
+            if sent.start_char < headline_end:
+                continue  # a headline restates the story's events in telegraphic form
+            dates = find_dates(sent.text, published=self.published, offset=sent.start_char)
+            if index < 3 and self.news_date is None:
+                self.news_date = news_date(dates, published=self.published)
+            found = self._sentence_events(sent, dates)
+            if not any(m.event_class.incident for m in found):
+                attach_orphan_casualties(sent, mentions)
+            mentions.extend(found)
+        return merge_repeats(mentions)
+
+    def _sentence_events(self, sent: Span, dates: list[NormalisedDate]) -> list[EventMention]:
+        by_token = self.roles.by_token
+        found = []
+        for token in sent:
+            event_class = classify(token, by_token)
+            if event_class is None or token.i in by_token:
+                continue  # "European Union" is no event even if a word in it is a trigger
+            mention = EventMention(event_class, token, sent)
+            mention.reference = is_reference(token)
+            self.roles.fill(mention)
+            if not self.roles.plausible(mention):
+                continue
+            mention.status = status(token)
+            found.append(mention)
+        found.extend(pledges(sent, found, self.roles))
+        found = [m for m in found if m.type != "Statement"] or found
+        found.extend(denials(found, self.roles))
+        assign_dates(found, dates, doc=self.doc, published=self.published, news_day=self.news_date)
+        assign_casualties(sent, found)
+        for mention in found:
+            mention.confidence = confidence(mention)
+        return found
+
+
+def _headline_end(text: str) -> int:
+    """End of a headline: a first line without closing punctuation, followed by a blank line."""
+    stripped = text.lstrip()
+    offset = len(text) - len(stripped)
+    first, _, rest = stripped.partition("\n")
+    if not rest.strip() or not rest.startswith(("\n", "\r\n")) and not rest.lstrip(" \t").startswith("\n"):
+        return 0
+    if first.rstrip().endswith((".", "!", "?", '"', "”")) or len(first) > 200:
+        return 0
+    return offset + len(first)

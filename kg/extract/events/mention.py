@@ -1,0 +1,50 @@
+"""The record the event finders fill in: one event in one sentence, its roles, date, casualties and modality."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from kg.extract.lexicon import EventClass
+from kg.extract.linking import Referent
+from kg.extract.temporal import NormalisedDate
+
+
+@dataclass
+class EventMention:
+    """One event as said in one sentence, before it becomes a `facts.Event`."""
+
+    event_class: EventClass
+    trigger: Token
+    sent: Span
+    actors: list[Referent] = field(default_factory=list)
+    targets: list[Referent] = field(default_factory=list)
+    places: list[Referent] = field(default_factory=list)
+    mediators: list[Referent] = field(default_factory=list)
+    date: NormalisedDate | None = None
+    status: str = "asserted"
+    killed: int | None = None
+    injured: int | None = None
+    killed_breakdown: dict[str, int] = field(default_factory=dict)
+    injured_breakdown: dict[str, int] = field(default_factory=dict)
+    confidence: float = 0.5
+    supporting: list[Span] = field(default_factory=list)
+    # A noun that names an event reported elsewhere ("condemned the arrest"): it merges into that event.
+    reference: bool = False
+
+    @property
+    def type(self) -> str:
+        return self.event_class.name
+
+    def add_casualties(self, kind: str, group: str, count: int) -> None:
+        """Count `count` killed or injured of `group`; the totals are the sums over the groups."""
+        breakdown = self.killed_breakdown if kind == "killed" else self.injured_breakdown
+        if breakdown.get(group, 0) >= count:
+            return
+        breakdown[group] = count
+        total = sum(breakdown.values())
+        if kind == "killed":
+            self.killed = total
+        else:
+            self.injured = total

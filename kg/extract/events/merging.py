@@ -1,0 +1,74 @@
+"""Repeated mentions of one event within an article merge into one event with several evidence sentences."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.events.mention import EventMention
+from kg.extract.spans import unique
+
+GENERIC_FIGHTING = {"fighting", "hostilities"}
+
+
+def merge_repeats(mentions: list[EventMention]) -> list[EventMention]:
+    """An article that mentions one event several times yields one event with several evidence sentences."""
+    merged: list[EventMention] = []
+    for mention in mentions:
+        same = next((m for m in merged if _same_event(m, mention)), None)
+        if same is None and mention.reference:
+            same = next((m for m in reversed(merged) if m.type == mention.type), None)
+        if same is None and mention.trigger.lower_ in GENERIC_FIGHTING and not mention.actors:
+            # "the fighting stopped", "137 were killed in the fighting": the incident already reported
+            same = next(
+                (m for m in reversed(merged) if m.event_class.incident and m.status == "asserted"), None
+            )
+        earlier = [m for m in merged if m.type == mention.type and m.sent != mention.sent]
+        if same is None and mention.event_class.incident and mention.date is None and len(earlier) == 1:
+            if _definite_noun(mention.trigger) and mention.status == earlier[0].status:
+                same = earlier[0]  # an undated "the shootout" after one reported shootout is that shootout
+        if same is None:
+            merged.append(mention)
+            continue
+        same.supporting.append(mention.sent)
+        same.actors = unique(same.actors + mention.actors)
+        same.targets = unique(same.targets + mention.targets)
+        same.places = same.places or mention.places
+        same.date = same.date or mention.date
+        for group, count in mention.killed_breakdown.items():
+            same.add_casualties("killed", group, count)
+        for group, count in mention.injured_breakdown.items():
+            same.add_casualties("injured", group, count)
+        same.confidence = max(same.confidence, mention.confidence)
+    return merged
+
+
+def _same_event(a: EventMention, b: EventMention) -> bool:
+    """Two mentions of one event: same type, compatible dates and overlapping actors. Within a sentence,
+    words of one phrase ("signed ... the signing of agreements") are one event; across sentences, every
+    statement is an event of its own."""
+    if a.type != b.type:
+        return False
+    if a.sent == b.sent:
+        linked = a.trigger in b.trigger.subtree or b.trigger in a.trigger.subtree
+        return linked or bool(set(a.actors) & set(b.actors)) or not a.actors or not b.actors
+    if a.type == "Statement":
+        return False
+    if a.date and b.date and a.date.value != b.date.value:
+        return False
+    if a.event_class.incident and a.date and b.date:
+        return True  # "the September shootout" refers back to the shootout reported in September
+    shared = set(a.actors) & set(b.actors)
+    if a.event_class.incident:
+        # incidents need a common actor and one polarity: "accused Kyiv of attacking" is another attack
+        return bool(shared) and a.status == b.status
+    return bool(shared) or not a.actors or not b.actors
+
+
+def _definite_noun(trigger: Token) -> bool:
+    """ "the shootout", "the September shootout", "that attack": a noun pointing back to a known event."""
+    if trigger.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    return any(
+        c.dep_ in {"det", "poss"} and c.lower_ in {"the", "this", "that", "its", "their"}
+        for c in trigger.children
+    )

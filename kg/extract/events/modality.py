@@ -1,0 +1,32 @@
+"""Modality: whether an event is asserted, negated, hypothetical, planned or only reported."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract import lexicon
+from kg.extract.spans import ancestors
+
+
+def status(trigger: Token) -> str:
+    """asserted | negated | hypothetical | planned | reported, from the words that govern the trigger."""
+    chain = []
+    for token in ancestors(trigger, inclusive=True):
+        chain.append(token)
+        if token.dep_ == "conj" or len(chain) == 4:
+            break  # "would not send weapons and called for a ceasefire": each predicate has its own polarity
+    words = {t.lemma_.lower() for t in chain[1:]} | {
+        c.lemma_.lower()
+        for t in chain
+        for c in t.children
+        if c.dep_ in {"neg", "aux", "mark", "amod", "advmod"}
+    }
+    if words & lexicon.NEGATION_WORDS:
+        return "negated"
+    if words & lexicon.HYPOTHETICAL_WORDS:
+        return "hypothetical"
+    if words & lexicon.PLANNED_WORDS:
+        return "planned"
+    if words & lexicon.REPORTED_WORDS:
+        return "reported"
+    return "asserted"

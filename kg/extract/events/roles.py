@@ -1,0 +1,330 @@
+"""Who acts, who is acted on, where, and who mediates: an event's roles from the parse and the article's links."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract import lexicon
+from kg.extract.casualties import find_casualties
+from kg.extract.events.mention import EventMention
+from kg.extract.events.triggers import governing_chain, is_reference
+from kg.extract.linking import Link, Referent
+from kg.extract.spans import index_by_token, phrase_core, unique
+from kg.facts import ACTOR_TYPES, PLACE_TYPES, STATE_TYPES
+from kg.gazetteer import Gazetteer
+
+# Where an event can happen: places, and states named as places ("clashes in Kosovo").
+LOCATION_TYPES = PLACE_TYPES | STATE_TYPES
+PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "across", "inside", "along", "on"}
+TARGET_PREPOSITIONS = {"against", "with", "to", "on", "toward", "towards", "for", "at"}
+DIRECTIONS = {"northern", "southern", "eastern", "western", "north", "south", "east", "west", "central"}
+SYMMETRIC_EVENTS = {"Meeting", "Clash", "Agreement", "Cooperation"}
+PHYSICAL_EVENTS = {"Deployment", "MilitaryExercise", "Arrest", "Protest"}
+QUANTITY_HEADS = {"thousand", "hundred", "dozen", "million", "group", "crowd", "number", "some", "many"}
+GENERIC_HEADS = {
+    "nation",
+    "country",
+    "state",
+    "government",
+    "republic",
+    "island",
+    "kingdom",
+    "capital",
+    "city",
+}
+SPEAKER_ROLES = {
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "minister",
+    "president",
+    "ambassador",
+    "envoy",
+    "leader",
+}
+RAISING_VERBS = {"expect", "schedule", "set", "slate", "due", "plan", "likely", "say", "report"}
+PERSON_PRONOUNS = {"he", "his", "she", "her", "him"}
+
+
+def country_of(gazetteer: Gazetteer, referent: Referent) -> Referent | None:
+    """The state a city of the gazetteer lies in (its capital-of state first)."""
+    if referent.qid is None:
+        return None
+    entry = gazetteer.by_qid(referent.qid)
+    state_qid = gazetteer.capital_of(referent.qid) or (entry.country_qid if entry else None)
+    state = gazetteer.by_qid(state_qid) if state_qid else None
+    return Referent(state.qid, state.type, state.label) if state else None
+
+
+class Roles:
+    """Fills the roles of an article's event mentions from its links: actors, targets, mediators, places.
+
+    `country_of` gives the state a city lies in (a visit to a capital is paid to its state); statements and
+    meetings without a named city happen at the `dateline`."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        links: list[Link],
+        *,
+        dateline: Referent | None,
+        country_of: Callable[[Referent], Referent | None],
+    ) -> None:
+        self.doc = doc
+        self.links = links
+        self.dateline = dateline
+        self.country_of = country_of
+        self.by_token = index_by_token(links)
+
+    def fill(self, mention: EventMention) -> None:
+        trigger = mention.trigger
+        if mention.type == "Clash" and self._between(trigger):
+            mention.actors = self._between(trigger)
+        else:
+            mention.actors = self._agents(trigger)
+        mention.targets = [t for t in self._patients(trigger, mention.type) if t not in mention.actors]
+        mention.mediators = self._mediators(mention.sent)
+        mention.places = self.places(mention)
+        if mention.type == "Visit":
+            self._visit_roles(mention)
+        if mention.type in SYMMETRIC_EVENTS:
+            mention.actors, mention.targets = unique(mention.actors + mention.targets), []
+
+    def plausible(self, mention: EventMention) -> bool:
+        """Diplomatic acts need someone who acts; incidents may be reported without one. A statement is only
+        a statement when a named actor makes it and it reports no casualties (then the incident is the news)."""
+        if mention.event_class.incident:
+            return True
+        if mention.type == "Statement":
+            if mention.trigger.lemma_.lower() in {"say", "tell"} and not self._person_speaks(mention):
+                return False  # "the ministry said ...": an attribution, not a statement event
+            return bool(mention.actors) and not find_casualties(mention.sent)
+        return bool(mention.actors or mention.targets)
+
+    def _agents(self, trigger: Token) -> list[Referent]:
+        """Who acts: the subject, the possessor of a noun trigger, a "by" agent, or the subject up the tree."""
+        accused = self._accused(trigger)
+        if accused:
+            return accused  # "Moscow accused Kyiv of attacking": Kyiv is the one said to attack
+        # "condemned the arrest": the one who condemns did not arrest
+        chain = [trigger] if is_reference(trigger) else governing_chain(trigger)
+        for token in chain:
+            for child in token.children:
+                raised = child.dep_ == "nsubjpass" and token.lemma_.lower() in RAISING_VERBS
+                if child.dep_ in {"nsubj", "poss"} or raised:  # "the EU is expected to discuss"
+                    found = self.actors_in(noun_phrase(child))
+                    if found:
+                        return found
+                if child.dep_ == "agent":
+                    found = self.actors_in(_pobj_subtree(child))
+                    if found:
+                        return found
+            if token.pos_ == "NOUN":
+                compounds = [c for c in token.children if c.dep_ in {"compound", "amod"}]
+                found = self.actors_in(t for c in compounds for t in c.subtree)
+                if found:
+                    return found
+        # the small model sometimes misparses a sentence-initial subject ("Nauru/npadvmod severed ties")
+        loose = [
+            c for c in trigger.children if c.dep_ == "npadvmod" and c.i < trigger.i and c.pos_ == "PROPN"
+        ]
+        return self.actors_in(t for c in loose for t in c.subtree) if trigger.pos_ == "VERB" else []
+
+    def _accused(self, trigger: Token) -> list[Referent]:
+        if trigger.dep_ not in {"pcomp", "pobj"} or trigger.head.lower_ not in {"of", "for"}:
+            return []
+        verb = trigger.head.head
+        if verb.lemma_.lower() not in {"accuse", "blame", "suspect", "charge", "convict"}:
+            return []
+        return self.actors_in(t for c in verb.children if c.dep_ == "dobj" for t in noun_phrase(c))
+
+    def _patients(self, trigger: Token, event_type: str) -> list[Referent]:
+        found: list[Referent] = []
+        for child in trigger.children:
+            if child.dep_ in {"dobj", "dative", "nsubjpass"}:
+                found.extend(self.actors_in(_without_clauses(child)))
+            elif child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS:
+                found.extend(self.actors_in(_pobj_subtree(child), allow_places=event_type == "Visit"))
+            elif child.dep_ == "prep" and child.lower_ == "between":
+                found.extend(self.actors_in(_pobj_subtree(child)))
+        if not found and trigger.dep_ in {"xcomp", "pcomp"}:
+            found.extend(self._patients(trigger.head, event_type))
+        return unique(found)
+
+    def _between(self, trigger: Token) -> list[Referent]:
+        for child in trigger.children:
+            if child.dep_ == "prep" and child.lower_ in {"between", "with"}:
+                found = self.actors_in(_pobj_subtree(child), groups=True)
+                if found:
+                    return found
+        return []
+
+    def _mediators(self, sent: Span) -> list[Referent]:
+        """ "EU-mediated", "brokered by Qatar", "under the auspices of the UN"."""
+        found = []
+        for token in sent:
+            if token.lower_ in {"mediated", "brokered", "facilitated"} or token.lower_.endswith("-mediated"):
+                window = self.doc[max(token.i - 4, sent.start) : token.i]
+                found.extend(self.actors_in(window))
+                if token.lower_ in {"mediated", "brokered"}:
+                    for child in token.children:
+                        if child.dep_ == "agent":
+                            found.extend(self.actors_in(_pobj_subtree(child)))
+        return unique([r for r in found if r.type in ACTOR_TYPES])
+
+    def places(self, mention: EventMention) -> list[Referent]:
+        """Where the event happens: the places of its place phrases, else those of the sentence (incidents),
+        else the dateline (statements and meetings)."""
+        trigger = mention.trigger
+        found: list[Referent] = []
+        for token in [trigger, *[t for t in trigger.subtree if t.dep_ in {"pobj", "conj"}]]:
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ in PLACE_PREPOSITIONS:
+                    found.extend(self._places_in(_pobj_subtree(child)))
+        if not found and trigger.head is not trigger and trigger.dep_ in {"nsubj", "dobj", "pobj"}:
+            for child in trigger.head.children:
+                if child.dep_ == "prep" and child.lower_ in PLACE_PREPOSITIONS:
+                    found.extend(self._places_in(_pobj_subtree(child)))
+        physical = mention.event_class.incident or mention.type in PHYSICAL_EVENTS
+        if not found and physical:
+            roles = set(mention.actors) | set(mention.targets)
+            found = [p for p in self._places_in(mention.sent) if p not in roles]
+        if not physical and not any(p.type in PLACE_TYPES for p in found) and self.dateline:
+            # Statements and meetings happen where the story was filed unless a city is named.
+            found = [self.dateline]
+        return unique(found)
+
+    def _visit_roles(self, mention: EventMention) -> None:
+        """A visit to a city happens there and is paid to its state."""
+        places, targets = list(mention.places), list(mention.targets)
+        for referent in list(targets):
+            if referent.type in PLACE_TYPES:
+                targets.remove(referent)
+                places.append(referent)
+                country = self.country_of(referent)
+                if country is not None:
+                    targets.append(country)
+        for token in mention.trigger.subtree:
+            link = self.by_token.get(token.i)
+            if link and link.referent.type in STATE_TYPES and token.dep_ == "poss":
+                targets.append(link.referent)
+        mention.places, mention.targets = unique(places), unique(targets)
+
+    def actors_in(
+        self, tokens: Iterable[Token], *, groups: bool = True, allow_places: bool = False
+    ) -> list[Referent]:
+        """Referents of the linked mentions among the tokens; capitals count as their governments."""
+        found: list[Referent] = []
+        group_heads: list[Token] = []
+        for token in tokens:
+            link = self.by_token.get(token.i)
+            if link is not None:
+                referent = link.actor
+                if referent.type in ACTOR_TYPES or (allow_places and referent.type in LOCATION_TYPES):
+                    found.append(referent)
+                continue
+            if token.lower_ in PERSON_PRONOUNS:
+                person = self._last_person_before(token)
+                if person is not None:
+                    found.append(person)
+            elif token.lemma_.lower() in lexicon.PARTY_NOUNS and _counted_pair(token):
+                found.extend(self._parties_before(token))
+            elif groups and token.lemma_.lower() in lexicon.GROUP_NOUNS and token.pos_ == "NOUN":
+                group_heads.append(token)
+        for head in group_heads:
+            group = self._group(head)
+            if group is not None and not any(r.type in {"State", "Alliance"} for r in self._linked_in(head)):
+                found.append(group)
+        return unique(found)
+
+    def _linked_in(self, head: Token) -> list[Referent]:
+        return [self.by_token[t.i].actor for t in head.subtree if t.i in self.by_token]
+
+    def _group(self, head: Token) -> Referent | None:
+        """ "Serb gunmen" -> an armed group named by its modifiers; "Serb demonstrators" -> the Serbs."""
+        modifiers = [c for c in head.children if c.dep_ in {"amod", "compound"} and c.i < head.i]
+        name = " ".join(t.text for t in [*modifiers, head])
+        if head.lemma_.lower() in lexicon.ARMED_NOUNS:
+            return Referent(None, "ArmedGroup", name)
+        ethnic = [self.by_token[m.i].referent for m in modifiers if m.i in self.by_token]
+        return next((r for r in ethnic if r.type == "EthnicGroup"), None)
+
+    def _places_in(self, tokens: Iterable[Token]) -> list[Referent]:
+        found: list[Referent] = []
+        for token in tokens:
+            link = self.by_token.get(token.i)
+            if link is None or link.referent.type not in LOCATION_TYPES or token.i != link.start:
+                continue
+            before = self.doc[token.i - 1] if token.i > 0 else None
+            if before is not None and before.lower_ in DIRECTIONS:
+                found.append(Referent(None, "Region", f"{before.text} {link.text}"))
+            found.append(link.referent)
+        return unique(found)
+
+    def _parties_before(self, token: Token) -> list[Referent]:
+        """ "The two sides": the last two states (or else people) named before."""
+        earlier = [link.actor for link in self.links if link.end <= token.i]
+        for types in (STATE_TYPES, {"Person"}):
+            named = unique(r for r in reversed(earlier) if r.type in types)
+            if len(named) >= 2:
+                return named[:2]
+        return []
+
+    def _person_speaks(self, mention: EventMention) -> bool:
+        """A named person, or a single official in a role ("a Kremlin spokesman"), is the speaker."""
+        if any(a.type == "Person" for a in mention.actors):
+            return True
+        subjects = [c for c in mention.trigger.children if c.dep_ == "nsubj"]
+        return any(c.lemma_.lower() in SPEAKER_ROLES and c.tag_ == "NN" for c in subjects)
+
+    def _last_person_before(self, token: Token) -> Referent | None:
+        people = [link for link in self.links if link.end <= token.i and link.referent.type == "Person"]
+        return people[-1].referent if people else None
+
+
+def noun_phrase(token: Token) -> list[Token]:
+    """A noun phrase without its prepositional phrases and clauses ("the visit [to Serbia]"), conjuncts kept,
+    in text order; "of" stays after a generic head ("the island nation of Nauru")."""
+    return sorted(phrase_core(token, keep_prep=_names_its_head), key=lambda t: t.i)
+
+
+def _names_its_head(prep: Token) -> bool:
+    return prep.lower_ == "of" and prep.head.lemma_.lower() in GENERIC_HEADS | QUANTITY_HEADS
+
+
+def _pobj_subtree(prep: Token) -> list[Token]:
+    """The object of a preposition, without its own place phrases ("demonstrators in northern Kosovo")."""
+    tokens = [t for child in prep.children if child.dep_ in {"pobj", "pcomp"} for t in child.subtree]
+    skip: set[int] = set()
+    for token in tokens:
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in PLACE_PREPOSITIONS:
+                skip.update(_place_phrase(child))
+    return [t for t in tokens if t.i not in skip]
+
+
+def _place_phrase(prep: Token) -> set[int]:
+    """A place phrase's tokens, without conjuncts the parser hung on it ("in Kosovo and NATO troops")."""
+    phrase = {prep.i}
+    for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+        phrase.add(pobj.i)
+        for child in pobj.children:
+            if child.dep_ not in {"conj", "cc"}:
+                phrase.update(t.i for t in child.subtree)
+    return phrase
+
+
+def _without_clauses(token: Token) -> list[Token]:
+    """A phrase's tokens without its relative clauses (which name other actors)."""
+    skip = {t.i for child in token.children if child.dep_ in {"relcl", "acl"} for t in child.subtree}
+    return [t for t in token.subtree if t.i not in skip]
+
+
+def _counted_pair(token: Token) -> bool:
+    return any(c.lower_ in {"two", "both"} for c in token.children) or token.lower_ in {
+        "sides",
+        "neighbours",
+        "neighbors",
+    }

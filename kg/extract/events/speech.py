@@ -1,0 +1,73 @@
+"""Events made of what a speaker says: a pledge for their side ("Merz said Germany would reach the goal") and
+a denial of a negated act ("X said its troops did not attack")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from kg.extract import lexicon
+from kg.extract.events.mention import EventMention
+from kg.extract.events.roles import Roles, noun_phrase
+from kg.extract.linking import Referent
+from kg.facts import STATE_TYPES
+
+
+def denials(found: list[EventMention], roles: Roles) -> list[EventMention]:
+    """ "X said its troops did not attack": a negated act told by a named speaker is a denial by X."""
+    denied = []
+    for mention in found:
+        if mention.status != "negated" or mention.type in {"Denial", "Statement"}:
+            continue
+        speech = next((t for t in mention.trigger.ancestors if t.lemma_.lower() in lexicon.SAY_VERBS), None)
+        if speech is None or any(m.type == "Denial" for m in found):
+            continue
+        if not any(c.dep_ == "neg" for t in [mention.trigger, mention.trigger.head] for c in t.children):
+            continue  # "failed to agree" is a failure, not something denied
+        denial = EventMention(lexicon.BY_NAME["Denial"], speech, mention.sent)
+        subjects = [c for c in speech.children if c.dep_ == "nsubj"]
+        denial.actors = roles.actors_in(noun_phrase(subjects[0])) if subjects else []
+        denial.places = roles.places(denial)
+        if denial.actors:
+            denied.append(denial)
+    return denied
+
+
+def pledges(sent: Span, found: list[EventMention], roles: Roles) -> list[EventMention]:
+    """ "Merz said Germany would reach the goal": a speaker's word about what their side will do."""
+    if any(m.type == "Pledge" for m in found):
+        return []
+    pledged = []
+    for verb in sent:
+        if verb.lemma_.lower() not in {"say", "promise", "insist"} or verb.pos_ != "VERB":
+            continue
+        clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        if clause is None or not any(
+            c.dep_ == "aux" and c.lower_ in {"will", "would", "'ll"} for c in clause.children
+        ):
+            continue
+        if any(c.dep_ == "neg" for c in clause.children):
+            continue
+        speakers = [c for c in verb.children if c.dep_ == "nsubj"]
+        subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+        if not speakers or not subjects:
+            continue
+        speaker = set(roles.actors_in(noun_phrase(speakers[0])))
+        doer = set(roles.actors_in(noun_phrase(subjects[0])))
+        if speaker and doer and (speaker & doer or doer <= _sides_of(speaker, roles)):
+            pledge = EventMention(lexicon.BY_NAME["Pledge"], verb, sent)
+            pledge.actors = list(speaker)
+            pledge.places = roles.places(pledge)
+            pledged.append(pledge)
+    return pledged
+
+
+def _sides_of(speakers: set[Referent], roles: Roles) -> set[Referent]:
+    """The states the speakers stand for, by the titles linked in the article (a president's state)."""
+    doc = roles.doc
+    return {r for r in speakers if r.type in STATE_TYPES} | {
+        link.actor
+        for link in roles.links
+        if link.actor.type in STATE_TYPES
+        and any(doc[i].dep_ == "amod" or doc[i].dep_ == "poss" for i in range(link.start, link.end))
+        and any(abs(link.start - other.start) <= 3 for other in roles.links if other.referent in speakers)
+    }
