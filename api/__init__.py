@@ -41,16 +41,18 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if config:
         app.config.from_mapping(config)
 
-    from api import query_limits, request_size, store, throttle, web
+    from api import query_limits, query_shape, request_size, security_headers, store, throttle, web
 
     store.init_app(app)
     query_limits.init_app(app)
     # Sizes first: a URL too long is refused before it costs its client a token.
     request_size.init_app(app)
+    query_shape.init_app(app)
     throttle.init_app(app)
     _register_blueprints(app)
     # The web page is for people: a plain blueprint, kept out of the OpenAPI document.
     app.register_blueprint(web.bp)
+    security_headers.init_app(app)
     return app
 
 

@@ -36,6 +36,15 @@ BEARER: dict[str, list[str]] = {"bearerAuth": []}
 def _not_blank(text: str) -> None:
     if not text.strip():
         raise ValidationError("The article text is empty.")
+    _valid_unicode(text)
+
+
+def _valid_unicode(text: str) -> None:
+    """JSON may carry a lone surrogate ("\\ud800"): no store can keep it, so it is bad input."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise ValidationError(f"Not valid Unicode: a lone surrogate at character {e.start}.") from e
 
 
 class ArticleInSchema(Schema):
@@ -50,7 +59,7 @@ class ArticleInSchema(Schema):
             "ingested). Loopback and private addresses are refused unless GEOKG_ALLOW_PRIVATE_URLS=1."
         },
     )
-    title = fields.String(load_default=None, allow_none=True)
+    title = fields.String(load_default=None, allow_none=True, validate=_valid_unicode)
     published = fields.Date(
         load_default=None,
         allow_none=True,

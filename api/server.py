@@ -3,6 +3,7 @@ process) and many threads. The command is found by `kg.cli` through the `geokg.c
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -10,9 +11,25 @@ import click
 from flask import Flask
 from gunicorn.app.base import BaseApplication
 from gunicorn.config import Config
+from gunicorn.glogging import Logger
 
 from kg.cli import one_line_errors
 from kg.settings import positive_int, read_settings
+
+# A secret in a URL: the API token, or anything a client named like one.
+_SECRET_PARAM = re.compile(r"(?i)((?:^|[?&])(?:token|access_token|api_key|apikey|key|password)=)[^&\s\"]*")
+
+
+class RedactingLogger(Logger):  # type: ignore[misc]
+    """gunicorn's logger with secrets kept out of the access log: no HTTP Basic user name (`curl -u
+    token:` puts the token there), and token-like query parameters replaced by [redacted]."""
+
+    def atoms(self, resp: Any, req: Any, environ: Any, request_time: Any) -> dict[str, Any]:
+        atoms = dict(super().atoms(resp, req, environ, request_time))
+        atoms["u"] = "-"
+        for key in ("r", "q"):
+            atoms[key] = _SECRET_PARAM.sub(r"\1[redacted]", atoms.get(key) or "")
+        return atoms
 
 
 class GunicornServer(BaseApplication):  # type: ignore[misc]
@@ -51,6 +68,7 @@ def serve(
         "worker_class": "gthread",
         "threads": threads,
         "accesslog": "-",
+        "logger_class": RedactingLogger,
         **(options or {}),
     }
     GunicornServer(app, settings).run()

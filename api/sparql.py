@@ -22,6 +22,7 @@ from api.graph import iri_ref
 from api.problems import documents_errors
 from api.query_limits import QueryJob, QueryLimitExceeded, current_limits
 from api.query_runner import run_query
+from api.query_shape import check_query_shape
 from api.store import get_store
 from kg.graph.store import _PARSE_LOCK as _STORE_PARSE_LOCK
 from kg.graph.store import QuerySyntaxError
@@ -158,6 +159,8 @@ def read_protocol_request() -> ProtocolRequest:
         )
     if len(queries) > 1:
         abort(400, f"Expected one query, got {len(queries)}")
+    if not queries[0].strip():
+        abort(400, "Empty SPARQL query")
     dataset = Dataset(tuple(params.getlist("default-graph-uri")), tuple(params.getlist("named-graph-uri")))
     return ProtocolRequest(query=queries[0], dataset=dataset)
 
@@ -194,7 +197,9 @@ def _refuse_update() -> None:
 
 
 def check_query(query: str) -> CheckedQuery:
-    """Parse `query`; refuse updates, syntax errors and SERVICE before anything runs."""
+    """Parse `query`; refuse oversized or deeply nested queries, updates, syntax errors and SERVICE before
+    anything runs."""
+    check_query_shape(query)
     try:
         with _PARSE_LOCK:
             tree = parseQuery(query)
@@ -202,6 +207,8 @@ def check_query(query: str) -> CheckedQuery:
         if _is_update(query):
             _refuse_update()
         abort(400, f"SPARQL syntax error: {e}")
+    except RecursionError:  # a shape the nesting count cannot see still gets a 400, never a 500
+        abort(400, "The query nests too deeply to parse")
     if any(node.name == "ServiceGraphPattern" for node in _walk(tree)):
         abort(400, "SERVICE is refused: this endpoint never sends queries to other endpoints")
     return CheckedQuery(kind=_KINDS[tree[1].name], dataset=_dataset(tree))

@@ -51,6 +51,12 @@ SETTINGS: tuple[Setting, ...] = (
         "Longest request URL, in bytes (414 over it): long queries go by POST.",
     ),
     Setting("GEOKG_MAX_BODY_BYTES", "4194304", "Largest request body, in bytes (413 over it)."),
+    Setting("GEOKG_MAX_QUERY_BYTES", "100000", "Largest SPARQL query, in bytes (413 over it)."),
+    Setting(
+        "GEOKG_MAX_QUERY_NESTING",
+        "24",
+        "Deepest nesting of groups and brackets in a SPARQL query (400 over it).",
+    ),
     Setting(
         "GEOKG_RECONCILE_GAZETTEER",
         None,

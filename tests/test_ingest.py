@@ -11,7 +11,7 @@ from flask import Flask, Response
 from werkzeug.serving import make_server
 
 from kg.graph.store import EmbeddedStore, open_store
-from kg.sources.ingest import IngestError, ingest_many, read_inputs
+from kg.sources.ingest import IngestError, ingest_many, ingest_text, read_inputs
 
 ARTICLE_HTML = """<!doctype html><html><head><title>Serbia and Kosovo resume talks</title>
 <meta property="article:published_time" content="2024-02-06"></head><body><article>
@@ -61,6 +61,31 @@ def store(tmp_path: Path) -> Iterator[EmbeddedStore]:
 def test_loopback_urls_are_refused_by_default(news_server: str) -> None:
     with pytest.raises(IngestError, match="private or loopback"):
         list(read_inputs(f"{news_server}/article"))
+
+
+def test_url_schemes_are_case_insensitive(news_server: str) -> None:
+    """ "HTTP://..." is a URL (RFC 3986), not a file name: it meets the URL checks and is fetched."""
+    upper = news_server.replace("http://", "HTTP://", 1)
+    with pytest.raises(IngestError, match="private or loopback"):
+        list(read_inputs(f"{upper}/article"))
+    (item,) = list(read_inputs(f"{upper}/article", allow_private_urls=True))
+    assert "Negotiators from Serbia and Kosovo" in item.text
+
+
+@pytest.mark.parametrize(
+    "text, title, words",
+    [
+        ("Serbia \ud800 said.", None, "lone surrogate at character 7"),
+        ("Serbia said.", "Belgrade \udfff", "title: not valid Unicode"),
+        ("   ", None, "the text is empty"),
+    ],
+)
+def test_text_that_cannot_be_stored_is_bad_input(
+    store: EmbeddedStore, text: str, title: str | None, words: str
+) -> None:
+    with pytest.raises(IngestError, match=words):
+        ingest_text(store, text, title=title)
+    assert store.graphs() == []
 
 
 def test_article_url(news_server: str, store: EmbeddedStore) -> None:

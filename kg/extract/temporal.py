@@ -368,13 +368,22 @@ def find_dates(text: str, *, published: date | None, offset: int = 0) -> list[No
     """The date expressions in a sentence that resolve, with positions shifted by ``offset``."""
     found = []
     for match, pattern in _scan(text, strict=True):
-        resolved = pattern.resolve(match, published)
+        resolved = _resolve_in_calendar(pattern, match, published)
         if resolved is not None:
             value, precision = resolved
             found.append(
                 NormalisedDate(value, precision, match[0], match.start() + offset, match.end() + offset)
             )
     return found
+
+
+def _resolve_in_calendar(pattern: _Pattern, match: re.Match[str], published: date | None) -> _Resolved:
+    """The pattern's value, or None when counting from `published` leaves the calendar ("tomorrow" of
+    9999-12-31): a date Python cannot hold is no date of ours."""
+    try:
+        return pattern.resolve(match, published)
+    except OverflowError:
+        return None
 
 
 def normalise_date(expression: str, *, published: date | None) -> NormalisedDate | None:
@@ -389,7 +398,7 @@ def normalise_date(expression: str, *, published: date | None) -> NormalisedDate
     match, pattern = matches[0]
     if match.start() != 0 or body[match.end() :].strip(" .,;:!?"):
         return None
-    resolved = pattern.resolve(match, published)
+    resolved = _resolve_in_calendar(pattern, match, published)
     if resolved is None:
         return None
     return NormalisedDate(resolved[0], resolved[1], expression, 0, len(expression))

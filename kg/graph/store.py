@@ -104,6 +104,8 @@ def query_kind(query: str) -> QueryKind:
             parsed = parseQuery(query)
     except ParseBaseException as e:
         raise QuerySyntaxError(f"Invalid SPARQL query: {e}") from e
+    except RecursionError as e:
+        raise QuerySyntaxError("Invalid SPARQL query: it nests too deeply to parse") from e
     return _QUERY_KINDS[parsed[1].name]
 
 

@@ -38,6 +38,17 @@ class ArticleInput:
     source: str | None = None
 
 
+def check_text(text: str | None, *, where: str = "article") -> str:
+    """The text, when it is some and valid Unicode: a lone surrogate (a JSON "\\ud800") cannot be stored."""
+    if not text or not text.strip():
+        raise IngestError(f"{where}: the text is empty")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise IngestError(f"{where}: not valid Unicode (a lone surrogate at character {e.start})") from e
+    return text
+
+
 def parse_published(value: str | date | None) -> date | None:
     if value is None or isinstance(value, date):
         return value
@@ -64,8 +75,10 @@ def ingest_text(
     `extractor` defaults to the shared one for `base_iri`; `wikidata_online` (the setting
     GEOKG_WIKIDATA_ONLINE) is the base URL of a Wikidata API for names the gazetteer lacks.
     """
-    if not text or not text.strip():
-        raise IngestError("article text is empty")
+    check_text(text)
+    for field, value in (("title", title), ("source", source)):
+        if value:
+            check_text(value, where=field)
     day = parse_published(published)
     extractor = extractor or _extractor(base_iri)
     facts = extractor.extract(text, title=title, published=day, source=source)
@@ -195,8 +208,7 @@ def ingest_many(
     items = list(inputs)
     texts = []
     for item in items:
-        if not item.text or not item.text.strip():
-            raise IngestError(f"article text is empty ({item.source or item.title or 'no title'})")
+        check_text(item.text, where=f"article {item.source or item.title or 'without a title'}")
         day = parse_published(item.published or published)
         texts.append(ArticleText(item.text, day, item.title, item.source))
     extractor = extractor or _extractor(None)
@@ -220,7 +232,8 @@ def read_inputs(location: str, *, allow_private_urls: bool = False) -> Iterator[
     URLs on loopback and private addresses are refused unless `allow_private_urls` (the setting
     GEOKG_ALLOW_PRIVATE_URLS).
     """
-    if location.startswith(("http://", "https://")):
+    # URL schemes are case-insensitive (RFC 3986, 3.1): "HTTP://..." is a URL, not a file name.
+    if location.lower().startswith(("http://", "https://")):
         yield from _read_url(location, allow_private_urls=allow_private_urls)
         return
     path = Path(location)

@@ -33,7 +33,7 @@ def served(tmp_path: Path) -> Iterator[str]:
         from api import create_app
         from api.server import serve
         app = create_app({{"GEOKG_STORE": {str(tmp_path / "store")!r}, "GEOKG_API_TOKEN": None}})
-        serve(app, host="127.0.0.1", port={port}, threads=4, options={{"accesslog": None}})
+        serve(app, host="127.0.0.1", port={port}, threads=4, options={{"accesslog": {str(tmp_path / "access.log")!r}}})
         """
     )
     log = (tmp_path / "server.log").open("wb")
@@ -88,6 +88,21 @@ def test_serves_problems_over_http(served: str) -> None:
     assert response.status_code == 403
     assert response.headers["Content-Type"] == "application/problem+json"
     assert response.json()["status"] == 403
+
+
+def test_tokens_never_reach_the_access_log(served: str, tmp_path: Path) -> None:
+    secret = "s3cr3t-t0ken-value"
+    requests.get(f"{served}/health", auth=(secret, ""), timeout=10)  # curl -u token:
+    requests.get(f"{served}/api/events", params={"token": secret, "type": "Clash"}, timeout=10)
+    requests.get(f"{served}/api/events", params={"type": "Clash", "api_key": secret}, timeout=10)
+    log = tmp_path / "access.log"
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and log.read_text().count("/api/events") < 2:
+        time.sleep(0.1)
+    text = log.read_text()
+    assert text.count("/api/events") == 2 and "/health" in text
+    assert secret not in text
+    assert "token=[redacted]" in text and "type=Clash" in text
 
 
 def test_unknown_gunicorn_setting_is_refused() -> None:
