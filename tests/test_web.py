@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+import feedparser
 import pytest
 import requests
 from flask import Flask
@@ -417,3 +418,31 @@ def _event_totals_by_type(web_app: WebApp) -> dict[str, int]:
     for event in events:
         totals[event["type"]] = totals.get(event["type"], 0) + 1
     return totals
+
+
+def test_the_events_view_offers_its_filter_as_a_feed(page: Page, web_app: WebApp) -> None:
+    totals = _event_totals_by_type(web_app)
+    chosen = max(totals, key=lambda name: (totals[name], name))
+    page.goto(web_app.url + f"#view=events&type={chosen}")
+    subscribe = page.get_by_role("link", name="Subscribe to these events")
+    expect(subscribe).to_have_attribute("href", f"api/events.atom?type={chosen}")
+    expect(page.locator('head link[rel=alternate][type="application/atom+xml"]')).to_have_attribute(
+        "href", f"api/events.atom?type={chosen}"
+    )
+    response = requests.get(web_app.url + str(subscribe.get_attribute("href")), timeout=30)
+    assert response.headers["Content-Type"].startswith("application/atom+xml")
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.bozo_exception
+    assert len(feed.entries) == totals[chosen]
+    assert {entry.tags[0].term for entry in feed.entries} == {chosen}
+    published = [entry.get("published", "") for entry in feed.entries]
+    assert published == sorted(published, reverse=True)
+
+    # An entry opens its event in the page, and the event its sentence in the article.
+    entry = feed.entries[0]
+    page.goto(entry.link)
+    expect(page.locator("#view-event")).to_be_visible()
+    expect(page.locator("#event-view li.event")).to_have_attribute("data-type", chosen)
+    sentence = page.locator("#event-view .evidence-text").first.inner_text()
+    page.locator("#event-view a.evidence-article").first.click()
+    expect(page.locator("#evidence-mark")).to_have_text(sentence)

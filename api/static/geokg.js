@@ -296,6 +296,7 @@ function go(hash) {
 /** The view a state shows: an entity card and search results share the entity view. */
 function viewOf(state) {
   if (state.has('article')) return 'article';
+  if (state.has('event')) return 'event';
   if (state.has('entity')) return 'search';
   return ['search', 'events', 'sparql'].includes(state.get('view')) ? state.get('view') : 'search';
 }
@@ -306,7 +307,7 @@ function showView(name) {
     if (tab.dataset.viewLink === name) tab.setAttribute('aria-current', 'page');
     else tab.removeAttribute('aria-current');
   }
-  const heading = { search: 'Entities', events: 'Events', sparql: 'SPARQL', article: 'Article' }[name];
+  const heading = { search: 'Entities', events: 'Events', sparql: 'SPARQL', article: 'Article', event: 'Event' }[name];
   document.title = `${heading} · GeoKG`;
 }
 
@@ -321,6 +322,7 @@ async function route() {
   if (view === 'search') await showSearch(state, moveFocus);
   else if (view === 'events') await showEvents(state, moveFocus);
   else if (view === 'article') await showArticle(state, moveFocus);
+  else if (view === 'event') await showEvent(state, moveFocus);
   else showSparql(state);
 }
 
@@ -644,6 +646,9 @@ function eventItem(event) {
       h('span', { class: 'event-type badge' }, typeLabel(event.type)),
       h('span', { class: `status status-${event.status || 'asserted'}`, 'data-field': 'status' }, event.status || 'asserted'),
       event.roles && event.roles.length ? h('span', { class: 'muted role-note' }, `as ${event.roles.join(', ')}`) : null,
+      event.id
+        ? h('a', { class: 'event-link', href: stateHref({ event: event.id }), 'aria-label': `The ${typeLabel(event.type).toLowerCase()} event${event.date ? ` of ${event.date}` : ''} on its own page` }, 'Open')
+        : null,
     ),
     h(
       'dl',
@@ -706,9 +711,17 @@ async function showEvents(state, moveFocus) {
     if (filters.actor) byId('events-actor').value = entityInputValue(filters.actor);
     if (filters.place) byId('events-place').value = entityInputValue(filters.place);
     const summary = `${page.total === 0 ? 'No' : page.total} ${page.total === 1 ? 'event matches' : 'events match'}`;
+    const feed = feedHref(filters);
+    setFeedLink(feed);
     replace(
       container,
       h('h2', { class: 'panel-title', id: 'events-summary', tabindex: '-1' }, summary),
+      h(
+        'p',
+        { class: 'feed' },
+        h('a', { class: 'feed-link', href: feed, type: 'application/atom+xml' }, 'Subscribe to these events'),
+        h('span', { class: 'muted' }, ' (Atom feed, newest first: paste the link into any feed reader)'),
+      ),
       page.items.length ? eventList(page.items, 'events') : h('p', { class: 'muted' }, 'Try fewer filters or a wider date range.'),
       pager(page, (next) => stateHref({ view: 'events', ...filters, offset: next }), EVENTS_PAGE),
     );
@@ -719,6 +732,22 @@ async function showEvents(state, moveFocus) {
   } finally {
     if (isLatest()) done(container);
   }
+}
+
+/** The Atom feed of an events filter (the same filters as /api/events). */
+function feedHref(filters) {
+  const query = new URLSearchParams(compact(filters)).toString();
+  return `api/events.atom${query ? `?${query}` : ''}`;
+}
+
+/** Feed readers and browsers find the current filter's feed in the page's head. */
+function setFeedLink(href) {
+  let element = document.querySelector('link[rel=alternate][type="application/atom+xml"]');
+  if (!element) {
+    element = h('link', { rel: 'alternate', type: 'application/atom+xml', title: 'GeoKG events' });
+    document.head.append(element);
+  }
+  element.setAttribute('href', href);
 }
 
 /** The id of the entity a filter box names: a QID as is, else the entity whose label it is. */
@@ -772,6 +801,40 @@ async function submitEvents(event) {
     }));
   } catch (error) {
     replace(container, h('p', { class: 'error', role: 'alert' }, error instanceof ApiError ? errorMessage(error) : error.message));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// One event: its facts and the sentences that report it
+
+const eventTicket = latest();
+
+async function showEvent(state, moveFocus) {
+  const container = byId('event-view');
+  const isLatest = eventTicket();
+  loading(container, 'Loading the event…');
+  try {
+    const event = await getJSON(`api/events/${encodeURIComponent(state.get('event'))}`);
+    await loadArticleInfo(evidenceArticles([event]));
+    if (!isLatest()) return;
+    const title = `${typeLabel(event.type)}${event.date ? `, ${event.date}` : ''}`;
+    replace(
+      container,
+      h('h1', { id: 'event-title', tabindex: '-1' }, title),
+      h('ol', { class: 'event-list single' }, eventItem(event)),
+      h(
+        'p',
+        { class: 'muted' },
+        'Every sentence above links to its place in the article. ',
+        h('a', { href: `api/events/${encodeURIComponent(event.id)}` }, 'This event as JSON'),
+      ),
+    );
+    announce(`Event: ${title}`);
+    if (moveFocus) byId('event-title').focus();
+  } catch (error) {
+    if (isLatest()) replace(container, errorBox(error));
+  } finally {
+    if (isLatest()) done(container);
   }
 }
 
