@@ -37,6 +37,7 @@ TITLES = (
 # Markup in a title must show as text: if it ran, window.__xss would be set.
 HOSTILE_SUFFIX = ' <img src=x onerror="window.__xss = 1"><script>window.__xss = 2</script>'
 SERBIA_QID = "Q403"  # /work/shared/reference/states.csv
+NATO_QID = "Q7184"  # kg/data/gazetteer.json
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -446,3 +447,25 @@ def test_the_events_view_offers_its_filter_as_a_feed(page: Page, web_app: WebApp
     sentence = page.locator("#event-view .evidence-text").first.inner_text()
     page.locator("#event-view a.evidence-article").first.click()
     expect(page.locator("#evidence-mark")).to_have_text(sentence)
+
+
+def test_the_card_answers_as_of_a_date(page: Page, web_app: WebApp) -> None:
+    day = "2019-06-01"
+    expected = web_app.api(f"api/entities/{NATO_QID}", as_of=day)["as_of"]
+    holders = [item["subject"]["label"] for item in expected["office_holders"]]
+    assert "Jens Stoltenberg" in holders, holders
+    page.goto(web_app.url + f"#entity={NATO_QID}")
+    expect(page.locator("#card-title")).to_have_text("North Atlantic Treaty Organization")
+    page.get_by_label("As of", exact=True).fill(day)
+    page.get_by_role("button", name="Show").click()
+
+    expect(page).to_have_url(f"{web_app.url}#as_of={day}&entity={NATO_QID}")
+    section = page.locator("#as-of-section")
+    expect(section.get_by_role("heading", name=f"As of {day}")).to_be_visible()
+    offices = section.locator("ul[data-group='Office holders'] > li")
+    expect(offices).to_have_count(len(expected["office_holders"]))
+    expect(offices.filter(has_text="Jens Stoltenberg")).to_contain_text("Secretary General")
+    expect(section.locator("ul[data-group='Members'] > li")).to_have_count(len(expected["members"]))
+    # Finland joined in 2023: not a member on that day.
+    expect(section.locator("ul[data-group='Members'] > li", has_text="Finland")).to_have_count(0)
+    expect(page.get_by_label("As of", exact=True)).to_have_value(day)

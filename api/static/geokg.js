@@ -72,6 +72,22 @@ SELECT DISTINCT ?subjectLabel ?relation ?objectLabel ?subjectQid ?objectQid ?sin
 ORDER BY ?relation ?subjectLabel`,
   },
   {
+    title: 'Who held which post on a date (as the articles state it)',
+    query: `${SPARQL_PREFIXES}
+# From \`since\` (or the first article that reports it) to \`until\`; dates of any precision.
+SELECT ?personLabel ?role ?orgLabel ?since ?until ?reported WHERE {
+  ?s a gk:Statement ; gk:subject ?person ; gk:predicate gk:holdsPosition ; gk:object ?org .
+  OPTIONAL { ?s gk:role ?role } OPTIONAL { ?s gk:since ?since } OPTIONAL { ?s gk:until ?until }
+  { SELECT ?s (MIN(STR(?issued)) AS ?reported) WHERE {
+      ?s gk:evidence/gk:article ?a . GRAPH ?a { ?a dcterms:issued ?issued } } GROUP BY ?s }
+  BIND("2023-12-01" AS ?day)
+  FILTER(COALESCE(STR(?since), ?reported) <= ?day)
+  FILTER(!BOUND(?until) || ?day <= CONCAT(STR(?until), "~"))
+  OPTIONAL { ?person rdfs:label ?personLabel } OPTIONAL { ?org rdfs:label ?orgLabel }
+}
+ORDER BY ?orgLabel ?personLabel`,
+  },
+  {
     title: 'Events per type',
     query: `${SPARQL_PREFIXES}
 SELECT ?type (COUNT(DISTINCT ?event) AS ?events) WHERE {
@@ -355,7 +371,7 @@ async function showSearch(state, moveFocus) {
     jobs.push(q || type ? searchEntities(q, type, offset) : showRecentArticles());
   }
   const entity = state.get('entity');
-  if (entity) jobs.push(showCard(entity, { q, type, offset }, moveFocus));
+  if (entity) jobs.push(showCard(entity, { q, type, offset, as_of: state.get('as_of') || '' }, moveFocus));
   else replace(byId('entity-card'));
   markCurrentResult(entity);
   await Promise.all(jobs);
@@ -457,10 +473,11 @@ async function showCard(id, search, moveFocus) {
   const isLatest = cardTicket();
   loading(container, 'Loading the entity…');
   try {
-    const card = await getJSON(`api/entities/${encodeURIComponent(id)}`);
+    const asOf = /^\d{4}-\d{2}-\d{2}$/.test(search.as_of || '') ? search.as_of : '';
+    const card = await getJSON(`api/entities/${encodeURIComponent(id)}`, { as_of: asOf });
     await loadArticleInfo([...evidenceArticles(card.events), ...evidenceArticles(card.relations)]);
     if (!isLatest()) return;
-    replace(container, entityCard(card));
+    replace(container, entityCard(card, search));
     announce(`${card.label || card.id}: ${typeLabel(card.type)}, ${plural(card.events.length, 'event')}`);
     if (moveFocus) byId('card-title').focus();
   } catch (error) {
@@ -470,7 +487,7 @@ async function showCard(id, search, moveFocus) {
   }
 }
 
-function entityCard(card) {
+function entityCard(card, search) {
   const wikidataUrl = card.wikidata_url && card.wikidata_url.startsWith('https://www.wikidata.org/') ? card.wikidata_url : null;
   return h(
     'article',
@@ -503,6 +520,8 @@ function entityCard(card) {
         h('a', { href: stateHref({ view: 'events', place: card.id }) }, 'as place'),
       ),
     ),
+    asOfForm(card, search || {}),
+    card.as_of ? asOfSection(card.as_of) : null,
     card.posts.length ? cardSection('Posts held', postList(card.posts)) : null,
     card.memberships.length ? cardSection('Memberships', postList(card.memberships)) : null,
     card.members.length
@@ -513,6 +532,69 @@ function entityCard(card) {
       `Timeline (${plural(card.events.length, 'event')})`,
       card.events.length ? eventList(byDate(card.events), 'timeline') : h('p', { class: 'muted' }, 'No events found.'),
     ),
+  );
+}
+
+/** A date picker: the card's posts, memberships and recognition as they stood that day. */
+function asOfForm(card, search) {
+  const input = h('input', { id: 'as-of', name: 'as_of', type: 'date', value: search.as_of || null, 'aria-describedby': 'as-of-hint' });
+  return h(
+    'form',
+    {
+      class: 'as-of-form',
+      'aria-label': 'Card date',
+      onsubmit: (event) => {
+        event.preventDefault();
+        go(entityHref(card.id, { q: search.q, type: search.type, offset: search.offset || null, as_of: input.value }));
+      },
+    },
+    h('label', { for: 'as-of' }, 'As of'),
+    input,
+    h('button', { type: 'submit' }, 'Show'),
+    search.as_of ? h('a', { href: entityHref(card.id, { q: search.q, type: search.type }) }, 'Today') : null,
+    h('p', { class: 'hint', id: 'as-of-hint' }, 'Posts, memberships and recognition as they stood on a day.'),
+  );
+}
+
+const BASIS = {
+  dated: 'dates from the text',
+  reported: 'known from the article date',
+  reference: 'dates from reference data',
+};
+
+function asOfSection(section) {
+  const groups = [
+    ['Posts held', section.posts, 'object'],
+    ['Member of', section.memberships, 'object'],
+    ['Members', section.members, 'subject'],
+    ['Office holders', section.office_holders, 'subject'],
+    ['Recognition', section.recognition, null],
+  ];
+  const total = groups.reduce((sum, [, items]) => sum + items.length, 0);
+  return h(
+    'section',
+    { class: 'card-section as-of', id: 'as-of-section', 'aria-labelledby': 'as-of-title' },
+    h('h3', { id: 'as-of-title' }, `As of ${section.date}`),
+    total ? null : h('p', { class: 'muted' }, 'Nothing is known to have held on that day.'),
+    groups.filter(([, items]) => items.length).map(([title, items, side]) => [
+      h('h4', {}, title),
+      h(
+        'ul',
+        { class: 'post-list', 'data-group': title },
+        items.map((item) =>
+          h(
+            'li',
+            { 'data-relation': item.type, 'data-basis': item.basis },
+            side ? null : [entityLink(item.subject), ` ${relationLabel(item)} `],
+            item.role && side ? h('strong', {}, `${item.role}, `) : null,
+            side ? entityLink(item[side]) : entityLink(item.object),
+            span(item.since, item.until),
+            h('span', { class: 'badge basis' }, BASIS[item.basis] || item.basis),
+            evidenceDetails(item.evidence),
+          ),
+        ),
+      ),
+    ]),
   );
 }
 
