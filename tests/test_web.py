@@ -469,3 +469,33 @@ def test_the_card_answers_as_of_a_date(page: Page, web_app: WebApp) -> None:
     # Finland joined in 2023: not a member on that day.
     expect(section.locator("ul[data-group='Members'] > li", has_text="Finland")).to_have_count(0)
     expect(page.get_by_label("As of", exact=True)).to_have_value(day)
+
+
+def test_sparql_in_a_browser_opens_the_workbench_and_runs_an_example(page: Page, web_app: WebApp) -> None:
+    example = "Incidents by month, with wounded"
+    # Programs still get the protocol at the same address.
+    protocol = requests.get(
+        web_app.url + "sparql",
+        params={"query": "ASK { ?s ?p ?o }"},
+        headers={"Accept": "application/sparql-results+json"},
+        timeout=30,
+    )
+    assert protocol.json() == {"head": {}, "boolean": True}
+    page.goto(web_app.url + "sparql")
+    expect(page.locator(".yasqe .CodeMirror").first).to_be_visible()
+    page.get_by_label("Example query").select_option(label=example)
+    page.get_by_role("button", name="Open in a new tab").click()
+
+    expect(page.locator(".tabPanel.active .yasqe .CodeMirror-code")).to_contain_text("gk:injured")
+    rows = page.locator(".tabPanel.active .yasr table tbody tr")
+    expect(rows.first).to_be_visible()
+    query = page.evaluate("window.geokgWorkbench.getTab().getQuery()")
+    answer = requests.post(
+        web_app.url + "sparql",
+        data={"query": query},
+        headers={"Accept": "application/sparql-results+json"},
+        timeout=30,
+    ).json()["results"]["bindings"]
+    assert answer, "no incidents in the example articles"
+    expect(rows).to_have_count(len(answer))
+    expect(rows.first).to_contain_text(answer[0]["month"]["value"])
