@@ -43,7 +43,9 @@ CONTENT_SECURITY_POLICY = "; ".join(
 
 # YASGUI (CodeMirror, DataTables) writes style attributes into markup it builds: the workbench page allows
 # inline styles, never inline scripts.
-WORKBENCH_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+WORKBENCH_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
+    "style-src 'self'", "style-src 'self' 'unsafe-inline'"
+)
 
 _WORD_START = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
@@ -70,9 +72,10 @@ def _page(html: str, policy: str = CONTENT_SECURITY_POLICY) -> Response:
 
 @bp.before_app_request
 def _workbench_for_browsers() -> Response | None:
-    """`GET /sparql` from a browser (HTML preferred to every result format) opens the workbench; programs get
-    the SPARQL 1.1 Protocol as before (`*/*` and no Accept still mean results)."""
-    if request.method != "GET" or request.path.rstrip("/") != "/sparql":
+    """`GET /sparql` without a query, from a browser (HTML preferred to every result format), opens the
+    workbench (`/sparql#query=…` opens it on a query). A request with a query is always the SPARQL 1.1
+    Protocol, and so is any request that does not prefer HTML (`*/*` or no Accept)."""
+    if request.method != "GET" or request.path.rstrip("/") != "/sparql" or request.args:
         return None
     accept = request.accept_mimetypes
     offered = [mimetype for _, mimetype in SOLUTION_FORMATS + GRAPH_FORMATS] + ["text/html"]

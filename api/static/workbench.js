@@ -90,7 +90,8 @@ function setUpWorkbench() {
   Yasqe.forkAutocompleter('class', { name: 'geokgClass', bulk: true, get: () => terms.classes, persistenceId: null }, false);
   Yasqe.defaults.autocompleters = ['prefixes', 'variables', 'geokgProperty', 'geokgClass'];
   Yasqe.defaults.prefixCcApi = element.dataset.prefixes;
-  const params = new URLSearchParams(window.location.search);
+  // /sparql#query=… opens the workbench on a query (/sparql?query=… is the protocol, for programs).
+  const params = new URLSearchParams(window.location.hash.replace(/^#/, ''));
   const given = params.get('query');
   const yasgui = new Yasgui(element, {
     requestConfig: { endpoint, method: 'POST', acceptHeaderSelect: 'application/sparql-results+json' },
