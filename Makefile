@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export GEOKG_STORE ?= ./data/store
 
-.PHONY: install system-deps run test test-fast yardstick conformance lint bench verify-gazetteer gazetteer clean
+.PHONY: install system-deps run test test-fast yardstick conformance lint bench verify-gazetteer gazetteer vendor clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,12 @@ lint: install
 
 bench: install
 	$(BIN)/python -m bench
+
+# The web page's libraries, pinned in web/package.json and web/package-lock.json, copied into api/static/vendor/
+# (committed, so that `make test` and `make run` need no npm).
+vendor:
+	cd web && npm ci --ignore-scripts --no-audit --no-fund
+	$(PYTHON) scripts/vendor_web.py
 
 clean:
 	rm -rf $(VENV) data

@@ -41,7 +41,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if config:
         app.config.from_mapping(config)
 
-    from api import query_limits, query_shape, request_size, security_headers, store, throttle, web
+    from api import feeds, query_limits, query_shape, request_size, security_headers, store, throttle, web
 
     store.init_app(app)
     query_limits.init_app(app)
@@ -50,6 +50,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     query_shape.init_app(app)
     throttle.init_app(app)
     _register_blueprints(app)
+    feeds.init_app(app)
     # The web page is for people: a plain blueprint, kept out of the OpenAPI document.
     app.register_blueprint(web.bp)
     security_headers.init_app(app)
@@ -57,10 +58,32 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from api import articles, entities, events, linked_data, meta, reconcile, relations, sparql, wikidata
+    from api import (
+        articles,
+        entities,
+        events,
+        feeds,
+        linked_data,
+        meta,
+        reconcile,
+        relations,
+        sparql,
+        wikidata,
+    )
     from api.problems import Api
 
     api = Api(app)
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
-    for module in (meta, sparql, entities, events, relations, articles, wikidata, reconcile, linked_data):
+    for module in (
+        meta,
+        sparql,
+        entities,
+        events,
+        feeds,
+        relations,
+        articles,
+        wikidata,
+        reconcile,
+        linked_data,
+    ):
         api.register_blueprint(module.bp)

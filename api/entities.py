@@ -10,6 +10,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
+from api.as_of import AsOfArgs, AsOfSchema, as_of
 from api.events import event_page, event_pattern, load_events, ordered_events
 from api.graph import (
     WIKIDATA_PAGE,
@@ -79,6 +80,7 @@ class EntityCardSchema(EntityRefSchema):
     members = fields.List(fields.Nested(EntityRefSchema), metadata={"description": "Who is memberOf it."})
     relations = fields.List(fields.Nested(RelationSchema), metadata={"description": "Both directions."})
     events = fields.List(fields.Nested(EventSchema), metadata={"description": "Timeline, by date."})
+    as_of = fields.Nested(AsOfSchema, metadata={"description": "With ?as_of=: how things stood that day."})
 
 
 class EntityEventsSchema(EventPageSchema):
@@ -103,11 +105,14 @@ class Entities(MethodView):
 
 @bp.route("/<entity_id>")
 class EntityById(MethodView):
+    @bp.arguments(AsOfArgs, location="query")
     @bp.response(200, EntityCardSchema)
     @documents_errors(bp, 404)
-    def get(self, entity_id: str) -> dict[str, Any]:
-        """The entity card: label, type, QID, posts, memberships, relations and event timeline."""
-        return entity_card(resource_iri("entity", entity_id))
+    def get(self, args: dict[str, Any], entity_id: str) -> dict[str, Any]:
+        """The entity card: label, type, QID, posts, memberships, relations and event timeline; with
+        `?as_of=YYYY-MM-DD`, also the posts, memberships and recognition as they stood that day."""
+        card = entity_card(resource_iri("entity", entity_id))
+        return {**card, "as_of": as_of(card, args["as_of"])} if args.get("as_of") else card
 
 
 @bp.route("/<entity_id>/events")

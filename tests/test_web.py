@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+import feedparser
 import pytest
 import requests
 from flask import Flask
@@ -36,6 +37,7 @@ TITLES = (
 # Markup in a title must show as text: if it ran, window.__xss would be set.
 HOSTILE_SUFFIX = ' <img src=x onerror="window.__xss = 1"><script>window.__xss = 2</script>'
 SERBIA_QID = "Q403"  # /work/shared/reference/states.csv
+NATO_QID = "Q7184"  # kg/data/gazetteer.json
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -417,3 +419,83 @@ def _event_totals_by_type(web_app: WebApp) -> dict[str, int]:
     for event in events:
         totals[event["type"]] = totals.get(event["type"], 0) + 1
     return totals
+
+
+def test_the_events_view_offers_its_filter_as_a_feed(page: Page, web_app: WebApp) -> None:
+    totals = _event_totals_by_type(web_app)
+    chosen = max(totals, key=lambda name: (totals[name], name))
+    page.goto(web_app.url + f"#view=events&type={chosen}")
+    subscribe = page.get_by_role("link", name="Subscribe to these events")
+    expect(subscribe).to_have_attribute("href", f"api/events.atom?type={chosen}")
+    expect(page.locator('head link[rel=alternate][type="application/atom+xml"]')).to_have_attribute(
+        "href", f"api/events.atom?type={chosen}"
+    )
+    response = requests.get(web_app.url + str(subscribe.get_attribute("href")), timeout=30)
+    assert response.headers["Content-Type"].startswith("application/atom+xml")
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.bozo_exception
+    assert len(feed.entries) == totals[chosen]
+    assert {entry.tags[0].term for entry in feed.entries} == {chosen}
+    published = [entry.get("published", "") for entry in feed.entries]
+    assert published == sorted(published, reverse=True)
+
+    # An entry opens its event in the page, and the event its sentence in the article.
+    entry = feed.entries[0]
+    page.goto(entry.link)
+    expect(page.locator("#view-event")).to_be_visible()
+    expect(page.locator("#event-view li.event")).to_have_attribute("data-type", chosen)
+    sentence = page.locator("#event-view .evidence-text").first.inner_text()
+    page.locator("#event-view a.evidence-article").first.click()
+    expect(page.locator("#evidence-mark")).to_have_text(sentence)
+
+
+def test_the_card_answers_as_of_a_date(page: Page, web_app: WebApp) -> None:
+    day = "2019-06-01"
+    expected = web_app.api(f"api/entities/{NATO_QID}", as_of=day)["as_of"]
+    holders = [item["subject"]["label"] for item in expected["office_holders"]]
+    assert "Jens Stoltenberg" in holders, holders
+    page.goto(web_app.url + f"#entity={NATO_QID}")
+    expect(page.locator("#card-title")).to_have_text("North Atlantic Treaty Organization")
+    page.get_by_label("As of", exact=True).fill(day)
+    page.get_by_role("button", name="Show").click()
+
+    expect(page).to_have_url(f"{web_app.url}#as_of={day}&entity={NATO_QID}")
+    section = page.locator("#as-of-section")
+    expect(section.get_by_role("heading", name=f"As of {day}")).to_be_visible()
+    offices = section.locator("ul[data-group='Office holders'] > li")
+    expect(offices).to_have_count(len(expected["office_holders"]))
+    expect(offices.filter(has_text="Jens Stoltenberg")).to_contain_text("Secretary General")
+    expect(section.locator("ul[data-group='Members'] > li")).to_have_count(len(expected["members"]))
+    # Finland joined in 2023: not a member on that day.
+    expect(section.locator("ul[data-group='Members'] > li", has_text="Finland")).to_have_count(0)
+    expect(page.get_by_label("As of", exact=True)).to_have_value(day)
+
+
+def test_sparql_in_a_browser_opens_the_workbench_and_runs_an_example(page: Page, web_app: WebApp) -> None:
+    example = "Incidents by month, with wounded"
+    # Programs still get the protocol at the same address.
+    protocol = requests.get(
+        web_app.url + "sparql",
+        params={"query": "ASK { ?s ?p ?o }"},
+        headers={"Accept": "application/sparql-results+json"},
+        timeout=30,
+    )
+    assert protocol.json() == {"head": {}, "boolean": True}
+    page.goto(web_app.url + "sparql")
+    expect(page.locator(".yasqe .CodeMirror").first).to_be_visible()
+    page.get_by_label("Example query").select_option(label=example)
+    page.get_by_role("button", name="Open in a new tab").click()
+
+    expect(page.locator(".tabPanel.active .yasqe .CodeMirror-code")).to_contain_text("gk:injured")
+    rows = page.locator(".tabPanel.active .yasr table tbody tr")
+    expect(rows.first).to_be_visible()
+    query = page.evaluate("window.geokgWorkbench.getTab().getQuery()")
+    answer = requests.post(
+        web_app.url + "sparql",
+        data={"query": query},
+        headers={"Accept": "application/sparql-results+json"},
+        timeout=30,
+    ).json()["results"]["bindings"]
+    assert answer, "no incidents in the example articles"
+    expect(rows).to_have_count(len(answer))
+    expect(rows.first).to_contain_text(answer[0]["month"]["value"])

@@ -72,6 +72,22 @@ SELECT DISTINCT ?subjectLabel ?relation ?objectLabel ?subjectQid ?objectQid ?sin
 ORDER BY ?relation ?subjectLabel`,
   },
   {
+    title: 'Who held which post on a date (as the articles state it)',
+    query: `${SPARQL_PREFIXES}
+# From \`since\` (or the first article that reports it) to \`until\`; dates of any precision.
+SELECT ?personLabel ?role ?orgLabel ?since ?until ?reported WHERE {
+  ?s a gk:Statement ; gk:subject ?person ; gk:predicate gk:holdsPosition ; gk:object ?org .
+  OPTIONAL { ?s gk:role ?role } OPTIONAL { ?s gk:since ?since } OPTIONAL { ?s gk:until ?until }
+  { SELECT ?s (MIN(STR(?issued)) AS ?reported) WHERE {
+      ?s gk:evidence/gk:article ?a . GRAPH ?a { ?a dcterms:issued ?issued } } GROUP BY ?s }
+  BIND("2023-12-01" AS ?day)
+  FILTER(COALESCE(STR(?since), ?reported) <= ?day)
+  FILTER(!BOUND(?until) || ?day <= CONCAT(STR(?until), "~"))
+  OPTIONAL { ?person rdfs:label ?personLabel } OPTIONAL { ?org rdfs:label ?orgLabel }
+}
+ORDER BY ?orgLabel ?personLabel`,
+  },
+  {
     title: 'Events per type',
     query: `${SPARQL_PREFIXES}
 SELECT ?type (COUNT(DISTINCT ?event) AS ?events) WHERE {
@@ -296,6 +312,7 @@ function go(hash) {
 /** The view a state shows: an entity card and search results share the entity view. */
 function viewOf(state) {
   if (state.has('article')) return 'article';
+  if (state.has('event')) return 'event';
   if (state.has('entity')) return 'search';
   return ['search', 'events', 'sparql'].includes(state.get('view')) ? state.get('view') : 'search';
 }
@@ -306,7 +323,7 @@ function showView(name) {
     if (tab.dataset.viewLink === name) tab.setAttribute('aria-current', 'page');
     else tab.removeAttribute('aria-current');
   }
-  const heading = { search: 'Entities', events: 'Events', sparql: 'SPARQL', article: 'Article' }[name];
+  const heading = { search: 'Entities', events: 'Events', sparql: 'SPARQL', article: 'Article', event: 'Event' }[name];
   document.title = `${heading} · GeoKG`;
 }
 
@@ -321,6 +338,7 @@ async function route() {
   if (view === 'search') await showSearch(state, moveFocus);
   else if (view === 'events') await showEvents(state, moveFocus);
   else if (view === 'article') await showArticle(state, moveFocus);
+  else if (view === 'event') await showEvent(state, moveFocus);
   else showSparql(state);
 }
 
@@ -353,7 +371,7 @@ async function showSearch(state, moveFocus) {
     jobs.push(q || type ? searchEntities(q, type, offset) : showRecentArticles());
   }
   const entity = state.get('entity');
-  if (entity) jobs.push(showCard(entity, { q, type, offset }, moveFocus));
+  if (entity) jobs.push(showCard(entity, { q, type, offset, as_of: state.get('as_of') || '' }, moveFocus));
   else replace(byId('entity-card'));
   markCurrentResult(entity);
   await Promise.all(jobs);
@@ -455,10 +473,11 @@ async function showCard(id, search, moveFocus) {
   const isLatest = cardTicket();
   loading(container, 'Loading the entity…');
   try {
-    const card = await getJSON(`api/entities/${encodeURIComponent(id)}`);
+    const asOf = /^\d{4}-\d{2}-\d{2}$/.test(search.as_of || '') ? search.as_of : '';
+    const card = await getJSON(`api/entities/${encodeURIComponent(id)}`, { as_of: asOf });
     await loadArticleInfo([...evidenceArticles(card.events), ...evidenceArticles(card.relations)]);
     if (!isLatest()) return;
-    replace(container, entityCard(card));
+    replace(container, entityCard(card, search));
     announce(`${card.label || card.id}: ${typeLabel(card.type)}, ${plural(card.events.length, 'event')}`);
     if (moveFocus) byId('card-title').focus();
   } catch (error) {
@@ -468,7 +487,7 @@ async function showCard(id, search, moveFocus) {
   }
 }
 
-function entityCard(card) {
+function entityCard(card, search) {
   const wikidataUrl = card.wikidata_url && card.wikidata_url.startsWith('https://www.wikidata.org/') ? card.wikidata_url : null;
   return h(
     'article',
@@ -501,6 +520,8 @@ function entityCard(card) {
         h('a', { href: stateHref({ view: 'events', place: card.id }) }, 'as place'),
       ),
     ),
+    asOfForm(card, search || {}),
+    card.as_of ? asOfSection(card.as_of) : null,
     card.posts.length ? cardSection('Posts held', postList(card.posts)) : null,
     card.memberships.length ? cardSection('Memberships', postList(card.memberships)) : null,
     card.members.length
@@ -511,6 +532,69 @@ function entityCard(card) {
       `Timeline (${plural(card.events.length, 'event')})`,
       card.events.length ? eventList(byDate(card.events), 'timeline') : h('p', { class: 'muted' }, 'No events found.'),
     ),
+  );
+}
+
+/** A date picker: the card's posts, memberships and recognition as they stood that day. */
+function asOfForm(card, search) {
+  const input = h('input', { id: 'as-of', name: 'as_of', type: 'date', value: search.as_of || null, 'aria-describedby': 'as-of-hint' });
+  return h(
+    'form',
+    {
+      class: 'as-of-form',
+      'aria-label': 'Card date',
+      onsubmit: (event) => {
+        event.preventDefault();
+        go(entityHref(card.id, { q: search.q, type: search.type, offset: search.offset || null, as_of: input.value }));
+      },
+    },
+    h('label', { for: 'as-of' }, 'As of'),
+    input,
+    h('button', { type: 'submit' }, 'Show'),
+    search.as_of ? h('a', { href: entityHref(card.id, { q: search.q, type: search.type }) }, 'Today') : null,
+    h('p', { class: 'hint', id: 'as-of-hint' }, 'Posts, memberships and recognition as they stood on a day.'),
+  );
+}
+
+const BASIS = {
+  dated: 'dates from the text',
+  reported: 'known from the article date',
+  reference: 'dates from reference data',
+};
+
+function asOfSection(section) {
+  const groups = [
+    ['Posts held', section.posts, 'object'],
+    ['Member of', section.memberships, 'object'],
+    ['Members', section.members, 'subject'],
+    ['Office holders', section.office_holders, 'subject'],
+    ['Recognition', section.recognition, null],
+  ];
+  const total = groups.reduce((sum, [, items]) => sum + items.length, 0);
+  return h(
+    'section',
+    { class: 'card-section as-of', id: 'as-of-section', 'aria-labelledby': 'as-of-title' },
+    h('h3', { id: 'as-of-title' }, `As of ${section.date}`),
+    total ? null : h('p', { class: 'muted' }, 'Nothing is known to have held on that day.'),
+    groups.filter(([, items]) => items.length).map(([title, items, side]) => [
+      h('h4', {}, title),
+      h(
+        'ul',
+        { class: 'post-list', 'data-group': title },
+        items.map((item) =>
+          h(
+            'li',
+            { 'data-relation': item.type, 'data-basis': item.basis },
+            side ? null : [entityLink(item.subject), ` ${relationLabel(item)} `],
+            item.role && side ? h('strong', {}, `${item.role}, `) : null,
+            side ? entityLink(item[side]) : entityLink(item.object),
+            span(item.since, item.until),
+            h('span', { class: 'badge basis' }, BASIS[item.basis] || item.basis),
+            evidenceDetails(item.evidence),
+          ),
+        ),
+      ),
+    ]),
   );
 }
 
@@ -644,6 +728,9 @@ function eventItem(event) {
       h('span', { class: 'event-type badge' }, typeLabel(event.type)),
       h('span', { class: `status status-${event.status || 'asserted'}`, 'data-field': 'status' }, event.status || 'asserted'),
       event.roles && event.roles.length ? h('span', { class: 'muted role-note' }, `as ${event.roles.join(', ')}`) : null,
+      event.id
+        ? h('a', { class: 'event-link', href: stateHref({ event: event.id }), 'aria-label': `The ${typeLabel(event.type).toLowerCase()} event${event.date ? ` of ${event.date}` : ''} on its own page` }, 'Open')
+        : null,
     ),
     h(
       'dl',
@@ -706,9 +793,17 @@ async function showEvents(state, moveFocus) {
     if (filters.actor) byId('events-actor').value = entityInputValue(filters.actor);
     if (filters.place) byId('events-place').value = entityInputValue(filters.place);
     const summary = `${page.total === 0 ? 'No' : page.total} ${page.total === 1 ? 'event matches' : 'events match'}`;
+    const feed = feedHref(filters);
+    setFeedLink(feed);
     replace(
       container,
       h('h2', { class: 'panel-title', id: 'events-summary', tabindex: '-1' }, summary),
+      h(
+        'p',
+        { class: 'feed' },
+        h('a', { class: 'feed-link', href: feed, type: 'application/atom+xml' }, 'Subscribe to these events'),
+        h('span', { class: 'muted' }, ' (Atom feed, newest first: paste the link into any feed reader)'),
+      ),
       page.items.length ? eventList(page.items, 'events') : h('p', { class: 'muted' }, 'Try fewer filters or a wider date range.'),
       pager(page, (next) => stateHref({ view: 'events', ...filters, offset: next }), EVENTS_PAGE),
     );
@@ -719,6 +814,22 @@ async function showEvents(state, moveFocus) {
   } finally {
     if (isLatest()) done(container);
   }
+}
+
+/** The Atom feed of an events filter (the same filters as /api/events). */
+function feedHref(filters) {
+  const query = new URLSearchParams(compact(filters)).toString();
+  return `api/events.atom${query ? `?${query}` : ''}`;
+}
+
+/** Feed readers and browsers find the current filter's feed in the page's head. */
+function setFeedLink(href) {
+  let element = document.querySelector('link[rel=alternate][type="application/atom+xml"]');
+  if (!element) {
+    element = h('link', { rel: 'alternate', type: 'application/atom+xml', title: 'GeoKG events' });
+    document.head.append(element);
+  }
+  element.setAttribute('href', href);
 }
 
 /** The id of the entity a filter box names: a QID as is, else the entity whose label it is. */
@@ -772,6 +883,40 @@ async function submitEvents(event) {
     }));
   } catch (error) {
     replace(container, h('p', { class: 'error', role: 'alert' }, error instanceof ApiError ? errorMessage(error) : error.message));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// One event: its facts and the sentences that report it
+
+const eventTicket = latest();
+
+async function showEvent(state, moveFocus) {
+  const container = byId('event-view');
+  const isLatest = eventTicket();
+  loading(container, 'Loading the event…');
+  try {
+    const event = await getJSON(`api/events/${encodeURIComponent(state.get('event'))}`);
+    await loadArticleInfo(evidenceArticles([event]));
+    if (!isLatest()) return;
+    const title = `${typeLabel(event.type)}${event.date ? `, ${event.date}` : ''}`;
+    replace(
+      container,
+      h('h1', { id: 'event-title', tabindex: '-1' }, title),
+      h('ol', { class: 'event-list single' }, eventItem(event)),
+      h(
+        'p',
+        { class: 'muted' },
+        'Every sentence above links to its place in the article. ',
+        h('a', { href: `api/events/${encodeURIComponent(event.id)}` }, 'This event as JSON'),
+      ),
+    );
+    announce(`Event: ${title}`);
+    if (moveFocus) byId('event-title').focus();
+  } catch (error) {
+    if (isLatest()) replace(container, errorBox(error));
+  } finally {
+    if (isLatest()) done(container);
   }
 }
 

@@ -1,0 +1,134 @@
+// GeoKG SPARQL workbench: YASGUI (vendored, see static/vendor/README.md) against this server's /sparql.
+// Everything stays on this server: the endpoint list holds only our endpoint, the prefix list comes from
+// static/sparql-prefixes.json, and completion of terms uses the ontology's terms (in the page), never LOV.
+'use strict';
+
+const WB_PREFIXES = `PREFIX gk: <https://w3id.org/geokg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX wd: <http://www.wikidata.org/entity/>
+`;
+
+// QIDs from kg/data/gazetteer.json: Kosovo Q1246, NATO Q7184, Serbia Q403.
+const WORKBENCH_EXAMPLES = [
+  {
+    name: 'Incidents by month, with wounded',
+    query: `${WB_PREFIXES}
+# Clashes, attacks and protests per month, with the injured the articles count.
+SELECT ?month (COUNT(DISTINCT ?event) AS ?incidents) (SUM(?wounded) AS ?injured) WHERE {
+  VALUES ?type { gk:Clash gk:Attack gk:Protest }
+  ?event a ?type ; gk:date ?date .
+  OPTIONAL { ?event gk:injured ?count }
+  BIND(COALESCE(?count, 0) AS ?wounded)
+  BIND(SUBSTR(STR(?date), 1, 7) AS ?month)
+}
+GROUP BY ?month
+ORDER BY ?month`,
+  },
+  {
+    name: 'States that do not recognise Kosovo',
+    query: `${WB_PREFIXES}
+SELECT DISTINCT ?state ?stateLabel ?sentence WHERE {
+  ?kosovo owl:sameAs wd:Q1246 .
+  ?statement a gk:Statement ; gk:subject ?state ; gk:predicate gk:doesNotRecognize ; gk:object ?kosovo ;
+             gk:evidence/gk:sentence ?sentence .
+  OPTIONAL { ?state rdfs:label ?stateLabel }
+}
+ORDER BY ?stateLabel`,
+  },
+  {
+    name: 'Events involving NATO and Serbia',
+    query: `${WB_PREFIXES}
+SELECT DISTINCT ?event ?type ?date ?sentence WHERE {
+  ?nato owl:sameAs wd:Q7184 .
+  ?serbia owl:sameAs wd:Q403 .
+  VALUES ?role1 { gk:actor gk:target gk:place gk:mediator }
+  VALUES ?role2 { gk:actor gk:target gk:place gk:mediator }
+  ?event ?role1 ?nato ; ?role2 ?serbia ; a ?type ; gk:evidence/gk:sentence ?sentence .
+  FILTER(STRSTARTS(STR(?type), STR(gk:)))
+  OPTIONAL { ?event gk:date ?date }
+}
+ORDER BY ?date`,
+  },
+  {
+    name: 'Who held which post on a date',
+    query: `${WB_PREFIXES}
+# As the articles state it: from \`since\` (or the first article that reports it) to \`until\`.
+# The REST card /api/entities/{id}?as_of=YYYY-MM-DD also uses the reference data's terms.
+SELECT ?personLabel ?role ?orgLabel ?since ?until ?reported WHERE {
+  ?s a gk:Statement ; gk:subject ?person ; gk:predicate gk:holdsPosition ; gk:object ?org .
+  OPTIONAL { ?s gk:role ?role } OPTIONAL { ?s gk:since ?since } OPTIONAL { ?s gk:until ?until }
+  { SELECT ?s (MIN(STR(?issued)) AS ?reported) WHERE {
+      ?s gk:evidence/gk:article ?a . GRAPH ?a { ?a dcterms:issued ?issued } } GROUP BY ?s }
+  BIND("2023-12-01" AS ?day)
+  FILTER(COALESCE(STR(?since), ?reported) <= ?day)
+  FILTER(!BOUND(?until) || ?day <= CONCAT(STR(?until), "~"))
+  OPTIONAL { ?person rdfs:label ?personLabel } OPTIONAL { ?org rdfs:label ?orgLabel }
+}
+ORDER BY ?orgLabel ?personLabel`,
+  },
+  {
+    name: 'Events per type',
+    query: `${WB_PREFIXES}
+SELECT ?type (COUNT(DISTINCT ?event) AS ?events) WHERE {
+  ?event gk:evidence ?evidence ; a ?type .
+  FILTER(STRSTARTS(STR(?type), STR(gk:)) && ?type != gk:Statement)
+}
+GROUP BY ?type
+ORDER BY DESC(?events)`,
+  },
+];
+
+function setUpWorkbench() {
+  const element = document.getElementById('workbench');
+  const endpoint = element.dataset.endpoint;
+  const terms = JSON.parse(document.getElementById('geokg-terms').textContent);
+  const { Yasqe } = Yasgui;
+  // Completion from our ontology, never from Linked Open Vocabularies (no request leaves this server).
+  Yasqe.forkAutocompleter('property', { name: 'geokgProperty', bulk: true, get: () => terms.properties, persistenceId: null }, false);
+  Yasqe.forkAutocompleter('class', { name: 'geokgClass', bulk: true, get: () => terms.classes, persistenceId: null }, false);
+  Yasqe.defaults.autocompleters = ['prefixes', 'variables', 'geokgProperty', 'geokgClass'];
+  Yasqe.defaults.prefixCcApi = element.dataset.prefixes;
+  // /sparql#query=… opens the workbench on a query (/sparql?query=… is the protocol, for programs).
+  const params = new URLSearchParams(window.location.hash.replace(/^#/, ''));
+  const given = params.get('query');
+  const yasgui = new Yasgui(element, {
+    requestConfig: { endpoint, method: 'POST', acceptHeaderSelect: 'application/sparql-results+json' },
+    copyEndpointOnNewTab: true,
+    endpointCatalogueOptions: { getData: () => [{ endpoint }], keys: [] },
+    persistenceId: 'geokg-workbench',
+    populateFromUrl: false,
+    autofocus: false,
+    yasqe: { value: given || WORKBENCH_EXAMPLES[0].query },
+  });
+  // Every tab asks this server, whatever an old session stored.
+  for (const id of Object.keys(yasgui._tabs || {})) {
+    const tab = yasgui.getTab(id);
+    if (tab && tab.getEndpoint() !== endpoint) tab.setEndpoint(endpoint);
+  }
+  if (given) {
+    const tab = yasgui.addTab(true, { name: 'Shared query' });
+    tab.setQuery(given);
+    tab.query();
+  }
+  const select = document.getElementById('workbench-example');
+  WORKBENCH_EXAMPLES.forEach((example, index) => {
+    const option = document.createElement('option');
+    option.value = String(index);
+    option.textContent = example.name;
+    select.append(option);
+  });
+  document.getElementById('workbench-examples').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const example = WORKBENCH_EXAMPLES[Number.parseInt(select.value, 10)];
+    if (!example) return;
+    const tab = yasgui.addTab(true, { ...Yasgui.Tab.getDefaults(), name: example.name, requestConfig: { endpoint, method: 'POST' } });
+    tab.setQuery(example.query);
+    tab.query();
+  });
+  window.geokgWorkbench = yasgui;
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', setUpWorkbench);
+else setUpWorkbench();
