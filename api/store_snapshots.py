@@ -7,6 +7,7 @@ store, which admits one opener. A new snapshot is made when the store has been w
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import threading
@@ -71,10 +72,44 @@ def snapshots_of(store: EmbeddedStore, root: Path) -> Snapshots:
         snapshots = _SNAPSHOTS.get(store)
         if snapshots is None:
             root.mkdir(parents=True, exist_ok=True)
-            folder = Path(tempfile.mkdtemp(prefix="snapshots-", dir=root))
+            remove_stale_snapshots(root)
+            folder = Path(tempfile.mkdtemp(prefix=f"snapshots-{os.getpid()}-", dir=root))
             snapshots = _SNAPSHOTS[store] = Snapshots(folder)
             weakref.finalize(store, shutil.rmtree, folder, True)
         return snapshots
+
+
+def remove_stale_snapshots(root: Path) -> list[Path]:
+    """Delete the snapshot folders under `root` left by processes that are gone (a server killed with -9
+    never ran its clean-up); the folders of live processes stay. Returns what was deleted."""
+    stale = [
+        folder
+        for folder in root.glob("snapshots-*")
+        if folder.is_dir() and not _process_alive(_owner_pid(folder))
+    ]
+    for folder in stale:
+        shutil.rmtree(folder, ignore_errors=True)
+    return stale
+
+
+def _owner_pid(folder: Path) -> int | None:
+    # "snapshots-<pid>-<random>"; folders of older versions name no pid and count as stale.
+    parts = folder.name.split("-")
+    return int(parts[1]) if len(parts) >= 3 and parts[1].isdigit() else None
+
+
+def _process_alive(pid: int | None) -> bool:
+    if pid is None:
+        return False
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's live process
+        return True
+    return True
 
 
 def snapshot_root(store_location: str) -> Path:
