@@ -44,6 +44,21 @@ SETTINGS: tuple[Setting, ...] = (
         "600",
         "Requests a minute per client (429 over it); 0 turns rate limiting off.",
     ),
+    Setting(
+        "GEOKG_RATE_LIMIT_SPARQL_PER_MINUTE",
+        None,
+        "Requests a minute per client to /sparql; the reads' rate when unset.",
+    ),
+    Setting(
+        "GEOKG_RATE_LIMIT_WRITES_PER_MINUTE",
+        None,
+        "Writes (POST, DELETE) a minute per client; the reads' rate when unset.",
+    ),
+    Setting(
+        "GEOKG_TRUSTED_PROXIES",
+        "0",
+        "Proxies in front of the API whose X-Forwarded-For names the client (for rate limits); 0 trusts none.",
+    ),
     Setting("GEOKG_RATE_LIMIT_BURST", "120", "Requests a client may send at once before the rate applies."),
     Setting(
         "GEOKG_MAX_URL_LENGTH",

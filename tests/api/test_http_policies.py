@@ -157,6 +157,41 @@ def test_each_client_has_its_own_bucket(limited) -> None:
     assert limited.get("/api/stats", environ_base={"REMOTE_ADDR": "10.0.0.2"}).status_code == 200
 
 
+def test_route_classes_have_buckets_and_rates_of_their_own(app_config: dict[str, Any]) -> None:
+    app = create_app(
+        {**app_config, "GEOKG_RATE_LIMIT_PER_MINUTE": 60, "GEOKG_RATE_LIMIT_BURST": 2}
+        | {"GEOKG_RATE_LIMIT_SPARQL_PER_MINUTE": 0}
+    )
+    client = app.test_client()
+    assert [client.get("/api/stats").status_code for _ in range(3)] == [200, 200, 429]
+    # /sparql is unthrottled here, and its requests never spent the reads' tokens
+    ask = {"query": "ASK { ?s ?p ?o }"}
+    assert {client.get("/sparql", query_string=ask).status_code for _ in range(5)} == {200}
+    close_store(app)
+
+
+@pytest.mark.parametrize("proxies, separate", [(0, False), (1, True)])
+def test_x_forwarded_for_names_the_client_only_behind_trusted_proxies(
+    app_config: dict[str, Any], proxies: int, separate: bool
+) -> None:
+    app = create_app(
+        {**app_config, "GEOKG_RATE_LIMIT_PER_MINUTE": 60, "GEOKG_RATE_LIMIT_BURST": 1}
+        | {"GEOKG_TRUSTED_PROXIES": proxies}
+    )
+    client = app.test_client()
+    proxy = {"REMOTE_ADDR": "10.9.9.9"}
+    first = client.get("/api/stats", environ_base=proxy, headers={"X-Forwarded-For": "203.0.113.1"})
+    second = client.get("/api/stats", environ_base=proxy, headers={"X-Forwarded-For": "203.0.113.2"})
+    assert first.status_code == 200
+    assert second.status_code == (200 if separate else 429)
+    # A client cannot pick a fresh bucket by writing its own X-Forwarded-For before the proxy's entry.
+    forged = client.get(
+        "/api/stats", environ_base=proxy, headers={"X-Forwarded-For": "198.51.100.7, 203.0.113.1"}
+    )
+    assert forged.status_code == 429
+    close_store(app)
+
+
 def test_health_and_preflights_are_not_throttled(limited) -> None:
     for _ in range(10):
         assert limited.get("/health").status_code == 200
