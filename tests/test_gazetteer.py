@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 import spacy
 
+from kg.extract.gazetteer_matcher import GazetteerMatcher
 from kg.facts import ENTITY_TYPES
 from kg.gazetteer import (
     GazEntry,
@@ -353,19 +354,20 @@ def test_surname_index_holds_only_people(gaz: Gazetteer) -> None:
     assert {entry.type for people in gaz.surname_index().values() for entry in people} == {"Person"}
 
 
-def test_patterns_carry_type_and_id(gaz: Gazetteer) -> None:
-    patterns = gaz.patterns()
+def test_phrases_carry_type_and_id(gaz: Gazetteer) -> None:
+    phrases = gaz.phrases()
     ids = {entry.id for entry in gaz.entries()}
-    assert patterns and all(p["label"] in ENTITY_TYPES and p["id"] in ids for p in patterns)
-    nato = [p["pattern"] for p in patterns if p["id"] == "Q7184"]
-    assert [{"TEXT": "NATO"}] in nato
-    assert all("LOWER" in token or "TEXT" in token for p in patterns for token in p["pattern"])
+    assert phrases and all(p.label in ENTITY_TYPES and p.id in ids for p in phrases)
+    nato = {(p.text, p.exact) for p in phrases if p.id == "Q7184"}
+    assert {("NATO", True), ("Nato", True), ("North Atlantic Treaty Organization", False)} <= nato
 
 
-def test_patterns_in_an_entity_ruler(gaz: Gazetteer) -> None:
+def test_phrases_in_the_gazetteer_matcher(gaz: Gazetteer) -> None:
     nlp = spacy.blank("en")
-    nlp.add_pipe("entity_ruler").add_patterns(gaz.patterns())
-    doc = nlp("Vučić met NATO chief Jens Stoltenberg in Belgrade as Serbs in Kosovo protested. Wild turkey.")
+    matcher = GazetteerMatcher(nlp, gaz)
+    doc = matcher(
+        nlp("Vučić met NATO chief Jens Stoltenberg in Belgrade as Serbs in Kosovo protested. Wild turkey.")
+    )
     found = {(ent.text, ent.label_, ent.ent_id_) for ent in doc.ents}
     assert found == {
         ("Vučić", "Person", "Q222031"),
@@ -375,6 +377,27 @@ def test_patterns_in_an_entity_ruler(gaz: Gazetteer) -> None:
         ("Serbs", "EthnicGroup", "ethnicgroup-serbs"),
         ("Kosovo", "PartiallyRecognizedState", "Q1246"),
     }
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("TURKEY AND SYRIA TALK", {("TURKEY", "State"), ("SYRIA", "State")}),
+        ("They ate turkey and chad.", set()),
+        (
+            "Nato and the U.S. met in the United Kingdom.",
+            {("Nato", "Alliance"), ("U.S.", "State"), ("United Kingdom", "State")},
+        ),
+        ("nato met", set()),
+        ("Serbian and Kosovar officials", {("Serbian", "Demonym"), ("Kosovar", "Demonym")}),
+    ],
+)
+def test_gazetteer_matcher_case_rules(gaz: Gazetteer, text: str, expected: set[tuple[str, str]]) -> None:
+    """Names ignore case but never start with an all-lower-case word; abbreviations and adjectives match as
+    written; dotted short forms ("U.S.") are the gazetteer's abbreviations."""
+    nlp = spacy.blank("en")
+    doc = GazetteerMatcher(nlp, gaz)(nlp(text))
+    assert {(ent.text, ent.label_) for ent in doc.ents} == expected
 
 
 def test_load_is_cached(gaz: Gazetteer) -> None:

@@ -13,6 +13,7 @@ from kg.extract.events import EventMention, country_of, find_events
 from kg.extract.linking import Link, Referent, find_dateline, link_doc
 from kg.extract.nlp import DEFAULT_MODEL, default_pipeline
 from kg.extract.relations import RelationMention, find_relations
+from kg.extract.spans import doc_text
 from kg.facts import (
     DEFAULT_BASE_IRI,
     Article,
@@ -94,9 +95,10 @@ def facts_from_doc(
 ) -> Facts:
     """Facts from a processed doc. The GeoKG components' results are used when the pipeline has them;
     a doc from a plain spaCy pipeline gets them computed here."""
+    text = doc_text(doc)
     article = Article(
-        iri=article_iri(doc.text, base_iri=base_iri),
-        text=doc.text,
+        iri=article_iri(text, base_iri=base_iri),
+        text=text,
         title=title,
         published=published.isoformat() if published else None,
         source=source,
@@ -118,7 +120,7 @@ def facts_from_doc(
     builder = _FactsBuilder(article, base_iri)
     builder.add_links(links)
     if dateline is not None:
-        builder.add_mention(dateline.referent, doc.text, dateline.start, dateline.end, rule="dateline")
+        builder.add_mention(dateline.referent, text, dateline.start, dateline.end, rule="dateline")
     return builder.build(events, relations)
 
 

@@ -15,7 +15,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.spans import index_by_token
+from kg.extract.spans import doc_text, index_by_token
 from kg.facts import ENTITY_TYPES, ORGANISATION_TYPES, STATE_TYPES
 from kg.gazetteer import GazEntry, Gazetteer, load_gazetteer
 from kg.names import fold_name
@@ -227,6 +227,7 @@ def link_doc(doc: Doc, gazetteer: Gazetteer, *, published: date | None = None) -
 class _DocLinker:
     def __init__(self, doc: Doc, gazetteer: Gazetteer, published: date | None) -> None:
         self.doc = doc
+        self.text = doc_text(doc)
         self.gazetteer = gazetteer
         self.published = published
         self.links: list[Link] = []
@@ -392,8 +393,10 @@ class _DocLinker:
         covered = self._covered()
         found = []
         for token in self.doc:
+            if token.i in covered or not token.is_title:
+                continue
             referent = self._person_by_surname(token.text)
-            if token.i in covered or referent is None or not token.is_title:
+            if referent is None:
                 continue
             if not self._seen_before(referent, token.idx):
                 continue
@@ -437,7 +440,7 @@ class _DocLinker:
             organisation = link.referent
             if organisation.type not in ORGANISATION_TYPES | STATE_TYPES or not organisation.qid:
                 continue
-            title = _title_around(self.doc, link)
+            title = _title_around(self.doc, link, self.text)
             if title is None:
                 continue
             title_span, title_key = title
@@ -500,8 +503,9 @@ class Dateline:
 
 def find_dateline(doc: Doc, gazetteer: Gazetteer) -> Dateline | None:
     """The dateline city at the start of the first paragraph that has one (after a headline)."""
-    for paragraph_start in _paragraph_starts(doc.text)[:3]:
-        match = DATELINE.match(doc.text[paragraph_start:])
+    text = doc_text(doc)
+    for paragraph_start in _paragraph_starts(text)[:3]:
+        match = DATELINE.match(text[paragraph_start:])
         if match is None:
             continue
         name = match.group("city").strip()
@@ -577,10 +581,10 @@ TITLE_KEYS = {
 }
 
 
-def _title_around(doc: Doc, link: Link) -> tuple[Span, str] | None:
+def _title_around(doc: Doc, link: Link, text: str) -> tuple[Span, str] | None:
     """A title right after ("NATO's Secretary General") or before ("President of the European Commission") an
     organisation or state; the span runs over both, as the whole phrase names the person."""
-    after = TITLE_AFTER.match(doc.text[link.end_char : link.end_char + 40])
+    after = TITLE_AFTER.match(text[link.end_char : link.end_char + 40])
     if after is not None:
         span = doc.char_span(link.start_char, link.end_char + after.end("title"), alignment_mode="expand")
         key = TITLE_KEYS[after.group("title").lower()]
@@ -591,11 +595,10 @@ def _title_around(doc: Doc, link: Link) -> tuple[Span, str] | None:
         ):
             return None  # "Serbia's chief negotiator": no post we know
         return (span, key) if span is not None else None
-    before = TITLE_BEFORE.search(doc.text[max(0, link.start_char - 40) : link.start_char])
+    window = text[max(0, link.start_char - 40) : link.start_char]
+    before = TITLE_BEFORE.search(window)
     if before is not None:
-        start = link.start_char - (
-            len(doc.text[max(0, link.start_char - 40) : link.start_char]) - before.start("title")
-        )
+        start = link.start_char - (len(window) - before.start("title"))
         span = doc.char_span(start, link.end_char, alignment_mode="expand")
         return (span, TITLE_KEYS[before.group("title").lower()]) if span is not None else None
     return None

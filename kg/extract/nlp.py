@@ -1,4 +1,4 @@
-"""Builds the spaCy pipeline: the English model plus gazetteer patterns placed before the statistical NER."""
+"""Builds the spaCy pipeline: the English model plus the gazetteer's names matched before the statistical NER."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ import logging
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
-
-from kg.gazetteer import Gazetteer, load_gazetteer
 
 log = logging.getLogger(__name__)
 
@@ -41,49 +39,22 @@ def mark_paragraphs(doc: Doc) -> Doc:
     return doc
 
 
-def build_pipeline(*, model: str = DEFAULT_MODEL, gazetteer: Gazetteer | None = None) -> Language:
+def build_pipeline(*, model: str = DEFAULT_MODEL, gazetteer_path: str | None = None) -> Language:
     """The model with our gazetteer's names matched before NER, so known names win over model guesses."""
     nlp = load_model(model)
-    gazetteer = gazetteer or load_gazetteer()
-    ruler = nlp.add_pipe(
-        "entity_ruler", name="geokg_gazetteer", before="ner", config={"overwrite_ents": True}
-    )
-    ruler.add_patterns(gazetteer.patterns())  # type: ignore[attr-defined]
-    ruler.add_patterns(demonym_patterns(gazetteer))  # type: ignore[attr-defined]
-    ruler.add_patterns(dotted_abbreviation_patterns(gazetteer))  # type: ignore[attr-defined]
-    nlp.add_pipe("geokg_paragraphs", before="parser")
-    # Our components run after NER; each reads what the one before it assigned (doc._.links, ...).
+    # Our components register their factories on import; each reads what the one before it assigned.
     import kg.extract.events
+    import kg.extract.gazetteer_matcher
     import kg.extract.linking
-    import kg.extract.relations  # noqa: F401  (registering the factories)
+    import kg.extract.relations  # noqa: F401
 
-    nlp.add_pipe("geokg_linker")
-    nlp.add_pipe("geokg_events")
-    nlp.add_pipe("geokg_relations")
+    config = {"gazetteer_path": gazetteer_path}
+    nlp.add_pipe("geokg_gazetteer", before="ner", config=config)
+    nlp.add_pipe("geokg_paragraphs", before="parser")
+    nlp.add_pipe("geokg_linker", config=config)
+    nlp.add_pipe("geokg_events", config=config)
+    nlp.add_pipe("geokg_relations", config=config)
     return nlp
-
-
-def demonym_patterns(gazetteer: Gazetteer) -> list[dict]:
-    """ "Serbian", "Kosovar": adjectives of states, matched as written (linking decides state or people)."""
-    patterns = []
-    for entry in gazetteer.entries():
-        for demonym in getattr(entry, "demonyms", ()) or ():
-            tokens = [{"TEXT": part} for part in demonym.split()]
-            patterns.append({"label": "Demonym", "id": entry.qid, "pattern": tokens})
-    return patterns
-
-
-def dotted_abbreviation_patterns(gazetteer: Gazetteer) -> list[dict]:
-    """ "U.S.", "U.K.", "U.N.": news style writes the gazetteer's short forms with dots."""
-    patterns = []
-    for entry in gazetteer.entries():
-        if not entry.qid:
-            continue
-        for name in {entry.label, *entry.aliases}:
-            if name.isupper() and name.isalpha() and 2 <= len(name) <= 3:
-                dotted = ".".join(name) + "."
-                patterns.append({"label": entry.type, "id": entry.qid, "pattern": [{"TEXT": dotted}]})
-    return patterns
 
 
 def default_pipeline(model: str = DEFAULT_MODEL) -> Language:

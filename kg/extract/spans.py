@@ -1,11 +1,12 @@
-"""Parse helpers shared by the event and relation finders: links by token, noun-phrase cores, tree paths."""
+"""Parse helpers shared by the event and relation finders: links by token, noun-phrase cores, tree paths, and the
+doc's text read once."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import TYPE_CHECKING, TypeVar
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 if TYPE_CHECKING:
     from kg.extract.linking import Link
@@ -14,6 +15,17 @@ T = TypeVar("T")
 
 # Dependents that start a clause of their own, never part of the noun phrase they hang on.
 CLAUSE_DEPS = {"relcl", "acl", "advcl", "punct", "cc"}
+
+
+def doc_text(doc: Doc) -> str:
+    """The doc's text, built once per doc: `Doc.text` joins every token again at each call."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if not isinstance(text, str):
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+_TEXT_KEY = "geokg.text"
 
 
 def index_by_token(links: Iterable[Link]) -> dict[int, Link]:

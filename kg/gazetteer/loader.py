@@ -8,7 +8,6 @@ data loaded once per process.
 from __future__ import annotations
 
 import calendar
-import copy
 import functools
 import json
 import logging
@@ -140,6 +139,18 @@ class GazEntry:
             key: tuple(value) if isinstance(value, list) else value for key, value in data.items()
         }
         return cls(**values)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A name to find in text: `label` is the GeoKG type, `id` the QID (or slug). An `exact` phrase (an
+    abbreviation: "NATO", "Nato", "US") matches as written; the others ignore case, but a name whose first word
+    is capitalised never matches an all-lower-case first word ("turkey", "chad", "china" the common nouns)."""
+
+    text: str
+    label: str
+    id: str
+    exact: bool = False
 
 
 @dataclass(frozen=True)
@@ -317,12 +328,12 @@ class Gazetteer:
         return self._surnames
 
     @functools.cached_property
-    def _patterns(self) -> list[dict[str, Any]]:
-        return _build_patterns(self._entries, self._demonyms)
+    def _phrases(self) -> tuple[Phrase, ...]:
+        return _build_phrases(self._entries, self._demonyms)
 
-    def patterns(self) -> list[dict[str, Any]]:
-        """spaCy EntityRuler patterns: label = GeoKG type, id = QID (or slug)."""
-        return copy.deepcopy(self._patterns)
+    def phrases(self) -> tuple[Phrase, ...]:
+        """The names text is matched against (kg.extract.gazetteer_matcher), in the entries' order."""
+        return self._phrases
 
 
 def _entry_order(entry: GazEntry) -> tuple[int, int, str]:
@@ -377,38 +388,14 @@ def _name_surname_keys(name: str) -> list[str]:
     return [key for key in keys if key]
 
 
-def _build_patterns(entries: Iterable[GazEntry], demonyms: Mapping[str, Any]) -> list[dict[str, Any]]:
-    import spacy  # only pattern building needs spaCy's tokenizer
-
-    tokenizer = spacy.blank("en").tokenizer
-    seen: set[str] = set()
-    patterns: list[dict[str, Any]] = []
+def _build_phrases(entries: Iterable[GazEntry], demonyms: Mapping[str, Any]) -> tuple[Phrase, ...]:
+    phrases: dict[Phrase, None] = {}
     for entry in entries:
         for name in _lookup_names(entry, demonyms):
             exact = is_abbreviation(name)
             for variant in abbreviation_variants(name) if exact else (name,):
-                tokens = [token.text for token in tokenizer(variant)]
-                pattern = {
-                    "label": entry.type,
-                    "id": entry.id,
-                    "pattern": _token_pattern(tokens, exact=exact),
-                }
-                key = json.dumps(pattern, sort_keys=True, ensure_ascii=False)
-                if key not in seen:
-                    seen.add(key)
-                    patterns.append(pattern)
-    return patterns
-
-
-def _token_pattern(tokens: list[str], *, exact: bool) -> list[dict[str, Any]]:
-    """TEXT patterns for abbreviations, LOWER for names; a name's first word must not be all lower case."""
-    if exact:
-        return [{"TEXT": token} for token in tokens]
-    pattern: list[dict[str, Any]] = [{"LOWER": token.lower()} for token in tokens]
-    # Keeps "turkey", "chad" and "china" the common nouns out, while "TURKEY" in a headline still matches.
-    if not tokens[0].islower():
-        pattern[0]["IS_LOWER"] = False
-    return pattern
+                phrases.setdefault(Phrase(variant, entry.type, entry.id, exact=exact))
+    return tuple(phrases)
 
 
 def gazetteer_from_json(data: Mapping[str, Any]) -> Gazetteer:

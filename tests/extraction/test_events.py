@@ -144,6 +144,12 @@ def test_mediator(extractor: Extractor) -> None:
     assert _qids(facts, _one(facts, "Agreement").mediators) == {"Q458"}
 
 
+def test_pledge_actors_keep_their_order_in_the_text(extractor: Extractor) -> None:
+    facts = _extract(extractor, "German Chancellor Friedrich Merz said Germany would reach the goal.")
+    pledge = _one(facts, "Pledge")
+    assert [facts.entity(iri).wikidata for iri in pledge.actors] == ["Q183", "Q566257"]
+
+
 def test_a_visit_to_a_capital_is_paid_to_its_state(extractor: Extractor) -> None:
     facts = _extract(extractor, "Xi Jinping began a state visit to Belgrade on Tuesday.")
     visit = _one(facts, "Visit")

@@ -17,6 +17,7 @@ from kg.extract.events.roles import Roles
 from kg.extract.events.speech import denials, pledges
 from kg.extract.events.triggers import classify, is_reference
 from kg.extract.linking import Link, Referent
+from kg.extract.spans import doc_text
 from kg.extract.temporal import NormalisedDate, find_dates
 
 
@@ -44,7 +45,7 @@ class _EventFinder:
 
     def run(self) -> list[EventMention]:
         mentions: list[EventMention] = []
-        headline_end = _headline_end(self.doc.text)
+        headline_end = _headline_end(doc_text(self.doc))
         for index, sent in enumerate(self.doc.sents):
             if sent.start_char < headline_end:
                 continue  # a headline restates the story's events in telegraphic form

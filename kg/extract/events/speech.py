@@ -9,6 +9,7 @@ from kg.extract import lexicon
 from kg.extract.events.mention import EventMention
 from kg.extract.events.roles import Roles, noun_phrase
 from kg.extract.linking import Referent
+from kg.extract.spans import unique
 from kg.facts import STATE_TYPES
 
 
@@ -51,11 +52,11 @@ def pledges(sent: Span, found: list[EventMention], roles: Roles) -> list[EventMe
         subjects = [c for c in clause.children if c.dep_ == "nsubj"]
         if not speakers or not subjects:
             continue
-        speaker = set(roles.actors_in(noun_phrase(speakers[0])))
-        doer = set(roles.actors_in(noun_phrase(subjects[0])))
+        speaking = unique(roles.actors_in(noun_phrase(speakers[0])))
+        speaker, doer = set(speaking), set(roles.actors_in(noun_phrase(subjects[0])))
         if speaker and doer and (speaker & doer or doer <= _sides_of(speaker, roles)):
             pledge = EventMention(lexicon.BY_NAME["Pledge"], verb, sent)
-            pledge.actors = list(speaker)
+            pledge.actors = speaking  # in text order: a set's order changes from run to run
             pledge.places = roles.places(pledge)
             pledged.append(pledge)
     return pledged

@@ -1,0 +1,144 @@
+"""The gazetteer's names found in text before NER, with two PhraseMatchers: one by case-folded words (names),
+one by words as written (abbreviations, state adjectives, "U.S."-style dotted forms).
+
+Each name is one phrase, compiled once; a match is looked up by its words to find the entries of that name.
+Longer matches win over shorter ones they overlap, then the earlier; of the entries that share a name the first in
+the gazetteer's order (the state before its namesake capital) labels the span. The span's label is the GeoKG type
+("Demonym" for adjectives), its id the QID or slug, as `kg.extract.linking` reads them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc, Span
+
+from kg.gazetteer import Gazetteer, Phrase, load_gazetteer
+
+DEMONYM = "Demonym"
+# Keys of the two kinds of phrase: words as written, or case-folded.
+_EXACT, _FOLDED = "=", "~"
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    label: str
+    id: str
+    # A capitalised name never matches an all-lower-case first word ("turkey", "chad").
+    capitalised: bool
+
+
+@Language.factory(
+    "geokg_gazetteer",
+    assigns=["doc.ents"],
+    default_config={"gazetteer_path": None},
+)
+def make_gazetteer_matcher(nlp: Language, name: str, gazetteer_path: str | None) -> GazetteerMatcher:
+    """Marks the gazetteer's names as entities (`doc.ents`), before the statistical NER."""
+    return GazetteerMatcher(nlp, load_gazetteer(gazetteer_path))
+
+
+class GazetteerMatcher:
+    """A pipeline component: every name, abbreviation and state adjective of the gazetteer, as phrases."""
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
+        self._tokenizer = nlp.tokenizer
+        self._words: dict[str, tuple[str, ...]] = {}
+        self._candidates: dict[tuple[str, ...], list[_Candidate]] = {}
+        self._matchers = {
+            _EXACT: PhraseMatcher(nlp.vocab, attr="ORTH"),
+            _FOLDED: PhraseMatcher(nlp.vocab, attr="LOWER"),
+        }
+        phrases = [*gazetteer.phrases(), *demonym_phrases(gazetteer), *dotted_abbreviation_phrases(gazetteer)]
+        self._compile(phrases, nlp)
+
+    def _compile(self, phrases: Iterable[Phrase], nlp: Language) -> None:
+        new: dict[str, list[Doc]] = {_EXACT: [], _FOLDED: []}
+        for phrase in phrases:
+            words = self._tokens(phrase.text)
+            kind = _EXACT if phrase.exact else _FOLDED
+            key = (kind, *(words if phrase.exact else (word.lower() for word in words)))
+            candidate = _Candidate(phrase.label, phrase.id, capitalised=not words[0].islower())
+            bucket = self._candidates.get(key)
+            if bucket is None:
+                self._candidates[key] = [candidate]
+                new[kind].append(Doc(nlp.vocab, words=list(words)))
+            elif candidate not in bucket:
+                bucket.append(candidate)
+        for kind, docs in new.items():
+            if docs:
+                self._matchers[kind].add(kind, docs)
+
+    def _tokens(self, name: str) -> tuple[str, ...]:
+        """The name's tokens as the pipeline's tokenizer splits them, word by word (spaCy splits on spaces
+        first, so words tokenize alone the same as in context); plain words are their own token."""
+        tokens: list[str] = []
+        for word in name.split():
+            cached = self._words.get(word)
+            if cached is None:
+                cached = _word_tokens(self._tokenizer, word)
+                self._words[word] = cached
+            tokens.extend(cached)
+        return tuple(tokens)
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = sorted(self._matches(doc), key=lambda item: (item[0] - item[1], item[0]))
+        taken: set[int] = set()
+        found = []
+        for start, end, candidate in spans:
+            if taken.isdisjoint(range(start, end)):
+                taken.update(range(start, end))
+                found.append(Span(doc, start, end, label=candidate.label, span_id=candidate.id))
+        kept = [ent for ent in doc.ents if taken.isdisjoint(range(ent.start, ent.end))]
+        doc.ents = sorted([*kept, *found], key=lambda span: span.start)
+        return doc
+
+    def _matches(self, doc: Doc) -> Iterator[tuple[int, int, _Candidate]]:
+        """(start, end, best candidate) of every matched name, overlapping ones included."""
+        best: dict[tuple[int, int], _Candidate] = {}
+        for kind, matcher in self._matchers.items():
+            if not len(matcher):
+                continue
+            for _, start, end in matcher(doc):
+                span = doc[start:end]
+                words = (t.text for t in span) if kind == _EXACT else (t.lower_ for t in span)
+                for candidate in self._candidates[(kind, *words)]:
+                    if candidate.capitalised and kind == _FOLDED and doc[start].is_lower:
+                        continue
+                    if (start, end) not in best:
+                        best[start, end] = candidate
+                    break
+        for (start, end), candidate in best.items():
+            yield start, end, candidate
+
+
+def _word_tokens(tokenizer: Callable[[str], Doc], word: str) -> tuple[str, ...]:
+    rules = getattr(tokenizer, "rules", None) or {}
+    if word.isalpha() and word not in rules and isinstance(tokenizer, Tokenizer):
+        return (word,)
+    return tuple(token.text for token in tokenizer(word))
+
+
+def demonym_phrases(gazetteer: Gazetteer) -> list[Phrase]:
+    """ "Serbian", "Kosovar": adjectives of states, matched as written (linking decides state or people)."""
+    return [
+        Phrase(demonym, DEMONYM, entry.qid, exact=True)
+        for entry in gazetteer.entries()
+        if entry.qid
+        for demonym in entry.demonyms
+    ]
+
+
+def dotted_abbreviation_phrases(gazetteer: Gazetteer) -> list[Phrase]:
+    """ "U.S.", "U.K.", "U.N.": news style writes the gazetteer's short forms with dots."""
+    return [
+        Phrase(".".join(name) + ".", entry.type, entry.qid, exact=True)
+        for entry in gazetteer.entries()
+        if entry.qid
+        for name in sorted({entry.label, *entry.aliases})
+        if name.isupper() and name.isalpha() and 2 <= len(name) <= 3
+    ]
