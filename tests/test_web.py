@@ -499,3 +499,61 @@ def test_sparql_in_a_browser_opens_the_workbench_and_runs_an_example(page: Page,
     assert answer, "no incidents in the example articles"
     expect(rows).to_have_count(len(answer))
     expect(rows.first).to_contain_text(answer[0]["month"]["value"])
+
+
+def test_the_card_shows_the_chart_the_graph_and_the_map(page: Page, web_app: WebApp) -> None:
+    card = web_app.api(f"api/entities/{SERBIA_QID}")
+    months = web_app.api("api/overview/months", involving=SERBIA_QID)
+    countries = web_app.api("api/overview/countries", involving=SERBIA_QID)
+    assert months["series"] and countries["items"], "the example articles give Serbia no dated, placed events"
+    _open_card_by_search(page, web_app, "Serbia")
+    expect(page.locator("a.wikidata-link")).to_have_text(SERBIA_QID)
+
+    # The chart: one bar series per class, and the same numbers as a table.
+    expect(page.locator("#card-chart canvas")).to_be_visible()
+    series = page.evaluate("Chart.getChart(document.querySelector('#card-chart canvas')).data.datasets")
+    bars = {s["label"]: s["data"] for s in series if s["type"] == "bar"}
+    assert sorted(bars.values()) == sorted(s["counts"] for s in months["series"])
+    expect(page.locator("#card-chart table.month-table tbody tr")).to_have_count(len(months["months"]))
+
+    # The graph: the entity, its neighbours, an edge per relation and per co-actor; an edge opens its evidence.
+    expect(page.locator("#card-graph canvas").first).to_be_visible()
+    neighbours = {r["subject"]["iri"] for r in card["relations"]} | {
+        r["object"]["iri"] for r in card["relations"]
+    }
+    assert page.evaluate("window.geokgGraph.nodes().length") >= len(neighbours | {card["iri"]})
+    assert page.evaluate("window.geokgGraph.edges().length") >= len(card["relations"])
+    relation = card["relations"][0]
+    page.evaluate(
+        "(id) => window.geokgGraph.edges().filter((e) => e.data('kind') === 'relation')[0].emit('tap')",
+        relation["type"],
+    )
+    evidence = page.locator("#graph-evidence blockquote.evidence .evidence-text")
+    expect(evidence.first).to_have_text(relation["evidence"][0]["text"])
+
+    # The map: countries coloured by count; a click lists that country's events, which open.
+    top = countries["items"][0]
+    shape = page.locator(f"#card-map path.has-events[data-country='{top['atlas_name']}']")
+    expect(shape).to_have_attribute("data-count", str(top["count"]))
+    shape.click()
+    listed = page.locator("#card-map-list ul.country-events a")
+    expect(listed).to_have_count(len(top["events"]))
+    listed.first.click()
+    expect(page.locator("#event-view li.event")).to_have_attribute("data-type", top["events"][0]["type"])
+
+
+def test_the_events_view_maps_and_charts_its_filter(page: Page, web_app: WebApp) -> None:
+    totals = _event_totals_by_type(web_app)
+    chosen = max(totals, key=lambda name: (totals[name], name))
+    countries = web_app.api("api/overview/countries", type=chosen)
+    page.goto(web_app.url + f"#view=events&type={chosen}")
+    expect(page.locator("#events-chart canvas")).to_be_visible()
+    coloured = page.locator("#events-map path.has-events")
+    expect(coloured).to_have_count(len([c for c in countries["items"] if c["atlas_name"]]))
+    if countries["items"]:
+        first = countries["items"][0]
+        page.locator(f"#events-map path[data-country='{first['atlas_name']}']").press("Enter")
+        expect(page.locator("#events-map-list h3")).to_have_text(
+            f"{first['label']}: {first['count']} event{'s' if first['count'] != 1 else ''}"
+        )
+        expect(page.locator("#events-map-list h3")).to_be_focused()

@@ -478,6 +478,7 @@ async function showCard(id, search, moveFocus) {
     await loadArticleInfo([...evidenceArticles(card.events), ...evidenceArticles(card.relations)]);
     if (!isLatest()) return;
     replace(container, entityCard(card, search));
+    drawCardVisuals(card);
     announce(`${card.label || card.id}: ${typeLabel(card.type)}, ${plural(card.events.length, 'event')}`);
     if (moveFocus) byId('card-title').focus();
   } catch (error) {
@@ -528,6 +529,14 @@ function entityCard(card, search) {
       ? cardSection('Members', h('ul', { class: 'inline-list' }, card.members.map((member) => h('li', {}, entityLink(member)))))
       : null,
     cardSection('Relations', card.relations.length ? relationTable(card.relations) : h('p', { class: 'muted' }, 'None found.')),
+    cardSection(
+      'Relation graph',
+      h('p', { class: 'hint' }, 'Memberships, posts, recognition and co-actors in events; click a line for its evidence.'),
+      h('div', { id: 'card-graph', class: 'graph-slot' }),
+      h('div', { id: 'graph-evidence', class: 'graph-evidence', 'aria-live': 'polite' }),
+    ),
+    cardSection('Events per month', h('div', { id: 'card-chart', class: 'chart-slot' })),
+    cardSection('Where its events happen', h('div', { id: 'card-map', class: 'map-slot' }), h('div', { id: 'card-map-list', class: 'map-list', 'aria-live': 'polite' })),
     cardSection(
       `Timeline (${plural(card.events.length, 'event')})`,
       card.events.length ? eventList(byDate(card.events), 'timeline') : h('p', { class: 'muted' }, 'No events found.'),
@@ -595,6 +604,62 @@ function asOfSection(section) {
         ),
       ),
     ]),
+  );
+}
+
+/** The card's graph, chart and map (each fails on its own, with a message in its place). */
+async function drawCardVisuals(card) {
+  const isCurrent = () => document.querySelector(`article.entity-card[data-entity-id="${CSS.escape(card.id)}"]`);
+  try {
+    drawRelationGraph(byId('card-graph'), card, (edge) => showEdgeEvidence(edge));
+  } catch (error) {
+    replace(byId('card-graph'), h('p', { class: 'muted' }, `The graph could not be drawn (${error.message}).`));
+  }
+  await drawOverview({ involving: card.id }, 'card-chart', 'card-map', 'card-map-list', isCurrent);
+}
+
+/** Chart and map of the events a filter (or `involving`) selects. */
+async function drawOverview(filters, chartId, mapId, listId, isCurrent) {
+  replace(byId(listId));
+  try {
+    const [months, countries] = await Promise.all([
+      getJSON('api/overview/months', filters),
+      getJSON('api/overview/countries', filters),
+    ]);
+    if (!isCurrent()) return;
+    if (months.months.length) drawMonthChart(byId(chartId), months);
+    else replace(byId(chartId), h('p', { class: 'muted' }, 'No events dated to a month.'));
+    await drawMap(byId(mapId), countries, (country) => showCountryEvents(byId(listId), country));
+    if (!isCurrent()) return;
+    const note = countries.unplaced ? ` ${plural(countries.unplaced, 'event')} without a place in a known country.` : '';
+    byId(mapId).append(h('p', { class: 'muted map-note' }, `Darker: more events. Click a country for its events.${note}`));
+  } catch (error) {
+    if (isCurrent()) replace(byId(mapId), h('p', { class: 'muted' }, `The map and chart could not be drawn (${errorMessage(error)}).`));
+  }
+}
+
+function showCountryEvents(container, country) {
+  replace(
+    container,
+    h('h3', { id: 'map-list-title', tabindex: '-1' }, `${country.label || country.qid}: ${plural(country.count, 'event')}`),
+    h(
+      'ul',
+      { class: 'country-events' },
+      country.events.map((event) => h('li', {}, h('a', { href: stateHref({ event: event.id }) }, `${typeLabel(event.type)}, ${event.date || 'undated'}`))),
+    ),
+    country.count > country.events.length ? h('p', { class: 'muted' }, `The newest ${country.events.length} are listed.`) : null,
+  );
+  byId('map-list-title').focus();
+}
+
+async function showEdgeEvidence(edge) {
+  const container = byId('graph-evidence');
+  if (!container || !edge) return;
+  await loadArticleInfo(edge.evidence.map((evidence) => evidence.article));
+  replace(
+    container,
+    h('h4', { id: 'graph-evidence-title' }, `Evidence: ${edge.label}`),
+    edge.evidence.length ? edge.evidence.map(evidenceQuote) : h('p', { class: 'muted' }, 'No sentence stored for this connection.'),
   );
 }
 
@@ -809,6 +874,7 @@ async function showEvents(state, moveFocus) {
     );
     announce(summary);
     if (moveFocus && document.activeElement === document.body) byId('events-summary').focus();
+    drawOverview(filters, 'events-chart', 'events-map', 'events-map-list', isLatest);
   } catch (error) {
     if (isLatest()) replace(container, errorBox(error));
   } finally {
