@@ -84,6 +84,12 @@ CASES: list[tuple[str, str, dict[str, Any], int]] = [
     ("GET", "/id/entity/N%C2%81", {}, 404),
     ("GET", "/api/articles?offset=100000000000000000000", {}, 422),
     ("POST", "/", {}, 405),
+    ("GET", "/api/events.atom?from=yesterday", {}, 422),
+    ("POST", "/api/events.atom", {}, 405),
+    ("GET", "/api/overview/countries?type=Unicorn", {}, 422),
+    ("POST", "/api/overview/countries", {}, 405),
+    ("GET", "/api/overview/months?from=soon", {}, 422),
+    ("GET", "/api/entities/Q403?as_of=someday", {}, 422),
 ]
 
 
