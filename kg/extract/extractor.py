@@ -131,8 +131,14 @@ class _FactsBuilder:
     def iri(self, referent: Referent) -> str:
         iri = entity_iri(type_=referent.type, label=referent.label, qid=referent.qid, base_iri=self.base_iri)
         if iri not in self.entities:
+            country = self.iri(referent.country) if referent.country else None
             self.entities[iri] = Entity(
-                iri=iri, label=referent.label, type=referent.type, wikidata=referent.qid
+                iri=iri,
+                label=referent.label,
+                type=referent.type,
+                wikidata=referent.qid,
+                sector=referent.sector,
+                country=country,
             )
         return iri
 

@@ -166,11 +166,14 @@ DATELINE = re.compile(
 
 @dataclass(frozen=True)
 class Referent:
-    """What a mention denotes: an item with a QID, or a typed name without one."""
+    """What a mention denotes: an item with a QID, or a typed name without one. Generic groups ("Serbian
+    police") carry their sector and, when the text names it, their state."""
 
     qid: str | None
     type: str
     label: str
+    sector: str | None = None
+    country: Referent | None = None
 
 
 @dataclass(frozen=True)
