@@ -186,6 +186,8 @@ class Event:
     injured_breakdown: dict[str, int] = field(default_factory=dict)
     # Other sentences that support the same event (e.g. a casualty count stated later).
     supporting_evidence: list[Evidence] = field(default_factory=list)
+    # The trigger rule of the lexicon that found the event (kg/data/lexicon), for measuring rules one by one.
+    rule: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -172,8 +172,8 @@ class _FactsBuilder:
         return Event(
             iri=f"{self.base_iri}event/{stable_hash(self.article.id, event_class.name, mention.trigger.idx)}",
             type=event_class.name,
-            plover=event_class.plover,
-            mode=event_class.mode,
+            plover=mention.plover or event_class.plover,
+            mode=mention.mode,
             actors=[self.iri(r) for r in mention.actors],
             targets=[self.iri(r) for r in mention.targets],
             places=[self.iri(r) for r in mention.places],
@@ -187,6 +187,7 @@ class _FactsBuilder:
             killed_breakdown=dict(mention.killed_breakdown),
             injured_breakdown=dict(mention.injured_breakdown),
             supporting_evidence=[_evidence(sent) for sent in mention.supporting],
+            rule=mention.rule,
         )
 
     def _relation(self, mention: RelationMention) -> Relation:

@@ -169,3 +169,45 @@ def test_plover_reductions_and_visits(
     event = _one(facts, type_)
     assert actor in _qids(facts, event.actors)
     assert target in _qids(facts, event.targets)
+
+
+@pytest.mark.parametrize(
+    "text, type_, plover",
+    [
+        ("North Korea threatened on Monday to strike South Korea.", "Threat", "THREATEN"),
+        ("Japan sent humanitarian aid to the Philippines on Tuesday.", "Aid", "AID"),
+        ("Armenia withdrew its troops from the border on Tuesday.", "Withdrawal", "RETREAT"),
+        ("Belarus released 20 political prisoners on Tuesday.", "Concession", "RETREAT"),
+        ("The European Union lifted sanctions on Belarus on Tuesday.", "Concession", "RETREAT"),
+        ("Serbia welcomed the decision on Tuesday.", "Endorsement", "SUPPORT"),
+        ("Russia vetoed the resolution on Tuesday.", "Rejection", "REJECT"),
+    ],
+)
+def test_the_six_newer_plover_classes(extractor: Extractor, text: str, type_: str, plover: str) -> None:
+    event = _one(_extract(extractor, text), type_)
+    assert event.plover == plover
+    assert event.rule
+
+
+def test_aid_takes_its_mode_from_what_is_given(extractor: Extractor) -> None:
+    event = _one(
+        _extract(extractor, "Germany delivered air defence systems and ammunition to Ukraine."), "Aid"
+    )
+    assert event.mode == "military"
+
+
+def test_generic_groups_are_actors_with_sector_and_country(extractor: Extractor) -> None:
+    facts = _extract(extractor, "Serbian police arrested two Kosovo officials near the border on Monday.")
+    event = _one(facts, "Arrest")
+    groups = [facts.entity(iri) for iri in event.actors if facts.entity(iri).type == "Group"]
+    assert [(g.label, g.sector, g.wikidata) for g in groups] == [("Serbian police", "COP", None)]
+    assert facts.entity(groups[0].country).wikidata == "Q403"
+
+
+def test_a_vague_noun_points_back_to_the_incident_already_reported(extractor: Extractor) -> None:
+    text = (
+        "Gunmen attacked a police patrol near Zvecan on Sunday. "
+        "Serbia condemned the violence and NATO called the incident unacceptable."
+    )
+    facts = _extract(extractor, text)
+    assert [e.type for e in facts.events if e.type in {"Attack", "Clash"}] == ["Attack"]

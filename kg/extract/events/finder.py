@@ -15,7 +15,7 @@ from kg.extract.events.merging import merge_repeats
 from kg.extract.events.modality import status
 from kg.extract.events.roles import Roles
 from kg.extract.events.speech import denials, pledges
-from kg.extract.events.triggers import classify, is_reference
+from kg.extract.events.triggers import classify, is_reference, match_patterns
 from kg.extract.linking import Link, Referent
 from kg.extract.temporal import NormalisedDate, find_dates
 
@@ -41,6 +41,7 @@ class _EventFinder:
         self.roles = roles
         self.published = published
         self.news_date: NormalisedDate | None = None
+        self.patterns = match_patterns(doc)
 
     def run(self) -> list[EventMention]:
         mentions: list[EventMention] = []
@@ -61,10 +62,12 @@ class _EventFinder:
         by_token = self.roles.by_token
         found = []
         for token in sent:
-            event_class = classify(token, by_token)
-            if event_class is None or token.i in by_token:
+            trigger = classify(token, by_token, self.patterns)
+            if trigger is None or token.i in by_token:
                 continue  # "European Union" is no event even if a word in it is a trigger
-            mention = EventMention(event_class, token, sent)
+            mention = EventMention.of_trigger(
+                trigger.event_class, token, sent, trigger.rule, rule_id=trigger.rule_id
+            )
             mention.reference = is_reference(token)
             self.roles.fill(mention)
             if not self.roles.plausible(mention):
