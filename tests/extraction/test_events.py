@@ -211,3 +211,21 @@ def test_a_vague_noun_points_back_to_the_incident_already_reported(extractor: Ex
     )
     facts = _extract(extractor, text)
     assert [e.type for e in facts.events if e.type in {"Attack", "Clash"}] == ["Attack"]
+
+
+def test_an_act_nobody_named_is_kept_with_a_date_at_lower_confidence(extractor: Extractor) -> None:
+    facts = _extract(extractor, "A summit on the war was held in Jeddah on Monday.")
+    event = _one(facts, "Meeting")
+    assert event.actors == [] and event.date == "2024-03-11"
+    assert event.confidence < 0.6
+
+
+def test_an_act_nobody_named_without_date_or_place_is_dropped(extractor: Extractor) -> None:
+    facts = _extract(extractor, "Talks were mentioned.")
+    assert [e for e in facts.events if e.type == "Meeting"] == []
+
+
+def test_an_act_nobody_named_never_absorbs_a_later_one(extractor: Extractor) -> None:
+    text = "A summit was held in Jeddah on Monday. Serbia and Kosovo held talks in Brussels on Tuesday."
+    meetings = [e for e in _extract(extractor, text).events if e.type == "Meeting"]
+    assert len(meetings) == 2

@@ -71,17 +71,26 @@ class _EventFinder:
             mention.reference = is_reference(token)
             self.roles.fill(mention)
             if not self.roles.plausible(mention):
-                continue
+                if not self.roles.may_stand_alone(mention):
+                    continue
+                mention.actorless = True  # kept if the text dates or places it (below)
             mention.status = status(token)
             found.append(mention)
         found.extend(pledges(sent, found, self.roles))
-        found = [m for m in found if m.type != "Statement"] or found
+        if any(m.type != "Statement" and not m.actorless for m in found):
+            found = [m for m in found if m.type != "Statement"]
         found.extend(denials(found, self.roles))
         assign_dates(found, dates, doc=self.doc, published=self.published, news_day=self.news_date)
+        found = [m for m in found if not m.actorless or self._anchored(m)]
         assign_casualties(sent, found)
         for mention in found:
             mention.confidence = confidence(mention)
         return found
+
+    def _anchored(self, mention: EventMention) -> bool:
+        """An event nobody named does: kept when the text gives its date or a place of its own."""
+        own_date = mention.date is not None and not mention.inherited_date
+        return own_date or any(place != self.roles.dateline for place in mention.places)
 
 
 def _headline_end(text: str) -> int:

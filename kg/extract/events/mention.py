@@ -39,6 +39,11 @@ class EventMention:
     mode: str | None = None
     # Said by a vague noun ("the incident"): kept only with a date or casualties, or merged into an earlier event.
     anchored: bool = False
+    # No linked actor or target ("a summit was held", "people were detained"): kept with a date or place of its
+    # own, at lower confidence, and never absorbs other events when merging.
+    actorless: bool = False
+    # The date is the story's day, not one the sentence gives.
+    inherited_date: bool = False
 
     @classmethod
     def of_trigger(

@@ -16,9 +16,13 @@ def merge_repeats(mentions: list[EventMention]) -> list[EventMention]:
     """An article that mentions one event several times yields one event with several evidence sentences."""
     merged: list[EventMention] = []
     for mention in mentions:
-        same = next((m for m in merged if _same_event(m, mention)), None)
+        # an event nobody named never absorbs another sentence's: it may be a different one
+        same = next(
+            (m for m in merged if (not m.actorless or m.sent == mention.sent) and _same_event(m, mention)),
+            None,
+        )
         if same is None and mention.reference:
-            same = next((m for m in reversed(merged) if m.type == mention.type), None)
+            same = next((m for m in reversed(merged) if m.type == mention.type and not m.actorless), None)
         if same is None and mention.trigger.lower_ in GENERIC_FIGHTING and not mention.actors:
             # "the fighting stopped", "137 were killed in the fighting": the incident already reported
             same = next(

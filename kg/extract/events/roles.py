@@ -84,6 +84,11 @@ class Roles:
             return bool(mention.actors) and not find_casualties(mention.sent)
         return bool(mention.actors or mention.targets)
 
+    def may_stand_alone(self, mention: EventMention) -> bool:
+        """An act nobody named does may still be news ("a summit was held in Doha", "the ceasefire took effect on
+        Monday"); statements never are."""
+        return mention.type != "Statement" and not mention.reference
+
     def _agents(self, trigger: Token) -> list[Referent]:
         """Who acts: the subject, the possessor of a noun trigger, a "by" agent, or the subject up the tree."""
         accused = self._accused(trigger)
