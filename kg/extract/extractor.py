@@ -48,6 +48,7 @@ class Extractor:
     ) -> Facts:
         doc = self.nlp.make_doc(text)
         doc._.published = published  # the components resolve dates and posts against it
+        doc._.title = title  # a headline "X statement on ..." names who "we" are
         for _, component in self.nlp.pipeline:
             doc = component(doc)
         return facts_from_doc(
@@ -61,6 +62,7 @@ class Extractor:
         for item in items:
             doc = self.nlp.make_doc(item.text)
             doc._.published = item.published
+            doc._.title = item.title
             docs.append(doc)
         for item, doc in zip(items, self.nlp.pipe(docs, batch_size=batch_size), strict=True):
             yield facts_from_doc(

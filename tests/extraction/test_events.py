@@ -229,3 +229,38 @@ def test_an_act_nobody_named_never_absorbs_a_later_one(extractor: Extractor) -> 
     text = "A summit was held in Jeddah on Monday. Serbia and Kosovo held talks in Brussels on Tuesday."
     meetings = [e for e in _extract(extractor, text).events if e.type == "Meeting"]
     assert len(meetings) == 2
+
+
+def _actor_labels(facts: Facts, event: Event) -> set[str]:
+    return {facts.entity(iri).label for iri in event.actors if facts.entity(iri)}
+
+
+def test_we_in_a_statement_is_the_body_that_issued_it(extractor: Extractor) -> None:
+    text = "Statement by the European Union on the elections in Georgia\n\nWe condemn the violence against protesters."
+    event = _one(_extract(extractor, text), "Condemnation")
+    assert _actor_labels(_extract(extractor, text), event) == {"European Union"}
+
+
+def test_we_in_a_quotation_is_its_speaker(extractor: Extractor) -> None:
+    text = '"We condemn this attack," Serbian President Aleksandar Vucic said on Monday.'
+    facts = _extract(extractor, text)
+    assert "Aleksandar Vučić" in _actor_labels(facts, _one(facts, "Condemnation"))
+
+
+def test_he_said_is_the_last_person_who_spoke(extractor: Extractor) -> None:
+    text = (
+        "Vucic said on Monday that Serbia wanted peace. He had met Olaf Scholz in Berlin. "
+        "He said Serbia condemned the attack."
+    )
+    facts = _extract(extractor, text)
+    statements = [e for e in facts.events if "condemned the attack" in e.evidence.text]
+    assert statements and all("Olaf Scholz" not in _actor_labels(facts, e) for e in statements)
+
+
+def test_a_bare_title_is_the_person_named_with_it_earlier(extractor: Extractor) -> None:
+    text = (
+        "UN Secretary-General Antonio Guterres arrived in Kyiv on Monday. "
+        "The Secretary-General condemned the strike on the city."
+    )
+    facts = _extract(extractor, text)
+    assert _actor_labels(facts, _one(facts, "Condemnation")) == {"António Guterres"}

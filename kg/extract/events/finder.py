@@ -31,7 +31,9 @@ def find_events(
     """Every event of the doc, repeated mentions of one event within the article merged.
 
     `country_of` gives the state a city lies in (a visit to a capital is paid to its state)."""
-    roles = Roles(doc, links, dateline=dateline, country_of=country_of or (lambda referent: None))
+    roles = Roles(
+        doc, links, dateline=dateline, country_of=country_of or (lambda referent: None), title=doc._.title
+    )
     return _EventFinder(doc, roles, published).run()
 
 

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract import lexicon
 from kg.extract.casualties import find_casualties
 from kg.extract.events.mention import EventMention
+from kg.extract.events.speakers import FIRST_PERSON, Speakers
 from kg.extract.events.triggers import governing_chain, is_reference
 from kg.extract.linking import Link, Referent
 from kg.extract.spans import index_by_token, phrase_core, unique
@@ -52,12 +53,14 @@ class Roles:
         *,
         dateline: Referent | None,
         country_of: Callable[[Referent], Referent | None],
+        title: str | None = None,
     ) -> None:
         self.doc = doc
         self.links = links
         self.dateline = dateline
         self.country_of = country_of
         self.by_token = index_by_token(links)
+        self.speakers = Speakers(doc, links, dateline=dateline, country_of=country_of, title=title)
 
     def fill(self, mention: EventMention) -> None:
         trigger = mention.trigger
@@ -212,9 +215,11 @@ class Roles:
                     found.append(referent)
                 continue
             if token.lower_ in PERSON_PRONOUNS:
-                person = self._last_person_before(token)
+                person = self.speakers.pronoun(token)
                 if person is not None:
                     found.append(person)
+            elif token.lower_ in FIRST_PERSON:
+                found.extend(self.speakers.first_person(token, lambda tokens: self.actors_in(tokens)))
             elif token.lemma_.lower() in lexicon.PARTY_NOUNS and _counted_pair(token):
                 found.extend(self._parties_before(token))
             elif groups and token.lemma_.lower() in lexicon.GROUP_NOUNS and token.pos_ == "NOUN":
@@ -269,10 +274,6 @@ class Roles:
             return True
         subjects = [c for c in mention.trigger.children if c.dep_ == "nsubj"]
         return any(c.lemma_.lower() in SPEAKER_ROLES and c.tag_ == "NN" for c in subjects)
-
-    def _last_person_before(self, token: Token) -> Referent | None:
-        people = [link for link in self.links if link.end <= token.i and link.referent.type == "Person"]
-        return people[-1].referent if people else None
 
 
 def noun_phrase(token: Token) -> list[Token]:
