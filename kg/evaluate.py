@@ -43,6 +43,8 @@ class Report:
     events: Score = field(default_factory=Score)
     relations: Score = field(default_factory=Score)
     event_classes: dict[str, Score] = field(default_factory=dict)
+    # Trigger rule (kg/data/lexicon) -> how many of its events were right (tp) and wrong (fp).
+    rules: dict[str, Score] = field(default_factory=dict)
     # Attribute agreement on matched events: name -> [agreeing, compared].
     attributes: dict[str, list[int]] = field(default_factory=dict)
     wrong_qids: list[str] = field(default_factory=list)
@@ -70,6 +72,7 @@ class Report:
             "events": score(self.events),
             "relations": score(self.relations),
             "event_classes": {name: score(s) for name, s in sorted(self.event_classes.items())},
+            "rules": {name: {"tp": s.tp, "fp": s.fp} for name, s in sorted(self.rules.items())},
             "attributes": {
                 name: {"agree": a, "compared": n} for name, (a, n) in sorted(self.attributes.items())
             },
@@ -159,13 +162,23 @@ def _score_events(gold: dict[str, Any], facts: Facts, report: Report, name: str)
         unmatched.remove(match)
         report.events.tp += 1
         klass.tp += 1
+        _tally_rule(report, predicted[match], correct=True)
         _tally_confidence(report, predicted[match].confidence, correct=True)
         _compare_attributes(gold_event, predicted[match], facts, report)
     for i in unmatched:
         _tally_confidence(report, predicted[i].confidence, correct=False)
+        _tally_rule(report, predicted[i], correct=False)
         report.events.fp += 1
         report.event_classes.setdefault(predicted[i].type, Score()).fp += 1
         report.spurious.append(f"{name}: {predicted[i].type}: {predicted[i].evidence.text[:80]}")
+
+
+def _tally_rule(report: Report, event: Any, *, correct: bool) -> None:
+    score = report.rules.setdefault(event.rule or "(no rule)", Score())
+    if correct:
+        score.tp += 1
+    else:
+        score.fp += 1
 
 
 def _tally_confidence(report: Report, confidence: float, *, correct: bool) -> None:
@@ -275,6 +288,13 @@ def format_report(report: Report, *, verbose: bool = False) -> str:
             f"  {name:<17} P {score.precision:.2f}  R {score.recall:.2f}  F1 {score.f1:.2f}"
             f"  (tp {score.tp}, fp {score.fp}, fn {score.fn})"
         )
+    if report.rules:
+        lines.append("trigger rules (events right / found, precision):")
+        for name, score in sorted(
+            report.rules.items(), key=lambda item: (-(item[1].tp + item[1].fp), item[0])
+        ):
+            found = score.tp + score.fp
+            lines.append(f"  {name:<48} {score.tp}/{found} = {score.precision:.2f}")
     lines.append("event confidence calibration (bucket: share correct):")
     for bucket, (correct, total) in sorted(report.calibration.items()):
         lines.append(f"  {bucket}-{float(bucket) + 0.1:.1f}  {correct}/{total} = {correct / total:.2f}")

@@ -20,6 +20,7 @@ ENTITY_TYPES = (
     "Person",
     "ArmedGroup",
     "EthnicGroup",
+    "Group",
     "Place",
     "City",
     "Region",
@@ -70,6 +71,12 @@ EVENT_TYPES = (
     "Pledge",
     "Arrest",
     "Cooperation",
+    "Threat",
+    "Aid",
+    "Withdrawal",
+    "Concession",
+    "Endorsement",
+    "Rejection",
 )
 
 RELATION_TYPES = (
@@ -146,9 +153,16 @@ class Entity:
     # Why the QID was chosen (e.g. "gazetteer:alias", "surname", "capital-metonym") and how sure we are.
     link_rule: str | None = None
     link_confidence: float | None = None
+    # Generic groups ("Serbian police"): their sector (an agents-dictionary code) and the IRI of their state.
+    sector: str | None = None
+    country: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        for key in ("sector", "country"):
+            if data[key] is None:
+                del data[key]
+        return data
 
 
 @dataclass
@@ -172,6 +186,8 @@ class Event:
     injured_breakdown: dict[str, int] = field(default_factory=dict)
     # Other sentences that support the same event (e.g. a casualty count stated later).
     supporting_evidence: list[Evidence] = field(default_factory=list)
+    # The trigger rule of the lexicon that found the event (kg/data/lexicon), for measuring rules one by one.
+    rule: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -236,6 +252,7 @@ class Facts:
             entity.mentions = [
                 replace(m, refers_to=new.iri) if m.refers_to == old_iri else m for m in entity.mentions
             ]
+            entity.country = new.iri if entity.country == old_iri else entity.country
         for event in self.events:
             event.actors, event.targets = swap(event.actors), swap(event.targets)
             event.places, event.mediators = swap(event.places), swap(event.mediators)

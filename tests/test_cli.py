@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
+from kg.facts import EVENT_TYPES
 
 TEXT = (
     "BELGRADE -- Serbian President Aleksandar Vucic met NATO Secretary General Jens Stoltenberg in Belgrade "
@@ -111,6 +112,11 @@ def test_eval_prints_scores(runner: CliRunner) -> None:
     scores = json.loads(result.output)
     assert scores["documents"] >= 25
     assert {"precision", "recall", "f1"} <= set(scores["events"])
+    # every PLOVER-aligned class has dev examples and its own F1; every rule its own tally
+    assert set(scores["event_classes"]) >= set(EVENT_TYPES)
+    assert all("f1" in score for score in scores["event_classes"].values())
+    assert any(name.startswith("geokg.") for name in scores["rules"])
+    assert all({"tp", "fp"} == set(tally) for tally in scores["rules"].values())
 
 
 def test_store_flag_overrides_the_setting(runner: CliRunner, tmp_path: Path) -> None:

@@ -386,6 +386,43 @@ def test_mapped_graph_conforms(graph: Graph) -> None:
     assert conforms, report
 
 
+def _with_group(facts: Facts) -> tuple[Facts, Entity]:
+    """The facts with a generic group of police of Serbia, the actor of a new Threat event."""
+    serbia = next(e for e in facts.entities if e.wikidata == "Q403")
+    group = _entity("Serbian police", "Group", surface="Kosovo police")
+    group.sector, group.country = "COP", serbia.iri
+    facts.entities.append(group)
+    evidence = facts.events[0].evidence
+    facts.events.append(_event(facts.article, "Threat", evidence, plover="THREATEN", actors=[group.iri]))
+    return facts, group
+
+
+def test_groups_carry_sector_and_country_and_conform(facts: Facts) -> None:
+    facts, group = _with_group(facts)
+    graph = rdf.to_graph(facts)
+    conforms, report = rdf.validate(graph)
+    assert conforms, report
+    assert graph.value(URIRef(group.iri), GK.sector) == Literal("COP")
+    assert graph.value(URIRef(group.iri), GK.country) == URIRef(group.country or "")
+    assert (URIRef(group.iri), RDF.type, GK.Group) in graph
+
+
+def test_a_group_with_a_qid_does_not_conform(facts: Facts) -> None:
+    facts, group = _with_group(facts)
+    graph = rdf.to_graph(facts)
+    graph.add((URIRef(group.iri), OWL.sameAs, WD.Q403))
+    conforms, _ = rdf.validate(graph)
+    assert not conforms
+
+
+def test_group_json_keeps_sector_and_country_and_others_do_not_have_them(facts: Facts) -> None:
+    facts, group = _with_group(facts)
+    entities = {e["label"]: e for e in facts.to_json()["entities"]}
+    assert entities["Serbian police"]["sector"] == "COP" and entities["Serbian police"]["country"]
+    assert "sector" not in entities["Serbia"] and "country" not in entities["Serbia"]
+    assert Facts.from_json(facts.to_json(), text=TEXT).entity(group.iri) == group
+
+
 def _first_event(graph: Graph) -> URIRef:
     return next(s for s in graph.subjects(GK.killed, None))
 

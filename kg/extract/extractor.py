@@ -49,6 +49,7 @@ class Extractor:
     ) -> Facts:
         doc = self.nlp.make_doc(text)
         doc._.published = published  # the components resolve dates and posts against it
+        doc._.title = title  # a headline "X statement on ..." names who "we" are
         for _, component in self.nlp.pipeline:
             doc = component(doc)
         return facts_from_doc(
@@ -62,6 +63,7 @@ class Extractor:
         for item in items:
             doc = self.nlp.make_doc(item.text)
             doc._.published = item.published
+            doc._.title = item.title
             docs.append(doc)
         for item, doc in zip(items, self.nlp.pipe(docs, batch_size=batch_size), strict=True):
             yield facts_from_doc(
@@ -133,8 +135,14 @@ class _FactsBuilder:
     def iri(self, referent: Referent) -> str:
         iri = entity_iri(type_=referent.type, label=referent.label, qid=referent.qid, base_iri=self.base_iri)
         if iri not in self.entities:
+            country = self.iri(referent.country) if referent.country else None
             self.entities[iri] = Entity(
-                iri=iri, label=referent.label, type=referent.type, wikidata=referent.qid
+                iri=iri,
+                label=referent.label,
+                type=referent.type,
+                wikidata=referent.qid,
+                sector=referent.sector,
+                country=country,
             )
         return iri
 
@@ -168,8 +176,8 @@ class _FactsBuilder:
         return Event(
             iri=f"{self.base_iri}event/{stable_hash(self.article.id, event_class.name, mention.trigger.idx)}",
             type=event_class.name,
-            plover=event_class.plover,
-            mode=event_class.mode,
+            plover=mention.plover or event_class.plover,
+            mode=mention.mode,
             actors=[self.iri(r) for r in mention.actors],
             targets=[self.iri(r) for r in mention.targets],
             places=[self.iri(r) for r in mention.places],
@@ -183,6 +191,7 @@ class _FactsBuilder:
             killed_breakdown=dict(mention.killed_breakdown),
             injured_breakdown=dict(mention.injured_breakdown),
             supporting_evidence=[_evidence(sent) for sent in mention.supporting],
+            rule=mention.rule,
         )
 
     def _relation(self, mention: RelationMention) -> Relation:

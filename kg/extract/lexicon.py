@@ -1,294 +1,143 @@
-"""Trigger lexicon: which words announce which GeoKG event class, with its PLOVER type and mode."""
+"""The trigger lexicon, read once from the data files in kg/data/lexicon: event classes with their PLOVER type and
+mode, GeoKG's word sets, and the trigger rules (GeoKG's own, then those converted from PETRARCH2's CAMEO
+dictionary by scripts/build_lexicon.py). The rules are interpreted by kg.extract.events.triggers."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg.resources import data_file
+
+LEXICON_DIR = "lexicon"
+RULE_FILES = ("rules.jsonl", "cameo.jsonl")
 
 
 @dataclass(frozen=True)
 class EventClass:
     name: str
-    plover: str
+    plover: str | None
     mode: str | None
-    verbs: frozenset[str]
-    nouns: frozenset[str]
     incident: bool = False  # physical incidents carry casualties and never inherit the news date
+    # PLOVER mode -> words of a trigger's object that select it ("military aid", "humanitarian aid").
+    modes: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
-def _event(
-    name: str, plover: str, mode: str | None, verbs: str, nouns: str, incident: bool = False
-) -> EventClass:
-    return EventClass(name, plover, mode, frozenset(verbs.split()), frozenset(nouns.split()), incident)
+@dataclass(frozen=True)
+class Rule:
+    """One trigger rule: a word (verb or noun) and the conditions under which it announces `event_class`,
+    or, without a class, under which it announces nothing (a veto)."""
+
+    id: str
+    event_class: EventClass | None
+    pos: str  # "verb" or "noun"
+    lemmas: frozenset[str]
+    when: Mapping[str, Any] = field(default_factory=dict)
+    unless: Mapping[str, Any] = field(default_factory=dict)
+    plover: str | None = None
+    mode: str | None = None
+    source: str = "geokg"
+    # Noun rules that skip the generic noun filters (compounds, "as" phrases, what is demanded).
+    unfiltered: bool = False
+    allow_compound: bool = False
+    # A vague noun ("the incident", "the violence") that names an event of its own only with a date or a
+    # casualty count; otherwise it only points back to an event already reported.
+    anchored: bool = False
+    # Dependency patterns of a verb+object rule (CAMEO), compiled into a spaCy DependencyMatcher.
+    pattern: tuple[Mapping[str, Any], ...] = ()
 
 
-# PLOVER types and modes from the PLOVER 2.0 manual (openeventdata/PLOVER, CC BY-SA 4.0).
-EVENT_CLASSES: tuple[EventClass, ...] = (
-    _event(
-        "Clash",
-        "ASSAULT",
-        "firearms",
-        "clash fight skirmish",
-        "clash fighting skirmish battle firefight gunfight confrontation",
-        True,
-    ),
-    _event(
-        "Attack",
-        "ASSAULT",
-        None,
-        "attack shell bomb ambush raid storm assault shoot strike invade",
-        "attack strike airstrike shelling bombing shootout ambush raid assault explosion blast shooting "
-        "invasion incursion offensive",
-        True,
-    ),
-    _event(
-        "Protest",
-        "PROTEST",
-        "demonstrate",
-        "protest demonstrate rally barricade",
-        "protest demonstration rally barricade",
-        True,
-    ),
-    _event("Visit", "CONSULT", "visit", "visit tour", "visit trip tour"),
-    _event("Meeting", "CONSULT", "meet", "meet", "meeting talks summit conference"),
-    _event("Statement", "CONSULT", None, "announce declare state say tell welcome", ""),
-    _event(
-        "Condemnation",
-        "ACCUSE",
-        "disapprove",
-        "condemn denounce decry deplore censure criticise criticize",
-        "condemnation denunciation",
-    ),
-    _event("Accusation", "ACCUSE", "allege", "accuse blame attribute", "accusation allegation"),
-    _event("Denial", "REJECT", "deny", "deny dismiss refute reject", "denial"),
-    _event("CallForDialogue", "REQUEST", "negotiate", "", ""),
-    _event("Demand", "REQUEST", None, "demand", "demand ultimatum"),
-    _event("Sanction", "SANCTION", None, "sanction", "sanction embargo"),
-    _event("Deployment", "MOBILIZE", "troops", "deploy dispatch station", "deployment"),
-    _event(
-        "MilitaryExercise", "MOBILIZE", "military", "", "exercise drill manoeuvre maneuver wargame drills"
-    ),
-    _event("Accession", "AGREE", "join", "join accede", "accession"),
-    _event("Recognition", "AGREE", "recognize", "recognize recognise", "recognition"),
-    _event(
-        "Agreement",
-        "AGREE",
-        "sign",
-        "sign agree ratify secure",
-        "agreement deal treaty accord ceasefire truce pact memorandum signing",
-    ),
-    _event("Pledge", "AGREE", None, "pledge promise vow assure guarantee", "pledge"),
-    _event("Arrest", "COERCE", "arrest", "arrest detain apprehend", "arrest detention"),
-    _event(
-        "Cooperation", "COOPERATE", None, "cooperate collaborate", "cooperation collaboration partnership"
-    ),
-)
+def _read_json(name: str) -> Any:
+    return json.loads(data_file(f"{LEXICON_DIR}/{name}").read_text(encoding="utf-8"))
 
+
+def _read_jsonl(name: str) -> Iterator[dict[str, Any]]:
+    resource = data_file(f"{LEXICON_DIR}/{name}")
+    if not resource.is_file():
+        return
+    for line in resource.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield json.loads(line)
+
+
+WORDS: dict[str, frozenset[str]] = {
+    name: frozenset(values) for name, values in _read_json("words.json").items() if not name.startswith("_")
+}
+
+
+def words(value: str | list[str]) -> frozenset[str]:
+    """A word list of a rule: literal words, or "@name" for a set of words.json."""
+    if isinstance(value, str):
+        if value.startswith("@"):
+            return WORDS[value[1:]]
+        return frozenset(value.split())
+    return frozenset(word for item in value for word in (words(item) if item.startswith("@") else {item}))
+
+
+def _event_class(data: dict[str, Any]) -> EventClass:
+    modes = {mode: frozenset(values) for mode, values in data.get("modes", {}).items()}
+    return EventClass(data["name"], data["plover"], data["mode"], data.get("incident", False), modes)
+
+
+EVENT_CLASSES: tuple[EventClass, ...] = tuple(_event_class(c) for c in _read_json("classes.json")["classes"])
 BY_NAME = {event_class.name: event_class for event_class in EVENT_CLASSES}
-VERB_TRIGGERS = {verb: event_class for event_class in EVENT_CLASSES for verb in event_class.verbs}
-NOUN_TRIGGERS = {noun: event_class for event_class in EVENT_CLASSES for noun in event_class.nouns}
 
-# Words that make "urge"/"call for" a call for dialogue rather than another demand.
-DIALOGUE_WORDS = {
-    "dialogue",
-    "talks",
-    "negotiation",
-    "negotiations",
-    "dialog",
-    "diplomacy",
-    "negotiate",
-    "engage",
-    "calm",
-    "restraint",
-    "de-escalate",
-    "de-escalation",
-}
-CALL_VERBS = {"urge", "call", "appeal", "press"}
-# Agreements and sanctions are events only when something is done with them ("signed a deal").
-AGREEMENT_VERBS = {
-    "sign",
-    "reach",
-    "conclude",
-    "ink",
-    "strike",
-    "approve",
-    "ratify",
-    "agree",
-    "broker",
-    "seal",
-    "secure",
-    "oversee",
-}
-SANCTION_VERBS = {
-    "impose",
-    "adopt",
-    "announce",
-    "introduce",
-    "extend",
-    "approve",
-    "slap",
-    "levy",
-    "expand",
-    "tighten",
-    "consider",
-    "threaten",
-    "prepare",
-    "unveil",
-    "follow",
-    "agree",
-    "discuss",
-    "debate",
-    "propose",
-    "target",
-}
-MILITARY_MODIFIERS = {
-    "military",
-    "joint",
-    "naval",
-    "air",
-    "live-fire",
-    "war",
-    "army",
-    "defence",
-    "defense",
-    "nato",
-}
-ARMED_NOUNS = {
-    "gunman",
-    "gunmen",
-    "militant",
-    "fighter",
-    "rebel",
-    "insurgent",
-    "soldier",
-    "troop",
-    "police",
-    "policeman",
-    "policemen",
-    "attacker",
-    "assailant",
-    "force",
-    "militia",
-    "army",
-    "officer",
-    "guard",
-    "peacekeeper",
-}
-GROUP_NOUNS = ARMED_NOUNS | {
-    "demonstrator",
-    "protester",
-    "protestor",
-    "crowd",
-    "activist",
-    "civilian",
-    "villager",
-}
 
-# Verbs and words that put an event in the future or in doubt, deny it, or only report it.
-HYPOTHETICAL_WORDS = {
-    "consider",
-    "mull",
-    "weigh",
-    "contemplate",
-    "threaten",
-    "could",
-    "might",
-    "may",
-    "would",
-    "if",
-}
-PLANNED_WORDS = {
-    "plan",
-    "intend",
-    "prepare",
-    "propose",
-    "advocate",
-    "aim",
-    "schedule",
-    "expect",
-    "want",
-    "hope",
-    "will",
-    "resumption",
-    "resume",
-    "seek",
-    "push",
-    "offer",
-    "foster",
-    "importance",
-    "need",
-    "promote",
-    "willingness",
-    "ready",
-    "readiness",
-    "willing",
-}
-NEGATION_WORDS = {"not", "n't", "never", "refuse", "decline", "fail"}
-REPORTED_WORDS = {
-    "accuse",
-    "allege",
-    "alleged",
-    "allegedly",
-    "claim",
-    "accusation",
-    "allegation",
-    "reportedly",
-}
+def _rule(data: dict[str, Any]) -> Rule:
+    name = data.get("class")
+    return Rule(
+        id=data["id"],
+        event_class=BY_NAME[name] if name else None,
+        pos=data["pos"],
+        lemmas=words(data["lemmas"]),
+        when=data.get("when", {}),
+        unless=data.get("unless", {}),
+        plover=data.get("plover"),
+        mode=data.get("mode"),
+        source=data.get("source", "geokg"),
+        unfiltered=data.get("unfiltered", False),
+        allow_compound=data.get("allow_compound", False),
+        anchored=data.get("anchored", False),
+        pattern=tuple(data.get("pattern", ())),
+    )
 
-# Objects that make "reject"/"dismiss" a denial ("rejected the accusations").
-DENIED_NOUNS = {"claim", "accusation", "allegation", "charge", "report", "suggestion", "assertion"}
-# Objects that make "send" a deployment.
-DEPLOYED_NOUNS = {
-    "troop",
-    "soldier",
-    "force",
-    "unit",
-    "warship",
-    "jet",
-    "patrol",
-    "reinforcement",
-    "battalion",
-    "brigade",
-    "personnel",
-    "peacekeeper",
-    "ship",
-    "aircraft",
-}
-# "The two sides agreed": plural nouns that stand for the parties named before.
-PARTY_NOUNS = {
-    "side",
-    "country",
-    "nation",
-    "leader",
-    "government",
-    "party",
-    "delegation",
-    "neighbour",
-    "neighbor",
-}
-# Verbs whose object is sought, not done ("seeking to join", "no plans to join").
-SEEKING_WORDS = {
-    "seek",
-    "plan",
-    "want",
-    "aspire",
-    "hope",
-    "bid",
-    "aim",
-    "apply",
-    "application",
-    "push",
-    "wish",
-}
-SAY_VERBS = {"say", "tell", "state", "announce", "declare", "add", "insist", "claim"}
-# Diplomats whose expulsion or recall PLOVER codes as SANCTION 'expel' / 'withdraw'.
-DIPLOMAT_NOUNS = {
-    "diplomat",
-    "ambassador",
-    "envoy",
-    "attaché",
-    "attache",
-    "consul",
-    "staff",
-    "observer",
-    "peacekeeper",
-}
+
+RULES: tuple[Rule, ...] = tuple(_rule(data) for name in RULE_FILES for data in _read_jsonl(name))
+# Rules without a dependency pattern, by part of speech and word, in file order (the first that holds decides).
+WORD_RULES: dict[tuple[str, str], list[Rule]] = {}
+for _rule_ in RULES:
+    if not _rule_.pattern:
+        for _lemma in _rule_.lemmas:
+            WORD_RULES.setdefault((_rule_.pos, _lemma), []).append(_rule_)
+PATTERN_RULES: tuple[Rule, ...] = tuple(rule for rule in RULES if rule.pattern)
+RULES_BY_ID = {rule.id: rule for rule in RULES}
+
+# Word sets the event and relation finders share (kg/data/lexicon/words.json).
+DIALOGUE_WORDS = WORDS["dialogue_words"]
+CALL_VERBS = WORDS["call_verbs"]
+AGREEMENT_VERBS = WORDS["agreement_verbs"]
+AGREEMENT_NOUNS = WORDS["agreement_nouns"]
+SANCTION_VERBS = WORDS["sanction_verbs"]
+MILITARY_MODIFIERS = WORDS["military_modifiers"]
+MILITARY_CONTEXT = WORDS["military_context"]
+ARMED_NOUNS = WORDS["armed_nouns"]
+PROTESTER_NOUNS = WORDS["protester_nouns"]
+HYPOTHETICAL_WORDS = WORDS["hypothetical_words"]
+PLANNED_WORDS = WORDS["planned_words"]
+NEGATION_WORDS = WORDS["negation_words"]
+REPORTED_WORDS = WORDS["reported_words"]
+DENIED_NOUNS = WORDS["denied_nouns"]
+DEPLOYED_NOUNS = WORDS["deployed_nouns"]
+PARTY_NOUNS = WORDS["party_nouns"]
+SEEKING_WORDS = WORDS["seeking_words"]
+SAY_VERBS = WORDS["say_verbs"]
+DIPLOMAT_NOUNS = WORDS["diplomat_nouns"]
+NOT_REAL_WORDS = WORDS["not_real_words"]
+DEMANDING_VERBS = WORDS["demanding_verbs"]
+REACTION_VERBS = WORDS["reaction_verbs"]
+
+# Generic actor nouns and their sectors (kg/data/lexicon/agents.jsonl, from the agents dictionaries).
+AGENTS: dict[str, str] = {row["noun"]: row["sector"] for row in _read_jsonl("agents.jsonl")}
+GROUP_NOUNS = frozenset(AGENTS) | ARMED_NOUNS | PROTESTER_NOUNS

@@ -166,11 +166,14 @@ DATELINE = re.compile(
 
 @dataclass(frozen=True)
 class Referent:
-    """What a mention denotes: an item with a QID, or a typed name without one."""
+    """What a mention denotes: an item with a QID, or a typed name without one. Generic groups ("Serbian
+    police") carry their sector and, when the text names it, their state."""
 
     qid: str | None
     type: str
     label: str
+    sector: str | None = None
+    country: Referent | None = None
 
 
 @dataclass(frozen=True)
@@ -195,7 +198,7 @@ class Link:
         return self.stands_for or self.referent
 
 
-for _name in ("published", "links", "dateline"):
+for _name in ("published", "title", "links", "dateline"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -243,6 +246,7 @@ class _DocLinker:
         self.links.extend(self._surname_mentions())
         self.links.extend(self._alliance_mentions())
         self.links.extend(self._title_mentions())
+        self.links.extend(self._bare_title_mentions())
         self.links.sort(key=lambda link: link.start)
         self.links = [self._with_metonymy(link) for link in _unify_unlinked_types(self.links)]
         return self.links
@@ -429,6 +433,35 @@ class _DocLinker:
         earlier = [link for link in self.links if link.start_char < char and link.referent.type in types]
         return earlier[-1].referent if earlier and earlier[-1].referent.qid else None
 
+    def _bare_title_mentions(self) -> list[Link]:
+        """ "the Secretary-General said": a title without a name or an organisation refers to the person named
+        with that title earlier in the article ("Secretary-General António Guterres")."""
+        covered = self._covered()
+        found = []
+        for match in BARE_TITLE.finditer(self.doc.text):
+            span = self.doc.char_span(match.start("title"), match.end("title"), alignment_mode="expand")
+            if span is None or any(i in covered for i in range(span.start, span.end)):
+                continue
+            if _followed_by_name(self.doc, span.end) or (
+                span.end < len(self.doc) and self.doc[span.end].lower_ == "of"
+            ):
+                continue
+            person = self._titled_person_before(span, match.group("title"))
+            if person is not None:
+                found.append(_make_link(span, person, "title-anaphora", 0.8))
+        return found
+
+    def _titled_person_before(self, span: Span, title: str) -> Referent | None:
+        """The last person before the span who was named with the title, or who holds it by a title link."""
+        key = fold_name(title).replace("-", " ")
+        for link in sorted(self.links, key=lambda link: -link.start):
+            if link.start >= span.start or link.referent.type != "Person":
+                continue
+            before = self.doc[max(0, link.start - 4) : link.start].text + " " + link.text
+            if key in fold_name(before).replace("-", " ") or (link.title and fold_name(link.title) in key):
+                return link.referent
+        return None
+
     def _title_mentions(self) -> list[Link]:
         """ "NATO's Secretary General", "the President of the European Commission" without a name -> the
         person who held that post on the article's date, when exactly one did."""
@@ -557,6 +590,12 @@ TITLE_HEADS = {
 }
 
 
+# "the Secretary-General", "the Prime Minister": a title alone, after "the".
+BARE_TITLE = re.compile(
+    r"\b[Tt]he\s+(?P<title>[Ss]ecretary[- ][Gg]eneral|[Pp]resident|[Pp]rime [Mm]inister|[Ff]oreign [Mm]inister|"
+    r"[Dd]efen[cs]e [Mm]inister|[Cc]hancellor|[Hh]igh [Rr]epresentative|[Ss]pecial [Ee]nvoy|"
+    r"[Ss]pokes(?:man|woman|person))\b"
+)
 TITLE_AFTER = re.compile(
     r"^(?:'s|’s)?\s+(?P<title>secretary[- ]general|president|prime minister|foreign policy chief|"
     r"high representative|chancellor|chief|head)\b",

@@ -10,27 +10,18 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract import lexicon
 from kg.extract.linking import TITLE_HEADS, Link, Referent
 from kg.extract.spans import index_by_token, phrase_core, unique
 from kg.facts import ORGANISATION_TYPES, STATE_TYPES
 from kg.gazetteer import Gazetteer, load_gazetteer
 
 POLICY_NEUTRALITY = Referent(None, "Policy", "military neutrality")
-FRIENDLY_ADJECTIVES = {
-    "friendly",
-    "close",
-    "warm",
-    "good",
-    "strong",
-    "cordial",
-    "strategic",
-    "brotherly",
-    "deep",
-}
-TIE_NOUNS = {"tie", "relation", "relationship", "friendship", "partnership", "alliance", "bond"}
-SUPPORT_VERBS = {"support", "back", "endorse", "champion", "defend"}
-MEMBERSHIP_NOUNS = {"member", "ally"}
-BID_WORDS = {"bid", "application", "aspiration", "candidacy", "ambition"}
+FRIENDLY_ADJECTIVES = lexicon.WORDS["friendly_adjectives"]
+TIE_NOUNS = lexicon.WORDS["tie_nouns"]
+SUPPORT_VERBS = lexicon.WORDS["support_verbs"]
+MEMBERSHIP_NOUNS = lexicon.WORDS["membership_nouns"]
+BID_WORDS = lexicon.WORDS["bid_words"]
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 

@@ -162,6 +162,9 @@ class _Mapper:
             if not _QID.fullmatch(entity.wikidata):
                 raise ValueError(f"Not a Wikidata QID on {entity.iri}: {entity.wikidata!r}")
             self.add(iri, OWL.sameAs, WD[entity.wikidata])
+        self.add(iri, GK.sector, entity.sector)
+        if entity.country:
+            self.add(iri, GK.country, _iri(entity.country, f"Country of {entity.iri}"))
         self.add(iri, GK.linkRule, entity.link_rule)
         if entity.link_confidence is not None:
             self.add(iri, GK.linkConfidence, _decimal(entity.link_confidence))

@@ -175,3 +175,98 @@ def test_plover_reductions_and_visits(
     event = _one(facts, type_)
     assert actor in _qids(facts, event.actors)
     assert target in _qids(facts, event.targets)
+
+
+@pytest.mark.parametrize(
+    "text, type_, plover",
+    [
+        ("North Korea threatened on Monday to strike South Korea.", "Threat", "THREATEN"),
+        ("Japan sent humanitarian aid to the Philippines on Tuesday.", "Aid", "AID"),
+        ("Armenia withdrew its troops from the border on Tuesday.", "Withdrawal", "RETREAT"),
+        ("Belarus released 20 political prisoners on Tuesday.", "Concession", "RETREAT"),
+        ("The European Union lifted sanctions on Belarus on Tuesday.", "Concession", "RETREAT"),
+        ("Serbia welcomed the decision on Tuesday.", "Endorsement", "SUPPORT"),
+        ("Russia vetoed the resolution on Tuesday.", "Rejection", "REJECT"),
+    ],
+)
+def test_the_six_newer_plover_classes(extractor: Extractor, text: str, type_: str, plover: str) -> None:
+    event = _one(_extract(extractor, text), type_)
+    assert event.plover == plover
+    assert event.rule
+
+
+def test_aid_takes_its_mode_from_what_is_given(extractor: Extractor) -> None:
+    event = _one(
+        _extract(extractor, "Germany delivered air defence systems and ammunition to Ukraine."), "Aid"
+    )
+    assert event.mode == "military"
+
+
+def test_generic_groups_are_actors_with_sector_and_country(extractor: Extractor) -> None:
+    facts = _extract(extractor, "Serbian police arrested two Kosovo officials near the border on Monday.")
+    event = _one(facts, "Arrest")
+    groups = [facts.entity(iri) for iri in event.actors if facts.entity(iri).type == "Group"]
+    assert [(g.label, g.sector, g.wikidata) for g in groups] == [("Serbian police", "COP", None)]
+    assert facts.entity(groups[0].country).wikidata == "Q403"
+
+
+def test_a_vague_noun_points_back_to_the_incident_already_reported(extractor: Extractor) -> None:
+    text = (
+        "Gunmen attacked a police patrol near Zvecan on Sunday. "
+        "Serbia condemned the violence and NATO called the incident unacceptable."
+    )
+    facts = _extract(extractor, text)
+    assert [e.type for e in facts.events if e.type in {"Attack", "Clash"}] == ["Attack"]
+
+
+def test_an_act_nobody_named_is_kept_with_a_date_at_lower_confidence(extractor: Extractor) -> None:
+    facts = _extract(extractor, "A summit on the war was held in Jeddah on Monday.")
+    event = _one(facts, "Meeting")
+    assert event.actors == [] and event.date == "2024-03-11"
+    assert event.confidence < 0.6
+
+
+def test_an_act_nobody_named_without_date_or_place_is_dropped(extractor: Extractor) -> None:
+    facts = _extract(extractor, "Talks were mentioned.")
+    assert [e for e in facts.events if e.type == "Meeting"] == []
+
+
+def test_an_act_nobody_named_never_absorbs_a_later_one(extractor: Extractor) -> None:
+    text = "A summit was held in Jeddah on Monday. Serbia and Kosovo held talks in Brussels on Tuesday."
+    meetings = [e for e in _extract(extractor, text).events if e.type == "Meeting"]
+    assert len(meetings) == 2
+
+
+def _actor_labels(facts: Facts, event: Event) -> set[str]:
+    return {facts.entity(iri).label for iri in event.actors if facts.entity(iri)}
+
+
+def test_we_in_a_statement_is_the_body_that_issued_it(extractor: Extractor) -> None:
+    text = "Statement by the European Union on the elections in Georgia\n\nWe condemn the violence against protesters."
+    event = _one(_extract(extractor, text), "Condemnation")
+    assert _actor_labels(_extract(extractor, text), event) == {"European Union"}
+
+
+def test_we_in_a_quotation_is_its_speaker(extractor: Extractor) -> None:
+    text = '"We condemn this attack," Serbian President Aleksandar Vucic said on Monday.'
+    facts = _extract(extractor, text)
+    assert "Aleksandar Vučić" in _actor_labels(facts, _one(facts, "Condemnation"))
+
+
+def test_he_said_is_the_last_person_who_spoke(extractor: Extractor) -> None:
+    text = (
+        "Vucic said on Monday that Serbia wanted peace. He had met Olaf Scholz in Berlin. "
+        "He said Serbia condemned the attack."
+    )
+    facts = _extract(extractor, text)
+    statements = [e for e in facts.events if "condemned the attack" in e.evidence.text]
+    assert statements and all("Olaf Scholz" not in _actor_labels(facts, e) for e in statements)
+
+
+def test_a_bare_title_is_the_person_named_with_it_earlier(extractor: Extractor) -> None:
+    text = (
+        "UN Secretary-General Antonio Guterres arrived in Kyiv on Monday. "
+        "The Secretary-General condemned the strike on the city."
+    )
+    facts = _extract(extractor, text)
+    assert _actor_labels(facts, _one(facts, "Condemnation")) == {"António Guterres"}

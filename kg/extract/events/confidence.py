@@ -20,4 +20,6 @@ def confidence(mention: EventMention) -> float:
         score -= 0.15
     if mention.type == "Statement":
         score -= 0.05
+    if mention.actorless:
+        score -= 0.15
     return round(min(max(score, 0.3), 0.95), 2)

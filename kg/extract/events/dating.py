@@ -42,6 +42,7 @@ def assign_dates(
     for mention in mentions:
         if mention.date is None and mention.status != "hypothetical" and _inherits_news_date(mention):
             mention.date = news_day
+            mention.inherited_date = news_day is not None
         if mention.status == "planned" and mention.date is not None:
             mention.date = _ahead(mention.date, published)
 

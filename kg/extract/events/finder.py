@@ -15,7 +15,7 @@ from kg.extract.events.merging import merge_repeats
 from kg.extract.events.modality import status
 from kg.extract.events.roles import Roles
 from kg.extract.events.speech import denials, pledges
-from kg.extract.events.triggers import classify, is_reference
+from kg.extract.events.triggers import classify, is_reference, match_patterns
 from kg.extract.linking import Link, Referent
 from kg.extract.spans import doc_text
 from kg.extract.temporal import NormalisedDate, find_dates
@@ -32,7 +32,9 @@ def find_events(
     """Every event of the doc, repeated mentions of one event within the article merged.
 
     `country_of` gives the state a city lies in (a visit to a capital is paid to its state)."""
-    roles = Roles(doc, links, dateline=dateline, country_of=country_of or (lambda referent: None))
+    roles = Roles(
+        doc, links, dateline=dateline, country_of=country_of or (lambda referent: None), title=doc._.title
+    )
     return _EventFinder(doc, roles, published).run()
 
 
@@ -42,6 +44,7 @@ class _EventFinder:
         self.roles = roles
         self.published = published
         self.news_date: NormalisedDate | None = None
+        self.patterns = match_patterns(doc)
 
     def run(self) -> list[EventMention]:
         mentions: list[EventMention] = []
@@ -62,24 +65,35 @@ class _EventFinder:
         by_token = self.roles.by_token
         found = []
         for token in sent:
-            event_class = classify(token, by_token)
-            if event_class is None or token.i in by_token:
+            trigger = classify(token, by_token, self.patterns)
+            if trigger is None or token.i in by_token:
                 continue  # "European Union" is no event even if a word in it is a trigger
-            mention = EventMention(event_class, token, sent)
+            mention = EventMention.of_trigger(
+                trigger.event_class, token, sent, trigger.rule, rule_id=trigger.rule_id
+            )
             mention.reference = is_reference(token)
             self.roles.fill(mention)
             if not self.roles.plausible(mention):
-                continue
+                if not self.roles.may_stand_alone(mention):
+                    continue
+                mention.actorless = True  # kept if the text dates or places it (below)
             mention.status = status(token)
             found.append(mention)
         found.extend(pledges(sent, found, self.roles))
-        found = [m for m in found if m.type != "Statement"] or found
+        if any(m.type != "Statement" and not m.actorless for m in found):
+            found = [m for m in found if m.type != "Statement"]
         found.extend(denials(found, self.roles))
         assign_dates(found, dates, doc=self.doc, published=self.published, news_day=self.news_date)
+        found = [m for m in found if not m.actorless or self._anchored(m)]
         assign_casualties(sent, found)
         for mention in found:
             mention.confidence = confidence(mention)
         return found
+
+    def _anchored(self, mention: EventMention) -> bool:
+        """An event nobody named does: kept when the text gives its date or a place of its own."""
+        own_date = mention.date is not None and not mention.inherited_date
+        return own_date or any(place != self.roles.dateline for place in mention.places)
 
 
 def _headline_end(text: str) -> int:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from kg.extract.lexicon import EventClass
+from kg.extract.lexicon import EventClass, Rule
 from kg.extract.linking import Referent
 from kg.extract.temporal import NormalisedDate
 
@@ -32,6 +32,35 @@ class EventMention:
     supporting: list[Span] = field(default_factory=list)
     # A noun that names an event reported elsewhere ("condemned the arrest"): it merges into that event.
     reference: bool = False
+    # The trigger rule that found it ("geokg.verb.Attack/shell", "cameo.verb.praise"), and the PLOVER type and
+    # mode it gives when they differ from the class's.
+    rule: str | None = None
+    plover: str | None = None
+    mode: str | None = None
+    # Said by a vague noun ("the incident"): kept only with a date or casualties, or merged into an earlier event.
+    anchored: bool = False
+    # No linked actor or target ("a summit was held", "people were detained"): kept with a date or place of its
+    # own, at lower confidence, and never absorbs other events when merging.
+    actorless: bool = False
+    # The date is the story's day, not one the sentence gives.
+    inherited_date: bool = False
+
+    @classmethod
+    def of_trigger(
+        cls,
+        event_class: EventClass,
+        trigger: Token,
+        sent: Span,
+        rule: Rule | None = None,
+        *,
+        rule_id: str | None = None,
+    ) -> EventMention:
+        mention = cls(event_class, trigger, sent)
+        mention.rule = rule_id or (rule.id if rule else None)
+        mention.plover = (rule.plover if rule else None) or event_class.plover
+        mention.mode = (rule.mode if rule else None) or _mode_from_object(event_class, trigger)
+        mention.anchored = rule.anchored if rule else False
+        return mention
 
     @property
     def type(self) -> str:
@@ -48,3 +77,13 @@ class EventMention:
             self.killed = total
         else:
             self.injured = total
+
+
+def _mode_from_object(event_class: EventClass, trigger: Token) -> str | None:
+    """The PLOVER mode its object's words select ("military aid"), else the class's usual mode."""
+    if event_class.modes:
+        words = {t.lemma_.lower() for t in trigger.subtree if t is not trigger}
+        for mode, cues in event_class.modes.items():
+            if words & cues:
+                return mode
+    return event_class.mode

@@ -4,19 +4,25 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from kg.extract import lexicon
 from kg.extract.events.mention import EventMention
 from kg.extract.spans import unique
 
-GENERIC_FIGHTING = {"fighting", "hostilities"}
+# "the fighting", "the violence", "the incident": the incident already reported, whatever its class.
+GENERIC_FIGHTING = lexicon.WORDS["incident_references"]
 
 
 def merge_repeats(mentions: list[EventMention]) -> list[EventMention]:
     """An article that mentions one event several times yields one event with several evidence sentences."""
     merged: list[EventMention] = []
     for mention in mentions:
-        same = next((m for m in merged if _same_event(m, mention)), None)
+        # an event nobody named never absorbs another sentence's: it may be a different one
+        same = next(
+            (m for m in merged if (not m.actorless or m.sent == mention.sent) and _same_event(m, mention)),
+            None,
+        )
         if same is None and mention.reference:
-            same = next((m for m in reversed(merged) if m.type == mention.type), None)
+            same = next((m for m in reversed(merged) if m.type == mention.type and not m.actorless), None)
         if same is None and mention.trigger.lower_ in GENERIC_FIGHTING and not mention.actors:
             # "the fighting stopped", "137 were killed in the fighting": the incident already reported
             same = next(
@@ -26,6 +32,12 @@ def merge_repeats(mentions: list[EventMention]) -> list[EventMention]:
         if same is None and mention.event_class.incident and mention.date is None and len(earlier) == 1:
             if _definite_noun(mention.trigger) and mention.status == earlier[0].status:
                 same = earlier[0]  # an undated "the shootout" after one reported shootout is that shootout
+        if same is None and mention.anchored:
+            # "condemned the violence", "the incident": the incident already reported; without one, an event
+            # of its own only with a date or casualties
+            same = _latest_incident(merged)
+            if same is None and not _anchored(mention):
+                continue
         if same is None:
             merged.append(mention)
             continue
@@ -72,3 +84,13 @@ def _definite_noun(trigger: Token) -> bool:
         c.dep_ in {"det", "poss"} and c.lower_ in {"the", "this", "that", "its", "their"}
         for c in trigger.children
     )
+
+
+def _anchored(mention: EventMention) -> bool:
+    return not mention.reference and (
+        mention.date is not None or mention.killed is not None or mention.injured is not None
+    )
+
+
+def _latest_incident(merged: list[EventMention]) -> EventMention | None:
+    return next((m for m in reversed(merged) if m.event_class.incident and m.status == "asserted"), None)

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract import lexicon
 from kg.extract.casualties import find_casualties
 from kg.extract.events.mention import EventMention
+from kg.extract.events.speakers import FIRST_PERSON, Speakers
 from kg.extract.events.triggers import governing_chain, is_reference
 from kg.extract.linking import Link, Referent
 from kg.extract.spans import index_by_token, phrase_core, unique
@@ -17,35 +18,16 @@ from kg.gazetteer import Gazetteer
 
 # Where an event can happen: places, and states named as places ("clashes in Kosovo").
 LOCATION_TYPES = PLACE_TYPES | STATE_TYPES
-PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "across", "inside", "along", "on"}
-TARGET_PREPOSITIONS = {"against", "with", "to", "on", "toward", "towards", "for", "at"}
-DIRECTIONS = {"northern", "southern", "eastern", "western", "north", "south", "east", "west", "central"}
-SYMMETRIC_EVENTS = {"Meeting", "Clash", "Agreement", "Cooperation"}
-PHYSICAL_EVENTS = {"Deployment", "MilitaryExercise", "Arrest", "Protest"}
-QUANTITY_HEADS = {"thousand", "hundred", "dozen", "million", "group", "crowd", "number", "some", "many"}
-GENERIC_HEADS = {
-    "nation",
-    "country",
-    "state",
-    "government",
-    "republic",
-    "island",
-    "kingdom",
-    "capital",
-    "city",
-}
-SPEAKER_ROLES = {
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "minister",
-    "president",
-    "ambassador",
-    "envoy",
-    "leader",
-}
-RAISING_VERBS = {"expect", "schedule", "set", "slate", "due", "plan", "likely", "say", "report"}
-PERSON_PRONOUNS = {"he", "his", "she", "her", "him"}
+PLACE_PREPOSITIONS = lexicon.WORDS["place_prepositions"]
+TARGET_PREPOSITIONS = lexicon.WORDS["target_prepositions"]
+DIRECTIONS = lexicon.WORDS["directions"]
+SYMMETRIC_EVENTS = lexicon.WORDS["symmetric_events"]
+PHYSICAL_EVENTS = lexicon.WORDS["physical_events"]
+QUANTITY_HEADS = lexicon.WORDS["quantity_heads"]
+GENERIC_HEADS = lexicon.WORDS["generic_heads"]
+SPEAKER_ROLES = lexicon.WORDS["speaker_roles"]
+RAISING_VERBS = lexicon.WORDS["raising_verbs"]
+PERSON_PRONOUNS = lexicon.WORDS["person_pronouns"]
 
 
 def country_of(gazetteer: Gazetteer, referent: Referent) -> Referent | None:
@@ -71,12 +53,14 @@ class Roles:
         *,
         dateline: Referent | None,
         country_of: Callable[[Referent], Referent | None],
+        title: str | None = None,
     ) -> None:
         self.doc = doc
         self.links = links
         self.dateline = dateline
         self.country_of = country_of
         self.by_token = index_by_token(links)
+        self.speakers = Speakers(doc, links, dateline=dateline, country_of=country_of, title=title)
 
     def fill(self, mention: EventMention) -> None:
         trigger = mention.trigger
@@ -102,6 +86,11 @@ class Roles:
                 return False  # "the ministry said ...": an attribution, not a statement event
             return bool(mention.actors) and not find_casualties(mention.sent)
         return bool(mention.actors or mention.targets)
+
+    def may_stand_alone(self, mention: EventMention) -> bool:
+        """An act nobody named does may still be news ("a summit was held in Doha", "the ceasefire took effect on
+        Monday"); statements never are."""
+        return mention.type != "Statement" and not mention.reference
 
     def _agents(self, trigger: Token) -> list[Referent]:
         """Who acts: the subject, the possessor of a noun trigger, a "by" agent, or the subject up the tree."""
@@ -226,16 +215,18 @@ class Roles:
                     found.append(referent)
                 continue
             if token.lower_ in PERSON_PRONOUNS:
-                person = self._last_person_before(token)
+                person = self.speakers.pronoun(token)
                 if person is not None:
                     found.append(person)
+            elif token.lower_ in FIRST_PERSON:
+                found.extend(self.speakers.first_person(token, lambda tokens: self.actors_in(tokens)))
             elif token.lemma_.lower() in lexicon.PARTY_NOUNS and _counted_pair(token):
                 found.extend(self._parties_before(token))
             elif groups and token.lemma_.lower() in lexicon.GROUP_NOUNS and token.pos_ == "NOUN":
                 group_heads.append(token)
         for head in group_heads:
             group = self._group(head)
-            if group is not None and not any(r.type in {"State", "Alliance"} for r in self._linked_in(head)):
+            if group is not None and not any(r.type == "Alliance" for r in self._linked_in(head)):
                 found.append(group)
         return unique(found)
 
@@ -243,13 +234,18 @@ class Roles:
         return [self.by_token[t.i].actor for t in head.subtree if t.i in self.by_token]
 
     def _group(self, head: Token) -> Referent | None:
-        """ "Serb gunmen" -> an armed group named by its modifiers; "Serb demonstrators" -> the Serbs."""
+        """ "Serbian police" -> a generic group with its sector and state; "Serb demonstrators" -> the Serbs."""
         modifiers = [c for c in head.children if c.dep_ in {"amod", "compound"} and c.i < head.i]
-        name = " ".join(t.text for t in [*modifiers, head])
-        if head.lemma_.lower() in lexicon.ARMED_NOUNS:
-            return Referent(None, "ArmedGroup", name)
-        ethnic = [self.by_token[m.i].referent for m in modifiers if m.i in self.by_token]
-        return next((r for r in ethnic if r.type == "EthnicGroup"), None)
+        linked = [self.by_token[m.i] for m in modifiers if m.i in self.by_token]
+        ethnic = next((link.referent for link in linked if link.referent.type == "EthnicGroup"), None)
+        lemma = head.lemma_.lower()
+        if ethnic is not None and lemma not in lexicon.ARMED_NOUNS:
+            return ethnic
+        country = next((link.actor for link in linked if link.actor.type in STATE_TYPES), None)
+        words = [t for t in modifiers if t.i in self.by_token or t.pos_ in {"ADJ", "NOUN", "PROPN"}]
+        name = " ".join(t.text for t in [*words, head])
+        sector = lexicon.AGENTS.get(lemma) or lexicon.AGENTS.get(head.lower_) or _armed_sector(lemma)
+        return Referent(None, "Group", name, sector=sector, country=country)
 
     def _places_in(self, tokens: Iterable[Token]) -> list[Referent]:
         found: list[Referent] = []
@@ -278,10 +274,6 @@ class Roles:
             return True
         subjects = [c for c in mention.trigger.children if c.dep_ == "nsubj"]
         return any(c.lemma_.lower() in SPEAKER_ROLES and c.tag_ == "NN" for c in subjects)
-
-    def _last_person_before(self, token: Token) -> Referent | None:
-        people = [link for link in self.links if link.end <= token.i and link.referent.type == "Person"]
-        return people[-1].referent if people else None
 
 
 def noun_phrase(token: Token) -> list[Token]:
@@ -328,3 +320,7 @@ def _counted_pair(token: Token) -> bool:
         "neighbours",
         "neighbors",
     }
+
+
+def _armed_sector(lemma: str) -> str | None:
+    return "UAF" if lemma in lexicon.ARMED_NOUNS else None

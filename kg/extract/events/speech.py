@@ -8,6 +8,7 @@ from spacy.tokens import Span
 from kg.extract import lexicon
 from kg.extract.events.mention import EventMention
 from kg.extract.events.roles import Roles, noun_phrase
+from kg.extract.events.triggers import MODALS
 from kg.extract.linking import Referent
 from kg.extract.spans import unique
 from kg.facts import STATE_TYPES
@@ -24,7 +25,11 @@ def denials(found: list[EventMention], roles: Roles) -> list[EventMention]:
             continue
         if not any(c.dep_ == "neg" for t in [mention.trigger, mention.trigger.head] for c in t.children):
             continue  # "failed to agree" is a failure, not something denied
-        denial = EventMention(lexicon.BY_NAME["Denial"], speech, mention.sent)
+        if any(c.dep_ == "aux" and c.lower_ in MODALS for c in mention.trigger.children):
+            continue  # "could not veto the truth": what cannot be done, not something denied
+        denial = EventMention.of_trigger(
+            lexicon.BY_NAME["Denial"], speech, mention.sent, rule_id="geokg.speech.denial"
+        )
         subjects = [c for c in speech.children if c.dep_ == "nsubj"]
         denial.actors = roles.actors_in(noun_phrase(subjects[0])) if subjects else []
         denial.places = roles.places(denial)
@@ -55,7 +60,9 @@ def pledges(sent: Span, found: list[EventMention], roles: Roles) -> list[EventMe
         speaking = unique(roles.actors_in(noun_phrase(speakers[0])))
         speaker, doer = set(speaking), set(roles.actors_in(noun_phrase(subjects[0])))
         if speaker and doer and (speaker & doer or doer <= _sides_of(speaker, roles)):
-            pledge = EventMention(lexicon.BY_NAME["Pledge"], verb, sent)
+            pledge = EventMention.of_trigger(
+                lexicon.BY_NAME["Pledge"], verb, sent, rule_id="geokg.speech.pledge"
+            )
             pledge.actors = speaking  # in text order: a set's order changes from run to run
             pledge.places = roles.places(pledge)
             pledged.append(pledge)

@@ -1,180 +1,460 @@
-"""Trigger words: which verbs and nouns announce an event, and of which class, given their place in the parse."""
+"""Trigger words: which verbs and nouns announce an event, and of which class, given their place in the parse.
+
+The rules are data (kg/data/lexicon, read by kg.extract.lexicon): each names a word, the event class it
+announces (or none, a veto) and the conditions under which it does. This module is the engine: a small set of
+named conditions over the parse, and the DependencyMatcher that runs the verb+object patterns. The first rule
+that holds for a word decides."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
-from spacy.tokens import Token
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
 
 from kg.extract import lexicon
-from kg.extract.lexicon import EventClass
+from kg.extract.lexicon import EventClass, Rule
 from kg.extract.linking import Link
-from kg.facts import ORGANISATION_TYPES
+from kg.facts import ACTOR_TYPES, ORGANISATION_TYPES, PLACE_TYPES, STATE_TYPES
 
-MILITARY_CONTEXT = {
-    "military",
-    "troops",
-    "army",
-    "navy",
-    "naval",
-    "forces",
-    "soldiers",
-    "warships",
-    "nato",
-    "drills",
-}
-# Words under which a noun names no event of its own: rehearsed, stopped, or suspected ones.
-NOT_REAL_WORDS = {
-    "simulate",
-    "rehearse",
-    "practise",
-    "practice",
-    "suspend",
-    "halt",
-    "cancel",
-    "postpone",
-    "freeze",
-    "suspicion",
-    "involvement",
-}
-DEMANDING_VERBS = {"urge", "call", "demand", "ask", "appeal", "press", "push", "want", "invite"}
-REACTION_VERBS = {
-    "condemn",
-    "denounce",
-    "criticise",
-    "criticize",
-    "deny",
-    "decry",
-    "deplore",
-    "welcome",
-    "protest",
-    "blame",
-    "investigate",
-    "report",
-    "confirm",
-    "describe",
-    "call",
-    "reject",
-    "praise",
-    "mourn",
-}
+Links = Mapping[int, Link]
+PRONOUN_OBJECTS = {"him", "her", "them"}
+DEFINITE = {"the", "this", "that", "its", "their", "these", "those"}
+MODALS = {"will", "would", "could", "should", "may", "might", "can", "must", "'ll", "wo"}
 
 
-def classify(token: Token, by_token: Mapping[int, Link]) -> EventClass | None:
-    """The event class the token announces, if any; `by_token` holds the article's links by token."""
+@dataclass(frozen=True)
+class Trigger:
+    """A word that announces an event: its class, the rule that said so, and the PLOVER type and mode."""
+
+    event_class: EventClass
+    rule: Rule
+    lemma: str
+
+    @property
+    def rule_id(self) -> str:
+        """The rule, and for word-list rules the word ("geokg.verb.Attack/shell")."""
+        return f"{self.rule.id}/{self.lemma}" if len(self.rule.lemmas) > 1 else self.rule.id
+
+
+def classify(token: Token, by_token: Links, patterns: Mapping[int, Sequence[Rule]] = {}) -> Trigger | None:
+    """The event the token announces, if any; `by_token` holds the article's links by token, `patterns` the
+    verb+object rules that matched at each token (see `match_patterns`)."""
     lemma = token.lemma_.lower()
-    if token.pos_ in {"VERB"}:
-        return _classify_verb(token, lemma, by_token)
+    if token.pos_ == "VERB":
+        candidates = [*lexicon.WORD_RULES.get(("verb", lemma), ())]
+        rules = _geokg_first(candidates, patterns.get(token.i, ()))
+        return _decide(rules, token, lemma, by_token)
     if token.pos_ in {"NOUN", "PROPN"}:
-        return _classify_noun(token, lemma)
+        rules = lexicon.WORD_RULES.get(("noun", lemma), []) or lexicon.WORD_RULES.get(
+            ("noun", token.lower_), []
+        )
+        word = lemma if ("noun", lemma) in lexicon.WORD_RULES else token.lower_
+        filtered = _noun_filtered(token)
+        return _decide(
+            [r for r in rules if r.unfiltered or not filtered or _compound_ok(r, token)],
+            token,
+            word,
+            by_token,
+        )
     return None
 
 
-def _classify_verb(token: Token, lemma: str, by_token: Mapping[int, Link]) -> EventClass | None:
-    if lemma in lexicon.CALL_VERBS:
-        if lemma == "call" and not any(c.lower_ in {"for", "on", "upon"} for c in token.children):
-            return None
-        if _mentions_dialogue(token):
-            return lexicon.BY_NAME["CallForDialogue"]
-        return lexicon.BY_NAME["Demand"] if lemma in {"urge", "call"} else None
-    if lemma == "send" and _has_object(token, lexicon.DEPLOYED_NOUNS):
-        return lexicon.BY_NAME["Deployment"]
-    if lemma in {"reject", "dismiss"} and not _has_object(token, lexicon.DENIED_NOUNS):
-        return None
-    if lemma == "secure" and not _agreement_object(token):
-        return None
-    if lemma == "disperse" and _has_object(token, {"crowd", "protester", "demonstrator", "protest", "rally"}):
-        return lexicon.BY_NAME["Clash"]
-    if lemma == "cross" and any(c.lower_ == "into" for c in token.children) and _armed_subject(token):
-        return lexicon.BY_NAME["Attack"]
-    if lemma == "join" and (_sought(token) or token.dep_ == "relcl"):
-        return None  # "seeking to join", "which joined in 2004": a relation, not an accession today
-    if lemma == "welcome" and not _has_link(token, {"nsubj"}, by_token):
-        return None
-    if lemma in {"gather", "march", "take"} and _protesting_subject(token):
-        return lexicon.BY_NAME["Protest"]  # "thousands of protesters gathered outside parliament"
-    if lemma == "become" and any(c.dep_ == "attr" and c.lemma_ == "member" for c in token.children):
-        return lexicon.BY_NAME["Accession"] if _object_is_organisation_of(token, by_token) else None
-    if lemma in {"approve", "ratify"} and _has_object(
-        token, {"membership", "accession", "bid", "application"}
-    ):
-        return lexicon.BY_NAME["Agreement"]  # "voted to approve Sweden's membership"
-    if _reduces_relations(token, lemma):
-        return lexicon.BY_NAME["Sanction"]  # PLOVER SANCTION: expel, withdraw, discontinue
-    if lemma in {"travel", "fly", "head"} and _person_subject(token, by_token) and _goes_to_a_place(token):
-        return lexicon.BY_NAME["Visit"]  # "Blinken travelled to Seoul"
-    if lemma == "suspend" and _has_object(token, {"membership", "aid", "cooperation", "talks"}):
-        return lexicon.BY_NAME["Sanction"]  # "suspended Sudan's membership"
-    if (
-        lemma == "arrive"
-        and _person_subject(token, by_token)
-        and any(c.lower_ in {"in", "at"} for c in token.children)
-    ):
-        return lexicon.BY_NAME["Visit"]  # "Blinken arrived in Cairo"
-    if (
-        lemma in {"ask", "request"}
-        and _has_link(token, {"dobj"}, by_token)
-        and any(c.dep_ in {"xcomp", "prep"} for c in token.children)
-    ):
-        return lexicon.BY_NAME["Demand"]  # "asked Russia for military help", "ask KFOR to allow"
-    if lemma == "attribute" and not any(c.lower_ == "to" for c in token.children):
-        return None
-    if lemma == "join" and not _object_is_organisation(token, by_token):
-        return None
-    if lemma in {"recognize", "recognise"} and not _is_dated_act(token):
-        return None  # "does not recognise", "would no longer recognise": a standing relation
-    if lemma == "meet" and any(c.dep_ == "auxpass" for c in token.children):
-        return None  # "must be met with justice"
-    if lemma == "demonstrate" and any(c.dep_ in {"dobj", "ccomp"} for c in token.children):
-        return None  # "demonstrating its commitment" shows, it does not protest
-    if lemma == "strike" and not _has_link(token, {"dobj"}, by_token):
-        return None
-    if lemma == "shoot" and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
-        return None  # "shot down 38 drones": air defence, not an attack
-    if lemma in {"agree", "sign"} and not _agreement_object(token) and lemma == "sign":
-        return None
-    return lexicon.VERB_TRIGGERS.get(lemma)
+def _geokg_first(word_rules: list[Rule], pattern_rules: Sequence[Rule]) -> list[Rule]:
+    """GeoKG's own rules, then the dictionary's patterns that matched, then the dictionary's verbs."""
+    own = [r for r in word_rules if r.source == "geokg"]
+    dictionary = [r for r in word_rules if r.source != "geokg"]
+    return own + list(pattern_rules) + dictionary
 
 
-def _classify_noun(token: Token, lemma: str) -> EventClass | None:
-    if lemma == "call" and _mentions_dialogue(token):
-        return lexicon.BY_NAME["CallForDialogue"]
+def _decide(rules: Sequence[Rule], token: Token, lemma: str, by_token: Links) -> Trigger | None:
+    for rule in rules:
+        if _holds_all(rule.when, token, by_token) and not _holds_any(rule.unless, token, by_token):
+            return Trigger(rule.event_class, rule, lemma) if rule.event_class else None
+    return None
+
+
+def _noun_filtered(token: Token) -> bool:
+    """Nouns that name no event of their own: a modifier ("accession talks"), a characterisation ("condemned
+    the violence as an attack"), what is asked for ("urged both sides to return to talks"), or what is
+    rehearsed, stopped or suspected ("drills simulating strikes", "suspend accession talks")."""
     if token.dep_ == "pobj" and token.head.lower_ == "as":
-        return None  # "condemned the violence as an attack": a characterisation, not another event
-    if token.dep_ == "compound" and lemma not in {"drill", "exercise"}:
-        return None  # "accession talks", "protest leaders"
-    if any(t.lemma_.lower() in DEMANDING_VERBS for t in governing_chain(token)[1:4]):
-        return None  # "urged both sides to return to talks": the talks are what is asked for
-    if any(t.lemma_.lower() in NOT_REAL_WORDS for t in governing_chain(token)[1:4]):
-        return None  # "drills simulating strikes", "suspend accession talks", "suspicion of an attack"
-    event_class = lexicon.NOUN_TRIGGERS.get(lemma) or lexicon.NOUN_TRIGGERS.get(token.lower_)
-    if event_class is None:
-        return None
-    if event_class.name == "Agreement" and not _governed_by(token, lexicon.AGREEMENT_VERBS):
-        return None
-    if event_class.name == "Sanction" and not _governed_by(token, lexicon.SANCTION_VERBS):
-        return None
-    if (
-        event_class.name == "MilitaryExercise"
-        and lemma not in {"drill", "wargame"}
-        and not _military_context(token)
-    ):
-        return None
-    if event_class.name == "Accession" and _sought(token):
-        return None
-    if lemma == "conference" and not any(c.lower_ in {"press", "news", "joint"} for c in token.children):
-        return None
-    if lemma == "strike" and token.head.lemma_ == "hunger":
-        return None
-    return event_class
+        return True
+    chain = [t.lemma_.lower() for t in governing_chain(token)[1:4]]
+    if any(word in lexicon.DEMANDING_VERBS or word in lexicon.NOT_REAL_WORDS for word in chain):
+        return True
+    return token.dep_ == "compound"
+
+
+def _compound_ok(rule: Rule, token: Token) -> bool:
+    """ "military drills": a compound exercise noun still names the exercise, unless asked for or stopped."""
+    if not rule.allow_compound or token.dep_ != "compound":
+        return False
+    chain = [t.lemma_.lower() for t in governing_chain(token)[1:4]]
+    return not any(word in lexicon.DEMANDING_VERBS or word in lexicon.NOT_REAL_WORDS for word in chain)
+
+
+def _holds_all(conditions: Mapping[str, Any], token: Token, by_token: Links) -> bool:
+    return all(CONDITIONS[name](token, arg, by_token) for name, arg in conditions.items())
+
+
+def _holds_any(conditions: Mapping[str, Any], token: Token, by_token: Links) -> bool:
+    return any(CONDITIONS[name](token, arg, by_token) for name, arg in conditions.items())
+
+
+# -- verb+object patterns ---------------------------------------------------------------------------------------
+
+_MATCHERS: dict[int, tuple[Vocab, DependencyMatcher]] = {}
+
+
+def match_patterns(doc: Doc) -> dict[int, list[Rule]]:
+    """The dictionary's verb+object rules that match in the doc, by the index of their verb, most specific
+    (most nodes) first."""
+    if not lexicon.PATTERN_RULES:
+        return {}
+    matcher = _matcher(doc.vocab)
+    found: dict[int, list[Rule]] = {}
+    for match_id, token_ids in matcher(doc):
+        rule = lexicon.PATTERN_RULES[int(doc.vocab.strings[match_id])]
+        found.setdefault(token_ids[0], []).append(rule)
+    for rules in found.values():
+        rules.sort(key=lambda rule: -len(rule.pattern))
+    return found
+
+
+def _matcher(vocab: Vocab) -> DependencyMatcher:
+    """One DependencyMatcher per vocabulary, compiled once from the lexicon's pattern rules."""
+    cached = _MATCHERS.get(id(vocab))
+    if cached is not None and cached[0] is vocab:
+        return cached[1]
+    matcher = DependencyMatcher(vocab)
+    for index, rule in enumerate(lexicon.PATTERN_RULES):
+        matcher.add(str(index), [[dict(node) for node in rule.pattern]])
+    _MATCHERS[id(vocab)] = (vocab, matcher)
+    return matcher
+
+
+# -- conditions ----------------------------------------------------------------------------------------------
+
+
+def _words(arg: Any) -> frozenset[str]:
+    return lexicon.words(arg)
+
+
+def _children(token: Token, *deps: str) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _lemma_in(token: Token, words: frozenset[str]) -> bool:
+    return token.lemma_.lower() in words or token.lower_ in words
+
+
+def _objects(token: Token) -> list[Token]:
+    return _children(token, "dobj")
+
+
+def _object(token: Token, arg: Any, by_token: Links) -> bool:
+    words = _words(arg)
+    return any(_lemma_in(c, words) for c in _objects(token))
+
+
+def _object_or_passive(token: Token, arg: Any, by_token: Links) -> bool:
+    words = _words(arg)
+    return any(_lemma_in(c, words) for c in _children(token, "dobj", "nsubjpass"))
+
+
+def _object_or_with(token: Token, arg: Any, by_token: Links) -> bool:
+    """ "delivered tents", "supplied Russia with drones"."""
+    words = _words(arg)
+    objects = _objects(token) + [
+        p for w in _children(token, "prep") if w.lower_ == "with" for p in _children(w, "pobj")
+    ]
+    return any(
+        _lemma_in(c, words) or any(_lemma_in(m, words) for m in _children(c, "compound", "amod"))
+        for c in objects
+    )
+
+
+def _object_phrase(token: Token, arg: Any, by_token: Links) -> bool:
+    """The object, its modifiers or what it is given as ("a military aid package", "emergency relief
+    supplies", "5 million dollars in humanitarian assistance")."""
+    words = _words(arg)
+    heads = _children(token, "dobj", "nsubjpass")
+    heads += [
+        p
+        for h in [token, *heads]
+        for w in _children(h, "prep")
+        if w.lower_ in {"in", "of", "as"}
+        for p in _children(w, "pobj")
+    ]
+    return any(_lemma_in(t, words) for c in heads for t in [c, *_children(c, "compound", "amod", "nmod")])
+
+
+def _prep(token: Token, arg: Any, by_token: Links) -> bool:
+    return any(c.lower_ in _words(arg) for c in _children(token, "prep"))
+
+
+def _prep_object(token: Token, arg: Mapping[str, Any], by_token: Links) -> bool:
+    """A preposition with one of the words as its object ({"from": ["race"]}): "withdrew from the race"."""
+    for prep in _children(token, "prep"):
+        wanted = arg.get(prep.lower_)
+        if wanted is not None and any(_lemma_in(p, _words(wanted)) for p in _children(prep, "pobj", "pcomp")):
+            return True
+    return False
+
+
+def _child(token: Token, arg: Any, by_token: Links) -> bool:
+    words = _words(arg)
+    return any(c.lower_ in words or c.lemma_.lower() in words for c in token.children)
+
+
+def _child_dep(token: Token, arg: Any, by_token: Links) -> bool:
+    return bool(_children(token, *_words(arg)))
+
+
+def _particle(token: Token, arg: Any, by_token: Links) -> bool:
+    """ "pulled out", "ruled out", "pulled its guards back" (the parser may call the particle an adverb)."""
+    return any(c.lower_ in _words(arg) for c in _children(token, "prt", "advmod"))
+
+
+def _xcomp(token: Token, arg: Any, by_token: Links) -> bool:
+    return any(_lemma_in(c, _words(arg)) for c in _children(token, "xcomp"))
+
+
+def _attr(token: Token, arg: Any, by_token: Links) -> bool:
+    return any(_lemma_in(c, _words(arg)) for c in _children(token, "attr"))
+
+
+def _tag(token: Token, arg: Any, by_token: Links) -> bool:
+    return token.tag_ in _words(arg)
+
+
+def _dep(token: Token, arg: Any, by_token: Links) -> bool:
+    return token.dep_ in _words(arg)
+
+
+def _head_lemma(token: Token, arg: Any, by_token: Links) -> bool:
+    return token.head is not token and _lemma_in(token.head, _words(arg))
+
+
+def _subtree(token: Token, arg: Any, by_token: Links) -> bool:
+    words = _words(arg)
+    return any(_lemma_in(t, words) for t in token.subtree if t is not token)
+
+
+def _complement(token: Token, arg: Any, by_token: Links) -> bool:
+    """ "called the attack unacceptable", "described the strike as a violation": what the object is called."""
+    if _children(token, "prep") and any(c.lower_ in {"for", "on", "upon"} for c in token.children):
+        return False
+    words = _words(arg)
+    skip = {t.i for c in _children(token, "nsubj", "nsubjpass") for t in c.subtree}
+    return any(_lemma_in(t, words) for t in token.subtree if t is not token and t.i not in skip)
+
+
+def _linked(token: Token, arg: Any, by_token: Links) -> bool:
+    deps = _words(arg)
+    return any(c.dep_ in deps and any(t.i in by_token for t in c.subtree) for c in token.children)
+
+
+def _object_actor(token: Token, arg: Any, by_token: Links) -> bool:
+    """The object is someone: a linked actor or a group ("warned Japan", "arming the militias")."""
+    for obj in _objects(token):
+        for t in obj.subtree:
+            link = by_token.get(t.i)
+            if link is not None and link.actor.type in ACTOR_TYPES:
+                return True
+        if obj.lemma_.lower() in lexicon.GROUP_NOUNS:
+            return True
+    return False
+
+
+def _object_state(token: Token, arg: Any, by_token: Links) -> bool:
+    return any(
+        (link := by_token.get(t.i)) is not None and link.referent.type in STATE_TYPES | PLACE_TYPES
+        for obj in _objects(token)
+        for t in obj.subtree
+    )
+
+
+def _released(token: Token, arg: Any, by_token: Links) -> bool:
+    """The object is a person or people: "released 14 prisoners", "freed Gershkovich", "released them"."""
+    for obj in _children(token, "dobj", "nsubjpass"):
+        if _lemma_in(obj, lexicon.WORDS["released_objects"]) or obj.lower_ in PRONOUN_OBJECTS:
+            return True
+        if any(
+            (link := by_token.get(t.i)) is not None and link.referent.type == "Person" for t in obj.subtree
+        ):
+            return True
+    return False
+
+
+def _modal(token: Token, arg: Any, by_token: Links) -> bool:
+    """Under a modal ("would continue to support"): an intention, not an act."""
+    chain = [token, token.head] if token.dep_ in {"xcomp", "conj"} else [token]
+    return any(c.lower_ in MODALS for t in chain for c in _children(t, "aux"))
+
+
+def _definite(token: Token, arg: Any, by_token: Links) -> bool:
+    return any(c.lower_ in DEFINITE for c in _children(token, "det", "poss"))
+
+
+def _any(token: Token, arg: Sequence[Mapping[str, Any]], by_token: Links) -> bool:
+    return any(_holds_all(conditions, token, by_token) for conditions in arg)
+
+
+def _flag(check: Callable[[Token, Links], bool]) -> Callable[[Token, Any, Links], bool]:
+    """A yes/no condition: `"armed_subject": true` holds when the check does, `false` when it does not."""
+    return lambda token, arg, by_token: check(token, by_token) == bool(arg)
+
+
+def _dialogue(token: Token, by_token: Links) -> bool:
+    return any(
+        t.lemma_.lower() in lexicon.DIALOGUE_WORDS or t.lower_ in lexicon.DIALOGUE_WORDS
+        for t in token.subtree
+    )
+
+
+def _agreement_object(token: Token, by_token: Links) -> bool:
+    return any(c.lemma_.lower() in lexicon.AGREEMENT_NOUNS for c in _objects(token))
+
+
+def _armed_subject(verb: Token, by_token: Links) -> bool:
+    return any(
+        c.lemma_.lower() in lexicon.ARMED_NOUNS or c.lower_ in {"troops", "forces", "tanks"}
+        for c in _children(verb, "nsubj")
+    )
+
+
+def _person_subject(verb: Token, by_token: Links) -> bool:
+    return any(
+        (link := by_token.get(t.i)) is not None and link.referent.type == "Person"
+        for c in _children(verb, "nsubj")
+        for t in c.subtree
+    )
+
+
+def _protesting_subject(verb: Token, by_token: Links) -> bool:
+    return any(
+        t.lemma_.lower() in lexicon.PROTESTER_NOUNS for c in _children(verb, "nsubj") for t in c.subtree
+    )
+
+
+def _object_organisation(token: Token, by_token: Links) -> bool:
+    return any(
+        (link := by_token.get(t.i)) is not None and link.referent.type in ORGANISATION_TYPES
+        for obj in _objects(token)
+        for t in obj.subtree
+    )
+
+
+def _attr_organisation(verb: Token, by_token: Links) -> bool:
+    """ "became the 30th member of NATO"."""
+    return any(
+        (link := by_token.get(t.i)) is not None and link.referent.type in ORGANISATION_TYPES
+        for c in _children(verb, "attr")
+        for t in c.subtree
+    )
+
+
+def _sought(token: Token, by_token: Links) -> bool:
+    """Joining that is only sought or planned ("seeking to join", "its bid to join", "no plans to join")."""
+    chain = [token, *list(token.ancestors)[:3]]
+    return any(t.lemma_.lower() in lexicon.SEEKING_WORDS for t in chain[1:]) or any(
+        c.dep_ == "neg" or c.lower_ == "no" for t in chain for c in t.children
+    )
+
+
+def _dated_act(verb: Token, by_token: Links) -> bool:
+    """ "recognised", "has recognised", "agreed to recognise": an act at a time, not a standing position."""
+    if verb.tag_ == "VBD":
+        return True
+    if verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+        return True
+    return (
+        verb.dep_ == "xcomp"
+        and verb.head.tag_ == "VBD"
+        and verb.head.lemma_.lower() in {"agree", "decide", "vote"}
+    )
+
+
+def _auxpass(token: Token, by_token: Links) -> bool:
+    return bool(_children(token, "auxpass"))
+
+
+def _military_context(token: Token, by_token: Links) -> bool:
+    words = {t.lower_ for t in token.sent}
+    modifiers = lexicon.MILITARY_MODIFIERS
+    return (
+        any(t.lower_ in modifiers for t in token.subtree if t.i < token.i)
+        or any(t.lower_ in modifiers for t in token.head.subtree if t.i < token.i)
+        or bool(words & lexicon.MILITARY_CONTEXT)
+    )
+
+
+def _governed_by(token: Token, arg: Any, by_token: Links) -> bool:
+    words = _words(arg)
+    chain = governing_chain(token)
+    if any(t.lemma_.lower() in words for t in chain[1:]):
+        return True
+    return token.dep_ == "nsubjpass" and token.head.lemma_.lower() in words
+
+
+CONDITIONS: dict[str, Callable[[Token, Any, Links], bool]] = {
+    "object": _object,
+    "object_or_passive": _object_or_passive,
+    "object_or_with": _object_or_with,
+    "object_phrase": _object_phrase,
+    "prep": _prep,
+    "prep_object": _prep_object,
+    "child": _child,
+    "child_dep": _child_dep,
+    "particle": _particle,
+    "xcomp": _xcomp,
+    "attr": _attr,
+    "tag": _tag,
+    "dep": _dep,
+    "head_lemma": _head_lemma,
+    "subtree": _subtree,
+    "complement": _complement,
+    "linked": _linked,
+    "governed_by": _governed_by,
+    "object_actor": _object_actor,
+    "object_state": _object_state,
+    "released": _released,
+    "modal": _modal,
+    "definite": _definite,
+    "any": _any,
+    "dialogue": _flag(_dialogue),
+    "agreement_object": _flag(_agreement_object),
+    "armed_subject": _flag(_armed_subject),
+    "person_subject": _flag(_person_subject),
+    "protesting_subject": _flag(_protesting_subject),
+    "object_organisation": _flag(_object_organisation),
+    "attr_organisation": _flag(_attr_organisation),
+    "sought": _flag(_sought),
+    "dated_act": _flag(_dated_act),
+    "auxpass": _flag(_auxpass),
+    "military_context": _flag(_military_context),
+}
 
 
 def is_reference(trigger: Token) -> bool:
-    """A noun trigger that is what someone condemns, denies or criticises names an event told elsewhere."""
+    """A noun trigger that is what someone condemns, denies or criticises names an event told elsewhere
+    ("condemned the arrest", "denounced the surge of violence")."""
     if trigger.pos_ not in {"NOUN", "PROPN"} or trigger.dep_ not in {"dobj", "pobj"}:
         return False
-    governor = trigger.head if trigger.dep_ == "dobj" else trigger.head.head
-    return governor.lemma_.lower() in REACTION_VERBS
+    token = trigger
+    for _ in range(3):
+        governor = token.head if token.dep_ == "dobj" else token.head.head
+        if governor.lemma_.lower() in lexicon.REACTION_VERBS:
+            return True
+        if token.dep_ != "pobj" or token.head.lower_ != "of" or governor.dep_ not in {"dobj", "pobj"}:
+            return False
+        token = governor
+    return False
 
 
 def governing_chain(trigger: Token) -> list[Token]:
@@ -189,127 +469,3 @@ def governing_chain(trigger: Token) -> list[Token]:
         if len(chain) > 6:
             break
     return chain
-
-
-def _reduces_relations(verb: Token, lemma: str) -> bool:
-    """Reductions of relations that PLOVER codes as SANCTION: expelling or recalling diplomats, severing ties,
-    freezing assets or aid, blacklisting."""
-    objects = {c.lemma_.lower() for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}}
-    return bool(
-        (lemma in {"expel", "recall", "withdraw"} and objects & lexicon.DIPLOMAT_NOUNS)
-        or (
-            lemma in {"sever", "cut", "break", "downgrade", "suspend"}
-            and objects & {"tie", "relation", "relations"}
-        )
-        or (
-            lemma in {"freeze", "seize", "cut", "halt"}
-            and objects & {"asset", "fund", "aid", "assistance", "export"}
-        )
-        or lemma in {"blacklist", "embargo"}
-    )
-
-
-def _goes_to_a_place(verb: Token) -> bool:
-    return any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children)
-
-
-def _protesting_subject(verb: Token) -> bool:
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-    return any(
-        t.lemma_.lower() in {"protester", "demonstrator", "protestor"} for c in subjects for t in c.subtree
-    )
-
-
-def _mentions_dialogue(token: Token) -> bool:
-    return any(
-        t.lemma_.lower() in lexicon.DIALOGUE_WORDS or t.lower_ in lexicon.DIALOGUE_WORDS
-        for t in token.subtree
-    )
-
-
-def _is_dated_act(verb: Token) -> bool:
-    """ "recognised", "has recognised", "agreed to recognise": an act at a time, not a standing position."""
-    if verb.tag_ == "VBD":
-        return True
-    if verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
-        return True
-    return (
-        verb.dep_ == "xcomp"
-        and verb.head.tag_ == "VBD"
-        and verb.head.lemma_.lower() in {"agree", "decide", "vote"}
-    )
-
-
-def _sought(token: Token) -> bool:
-    """Joining that is only sought or planned ("seeking to join", "its bid to join", "no plans to join")."""
-    chain = [token, *list(token.ancestors)[:3]]
-    return any(t.lemma_.lower() in lexicon.SEEKING_WORDS for t in chain[1:]) or any(
-        c.dep_ == "neg" or c.lower_ == "no" for t in chain for c in t.children
-    )
-
-
-def _military_context(token: Token) -> bool:
-    words = {t.lower_ for t in token.sent}
-    return _has_military_modifier(token) or bool(words & MILITARY_CONTEXT)
-
-
-def _has_military_modifier(token: Token) -> bool:
-    return any(t.lower_ in lexicon.MILITARY_MODIFIERS for t in token.subtree if t.i < token.i) or any(
-        t.lower_ in lexicon.MILITARY_MODIFIERS for t in token.head.subtree if t.i < token.i
-    )
-
-
-def _has_object(token: Token, lemmas: set[str]) -> bool:
-    return any(c.dep_ == "dobj" and c.lemma_.lower() in lemmas for c in token.children)
-
-
-def _agreement_object(token: Token) -> bool:
-    return any(
-        c.dep_ == "dobj" and c.lemma_.lower() in lexicon.BY_NAME["Agreement"].nouns for c in token.children
-    )
-
-
-def _governed_by(token: Token, lemmas: set[str]) -> bool:
-    chain = governing_chain(token)
-    if any(t.lemma_.lower() in lemmas for t in chain[1:]):
-        return True
-    return token.dep_ == "nsubjpass" and token.head.lemma_.lower() in lemmas
-
-
-def _armed_subject(verb: Token) -> bool:
-    return any(
-        c.dep_ == "nsubj"
-        and (c.lemma_.lower() in lexicon.ARMED_NOUNS or c.lower_ in {"troops", "forces", "tanks"})
-        for c in verb.children
-    )
-
-
-def _person_subject(verb: Token, by_token: Mapping[int, Link]) -> bool:
-    return any(
-        c.dep_ == "nsubj"
-        and any(by_token.get(t.i) and by_token[t.i].referent.type == "Person" for t in c.subtree)
-        for c in verb.children
-    )
-
-
-def _has_link(token: Token, deps: set[str], by_token: Mapping[int, Link]) -> bool:
-    return any(c.dep_ in deps and any(t.i in by_token for t in c.subtree) for c in token.children)
-
-
-def _object_is_organisation(token: Token, by_token: Mapping[int, Link]) -> bool:
-    objects = [c for c in token.children if c.dep_ == "dobj"]
-    return any(
-        t.i in by_token and by_token[t.i].referent.type in ORGANISATION_TYPES
-        for obj in objects
-        for t in obj.subtree
-    )
-
-
-def _object_is_organisation_of(verb: Token, by_token: Mapping[int, Link]) -> bool:
-    """ "became the 30th member of NATO"."""
-    return any(
-        t.i in by_token and by_token[t.i].referent.type in ORGANISATION_TYPES
-        for c in verb.children
-        if c.dep_ == "attr"
-        for t in c.subtree
-    )

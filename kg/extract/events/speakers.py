@@ -1,0 +1,162 @@
+"""Who "we", "our" and "I" are, and who "he said" is: the issuing body of a statement (its headline "X statement
+on ...", a byline), the speaker of a quotation, or the dateline's government; "he said" goes to the quote's
+speaker, the last person who spoke, before the last person named."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from functools import cached_property
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract import lexicon
+from kg.extract.linking import Link, Referent
+from kg.facts import ACTOR_TYPES, STATE_TYPES
+
+FIRST_PERSON = {"we", "our", "us", "ours", "i", "my", "me"}
+OPENING_QUOTES = {'"', "“", "‘‘", "``"}
+CLOSING_QUOTES = {'"', "”", "’’", "''"}
+ISSUER_WORDS = re.compile(
+    r"\b(statement|remarks|readout|press release|communiqu[eé]|declaration|message|letter|address|speech|"
+    r"briefing|spokesperson|spokesman|spokeswoman|press secretary|office of|by the)\b",
+    re.IGNORECASE,
+)
+SPEAKING_VERBS = lexicon.SAY_VERBS | {"write", "note", "stress", "warn", "explain", "emphasise", "emphasize"}
+
+
+class Speakers:
+    """Resolves first-person words and speaking pronouns of one doc."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        links: list[Link],
+        *,
+        dateline: Referent | None,
+        country_of: Callable[[Referent], Referent | None],
+        title: str | None = None,
+    ) -> None:
+        self.doc = doc
+        self.links = links
+        self.dateline = dateline
+        self.country_of = country_of
+        self.title = title
+
+    # -- "we", "our", "I" -----------------------------------------------------------------------------------
+
+    def first_person(
+        self, token: Token, actors_in: Callable[[list[Token]], list[Referent]]
+    ) -> list[Referent]:
+        """Inside a quotation, its speaker; outside, the body that issued the text."""
+        quote = self._quote_around(token)
+        if quote is not None:
+            return self._quote_speaker(quote, actors_in)
+        return [self.issuer] if self.issuer is not None else []
+
+    @cached_property
+    def issuer(self) -> Referent | None:
+        """The body or official a statement comes from: named in a headline or byline that says so ("NATO
+        Secretary General's statement on ...", "Statement by the Press Secretary"), else the government of the
+        dateline's city."""
+        for start, end in self._head_lines():
+            line = self.doc.text[start:end]
+            if not ISSUER_WORDS.search(line):
+                continue
+            actors = [link.actor for link in self.links if start <= link.start_char < end]
+            actors = [a for a in actors if a.type in ACTOR_TYPES]
+            if actors:
+                return actors[0]
+        if self.title and ISSUER_WORDS.search(self.title):
+            named = [
+                link.actor
+                for link in self.links
+                if link.text in self.title and link.actor.type in ACTOR_TYPES
+            ]
+            if named:
+                return named[0]
+        if self.dateline is not None:
+            state = self.country_of(self.dateline)
+            return state if state is not None and state.type in STATE_TYPES else None
+        return None
+
+    def _head_lines(self) -> Iterator[tuple[int, int]]:
+        """The first lines of the text before its body: a headline, a byline, a dateline line."""
+        offset = 0
+        for line in self.doc.text.splitlines(keepends=True)[:4]:
+            stripped = line.strip()
+            if stripped and len(stripped) <= 200:
+                yield offset, offset + len(line)
+            offset += len(line)
+
+    # -- quotations -------------------------------------------------------------------------------------------
+
+    @cached_property
+    def _quotes(self) -> list[tuple[int, int]]:
+        """Token ranges [start, end) of quotations: from an opening mark to the next closing one."""
+        found = []
+        start: int | None = None
+        for token in self.doc:
+            text = token.text
+            if start is None and (text in OPENING_QUOTES or (text == '"' and token.whitespace_ == "")):
+                start = token.i
+            elif start is not None and text in CLOSING_QUOTES:
+                found.append((start, token.i + 1))
+                start = None
+        return found
+
+    def _quote_around(self, token: Token) -> tuple[int, int] | None:
+        return next(((s, e) for s, e in self._quotes if s < token.i < e), None)
+
+    def _quote_speaker(
+        self, quote: tuple[int, int], actors_in: Callable[[list[Token]], list[Referent]]
+    ) -> list[Referent]:
+        """The subject of the speaking verb outside the quotation, in the sentence it ends in, starts in, or the
+        one before."""
+        start, end = quote
+        doc = self.doc
+        sentences = [doc[end - 1].sent, doc[start].sent]
+        if doc[start].sent.start > 0:
+            sentences.append(doc[doc[start].sent.start - 1].sent)
+        for sent in sentences:
+            speaker = self._speaker_in(sent, actors_in, outside=quote)
+            if speaker:
+                return speaker
+        return []
+
+    def _speaker_in(
+        self, sent: Span, actors_in: Callable[[list[Token]], list[Referent]], *, outside: tuple[int, int]
+    ) -> list[Referent]:
+        for verb in sent:
+            if verb.lemma_.lower() not in SPEAKING_VERBS or outside[0] <= verb.i < outside[1]:
+                continue
+            for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+                tokens = [t for t in subject.subtree if not outside[0] <= t.i < outside[1]]
+                if any(t.lower_ in FIRST_PERSON for t in tokens):
+                    continue
+                found = actors_in(tokens)
+                if found:
+                    return found
+        return []
+
+    # -- "he said" --------------------------------------------------------------------------------------------
+
+    def pronoun(self, token: Token) -> Referent | None:
+        """ "he said": the last person who spoke before, else the last person named; other pronouns: the last
+        person named."""
+        people = [link for link in self.links if link.end <= token.i and link.referent.type == "Person"]
+        if not people:
+            return None
+        if token.dep_ == "nsubj" and token.head.lemma_.lower() in SPEAKING_VERBS:
+            speakers = [link for link in people if _speaks(self.doc[link.start : link.end])]
+            if speakers:
+                return speakers[-1].referent
+        return people[-1].referent
+
+
+def _speaks(span: Span) -> bool:
+    """The mention is the subject of a speaking verb ("Stoltenberg said", "said Stoltenberg")."""
+    root = span.root
+    while root.dep_ in {"compound", "appos", "flat"} and root.head is not root:
+        root = root.head
+    return root.dep_ == "nsubj" and root.head.lemma_.lower() in SPEAKING_VERBS
