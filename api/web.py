@@ -49,7 +49,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
 # YASGUI (CodeMirror, DataTables) writes style attributes into markup it builds: the workbench page allows
 # inline styles, never inline scripts.
 WORKBENCH_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
-    "style-src 'self'", "style-src 'self' 'unsafe-inline'"
+    f"style-src 'self' '{CYTOSCAPE_STYLE_HASH}'", "style-src 'self' 'unsafe-inline'"
 )
 
 _WORD_START = re.compile(r"(?<=[a-z])(?=[A-Z])")
