@@ -174,10 +174,13 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
 
 
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    """A page in a fresh context; the test fails on any script error or console error (CSP included)."""
+def page(browser: Browser, web_app: WebApp) -> Iterator[Page]:
+    """A page in a fresh context; the test fails on any script error or console error (CSP included), and on
+    any request the browser sends anywhere but the app on 127.0.0.1 (the network log of every test)."""
     context = browser.new_context()
     context.set_default_timeout(TIMEOUT_MS)
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
     page = context.new_page()
     problems: list[str] = []
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
@@ -186,6 +189,14 @@ def page(browser: Browser) -> Iterator[Page]:
     yield page
     context.close()
     assert not problems, problems
+    assert requested, "the network log is empty"
+    elsewhere = [url for url in requested if not _is_local(url, web_app)]
+    assert not elsewhere, f"requests left 127.0.0.1: {elsewhere}"
+
+
+def _is_local(url: str, web_app: WebApp) -> bool:
+    """A request to the app under test, or one that needs no network (data: URLs, about:blank)."""
+    return url.startswith(web_app.url) or url.startswith(("data:", "about:", "blob:"))
 
 
 def _console_problem(message: ConsoleMessage, problems: list[str]) -> None:
@@ -625,3 +636,52 @@ def test_the_ingest_form_previews_then_saves_and_the_article_view_deletes(
     delete.get_by_role("button", name="Delete article").click()
     expect(page.locator("#view-search")).to_be_visible()
     assert web_app.api("api/articles")["total"] == before
+
+
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+AXE = "static/vendor/axe-core/axe.min.js"
+WIDTHS = {"desktop": {"width": 1360, "height": 900}, "phone": {"width": 390, "height": 844}}
+# Each view by its shareable URL, and what shows that it has drawn.
+VIEWS = {
+    "home": ("", ".article-list a"),
+    "entity-card": (f"#q=Serbia&entity={SERBIA_QID}", "#card-map path.has-events"),
+    "as-of": (f"#as_of=2019-06-01&entity={NATO_QID}", "#as-of-section"),
+    "events": ("#view=events", "#events-map path.country"),
+    "event": ("#event={event}", "#event-view li.event"),
+    "article": ("#article={article}", ".article-text mark.entity"),
+    "sparql-editor": ("#view=sparql", "#sparql-query"),
+    "ingest": ("#view=ingest", "#ingest-text"),
+    "sparql-workbench": ("sparql", ".yasqe .CodeMirror"),
+}
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_every_view_is_accessible_at_its_url_and_fits_the_screen(
+    page: Page, web_app: WebApp, view: str, width: str
+) -> None:
+    """axe-core (vendored) finds no serious or critical violation; nothing is wider than a phone; and a
+    screenshot of each view at each width is written under tests/artifacts/ (not committed)."""
+    event = web_app.api("api/events", limit=1)["items"][0]["id"]
+    article = max(web_app.api("api/articles")["items"], key=lambda a: a["counts"]["events"])["id"]
+    path, ready = VIEWS[view]
+    page.set_viewport_size(WIDTHS[width])
+    page.goto(web_app.url + path.format(event=event, article=article))
+    expect(page.locator(ready).first).to_be_attached()
+    page.wait_for_load_state("networkidle")
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / f"{view}-{width}.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 5_000
+
+    page.add_script_tag(url=web_app.url + AXE)
+    violations = page.evaluate(
+        """async () => (await axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => ({
+             id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+           }))"""
+    )
+    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+    assert not serious, json.dumps(serious, indent=1)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 1, f"{view} is {overflow}px wider than the {width} screen"

@@ -795,7 +795,7 @@ function eventItem(event) {
       h('span', { class: `status status-${event.status || 'asserted'}`, 'data-field': 'status' }, event.status || 'asserted'),
       event.roles && event.roles.length ? h('span', { class: 'muted role-note' }, `as ${event.roles.join(', ')}`) : null,
       event.id
-        ? h('a', { class: 'event-link', href: stateHref({ event: event.id }), 'aria-label': `The ${typeLabel(event.type).toLowerCase()} event${event.date ? ` of ${event.date}` : ''} on its own page` }, 'Open')
+        ? h('a', { class: 'event-link', href: stateHref({ event: event.id }), 'aria-label': `Open the ${typeLabel(event.type).toLowerCase()} event${event.date ? ` of ${event.date}` : ''} on its own page` }, 'Open')
         : null,
     ),
     h(
@@ -1152,7 +1152,7 @@ function deleteForm(article) {
       },
     },
     h('h2', { class: 'panel-title' }, 'Delete this article'),
-    h('div', { class: 'field' }, h('label', { for: 'delete-token' }, 'API token'), h('input', { id: 'delete-token', name: 'token', type: 'password', autocomplete: 'off', required: true })),
+    h('div', { class: 'field' }, h('label', { for: 'delete-token' }, 'API token'), h('input', { id: 'delete-token', name: 'token', type: 'password', autocomplete: 'off', required: true, placeholder: 'GEOKG_API_TOKEN' })),
     h('div', { class: 'field field-button' }, h('button', { type: 'submit', class: 'danger' }, 'Delete article')),
     h('p', { class: 'hint' }, 'Removes the article and every fact taken from it.'),
     status,
