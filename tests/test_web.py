@@ -49,6 +49,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 TIMEOUT_MS = 15_000
+WEB_TOKEN = "web-test-token"
 EVIDENCE_HREF = re.compile(r"^#article=[0-9a-f]{16}&start=[0-9]+&end=[0-9]+$")
 
 
@@ -115,7 +116,14 @@ def _collect_in_the_serving_thread(web_app: WebApp) -> Iterator[None]:
 def web_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebApp]:
     """The real app on an embedded store holding three example articles, served on a free loopback port."""
     store_dir = tmp_path_factory.mktemp("web") / "store"
-    app = create_app({"TESTING": True, "GEOKG_STORE": str(store_dir), "GEOKG_BASE_IRI": DEFAULT_BASE_IRI})
+    app = create_app(
+        {
+            "TESTING": True,
+            "GEOKG_STORE": str(store_dir),
+            "GEOKG_BASE_IRI": DEFAULT_BASE_IRI,
+            "GEOKG_API_TOKEN": WEB_TOKEN,
+        }
+    )
     articles = _example_articles()
     with app.app_context():
         for number, article in enumerate(articles):
@@ -166,10 +174,13 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
 
 
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    """A page in a fresh context; the test fails on any script error or console error (CSP included)."""
+def page(browser: Browser, web_app: WebApp) -> Iterator[Page]:
+    """A page in a fresh context; the test fails on any script error or console error (CSP included), and on
+    any request the browser sends anywhere but the app on 127.0.0.1 (the network log of every test)."""
     context = browser.new_context()
     context.set_default_timeout(TIMEOUT_MS)
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
     page = context.new_page()
     problems: list[str] = []
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
@@ -178,6 +189,14 @@ def page(browser: Browser) -> Iterator[Page]:
     yield page
     context.close()
     assert not problems, problems
+    assert requested, "the network log is empty"
+    elsewhere = [url for url in requested if not _is_local(url, web_app)]
+    assert not elsewhere, f"requests left 127.0.0.1: {elsewhere}"
+
+
+def _is_local(url: str, web_app: WebApp) -> bool:
+    """A request to the app under test, or one that needs no network (data: URLs, about:blank)."""
+    return url.startswith(web_app.url) or url.startswith(("data:", "about:", "blob:"))
 
 
 def _console_problem(message: ConsoleMessage, problems: list[str]) -> None:
@@ -557,3 +576,112 @@ def test_the_events_view_maps_and_charts_its_filter(page: Page, web_app: WebApp)
             f"{first['label']}: {first['count']} event{'s' if first['count'] != 1 else ''}"
         )
         expect(page.locator("#events-map-list h3")).to_be_focused()
+
+
+def test_an_article_shows_its_entities_and_events_highlighted_beside_its_facts(
+    page: Page, web_app: WebApp
+) -> None:
+    article = max(web_app.api("api/articles")["items"], key=lambda a: a["counts"]["events"])
+    detail = web_app.api(f"api/articles/{article['id']}")
+    page.goto(web_app.url + f"#article={article['id']}")
+    text = page.locator(".article-text")
+    expect(text.locator("mark.entity").first).to_be_visible()
+    mentioned = {m["text"] for e in detail["facts"]["entities"] for m in e["mentions"]}
+    marks = text.locator("mark.entity").all_inner_texts()
+    assert set(marks) <= mentioned and marks, marks
+    serbia = text.locator("mark.entity[data-entity='Q403']").first
+    expect(serbia).to_have_attribute("title", f"State: Serbia ({SERBIA_QID})")
+    expect(text.locator(".event-span").first).to_have_attribute("title", re.compile(r"^Event: "))
+    facts = page.get_by_role("complementary", name="Facts in this article")
+    expect(facts.locator("li.event")).to_have_count(article["counts"]["events"])
+    assert text.inner_text().replace("\n", "") == detail["text"].replace("\n", "")
+
+
+def test_the_ingest_form_previews_then_saves_and_the_article_view_deletes(
+    page: Page, web_app: WebApp
+) -> None:
+    before = web_app.api("api/articles")["total"]
+    text = (
+        "Serbia does not recognize Kosovo, the government said on Monday. "
+        "Police clashed with protesters in Belgrade, and 12 people were injured."
+    )
+    page.goto(web_app.url + "#view=ingest")
+    page.get_by_label("Text").fill(text)
+    page.get_by_label("Title").fill("A pasted article")
+    page.get_by_label("Published").fill("2024-02-05")
+    page.get_by_label("API token").fill(WEB_TOKEN)
+    page.get_by_role("button", name="Preview facts").click()
+
+    preview = page.locator("#ingest-preview")
+    expect(preview.locator("#preview-title")).to_have_text("Preview: not saved yet")
+    expect(preview.locator(".preview-entities li", has_text="Serbia")).to_contain_text(SERBIA_QID)
+    expect(preview.locator(".article-text mark.entity").first).to_be_visible()
+    expect(preview.locator(".preview-relations li")).to_contain_text(["Serbia does not recognize Kosovo"])
+    assert web_app.api("api/articles")["total"] == before  # nothing stored yet
+
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("#article-title")).to_have_text("A pasted article")
+    article_id = page.evaluate("new URLSearchParams(location.hash.slice(1)).get('article')")
+    stored = web_app.api(f"api/articles/{article_id}")
+    assert stored["published"] == "2024-02-05" and stored["text"] == text
+    expect(page.locator(".article-facts li.event")).to_have_count(len(stored["facts"]["events"]))
+    expect(page.locator(".article-text mark.entity").first).to_be_visible()
+
+    delete = page.get_by_role("form", name="Delete this article")
+    delete.get_by_label("API token").fill("not-the-token")
+    delete.get_by_role("button", name="Delete article").click()
+    expect(delete.get_by_role("alert")).to_contain_text("token")
+    assert web_app.api("api/articles")["total"] == before + 1
+    delete.get_by_label("API token").fill(WEB_TOKEN)
+    delete.get_by_role("button", name="Delete article").click()
+    expect(page.locator("#view-search")).to_be_visible()
+    assert web_app.api("api/articles")["total"] == before
+
+
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+AXE = "static/vendor/axe-core/axe.min.js"
+WIDTHS = {"desktop": {"width": 1360, "height": 900}, "phone": {"width": 390, "height": 844}}
+# Each view by its shareable URL, and what shows that it has drawn.
+VIEWS = {
+    "home": ("", ".article-list a"),
+    "entity-card": (f"#q=Serbia&entity={SERBIA_QID}", "#card-map path.has-events"),
+    "as-of": (f"#as_of=2019-06-01&entity={NATO_QID}", "#as-of-section"),
+    "events": ("#view=events", "#events-map path.country"),
+    "event": ("#event={event}", "#event-view li.event"),
+    "article": ("#article={article}", ".article-text mark.entity"),
+    "sparql-editor": ("#view=sparql", "#sparql-query"),
+    "ingest": ("#view=ingest", "#ingest-text"),
+    "sparql-workbench": ("sparql", ".yasqe .CodeMirror"),
+}
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_every_view_is_accessible_at_its_url_and_fits_the_screen(
+    page: Page, web_app: WebApp, view: str, width: str
+) -> None:
+    """axe-core (vendored) finds no serious or critical violation; nothing is wider than a phone; and a
+    screenshot of each view at each width is written under tests/artifacts/ (not committed)."""
+    event = web_app.api("api/events", limit=1)["items"][0]["id"]
+    article = max(web_app.api("api/articles")["items"], key=lambda a: a["counts"]["events"])["id"]
+    path, ready = VIEWS[view]
+    page.set_viewport_size(WIDTHS[width])
+    page.goto(web_app.url + path.format(event=event, article=article))
+    expect(page.locator(ready).first).to_be_attached()
+    page.wait_for_load_state("networkidle")
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / f"{view}-{width}.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 5_000
+
+    page.add_script_tag(url=web_app.url + AXE)
+    violations = page.evaluate(
+        """async () => (await axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => ({
+             id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+           }))"""
+    )
+    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+    assert not serious, json.dumps(serious, indent=1)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 1, f"{view} is {overflow}px wider than the {width} screen"

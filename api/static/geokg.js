@@ -314,7 +314,7 @@ function viewOf(state) {
   if (state.has('article')) return 'article';
   if (state.has('event')) return 'event';
   if (state.has('entity')) return 'search';
-  return ['search', 'events', 'sparql'].includes(state.get('view')) ? state.get('view') : 'search';
+  return ['search', 'events', 'sparql', 'ingest'].includes(state.get('view')) ? state.get('view') : 'search';
 }
 
 function showView(name) {
@@ -323,7 +323,7 @@ function showView(name) {
     if (tab.dataset.viewLink === name) tab.setAttribute('aria-current', 'page');
     else tab.removeAttribute('aria-current');
   }
-  const heading = { search: 'Entities', events: 'Events', sparql: 'SPARQL', article: 'Article', event: 'Event' }[name];
+  const heading = { search: 'Entities', events: 'Events', sparql: 'SPARQL', article: 'Article', event: 'Event', ingest: 'Add an article' }[name];
   document.title = `${heading} · GeoKG`;
 }
 
@@ -339,6 +339,7 @@ async function route() {
   else if (view === 'events') await showEvents(state, moveFocus);
   else if (view === 'article') await showArticle(state, moveFocus);
   else if (view === 'event') await showEvent(state, moveFocus);
+  else if (view === 'ingest') { if (moveFocus) byId('ingest-heading').focus(); }
   else showSparql(state);
 }
 
@@ -794,7 +795,7 @@ function eventItem(event) {
       h('span', { class: `status status-${event.status || 'asserted'}`, 'data-field': 'status' }, event.status || 'asserted'),
       event.roles && event.roles.length ? h('span', { class: 'muted role-note' }, `as ${event.roles.join(', ')}`) : null,
       event.id
-        ? h('a', { class: 'event-link', href: stateHref({ event: event.id }), 'aria-label': `The ${typeLabel(event.type).toLowerCase()} event${event.date ? ` of ${event.date}` : ''} on its own page` }, 'Open')
+        ? h('a', { class: 'event-link', href: stateHref({ event: event.id }), 'aria-label': `Open the ${typeLabel(event.type).toLowerCase()} event${event.date ? ` of ${event.date}` : ''} on its own page` }, 'Open')
         : null,
     ),
     h(
@@ -1032,24 +1033,210 @@ function articleView(article, start, end) {
       article.source && safeHref(article.source) ? [' · ', h('a', { href: article.source }, 'original')] : null,
       ` · ${plural(facts.entities.length, 'entity', 'entities')}, ${plural(facts.events.length, 'event')}, ${plural(facts.relations.length, 'relation')}`,
     ),
-    h('div', { class: 'article-text' }, markedText(article.text || '', start, end)),
-    facts.entities.length
-      ? cardSection('Entities', h('ul', { class: 'inline-list' }, facts.entities.map((entity) => h('li', {}, entityLink(entity)))))
-      : null,
-    cardSection('Events in this article', facts.events.length ? eventList(facts.events, 'events') : h('p', { class: 'muted' }, 'None.')),
-    facts.relations.length ? cardSection('Relations', relationTable(facts.relations)) : null,
+    h(
+      'div',
+      { class: 'article-layout' },
+      h(
+        'div',
+        { class: 'article-main' },
+        highlightLegend(),
+        h('div', { class: 'article-text' }, highlightedText(article.text || '', facts, start, end)),
+      ),
+      h(
+        'aside',
+        { class: 'article-facts', 'aria-label': 'Facts in this article' },
+        facts.entities.length
+          ? cardSection('Entities', h('ul', { class: 'inline-list' }, facts.entities.map((entity) => h('li', {}, entityLink(entity)))))
+          : null,
+        cardSection('Events in this article', facts.events.length ? eventList(facts.events, 'events') : h('p', { class: 'muted' }, 'None.')),
+        facts.relations.length ? cardSection('Relations', relationTable(facts.relations)) : null,
+      ),
+    ),
+    deleteForm(article),
   );
 }
 
-/** The text as text nodes, with [start, end) in a <mark> when the range is inside it. */
-function markedText(text, start, end) {
-  if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start < end && end <= text.length)) {
-    return [text];
+const ENTITY_GROUPS = {
+  State: 'state', PartiallyRecognizedState: 'state',
+  Organization: 'organization', InternationalOrganization: 'organization', Alliance: 'organization',
+  Person: 'person', Group: 'group', ArmedGroup: 'group', EthnicGroup: 'group',
+  Place: 'place', City: 'place', Region: 'place',
+};
+
+function highlightLegend() {
+  const kinds = [['state', 'State'], ['organization', 'Organisation'], ['person', 'Person'], ['place', 'Place'], ['group', 'Group']];
+  return h(
+    'p',
+    { class: 'legend muted' },
+    'Highlighted: ',
+    kinds.map(([kind, label]) => [h('mark', { class: `entity entity-${kind}` }, label), ' ']),
+    h('span', { class: 'event-span' }, 'sentence with an event'),
+    '. Hover a highlight for the fact.',
+  );
+}
+
+/** The text as text nodes, with entity mentions and event sentences highlighted (the fact in each title),
+ * and [start, end) in a <mark id="evidence-mark"> when the range is inside it. */
+function highlightedText(text, facts, start, end) {
+  const mentions = [];
+  for (const entity of facts.entities || []) {
+    for (const mention of entity.mentions || []) {
+      if (Number.isInteger(mention.start) && Number.isInteger(mention.end)) mentions.push({ start: mention.start, end: mention.end, entity });
+    }
   }
+  const sentences = [];
+  for (const event of facts.events || []) {
+    const evidence = Array.isArray(event.evidence) ? event.evidence : [event.evidence];
+    for (const item of evidence) {
+      if (item && Number.isInteger(item.start) && Number.isInteger(item.end)) sentences.push({ start: item.start, end: item.end, event });
+    }
+  }
+  const marked = Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start < end && end <= text.length;
+  const cuts = new Set([0, text.length, ...(marked ? [start, end] : [])]);
+  for (const span of [...mentions, ...sentences]) {
+    if (span.start >= 0 && span.end <= text.length && span.start < span.end) { cuts.add(span.start); cuts.add(span.end); }
+  }
+  const points = [...cuts].sort((a, b) => a - b);
+  const before = [];
+  const inside = [];
+  const after = [];
+  for (let index = 0; index + 1 < points.length; index += 1) {
+    const [from, to] = [points[index], points[index + 1]];
+    const piece = segment(text.slice(from, to), mentions.filter((m) => m.start <= from && to <= m.end), sentences.filter((s) => s.start <= from && to <= s.end));
+    (marked && from >= end ? after : marked && from >= start ? inside : before).push(piece);
+  }
+  if (!marked) return before;
+  return [before, h('mark', { id: 'evidence-mark', tabindex: '-1' }, inside), after];
+}
+
+function segment(text, mentions, sentences) {
+  let node = text;
+  if (mentions.length) {
+    const entity = mentions[0].entity;
+    const kind = ENTITY_GROUPS[entity.type] || 'other';
+    const fact = `${typeLabel(entity.type)}: ${entity.label || entity.id || ''}${entity.wikidata ? ` (${entity.wikidata})` : ''}`;
+    node = h('mark', { class: `entity entity-${kind}`, title: fact, 'data-entity': entity.id || entity.iri || '' }, text);
+  }
+  if (sentences.length) {
+    const events = [...new Map(sentences.map((s) => [s.event.iri || s.event.id, s.event])).values()];
+    const fact = events.map((event) => `${typeLabel(event.type)}${event.date ? `, ${event.date}` : ''}`).join('; ');
+    node = h('span', { class: 'event-span', title: `Event: ${fact}`, 'data-event-types': events.map((e) => e.type).join(' ') }, node);
+  }
+  return node;
+}
+
+/** Delete the article with the API token (DELETE /api/articles/{id}). */
+function deleteForm(article) {
+  const status = h('p', { class: 'form-status', role: 'status' });
+  return h(
+    'form',
+    {
+      class: 'delete-form filters',
+      'aria-label': 'Delete this article',
+      onsubmit: async (event) => {
+        event.preventDefault();
+        const token = event.target.elements.token.value.trim();
+        try {
+          const response = await fetch(`api/articles/${encodeURIComponent(article.id)}`, {
+            method: 'DELETE',
+            headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+          });
+          if (!response.ok) await readResponse(response);
+          announce(`Deleted: ${article.title || article.id}`);
+          lastSearch = null;
+          go('#');
+          showStats();
+        } catch (error) {
+          replace(status, h('span', { class: 'error', role: 'alert' }, errorMessage(error)));
+        }
+      },
+    },
+    h('h2', { class: 'panel-title' }, 'Delete this article'),
+    h('div', { class: 'field' }, h('label', { for: 'delete-token' }, 'API token'), h('input', { id: 'delete-token', name: 'token', type: 'password', autocomplete: 'off', required: true, placeholder: 'GEOKG_API_TOKEN' })),
+    h('div', { class: 'field field-button' }, h('button', { type: 'submit', class: 'danger' }, 'Delete article')),
+    h('p', { class: 'hint' }, 'Removes the article and every fact taken from it.'),
+    status,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Adding an article: paste text or a URL, preview the facts, then save
+
+function ingestBody(form) {
+  const value = (name) => form.elements[name].value.trim();
+  const body = value('url') ? { url: value('url') } : { text: form.elements.text.value };
+  if (value('title')) body.title = value('title');
+  if (value('published')) body.published = value('published');
+  if (value('source')) body.source = value('source');
+  return body;
+}
+
+async function postWithToken(path, form) {
+  const response = await fetch(path, {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${form.elements.token.value.trim()}`,
+      'Content-Type': 'application/json',
+      Accept: 'application/json',
+    },
+    body: JSON.stringify(ingestBody(form)),
+  });
+  return readResponse(response);
+}
+
+function setUpIngest() {
+  const form = byId('ingest-form');
+  const output = byId('ingest-preview');
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const saving = event.submitter && event.submitter.value === 'save';
+    output.setAttribute('aria-busy', 'true');
+    replace(output, h('p', { class: 'muted loading' }, saving ? 'Saving…' : 'Extracting the facts…'));
+    try {
+      if (saving) {
+        const saved = await postWithToken('api/articles', form);
+        announce(`Saved: ${plural(saved.counts.events, 'event')}, ${plural(saved.counts.relations, 'relation')}`);
+        lastSearch = null;
+        showStats();
+        go(stateHref({ article: saved.id }));
+      } else {
+        const preview = await postWithToken('api/preview', form);
+        replace(output, previewView(preview));
+        byId('preview-title').focus();
+      }
+    } catch (error) {
+      replace(output, errorBox(error));
+    } finally {
+      output.removeAttribute('aria-busy');
+    }
+  });
+}
+
+function previewView(preview) {
+  const facts = preview.facts;
+  const labels = new Map(facts.entities.map((entity) => [entity.iri, entity]));
+  const name = (iri) => (labels.get(iri) || {}).label || iri.split('/').pop();
   return [
-    text.slice(0, start),
-    h('mark', { id: 'evidence-mark', tabindex: '-1' }, text.slice(start, end)),
-    text.slice(end),
+    h('h2', { id: 'preview-title', tabindex: '-1', class: 'panel-title' }, 'Preview: not saved yet'),
+    h('p', { class: 'muted' }, `${plural(facts.entities.length, 'entity', 'entities')}, ${plural(facts.events.length, 'event')}, ${plural(facts.relations.length, 'relation')}. Save to store them.`),
+    highlightLegend(),
+    h('div', { class: 'article-text' }, highlightedText(preview.text, facts)),
+    cardSection(
+      'Entities',
+      h('ul', { class: 'preview-entities' }, facts.entities.map((entity) => h('li', {}, `${entity.label} `, h('span', { class: 'badge' }, typeLabel(entity.type)), entity.wikidata ? h('span', { class: 'qid' }, ` ${entity.wikidata}`) : null))),
+    ),
+    cardSection(
+      'Events',
+      facts.events.length
+        ? h('ul', { class: 'preview-events' }, facts.events.map((event) => h('li', { 'data-type': event.type }, h('strong', {}, typeLabel(event.type)), event.date ? ` ${event.date}` : '', event.actors.length ? ` · ${event.actors.map(name).join(', ')}` : '', event.evidence ? h('blockquote', { class: 'evidence' }, event.evidence.text) : null)))
+        : h('p', { class: 'muted' }, 'None.'),
+    ),
+    cardSection(
+      'Relations',
+      facts.relations.length
+        ? h('ul', { class: 'preview-relations' }, facts.relations.map((relation) => h('li', {}, `${name(relation.subject)} ${typeLabel(relation.type).toLowerCase()} ${name(relation.object)}`)))
+        : h('p', { class: 'muted' }, 'None.'),
+    ),
   ];
 }
 
@@ -1210,6 +1397,7 @@ function setUp() {
   byId('events-actor').addEventListener('input', suggestEntities);
   byId('events-place').addEventListener('input', suggestEntities);
   setUpSparql();
+  setUpIngest();
   window.addEventListener('hashchange', route);
   showStats();
   route();

@@ -128,6 +128,31 @@ function setUpWorkbench() {
     tab.query();
   });
   window.geokgWorkbench = yasgui;
+  labelWorkbench();
+  yasgui.on('tabAdd', () => window.setTimeout(labelWorkbench, 0));
+  yasgui.on('tabChange', () => window.setTimeout(labelWorkbench, 0));
+}
+
+/** Names and roles YASGUI leaves out, for screen readers and keyboard users (axe-core checks them). */
+function labelWorkbench() {
+  for (const input of document.querySelectorAll('#workbench .autocomplete, #workbench input.autocomplete')) {
+    input.setAttribute('aria-label', 'SPARQL endpoint');
+  }
+  for (const textarea of document.querySelectorAll('#workbench .CodeMirror textarea')) {
+    textarea.setAttribute('aria-label', 'SPARQL query');
+  }
+  for (const input of document.querySelectorAll('#workbench .tabsList a[role=tab] input')) {
+    input.setAttribute('aria-label', 'Tab name');
+  }
+  // The "+" sits inside the tab list, where only tabs may be: it opens a new tab, and says so.
+  for (const button of document.querySelectorAll('#workbench .tabsList .addTab')) {
+    button.setAttribute('role', 'tab');
+    button.setAttribute('aria-selected', 'false');
+  }
+  for (const scroller of document.querySelectorAll('#workbench .CodeMirror-scroll')) {
+    // A phone scrolls the editor sideways: the keyboard may too.
+    scroller.setAttribute('tabindex', '0');
+  }
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', setUpWorkbench);
