@@ -90,6 +90,9 @@ CASES: list[tuple[str, str, dict[str, Any], int]] = [
     ("POST", "/api/overview/countries", {}, 405),
     ("GET", "/api/overview/months?from=soon", {}, 422),
     ("GET", "/api/entities/Q403?as_of=someday", {}, 422),
+    ("POST", "/api/preview", {"json": {"text": "Serbia."}}, 401),
+    ("POST", "/api/preview", {"json": {"text": " "}, AUTH: True}, 422),
+    ("GET", "/api/preview", {}, 405),
 ]
 
 
