@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export GEOKG_STORE ?= ./data/store
 
-.PHONY: install system-deps run test test-fast yardstick conformance lint bench verify-gazetteer gazetteer vendor clean
+.PHONY: install system-deps run test test-fast yardstick eval conformance lint bench verify-gazetteer gazetteer vendor clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ test-fast: install
 yardstick: install
 	$(BIN)/pytest -q -m yardstick tests/yardstick
 	$(BIN)/geokg eval ../shared/seed
+
+# Dev, held-out and real-text figures, each checked against its floor in tests/data/floors.json.
+eval: install
+	$(BIN)/pytest -q -s -m eval tests/test_floors.py
 
 conformance: install
 	$(BIN)/pytest -q tests/conformance

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -113,6 +114,14 @@ def _extractor(ctx: click.Context) -> Extractor:
 @click.option(
     "--format", "fmt", type=click.Choice(["json", "turtle", "jsonld"]), default="json", show_default=True
 )
+@click.option(
+    "--jsonl",
+    "as_jsonl",
+    is_flag=True,
+    help="Read JSONL (one {text, title, published, source} object a line) and write one facts JSON a line; "
+    "on by itself for .jsonl files and for input that starts with '{'.",
+)
+@click.option("--batch-size", default=16, show_default=True, help="Texts per nlp.pipe batch (JSONL input).")
 @click.pass_context
 @one_line_errors
 def extract(
@@ -122,12 +131,23 @@ def extract(
     title: str | None,
     source_url: str | None,
     fmt: str,
+    as_jsonl: bool,
+    batch_size: int,
 ) -> None:
-    """Facts for one text (FILE or - for stdin), without touching the store."""
+    """Facts for one text (FILE or - for stdin), or one facts JSON a line for JSONL, without the store."""
     from kg.graph.rdf import to_graph
     from kg.sources.ingest import IngestError, parse_published
 
-    text = source.read()
+    first = source.readline()
+    name = getattr(source, "name", "-")
+    if as_jsonl or str(name).endswith(".jsonl") or first.lstrip().startswith("{"):
+        if fmt != "json":
+            raise IngestError("JSONL input gives JSON output only (one facts object a line)")
+        _extract_jsonl(
+            ctx, itertools.chain([first], source), name=str(name), published=published, batch_size=batch_size
+        )
+        return
+    text = first + source.read()
     if not text.strip():
         raise IngestError("the text is empty")
     extractor = _extractor(ctx)
@@ -137,6 +157,27 @@ def extract(
     else:
         graph = to_graph(facts, base_iri=extractor.base_iri)
         click.echo(graph.serialize(format="turtle" if fmt == "turtle" else "json-ld"))
+
+
+def _extract_jsonl(
+    ctx: click.Context, lines: Iterable[str], *, name: str, published: str | None, batch_size: int
+) -> None:
+    """One facts JSON a line for each JSONL record, in input order, through nlp.pipe in one process."""
+    from kg.extract import ArticleText
+    from kg.sources.ingest import parse_published, read_jsonl_lines
+
+    default_day = parse_published(published)
+    items = (
+        ArticleText(
+            text=record.text,
+            published=parse_published(record.published) or default_day,
+            title=record.title,
+            source=record.source,
+        )
+        for record in read_jsonl_lines(lines, name=name)
+    )
+    for facts in _extractor(ctx).extract_many(items, batch_size=batch_size):
+        click.echo(json.dumps(facts.to_json(), ensure_ascii=False))
 
 
 @main.command()

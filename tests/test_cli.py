@@ -41,6 +41,36 @@ def test_extract_prints_facts_json(runner: CliRunner, article: Path) -> None:
     assert meeting["date"] == "2023-06-05"
 
 
+JSONL = [
+    {"text": "Serbia condemned the decision on Monday.", "published": "2024-03-14", "title": "One"},
+    {"text": "Belarus released 14 political prisoners on Saturday.", "published": "2025-06-23"},
+    {"text": "Japan sent humanitarian aid to the Philippines on Tuesday.", "source": "https://example.org/3"},
+]
+
+
+def test_extract_jsonl_file_prints_one_facts_json_a_line_in_order(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "articles.jsonl"
+    path.write_text("\n".join(json.dumps(record) for record in JSONL) + "\n", encoding="utf-8")
+    result = runner.invoke(main, ["extract", str(path), "--published", "2024-11-20"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert [f["article"]["published"] for f in lines] == ["2024-03-14", "2025-06-23", "2024-11-20"]
+    assert [f["article"]["title"] for f in lines] == ["One", None, None]
+    assert lines[2]["article"]["source"] == "https://example.org/3"
+    assert [sorted(e["type"] for e in f["events"]) for f in lines] == [
+        ["Condemnation"],
+        ["Concession"],
+        ["Aid"],
+    ]
+
+
+def test_extract_reads_jsonl_from_stdin(runner: CliRunner) -> None:
+    stdin = "\n".join(json.dumps(record) for record in JSONL[:2])
+    result = runner.invoke(main, ["extract", "-"], input=stdin)
+    assert result.exit_code == 0, result.output
+    assert len(result.output.splitlines()) == 2
+
+
 def test_extract_turtle(runner: CliRunner, article: Path) -> None:
     result = runner.invoke(main, ["extract", str(article), "--format", "turtle"])
     assert result.exit_code == 0
@@ -84,6 +114,8 @@ def test_ingest_query_export_delete(runner: CliRunner, article: Path) -> None:
         (["query", "SELECT WHERE {"], ""),
         (["ingest", "{empty}"], "empty"),
         (["ingest", "{badjsonl}"], "not JSON"),
+        (["extract", "{badjsonl}"], "not JSON"),
+        (["extract", "{badjsonl}", "--format", "turtle"], "JSON output only"),
     ],
 )
 def test_bad_input_exits_2_with_one_line(

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from kg.extract.temporal import NormalisedDate, find_dates, normalise_date
+from kg.extract.temporal import NormalisedDate, find_dates, normalise_date, years_in
 
 TUESDAY = date(2023, 11, 21)  # a Tuesday
 
@@ -195,3 +195,22 @@ def test_find_dates_without_publication_keeps_absolute_dates() -> None:
 def test_find_dates_ignores_counts() -> None:
     text = "The army moved 93 troops, 2000 soldiers and some 1999 vehicles toward the line."
     assert find_dates(text, published=TUESDAY) == []
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("In May this year", "2024-05"), ("in March last year", "2023-03"), ("in January next year", "2025-01")],
+)
+def test_a_month_with_this_or_last_year_takes_that_year(text: str, value: str) -> None:
+    found = find_dates(text, published=date(2024, 9, 1))
+    assert [d.value for d in found] == [value]
+
+
+def test_without_publication_date_a_yearless_date_takes_the_given_year() -> None:
+    found = find_dates("On 12 March and in May", published=None, default_year=2019)
+    assert [d.value for d in found] == ["2019-03-12", "2019-05"]
+    assert find_dates("On 12 March", published=None) == []
+
+
+def test_years_in_lists_the_years_a_text_names() -> None:
+    assert [year for _, year in years_in("In 2019 the war began; on 5 May 2020 it ended.")] == [2019, 2020]

@@ -57,15 +57,17 @@ class Extractor:
         )
 
     def extract_many(self, items: Iterable[ArticleText], *, batch_size: int = 16) -> Iterator[Facts]:
-        """Facts for many texts, run through the pipeline in batches (faster than one `extract` each)."""
-        items = list(items)
-        docs = []
-        for item in items:
-            doc = self.nlp.make_doc(item.text)
-            doc._.published = item.published
-            doc._.title = item.title
-            docs.append(doc)
-        for item, doc in zip(items, self.nlp.pipe(docs, batch_size=batch_size), strict=True):
+        """Facts for many texts, in order, run through `nlp.pipe` in batches (faster than one `extract` each);
+        the items are read lazily, so a stream of any length runs in bounded memory."""
+
+        def docs() -> Iterator[tuple[Doc, ArticleText]]:
+            for item in items:
+                doc = self.nlp.make_doc(item.text)
+                doc._.published = item.published
+                doc._.title = item.title
+                yield doc, item
+
+        for doc, item in self.nlp.pipe(docs(), batch_size=batch_size, as_tuples=True):
             yield facts_from_doc(
                 doc,
                 self.gazetteer,

@@ -7,7 +7,7 @@ import logging
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 log = logging.getLogger(__name__)
 
@@ -30,13 +30,55 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
 
 @Language.component("geokg_paragraphs")
 def mark_paragraphs(doc: Doc) -> Doc:
-    """Start a sentence after every line break and after a dateline dash, so a headline or dateline never
-    fuses with the first sentence (the parser keeps boundaries set before it)."""
+    """Start a sentence after a blank line, after a line that is a heading (a short line without closing
+    punctuation: a headline, a byline), before a list item and after a dateline dash, so a headline or dateline
+    never fuses with the first sentence; a single line break inside a paragraph (hard-wrapped text) does not
+    end a sentence (the parser keeps boundaries set before it)."""
+    text = doc.text
+    previous = doc[0] if len(doc) and not doc[0].is_space else None
     for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n" in previous.text or "\n" in previous.whitespace_ or previous.text in {"--", "—"}:
+        if token.is_space:
+            if previous is not None and "\n" not in token.text:
+                continue
+            if previous is not None and text.count("\n", previous.idx, token.idx + len(token.text)) < 2:
+                token.is_sent_start = False  # a line break inside a paragraph joins its lines
+            continue
+        if previous is None:
+            previous = token
+            continue
+        if previous.text in {"--", "—"}:
             token.is_sent_start = True
+        else:
+            gap = text[previous.idx + len(previous.text) : token.idx]
+            breaks = gap.count("\n")
+            if breaks >= 2 or (breaks == 1 and _ends_heading(text, previous, token)):
+                token.is_sent_start = True
+            elif breaks == 1:
+                token.is_sent_start = False
+        previous = token
     return doc
+
+
+HEADING_WORDS = 12
+LIST_MARKS = {"-", "•", "*", "–", "·"}
+
+
+def _ends_heading(text: str, previous: Token, token: Token) -> bool:
+    """The line before the break is a heading, or the line after it a list item."""
+    if token.text in LIST_MARKS:
+        return True
+    if not token.text[:1].isupper() and not token.like_num:
+        return False  # the next line goes on with the sentence
+    end = previous.idx + len(previous.text)
+    line_start = text.rfind("\n", 0, end) + 1
+    line = text[line_start:end].strip()
+    if line.endswith((".", "!", "?", ":")):
+        return True  # a sentence ended at the line's end
+    if line.endswith((",", ";", '"', "”", "’", "'")) or len(line.split()) > HEADING_WORDS:
+        return False
+    # a heading stands at the start of a paragraph: the text's first line, or after a blank line
+    before = text[:line_start].rstrip(" \t")
+    return not before.strip() or before.endswith("\n\n") or before.endswith("\n\r\n")
 
 
 def build_pipeline(*, model: str = DEFAULT_MODEL, gazetteer_path: str | None = None) -> Language:

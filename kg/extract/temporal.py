@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-__all__ = ["NormalisedDate", "find_dates", "normalise_date"]
+__all__ = ["NormalisedDate", "find_dates", "normalise_date", "years_in"]
 
 
 @dataclass(frozen=True)
@@ -181,6 +181,14 @@ def _resolve_month_year(match: re.Match[str], published: date | None) -> _Resolv
     return _month(int(match["y"]), _month_number(match["mon"]))
 
 
+def _resolve_month_relative_year(match: re.Match[str], published: date | None) -> _Resolved:
+    """ "May this year", "March last year": the month of the year the phrase names."""
+    if published is None:
+        return None
+    by = {"last": -1, "this": 0, "next": 1}[match["rel"].lower()]
+    return _month(published.year + by, _month_number(match["mon"]))
+
+
 def _resolve_month(match: re.Match[str], published: date | None) -> _Resolved:
     """A month without a year: the latest one not after publication, or as "last"/"this"/"next" say."""
     if published is None:
@@ -276,6 +284,11 @@ _PATTERNS = (
         rf"\b(?:(?:early|mid|late)[\s-]+)?{_MONTH},?\s+(?:of\s+)?{_YEAR_WITH_MONTH}",
         _resolve_month_year,
     ),
+    _pattern(
+        "month_relative_year",
+        rf"\b(?:(?:early|mid|late)[\s-]+)?{_MONTH},?\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b",
+        _resolve_month_relative_year,
+    ),
     _pattern("month", rf"\b(?:(?P<mod>last|this|next|early|mid|late)[\s-]+)?{_MONTH}", _resolve_month),
     _pattern("weekday", rf"\b(?:(?P<mod>last|this|next|past|coming)\s+)?{_WEEKDAY}\b", _resolve_weekday),
     _pattern(
@@ -334,7 +347,7 @@ def _is_date(text: str, match: re.Match[str], kind: str) -> bool:
     """Context checks for running text, where "May", "2000" and "Today" are often not dates."""
     if kind == "year":
         return _is_year(text, match)
-    if kind in {"month_day", "day_month", "month_year", "month"}:
+    if kind in {"month_day", "day_month", "month_year", "month", "month_relative_year"}:
         return _is_month_date(text, match, kind)
     # "USA Today", "Russia Today" are names.
     if match[0] == "Today" and re.search(r"\b[A-Z][\w.]*\s+$", text[: match.start()]):
@@ -364,11 +377,16 @@ def _scan(text: str, *, strict: bool) -> list[tuple[re.Match[str], _Pattern]]:
     return chosen
 
 
-def find_dates(text: str, *, published: date | None, offset: int = 0) -> list[NormalisedDate]:
-    """The date expressions in a sentence that resolve, with positions shifted by ``offset``."""
+def find_dates(
+    text: str, *, published: date | None, offset: int = 0, default_year: int | None = None
+) -> list[NormalisedDate]:
+    """The date expressions in a sentence that resolve, with positions shifted by ``offset``. Without a
+    publication date, a day or month without a year takes ``default_year`` (the nearest year the text gives)."""
     found = []
     for match, pattern in _scan(text, strict=True):
         resolved = _resolve_in_calendar(pattern, match, published)
+        if resolved is None and published is None and default_year is not None:
+            resolved = _in_year(match, pattern.kind, default_year)
         if resolved is not None:
             value, precision = resolved
             found.append(
@@ -384,6 +402,25 @@ def _resolve_in_calendar(pattern: _Pattern, match: re.Match[str], published: dat
         return pattern.resolve(match, published)
     except OverflowError:
         return None
+
+
+def _in_year(match: re.Match[str], kind: str, year: int) -> _Resolved:
+    """A day or month without a year, in the given year ("on 12 March", "in May")."""
+    if kind in {"month_day", "day_month"} and not match["y"]:
+        value = _valid_date(year, _month_number(match["mon"]), int(match["d"]))
+        return _day(value) if value else None
+    if kind == "month" and not match["mod"]:
+        return _month(year, _month_number(match["mon"]))
+    return None
+
+
+def years_in(text: str) -> list[tuple[int, int]]:
+    """(position, year) of every date expression that names its year, in text order."""
+    found = []
+    for match, pattern in _scan(text, strict=True):
+        if pattern.kind in {"iso", "month_day", "day_month", "month_year", "year"} and match["y"]:
+            found.append((match.start(), int(match["y"])))
+    return found
 
 
 def normalise_date(expression: str, *, published: date | None) -> NormalisedDate | None:

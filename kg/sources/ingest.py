@@ -258,15 +258,28 @@ def _read_text(path: Path) -> str:
 
 
 def _read_jsonl(path: Path) -> Iterator[ArticleInput]:
-    for number, line in enumerate(_read_text(path).splitlines(), start=1):
+    yield from read_jsonl_lines(_read_text(path).splitlines(), name=str(path))
+
+
+def read_jsonl_lines(lines: Iterable[str], *, name: str) -> Iterator[ArticleInput]:
+    """Articles from JSONL lines, one `{"text", "title", "published", "source"}` object a line, read lazily;
+    `name` names the input in errors ("articles.jsonl:3: not JSON")."""
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as e:
-            raise IngestError(f"{path}:{number}: not JSON ({e.msg})") from e
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            raise IngestError(f'{path}:{number}: a line needs a JSON object with a "text" string')
+            raise IngestError(f"{name}:{number}: not JSON ({e.msg})") from e
+        if (
+            not isinstance(record, dict)
+            or not isinstance(record.get("text"), str)
+            or not record["text"].strip()
+        ):
+            raise IngestError(f'{name}:{number}: a line needs a JSON object with a non-empty "text" string')
+        for key in ("title", "published", "source"):
+            if record.get(key) is not None and not isinstance(record[key], str):
+                raise IngestError(f"{name}:{number}: {key} must be a string, not {record[key]!r}")
         yield ArticleInput(record["text"], record.get("title"), record.get("published"), record.get("source"))
 
 

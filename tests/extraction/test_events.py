@@ -270,3 +270,23 @@ def test_a_bare_title_is_the_person_named_with_it_earlier(extractor: Extractor) 
     )
     facts = _extract(extractor, text)
     assert _actor_labels(facts, _one(facts, "Condemnation")) == {"António Guterres"}
+
+
+def test_a_hard_wrapped_sentence_stays_one_sentence(extractor: Extractor) -> None:
+    text = (
+        "Serbia condemns attack\n\nSerbia's foreign ministry on Monday condemned the\n"
+        "attack on KFOR troops near Zvecan."
+    )
+    event = _one(_extract(extractor, text), "Condemnation")
+    assert " ".join(event.evidence.text.split()).endswith("attack on KFOR troops near Zvecan.")
+
+
+def test_what_the_source_says_in_the_present_takes_the_publication_date(extractor: Extractor) -> None:
+    event = _one(_extract(extractor, "We condemn the attack on the embassy of Serbia."), "Condemnation")
+    assert event.date == PUBLISHED.isoformat()
+
+
+def test_without_publication_date_a_yearless_day_takes_the_nearest_year(extractor: Extractor) -> None:
+    text = "The war began in 2019. Serbia and Kosovo signed a ceasefire agreement on 12 March."
+    event = _one(extractor.extract(text), "Agreement")
+    assert event.date == "2019-03-12"

@@ -31,8 +31,11 @@ def assign_dates(
     doc: Doc,
     published: date | None,
     news_day: NormalisedDate | None,
+    speaks_for_itself: bool = False,
 ) -> None:
-    """Date the sentence's events from its `dates`; past acts without one happened on the `news_day`."""
+    """Date the sentence's events from its `dates`; past acts without one happened on the `news_day`, and
+    what the source itself says in the present tense ("We condemn", "The EU calls on") on the day it says it:
+    the publication date, in a text issued by the body that speaks or with a first-person speaker."""
     anchors = [(found, token) for found in dates if (token := _date_token(doc, found)) is not None]
     # A date after publication is a target ("trade to double by 2030"), not when a reported event happened.
     past = [(found, token) for found, token in anchors if not _after_publication(found, published)]
@@ -40,6 +43,9 @@ def assign_dates(
     _date_by_proximity(happened, past)
     _date_by_proximity([m for m in mentions if m not in happened], anchors)
     for mention in mentions:
+        if mention.date is None and published is not None and _said_now(mention, speaks_for_itself):
+            mention.date = NormalisedDate(published.isoformat(), "day", "", 0, 0)
+            mention.inherited_date = True
         if mention.date is None and mention.status != "hypothetical" and _inherits_news_date(mention):
             mention.date = news_day
             mention.inherited_date = news_day is not None
@@ -96,6 +102,15 @@ def _date_by_proximity(mentions: list[EventMention], anchors: list[tuple[Normali
 def _date_token(doc: Doc, found: NormalisedDate) -> Token | None:
     span = doc.char_span(found.start, found.end, alignment_mode="expand")
     return span.root if span is not None else None
+
+
+def _said_now(mention: EventMention, speaks_for_itself: bool) -> bool:
+    """A present-tense act of words by the source ("condemns", "We call on"): not an incident, asserted."""
+    trigger = mention.trigger
+    if mention.event_class.incident or mention.status != "asserted" or trigger.tag_ not in {"VBZ", "VBP"}:
+        return False
+    first_person = any(c.dep_ == "nsubj" and c.lower_ in {"we", "i"} for c in trigger.children)
+    return first_person or speaks_for_itself
 
 
 def _inherits_news_date(mention: EventMention) -> bool:

@@ -18,7 +18,7 @@ from kg.extract.events.speech import denials, pledges
 from kg.extract.events.triggers import classify, is_reference, match_patterns
 from kg.extract.linking import Link, Referent
 from kg.extract.spans import doc_text
-from kg.extract.temporal import NormalisedDate, find_dates
+from kg.extract.temporal import NormalisedDate, find_dates, years_in
 
 
 def find_events(
@@ -45,6 +45,8 @@ class _EventFinder:
         self.published = published
         self.news_date: NormalisedDate | None = None
         self.patterns = match_patterns(doc)
+        # Without a publication date, a day or month without a year takes the nearest year the text gives.
+        self.years = years_in(doc_text(doc)) if published is None else []
 
     def run(self) -> list[EventMention]:
         mentions: list[EventMention] = []
@@ -52,7 +54,12 @@ class _EventFinder:
         for index, sent in enumerate(self.doc.sents):
             if sent.start_char < headline_end:
                 continue  # a headline restates the story's events in telegraphic form
-            dates = find_dates(sent.text, published=self.published, offset=sent.start_char)
+            dates = find_dates(
+                sent.text,
+                published=self.published,
+                offset=sent.start_char,
+                default_year=self._nearest_year(sent.start_char),
+            )
             if index < 3 and self.news_date is None:
                 self.news_date = news_date(dates, published=self.published)
             found = self._sentence_events(sent, dates)
@@ -83,12 +90,24 @@ class _EventFinder:
         if any(m.type != "Statement" and not m.actorless for m in found):
             found = [m for m in found if m.type != "Statement"]
         found.extend(denials(found, self.roles))
-        assign_dates(found, dates, doc=self.doc, published=self.published, news_day=self.news_date)
+        assign_dates(
+            found,
+            dates,
+            doc=self.doc,
+            published=self.published,
+            news_day=self.news_date,
+            speaks_for_itself=self.roles.speakers.issued_by_headline,
+        )
         found = [m for m in found if not m.actorless or self._anchored(m)]
         assign_casualties(sent, found)
         for mention in found:
             mention.confidence = confidence(mention)
         return found
+
+    def _nearest_year(self, char: int) -> int | None:
+        before = [year for position, year in self.years if position <= char]
+        after = [year for position, year in self.years if position > char]
+        return before[-1] if before else (after[0] if after else None)
 
     def _anchored(self, mention: EventMention) -> bool:
         """An event nobody named does: kept when the text gives its date or a place of its own."""

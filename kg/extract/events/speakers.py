@@ -55,10 +55,24 @@ class Speakers:
         return [self.issuer] if self.issuer is not None else []
 
     @cached_property
+    def issued_by_headline(self) -> bool:
+        """The text is a statement that says who issued it (a headline, byline or title naming it)."""
+        return self._named_issuer is not None
+
+    @cached_property
     def issuer(self) -> Referent | None:
         """The body or official a statement comes from: named in a headline or byline that says so ("NATO
         Secretary General's statement on ...", "Statement by the Press Secretary"), else the government of the
         dateline's city."""
+        if self._named_issuer is not None:
+            return self._named_issuer
+        if self.dateline is not None:
+            state = self.country_of(self.dateline)
+            return state if state is not None and state.type in STATE_TYPES else None
+        return None
+
+    @cached_property
+    def _named_issuer(self) -> Referent | None:
         for start, end in self._head_lines():
             line = self.doc.text[start:end]
             if not ISSUER_WORDS.search(line):
@@ -75,9 +89,6 @@ class Speakers:
             ]
             if named:
                 return named[0]
-        if self.dateline is not None:
-            state = self.country_of(self.dateline)
-            return state if state is not None and state.type in STATE_TYPES else None
         return None
 
     def _head_lines(self) -> Iterator[tuple[int, int]]:
