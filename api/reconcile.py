@@ -39,6 +39,8 @@ WIKIDATA_VIEW = "https://www.wikidata.org/wiki/{{id}}"
 DEFAULT_LIMIT = 5
 MAX_LIMIT = 50
 BATCH_SIZE = 100
+# Fuzzy scores of entries of the wider reference files (places_ne, leaders, organizations_extra) count this much.
+EXTENDED_WEIGHT = 0.9
 MIN_SCORE = 60.0
 MAX_QUERY_CHARS = 500
 # A property a candidate fails costs this much of its score (and rules out `match`).
@@ -399,6 +401,12 @@ def _gazetteer_candidates(text: str, gazetteer: Gazetteer) -> list[Candidate]:
     best: dict[str, Candidate] = {}
     for position, score in name_scores(text, index.keys).items():
         entry = index.owners[position]
+        if entry.extended:
+            # The wider reference files' 20,000 names ("Republic", a party; "Bas-Congo") are less likely meant
+            # than a curated name that fits as well: they rank below it.
+            score *= EXTENDED_WEIGHT
+            if score < MIN_SCORE:
+                continue
         # Only exact names (below) score 100: a fuzzy hit never outranks them.
         candidate = _from_entry(entry, min(score, 99.0), exact=False)
         if entry.id not in best or best[entry.id].score < candidate.score:

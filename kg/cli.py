@@ -308,7 +308,7 @@ def delete(ctx: click.Context, article: str) -> None:
 @one_line_errors
 def evaluate_command(ctx: click.Context, gold_dir: str, as_json: bool, verbose: bool) -> None:
     """Precision and recall of QIDs, events and relations against gold files."""
-    from kg.evaluate import evaluate, evaluate_linking, format_report
+    from kg.evaluate import evaluate, evaluate_linking, format_coverage, format_report
 
     extractor = _extractor(ctx)
 
@@ -326,6 +326,7 @@ def evaluate_command(ctx: click.Context, gold_dir: str, as_json: bool, verbose: 
             f"linking: {linking.sentences} sentences, QID precision {score.precision:.3f} "
             f"recall {score.recall:.3f} (tp {score.tp}, fp {score.fp}, fn {score.fn})"
         )
+        click.echo(format_coverage(linking.coverage))
         if verbose:
             click.echo("\n".join(linking.errors))
         return

@@ -48,6 +48,8 @@ class Report:
     # Attribute agreement on matched events: name -> [agreeing, compared].
     attributes: dict[str, list[int]] = field(default_factory=dict)
     wrong_qids: list[str] = field(default_factory=list)
+    # Coverage: per gold type bucket, [gold entities with a QID that we linked, gold entities with a QID].
+    coverage: dict[str, list[int]] = field(default_factory=dict)
     # Confidence bucket ("0.7") -> [correct, predicted]: how often an event of that confidence is right.
     calibration: dict[str, list[int]] = field(default_factory=dict)
     date_errors: list[str] = field(default_factory=list)
@@ -77,6 +79,7 @@ class Report:
                 name: {"agree": a, "compared": n} for name, (a, n) in sorted(self.attributes.items())
             },
             "wrong_qids": self.wrong_qids,
+            "coverage": coverage_json(self.coverage),
             "calibration": {
                 bucket: {"correct": c, "predicted": n} for bucket, (c, n) in sorted(self.calibration.items())
             },
@@ -116,8 +119,59 @@ def _score_qids(gold: dict[str, Any], facts: Facts, report: Report, name: str) -
     expected = {e["wikidata"] for e in gold.get("entities", []) if e.get("wikidata")}
     found = _predicted_qids(facts, expected)
     report.qids.add(Score(len(expected & found), len(found - expected), len(expected - found)))
+    types: dict[str, str] = {}
+    for entity in gold.get("entities", []):
+        if entity.get("wikidata"):
+            types.setdefault(entity["wikidata"], coverage_type(entity["type"]))
+    for qid, type_ in types.items():
+        tally_coverage(report.coverage, type_, linked=qid in found)
     report.wrong_qids.extend(f"{name}: {qid} ({_label(facts, qid)})" for qid in sorted(found - expected))
     report.missed.extend(f"{name}: QID {qid}" for qid in sorted(expected - found))
+
+
+# The types coverage is reported by (issue #14), and the gold types each stands for.
+COVERAGE_TYPES = {
+    "State": "State",
+    "PartiallyRecognizedState": "State",
+    "Organization": "Organization",
+    "InternationalOrganization": "Organization",
+    "Alliance": "Organization",
+    "ArmedGroup": "ArmedGroup",
+    "Person": "Person",
+    "Place": "Place",
+    "City": "Place",
+    "Region": "Place",
+}
+
+
+def coverage_type(gold_type: str) -> str:
+    return COVERAGE_TYPES.get(gold_type, "Other")
+
+
+def tally_coverage(coverage: dict[str, list[int]], type_: str, *, linked: bool) -> None:
+    counts = coverage.setdefault(type_, [0, 0])
+    counts[0] += int(linked)
+    counts[1] += 1
+
+
+def coverage_json(coverage: dict[str, list[int]]) -> dict[str, Any]:
+    """Per type and overall: gold entities with a QID, those we linked to it, and the share."""
+    linked = sum(counts[0] for counts in coverage.values())
+    total = sum(counts[1] for counts in coverage.values())
+    rows = {**{name: coverage[name] for name in sorted(coverage)}, "overall": [linked, total]}
+    return {
+        name: {"linked": a, "gold": n, "share": round(a / n, 3) if n else None}
+        for name, (a, n) in rows.items()
+    }
+
+
+def format_coverage(coverage: dict[str, list[int]]) -> str:
+    """ "coverage 0.93 (201/216): State 1.00 (120/120), Person 0.85 (…), …" """
+    rows = coverage_json(coverage)
+    overall = rows.pop("overall")
+    parts = [f"{name} {row['share']:.2f} ({row['linked']}/{row['gold']})" for name, row in rows.items()]
+    share = f"{overall['share']:.3f}" if overall["gold"] else "-"
+    return f"coverage  {share} ({overall['linked']}/{overall['gold']}): " + ", ".join(parts)
 
 
 def _predicted_qids(facts: Facts, expected: set[str]) -> set[str]:
@@ -282,6 +336,7 @@ def format_report(report: Report, *, verbose: bool = False) -> str:
             f"{label:<10} precision {score.precision:.3f}  recall {score.recall:.3f}  F1 {score.f1:.3f}"
             f"  (tp {score.tp}, fp {score.fp}, fn {score.fn})"
         )
+    lines.append(format_coverage(report.coverage))
     lines.append("event classes:")
     for name, score in sorted(report.event_classes.items()):
         lines.append(
@@ -311,7 +366,15 @@ def format_report(report: Report, *, verbose: bool = False) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["Report", "Score", "evaluate", "format_report", "score_document", "evaluate_linking"]
+__all__ = [
+    "Report",
+    "Score",
+    "evaluate",
+    "format_report",
+    "score_document",
+    "evaluate_linking",
+    "format_coverage",
+]
 
 
 @dataclass
@@ -319,6 +382,8 @@ class LinkingReport:
     score: Score = field(default_factory=Score)
     errors: list[str] = field(default_factory=list)
     sentences: int = 0
+    # Per gold type bucket: [gold mentions with a QID linked to it, gold mentions with a QID].
+    coverage: dict[str, list[int]] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -328,6 +393,7 @@ class LinkingReport:
             "tp": self.score.tp,
             "fp": self.score.fp,
             "fn": self.score.fn,
+            "coverage": coverage_json(self.coverage),
             "errors": self.errors,
         }
 
@@ -374,6 +440,8 @@ def _score_links(
         ]
         qids = {p[2] for p in overlapping if p[2]}
         gold = link["wikidata"]
+        if gold:
+            tally_coverage(report.coverage, coverage_type(link["type"]), linked=gold in qids)
         if gold and gold in qids:
             report.score.tp += 1
             continue

@@ -26,7 +26,7 @@ from kg.gazetteer import (
     load_gazetteer,
     normalise_name,
 )
-from kg.gazetteer.build import build_document
+from kg.gazetteer.build import build_document, initials_form
 from kg.gazetteer.from_csv import REFERENCE_FILES, read_reference
 from kg.gazetteer.records import EntityRecord, Records
 from kg.resources import data_file
@@ -99,7 +99,9 @@ def run_script(script: Path, *args: str | Path) -> subprocess.CompletedProcess[s
 def test_every_entry_cites_its_source(gaz: Gazetteer) -> None:
     missing = [entry.id for entry in gaz.entries() if not entry.source.startswith("reference/")]
     assert not missing
-    assert all(post.source.startswith("reference/persons.csv") for post in gaz.posts)
+    assert all(
+        post.source.startswith(("reference/persons.csv", "reference/leaders.csv")) for post in gaz.posts
+    )
     assert all(row.source.startswith("reference/memberships.csv") for row in gaz.memberships)
 
 
@@ -283,9 +285,9 @@ def test_capital_entries_are_cities_in_their_country(gaz: Gazetteer) -> None:
 
 
 def test_nato_secretary_general_by_date(gaz: Gazetteer, reference: Path) -> None:
-    (then,) = gaz.holders(org_qid="Q7184", title_contains="Secretary General", at=date(2023, 11, 21))
+    (then,) = gaz.holders(org_qid="Q7184", title="Secretary General", at=date(2023, 11, 21))
     assert then.person_qid == "Q57665"
-    (later,) = gaz.holders(org_qid="Q7184", title_contains="secretary general", at=date(2025, 6, 1))
+    (later,) = gaz.holders(org_qid="Q7184", title="secretary general", at=date(2025, 6, 1))
     assert later.person_qid != "Q57665"
     rows = reference_rows(reference, "persons")
     assert any(r["qid"] == later.person_qid and r["organization_or_state_qid"] == "Q7184" for r in rows)
@@ -468,6 +470,59 @@ def test_the_package_ships_the_reference_files_with_their_provenance() -> None:
     assert needed <= shipped
     notice = folder.joinpath("NOTICE.md").read_text(encoding="utf-8")
     assert "ODbL-1.0" in notice and "CC BY-SA 4.0" in notice and "CC0" in notice
+
+
+# -- the wider reference files (places_ne, leaders, organizations_extra) ---------------------------------------
+
+
+def test_places_carry_coordinates_and_prominence(gaz: Gazetteer) -> None:
+    florence = gaz.by_qid("Q2044")
+    assert florence is not None and florence.extended and florence.type == "City"
+    assert florence.country_qid == "Q38" and florence.prominence == 2
+    assert (
+        florence.lat is not None
+        and 43 < florence.lat < 44
+        and florence.lon is not None
+        and 11 < florence.lon < 12
+    )
+
+
+def test_leaders_bring_people_and_dated_posts(gaz: Gazetteer) -> None:
+    blinken = gaz.lookup("Antony Blinken")
+    assert [entry.id for entry in blinken] == ["Q7821917"] and blinken[0].extended
+    (post,) = gaz.posts_of("Q7821917")
+    assert post.end is None and post.as_of  # current when its source was taken, and known only until then
+    assert not gaz.posts_of("Q7821917", at=date(2024, 6, 1))
+    assert gaz.posts_of("Q7821917", at=date(2024, 6, 1), open_ended=True)
+
+
+def test_parties_carry_their_state(gaz: Gazetteer) -> None:
+    parties = {entry.id: entry.country_qid for entry in gaz.lookup("Democratic Party")}
+    assert parties["Q29552"] == "Q30" and len(parties) > 5
+
+
+def test_names_unverified_csv_lists_stay_out(gaz: Gazetteer) -> None:
+    """leaders.csv has a QID for Josep Borrell, unverified.csv none: the gazetteer follows unverified.csv."""
+    assert gaz.by_qid("Q312901") is None and not gaz.lookup("Josep Borrell")
+
+
+def test_curated_entries_come_first_and_keep_their_names(gaz: Gazetteer) -> None:
+    assert gaz.lookup("Georgia")[0].id == "Q230"
+    assert not any(entry.extended for entry in gaz.lookup("Belgrade"))
+
+
+@pytest.mark.parametrize(
+    "name, short",
+    [
+        ("Democratic People's Republic of Korea", "DPR Korea"),
+        ("Democratic Republic of the Congo", "DR Congo"),
+        ("The Republic of the Congo", None),
+        ("Republic of Korea", None),
+        ("North Korea", None),
+    ],
+)
+def test_initials_form(name: str, short: str | None) -> None:
+    assert initials_form(name) == short
 
 
 def test_the_packaged_reference_builds_the_shipped_file() -> None:

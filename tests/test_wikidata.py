@@ -671,7 +671,7 @@ def test_built_document_loads_as_a_gazetteer(built: dict[str, Any]) -> None:
     assert gazetteer.capital("Q403") == "Q3711" and gazetteer.capital_of("Q25270") == "Q1246"
     assert gazetteer.is_member("Q33", "Q7184", at=date(2023, 5, 1)) is True
     assert gazetteer.is_member("Q33", "Q7184", at=date(2022, 5, 1)) is False
-    president = gazetteer.holders(org_qid="Q1246", title_contains="President")
+    president = gazetteer.holders(org_qid="Q1246", title="President")
     assert [post.person_qid for post in president] == ["Q13047644"]
     assert built["counts"]["entities"] == {
         "Alliance": 1,

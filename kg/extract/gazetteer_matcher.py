@@ -9,11 +9,12 @@ the gazetteer's order (the state before its namesake capital) labels the span. T
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Container, Iterable, Iterator
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
@@ -47,6 +48,9 @@ class GazetteerMatcher:
 
     def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
         self._tokenizer = nlp.tokenizer
+        rules = nlp.tokenizer.rules if isinstance(nlp.tokenizer, Tokenizer) else None
+        # Without spaCy's tokenizer (and its special cases), every word goes through the tokenizer.
+        self._special: Container[str] = _Everything() if rules is None else frozenset(rules)
         self._words: dict[str, tuple[str, ...]] = {}
         self._candidates: dict[tuple[str, ...], list[_Candidate]] = {}
         self._matchers = {
@@ -54,11 +58,15 @@ class GazetteerMatcher:
             _FOLDED: PhraseMatcher(nlp.vocab, attr="LOWER"),
         }
         phrases = [*gazetteer.phrases(), *demonym_phrases(gazetteer), *dotted_abbreviation_phrases(gazetteer)]
-        self._compile(phrases, nlp)
+        self._compile(phrases)
 
-    def _compile(self, phrases: Iterable[Phrase], nlp: Language) -> None:
-        new: dict[str, list[Doc]] = {_EXACT: [], _FOLDED: []}
-        for phrase in phrases:
+    def _compile(self, phrases: Iterable[Phrase]) -> None:
+        """Each new phrase goes into its matcher as the hashes of its words (ORTH, or LOWER: the hash of the
+        lower-cased word), as spaCy itself re-adds pickled phrases: no Doc and no vocabulary entry is made for
+        names that never occur in a text."""
+        new: dict[str, list[tuple[int, ...]]] = {_EXACT: [], _FOLDED: []}
+        spellings = (spelling for phrase in phrases for spelling in _apostrophe_variants(phrase))
+        for phrase in spellings:
             words = self._tokens(phrase.text)
             kind = _EXACT if phrase.exact else _FOLDED
             key = (kind, *(words if phrase.exact else (word.lower() for word in words)))
@@ -66,12 +74,12 @@ class GazetteerMatcher:
             bucket = self._candidates.get(key)
             if bucket is None:
                 self._candidates[key] = [candidate]
-                new[kind].append(Doc(nlp.vocab, words=list(words)))
+                new[kind].append(tuple(get_string_id(word) for word in key[1:]))
             elif candidate not in bucket:
                 bucket.append(candidate)
-        for kind, docs in new.items():
-            if docs:
-                self._matchers[kind].add(kind, docs)
+        for kind, keywords in new.items():
+            if keywords:
+                self._matchers[kind].add(kind, keywords)  # type: ignore[arg-type]
 
     def _tokens(self, name: str) -> tuple[str, ...]:
         """The name's tokens as the pipeline's tokenizer splits them, word by word (spaCy splits on spaces
@@ -80,7 +88,7 @@ class GazetteerMatcher:
         for word in name.split():
             cached = self._words.get(word)
             if cached is None:
-                cached = _word_tokens(self._tokenizer, word)
+                cached = _word_tokens(self._tokenizer, word, self._special)
                 self._words[word] = cached
             tokens.extend(cached)
         return tuple(tokens)
@@ -116,11 +124,27 @@ class GazetteerMatcher:
             yield start, end, candidate
 
 
-def _word_tokens(tokenizer: Callable[[str], Doc], word: str) -> tuple[str, ...]:
-    rules = getattr(tokenizer, "rules", None) or {}
-    if word.isalpha() and word not in rules and isinstance(tokenizer, Tokenizer):
+def _word_tokens(tokenizer: Callable[[str], Doc], word: str, special: Container[str]) -> tuple[str, ...]:
+    # A word of letters only is one token unless it is a special case ("cannot"): checked against spaCy's
+    # English tokenizer on every word of the reference files.
+    if word.isalpha() and word not in special:
         return (word,)
     return tuple(token.text for token in tokenizer(word))
+
+
+def _apostrophe_variants(phrase: Phrase) -> tuple[Phrase, ...]:
+    """A name with an apostrophe in both spellings: news writes "People’s Republic of China" with a
+    typographic one, and spaCy keeps "’s" apart from "'s"."""
+    if "'" in phrase.text:
+        return (phrase, replace(phrase, text=phrase.text.replace("'", "’")))
+    if "’" in phrase.text:
+        return (phrase, replace(phrase, text=phrase.text.replace("’", "'")))
+    return (phrase,)
+
+
+class _Everything:
+    def __contains__(self, item: object) -> bool:
+        return True
 
 
 def demonym_phrases(gazetteer: Gazetteer) -> list[Phrase]:
@@ -134,11 +158,11 @@ def demonym_phrases(gazetteer: Gazetteer) -> list[Phrase]:
 
 
 def dotted_abbreviation_phrases(gazetteer: Gazetteer) -> list[Phrase]:
-    """ "U.S.", "U.K.", "U.N.": news style writes the gazetteer's short forms with dots."""
+    """ "U.S.", "U.K.", "U.N.": news style writes the curated entries' short forms with dots."""
     return [
         Phrase(".".join(name) + ".", entry.type, entry.qid, exact=True)
         for entry in gazetteer.entries()
-        if entry.qid
+        if entry.qid and not entry.extended
         for name in sorted({entry.label, *entry.aliases})
         if name.isupper() and name.isalpha() and 2 <= len(name) <= 3
     ]

@@ -15,6 +15,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.disambiguation import PROMINENT, article_context, choose
 from kg.extract.spans import doc_text, index_by_token
 from kg.facts import ENTITY_TYPES, ORGANISATION_TYPES, STATE_TYPES
 from kg.gazetteer import GazEntry, Gazetteer, load_gazetteer
@@ -155,7 +156,22 @@ NAME_NEIGHBOURS = TITLE_WORDS | {
     "embassy",
 }
 SEAT_OF_ORGANISATION = {"Brussels": "European Union"}
-PEOPLE_CONTEXT = {"minority", "minorities", "population", "community", "communities", "majority", "people"}
+PEOPLE_CONTEXT = {
+    "minority",
+    "minorities",
+    "population",
+    "community",
+    "communities",
+    "majority",
+    "people",
+    "mayor",
+    "mayors",
+    "residents",
+    "villagers",
+    "inhabitants",
+}
+# "Albanian-majority", "Serb-populated": the second part of a compound that makes the adjective a people's.
+PEOPLE_COMPOUNDS = {"majority", "minority", "populated", "speaking", "inhabited"}
 
 
 # "BELGRADE, Serbia -- ", "KYIV (Reuters) - ": the place a story was filed from.
@@ -214,25 +230,29 @@ def make_linker(nlp: Language, name: str, gazetteer_path: str | None) -> Callabl
     gazetteer = load_gazetteer(gazetteer_path)
 
     def link(doc: Doc) -> Doc:
-        doc._.links = link_doc(doc, gazetteer, published=doc._.published)
         doc._.dateline = find_dateline(doc, gazetteer)
+        doc._.links = link_doc(doc, gazetteer, published=doc._.published, dateline=doc._.dateline)
         return doc
 
     return link
 
 
-def link_doc(doc: Doc, gazetteer: Gazetteer, *, published: date | None = None) -> list[Link]:
+def link_doc(
+    doc: Doc, gazetteer: Gazetteer, *, published: date | None = None, dateline: Dateline | None = None
+) -> list[Link]:
     """Link every entity mention of the doc, in text order."""
-    linker = _DocLinker(doc, gazetteer, published)
+    dateline = dateline or find_dateline(doc, gazetteer)
+    linker = _DocLinker(doc, gazetteer, published, dateline.referent.qid if dateline else None)
     return linker.run()
 
 
 class _DocLinker:
-    def __init__(self, doc: Doc, gazetteer: Gazetteer, published: date | None) -> None:
+    def __init__(self, doc: Doc, gazetteer: Gazetteer, published: date | None, dateline: str | None) -> None:
         self.doc = doc
         self.text = doc_text(doc)
         self.gazetteer = gazetteer
         self.published = published
+        self.context = article_context(doc, gazetteer, published=published, dateline=dateline)
         self.links: list[Link] = []
         # Surname -> the person met earlier in this article (later mentions resolve to them).
         self.people_seen: dict[str, Referent] = {}
@@ -247,6 +267,8 @@ class _DocLinker:
         self.links.extend(self._alliance_mentions())
         self.links.extend(self._title_mentions())
         self.links.extend(self._bare_title_mentions())
+        # After the anaphora above, so a title that names an earlier person is not linked twice.
+        self.links.extend(self._bare_title_holders())
         self.links.sort(key=lambda link: link.start)
         self.links = [self._with_metonymy(link) for link in _unify_unlinked_types(self.links)]
         return self.links
@@ -276,13 +298,14 @@ class _DocLinker:
 
     def _link_gazetteer_match(self, ent: Span, span: Span) -> Link | None:
         qid = ent.ent_id_
-        entry = self.gazetteer.by_qid(qid) if qid.startswith("Q") else None
-        if entry is None:
+        matched = self.gazetteer.by_qid(qid) if qid.startswith("Q") else None
+        entry = self._choose(span, matched) if matched is not None else None
+        if matched is None:
             group = self.gazetteer.ethnic_group(span.text)
             if group is None:
                 return None
             return _make_link(span, Referent(None, "EthnicGroup", group.label), "gazetteer:ethnic-group", 0.9)
-        if self._is_other_referent(span, entry):
+        if entry is None or self._is_other_referent(span, entry):
             return None
         if fold_name(span.text) in self.gazetteer.ambiguous_names:
             return _make_link(span, Referent(None, "Place", span.text), "unlinked:ambiguous-name", 0.5)
@@ -294,16 +317,42 @@ class _DocLinker:
             return _make_link(longer, Referent(None, "Place", longer.text), "unlinked:longer-name", 0.6)
         return _make_link(span, _referent(entry), "gazetteer:name", 0.97)
 
+    def _choose(self, span: Span, matched: GazEntry) -> GazEntry | None:
+        """Of the entries called like the matched name (the matcher labels the span with the first), the one
+        the context points to."""
+        entries = self.gazetteer.lookup(span.text)
+        if matched not in entries:
+            return matched  # "U.S.": a dotted form of one entry's abbreviation
+        return choose(entries, span, self.context, self.gazetteer)
+
     def _link_person(self, span: Span, name: str) -> Link | None:
         entries = [entry for entry in self.gazetteer.lookup(name) if entry.type == "Person"]
-        if len(entries) == 1:
-            return _make_link(span, _referent(entries[0]), "gazetteer:person", 0.95)
-        if len(entries) > 1:
-            return None
-        surname_entry = self._unique_surname_in_office(name)
+        if entries:
+            chosen = choose(entries, span, self.context, self.gazetteer, ner_label="PERSON")
+            return _make_link(span, _referent(chosen), "gazetteer:person", 0.95) if chosen else None
+        written_otherwise = self._person_by_name_parts(name)
+        if written_otherwise is not None:
+            return _make_link(span, _referent(written_otherwise), "gazetteer:person-name-parts", 0.9)
+        surname_entry = self._unique_surname_in_office(" ".join(_name_words(name)))
         if surname_entry is not None:
             return _make_link(span, _referent(surname_entry), "surname+post-at-date", 0.85)
         return _make_link(span, Referent(None, "Person", name), "ner:unlinked", 0.6)
+
+    def _person_by_name_parts(self, name: str) -> GazEntry | None:
+        """A person the text names otherwise than the gazetteer, when only one person fits: middle initials and
+        suffixes aside ("Antony J. Blinken"), a first name spelt or shortened otherwise ("Sergei" for Sergey,
+        "Alex" for Alexander), or the leading words of a longer name ("Abiy Ahmed" for Abiy Ahmed Ali)."""
+        words = _name_words(name)
+        if len(words) < 2:
+            return None
+        first, surname = fold_name(words[0]), fold_name(words[-1])
+        people = {
+            person.id: person
+            for person in self.gazetteer.surname_index().get(surname, ())
+            if _same_first_name(first, fold_name(person.label.split()[0]))
+        }
+        people.update((p.id, p) for p in self.gazetteer.people_named_from(" ".join(words)))
+        return next(iter(people.values())) if len(people) == 1 else None
 
     def _link_name(self, span: Span, name: str, ner_label: str) -> Link | None:
         seat = SEATS_OF_GOVERNMENT.get(name.lower().removeprefix("the "))
@@ -312,13 +361,17 @@ class _DocLinker:
             if len(states) == 1:
                 return _make_link(span, _referent(states[0]), "seat-of-government", 0.9)
         entries = self.gazetteer.lookup(name)
-        if len(entries) == 1 and not self._is_other_referent(span, entries[0]):
-            return _make_link(span, _referent(entries[0]), "gazetteer:folded-name", 0.9)
-        if len(entries) > 1:
-            return None
+        if entries:
+            chosen = choose(entries, span, self.context, self.gazetteer, ner_label=ner_label)
+            if chosen is None or self._is_other_referent(span, chosen):
+                return None
+            return _make_link(span, _referent(chosen), "gazetteer:folded-name", 0.9)
         surname_entry = self._unique_surname_in_office(name) if " " not in name else None
         if surname_entry is not None:
             return _make_link(span, _referent(surname_entry), "surname+post-at-date", 0.8)
+        written_otherwise = self._person_by_name_parts(name)  # a person NER took for something else
+        if written_otherwise is not None:
+            return _make_link(span, _referent(written_otherwise), "gazetteer:person-name-parts", 0.85)
         if name.lower() in NOT_ACTOR_NAMES or not name[0].isupper():
             return None
         return _make_link(span, Referent(None, _unlinked_type(span, ner_label), name), "ner:unlinked", 0.6)
@@ -330,7 +383,7 @@ class _DocLinker:
         state = self.gazetteer.demonym(name)
         if state is None:
             return None
-        if _names_a_people(span) and state.people_demonym:
+        if _names_a_people(span, state.qid) and state.people_demonym:
             # "ethnic Albanian mayor", "the Albanian minority": the people, not the state
             people = self.gazetteer.ethnic_group(state.people_demonym)
             if people is not None:
@@ -345,7 +398,7 @@ class _DocLinker:
         in_office = [
             person
             for person in people
-            if person.qid and self.gazetteer.posts_of(person.qid, at=self.published)
+            if person.qid and self.gazetteer.posts_of(person.qid, at=self.published, open_ended=True)
         ]
         return in_office[0] if len(people) == 1 and len(in_office) == 1 else None
 
@@ -491,16 +544,43 @@ class _DocLinker:
                 found.append(replace(link, title_of=organisation, title=title_key))
         return found
 
+    def _bare_title_holders(self) -> list[Link]:
+        """ "The Secretary-General" with no organisation beside it: the one person who held that post on the
+        article's date in one of the organisations the article names (a UN statement's Secretary-General)."""
+        if self.published is None:
+            return []
+        covered = self._covered()
+        organisations = {
+            link.referent.qid: link.referent
+            for link in self.links
+            if link.referent.type in ORGANISATION_TYPES and link.referent.qid
+        }
+        found = []
+        for match in BARE_ORG_TITLE.finditer(self.text):
+            span = self.doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if span is None or any(i in covered for i in range(span.start, span.end)):
+                continue
+            if _followed_by_name(self.doc, span.end):
+                continue
+            holders = {
+                person.id: (person, organisation)
+                for organisation in organisations.values()
+                if (person := self._holder(organisation, "Secretary")) is not None
+            }
+            if len(holders) == 1:
+                person, organisation = next(iter(holders.values()))
+                link = _make_link(span, _referent(person), "bare-title-at-date", 0.8)
+                found.append(replace(link, title_of=organisation, title="Secretary"))
+        return found
+
     def _holder(self, organisation: Referent, title_key: str) -> GazEntry | None:
-        posts = self.gazetteer.holders(
-            org_qid=organisation.qid or "", title_contains=title_key, at=self.published
-        )
+        posts = self.gazetteer.holders(org_qid=organisation.qid or "", title=title_key, at=self.published)
         if not posts:
             # "President of the European Commission" is filed under the EU with the body in the post's name
             posts = [
                 post
                 for post in self.gazetteer.posts
-                if title_key.casefold() in post.position.casefold()
+                if post.position.casefold().startswith(title_key.casefold())
                 and organisation.label.casefold() in post.position.casefold()
                 and self.published is not None
                 and post.covers(self.published)
@@ -542,12 +622,19 @@ def find_dateline(doc: Doc, gazetteer: Gazetteer) -> Dateline | None:
         if match is None:
             continue
         name = match.group("city").strip()
-        cities = [entry for entry in gazetteer.lookup(name) if entry.type == "City"]
+        cities = _dateline_cities(gazetteer.lookup(name))
         if len(cities) == 1:
             start = paragraph_start + match.start("city")
             referent = Referent(cities[0].qid, "City", cities[0].label)
             return Dateline(referent, start, start + len(name))
     return None
+
+
+def _dateline_cities(entries: list[GazEntry]) -> list[GazEntry]:
+    """The cities a dateline may name: the curated ones, else the prominent ones of the wider files."""
+    cities = [entry for entry in entries if entry.type == "City"]
+    curated = [entry for entry in cities if not entry.extended]
+    return curated or [entry for entry in cities if (entry.prominence or 0) >= PROMINENT]
 
 
 def _paragraph_starts(text: str) -> list[int]:
@@ -596,6 +683,9 @@ BARE_TITLE = re.compile(
     r"[Dd]efen[cs]e [Mm]inister|[Cc]hancellor|[Hh]igh [Rr]epresentative|[Ss]pecial [Ee]nvoy|"
     r"[Ss]pokes(?:man|woman|person))\b"
 )
+# A capitalised organisation title on its own ("The Secretary-General is alarmed ...").
+BARE_ORG_TITLE = re.compile(r"\bSecretary[- ]General\b")
+
 TITLE_AFTER = re.compile(
     r"^(?:'s|’s)?\s+(?P<title>secretary[- ]general|president|prime minister|foreign policy chief|"
     r"high representative|chancellor|chief|head)\b",
@@ -759,11 +849,45 @@ def _unlinked_type(span: Span, ner_label: str) -> str:
     return UNLINKED_TYPES.get(ner_label, "Place")
 
 
-def _names_a_people(span: Span) -> bool:
+def _names_a_people(span: Span, state_qid: str | None = None) -> bool:
+    """ "ethnic Albanian", "the Albanian minority", "Albanian mayors", "Albanian-majority", and after another
+    state's name ("Kosovo Albanian"): the people, not the state."""
     doc = span.doc
-    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end].lower_ if span.end < len(doc) else ""
-    return before == "ethnic" or after in PEOPLE_CONTEXT
+    if before is not None and before.lower_ == "ethnic" or after in PEOPLE_CONTEXT:
+        return True
+    if after == "-" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ in PEOPLE_COMPOUNDS:
+        return True
+    other_state = before is not None and before.ent_type_ in STATE_TYPES and before.ent_id_ != state_qid
+    return other_state
+
+
+_MIDDLE_INITIAL = re.compile(r"[A-Z]\.?")
+SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}
+
+
+def _name_words(name: str) -> list[str]:
+    """A person's name without middle initials and suffixes ("Joseph R. Biden Jr." -> Joseph Biden)."""
+    return [w for w in name.split() if not _MIDDLE_INITIAL.fullmatch(w) and w.rstrip(".,") not in SUFFIXES]
+
+
+def _same_first_name(text: str, known: str) -> bool:
+    """ "alexander" and "alex" (one starts the other, three letters at least), "sergei" and "sergey" (one
+    letter apart, the first alike)."""
+    shorter, longer = sorted((text, known), key=len)
+    if len(shorter) >= 3 and longer.startswith(shorter):
+        return True
+    return len(shorter) >= 4 and text[0] == known[0] and _one_edit_apart(text, known)
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    shorter, longer = sorted((a, b), key=len)
+    if len(longer) - len(shorter) != 1:
+        return False
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
 
 
 def _make_link(span: Span, referent: Referent, rule: str, confidence: float) -> Link:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -76,6 +77,9 @@ NOT_NAMES = frozenset(
         "yisraeli",
     }
 )
+STATE_TYPES = frozenset({"State", "PartiallyRecognizedState"})
+# "Democratic People's Republic of Korea": two or more capitalised words of a form of government, "of", a name.
+GOVERNMENT_FORM = re.compile(r"(?P<form>(?:[A-Z][\w'’]*\s+){2,})of\s+(?:the\s+)?(?P<rest>[A-Z][\w'’ -]*)")
 # Names the reference gives to one item although they also name an item it lacks (North Mitrovica).
 AMBIGUOUS_NAMES = frozenset({"mitrovica", "mitrovice", "mitrovicë"})
 
@@ -130,7 +134,18 @@ def clean_aliases(entity: EntityRecord, *, unverified: Iterable[str] = ()) -> se
     # spaCy patterns match letters as written: the listed "Vucic" also needs "Vučić" (from the label).
     names = listed | {ascii_fold(name) for name in everything}
     names |= {spelling for name in listed for spelling in accented_spellings(name, everything)}
+    if entity.type in STATE_TYPES:
+        names |= {form for name in everything if (form := initials_form(name))}
     return {name for name in names if _keeps(entity, name, unverified)}
+
+
+def initials_form(name: str) -> str | None:
+    """A state's formal name shortened as the reference shortens "Democratic Republic of the Congo" to "DR
+    Congo": "Democratic People's Republic of Korea" -> "DPR Korea". None for names of another shape."""
+    match = GOVERNMENT_FORM.fullmatch(name.removeprefix("The ").removeprefix("the "))
+    if match is None:
+        return None
+    return "".join(word[0] for word in match.group("form").split()) + " " + match.group("rest")
 
 
 def _keeps(entity: EntityRecord, name: str, unverified: frozenset[str]) -> bool:
@@ -170,24 +185,34 @@ def alias_key(name: str) -> str:
 
 
 def drop_ambiguous(entities: Iterable[EntityRecord]) -> list[dict[str, Any]]:
-    """Drop aliases that name two entities, except where the alias is that entity's main name."""
+    """Drop aliases that name two entities, except where the alias is that entity's main name, or where it is
+    the only curated (not `extended`) entity of that name: the wider files never take a name from the curated
+    ones."""
     entities = list(entities)
     owners: dict[str, set[str]] = defaultdict(set)
+    curated: dict[str, set[str]] = defaultdict(set)
     for entity in entities:
         for name in [entity.label, *entity.aliases]:
             owners[alias_key(name)].add(entity.id)
+            if not entity.details.get("extended"):
+                curated[alias_key(name)].add(entity.id)
     dropped = []
     for entity in entities:
         label_key = alias_key(entity.label)
         for alias in sorted(entity.aliases):
             key = alias_key(alias)
+            if curated[key] == {entity.id}:
+                continue
             if len(owners[key]) > 1 and key != label_key:
                 others = sorted(owners[key] - {entity.id}, key=qid_sort_key)
                 logger.info(
                     "ambiguous alias %r dropped from %s (also %s)", alias, entity.id, ", ".join(others)
                 )
                 entity.aliases.discard(alias)
-                dropped.append({"alias": alias, "from": entity.id, "also": others})
+                item: dict[str, Any] = {"alias": alias, "from": entity.id, "also": others}
+                if len(curated[key]) == 1:
+                    item["kept_by"] = next(iter(curated[key]))  # the name still links, to the curated entity
+                dropped.append(item)
     return sorted(
         dropped, key=lambda item: (item["alias"].casefold(), item["alias"], qid_sort_key(item["from"]))
     )

@@ -3,6 +3,11 @@
 Reads states, organizations, persons, places and memberships and gives the builder entities with their types,
 aliases and a short citation of where each QID comes from, and memberships and posts with dates.
 unverified.csv is read only to keep its names out of the aliases.
+
+The wider files places_ne.csv (cities, first-level divisions, seas and other features with coordinates),
+leaders.csv (dated posts of heads of state and government, ministers and officials) and organizations_extra.csv
+(intergovernmental bodies and political parties) give `extended` entities: the linker wants evidence beyond the
+name before it links them (see kg.extract.linking).
 """
 
 from __future__ import annotations
@@ -23,7 +28,17 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_REFERENCE = data_file("reference")
 # The files the gazetteer is built from (and verified against).
-REFERENCE_FILES = ("states", "organizations", "persons", "places", "memberships", "unverified")
+REFERENCE_FILES = (
+    "states",
+    "organizations",
+    "persons",
+    "places",
+    "memberships",
+    "unverified",
+    "places_ne",
+    "leaders",
+    "organizations_extra",
+)
 SOURCE_LIMIT = 200
 # Parentheses longer than this hold commits, licences and file ids; the citation keeps the source names.
 DETAIL_LIMIT = 30
@@ -42,9 +57,20 @@ ORG_TYPES = {
     "peacekeeping_mission": "Organization",
 }
 PLACE_TYPES = {"city": "City", "region": "Region", "territory": "Region", "sea": "Place"}
+# Kinds of the wider files beyond those above; Natural Earth's physical features (sea, gulf, strait, island,
+# mountain, …) are Place.
+EXTRA_ORG_TYPES = {
+    "political_party": "Organization",
+    "eu_agency": "Organization",
+    "un_body": "Organization",
+}
+NE_PLACE_TYPES = {"city": "City", "region": "Region", "territory": "Region"}
+# Populated places Natural Earth keeps at 1:50m (or the file confirms with a second source) are more prominent
+# than those only its 1:10m layer holds.
+PROMINENCE_SOURCES = (("ne50m-pp", 2), ("dr5hn-cities", 1), ("geografia-cities", 1))
 ABOUT = (
     "GeoKG offline gazetteer, built by scripts/build_gazetteer.py from the verified reference files (states, "
-    "organizations, persons, places, memberships). Do not edit by hand."
+    "organizations, persons, places, memberships; places_ne, leaders and organizations_extra). Do not edit by hand."
 )
 ATTRIBUTION = (
     "Wikidata QIDs are CC0. Built from GeoKG's reference files; state demonyms and some aliases come from "
@@ -65,6 +91,9 @@ CITED_NAMES = {
 EXTRA_STATE_NAMES = {"Q145": ("Britain",)}
 
 Row = dict[str, str]
+PARTY_COUNTRY = re.compile(r"\bcountry ([A-Z]{3})\b")
+# The day (or month) a source snapshot was taken: "@6a87ce3 (2022-04-27; …", "snapshots 2022-12-05..2022-12-10".
+SNAPSHOT_DATE = re.compile(r"\b(\d{4}-\d{2}(?:-\d{2})?)\b")
 
 
 def read_reference(reference: Traversable = DEFAULT_REFERENCE) -> Records:
@@ -79,16 +108,36 @@ def read_reference(reference: Traversable = DEFAULT_REFERENCE) -> Records:
         *person_entities(persons),
     ]
     taken = {normalise_name(name): e.id for e in entities for name in [e.label, *e.aliases]}
+    unverified = frozenset(normalise_name(row["name"]) for row in read_table(reference, "unverified"))
+    leaders = read_table(reference, "leaders")
+    extended = [
+        *(place_ne_entity(row) for row in read_table(reference, "places_ne")),
+        *person_entities(leaders, file="leaders.csv", extended=True),
+        *(extra_organization_entity(row, states) for row in read_table(reference, "organizations_extra")),
+    ]
+    kept = [entity for entity in extended if not _names_unverified(entity, unverified)]
+    kept_ids = {entity.id for entity in kept} | {entity.id for entity in entities}
     return Records(
-        entities=[*entities, *ethnic_entities(states, taken)],
+        entities=[*entities, *ethnic_entities(states, taken), *kept],
         memberships=[membership(row) for row in read_table(reference, "memberships")],
-        posts=[post(row) for row in persons],
+        posts=[
+            *map(post, persons),
+            *(post(row, file="leaders.csv") for row in leaders if row["qid"] in kept_ids),
+        ],
         about=ABOUT,
         attribution=ATTRIBUTION,
-        unverified_names=frozenset(
-            normalise_name(row["name"]) for row in read_table(reference, "unverified")
-        ),
+        unverified_names=unverified,
     )
+
+
+def _names_unverified(entity: EntityRecord, unverified: frozenset[str]) -> bool:
+    """An entity of the wider files named like one unverified.csv lists (Josep Borrell, Balkans): the curated
+    files found no QID for that name, so it stays unlinked, as the evaluation gold has it."""
+    names = {normalise_name(name) for name in (entity.label, *entity.aliases)}
+    if names & unverified:
+        logger.info("%s (%s) is named in unverified.csv: left out", entity.id, entity.label)
+        return True
+    return False
 
 
 def read_table(reference: Traversable, name: str) -> list[Row]:
@@ -233,21 +282,73 @@ def place_entity(row: Row) -> EntityRecord:
     return entity
 
 
-def person_entities(persons: list[Row]) -> list[EntityRecord]:
+def person_entities(
+    persons: list[Row], *, file: str = "persons.csv", extended: bool = False
+) -> list[EntityRecord]:
+    """One Person per QID. persons.csv gives one name per person; leaders.csv may give a second spelling
+    (the English Wikidata label beside geografia's), which becomes an alias."""
     rows_by_qid: dict[str, list[Row]] = defaultdict(list)
     for row in persons:
         rows_by_qid[row["qid"]].append(row)
     entities = []
     for qid, rows in rows_by_qid.items():
-        names = {row["name"] for row in rows}
-        if len(names) > 1:
+        names = list(dict.fromkeys(row["name"] for row in rows))
+        if len(names) > 1 and not extended:
             raise ValueError(f"Person {qid} has several names: {sorted(names)}")
         sources = " | ".join(dict.fromkeys(row["sources"] for row in rows))
-        entity = EntityRecord(qid, rows[0]["name"], "Person", cite("persons.csv", sources))
+        details = {"extended": True} if extended else {}
+        entity = EntityRecord(qid, names[0], "Person", cite(file, sources), details=details)
+        entity.aliases.update(names[1:])
         for row in rows:
             entity.aliases.update(split_list(row["aliases"]))
         entities.append(entity)
     return entities
+
+
+def place_ne_entity(row: Row) -> EntityRecord:
+    """A place of places_ne.csv, with its coordinates and how prominent Natural Earth makes it."""
+    kind = row["kind"]
+    prominence = max((rank for key, rank in PROMINENCE_SOURCES if key in row["sources"]), default=0)
+    details: dict[str, Any] = {
+        "kind": kind,
+        "country_qid": row["country_qid"] or None,
+        "lat": float(row["lat"]) if row["lat"] else None,
+        "lon": float(row["lon"]) if row["lon"] else None,
+        "prominence": prominence if kind == "city" else None,
+        "extended": True,
+    }
+    type_ = NE_PLACE_TYPES.get(kind, "Place")
+    entity = EntityRecord(
+        row["qid"], row["name"], type_, cite("places_ne.csv", row["sources"]), details=details
+    )
+    entity.aliases.update(split_list(row["aliases"]))
+    return entity
+
+
+def extra_organization_entity(row: Row, states: list[Row]) -> EntityRecord:
+    """A body of organizations_extra.csv; a political party carries its country (the ISO code in `sources`)."""
+    kind = row["kind"]
+    type_ = EXTRA_ORG_TYPES.get(kind) or ORG_TYPES.get(kind)
+    if type_ is None:
+        raise ValueError(f"Unknown organisation kind {kind!r} for {row['qid']}")
+    details: dict[str, Any] = {
+        "kind": kind,
+        "abbreviation": row["abbreviation"] or None,
+        "country_qid": party_country(row, states) if kind == "political_party" else None,
+        "extended": True,
+    }
+    entity = EntityRecord(
+        row["qid"], row["name"], type_, cite("organizations_extra.csv", row["sources"]), details=details
+    )
+    entity.aliases.update([row["abbreviation"], *split_list(row["aliases"])])
+    return entity
+
+
+def party_country(row: Row, states: list[Row]) -> str | None:
+    """The state of a Party Facts row ("country SRB" in its sources), if it is one of states.csv."""
+    match = PARTY_COUNTRY.search(row["sources"])
+    by_iso3 = {state["iso3"]: state["qid"] for state in states if state["iso3"]}
+    return by_iso3.get(match.group(1)) if match else None
 
 
 def people_forms(people_demonym: str) -> tuple[str, list[str]]:
@@ -303,13 +404,18 @@ def membership(row: Row) -> Membership:
     )
 
 
-def post(row: Row) -> Post:
+def post(row: Row, *, file: str = "persons.csv") -> Post:
+    """A term in office. leaders.csv leaves `end` empty for a holder still in office when its source was taken:
+    such a term is known to last only until that snapshot (`as_of`)."""
+    end = row["end"] or None
+    snapshots = SNAPSHOT_DATE.findall(row["sources"]) if file != "persons.csv" and end is None else []
     return Post(
         person_qid=row["qid"],
         position=row["position"],
         position_qid=row["position_qid"] or None,
         organization_or_state_qid=row["organization_or_state_qid"],
         start=row["start"] or None,
-        end=row["end"] or None,
-        source=cite("persons.csv", row["sources"]),
+        end=end,
+        source=cite(file, row["sources"]),
+        as_of=max(snapshots) if snapshots else None,
     )

@@ -13,7 +13,7 @@ import json
 import logging
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from os import PathLike
@@ -128,6 +128,14 @@ class GazEntry:
     # Ethnic groups: the state(s) whose people the name denotes; `state_qid` only when that is one state.
     state_qid: str | None = None
     state_qids: tuple[str, ...] = ()
+    # Places of places_ne.csv: coordinates (WGS 84 degrees) and, for cities, how prominent Natural Earth makes
+    # them (2: kept at 1:50m; 1: confirmed by a second file; 0: Natural Earth 1:10m alone).
+    lat: float | None = None
+    lon: float | None = None
+    prominence: int | None = None
+    # From the wider reference files (places_ne, leaders, organizations_extra): linked only with evidence beyond
+    # the name; entries of the curated files win a name they share with these.
+    extended: bool = False
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -179,9 +187,11 @@ class Post:
     position_qid: str | None = None
     start: str | None = None
     end: str | None = None
+    # A term without an end in a source taken on this day (or month): known to last until then, not after.
+    as_of: str | None = None
 
-    def covers(self, at: date) -> bool:
-        return _covers(self.start, self.end, at)
+    def covers(self, at: date, *, open_ended: bool = False) -> bool:
+        return _covers(self.start, self.end or (None if open_ended else self.as_of), at)
 
 
 class Gazetteer:
@@ -199,6 +209,8 @@ class Gazetteer:
         self._entries = tuple(sorted(entries, key=_entry_order))
         self._memberships = tuple(memberships)
         self._posts = tuple(posts)
+        self._posts_by_person = _grouped(self._posts, lambda post: post.person_qid)
+        self._posts_by_holder = _grouped(self._posts, lambda post: post.organization_or_state_qid)
         self._by_id = {entry.id: entry for entry in self._entries}
         self._demonyms = self._demonym_index()
         self._exact, self._folded = self._name_indexes()
@@ -280,21 +292,20 @@ class Gazetteer:
         states = self._capital_of.get(city_qid)
         return states[0] if states else None
 
-    def posts_of(self, person_qid: str, *, at: date | None = None) -> list[Post]:
-        """A person's posts, all of them or those held on `at`."""
-        posts = [post for post in self._posts if post.person_qid == person_qid]
-        return [post for post in posts if at is None or post.covers(at)]
+    def posts_of(self, person_qid: str, *, at: date | None = None, open_ended: bool = False) -> list[Post]:
+        """A person's posts, all of them or those held on `at`; with `open_ended`, a term without an end counts
+        after its source's snapshot as well (the holder may still be in office)."""
+        posts = self._posts_by_person.get(person_qid, ())
+        return [post for post in posts if at is None or post.covers(at, open_ended=open_ended)]
 
-    def holders(
-        self, *, org_qid: str, title_contains: str | None = None, at: date | None = None
-    ) -> list[Post]:
-        """Posts in an organisation or state ("Secretary General" of NATO), optionally held on `at`."""
-        needle = title_contains.casefold() if title_contains else None
+    def holders(self, *, org_qid: str, title: str | None = None, at: date | None = None) -> list[Post]:
+        """Posts in an organisation or state whose title starts with `title` ("Secretary General" of
+        NATO; "President" of Serbia, not its Vice President), optionally held on `at`."""
+        needle = title.casefold() if title else None
         return [
             post
-            for post in self._posts
-            if post.organization_or_state_qid == org_qid
-            and (needle is None or needle in post.position.casefold())
+            for post in self._posts_by_holder.get(org_qid, ())
+            if (needle is None or post.position.casefold().startswith(needle))
             and (at is None or post.covers(at))
         ]
 
@@ -323,6 +334,22 @@ class Gazetteer:
                 _add_once(index[key], entry)
         return {key: tuple(people) for key, people in sorted(index.items())}
 
+    @functools.cached_property
+    def _name_starts(self) -> dict[str, tuple[GazEntry, ...]]:
+        index: dict[str, list[GazEntry]] = defaultdict(list)
+        for entry in self._entries:
+            if entry.type != "Person":
+                continue
+            for name in entry.names:
+                words = name.split()
+                for end in range(2, len(words)):
+                    _add_once(index[normalise_name(" ".join(words[:end]))], entry)
+        return {key: tuple(people) for key, people in index.items()}
+
+    def people_named_from(self, words: str) -> tuple[GazEntry, ...]:
+        """People whose name starts with these words and goes on ("Abiy Ahmed" -> Abiy Ahmed Ali)."""
+        return self._name_starts.get(normalise_name(words), ())
+
     def surname_index(self) -> Mapping[str, tuple[GazEntry, ...]]:
         """People by folded surname ("vucic" -> Aleksandar Vučić), for mentions after the first."""
         return self._surnames
@@ -332,12 +359,20 @@ class Gazetteer:
         return _build_phrases(self._entries, self._demonyms)
 
     def phrases(self) -> tuple[Phrase, ...]:
-        """The names text is matched against (kg.extract.gazetteer_matcher), in the entries' order."""
+        """The names text is matched against before NER (kg.extract.gazetteer_matcher), in the entries' order:
+        every name of the curated entries, and the names of two words or more of the `extended` ones."""
         return self._phrases
 
 
-def _entry_order(entry: GazEntry) -> tuple[int, int, str]:
-    return (TYPE_RANK.get(entry.type, len(TYPE_RANK)), *qid_sort_key(entry.id))
+def _grouped(rows: Iterable[Any], key: Callable[[Any], str]) -> dict[str, tuple[Any, ...]]:
+    groups: dict[str, list[Any]] = defaultdict(list)
+    for row in rows:
+        groups[key(row)].append(row)
+    return {name: tuple(group) for name, group in groups.items()}
+
+
+def _entry_order(entry: GazEntry) -> tuple[bool, int, int, str]:
+    return (entry.extended, TYPE_RANK.get(entry.type, len(TYPE_RANK)), *qid_sort_key(entry.id))
 
 
 def qid_sort_key(value: str) -> tuple[int, str]:
@@ -393,6 +428,8 @@ def _build_phrases(entries: Iterable[GazEntry], demonyms: Mapping[str, Any]) -> 
     for entry in entries:
         for name in _lookup_names(entry, demonyms):
             exact = is_abbreviation(name)
+            if entry.extended and (exact or len(name.split()) < 2):
+                continue  # a one-word name or abbreviation of the wider files: only what NER finds is looked up
             for variant in abbreviation_variants(name) if exact else (name,):
                 phrases.setdefault(Phrase(variant, entry.type, entry.id, exact=exact))
     return tuple(phrases)
@@ -404,7 +441,9 @@ def gazetteer_from_json(data: Mapping[str, Any]) -> Gazetteer:
         entries=[GazEntry.from_json(item) for item in data["entities"]],
         memberships=[Membership(**item) for item in data["memberships"]],
         posts=[Post(**item) for item in data["posts"]],
-        ambiguous_names=[item["alias"] for item in data.get("dropped_aliases", [])],
+        ambiguous_names=[
+            item["alias"] for item in data.get("dropped_aliases", []) if not item.get("kept_by")
+        ],
     )
 
 

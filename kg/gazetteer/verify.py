@@ -23,7 +23,17 @@ from unidecode import unidecode
 # Names cited outside the reference (each with where it is published).
 from kg.gazetteer.from_csv import CITED_NAMES
 
-MAIN_FILES = ("states", "organizations", "persons", "places", "memberships")
+MAIN_FILES = (
+    "states",
+    "organizations",
+    "persons",
+    "places",
+    "memberships",
+    "places_ne",
+    "leaders",
+    "organizations_extra",
+)
+PARTY_COUNTRY = re.compile(r"\bcountry ([A-Z]{3})\b")
 QID_RE = re.compile(r"\bQ[1-9]\d*\b")
 
 # Which reference roles may stand behind each gazetteer type.
@@ -38,18 +48,38 @@ ALLOWED_ROLES = {
         "org:un_agency",
         "org:court",
         "org:peacekeeping_mission",
+        "org:political_party",
+        "org:eu_agency",
+        "org:un_body",
     },
     "Person": {"person"},
     "City": {"capital", "place:city"},
     "Region": {"place:region", "place:territory"},
-    "Place": {"place:sea"},
 }
+# Place: any kind of place but a city, region or territory (seas, straits, islands, mountains, stations, …).
+NOT_PLACE_KINDS = {"place:city", "place:region", "place:territory"}
+
+
+def allowed_roles(type_: str, roles: set[str]) -> set[str]:
+    """The reference roles that may stand behind a gazetteer type."""
+    if type_ == "Place":
+        return {role for role in roles if role.startswith("place:") and role not in NOT_PLACE_KINDS}
+    return ALLOWED_ROLES.get(type_, set())
 
 
 def key(name: str) -> str:
     """Names compared without case, diacritics, punctuation or a leading "the" (independent of kg/)."""
     text = re.sub(r"[.'`’]", "", unidecode(name).casefold())
     return re.sub(r"[^0-9a-z]+", " ", text).strip().removeprefix("the ").strip()
+
+
+def initials_key(name_key: str) -> str | None:
+    """A name key's "form of government" shortening, as states.csv has "dr congo" beside "democratic republic
+    of the congo": "democratic peoples republic of korea" -> "dpr korea"."""
+    match = re.fullmatch(r"(?P<form>(?:\w+ ){2,})of (?:the )?(?P<rest>.+)", name_key)
+    if match is None:
+        return None
+    return "".join(word[0] for word in match.group("form").split()) + " " + match.group("rest")
 
 
 def read_table(reference: Traversable, name: str) -> list[dict[str, str]]:
@@ -60,9 +90,11 @@ def read_table(reference: Traversable, name: str) -> list[dict[str, str]]:
 
 
 def name_forms(value: str) -> set[str]:
-    """Name keys of a reference cell: list items, parenthesised parts, "a/b" and "(singular x)" forms."""
+    """Name keys of a reference cell: list items, parenthesised parts, "a/b" and "a or b" (both, and as
+    written) and "(singular x)" forms."""
     forms = set()
-    for part in re.split(r";| \| | or |/", value):
+    items = re.split(r";| \| ", value)
+    for part in [*items, *(piece for item in items for piece in re.split(r" or |/", item))]:
         part = part.strip()
         match = re.fullmatch(r"(.+?)\s*\((?:singular )?(.+)\)", part)
         for piece in (part, *(match.groups() if match else ())):
@@ -78,6 +110,7 @@ class Reference:
     names: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     states: dict[str, dict[str, str]] = field(default_factory=dict)
     places: dict[str, dict[str, str]] = field(default_factory=dict)
+    organizations: dict[str, dict[str, str]] = field(default_factory=dict)
     capitals: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     memberships: set[tuple[str, str, str, str]] = field(default_factory=set)
     posts: set[tuple[str, str, str, str, str, str]] = field(default_factory=set)
@@ -110,11 +143,18 @@ def load_reference(folder: Traversable) -> Reference:
         ref.names[row["qid"]] |= (
             name_forms(row["name"]) | name_forms(row["abbreviation"]) | name_forms(row["aliases"])
         )
-    for row in read_table(folder, "places"):
-        ref.roles[row["qid"]].add(f"place:{row['kind']}")
-        ref.names[row["qid"]] |= name_forms(row["name"]) | name_forms(row["aliases"])
-        ref.places[row["qid"]] = row
-    for row in read_table(folder, "persons"):
+    for row in read_table(folder, "organizations_extra"):
+        ref.roles[row["qid"]].add(f"org:{row['kind']}")
+        ref.names[row["qid"]] |= (
+            name_forms(row["name"]) | name_forms(row["abbreviation"]) | name_forms(row["aliases"])
+        )
+        ref.organizations[row["qid"]] = row
+    for name in ("places", "places_ne"):
+        for row in read_table(folder, name):
+            ref.roles[row["qid"]].add(f"place:{row['kind']}")
+            ref.names[row["qid"]] |= name_forms(row["name"]) | name_forms(row["aliases"])
+            ref.places[row["qid"]] = row
+    for row in read_table(folder, "persons") + read_table(folder, "leaders"):
         ref.roles[row["qid"]].add("person")
         ref.names[row["qid"]] |= name_forms(row["name"]) | name_forms(row["aliases"])
         ref.posts.add(
@@ -149,10 +189,11 @@ def check_entity(entity: dict[str, Any], ref: Reference) -> Iterator[str]:
     if qid not in ref.roles:
         yield f"{where}: QID not in the reference files"
         return
-    if not ref.roles[qid] & ALLOWED_ROLES.get(entity.get("type", ""), set()):
+    if not ref.roles[qid] & allowed_roles(entity.get("type", ""), ref.roles[qid]):
         yield f"{where}: type {entity.get('type')} but the reference has it as {sorted(ref.roles[qid])}"
+    shortened = {short for name in ref.names[qid] if (short := initials_key(name))}
     for name in [entity.get("label", ""), *entity.get("aliases", [])]:
-        if key(name) not in ref.names[qid] and (qid, name) not in CITED_NAMES:
+        if key(name) not in ref.names[qid] | shortened and (qid, name) not in CITED_NAMES:
             yield f"{where}: name {name!r} is not a reference name of {qid}"
     if qid in ref.states:
         row = ref.states[qid]
@@ -160,11 +201,33 @@ def check_entity(entity: dict[str, Any], ref: Reference) -> Iterator[str]:
             if (entity.get(field_name) or "") != row[field_name]:
                 found, expected = entity.get(field_name), row[field_name]
                 yield f"{where}: {field_name} {found!r} but the reference has {expected!r}"
-    if qid in ref.places and (entity.get("country_qid") or "") != ref.places[qid]["country_qid"]:
-        yield f"{where}: country_qid {entity.get('country_qid')!r} differs from places.csv"
+    if qid in ref.places:
+        yield from check_place(entity, ref.places[qid], where)
+    if qid in ref.organizations and (entity.get("country_qid") or "") != party_country(
+        ref.organizations[qid], ref
+    ):
+        yield f"{where}: country_qid {entity.get('country_qid')!r} is not the party's country in its sources"
     for state in entity.get("capital_of", []):
         if state not in ref.capitals.get(qid, set()):
             yield f"{where}: capital of {state} is not in states.csv"
+
+
+def check_place(entity: dict[str, Any], row: dict[str, str], where: str) -> Iterator[str]:
+    """Country and coordinates as the places file gives them."""
+    if (entity.get("country_qid") or "") != row["country_qid"]:
+        yield f"{where}: country_qid {entity.get('country_qid')!r} differs from the places file"
+    for name, column in (("lat", "lat"), ("lon", "lon")):
+        given = row.get(column) or ""
+        shipped = entity.get(name)
+        if (shipped is None) != (not given) or (shipped is not None and abs(shipped - float(given)) > 1e-9):
+            yield f"{where}: {name} {shipped!r} but the places file has {given!r}"
+
+
+def party_country(row: dict[str, str], ref: Reference) -> str:
+    """The states.csv QID of the ISO code a party row's sources name ("country SRB"), or ""."""
+    match = PARTY_COUNTRY.search(row["sources"]) if row["kind"] == "political_party" else None
+    by_iso3 = {state["iso3"]: qid for qid, state in ref.states.items() if state["iso3"]}
+    return by_iso3.get(match.group(1), "") if match else ""
 
 
 def check_ethnic_group(entity: dict[str, Any], ref: Reference) -> Iterator[str]:

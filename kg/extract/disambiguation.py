@@ -1,0 +1,279 @@
+"""Which gazetteer entry a name denotes when the name alone does not say, or says too little.
+
+The curated entries (states, capitals, the curated places, organisations and people) are linked by name as
+before; of those that share a name, the one whose state the article names wins, and a state and its namesake
+capital (Luxembourg) go to the city only when the story is filed from it. Entries of the wider reference files
+(`extended`: 12k places, 5k office holders, 4k parties and bodies) need evidence beyond the name:
+
+- people: a name of two words or more; of namesakes, the one holding a post on the article's date, or a post
+  in a state the article names;
+- places: the words around it agree with its kind ("Kherson region", "the city of X"), and the article names the
+  place's state (the story's other places are in the same country) or the place has no state (a sea, an
+  island, a disputed area), and no other place of the name fits as well; a one-word province needs the word
+  "province" (or the like), as it is often named like its capital; a prominent place (Natural Earth keeps it at
+  1:50m) whose state the article does not name needs the sentence to treat it as a place ("in", "near", NER's
+  GPE); a place glued to a longer name ("Black Sea Fleet") is left alone;
+- parties: the article names the party's state (or, for a party the reference gives no state, NER finds the one
+  party of that name); other bodies: one body of that name; never by two letters;
+- of namesake places in states the article does not name, the one prominent city whose namesakes are all minor
+  (Florence, Italy), when the sentence treats it as a place.
+
+Anything else stays unlinked: linking prefers no answer over a wrong one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc, Span
+
+from kg.facts import ORGANISATION_TYPES, STATE_TYPES
+from kg.gazetteer import GazEntry, Gazetteer, is_abbreviation
+
+PLACE_TYPES = frozenset({"City", "Region", "Place"})
+# What the statistical NER may call an entry of each kind, when NER found the name.
+NER_KINDS = {
+    "PERSON": "person",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "ORG": "organisation",
+    "NORP": "organisation",
+}
+# Words before a name that make it a place ("in Kharkiv", "near Bakhmut", "the city of El Fasher").
+LOCATIVE_BEFORE = frozenset(
+    "in at near from outside around across into inside towards toward via through".split()
+)
+REGION_WORDS = frozenset(
+    "province region district county state oblast governorate prefecture municipality department "
+    "territory krai".split()
+)
+CITY_WORDS = frozenset("city town village port capital".split())
+ISLAND_WORDS = frozenset({"island", "islands"})
+PLACE_NOUNS = REGION_WORDS | CITY_WORDS | ISLAND_WORDS
+# Capitalised words after a place's name that do not make a longer name of it ("Donetsk Governor", "Gaza Police").
+NAME_NEIGHBOURS = frozenset(
+    "police army government governor mayor authorities authority forces force military parliament council "
+    "court ministry administration officials residents people airport".split()
+)
+# Natural Earth keeps the place at 1:50m.
+PROMINENT = 2
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    """What the whole article says that helps choose: the states it names (and those of its curated places),
+    its date, and the city its dateline names."""
+
+    countries: frozenset[str]
+    published: date | None = None
+    dateline: str | None = None
+
+
+def article_context(
+    doc: Doc, gazetteer: Gazetteer, *, published: date | None, dateline: str | None
+) -> ArticleContext:
+    """The states the gazetteer's curated names in the doc belong to (states, their capitals and places,
+    adjectives), with the article's date and dateline city."""
+    countries: set[str] = set()
+    for ent in doc.ents:
+        entry = gazetteer.by_qid(ent.ent_id_) if ent.ent_id_ else None
+        if entry is not None and not entry.extended:
+            countries |= countries_of(entry)
+    if dateline:
+        city = gazetteer.by_qid(dateline)
+        countries |= countries_of(city) if city else set()
+    return ArticleContext(frozenset(countries), published, dateline)
+
+
+def countries_of(entry: GazEntry) -> set[str]:
+    """The states an entry belongs to: a state itself, a place's country, the states a capital serves."""
+    if entry.type in STATE_TYPES:
+        return {entry.qid} if entry.qid else set()
+    return {qid for qid in (entry.country_qid, *entry.capital_of, *entry.state_qids) if qid}
+
+
+def choose(
+    entries: Sequence[GazEntry],
+    span: Span,
+    context: ArticleContext,
+    gazetteer: Gazetteer,
+    *,
+    ner_label: str | None = None,
+) -> GazEntry | None:
+    """The entry `span` (a name the gazetteer holds for `entries`) denotes, or None when unsure."""
+    curated = [entry for entry in entries if not entry.extended]
+    if curated:
+        return _choose_curated(curated, context)
+    kind = NER_KINDS.get(ner_label or "")
+    candidates = [entry for entry in entries if kind is None or kind_of(entry) == kind]
+    places = [entry for entry in entries if kind_of(entry) == "place"]
+    stateless = bool(places) and all(p.country_qid is None for p in places) and len(span) > 1
+    if not candidates and (stateless or is_place_context(span, None)):
+        # NER took a place for something else ("in Nagorno-Karabakh" as an ORG): the sentence says place,
+        # or the name is that of a disputed area or a sea, nothing else the gazetteer knows
+        candidates = places
+    kinds = {kind_of(entry) for entry in candidates}
+    if len(kinds) != 1:
+        return None  # nothing fits, or a person and a place of one name: the sentence has to say more
+    chooser = {"person": _choose_person, "place": _choose_place, "organisation": _choose_organisation}
+    return chooser[kinds.pop()](candidates, span, context, gazetteer, ner_label)
+
+
+def kind_of(entry: GazEntry) -> str:
+    if entry.type == "Person":
+        return "person"
+    if entry.type in PLACE_TYPES:
+        return "place"
+    return "organisation" if entry.type in ORGANISATION_TYPES else "other"
+
+
+def _choose_curated(entries: list[GazEntry], context: ArticleContext) -> GazEntry | None:
+    if len(entries) == 1:
+        return entries[0]
+    named = [entry for entry in entries if countries_of(entry) & context.countries]
+    if len(named) == 1:
+        return named[0]
+    pool = named or entries
+    states = [entry for entry in pool if entry.type in STATE_TYPES]
+    if len(states) == 1 and all(e is states[0] or e.qid == states[0].capital_qid for e in pool):
+        # Luxembourg, Djibouti: the capital when the story is filed from it, else the state
+        return next((entry for entry in pool if entry.qid == context.dateline), states[0])
+    return None
+
+
+def _choose_person(
+    candidates: list[GazEntry],
+    span: Span,
+    context: ArticleContext,
+    gazetteer: Gazetteer,
+    ner_label: str | None,
+) -> GazEntry | None:
+    if len(span.text.split()) < 2:
+        return None  # a one-word name of the wider files (a surname, "Francis") names too many people
+    if len(candidates) == 1:
+        return candidates[0]
+    if context.published is not None:
+        in_office = [c for c in candidates if c.qid and gazetteer.posts_of(c.qid, at=context.published)]
+        if len(in_office) == 1:
+            return in_office[0]
+    serving = [c for c in candidates if _post_states(gazetteer, c) & context.countries]
+    return serving[0] if len(serving) == 1 else None
+
+
+def _post_states(gazetteer: Gazetteer, person: GazEntry) -> set[str]:
+    return {post.organization_or_state_qid for post in gazetteer.posts_of(person.qid or "")}
+
+
+def _choose_place(
+    candidates: list[GazEntry],
+    span: Span,
+    context: ArticleContext,
+    gazetteer: Gazetteer,
+    ner_label: str | None,
+) -> GazEntry | None:
+    if _glued_to_a_name(span):
+        return None  # "Black Sea Fleet", "Geneva International Discussions": a longer name we lack
+    said = kind_in_words(span)
+    pool = [c for c in candidates if said is None or _is_kind(c, said)]
+    if len(pool) > 1:
+        # Namesakes: the one in a state the article names, unless a place without a state (a sea, an
+        # island) shares the name, which the article cannot rule out (the Red Sea and Sudan's Red Sea state).
+        named = [c for c in pool if c.country_qid in context.countries]
+        if any(c.country_qid is None for c in pool):
+            return None
+        if named:
+            return named[0] if len(named) == 1 else None
+        return _most_prominent(pool) if is_place_context(span, ner_label) else None
+    if not pool:
+        return None
+    (place,) = pool
+    if place.country_qid is None:
+        return place  # a sea, a strait, a disputed area: no state to look for
+    if place.country_qid in context.countries:
+        if place.kind == "region" and said is None and len(span.text.split()) == 1:
+            return None  # "Batken": a one-word province is often named like its capital, which we may lack
+        return place
+    prominent = (place.prominence or 0) >= PROMINENT
+    return place if prominent and is_place_context(span, ner_label) else None
+
+
+def _most_prominent(places: list[GazEntry]) -> GazEntry | None:
+    """The one city Natural Earth keeps at 1:50m when its namesakes are in its 1:10m layer alone (Florence,
+    Italy, not Florence, Alabama); None when two are prominent or none is."""
+    prominent = [p for p in places if (p.prominence or 0) >= PROMINENT]
+    rest = [p for p in places if p not in prominent]
+    return prominent[0] if len(prominent) == 1 and all((p.prominence or 0) == 0 for p in rest) else None
+
+
+def kind_in_words(span: Span) -> str | None:
+    """The kind of place the words around the name say: "Kherson region", "the province of X", "X city"."""
+    doc = span.doc
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    before = doc[span.start - 2].lower_ if span.start > 1 and doc[span.start - 1].lower_ == "of" else ""
+    for word in (after, before):
+        if word in REGION_WORDS:
+            return "region"
+        if word in CITY_WORDS:
+            return "city"
+        if word in ISLAND_WORDS:
+            return "island"
+    return None
+
+
+def _is_kind(entry: GazEntry, said: str) -> bool:
+    if said == "region":
+        return entry.type == "Region"
+    if said == "city":
+        return entry.type == "City"
+    return entry.kind in {"island", "island_group"}
+
+
+def _glued_to_a_name(span: Span) -> bool:
+    """A capitalised word right after the name that is no date, title or place noun makes a longer name."""
+    doc = span.doc
+    if span.end >= len(doc):
+        return False
+    after = doc[span.end]
+    if not after.is_title or after.is_sent_start or after.ent_type_ in {"DATE", "TIME"}:
+        return False
+    return after.lower_ not in PLACE_NOUNS | NAME_NEIGHBOURS
+
+
+def _choose_organisation(
+    candidates: list[GazEntry],
+    span: Span,
+    context: ArticleContext,
+    gazetteer: Gazetteer,
+    ner_label: str | None,
+) -> GazEntry | None:
+    if is_abbreviation(span.text) and len(span.text) < 3:
+        return None  # "DC", "PD": two letters name too many things
+    parties = [c for c in candidates if c.kind == "political_party"]
+    bodies = [c for c in candidates if c.kind != "political_party"]
+    named = [c for c in parties if c.country_qid in context.countries]
+    if bodies:
+        return bodies[0] if len(bodies) == 1 and not named else None
+    if len(named) == 1:
+        return named[0]
+    # A party whose state the reference does not give (Hamas): one of that name, as NER found it.
+    stateless = [c for c in parties if c.country_qid is None]
+    unique = len(parties) == 1 and bool(stateless) and ner_label in {"ORG", "NORP"}
+    return stateless[0] if unique else None
+
+
+def is_place_context(span: Span, ner_label: str | None) -> bool:
+    """NER calls it a place, or the sentence does: "in X", "the city of X", "X province", "X, Ukraine"."""
+    if ner_label in {"GPE", "LOC", "FAC"}:
+        return True
+    doc = span.doc
+    start = span.start - 1 if span.start > 0 and doc[span.start - 1].lower_ == "the" else span.start
+    before = doc[start - 1] if start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if before is not None and before.lower_ in LOCATIVE_BEFORE:
+        return True
+    if before is not None and before.lower_ == "of" and start > 1:
+        return doc[start - 2].lower_ in PLACE_NOUNS
+    return after is not None and after.lower_ in PLACE_NOUNS

@@ -1,0 +1,46 @@
+"""Scoring against gold files: QID coverage per type (issue #14), on made-up facts."""
+
+from __future__ import annotations
+
+from kg.evaluate import Report, coverage_json, format_coverage, score_document
+from kg.facts import Article, Entity, Facts, Mention
+
+GOLD = {
+    "entities": [
+        {"mention": "Serbia", "type": "State", "wikidata": "Q403"},
+        {"mention": "Serbian", "type": "State", "wikidata": "Q403", "demonym": True},
+        {"mention": "Belgrade", "type": "Place", "wikidata": "Q3711"},
+        {"mention": "Kharkiv region", "type": "Region", "wikidata": "Q170666"},
+        {"mention": "Hamas", "type": "ArmedGroup", "wikidata": "Q38799"},
+        {"mention": "NATO", "type": "Alliance", "wikidata": "Q7184"},
+        {"mention": "protesters", "type": "Group", "wikidata": None},
+    ],
+    "events": [],
+    "relations": [],
+}
+
+
+def _facts(*qids: str) -> Facts:
+    entities = [
+        Entity(iri=f"e/{qid}", label=qid, type="Place", wikidata=qid, mentions=[Mention(qid, 0, 1)])
+        for qid in qids
+    ]
+    return Facts(Article(iri="a/1", text="text"), entities)
+
+
+def test_coverage_counts_each_gold_qid_once_by_its_type() -> None:
+    report = Report()
+    score_document(GOLD, _facts("Q403", "Q3711", "Q999"), report, name="doc")
+    rows = coverage_json(report.coverage)
+    assert rows["State"] == {"linked": 1, "gold": 1, "share": 1.0}
+    assert rows["Place"] == {"linked": 1, "gold": 2, "share": 0.5}  # Region counts as Place
+    assert rows["ArmedGroup"] == {"linked": 0, "gold": 1, "share": 0.0}
+    assert rows["Organization"] == {"linked": 0, "gold": 1, "share": 0.0}  # an Alliance is an Organization
+    assert rows["overall"] == {"linked": 2, "gold": 5, "share": 0.4}
+    assert "Q999" in report.wrong_qids[0]
+
+
+def test_coverage_line() -> None:
+    report = Report()
+    score_document(GOLD, _facts("Q403"), report, name="doc")
+    assert format_coverage(report.coverage).startswith("coverage  0.200 (1/5): ArmedGroup 0.00 (0/1)")
