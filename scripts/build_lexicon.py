@@ -1,6 +1,6 @@
 """Convert the event-data field's dictionaries into GeoKG's lexicon data files.
 
-Reads, from ../shared/reference/eventdata (or --source):
+Reads, from scripts/lexicon/eventdata (the project's copy of the reference event-data files, or --source):
 - petrarch2/CAMEO.2.0.txt (PETRARCH2's CAMEO verb dictionary, MIT): verbs and verb+object patterns;
 - PLOVER/CAMEO2PLOVER-2021.txt (the CAMEO-to-PLOVER crosswalk, CC BY-SA 4.0): each CAMEO code's PLOVER type/mode;
 - NGEC-2025/PLOVER_agents.txt and petrarch2/Phoenix.agents.txt (agents dictionaries, MIT): generic actor nouns.
@@ -32,9 +32,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_SOURCE = ROOT.parent / "shared" / "reference" / "eventdata"
-OUTPUT = ROOT / "kg" / "data" / "lexicon"
 CHOICES = Path(__file__).resolve().parent / "lexicon"
+DEFAULT_SOURCE = CHOICES / "eventdata"
+OUTPUT = ROOT / "kg" / "data" / "lexicon"
 CAMEO_FILE = "petrarch2/CAMEO.2.0.txt"
 CROSSWALK_FILE = "PLOVER/CAMEO2PLOVER-2021.txt"
 AGENT_FILES = ("NGEC-2025/PLOVER_agents.txt", "petrarch2/Phoenix.agents.txt")
