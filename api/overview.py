@@ -8,9 +8,12 @@ Both take the filters of `/api/events` plus `involving` (an entity in any role, 
 
 from __future__ import annotations
 
+import csv
 import functools
+import io
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +25,7 @@ from api.graph import EVENT_CLASSES, base_iri, entity_iri_from_arg, event_type_o
 from api.schemas import EntityArg
 from kg.facts import EVENT_TYPES
 from kg.gazetteer import Gazetteer, load_gazetteer
+from kg.resources import data_file
 
 bp = Blueprint(
     "overview", __name__, url_prefix="/api/overview", description="Events by country and by month."
@@ -71,8 +75,21 @@ class CountrySchema(Schema):
     events = fields.List(fields.Nested(CountryEventSchema), metadata={"description": f"The first {LISTED}."})
 
 
+class PointSchema(Schema):
+    qid = fields.String()
+    label = fields.String(allow_none=True)
+    lat = fields.Float()
+    lon = fields.Float()
+    count = fields.Integer()
+    events = fields.List(fields.Nested(CountryEventSchema), metadata={"description": f"The first {LISTED}."})
+
+
 class CountriesSchema(Schema):
     items = fields.List(fields.Nested(CountrySchema))
+    points = fields.List(
+        fields.Nested(PointSchema),
+        metadata={"description": "Places of the events with coordinates in the reference data (cities)."},
+    )
     total = fields.Integer(metadata={"description": "Events that match."})
     unplaced = fields.Integer(metadata={"description": "Events with no place in a known country."})
 
@@ -112,10 +129,50 @@ def countries(args: dict[str, Any]) -> dict[str, Any]:
             entry["injured"] += event["injured"] or 0
             entry["events"].append(event)
     items = sorted(by_country.values(), key=lambda c: (-c["count"], c["label"] or ""))
-    for item in items:
+    points = _points(events.values(), gazetteer)
+    for item in [*items, *points]:
         chosen = sorted(item["events"], key=lambda e: e["date"] or "", reverse=True)[:LISTED]
         item["events"] = [{"id": e["id"], "type": e["type"], "date": e["date"]} for e in chosen]
-    return {"items": items, "total": len(events), "unplaced": len(events) - len(placed)}
+    return {"items": items, "points": points, "total": len(events), "unplaced": len(events) - len(placed)}
+
+
+def _points(events: Iterable[dict[str, Any]], gazetteer: Gazetteer) -> list[dict[str, Any]]:
+    """The events' places that have coordinates in the reference data, each with its events."""
+    coordinates = place_coordinates()
+    prefix = base_iri() + "entity/"
+    points: dict[str, dict[str, Any]] = {}
+    for event in events:
+        for place in sorted(event["places"]):
+            qid = place.removeprefix(prefix) if place.startswith(prefix) else None
+            if qid not in coordinates:
+                continue
+            entry = gazetteer.by_qid(qid)
+            lat, lon = coordinates[qid]
+            point = points.setdefault(
+                qid,
+                {
+                    "qid": qid,
+                    "label": entry.label if entry else None,
+                    "lat": lat,
+                    "lon": lon,
+                    "count": 0,
+                    "events": [],
+                },
+            )
+            point["count"] += 1
+            point["events"].append(event)
+    return sorted(points.values(), key=lambda p: (-p["count"], p["label"] or ""))
+
+
+@functools.cache
+def place_coordinates() -> dict[str, tuple[float, float]]:
+    """(lat, lon) by QID, from the reference file of Natural Earth populated places (kg/data/reference/)."""
+    text = data_file("reference/places_ne.csv").read_text(encoding="utf-8")
+    found = {}
+    for row in csv.DictReader(io.StringIO(text)):
+        if row.get("qid") and row.get("lat") and row.get("lon"):
+            found[row["qid"]] = (float(row["lat"]), float(row["lon"]))
+    return found
 
 
 @bp.route("/months")

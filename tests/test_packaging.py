@@ -195,3 +195,11 @@ def test_installed_geokg_serves(served: str) -> None:
     assert health.status_code == 200
     page = requests.get(f"{served}/", timeout=10)
     assert page.status_code == 200 and "GeoKG" in page.text
+    # The page's vendored libraries come with the wheel, and the workbench's too.
+    for path in (
+        "static/vendor/cytoscape/cytoscape.min.js",
+        "static/vendor/world-atlas/countries-110m.json",
+        "static/vendor/zazuko-yasgui/yasgui.min.js",
+        "static/geokg-visuals.js",
+    ):
+        assert requests.get(f"{served}/{path}", timeout=10).status_code == 200, path

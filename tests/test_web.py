@@ -518,6 +518,12 @@ def test_sparql_in_a_browser_opens_the_workbench_and_runs_an_example(page: Page,
     assert answer, "no incidents in the example articles"
     expect(rows).to_have_count(len(answer))
     expect(rows.first).to_contain_text(answer[0]["month"]["value"])
+    # The same results as a chart: one bar a month, per count.
+    page.locator(".tabPanel.active .yasr .select_chart").click()
+    chart = page.locator(".tabPanel.active .workbench-chart canvas")
+    expect(chart).to_be_visible()
+    labels = page.evaluate("(c) => Chart.getChart(c).data.labels", chart.element_handle())
+    assert labels == [row["month"]["value"] for row in answer]
 
 
 def test_the_card_shows_the_chart_the_graph_and_the_map(page: Page, web_app: WebApp) -> None:
@@ -685,3 +691,25 @@ def test_every_view_is_accessible_at_its_url_and_fits_the_screen(
     assert not serious, json.dumps(serious, indent=1)
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 1, f"{view} is {overflow}px wider than the {width} screen"
+
+
+def test_the_workbench_completes_our_prefixes_and_ontology_terms(page: Page, web_app: WebApp) -> None:
+    page.goto(web_app.url + "sparql")
+    expect(page.locator(".yasqe .CodeMirror").first).to_be_visible()
+    hints = page.locator(".CodeMirror-hints li")
+    for text, expected in (
+        ("PREFIX g", ["geokg: <https://w3id.org/geokg/id/>", "gk: <https://w3id.org/geokg/ontology#>"]),
+        (f"{GK_PREFIX}SELECT * WHERE {{ ?x a gk:Cla", ["gk:Clash"]),
+        (f"{GK_PREFIX}SELECT * WHERE {{ ?x gk:act", ["gk:actor"]),
+    ):
+        page.evaluate(
+            """(text) => { const editor = window.geokgWorkbench.getTab().getYasqe();
+                 editor.setValue(text); editor.focus(); editor.setCursor(editor.lineCount() - 1, text.length); }""",
+            text,
+        )
+        page.keyboard.press("Control+Space")
+        expect(hints).to_have_text(expected)
+        page.keyboard.press("Escape")
+
+
+GK_PREFIX = "PREFIX gk: <https://w3id.org/geokg/ontology#>\n"

@@ -84,6 +84,28 @@ async function drawMap(container, overview, onSelect) {
     }
     map.append(shape);
   }
+  for (const point of overview.points || []) {
+    const [x, y] = projection([point.lon, point.lat]);
+    const label = `${point.label || point.qid}: ${point.count} ${point.count === 1 ? 'event' : 'events'}`;
+    const dot = svg('circle', {
+      cx: x.toFixed(1),
+      cy: y.toFixed(1),
+      r: (3 + 2 * Math.sqrt(point.count)).toFixed(1),
+      class: 'place-point',
+      tabindex: '0',
+      role: 'button',
+      'aria-label': label,
+      'data-place': point.qid,
+    }, svg('title', {}, document.createTextNode(label)));
+    dot.addEventListener('click', () => onSelect(point));
+    dot.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' || event.key === ' ') {
+        event.preventDefault();
+        onSelect(point);
+      }
+    });
+    map.append(dot);
+  }
   container.replaceChildren(map);
   return map;
 }

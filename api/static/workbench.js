@@ -80,11 +80,75 @@ ORDER BY DESC(?events)`,
   },
 ];
 
+const NUMERIC = /#(integer|decimal|double|float|long|int|short|byte|nonNegativeInteger|positiveInteger|unsignedInt|unsignedLong)$/;
+
+/** Variables whose every bound value is a number. */
+function numericVariables(variables, bindings) {
+  return variables.filter((name) => {
+    const values = bindings.map((row) => row[name]).filter(Boolean);
+    return values.length > 0 && values.every((term) => term.type === 'literal' && (NUMERIC.test(term.datatype || '') || /^-?\d+(\.\d+)?$/.test(term.value)));
+  });
+}
+
+/** A YASR plugin: SELECT results with a label column and numeric columns as a bar chart (vendored Chart.js). */
+class ChartPlugin {
+  constructor(yasr) {
+    this.yasr = yasr;
+    this.priority = 5;
+    this.label = 'Chart';
+    this.chart = null;
+  }
+
+  canHandleResults() {
+    const results = this.yasr.results;
+    if (!results || !results.getVariables || !results.getBindings) return false;
+    const bindings = results.getBindings() || [];
+    const variables = results.getVariables() || [];
+    return bindings.length > 0 && variables.length >= 2 && numericVariables(variables, bindings).length > 0;
+  }
+
+  draw() {
+    const bindings = this.yasr.results.getBindings();
+    const variables = this.yasr.results.getVariables();
+    const numbers = numericVariables(variables, bindings);
+    const labelVariable = variables.find((name) => !numbers.includes(name)) || variables[0];
+    const frame = document.createElement('div');
+    frame.className = 'workbench-chart';
+    const canvas = document.createElement('canvas');
+    canvas.setAttribute('role', 'img');
+    canvas.setAttribute('aria-label', `Bar chart of ${numbers.map((n) => `?${n}`).join(', ')} by ?${labelVariable}; the Table view has the numbers.`);
+    frame.append(canvas);
+    this.yasr.resultsEl.append(frame);
+    if (this.chart) this.chart.destroy();
+    const colours = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948'];
+    this.chart = new Chart(canvas, {
+      type: 'bar',
+      data: {
+        labels: bindings.map((row) => (row[labelVariable] ? row[labelVariable].value.split(/[#/]/).pop() : '')),
+        datasets: numbers
+          .filter((name) => name !== labelVariable)
+          .map((name, index) => ({ label: `?${name}`, data: bindings.map((row) => (row[name] ? Number(row[name].value) : 0)), backgroundColor: colours[index % colours.length] })),
+      },
+      options: { animation: false, responsive: true, maintainAspectRatio: false, plugins: { legend: { position: 'bottom' } } },
+    });
+  }
+
+  getIcon() {
+    const icon = document.createElement('span');
+    icon.className = 'chart-icon';
+    icon.setAttribute('aria-hidden', 'true');
+    icon.textContent = '▮▮';
+    return icon;
+  }
+}
+
 function setUpWorkbench() {
   const element = document.getElementById('workbench');
   const endpoint = element.dataset.endpoint;
   const terms = JSON.parse(document.getElementById('geokg-terms').textContent);
-  const { Yasqe } = Yasgui;
+  const { Yasqe, Yasr } = Yasgui;
+  Yasr.registerPlugin('chart', ChartPlugin);
+  Yasr.defaults.pluginOrder = ['table', 'chart', 'response'];
   // Completion from our ontology, never from Linked Open Vocabularies (no request leaves this server).
   Yasqe.forkAutocompleter('property', { name: 'geokgProperty', bulk: true, get: () => terms.properties, persistenceId: null }, false);
   Yasqe.forkAutocompleter('class', { name: 'geokgClass', bulk: true, get: () => terms.classes, persistenceId: null }, false);

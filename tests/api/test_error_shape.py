@@ -94,6 +94,9 @@ CASES: list[tuple[str, str, dict[str, Any], int]] = [
     ("POST", "/api/preview", {"json": {"text": "Serbia."}}, 401),
     ("POST", "/api/preview", {"json": {"text": " "}, AUTH: True}, 422),
     ("GET", "/api/preview", {}, 405),
+    ("GET", "/api/entities/Q403?as_of=2019-13-01", {}, 422),
+    ("GET", "/api/overview/countries?involving=%3Cnope%3E", {}, 422),
+    ("POST", "/api/preview", {"json": {"text": ""}, AUTH: True}, 422),
 ]
 
 

@@ -52,3 +52,17 @@ def test_bad_filters_are_problems(loaded, problem) -> None:
     response = loaded.get("/api/overview/months?involving=<bad>")
     assert response.status_code == 422
     assert "involving" in problem(response)["detail"]
+
+
+def test_places_with_coordinates_are_points(app) -> None:
+    """Cities with coordinates in the reference data (kg/data/reference/places_ne.csv) become map points."""
+    from api.overview import _points, place_coordinates
+    from kg.gazetteer import load_gazetteer
+
+    coordinates = place_coordinates()
+    assert coordinates["Q56064"] == (-34.48, -57.84)  # Colonia del Sacramento, the file's first row
+    event = {"id": "e1", "type": "Protest", "date": "2023-05", "places": {f"{DEFAULT_BASE_IRI}entity/Q56064"}}
+    with app.app_context():
+        (point,) = _points([event], load_gazetteer())
+    assert (point["qid"], point["lat"], point["lon"], point["count"]) == ("Q56064", -34.48, -57.84, 1)
+    assert point["events"] == [event]

@@ -14,7 +14,9 @@ COPY = ROOT / "scripts" / "lexicon" / "eventdata"
 def test_the_shipped_dictionaries_are_byte_equal_to_the_origin(shared: Path) -> None:
     origin = shared / "reference" / "eventdata"
     copied = sorted(
-        path.relative_to(COPY).as_posix() for path in COPY.rglob("*") if path.is_file() and path.name != "README.md"
+        path.relative_to(COPY).as_posix()
+        for path in COPY.rglob("*")
+        if path.is_file() and path.name != "README.md"
     )
     assert len(copied) >= 5, copied
     differing = [name for name in copied if (COPY / name).read_bytes() != (origin / name).read_bytes()]
