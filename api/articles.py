@@ -12,6 +12,7 @@ from flask_smorest import abort as api_abort
 from marshmallow import Schema, ValidationError, fields, validates_schema
 
 from api.events import load_events, ordered_events
+from api.extraction_pool import extraction_problems, pooled_extractor
 from api.graph import (
     EVENT_CLASSES,
     base_iri,
@@ -159,16 +160,18 @@ class Articles(MethodView):
     @bp.arguments(ArticleInSchema)
     @bp.response(201, IngestedSchema)
     @bp.doc(security=[BEARER])
-    @documents_errors(bp, 400, 401, 403, 413, 422)
+    @documents_errors(bp, 400, 401, 403, 413, 422, 503)
     def post(self, data: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
         """Extract facts from an article, given or fetched from a URL, and store them.
 
-        The same text always lands in the same graph, replacing what it gave before.
+        The same text always lands in the same graph, replacing what it gave before. Extraction runs in worker
+        processes: when they and their backlog are full, 503 with Retry-After.
         """
         from kg.sources.ingest import IngestError
 
         try:
-            ingested = _ingest(data)
+            with extraction_problems():
+                ingested = _ingest(data)
         except IngestError as e:
             abort(422, str(e))
         first = ingested[0]
@@ -178,7 +181,6 @@ class Articles(MethodView):
 
 def _ingest(data: dict[str, Any]) -> list[dict[str, Any]]:
     """Ingest the text, or every article the URL gives; the merged events are recomputed once, at the end."""
-    from kg.extract import default_extractor
     from kg.settings import is_on
     from kg.sources.ingest import ArticleInput, IngestError, ingest_text, read_inputs, refresh_merged_events
 
@@ -193,7 +195,7 @@ def _ingest(data: dict[str, Any]) -> list[dict[str, Any]]:
     )
     if not inputs:
         raise IngestError(f"No article found at {data['url']}")
-    extractor = default_extractor(model=str(config["GEOKG_SPACY_MODEL"]), base_iri=base_iri())
+    extractor = pooled_extractor()
     store = get_store()
     ingested = []
     for item in inputs:
@@ -203,7 +205,7 @@ def _ingest(data: dict[str, Any]) -> list[dict[str, Any]]:
             title=item.title or data["title"],
             published=item.published or published,
             source=item.source or data["source"],
-            extractor=extractor,
+            extractor=extractor,  # type: ignore[arg-type]
             wikidata_online=config["GEOKG_WIKIDATA_ONLINE"],
             refresh=False,
         )

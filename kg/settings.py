@@ -73,6 +73,21 @@ SETTINGS: tuple[Setting, ...] = (
         "Deepest nesting of groups and brackets in a SPARQL query (400 over it).",
     ),
     Setting(
+        "GEOKG_EXTRACT_WORKERS",
+        "1",
+        "Processes that extract POSTed articles, off the request threads (each loads the spaCy model).",
+    ),
+    Setting(
+        "GEOKG_EXTRACT_BACKLOG",
+        "4",
+        "Articles that may wait for an extraction worker; one more is refused with 503 and Retry-After.",
+    ),
+    Setting(
+        "GEOKG_EXTRACT_TIMEOUT_S",
+        "120",
+        "Time budget of one article's extraction, in seconds (413 over it; its worker is restarted).",
+    ),
+    Setting(
         "GEOKG_RECONCILE_GAZETTEER",
         None,
         "Gazetteer JSON file that /reconcile matches names against; the shipped gazetteer when unset.",
