@@ -27,11 +27,13 @@ from typing import Any
 from flask import Flask, current_app
 from flask_smorest import abort as api_abort
 
+from kg.extract.long_texts import OverTimeBudget, TextTooLong, check_length
 from kg.facts import Facts
 from kg.settings import positive_int, positive_number
 
 _EXTENSION = "geokg.extraction_pool"
-# A worker past its budget is given this much more before it is killed (its own answer reads better than a kill).
+# A worker past its budget is given this much more before it is killed: a long text's budget is checked between
+# its parts, and the worker's own answer (the parts it reached) reads better than a kill.
 _GRACE_S = 5.0
 
 
@@ -41,10 +43,6 @@ class PoolFull(RuntimeError):
     def __init__(self, retry_after: int) -> None:
         super().__init__("Every extraction worker is busy and the backlog is full: try again shortly")
         self.retry_after = retry_after
-
-
-class OverTimeBudget(ValueError):
-    """The article's extraction ran over GEOKG_EXTRACT_TIMEOUT_S."""
 
 
 class WorkerLost(RuntimeError):
@@ -58,6 +56,7 @@ class PoolSettings:
     workers: int
     backlog: int
     timeout_s: float
+    max_text_chars: int
 
 
 def init_app(app: Flask) -> None:
@@ -69,6 +68,7 @@ def init_app(app: Flask) -> None:
         workers=positive_int("GEOKG_EXTRACT_WORKERS", config["GEOKG_EXTRACT_WORKERS"]),
         backlog=_whole_number("GEOKG_EXTRACT_BACKLOG", config["GEOKG_EXTRACT_BACKLOG"]),
         timeout_s=positive_number("GEOKG_EXTRACT_TIMEOUT_S", config["GEOKG_EXTRACT_TIMEOUT_S"]),
+        max_text_chars=positive_int("GEOKG_MAX_TEXT_CHARS", config["GEOKG_MAX_TEXT_CHARS"]),
     )
 
 
@@ -85,14 +85,14 @@ def _whole_number(name: str, value: object) -> int:
 
 @contextmanager
 def extraction_problems() -> Iterator[None]:
-    """The pool's refusals as problems: full is 503 with Retry-After, over the time budget 413."""
+    """The pool's refusals as problems: full is 503 with Retry-After, over the text cap or time budget 413."""
     try:
         yield
     except PoolFull as e:
         api_abort(503, message=str(e), headers={"Retry-After": str(e.retry_after)})
     except WorkerLost as e:
         api_abort(503, message=str(e), headers={"Retry-After": "5"})
-    except OverTimeBudget as e:
+    except (OverTimeBudget, TextTooLong) as e:
         api_abort(413, message=str(e))
 
 
@@ -130,6 +130,7 @@ class ExtractionPool:
         self._executor: ProcessPoolExecutor | None = None
 
     def extract(self, text: str, *, title: str | None, published: date | None, source: str | None) -> Facts:
+        check_length(text, self.settings.max_text_chars)  # refused before it costs a worker
         if not self._admitted.acquire(blocking=False):
             raise PoolFull(retry_after=max(1, round(self.settings.timeout_s / 4)))
         try:
@@ -210,7 +211,10 @@ def _shutdown_pools() -> None:
 def _worker_extractor(settings: PoolSettings) -> Any:
     from kg.extract import default_extractor
 
-    return default_extractor(model=settings.model, base_iri=settings.base_iri)
+    extractor = default_extractor(model=settings.model, base_iri=settings.base_iri)
+    extractor.max_text_chars = settings.max_text_chars
+    extractor.time_budget_s = settings.timeout_s
+    return extractor
 
 
 def _warm_up(settings: PoolSettings) -> None:

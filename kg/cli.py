@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 import itertools
 import json
@@ -99,11 +100,17 @@ def _open_store(ctx: click.Context) -> Store:
 
 
 def _extractor(ctx: click.Context) -> Extractor:
-    """The shared extractor for the settings' spaCy model and base IRI."""
+    """The shared extractor for the settings' spaCy model and base IRI, with their text cap and time budget."""
     from kg.extract import default_extractor
+    from kg.settings import positive_int, positive_number
 
     settings = ctx.obj
-    return default_extractor(model=settings["GEOKG_SPACY_MODEL"], base_iri=settings["GEOKG_BASE_IRI"])
+    shared = default_extractor(model=settings["GEOKG_SPACY_MODEL"], base_iri=settings["GEOKG_BASE_IRI"])
+    # A copy shares the loaded model; the limits stay this command's, not every later user's of the shared one.
+    extractor = copy.copy(shared)
+    extractor.max_text_chars = positive_int("GEOKG_MAX_TEXT_CHARS", settings["GEOKG_MAX_TEXT_CHARS"])
+    extractor.time_budget_s = positive_number("GEOKG_EXTRACT_TIMEOUT_S", settings["GEOKG_EXTRACT_TIMEOUT_S"])
+    return extractor
 
 
 @main.command()

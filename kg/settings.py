@@ -84,8 +84,13 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "GEOKG_EXTRACT_TIMEOUT_S",
-        "120",
+        "300",
         "Time budget of one article's extraction, in seconds (413 over it; its worker is restarted).",
+    ),
+    Setting(
+        "GEOKG_MAX_TEXT_CHARS",
+        "1000000",
+        "Longest article text, in characters (413 over it); longer than 50,000 is extracted in parts.",
     ),
     Setting(
         "GEOKG_RECONCILE_GAZETTEER",

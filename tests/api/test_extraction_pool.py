@@ -114,3 +114,15 @@ def test_an_article_over_the_time_budget_is_413_and_the_next_one_works(
 def test_bad_pool_settings_are_refused_at_start(tmp_path, embedded_config, name: str, value: str) -> None:
     with pytest.raises(ValueError, match=name):
         _app(tmp_path, embedded_config, **{name: value})
+
+
+@pytest.mark.parametrize("route", ["/api/articles", "/api/preview"])
+def test_a_text_over_the_cap_is_413(tmp_path, embedded_config, problem, route: str) -> None:
+    app = _app(tmp_path, embedded_config, GEOKG_MAX_TEXT_CHARS="1000")
+    try:
+        response = app.test_client().post(route, json={"text": PARAGRAPH * 5}, headers=AUTH)
+        assert response.status_code == 413
+        assert "GEOKG_MAX_TEXT_CHARS" in problem(response)["detail"]
+        assert app.test_client().get("/api/articles").get_json()["total"] == 0
+    finally:
+        close_store(app)
