@@ -3,11 +3,13 @@ process) and many threads. The command is found by `kg.cli` through the `geokg.c
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from typing import Any
 
 import click
+import gunicorn.util
 from flask import Flask
 from gunicorn.app.base import BaseApplication
 from gunicorn.config import Config
@@ -52,6 +54,35 @@ class GunicornServer(BaseApplication):  # type: ignore[misc]
         return self.application
 
 
+# gunicorn reads request lines of at most 8190 bytes ("GET " + URL + " HTTP/1.1"): the app's URL limit must leave
+# room for the method and version, so that a URL over it reaches the app and gets the app's 414 problem+json.
+GUNICORN_MAX_REQUEST_LINE = 8190
+_LINE_OVERHEAD = len("OPTIONS  HTTP/1.1")
+
+
+def request_limits(max_url_length: int) -> dict[str, Any]:
+    """gunicorn's own request limits for an app whose URL limit is `max_url_length` bytes.
+
+    :raises ValueError: when the URL limit is more than gunicorn can read.
+    """
+    longest = GUNICORN_MAX_REQUEST_LINE - _LINE_OVERHEAD
+    if max_url_length > longest:
+        raise ValueError(
+            f"GEOKG_MAX_URL_LENGTH is {max_url_length}, over the {longest} bytes gunicorn can read in a request line"
+        )
+    return {"limit_request_line": GUNICORN_MAX_REQUEST_LINE, "limit_request_field_size": 8190}
+
+
+def _write_problem(sock: Any, status: int, reason: str, message: str) -> None:
+    """gunicorn's own refusals (a malformed request, headers too large) as problem+json, like the app's."""
+    body = json.dumps({"type": "about:blank", "title": reason, "status": status, "detail": message}).encode()
+    head = (
+        f"HTTP/1.1 {status} {reason}\r\nConnection: close\r\nContent-Type: application/problem+json\r\n"
+        f"X-Content-Type-Options: nosniff\r\nContent-Length: {len(body)}\r\n\r\n"
+    )
+    gunicorn.util.write_nonblock(sock, head.encode("latin-1") + body)
+
+
 def serve(
     app: Flask,
     *,
@@ -69,8 +100,11 @@ def serve(
         "threads": threads,
         "accesslog": "-",
         "logger_class": RedactingLogger,
+        **request_limits(int(app.config["GEOKG_MAX_URL_LENGTH"])),
         **(options or {}),
     }
+    # gunicorn writes its error pages with this function (as text/html); this process serves only GeoKG.
+    gunicorn.util.write_error = _write_problem
     GunicornServer(app, settings).run()
 
 

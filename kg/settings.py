@@ -62,8 +62,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("GEOKG_RATE_LIMIT_BURST", "120", "Requests a client may send at once before the rate applies."),
     Setting(
         "GEOKG_MAX_URL_LENGTH",
-        "16384",
-        "Longest request URL, in bytes (414 over it): long queries go by POST.",
+        "8000",
+        "Longest request URL, in bytes (414 over it; at most 8173 under `geokg serve`): long queries go by POST.",
     ),
     Setting("GEOKG_MAX_BODY_BYTES", "4194304", "Largest request body, in bytes (413 over it)."),
     Setting("GEOKG_MAX_QUERY_BYTES", "100000", "Largest SPARQL query, in bytes (413 over it)."),
