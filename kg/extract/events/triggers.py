@@ -24,6 +24,7 @@ Links = Mapping[int, Link]
 PRONOUN_OBJECTS = {"him", "her", "them"}
 DEFINITE = {"the", "this", "that", "its", "their", "these", "those"}
 MODALS = {"will", "would", "could", "should", "may", "might", "can", "must", "'ll", "wo"}
+CONDITIONAL_MODALS = {"would", "could", "might", "may"}
 
 
 @dataclass(frozen=True)
@@ -297,6 +298,13 @@ def _modal(token: Token, arg: Any, by_token: Links) -> bool:
     return any(c.lower_ in MODALS for t in chain for c in _children(t, "aux"))
 
 
+def _conditional(token: Token, by_token: Links) -> bool:
+    """Under a conditional modal ("would continue to support"): what someone says may happen, unlike the
+    source's own "will continue to support"."""
+    chain = [token, token.head] if token.dep_ in {"xcomp", "conj"} else [token]
+    return any(c.lower_ in CONDITIONAL_MODALS for t in chain for c in _children(t, "aux"))
+
+
 def _definite(token: Token, arg: Any, by_token: Links) -> bool:
     return any(c.lower_ in DEFINITE for c in _children(token, "det", "poss"))
 
@@ -436,6 +444,7 @@ CONDITIONS: dict[str, Callable[[Token, Any, Links], bool]] = {
     "attr_organisation": _flag(_attr_organisation),
     "sought": _flag(_sought),
     "dated_act": _flag(_dated_act),
+    "conditional": _flag(_conditional),
     "auxpass": _flag(_auxpass),
     "military_context": _flag(_military_context),
 }
