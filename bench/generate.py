@@ -390,16 +390,24 @@ def _worker_batch(job: tuple[int, int, bool]) -> Batch:
 
 
 def generate(
-    articles: int, out: Path, *, seed: int = 0, facts_out: Path | None = None, jobs: int = 1
+    articles: int,
+    out: Path,
+    *,
+    seed: int = 0,
+    first: int = 0,
+    facts_out: Path | None = None,
+    jobs: int = 1,
 ) -> Written:
     """Write `articles` synthetic articles' quads to `out` (N-Quads), and their facts JSON lines to `facts_out`.
+
+    Articles are numbered from `first`: a store grows from N to M articles by adding `generate(M - N,
+    first=N)`, the same articles a run of M from 0 writes.
 
     A batch of articles at a time, so memory stays flat; with `jobs` > 1 worker processes write the batches
     and they are put out in order (each article has its own random stream, so the output is the same).
     """
-    batches = [
-        (first, min(BATCH, articles - first), facts_out is not None) for first in range(0, articles, BATCH)
-    ]
+    end = first + articles
+    batches = [(start, min(BATCH, end - start), facts_out is not None) for start in range(first, end, BATCH)]
     written = Written()
     with (
         out.open("wb") as nquads,
