@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export GEOKG_STORE ?= ./data/store
 
-.PHONY: install system-deps run test test-fast yardstick eval conformance lint bench verify-gazetteer gazetteer vendor clean
+.PHONY: install system-deps run test test-fast yardstick eval soak conformance lint bench verify-gazetteer gazetteer vendor clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,13 @@ yardstick: install
 # Dev, held-out and real-text figures, each checked against its floor in tests/data/floors.json.
 eval: install
 	$(BIN)/pytest -q -s -m eval tests/test_floors.py
+
+# The service under load and abuse through a real server (tests/soak): stall scenarios, 16 readers + 1 writer for
+# SOAK_SECONDS, SIGKILL mid-write, SOAK_FUZZ_REQUESTS schemathesis requests; prints p50/p99 figures.
+SOAK_SECONDS ?= 60
+SOAK_FUZZ_REQUESTS ?= 5000
+soak: install
+	SOAK_SECONDS=$(SOAK_SECONDS) SOAK_FUZZ_REQUESTS=$(SOAK_FUZZ_REQUESTS) $(BIN)/pytest -q -s -m soak tests/soak
 
 conformance: install
 	$(BIN)/pytest -q tests/conformance

@@ -46,6 +46,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         feeds,
         query_limits,
         query_shape,
+        request_log,
         request_size,
         security_headers,
         store,
@@ -53,6 +54,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         web,
     )
 
+    # First: every answer, refusals included, carries the request's id.
+    request_log.init_app(app)
     store.init_app(app)
     query_limits.init_app(app)
     extraction_pool.init_app(app)

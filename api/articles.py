@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import logging
 from typing import Any
 
 from flask import Response, abort, current_app, request, url_for
@@ -29,6 +30,7 @@ from api.relations import find_relations
 from api.schemas import EntityRefSchema, EventSchema, PageArgs, PageSchema, RelationSchema, page
 from api.store import get_store
 
+log = logging.getLogger(__name__)
 bp = Blueprint("articles", __name__, url_prefix="/api/articles", description="Articles and their facts.")
 
 BEARER: dict[str, list[str]] = {"bearerAuth": []}
@@ -175,6 +177,16 @@ class Articles(MethodView):
         except IngestError as e:
             abort(422, str(e))
         first = ingested[0]
+        # Ids and counts only: the article text stays out of the logs.
+        for article in ingested:
+            counts = article["counts"]
+            log.info(
+                "Stored article %s (%d entities, %d events, %d relations)",
+                article["id"],
+                counts["entities"],
+                counts["events"],
+                counts["relations"],
+            )
         url = url_for("articles.ArticleById", article_id=first["id"])
         return {**first, "url": url, "articles": ingested}, 201, {"Location": url}
 

@@ -4,6 +4,7 @@ process) and many threads. The command is found by `kg.cli` through the `geokg.c
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -15,6 +16,7 @@ from gunicorn.app.base import BaseApplication
 from gunicorn.config import Config
 from gunicorn.glogging import Logger
 
+from api.request_log import JsonFormatter, configure_app_logs, log_format
 from kg.cli import one_line_errors
 from kg.settings import positive_int, read_settings
 
@@ -32,6 +34,35 @@ class RedactingLogger(Logger):  # type: ignore[misc]
         for key in ("r", "q"):
             atoms[key] = _SECRET_PARAM.sub(r"\1[redacted]", atoms.get(key) or "")
         return atoms
+
+
+class JsonLogger(RedactingLogger):
+    """GEOKG_LOG_FORMAT=json: the access log and gunicorn's error log as one JSON object a line, redacted as
+    RedactingLogger's, each access line with the request's id (its X-Request-Id response header)."""
+
+    def setup(self, cfg: Any) -> None:
+        super().setup(cfg)
+        for handler in self.error_log.handlers:
+            handler.setFormatter(JsonFormatter())
+
+    def access(self, resp: Any, req: Any, environ: Any, request_time: Any) -> None:
+        if not (self.cfg.accesslog or self.cfg.logconfig or self.cfg.logconfig_dict or self.cfg.syslog):
+            return
+        atoms = self.atoms(resp, req, environ, request_time)
+        fields = {
+            "method": atoms["m"],
+            "path": atoms["U"],
+            "query": atoms["q"],
+            "status": resp.status_code,
+            "bytes": atoms["B"],
+            "duration_ms": round(request_time.total_seconds() * 1000, 1),
+            "remote": atoms["h"],
+            "user_agent": atoms["a"],
+        }
+        record = logging.LogRecord("gunicorn.access", logging.INFO, "", 0, atoms["r"], None, None)
+        record.request_id = atoms.get("{x-request-id}o") or None
+        record.fields = fields
+        self.access_log.info(JsonFormatter().format(record))
 
 
 class GunicornServer(BaseApplication):  # type: ignore[misc]
@@ -92,6 +123,8 @@ def serve(
     options: Mapping[str, Any] | None = None,
 ) -> None:
     """Run `app` until SIGINT/SIGTERM; `options` are extra gunicorn settings (e.g. {"timeout": 120})."""
+    format_name = log_format(app.config.get("GEOKG_LOG_FORMAT"))
+    configure_app_logs(format_name)
     settings = {
         "bind": f"{host}:{port}",
         # One process: the embedded store's folder admits a single opener, so threads share it.
@@ -99,7 +132,7 @@ def serve(
         "worker_class": "gthread",
         "threads": threads,
         "accesslog": "-",
-        "logger_class": RedactingLogger,
+        "logger_class": JsonLogger if format_name == "json" else RedactingLogger,
         **request_limits(int(app.config["GEOKG_MAX_URL_LENGTH"])),
         **(options or {}),
     }

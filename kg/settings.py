@@ -93,6 +93,11 @@ SETTINGS: tuple[Setting, ...] = (
         "Longest article text, in characters (413 over it); longer than 50,000 is extracted in parts.",
     ),
     Setting(
+        "GEOKG_LOG_FORMAT",
+        "text",
+        "Logs of `geokg serve`: text lines, or json (one object a line, with request ids).",
+    ),
+    Setting(
         "GEOKG_RECONCILE_GAZETTEER",
         None,
         "Gazetteer JSON file that /reconcile matches names against; the shipped gazetteer when unset.",

@@ -40,6 +40,12 @@ def served_small_bodies(tmp_path: Path) -> Iterator[str]:
     yield from _serve(tmp_path, {"GEOKG_API_TOKEN": TOKEN, "GEOKG_MAX_BODY_BYTES": "20000"})
 
 
+@pytest.fixture
+def served_json_logs(tmp_path: Path) -> Iterator[str]:
+    """A server taking writes (with TOKEN), logging JSON."""
+    yield from _serve(tmp_path, {"GEOKG_API_TOKEN": TOKEN, "GEOKG_LOG_FORMAT": "json"})
+
+
 def _serve(tmp_path: Path, settings: dict[str, str | None]) -> Iterator[str]:
     port = _free_port()
     config = {"GEOKG_STORE": str(tmp_path / "store"), **settings}
@@ -118,6 +124,38 @@ def test_tokens_never_reach_the_access_log(served: str, tmp_path: Path) -> None:
     assert text.count("/api/events") == 2 and "/health" in text
     assert secret not in text
     assert "token=[redacted]" in text and "type=Clash" in text
+
+
+def test_json_logs_carry_request_ids_and_never_the_text_or_a_token(
+    served_json_logs: str, tmp_path: Path
+) -> None:
+    secret = TOKEN
+    marker = "Zanzibarian-marker-sentence"  # in the article's text only
+    text = f"Serbia and Kosovo met in Brussels on Monday. {marker} was said."
+    posted = requests.post(
+        f"{served_json_logs}/api/articles",
+        json={"text": text},
+        headers={"Authorization": f"Bearer {secret}", "X-Request-Id": "post-1"},
+        timeout=120,
+    )
+    assert posted.status_code == 201 and posted.headers["X-Request-Id"] == "post-1"
+    requests.get(f"{served_json_logs}/health", auth=(secret, ""), timeout=10)
+    made = requests.get(f"{served_json_logs}/api/events", params={"token": secret}, timeout=10)
+    access = tmp_path / "access.log"
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and "/api/events" not in access.read_text():
+        time.sleep(0.1)
+    entries = [json.loads(line) for line in access.read_text().splitlines() if line.strip()]
+    by_path = {entry["path"]: entry for entry in entries}
+    assert by_path["/api/articles"]["request_id"] == "post-1"
+    assert by_path["/api/articles"]["status"] == 201
+    assert by_path["/api/events"]["request_id"] == made.headers["X-Request-Id"]
+    assert by_path["/api/events"]["query"] == "token=[redacted]"
+    server_log = (tmp_path / "server.log").read_text()
+    stored = [json.loads(line) for line in server_log.splitlines() if "Stored article" in line]
+    assert stored and stored[0]["request_id"] == "post-1" and stored[0]["level"] == "INFO"
+    for log in (access.read_text(), server_log):
+        assert secret not in log and marker not in log
 
 
 def _chunks(body: bytes, size: int = 4096) -> Iterator[bytes]:
