@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export GEOKG_STORE ?= ./data/store
 
-.PHONY: install system-deps run test test-fast yardstick eval soak conformance lint bench verify-gazetteer gazetteer vendor clean
+.PHONY: install system-deps run test test-fast yardstick eval soak conformance lint bench bench-scaling verify-gazetteer gazetteer vendor clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -70,8 +70,16 @@ lint: install
 	$(BIN)/ruff format --check kg api tests scripts bench
 	$(BIN)/mypy kg api
 
+# Every module of bench/ at its default size (under 40 minutes on 2 cores); each prints its figures and a
+# ratio line and writes JSON to bench/results/. BENCHMARKS.md says what each measures and holds a run's numbers.
 bench: install
 	$(BIN)/python -m bench
+
+# Issue #10's scaling run: 1k, 10k and 40k synthetic articles (about 10M triples at 40k: an hour or more and
+# some 15 GB of disk under /tmp; BENCH_WORKDIR=/elsewhere to put the store there).
+BENCH_SIZES ?= 1000,10000,40000
+bench-scaling: install
+	$(BIN)/python -m bench.scaling --sizes $(BENCH_SIZES) $(if $(BENCH_WORKDIR),--workdir $(BENCH_WORKDIR))
 
 # The web page's libraries, pinned in web/package.json and web/package-lock.json, copied into api/static/vendor/
 # (committed, so that `make test` and `make run` need no npm).

@@ -446,7 +446,7 @@ def describe(written: Written) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--articles", type=int, default=500)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, help="N-Quads file to write (default: a temporary file)")
     parser.add_argument("--facts", type=Path, help="also write each article's facts JSON, one a line")
