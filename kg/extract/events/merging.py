@@ -10,6 +10,8 @@ from kg.extract.spans import unique
 
 # "the fighting", "the violence", "the incident": the incident already reported, whatever its class.
 GENERIC_FIGHTING = lexicon.WORDS["incident_references"]
+# Acts of words: each sentence that reports one is a speech act of its own unless it is about the same target.
+SPEECH_ACTS = lexicon.WORDS["speech_acts"]
 
 
 def merge_repeats(mentions: list[EventMention]) -> list[EventMention]:
@@ -70,6 +72,8 @@ def _same_event(a: EventMention, b: EventMention) -> bool:
     if a.event_class.incident and a.date and b.date:
         return True  # "the September shootout" refers back to the shootout reported in September
     shared = set(a.actors) & set(b.actors)
+    if a.type in SPEECH_ACTS and a.targets and b.targets and not set(a.targets) & set(b.targets):
+        return False  # "reiterated their support to the AU", then "also ... their support to the UN mission"
     if a.event_class.incident:
         # incidents need a common actor and one polarity: "accused Kyiv of attacking" is another attack
         return bool(shared) and a.status == b.status
