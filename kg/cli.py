@@ -283,6 +283,24 @@ def load(ctx: click.Context, path: str, fmt: str, graph: str | None) -> None:
 
 
 @main.command()
+@click.pass_context
+@one_line_errors
+def migrate(ctx: click.Context) -> None:
+    """Bring a store written by an older GeoKG to the current shape (entities graph); safe to run again."""
+    from kg.graph.migrate import migrate as migrate_store
+
+    store = _open_store(ctx)
+    try:
+        done = migrate_store(store, base_iri=ctx.obj["GEOKG_BASE_IRI"])
+    finally:
+        store.close()
+    click.echo(
+        f"moved {done.entities} entity descriptions out of {done.articles} article graphs; "
+        f"{done.merged_events} merged events"
+    )
+
+
+@main.command()
 @click.argument("article")
 @click.pass_context
 @one_line_errors

@@ -136,7 +136,7 @@ def _named_node(iri: str) -> ox.NamedNode:
         raise ValueError(f"Invalid graph IRI {iri!r}: {e}") from e
 
 
-def _insert_data(quads: Iterable[ox.Quad]) -> str:
+def insert_data(quads: Iterable[ox.Quad]) -> str:
     """A SPARQL `INSERT DATA` for quads, grouped by graph; its blank nodes become fresh ones in the store."""
     by_graph: dict[ox.NamedNode | ox.BlankNode | ox.DefaultGraph, list[str]] = {}
     for quad in quads:
@@ -188,6 +188,11 @@ class Store(ABC):
     @abstractmethod
     def delete_graph(self, graph_iri: str) -> bool:
         """Remove a named graph; False when there was none."""
+
+    @abstractmethod
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 Update (several operations joined by `;`) atomically: embedded, one transaction;
+        remote, one request, which `oxigraph serve` applies in one transaction."""
 
     @abstractmethod
     def has_graph(self, graph_iri: str) -> bool:
@@ -333,7 +338,7 @@ class EmbeddedStore(Store):
         graph_ref = URIRef(name.value)
         quads = [to_ox((s, p, o, graph_ref)) for s, p, o in graph]
         # One update is one transaction, so the drop and the insert commit together.
-        self._ox.update(f"DROP SILENT GRAPH {name} ;\nCREATE SILENT GRAPH {name} ;\n{_insert_data(quads)}")
+        self._ox.update(f"DROP SILENT GRAPH {name} ;\nCREATE SILENT GRAPH {name} ;\n{insert_data(quads)}")
         self._wrote()
 
     def delete_graph(self, graph_iri: str) -> bool:
@@ -343,6 +348,10 @@ class EmbeddedStore(Store):
         self._ox.remove_graph(name)
         self._wrote()
         return True
+
+    def update(self, sparql: str) -> None:
+        self._ox.update(sparql)
+        self._wrote()
 
     def has_graph(self, graph_iri: str) -> bool:
         return self._ox.contains_named_graph(_named_node(graph_iri))
@@ -441,6 +450,9 @@ class SparqlStore(Store):
         response = self._request("DELETE", self.gsp_url, params={"graph": name.value}, allow=(404,))
         return response.status_code != 404
 
+    def update(self, sparql: str) -> None:
+        self._update(sparql)
+
     def has_graph(self, graph_iri: str) -> bool:
         return self.ask(f"ASK WHERE {{ GRAPH {_named_node(graph_iri)} {{ }} }}")
 
@@ -484,7 +496,7 @@ class SparqlStore(Store):
         return [quad.triple for quad in ox.parse(body, ox.RdfFormat.N_TRIPLES)]
 
     def _insert(self, quads: list[ox.Quad]) -> None:
-        self._update(_insert_data(quads))
+        self._update(insert_data(quads))
 
     def _post_query(
         self, query: str, accept: str, default_graph_uris: Sequence[str], named_graph_uris: Sequence[str]
