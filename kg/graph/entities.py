@@ -37,7 +37,7 @@ def descriptions_by_entity(graph: Graph) -> dict[str, frozenset[str]]:
 
 def referenced_entities(store: Store, article: str) -> set[str]:
     """The entities the stored graph of `article` refers to."""
-    rows = store.select(
+    rows = store.select_built(
         f"SELECT ?e WHERE {{ GRAPH <{article}> {{ <{article}> <{_DCTERMS}references> ?e }} }}"
     )
     return {str(row["e"]) for row in rows}
@@ -47,7 +47,7 @@ def orphans(store: Store, entities: set[str], *, besides: str) -> set[str]:
     """Those of `entities` that no article graph but `besides` refers to."""
     if not entities:
         return set()
-    rows = store.select(
+    rows = store.select_built(
         f"""SELECT DISTINCT ?e WHERE {{ VALUES ?e {{ {_values(entities)} }}
               GRAPH ?g {{ ?g <{_DCTERMS}references> ?e }} FILTER(?g != <{besides}>) }}"""
     )
@@ -61,7 +61,7 @@ def stored_descriptions(
     wanted = set(entities)
     if not wanted:
         return {}
-    rows = store.select(
+    rows = store.select_built(
         f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {_values(wanted)} }} GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"
     )
     found: dict[str, set[str]] = {}

@@ -25,7 +25,7 @@ Unit = tuple[str, str | None]
 _EVENT_ROWS = """PREFIX gk: <https://w3id.org/geokg/ontology#>
 SELECT ?g ?event ?class ?date ?place ?actor WHERE {{
   {outside}
-  GRAPH ?g {{
+  GRAPH {graph} {{
     ?event gk:evidence ?evidence ; a ?class .
     {inside}
     OPTIONAL {{ ?event gk:date ?date }}
@@ -53,8 +53,10 @@ def event_summaries(facts: Facts) -> list[EventSummary]:
 def refresh_merged_events(store: Store, *, base_iri: str | None = None) -> int:
     """Recompute the whole merged-events graph from every report; returns how many merged events it holds."""
     merged_iri = merged_graph_iri(base_iri)
-    query = _EVENT_ROWS.format(outside="", inside=_ANY_EVENT, after=f"FILTER(?g != <{merged_iri}>)")
-    clusters = cluster_events(_summaries(store.select(query)))
+    query = _EVENT_ROWS.format(
+        outside="", graph="?g", inside=_ANY_EVENT, after=f"FILTER(?g != <{merged_iri}>)"
+    )
+    clusters = cluster_events(_summaries(store.select_built(query)))
     store.put_graph(merged_iri, merged_graph(clusters, base_iri=base_iri))
     return len(clusters)
 
@@ -65,7 +67,7 @@ def merged_changes(
     """What writing (or, with no `new_events`, deleting) `article` does to the merged events: the update
     operation that drops the merged events of the buckets it touches (None when it touches none), and the
     graph of those buckets' merged events afterwards."""
-    old_events = _read(store, outside=f"VALUES ?g {{ <{article}> }}", inside=_ANY_EVENT)
+    old_events = _read(store, outside=f"BIND(<{article}> AS ?g)", graph=f"<{article}>", inside=_ANY_EVENT)
     scope = [
         event
         for unit in _units(store, [*old_events, *new_events], article=article)
@@ -113,11 +115,12 @@ def _units(store: Store, events: list[EventSummary], *, article: str) -> set[Uni
 
 
 def _has_year_only(store: Store, type_: str, year: str, *, article: str) -> bool:
-    return store.ask(
+    found = store.select_built(
         f"""PREFIX gk: <https://w3id.org/geokg/ontology#>
-        ASK {{ GRAPH ?g {{ ?event a <{event_class(type_)}> ; gk:evidence ?evidence ; gk:date ?date .
-                           FILTER(STR(?date) = "{year}") }} FILTER(?g != <{article}>) }}"""
+        SELECT ?event WHERE {{ GRAPH ?g {{ ?event a <{event_class(type_)}> ; gk:evidence ?evidence ;
+          gk:date ?date . FILTER(STR(?date) = "{year}") }} FILTER(?g != <{article}>) }} LIMIT 1"""
     )
+    return bool(found)
 
 
 def _read_unit(store: Store, unit: Unit, *, article: str) -> list[EventSummary]:
@@ -129,11 +132,12 @@ def _read_unit(store: Store, unit: Unit, *, article: str) -> list[EventSummary]:
         else f'?event gk:date ?unitDate FILTER(STRSTARTS(STR(?unitDate), "{key}"))'
     )
     inside = f"VALUES ?class {{ <{event_class(type_)}> }} {dated}"
-    return _read(store, outside="", inside=inside, after=f"FILTER(?g != <{article}>)")
+    return _read(store, outside="", graph="?g", inside=inside, after=f"FILTER(?g != <{article}>)")
 
 
-def _read(store: Store, *, outside: str, inside: str, after: str = "") -> list[EventSummary]:
-    return _summaries(store.select(_EVENT_ROWS.format(outside=outside, inside=inside, after=after)))
+def _read(store: Store, *, outside: str, graph: str, inside: str, after: str = "") -> list[EventSummary]:
+    query = _EVENT_ROWS.format(outside=outside, graph=graph, inside=inside, after=after)
+    return _summaries(store.select_built(query))
 
 
 def _summaries(rows: Iterable[dict]) -> list[EventSummary]:  # type: ignore[type-arg]

@@ -33,7 +33,7 @@ def migrate(store: Store, *, base_iri: str | None = None) -> Migration:
     graph_iri = entities_graph_iri(base)
     # Article graphs hold the article's own description: the pattern `?g a gk:Article` inside GRAPH ?g.
     pattern = _described_in_articles(base)
-    rows = store.select(f"SELECT ?g ?s ?p ?o WHERE {{ {pattern} }}")
+    rows = store.select_built(f"SELECT ?g ?s ?p ?o WHERE {{ {pattern} }}")
     candidates: dict[str, dict[str, set[str]]] = {}
     for row in rows:
         line = str(to_ox((row["s"], row["p"], row["o"])))
