@@ -273,10 +273,11 @@ def export(ctx: click.Context, fmt: str) -> None:
 @click.pass_context
 @one_line_errors
 def load(ctx: click.Context, path: str, fmt: str, graph: str | None) -> None:
-    """Import RDF as is."""
+    """Import RDF as is (bulk-loaded into an embedded store); article graphs of an older GeoKG need
+    `geokg migrate` afterwards."""
     store = _open_store(ctx)
     try:
-        count = store.load(Path(path).read_bytes(), format=fmt, graph_iri=graph)
+        count = store.load_file(path, format=fmt, graph_iri=graph)
     finally:
         store.close()
     click.echo(f"loaded {count} quads")
