@@ -22,7 +22,6 @@ from api.graph import (
     resource_id,
     resource_iri,
     select,
-    string_literal,
     values,
 )
 from api.problems import documents_errors
@@ -192,9 +191,9 @@ class Articles(MethodView):
 
 
 def _ingest(data: dict[str, Any]) -> list[dict[str, Any]]:
-    """Ingest the text, or every article the URL gives; the merged events are recomputed once, at the end."""
+    """Ingest the text, or every article the URL gives (each written with its entities and merged events)."""
     from kg.settings import is_on
-    from kg.sources.ingest import ArticleInput, IngestError, ingest_text, read_inputs, refresh_merged_events
+    from kg.sources.ingest import ArticleInput, IngestError, ingest_text, read_inputs
 
     config = current_app.config
     published = data["published"].isoformat() if data["published"] else None
@@ -219,10 +218,8 @@ def _ingest(data: dict[str, Any]) -> list[dict[str, Any]]:
             source=item.source or data["source"],
             extractor=extractor,  # type: ignore[arg-type]
             wikidata_online=config["GEOKG_WIKIDATA_ONLINE"],
-            refresh=False,
         )
         ingested.append(_ingested(facts))
-    refresh_merged_events(store, base_iri=base_iri())
     return ingested
 
 
@@ -297,7 +294,7 @@ def _counts(iris: list[str]) -> dict[str, dict[str, int]]:
         f"""SELECT ?a ?kind (COUNT(DISTINCT ?x) AS ?n) WHERE {{
           VALUES ?a {{ {values(iris)} }}
           GRAPH ?a {{
-            {{ ?x rdfs:label ?l FILTER(STRSTARTS(STR(?x), {_entity_prefix()})) BIND("entities" AS ?kind) }}
+            {{ ?a dcterms:references ?x BIND("entities" AS ?kind) }}
             UNION {{ ?x a ?cls VALUES ?cls {{ {EVENT_CLASSES} }} BIND("events" AS ?kind) }}
             UNION {{ ?x a gk:Statement BIND("relations" AS ?kind) }}
           }}
@@ -307,10 +304,6 @@ def _counts(iris: list[str]) -> dict[str, dict[str, int]]:
     for row in rows:
         counts.setdefault(row["a"], {})[row["kind"]] = row["n"]
     return counts
-
-
-def _entity_prefix() -> str:
-    return string_literal(base_iri() + "entity/")
 
 
 def _facts(iri: str) -> dict[str, Any]:
@@ -327,7 +320,7 @@ def _entities_with_mentions(iri: str) -> list[dict[str, Any]]:
     rows = select(
         f"""SELECT DISTINCT ?e ?m ?text ?start ?end WHERE {{
           GRAPH {iri_ref(iri)} {{
-            ?e rdfs:label ?l FILTER(STRSTARTS(STR(?e), {_entity_prefix()}))
+            {iri_ref(iri)} dcterms:references ?e
             OPTIONAL {{ ?e gk:mention ?m . OPTIONAL {{ ?m gk:text ?text }}
                        OPTIONAL {{ ?m gk:start ?start }} OPTIONAL {{ ?m gk:end ?end }} }}
           }}

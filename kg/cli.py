@@ -280,13 +280,32 @@ def export(ctx: click.Context, fmt: str) -> None:
 @click.pass_context
 @one_line_errors
 def load(ctx: click.Context, path: str, fmt: str, graph: str | None) -> None:
-    """Import RDF as is."""
+    """Import RDF as is (bulk-loaded into an embedded store); article graphs of an older GeoKG need
+    `geokg migrate` afterwards."""
     store = _open_store(ctx)
     try:
-        count = store.load(Path(path).read_bytes(), format=fmt, graph_iri=graph)
+        count = store.load_file(path, format=fmt, graph_iri=graph)
     finally:
         store.close()
     click.echo(f"loaded {count} quads")
+
+
+@main.command()
+@click.pass_context
+@one_line_errors
+def migrate(ctx: click.Context) -> None:
+    """Bring a store written by an older GeoKG to the current shape (entities graph); safe to run again."""
+    from kg.graph.migrate import migrate as migrate_store
+
+    store = _open_store(ctx)
+    try:
+        done = migrate_store(store, base_iri=ctx.obj["GEOKG_BASE_IRI"])
+    finally:
+        store.close()
+    click.echo(
+        f"moved {done.entities} entity descriptions out of {done.articles} article graphs; "
+        f"{done.merged_events} merged events"
+    )
 
 
 @main.command()
