@@ -20,7 +20,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 
 from api.graph import iri_ref
 from api.problems import documents_errors
-from api.query_limits import QueryJob, QueryLimitExceeded, current_limits
+from api.query_limits import QueryJob, current_limits
 from api.query_runner import run_query
 from api.query_shape import check_query_shape
 from api.store import get_store
@@ -295,7 +295,7 @@ def with_base(query: str) -> str:
 
 
 def _run(query: str, dataset: Dataset, kind: str, result_format: str) -> bytes:
-    """The answer within the time limit and the row cap; 503 when the query goes over either."""
+    """The answer within the time limit and the row cap; QueryLimitExceeded (a 503) when it goes over either."""
     job = QueryJob(query, kind, result_format, default_graphs=dataset.default, named_graphs=dataset.named)
     location = str(current_app.config["GEOKG_STORE"])
     try:
@@ -303,5 +303,3 @@ def _run(query: str, dataset: Dataset, kind: str, result_format: str) -> bytes:
     except QuerySyntaxError as e:
         # rdflib's grammar and the store's can disagree at the edges; the store has the last word.
         abort(400, f"SPARQL syntax error: {e}")
-    except QueryLimitExceeded as e:
-        abort(503, str(e))
