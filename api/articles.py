@@ -312,7 +312,7 @@ def _facts(iri: str) -> dict[str, Any]:
     return {
         "entities": _entities_with_mentions(iri),
         "events": load_events(events),
-        "relations": find_relations(article=iri),
+        "relations": find_relations(article=iri)[0],
     }
 
 

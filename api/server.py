@@ -129,7 +129,8 @@ def serve(
         "bind": f"{host}:{port}",
         # One process: the embedded store's folder admits a single opener, so threads share it.
         "workers": 1,
-        "worker_class": "gthread",
+        # gthread, plus threads of its own for /health: the probe never waits behind slow requests.
+        "worker_class": "api.health_first.HealthFirstWorker",
         "threads": threads,
         "accesslog": "-",
         "logger_class": JsonLogger if format_name == "json" else RedactingLogger,
