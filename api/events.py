@@ -90,11 +90,19 @@ def event_page(
     criteria: dict[str, Any], *, limit: int, offset: int, roles_of: str | None = None
 ) -> tuple[dict[str, Any], int, dict[str, str]]:
     """A page of events matching `criteria` (the keywords of `event_pattern`)."""
-    pattern = event_pattern(**criteria)
-    total = select(f"SELECT (COUNT(DISTINCT ?event) AS ?n) WHERE {{ {pattern} }}")[0]["n"]
-    events = load_events(ordered_events(pattern, limit=limit, offset=offset), roles_of=roles_of)
+    events, total = event_slice(event_pattern(**criteria), limit=limit, offset=offset, roles_of=roles_of)
     body, headers = page(events, total=total, limit=limit, offset=offset)
     return body, 200, headers
+
+
+def event_slice(
+    pattern: str, *, limit: int, offset: int, roles_of: str | None = None
+) -> tuple[list[dict[str, Any]], int]:
+    """The events `pattern` binds to ?event, one page in date order, and how many there are in all: the
+    details (participants, evidence, merges) are read for the page's events only."""
+    total = select(f"SELECT (COUNT(DISTINCT ?event) AS ?n) WHERE {{ {pattern} }}")[0]["n"]
+    events = load_events(ordered_events(pattern, limit=limit, offset=offset), roles_of=roles_of)
+    return events, total
 
 
 def ordered_events(pattern: str, *, limit: int | None = None, offset: int = 0) -> list[str]:
