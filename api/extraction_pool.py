@@ -35,6 +35,8 @@ _EXTENSION = "geokg.extraction_pool"
 # A worker past its budget is given this much more before it is killed: a long text's budget is checked between
 # its parts, and the worker's own answer (the parts it reached) reads better than a kill.
 _GRACE_S = 5.0
+# A news article takes seconds to extract: a refused client may try again after as long.
+_RETRY_AFTER_S = 5
 
 
 class PoolFull(RuntimeError):
@@ -132,7 +134,7 @@ class ExtractionPool:
     def extract(self, text: str, *, title: str | None, published: date | None, source: str | None) -> Facts:
         check_length(text, self.settings.max_text_chars)  # refused before it costs a worker
         if not self._admitted.acquire(blocking=False):
-            raise PoolFull(retry_after=max(1, round(self.settings.timeout_s / 4)))
+            raise PoolFull(retry_after=_RETRY_AFTER_S)
         try:
             executor = self._running()
             future = executor.submit(_extract, self.settings, text, title, published, source)

@@ -35,7 +35,8 @@ from typing import Any
 import pytest
 import requests
 
-pytestmark = pytest.mark.soak
+# Longer than make test's 600 s per test: 5,000 fuzzed requests take minutes on a busy machine.
+pytestmark = [pytest.mark.soak, pytest.mark.timeout(3600)]
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples" / "articles.jsonl"
@@ -416,9 +417,12 @@ def test_schemathesis_over_http_never_gets_a_5xx(serve: Callable[..., Server]) -
         check()
 
     # An operation with few inputs is done after a few examples: rounds go on until the count is reached.
+    started = time.monotonic()
     while sent < FUZZ_REQUESTS:
         for operation in operations:
             fuzz(operation)
+        rate = sent / (time.monotonic() - started)
+        print(f"\nschemathesis: {sent} requests so far ({rate:.0f}/s), {len(server_errors)} 5xx", flush=True)
     print(
         f"\nschemathesis over HTTP: {sent} requests to {len(operations)} operations, {len(server_errors)} 5xx"
     )
