@@ -131,18 +131,20 @@ def event_pattern(
     `merged=True` keeps one report per merged event (the first by IRI, as kg.sources.ingest names merged events),
     `merged=False` the events no other article reports.
     """
-    parts = [
-        f"?event a {event_class_ref(type_)} ."
-        if type_
-        else f"?event a ?cls . VALUES ?cls {{ {EVENT_CLASSES} }}"
-    ]
+    # The entities first: the store joins in the order written, and an entity's few events beat all events.
+    parts = []
     if actor:
         parts.append(f"?event gk:actor {iri_ref(actor)} .")
     if place:
         parts.append(f"?event gk:place {iri_ref(place)} .")
     if involving:
         roles = " ".join(f"gk:{role}" for role in ROLES)
-        parts.append(f"?event ?anyRole {iri_ref(involving)} . VALUES ?anyRole {{ {roles} }}")
+        parts.append(f"VALUES ?anyRole {{ {roles} }} ?event ?anyRole {iri_ref(involving)} .")
+    parts.append(
+        f"?event a {event_class_ref(type_)} ."
+        if type_
+        else f"?event a ?cls . VALUES ?cls {{ {EVENT_CLASSES} }}"
+    )
     if date_from or date_to:
         parts.append("?event gk:date ?d .")
     # Dates of any precision compare as strings: "2023-05" lies between "2023-05" and "2023-05~", and
@@ -210,8 +212,9 @@ def _article_refs(iris: set[str]) -> dict[str, dict[str, Any]]:
     if not iris:
         return refs
     rows = select(
-        f"""SELECT ?a ?title ?issued WHERE {{ VALUES ?a {{ {values(sorted(iris))} }}
-          GRAPH ?a {{ ?a a gk:Article OPTIONAL {{ ?a dcterms:title ?title }} OPTIONAL {{ ?a dcterms:issued ?issued }} }}
+        # An article's own graph describes it: no GRAPH ?a (the store would walk every graph for it).
+        f"""SELECT DISTINCT ?a ?title ?issued WHERE {{ VALUES ?a {{ {values(sorted(iris))} }}
+          ?a a gk:Article OPTIONAL {{ ?a dcterms:title ?title }} OPTIONAL {{ ?a dcterms:issued ?issued }}
         }}"""
     )
     for row in rows:
