@@ -1,8 +1,9 @@
 """The read-only SPARQL 1.1 Protocol endpoint: GET and POST /sparql, with content negotiation.
 
 Every query is parsed (by a query worker, `api.query_parse`) before the store sees it, so that updates and
-SERVICE calls are refused without running anything. Dataset graphs (protocol parameters or FROM clauses) that the store does not hold are empty
-graphs: they are left out of the dataset the store sees, so no store is ever asked to fetch them from the web.
+SERVICE calls are refused without running anything. Dataset graphs (protocol parameters or FROM clauses) that
+the store does not hold are empty graphs: they are left out of the dataset the store sees, so no store is ever
+asked to fetch them from the web.
 """
 
 from __future__ import annotations

@@ -34,6 +34,11 @@ def repeated(quads: bytes, copies: int) -> bytes:
     return b"".join(_COPYABLE.sub(rb"\g<1>" + b"%04x" % n, quads) for n in range(copies))
 
 
+def volume_quads(copies: int, data: Path | None) -> bytes:
+    """The N-Quads file `data` when given (made by this module earlier), else `copies` fresh copies."""
+    return data.read_bytes() if data else repeated(example_quads(), copies)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--copies", type=int, default=380)
