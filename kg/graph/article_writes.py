@@ -4,6 +4,8 @@ so a write that is interrupted leaves the store as it was before that article.""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pyoxigraph as ox
 from rdflib import Graph
 
@@ -44,19 +46,25 @@ def _apply(
     dropped, lines = description_changes(
         store, article=article, descriptions=descriptions, graph_iri=entities_iri
     )
-    drop_merged, merged = merged_changes(store, article=article, new_events=events, base_iri=base_iri)
+    merged_out, merged_in = merged_changes(store, article=article, new_events=events, base_iri=base_iri)
     operations = [f"CREATE SILENT GRAPH <{entities_iri}>", f"CREATE SILENT GRAPH <{merged_iri}>"]
     operations.append(f"DROP SILENT GRAPH <{article}>")
     if dropped:
         operations.append(drop_descriptions(dropped, graph_iri=entities_iri))
-    if drop_merged:
-        operations.append(drop_merged)
-    quads = _quads(graph) + _quads(merged)
+    if merged_out:
+        operations.append(_data("DELETE", merged_iri, merged_out))
+    quads = _quads(graph)
     inserts = [insert_data(quads)] if quads else []
-    if lines:
-        body = " .\n".join(lines)
-        inserts.append(f"INSERT DATA {{ GRAPH <{entities_iri}> {{\n{body} .\n}} }}")
+    for graph_iri, added in ((entities_iri, lines), (merged_iri, merged_in)):
+        if added:
+            inserts.append(_data("INSERT", graph_iri, added))
     store.update(" ;\n".join(operations + inserts))
+
+
+def _data(verb: str, graph_iri: str, lines: Iterable[str]) -> str:
+    """`INSERT DATA` or `DELETE DATA` of N-Triples lines in one graph."""
+    body = " .\n".join(sorted(lines))
+    return f"{verb} DATA {{ GRAPH <{graph_iri}> {{\n{body} .\n}} }}"
 
 
 def _quads(graph: Graph | None) -> list[ox.Quad]:

@@ -15,6 +15,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from kg.facts import DEFAULT_BASE_IRI, Facts, stable_hash
+from kg.graph._converter import to_ox
 from kg.graph.merging import Cluster, EventSummary, cluster_events
 from kg.graph.rdf import GK, event_class, event_type
 from kg.graph.store import Store
@@ -63,10 +64,10 @@ def refresh_merged_events(store: Store, *, base_iri: str | None = None) -> int:
 
 def merged_changes(
     store: Store, *, article: str, new_events: list[EventSummary], base_iri: str | None = None
-) -> tuple[str | None, Graph]:
-    """What writing (or, with no `new_events`, deleting) `article` does to the merged events: the update
-    operation that drops the merged events of the buckets it touches (None when it touches none), and the
-    graph of those buckets' merged events afterwards."""
+) -> tuple[set[str], set[str]]:
+    """What writing (or, with no `new_events`, deleting) `article` does to the merged events of the buckets it
+    touches: the N-Triples lines to take out of the merged-events graph and those to add (only what differs,
+    so a big merged event that gains one report is not written again whole)."""
     old_events = _read(store, outside=f"BIND(<{article}> AS ?g)", graph=f"<{article}>", inside=_ANY_EVENT)
     scope = [
         event
@@ -74,8 +75,12 @@ def merged_changes(
         for event in _read_unit(store, unit, article=article)
     ]
     stale = {event.iri for event in [*scope, *old_events]}
-    drop = _drop_merged(stale, merged_graph_iri(base_iri)) if stale else None
-    return drop, merged_graph(cluster_events([*scope, *new_events]), base_iri=base_iri)
+    before = _merged_lines(store, stale, merged_graph_iri(base_iri)) if stale else set()
+    after = {
+        str(to_ox(triple))
+        for triple in merged_graph(cluster_events([*scope, *new_events]), base_iri=base_iri)
+    }
+    return before - after, after - before
 
 
 def merged_graph(clusters: Iterable[Cluster], *, base_iri: str | None = None) -> Graph:
@@ -162,12 +167,14 @@ def _summaries(rows: Iterable[dict]) -> list[EventSummary]:  # type: ignore[type
     ]
 
 
-def _drop_merged(events: set[str], merged_iri: str) -> str:
-    """An update operation that removes every merged event listing one of `events`."""
+def _merged_lines(store: Store, events: set[str], merged_iri: str) -> set[str]:
+    """The N-Triples lines of every merged event that lists one of `events`."""
     listed = " ".join(f"<{iri}>" for iri in sorted(events))
-    # No PREFIX: Oxigraph takes a prologue only at the start of an update request.
-    return f"""DELETE {{ GRAPH <{merged_iri}> {{ ?merged ?p ?o }} }} WHERE {{
-      {{ SELECT DISTINCT ?merged WHERE {{
-          VALUES ?event {{ {listed} }} GRAPH <{merged_iri}> {{ ?merged <{GK.mergedEvent}> ?event }} }} }}
-      GRAPH <{merged_iri}> {{ ?merged ?p ?o }}
-    }}"""
+    rows = store.select_built(
+        f"""SELECT ?merged ?p ?o WHERE {{
+          {{ SELECT DISTINCT ?merged WHERE {{
+              VALUES ?event {{ {listed} }} GRAPH <{merged_iri}> {{ ?merged <{GK.mergedEvent}> ?event }} }} }}
+          GRAPH <{merged_iri}> {{ ?merged ?p ?o }}
+        }}"""
+    )
+    return {str(to_ox((row["merged"], row["p"], row["o"]))) for row in rows}
