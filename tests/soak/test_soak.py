@@ -363,7 +363,7 @@ def _check_store(store_path: Path, acknowledged: dict[str, str]) -> tuple[int, i
     """(whole, checked) of the soak's articles: each one's graph is compared with the graph its own text gives
     (the example articles, ingested with titles and dates, must all still be there)."""
     from kg.extract import default_extractor
-    from kg.graph.rdf import to_graph
+    from kg.graph.rdf import to_graphs
     from kg.graph.store import open_store
 
     store = open_store(str(store_path))
@@ -380,7 +380,7 @@ def _check_store(store_path: Path, acknowledged: dict[str, str]) -> tuple[int, i
         for iri, text in texts.items():
             if _SOAK_MARK not in text:
                 continue
-            expected = to_graph(default_extractor().extract(text))
+            expected, _descriptions = to_graphs(default_extractor().extract(text))
             stored = store.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}")
             checked += 1
             whole += len(stored) == len(expected)
