@@ -2,8 +2,8 @@
 
 The rules are data (kg/data/lexicon, read by kg.extract.lexicon): each names a word, the event class it
 announces (or none, a veto) and the conditions under which it does. This module is the engine: a small set of
-named conditions over the parse, and the DependencyMatcher that runs the verb+object patterns. The first rule
-that holds for a word decides."""
+named conditions over the parse, and the index that runs the verb+object patterns (events/patterns.py). The
+first rule that holds for a word decides."""
 
 from __future__ import annotations
 
@@ -11,11 +11,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
-from spacy.vocab import Vocab
 
 from kg.extract import lexicon
+from kg.extract.events.patterns import PatternIndex
 from kg.extract.lexicon import EventClass, Rule
 from kg.extract.linking import Link
 from kg.facts import ACTOR_TYPES, ORGANISATION_TYPES, PLACE_TYPES, STATE_TYPES
@@ -108,34 +107,21 @@ def _holds_any(conditions: Mapping[str, Any], token: Token, by_token: Links) -> 
 
 # -- verb+object patterns ---------------------------------------------------------------------------------------
 
-_MATCHERS: dict[int, tuple[Vocab, DependencyMatcher]] = {}
+_PATTERNS: PatternIndex | None = None
 
 
 def match_patterns(doc: Doc) -> dict[int, list[Rule]]:
     """The dictionary's verb+object rules that match in the doc, by the index of their verb, most specific
-    (most nodes) first."""
+    (most nodes) first, then in lexicon order."""
+    global _PATTERNS
     if not lexicon.PATTERN_RULES:
         return {}
-    matcher = _matcher(doc.vocab)
-    found: dict[int, list[Rule]] = {}
-    for match_id, token_ids in matcher(doc):
-        rule = lexicon.PATTERN_RULES[int(doc.vocab.strings[match_id])]
-        found.setdefault(token_ids[0], []).append(rule)
-    for rules in found.values():
-        rules.sort(key=lambda rule: -len(rule.pattern))
-    return found
-
-
-def _matcher(vocab: Vocab) -> DependencyMatcher:
-    """One DependencyMatcher per vocabulary, compiled once from the lexicon's pattern rules."""
-    cached = _MATCHERS.get(id(vocab))
-    if cached is not None and cached[0] is vocab:
-        return cached[1]
-    matcher = DependencyMatcher(vocab)
-    for index, rule in enumerate(lexicon.PATTERN_RULES):
-        matcher.add(str(index), [[dict(node) for node in rule.pattern]])
-    _MATCHERS[id(vocab)] = (vocab, matcher)
-    return matcher
+    if _PATTERNS is None:
+        _PATTERNS = PatternIndex([rule.pattern for rule in lexicon.PATTERN_RULES])
+    return {
+        verb: sorted((lexicon.PATTERN_RULES[key] for key in keys), key=lambda rule: -len(rule.pattern))
+        for verb, keys in _PATTERNS.match(doc).items()
+    }
 
 
 # -- conditions ----------------------------------------------------------------------------------------------
