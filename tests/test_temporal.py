@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -214,3 +215,26 @@ def test_without_publication_date_a_yearless_date_takes_the_given_year() -> None
 
 def test_years_in_lists_the_years_a_text_names() -> None:
     assert [year for _, year in years_in("In 2019 the war began; on 5 May 2020 it ended.")] == [2019, 2020]
+
+
+def test_every_date_pattern_match_holds_its_cue() -> None:
+    """A pattern is tried only where its cue is found: the cue must hold wherever the pattern matches."""
+    from kg.extract.temporal import _PATTERNS
+
+    data = Path(__file__).resolve().parent / "data"
+    texts = [path.read_text(encoding="utf-8") for path in data.glob("*/*.txt")]
+    texts += [
+        "the 1990s",
+        "in the '80s",
+        "three weeks ago",
+        "Sept. 4",
+        "4th of SEPTEMBER 2021",
+        "THIS MORNING",
+    ]
+    matched = 0
+    for text in texts:
+        for pattern in _PATTERNS:
+            found = list(pattern.regex.finditer(text))
+            matched += len(found)
+            assert not found or pattern.cue.search(text), (pattern.kind, found[0][0])
+    assert matched > 500

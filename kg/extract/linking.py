@@ -491,7 +491,7 @@ class _DocLinker:
         with that title earlier in the article ("Secretary-General António Guterres")."""
         covered = self._covered()
         found = []
-        for match in BARE_TITLE.finditer(self.doc.text):
+        for match in BARE_TITLE.finditer(doc_text(self.doc)):
             span = self.doc.char_span(match.start("title"), match.end("title"), alignment_mode="expand")
             if span is None or any(i in covered for i in range(span.start, span.end)):
                 continue

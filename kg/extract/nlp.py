@@ -9,6 +9,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from kg.extract.spans import doc_text
+
 log = logging.getLogger(__name__)
 
 # The PyPI mirror of en_core_web_sm installs under another package name.
@@ -34,7 +36,7 @@ def mark_paragraphs(doc: Doc) -> Doc:
     punctuation: a headline, a byline), before a list item and after a dateline dash, so a headline or dateline
     never fuses with the first sentence; a single line break inside a paragraph (hard-wrapped text) does not
     end a sentence (the parser keeps boundaries set before it)."""
-    text = doc.text
+    text = doc_text(doc)
     previous = doc[0] if len(doc) and not doc[0].is_space else None
     for token in doc[1:]:
         if token.is_space:

@@ -261,59 +261,86 @@ class _Pattern:
     kind: str
     regex: re.Pattern[str]
     resolve: _Resolver
+    # A quick search that every match needs to find (a month's first letters, "ago", a digit): most sentences
+    # hold no date, and these patterns' leading optional groups make a full scan slow.
+    cue: re.Pattern[str]
 
 
-def _pattern(kind: str, regex: str, resolve: _Resolver) -> _Pattern:
-    return _Pattern(kind, re.compile(regex, re.IGNORECASE), resolve)
+def _pattern(kind: str, regex: str, resolve: _Resolver, *, cue: str) -> _Pattern:
+    return _Pattern(kind, re.compile(regex, re.IGNORECASE), resolve, re.compile(cue, re.IGNORECASE))
+
+
+_MONTH_CUE = r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+_DIGIT_CUE = r"\d"
 
 
 _PATTERNS = (
-    _pattern("iso", r"(?<![\d-])(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?![\d-])", _resolve_iso),
+    _pattern(
+        "iso", r"(?<![\d-])(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?![\d-])", _resolve_iso, cue=_DIGIT_CUE
+    ),
     _pattern(
         "month_day",
         rf"{_WEEKDAY_PREFIX}\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR_WITH_MONTH})?",
         _resolve_month_day,
+        cue=_MONTH_CUE,
     ),
     _pattern(
         "day_month",
         rf"{_WEEKDAY_PREFIX}(?<![\w.,]){_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR_WITH_MONTH})?",
         _resolve_month_day,
+        cue=_MONTH_CUE,
     ),
     _pattern(
         "month_year",
         rf"\b(?:(?:early|mid|late)[\s-]+)?{_MONTH},?\s+(?:of\s+)?{_YEAR_WITH_MONTH}",
         _resolve_month_year,
+        cue=_MONTH_CUE,
     ),
     _pattern(
         "month_relative_year",
         rf"\b(?:(?:early|mid|late)[\s-]+)?{_MONTH},?\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b",
         _resolve_month_relative_year,
+        cue=_MONTH_CUE,
     ),
-    _pattern("month", rf"\b(?:(?P<mod>last|this|next|early|mid|late)[\s-]+)?{_MONTH}", _resolve_month),
-    _pattern("weekday", rf"\b(?:(?P<mod>last|this|next|past|coming)\s+)?{_WEEKDAY}\b", _resolve_weekday),
+    _pattern(
+        "month",
+        rf"\b(?:(?P<mod>last|this|next|early|mid|late)[\s-]+)?{_MONTH}",
+        _resolve_month,
+        cue=_MONTH_CUE,
+    ),
+    _pattern(
+        "weekday",
+        rf"\b(?:(?P<mod>last|this|next|past|coming)\s+)?{_WEEKDAY}\b",
+        _resolve_weekday,
+        cue=r"day\b",
+    ),
     _pattern(
         "day_word",
         r"\b(?:the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)|yesterday|today|tomorrow|tonight|"
         r"this\s+(?:morning|afternoon|evening))\b",
         _resolve_day_word,
+        cue=r"\b(?:yesterday|today|tomorrow|tonight|this\s|the\s+day)",
     ),
     _pattern(
         "period",
         r"\b(?:(?:earlier|later)\s+)?(?P<rel>last|this|next)\s+(?P<unit>weekend|week|month|year)\b",
         _resolve_period,
+        cue=r"\b(?:last|this|next)\s",
     ),
     _pattern(
         "ago",
         rf"\b(?P<n>\d{{1,3}}|{'|'.join(_NUMBER_WORDS)})\s+(?P<unit>day|week|month|year)s?\s+ago\b",
         _resolve_ago,
+        cue=r"\bago\b",
     ),
     # Decades have no precision here; matching them keeps "1990" out of "the 1990s".
     _pattern(
         "decade",
         r"(?:\bthe\s+)?(?:\b(?:early|mid|late)[\s-]*)?(?<![\w'])(?:(?:1\d|20)\d0|'\d0)'?s\b",
         _resolve_nothing,
+        cue=r"0'?s\b",
     ),
-    _pattern("year", r"(?<![\w$€£#])(?P<y>(?:19|20)\d{2})(?![\w%]|[,.]\d)", _resolve_year),
+    _pattern("year", r"(?<![\w$€£#])(?P<y>(?:19|20)\d{2})(?![\w%]|[,.]\d)", _resolve_year, cue=_DIGIT_CUE),
 )
 
 
@@ -360,6 +387,7 @@ def _candidates(text: str, *, strict: bool) -> list[tuple[re.Match[str], _Patter
     found = [
         (match, pattern)
         for pattern in _PATTERNS
+        if pattern.cue.search(text)
         for match in pattern.regex.finditer(text)
         if not strict or _is_date(text, match, pattern.kind)
     ]

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract import lexicon
 from kg.extract.linking import Link, Referent
+from kg.extract.spans import doc_text
 from kg.facts import ACTOR_TYPES, STATE_TYPES
 
 FIRST_PERSON = {"we", "our", "us", "ours", "i", "my", "me"}
@@ -78,7 +79,7 @@ class Speakers:
     @cached_property
     def _named_issuer(self) -> Referent | None:
         for start, end in self._head_lines():
-            line = self.doc.text[start:end]
+            line = doc_text(self.doc)[start:end]
             if not ISSUER_WORDS.search(line):
                 continue
             actors = [link.actor for link in self.links if start <= link.start_char < end]
@@ -98,7 +99,7 @@ class Speakers:
     def _head_lines(self) -> Iterator[tuple[int, int]]:
         """The first lines of the text before its body: a headline, a byline, a dateline line."""
         offset = 0
-        for line in self.doc.text.splitlines(keepends=True)[:4]:
+        for line in doc_text(self.doc).splitlines(keepends=True)[:4]:
             stripped = line.strip()
             if stripped and len(stripped) <= 200:
                 yield offset, offset + len(line)
