@@ -850,9 +850,12 @@ def _unlinked_type(span: Span, ner_label: str) -> str:
 
 
 def _names_a_people(span: Span, state_qid: str | None = None) -> bool:
-    """ "ethnic Albanian", "the Albanian minority", "Albanian mayors", "Albanian-majority", and after another
-    state's name ("Kosovo Albanian"): the people, not the state."""
+    """ "ethnic Albanian", "the Albanian minority", "Albanian mayors", "Albanian-majority", after another
+    state's name ("Kosovo Albanian"), and said of someone ("the rest were Albanian"): the people, not the
+    state."""
     doc = span.doc
+    if span.root.dep_ in {"acomp", "attr"} and span.root.head.lemma_ in COPULAS:
+        return True
     before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end].lower_ if span.end < len(doc) else ""
     if before is not None and before.lower_ == "ethnic" or after in PEOPLE_CONTEXT:
@@ -863,6 +866,7 @@ def _names_a_people(span: Span, state_qid: str | None = None) -> bool:
     return other_state
 
 
+COPULAS = {"be", "become", "remain"}
 _MIDDLE_INITIAL = re.compile(r"[A-Z]\.?")
 SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}
 

@@ -36,6 +36,8 @@ def _qids(extractor: Extractor, text: str, published: date = date(2024, 1, 1)) -
         ("Putin arrived for a visit to Belgrade.", "Belgrade", "Q3711"),
         ("Jens Stoltenberg spoke in Kyiv. Stoltenberg said more help would come.", "Stoltenberg", "Q57665"),
         ("Ethnic Albanian leaders met in Pristina.", "Albanian", None),
+        ("Two of the candidates were Serbs and the rest were Albanian.", "Albanian", None),
+        ("The new mayor is Serbian, officials in Belgrade said.", "Serbian", None),
         ("Serbian troops moved to the boundary.", "Serbian", "Q403"),
     ],
 )
