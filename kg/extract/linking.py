@@ -85,6 +85,8 @@ NAME_SUFFIXES = {
     "Highlands",
 }
 ALLIANCE_WORDS = {"alliance", "bloc"}
+# Capitalised head words of bodies referred to by the word alone ("the Council").
+INSTITUTION_WORDS = {"Council", "Commission", "Assembly", "Parliament", "Court", "Union", "Mission"}
 # Buildings and streets named for a government ("the Kremlin said"): resolved by the state's name.
 SEATS_OF_GOVERNMENT = {
     "kremlin": "Russia",
@@ -263,8 +265,11 @@ class _DocLinker:
             if link is not None:
                 self._remember(link)
                 self.links.append(link)
+        self.links = self._with_defined_abbreviations(self.links)
+        self.links.extend(self._initialled_names())
         self.links.extend(self._surname_mentions())
         self.links.extend(self._alliance_mentions())
+        self.links.extend(self._institution_mentions())
         self.links.extend(self._title_mentions())
         self.links.extend(self._bare_title_mentions())
         # After the anaphora above, so a title that names an earlier person is not linked twice.
@@ -441,9 +446,57 @@ class _DocLinker:
             self.people_seen.setdefault(key, referent)
             self.people_seen.setdefault(key.title(), referent)
 
+    def _initialled_names(self) -> list[Link]:
+        """ "Statement From Secretary of Defense Lloyd J. Austin III": a name with middle initials that the
+        model missed (often in a headline or byline), linked as the model's PERSON spans are."""
+        covered = self._covered_by(self.links)
+        found = []
+        for match in INITIALLED_NAME.finditer(self.text):
+            # "contract": a suffix glued to punctuation ("III:-") is one token; the name is linked without it
+            span = self.doc.char_span(match.start(), match.end(), alignment_mode="contract")
+            if span is None or any(i in covered for i in range(span.start, span.end)):
+                continue
+            link = self._link_person(span, match[0])
+            if link is not None and link.referent.qid is not None:
+                self._remember(link)
+                found.append(link)
+        return found
+
+    # -- abbreviations the article defines -------------------------------------------------------------
+    def _with_defined_abbreviations(self, links: list[Link]) -> list[Link]:
+        """ "the People's Republic of China (PRC) ... the PRC's violation": an abbreviation given in brackets
+        after a linked name stands for it in the rest of the article, where the model saw only an unknown
+        name or nothing."""
+        defined = self._defined_abbreviations(links)
+        if not defined:
+            return links
+        kept = [link for link in links if not (link.referent.qid is None and link.text in defined)]
+        covered = set(index_by_token(kept))
+        for token in self.doc:
+            referent = defined.get(token.text)
+            if referent is not None and token.i not in covered:
+                span = self.doc[token.i : token.i + 1]
+                kept.append(_make_link(span, referent, "abbreviation-defined", 0.9))
+        return sorted(kept, key=lambda link: link.start)
+
+    def _defined_abbreviations(self, links: list[Link]) -> dict[str, Referent]:
+        defined: dict[str, Referent] = {}
+        doc = self.doc
+        for link in links:
+            if link.referent.qid is None or link.end + 2 >= len(doc):
+                continue
+            opening, abbreviation, closing = doc[link.end], doc[link.end + 1], doc[link.end + 2]
+            if opening.text == "(" and closing.text == ")" and ABBREVIATION.fullmatch(abbreviation.text):
+                defined.setdefault(abbreviation.text, link.referent)
+        return defined
+
     # -- mentions without a named entity ----------------------------------------------------------------
     def _covered(self) -> set[int]:
-        return set(index_by_token(self.links))
+        return self._covered_by(self.links)
+
+    @staticmethod
+    def _covered_by(links: list[Link]) -> set[int]:
+        return set(index_by_token(links))
 
     def _surname_mentions(self) -> list[Link]:
         """Later bare surnames that the model missed or mislabelled (Stoltenberg as a GPE)."""
@@ -480,6 +533,32 @@ class _DocLinker:
                 span = self.doc[token.i : token.i + 1]
                 found.append(_make_link(span, alliance, "anaphora:the-alliance", 0.85))
         return found
+
+    def _institution_mentions(self) -> list[Link]:
+        """ "the Council", "the Commission" after a named body whose name ends so ("the Arctic Council", "the
+        Security Council") refer to it; without one, they stay unlinked (which council is a guess)."""
+        covered = self._covered()
+        found = []
+        for token in self.doc:
+            if token.text not in INSTITUTION_WORDS or token.i in covered or token.i == 0:
+                continue
+            if self.doc[token.i - 1].lower_ != "the":
+                continue
+            body = self._last_body_named(token.text, before=token.idx)
+            if body is not None:
+                found.append(
+                    _make_link(self.doc[token.i : token.i + 1], body, "anaphora:the-institution", 0.85)
+                )
+        return found
+
+    def _last_body_named(self, word: str, *, before: int) -> Referent | None:
+        for link in sorted(self.links, key=lambda link: -link.start_char):
+            referent = link.referent
+            if link.start_char >= before or referent.qid is None or referent.type not in ORGANISATION_TYPES:
+                continue
+            if word in referent.label.split() or word in link.text.split():
+                return referent
+        return None
 
     def _last_alliance_before(self, char: int, *, wanted: str) -> Referent | None:
         types = {"Alliance"} if wanted == "alliance" else {"InternationalOrganization", "Organization"}
@@ -867,6 +946,13 @@ def _names_a_people(span: Span, state_qid: str | None = None) -> bool:
 
 
 COPULAS = {"be", "become", "remain"}
+# A first name, middle initials, a surname and perhaps a suffix: "Lloyd J. Austin III", "George H. W. Bush".
+INITIALLED_NAME = re.compile(
+    r"\b[A-Z][a-z]+(?:\s+[A-Z]\.){1,3}\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+(?:Jr\.?|Sr\.?|II|III|IV)\b)?"
+)
+# An abbreviation defined in brackets: capitals, at least two, perhaps a lower-case letter inside ("DPRK", "PRC",
+# "OSCE", "MoD").
+ABBREVIATION = re.compile(r"[A-Z][A-Za-z]{0,6}[A-Z]")
 _MIDDLE_INITIAL = re.compile(r"[A-Z]\.?")
 SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}
 

@@ -58,3 +58,35 @@ def test_titles_resolve_to_the_holder_at_the_date(
         assert holders == {qid_expected}
     if qid_excluded:
         assert qid_excluded not in holders and holders
+
+
+@pytest.mark.parametrize(
+    "text, name, later",
+    [
+        # an abbreviation defined in brackets stands for the name, where the model saw an unknown place
+        (
+            "The People's Republic of China (PRC) sent a balloon. The PRC denied it.",
+            "People's Republic of China",
+            "PRC",
+        ),
+        # "the Council" after a named council is that council
+        ("Russia chairs the Arctic Council. The Council paused its work.", "Arctic Council", "Council"),
+    ],
+)
+def test_later_mentions_take_the_named_referent(
+    extractor: Extractor, text: str, name: str, later: str
+) -> None:
+    qids = _qids(extractor, text)
+    assert qids[name] is not None
+    assert qids[later] == qids[name]
+
+
+def test_a_bare_council_without_a_named_one_stays_unlinked(extractor: Extractor) -> None:
+    assert _qids(extractor, "The Council renewed the sanctions on Monday.").get("Council") is None
+
+
+def test_a_name_with_initials_the_model_missed_is_linked_as_the_plain_name(extractor: Extractor) -> None:
+    headline = _qids(extractor, "Statement From Secretary of Defense Lloyd J. Austin III:-", date(2023, 2, 4))
+    plain = _qids(extractor, "Lloyd Austin spoke in Washington.", date(2023, 2, 4))
+    assert plain["Lloyd Austin"] is not None
+    assert headline["Lloyd J. Austin"] == plain["Lloyd Austin"]
