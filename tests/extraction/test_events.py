@@ -286,6 +286,28 @@ def test_what_the_source_says_in_the_present_takes_the_publication_date(extracto
     assert event.date == PUBLISHED.isoformat()
 
 
+@pytest.mark.parametrize(
+    "text, event_class",
+    [
+        ("We are imposing sanctions on the leaders of the junta in Niger.", "Sanction"),
+        ("We will continue to support Ukraine's sovereignty.", "Endorsement"),
+        ("We continue to strongly condemn the attack on the embassy of Serbia.", "Condemnation"),
+    ],
+)
+def test_what_the_source_says_in_a_present_verb_group_takes_the_publication_date(
+    extractor: Extractor, text: str, event_class: str
+) -> None:
+    event = _one(_extract(extractor, text), event_class)
+    assert event.date == PUBLISHED.isoformat()
+
+
+def test_a_present_tense_report_of_someone_else_keeps_no_date(extractor: Extractor) -> None:
+    event = _one(
+        _extract(extractor, "Serbia condemns the attack on its embassy, officials say."), "Condemnation"
+    )
+    assert event.date is None
+
+
 def test_without_publication_date_a_yearless_day_takes_the_nearest_year(extractor: Extractor) -> None:
     text = "The war began in 2019. Serbia and Kosovo signed a ceasefire agreement on 12 March."
     event = _one(extractor.extract(text), "Agreement")

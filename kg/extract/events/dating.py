@@ -107,10 +107,31 @@ def _date_token(doc: Doc, found: NormalisedDate) -> Token | None:
 def _said_now(mention: EventMention, speaks_for_itself: bool) -> bool:
     """A present-tense act of words by the source ("condemns", "We call on"): not an incident, asserted."""
     trigger = mention.trigger
-    if mention.event_class.incident or mention.status != "asserted" or trigger.tag_ not in {"VBZ", "VBP"}:
+    verb_group = _verb_group(trigger)
+    # "we will support": the pledge is made as it is said; "will continue to support": it goes on now
+    pledged = mention.type == "Pledge" or any(token.lemma_ == "continue" for token in verb_group)
+    if mention.event_class.incident or not (mention.status == "asserted" or pledged):
         return False
-    first_person = any(c.dep_ == "nsubj" and c.lower_ in {"we", "i"} for c in trigger.children)
+    if not pledged and not any(token.tag_ in PRESENT_TAGS for token in verb_group):
+        return False
+    first_person = any(
+        c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"we", "i"} for t in verb_group for c in t.children
+    )
     return first_person or speaks_for_itself
+
+
+PRESENT_TAGS = {"VBZ", "VBP"}
+
+
+def _verb_group(trigger: Token) -> list[Token]:
+    """The trigger, its auxiliaries, and the verbs it completes ("is revoking", "does not recognise",
+    "continues to support", "remain committed to supporting")."""
+    group = [trigger]
+    head = trigger
+    while head.dep_ in {"xcomp", "pcomp", "acomp"} and head.head is not head and len(group) < 4:
+        head = head.head if head.dep_ != "pcomp" else head.head.head
+        group.append(head)
+    return group + [c for t in group for c in t.children if c.dep_ in {"aux", "auxpass"}]
 
 
 def _inherits_news_date(mention: EventMention) -> bool:
