@@ -241,6 +241,22 @@ def _actor_labels(facts: Facts, event: Event) -> set[str]:
     return {facts.entity(iri).label for iri in event.actors if facts.entity(iri)}
 
 
+def test_members_of_a_body_act_for_it_and_they_is_the_plural_subject_before(extractor: Extractor) -> None:
+    text = (
+        "The members of the Security Council strongly condemned the attack on the convoy. "
+        "They called on all parties to return to dialogue."
+    )
+    facts = _extract(extractor, text)
+    condemners = _actor_labels(facts, _one(facts, "Condemnation"))
+    assert condemners and all("Security Council" in label for label in condemners)
+    assert _actor_labels(facts, _one(facts, "CallForDialogue")) == condemners
+
+
+def test_they_after_a_single_person_is_nobody(extractor: Extractor) -> None:
+    facts = _extract(extractor, "Vucic arrived in Paris on Monday. They condemned the attack on the convoy.")
+    assert not any(e.actors for e in facts.events if e.type == "Condemnation")
+
+
 def test_we_in_a_statement_is_the_body_that_issued_it(extractor: Extractor) -> None:
     text = "Statement by the European Union on the elections in Georgia\n\nWe condemn the violence against protesters."
     event = _one(_extract(extractor, text), "Condemnation")

@@ -25,6 +25,8 @@ SYMMETRIC_EVENTS = lexicon.WORDS["symmetric_events"]
 PHYSICAL_EVENTS = lexicon.WORDS["physical_events"]
 QUANTITY_HEADS = lexicon.WORDS["quantity_heads"]
 GENERIC_HEADS = lexicon.WORDS["generic_heads"]
+# "The members of the Security Council condemned": the body its members speak for.
+MEMBER_HEADS = lexicon.WORDS["member_heads"]
 SPEAKER_ROLES = lexicon.WORDS["speaker_roles"]
 RAISING_VERBS = lexicon.WORDS["raising_verbs"]
 PERSON_PRONOUNS = lexicon.WORDS["person_pronouns"]
@@ -108,7 +110,9 @@ class Roles:
         if accused:
             return accused  # "Moscow accused Kyiv of attacking": Kyiv is the one said to attack
         # "condemned the arrest": the one who condemns did not arrest
-        chain = [trigger] if is_reference(trigger) else governing_chain(trigger)
+        # "the officials detained": a participle after its noun names its doer only in a "by" phrase
+        reduced_passive = trigger.dep_ == "acl" and trigger.tag_ == "VBN"
+        chain = [trigger] if is_reference(trigger) or reduced_passive else governing_chain(trigger)
         for token in chain:
             for child in token.children:
                 raised = child.dep_ == "nsubjpass" and token.lemma_.lower() in RAISING_VERBS
@@ -228,6 +232,8 @@ class Roles:
                 person = self.speakers.pronoun(token)
                 if person is not None:
                     found.append(person)
+            elif token.lower_ == "they" and token.dep_ in {"nsubj", "nsubjpass"}:
+                found.extend(self._they(token))
             elif token.lower_ in FIRST_PERSON:
                 found.extend(self.speakers.first_person(token, lambda tokens: self.actors_in(tokens)))
             elif token.lemma_.lower() in lexicon.PARTY_NOUNS and _counted_pair(token):
@@ -239,6 +245,19 @@ class Roles:
             if group is not None and not any(r.type == "Alliance" for r in self._linked_in(head)):
                 found.append(group)
         return unique(found)
+
+    def _they(self, token: Token) -> list[Referent]:
+        """ "The members of the Security Council condemned ... They called for": a sentence-initial "they" is
+        the plural subject of the sentence before it (several actors, or a plural noun naming them)."""
+        sent = token.sent
+        if sent.start == 0 or token.i - sent.start > 3:
+            return []
+        before = self.doc[sent.start - 1].sent
+        for subject in (c for c in before.root.children if c.dep_ in {"nsubj", "nsubjpass"}):
+            found = self.actors_in(subject.subtree)
+            if len(found) > 1 or (found and subject.tag_ in {"NNS", "NNPS"}) or subject.lower_ == "they":
+                return found
+        return []
 
     def _linked_in(self, head: Token) -> list[Referent]:
         return [self.by_token[t.i].actor for t in head.subtree if t.i in self.by_token]
@@ -293,7 +312,7 @@ def noun_phrase(token: Token) -> list[Token]:
 
 
 def _names_its_head(prep: Token) -> bool:
-    return prep.lower_ == "of" and prep.head.lemma_.lower() in GENERIC_HEADS | QUANTITY_HEADS
+    return prep.lower_ == "of" and prep.head.lemma_.lower() in GENERIC_HEADS | QUANTITY_HEADS | MEMBER_HEADS
 
 
 def _pobj_subtree(prep: Token) -> list[Token]:
