@@ -263,6 +263,22 @@ def test_we_in_a_statement_is_the_body_that_issued_it(extractor: Extractor) -> N
     assert _actor_labels(_extract(extractor, text), event) == {"European Union"}
 
 
+@pytest.mark.parametrize(
+    "headline, issuer",
+    [
+        ("Geneva talks: UK statement to the OSCE", "United Kingdom"),
+        ("Statement by the European Union on the elections in Georgia", "European Union"),
+        ("Statement on the anniversary of the coup in Burma", None),
+    ],
+)
+def test_the_issuer_is_who_makes_the_statement_not_what_it_is_on(
+    extractor: Extractor, headline: str, issuer: str | None
+) -> None:
+    facts = _extract(extractor, f"{headline}\n\nWe condemn the violence against civilians.")
+    event = _one(facts, "Condemnation")  # kept without an actor: the act is real, its actor unknown
+    assert _actor_labels(facts, event) == ({issuer} if issuer else set())
+
+
 def test_we_in_a_quotation_is_its_speaker(extractor: Extractor) -> None:
     text = '"We condemn this attack," Serbian President Aleksandar Vucic said on Monday.'
     facts = _extract(extractor, text)

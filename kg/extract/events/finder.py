@@ -112,7 +112,17 @@ class _EventFinder:
     def _anchored(self, mention: EventMention) -> bool:
         """An event nobody named does: kept when the text gives its date or a place of its own."""
         own_date = mention.date is not None and not mention.inherited_date
-        return own_date or any(place != self.roles.dateline for place in mention.places)
+        return (
+            own_date or any(place != self.roles.dateline for place in mention.places) or _said_by_us(mention)
+        )
+
+
+def _said_by_us(mention: EventMention) -> bool:
+    """ "We condemn these outrages" in a statement whose issuer the text does not name: the act is real,
+    its actor unknown."""
+    trigger = mention.trigger
+    verbs = [trigger, trigger.head] if trigger.dep_ in {"xcomp", "conj"} else [trigger]
+    return any(c.dep_ == "nsubj" and c.lower_ in {"we", "i"} for verb in verbs for c in verb.children)
 
 
 def _headline_end(text: str) -> int:

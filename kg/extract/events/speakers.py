@@ -23,6 +23,8 @@ ISSUER_WORDS = re.compile(
     r"briefing|spokesperson|spokesman|spokeswoman|press secretary|office of|by the)\b",
     re.IGNORECASE,
 )
+ISSUED_BY = re.compile(r"\b(by|from|of)\b", re.IGNORECASE)
+TOPIC_WORDS = re.compile(r"\b(on|about|regarding|concerning|following|to|at|in|marking)\b", re.IGNORECASE)
 SPEAKING_VERBS = lexicon.SAY_VERBS | {"write", "note", "stress", "warn", "explain", "emphasise", "emphasize"}
 
 
@@ -80,12 +82,12 @@ class Speakers:
     def _named_issuer(self) -> Referent | None:
         for start, end in self._head_lines():
             line = doc_text(self.doc)[start:end]
-            if not ISSUER_WORDS.search(line):
+            issuer_word = ISSUER_WORDS.search(line)
+            if issuer_word is None:
                 continue
-            actors = [link.actor for link in self.links if start <= link.start_char < end]
-            actors = [a for a in actors if a.type in ACTOR_TYPES]
-            if actors:
-                return actors[0]
+            issuer = self._issuer_in_line(line, start, issuer_word)
+            if issuer is not None:
+                return issuer
         if self.title and ISSUER_WORDS.search(self.title):
             named = [
                 link.actor
@@ -94,6 +96,25 @@ class Speakers:
             ]
             if named:
                 return named[0]
+        return None
+
+    def _issuer_in_line(self, line: str, start: int, issuer_word: re.Match[str]) -> Referent | None:
+        """ "UK statement to the OSCE", "NATO Secretary General's remarks": the actor just before the word;
+        "Statement by the European Union on Georgia": the actor after "by" or "from". What the statement is on,
+        about or to is its subject or audience, never its issuer ("Statement on the coup in Burma")."""
+        links = [
+            link
+            for link in self.links
+            if start <= link.start_char < start + len(line) and link.actor.type in ACTOR_TYPES
+        ]
+        before = [link for link in links if link.start_char - start < issuer_word.start()]
+        if before:
+            return before[-1].actor
+        for link in links:
+            between = line[issuer_word.end() : link.start_char - start]
+            named_next = not between.strip()  # "Press Secretary ONO Hikariko"
+            if named_next or ISSUED_BY.search(between) and not TOPIC_WORDS.search(between):
+                return link.actor
         return None
 
     def _head_lines(self) -> Iterator[tuple[int, int]]:
