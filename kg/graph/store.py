@@ -32,6 +32,7 @@ from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Node
 
 from kg.graph._converter import from_ox, to_ox
+from kg.graph.dialects import STANDARD, Dialect, dialect_named
 
 logger = logging.getLogger(__name__)
 
@@ -422,16 +423,25 @@ class SparqlStore(Store):
         session: requests.Session | None = None,
         *,
         timeout: float = 60.0,
+        dialect: Dialect = STANDARD,
+        user: str | None = None,
+        password: str | None = None,
     ) -> None:
         self.query_url = query_url
         self.update_url = update_url
         self.gsp_url = gsp_url
+        self.dialect = dialect  # what this server does its own way (kg/graph/dialects.py)
+        self.auth = dialect.auth(user, password)
         self._own_session = session is None
         self._session = session if session is not None else requests.Session()
         self._timeout = timeout
 
     def put_graph(self, graph_iri: str, graph: Graph) -> None:
         name = _named_node(graph_iri)
+        if self.dialect.replace_by_update:
+            quads = [to_ox((s, p, o, URIRef(name.value))) for s, p, o in graph]
+            self._update(self.dialect.replace_graph(str(name), _insert_data(quads)))
+            return
         body = ox.serialize([to_ox(triple) for triple in graph], format=ox.RdfFormat.N_TRIPLES)
         headers = {"Content-Type": "application/n-triples"}
         self._request("PUT", self.gsp_url, params={"graph": name.value}, data=body, headers=headers)
@@ -442,10 +452,10 @@ class SparqlStore(Store):
         return response.status_code != 404
 
     def has_graph(self, graph_iri: str) -> bool:
-        return self.ask(f"ASK WHERE {{ GRAPH {_named_node(graph_iri)} {{ }} }}")
+        return self.ask(self.dialect.has_graph_query(str(_named_node(graph_iri))))
 
     def graphs(self) -> list[str]:
-        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
+        rows = self.select(self.dialect.graphs_query())
         return sorted(str(row["g"]) for row in rows if "g" in row)
 
     def sparql(
@@ -458,6 +468,12 @@ class SparqlStore(Store):
     ) -> bytes:
         kind = query_kind(query)
         _check_result_format(kind, result_format)
+        if self.dialect.relay_formats:
+            graph_kind = kind in ("construct", "describe")
+            accept = GRAPH_FORMATS["ntriples"] if graph_kind else RESULTS_FORMATS["json"]
+            body = self._post_query(query, accept, default_graph_uris, named_graph_uris)
+            format = OX_RDF_FORMATS[result_format] if graph_kind else OX_RESULTS_FORMATS[result_format]
+            return self.dialect.results_as(kind, body, format)
         accept = RESULTS_FORMATS[result_format] if kind in ("select", "ask") else GRAPH_FORMATS[result_format]
         return self._post_query(query, accept, default_graph_uris, named_graph_uris)
 
@@ -470,30 +486,34 @@ class SparqlStore(Store):
         return cast(bytes, ox.serialize(quads, format=OX_RDF_FORMATS[format]))
 
     def clear(self) -> None:
-        self._update("DROP ALL")
+        if not self.dialect.clear_graph_by_graph:
+            self._update("DROP ALL")
+        elif graphs := self.graphs():
+            self._update(" ;\n".join(f"DROP SILENT GRAPH {_named_node(iri)}" for iri in graphs))
 
     def close(self) -> None:
         if self._own_session:
             self._session.close()
 
     def _run(self, query: str) -> QueryResult:
-        if query_kind(query) in ("select", "ask"):
+        kind = query_kind(query)
+        if kind in ("select", "ask"):
             body = self._post_query(query, RESULTS_FORMATS["json"], (), ())
-            return ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
+            return self.dialect.ask_answer(body) if kind == "ask" else self.dialect.solutions(body)
         body = self._post_query(query, GRAPH_FORMATS["ntriples"], (), ())
         return [quad.triple for quad in ox.parse(body, ox.RdfFormat.N_TRIPLES)]
 
     def _insert(self, quads: list[ox.Quad]) -> None:
-        self._update(_insert_data(quads))
+        self._update(self.dialect.insert(_insert_data(quads)))
 
     def _post_query(
         self, query: str, accept: str, default_graph_uris: Sequence[str], named_graph_uris: Sequence[str]
     ) -> bytes:
         """POST a query (SPARQL 1.1 Protocol, "query via POST directly") and return the answer's body."""
-        params = [("default-graph-uri", iri) for iri in default_graph_uris]
-        params += [("named-graph-uri", iri) for iri in named_graph_uris]
-        headers = {"Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept}
-        response = self._request("POST", self.query_url, params=params, data=query.encode(), headers=headers)
+        params, data, headers = self.dialect.query_request(query, default_graph_uris, named_graph_uris)
+        response = self._request(
+            "POST", self.query_url, params=params, data=data, headers={**headers, "Accept": accept}
+        )
         return response.content
 
     def _update(self, update: str) -> None:
@@ -506,7 +526,7 @@ class SparqlStore(Store):
     ) -> requests.Response:
         """Send a request; an HTTP error (other than the `allow`ed statuses) raises StoreError."""
         try:
-            response = self._session.request(method, url, timeout=self._timeout, **kwargs)  # type: ignore[arg-type]
+            response = self._session.request(method, url, timeout=self._timeout, auth=self.auth, **kwargs)  # type: ignore[arg-type]
         except requests.RequestException as e:
             raise StoreError(f"{method} {url} failed: {e}") from e
         if response.ok or response.status_code in allow:
@@ -518,12 +538,20 @@ class SparqlStore(Store):
         raise StoreError(message, status=response.status_code)
 
 
-def open_store(location: str, *, update_url: str | None = None, gsp_url: str | None = None) -> Store:
+def open_store(
+    location: str,
+    *,
+    update_url: str | None = None,
+    gsp_url: str | None = None,
+    dialect: str | None = None,
+    user: str | None = None,
+    password: str | None = None,
+) -> Store:
     """The store at `location` (the setting GEOKG_STORE): a folder, created if missing, or a query URL.
 
     A remote store takes its update and graph store URLs (GEOKG_STORE_UPDATE, GEOKG_STORE_GSP) from the
     arguments or, for a URL ending in /query, from its /update and /store siblings (as `oxigraph serve` lays
-    them out).
+    them out); its dialect and credentials from GEOKG_STORE_DIALECT, GEOKG_STORE_USER and GEOKG_STORE_PASSWORD.
     """
     if not location:
         raise ValueError("No store location: set GEOKG_STORE to a folder or a SPARQL query URL")
@@ -532,7 +560,10 @@ def open_store(location: str, *, update_url: str | None = None, gsp_url: str | N
         update_url = update_url or _sibling_url(location, "update")
         gsp_url = gsp_url or _sibling_url(location, "store")
         logger.info("Opening remote store %s", location)
-        return SparqlStore(location, update_url, gsp_url)
+        remote_dialect = dialect_named(dialect)
+        return SparqlStore(
+            location, update_url, gsp_url, dialect=remote_dialect, user=user, password=password
+        )
     if "://" in location:
         raise ValueError(f"Unsupported store location {location!r}: use a folder or an http(s):// URL")
     Path(location).mkdir(parents=True, exist_ok=True)
