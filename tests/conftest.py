@@ -17,6 +17,7 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 import requests
+from backends import REMOTE_BACKENDS, mark_virtuoso_known_failures
 from virtuoso_server import VirtuosoServer, launch_virtuoso, set_up_virtuoso
 
 from kg.graph.dialects import VIRTUOSO
@@ -141,6 +142,10 @@ def clean_remote_store(oxigraph_server: OxigraphServer) -> Iterator[SparqlStore]
     store.close()
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    mark_virtuoso_known_failures(items)
+
+
 @pytest.fixture(scope="session")
 def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServer]:
     """One Virtuoso Open Source (`virtuoso-t`) for the whole session, set up as tests/virtuoso_server.py says."""
@@ -169,13 +174,6 @@ def clean_virtuoso_store(virtuoso_server: VirtuosoServer) -> Iterator[SparqlStor
     store.clear()
     yield store
     store.close()
-
-
-# The remote backends of the suites that run on every backend, each with its pytest marker.
-REMOTE_BACKENDS = [
-    pytest.param("remote", marks=pytest.mark.remote),
-    pytest.param("virtuoso", marks=pytest.mark.virtuoso),
-]
 
 
 @pytest.fixture(params=["embedded", *REMOTE_BACKENDS])

@@ -97,11 +97,7 @@ def test_put_graph_replaces_the_old_content(store: Store) -> None:
     }
 
 
-def test_put_empty_graph_creates_it(store: Store, request: pytest.FixtureRequest) -> None:
-    if request.node.callspec.params["store"] == "virtuoso":
-        # Virtuoso keeps no empty graphs: a graph exists while it holds triples (kg/graph/dialects.py). Strict,
-        # so that the day it does, this test says so.
-        request.applymarker(pytest.mark.xfail(strict=True, reason="Virtuoso keeps no empty named graphs"))
+def test_put_empty_graph_creates_it(store: Store) -> None:
     store.put_graph(G1, Graph())
     assert store.has_graph(G1)
     assert store.count(G1) == 0

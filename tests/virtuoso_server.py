@@ -150,3 +150,15 @@ def _set_up(server: VirtuosoServer, isql: str) -> None:
     # isql goes on after a failed statement and still exits with 0: its output names the failures.
     if result.returncode != 0 or "*** Error" in result.stdout + result.stderr:
         pytest.fail(f"Setting up Virtuoso failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
+
+
+def virtuoso_settings(server: VirtuosoServer) -> dict[str, str]:
+    """The GeoKG settings of a store on `server`, as the README's Virtuoso section gives them."""
+    return {
+        "GEOKG_STORE": server.query_url,
+        "GEOKG_STORE_UPDATE": server.update_url,
+        "GEOKG_STORE_GSP": server.gsp_url,
+        "GEOKG_STORE_DIALECT": "virtuoso",
+        "GEOKG_STORE_USER": server.user,
+        "GEOKG_STORE_PASSWORD": server.password,
+    }

@@ -440,7 +440,10 @@ class SparqlStore(Store):
         name = _named_node(graph_iri)
         if self.dialect.replace_by_update:
             quads = [to_ox((s, p, o, URIRef(name.value))) for s, p, o in graph]
-            self._update(self.dialect.replace_graph(str(name), _insert_data(quads)))
+            first, *rest = self.dialect.batches(quads)
+            self._update(self.dialect.replace_graph(str(name), _insert_data(first)))
+            for batch in rest:
+                self._update(self.dialect.insert(_insert_data(batch)))
             return
         body = ox.serialize([to_ox(triple) for triple in graph], format=ox.RdfFormat.N_TRIPLES)
         headers = {"Content-Type": "application/n-triples"}
@@ -504,7 +507,8 @@ class SparqlStore(Store):
         return [quad.triple for quad in ox.parse(body, ox.RdfFormat.N_TRIPLES)]
 
     def _insert(self, quads: list[ox.Quad]) -> None:
-        self._update(self.dialect.insert(_insert_data(quads)))
+        for batch in self.dialect.batches(quads):
+            self._update(self.dialect.insert(_insert_data(batch)))
 
     def _post_query(
         self, query: str, accept: str, default_graph_uris: Sequence[str], named_graph_uris: Sequence[str]
