@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export GEOKG_STORE ?= ./data/store
 
-.PHONY: install system-deps run test test-fast yardstick eval conformance lint bench verify-gazetteer gazetteer vendor clean
+.PHONY: install system-deps run test test-fast yardstick eval soak conformance lint bench bench-scaling verify-gazetteer gazetteer vendor clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,13 @@ yardstick: install
 eval: install
 	$(BIN)/pytest -q -s -m eval tests/test_floors.py
 
+# The service under load and abuse through a real server (tests/soak): stall scenarios, 16 readers + 1 writer for
+# SOAK_SECONDS, SIGKILL mid-write, SOAK_FUZZ_REQUESTS schemathesis requests; prints p50/p99 figures.
+SOAK_SECONDS ?= 60
+SOAK_FUZZ_REQUESTS ?= 5000
+soak: install
+	SOAK_SECONDS=$(SOAK_SECONDS) SOAK_FUZZ_REQUESTS=$(SOAK_FUZZ_REQUESTS) $(BIN)/pytest -q -s -m soak tests/soak
+
 conformance: install
 	$(BIN)/pytest -q tests/conformance
 
@@ -67,8 +74,16 @@ lint: install
 	$(BIN)/ruff format --check kg api tests scripts bench
 	$(BIN)/mypy kg api
 
+# Every module of bench/ at its default size (under 40 minutes on 2 cores); each prints its figures and a
+# ratio line and writes JSON to bench/results/. BENCHMARKS.md says what each measures and holds a run's numbers.
 bench: install
 	$(BIN)/python -m bench
+
+# Issue #10's scaling run: 1k, 10k and 40k synthetic articles (about 10M triples at 40k: an hour or more and
+# some 15 GB of disk under /tmp; BENCH_WORKDIR=/elsewhere to put the store there).
+BENCH_SIZES ?= 1000,10000,40000
+bench-scaling: install
+	$(BIN)/python -m bench.scaling --sizes $(BENCH_SIZES) $(if $(BENCH_WORKDIR),--workdir $(BENCH_WORKDIR))
 
 # The web page's libraries, pinned in web/package.json and web/package-lock.json, copied into api/static/vendor/
 # (committed, so that `make test` and `make run` need no npm).

@@ -41,10 +41,24 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if config:
         app.config.from_mapping(config)
 
-    from api import feeds, query_limits, query_shape, request_size, security_headers, store, throttle, web
+    from api import (
+        extraction_pool,
+        feeds,
+        query_limits,
+        query_shape,
+        request_log,
+        request_size,
+        security_headers,
+        store,
+        throttle,
+        web,
+    )
 
+    # First: every answer, refusals included, carries the request's id.
+    request_log.init_app(app)
     store.init_app(app)
     query_limits.init_app(app)
+    extraction_pool.init_app(app)
     # Sizes first: a URL too long is refused before it costs its client a token.
     request_size.init_app(app)
     query_shape.init_app(app)

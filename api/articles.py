@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import logging
 from typing import Any
 
 from flask import Response, abort, current_app, request, url_for
@@ -12,6 +13,7 @@ from flask_smorest import abort as api_abort
 from marshmallow import Schema, ValidationError, fields, validates_schema
 
 from api.events import load_events, ordered_events
+from api.extraction_pool import extraction_problems, pooled_extractor
 from api.graph import (
     EVENT_CLASSES,
     base_iri,
@@ -20,7 +22,6 @@ from api.graph import (
     resource_id,
     resource_iri,
     select,
-    string_literal,
     values,
 )
 from api.problems import documents_errors
@@ -28,6 +29,7 @@ from api.relations import find_relations
 from api.schemas import EntityRefSchema, EventSchema, PageArgs, PageSchema, RelationSchema, page
 from api.store import get_store
 
+log = logging.getLogger(__name__)
 bp = Blueprint("articles", __name__, url_prefix="/api/articles", description="Articles and their facts.")
 
 BEARER: dict[str, list[str]] = {"bearerAuth": []}
@@ -159,28 +161,39 @@ class Articles(MethodView):
     @bp.arguments(ArticleInSchema)
     @bp.response(201, IngestedSchema)
     @bp.doc(security=[BEARER])
-    @documents_errors(bp, 400, 401, 403, 413, 422)
+    @documents_errors(bp, 400, 401, 403, 413, 422, 503)
     def post(self, data: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
         """Extract facts from an article, given or fetched from a URL, and store them.
 
-        The same text always lands in the same graph, replacing what it gave before.
+        The same text always lands in the same graph, replacing what it gave before. Extraction runs in worker
+        processes: when they and their backlog are full, 503 with Retry-After.
         """
         from kg.sources.ingest import IngestError
 
         try:
-            ingested = _ingest(data)
+            with extraction_problems():
+                ingested = _ingest(data)
         except IngestError as e:
             abort(422, str(e))
         first = ingested[0]
+        # Ids and counts only: the article text stays out of the logs.
+        for article in ingested:
+            counts = article["counts"]
+            log.info(
+                "Stored article %s (%d entities, %d events, %d relations)",
+                article["id"],
+                counts["entities"],
+                counts["events"],
+                counts["relations"],
+            )
         url = url_for("articles.ArticleById", article_id=first["id"])
         return {**first, "url": url, "articles": ingested}, 201, {"Location": url}
 
 
 def _ingest(data: dict[str, Any]) -> list[dict[str, Any]]:
-    """Ingest the text, or every article the URL gives; the merged events are recomputed once, at the end."""
-    from kg.extract import default_extractor
+    """Ingest the text, or every article the URL gives (each written with its entities and merged events)."""
     from kg.settings import is_on
-    from kg.sources.ingest import ArticleInput, IngestError, ingest_text, read_inputs, refresh_merged_events
+    from kg.sources.ingest import ArticleInput, IngestError, ingest_text, read_inputs
 
     config = current_app.config
     published = data["published"].isoformat() if data["published"] else None
@@ -193,7 +206,7 @@ def _ingest(data: dict[str, Any]) -> list[dict[str, Any]]:
     )
     if not inputs:
         raise IngestError(f"No article found at {data['url']}")
-    extractor = default_extractor(model=str(config["GEOKG_SPACY_MODEL"]), base_iri=base_iri())
+    extractor = pooled_extractor()
     store = get_store()
     ingested = []
     for item in inputs:
@@ -203,12 +216,10 @@ def _ingest(data: dict[str, Any]) -> list[dict[str, Any]]:
             title=item.title or data["title"],
             published=item.published or published,
             source=item.source or data["source"],
-            extractor=extractor,
+            extractor=extractor,  # type: ignore[arg-type]
             wikidata_online=config["GEOKG_WIKIDATA_ONLINE"],
-            refresh=False,
         )
         ingested.append(_ingested(facts))
-    refresh_merged_events(store, base_iri=base_iri())
     return ingested
 
 
@@ -283,7 +294,7 @@ def _counts(iris: list[str]) -> dict[str, dict[str, int]]:
         f"""SELECT ?a ?kind (COUNT(DISTINCT ?x) AS ?n) WHERE {{
           VALUES ?a {{ {values(iris)} }}
           GRAPH ?a {{
-            {{ ?x rdfs:label ?l FILTER(STRSTARTS(STR(?x), {_entity_prefix()})) BIND("entities" AS ?kind) }}
+            {{ ?a dcterms:references ?x BIND("entities" AS ?kind) }}
             UNION {{ ?x a ?cls VALUES ?cls {{ {EVENT_CLASSES} }} BIND("events" AS ?kind) }}
             UNION {{ ?x a gk:Statement BIND("relations" AS ?kind) }}
           }}
@@ -295,17 +306,13 @@ def _counts(iris: list[str]) -> dict[str, dict[str, int]]:
     return counts
 
 
-def _entity_prefix() -> str:
-    return string_literal(base_iri() + "entity/")
-
-
 def _facts(iri: str) -> dict[str, Any]:
     graph = iri_ref(iri)
     events = ordered_events(f"GRAPH {graph} {{ ?event a ?cls VALUES ?cls {{ {EVENT_CLASSES} }} }}")
     return {
         "entities": _entities_with_mentions(iri),
         "events": load_events(events),
-        "relations": find_relations(article=iri),
+        "relations": find_relations(article=iri)[0],
     }
 
 
@@ -313,7 +320,7 @@ def _entities_with_mentions(iri: str) -> list[dict[str, Any]]:
     rows = select(
         f"""SELECT DISTINCT ?e ?m ?text ?start ?end WHERE {{
           GRAPH {iri_ref(iri)} {{
-            ?e rdfs:label ?l FILTER(STRSTARTS(STR(?e), {_entity_prefix()}))
+            {iri_ref(iri)} dcterms:references ?e
             OPTIONAL {{ ?e gk:mention ?m . OPTIONAL {{ ?m gk:text ?text }}
                        OPTIONAL {{ ?m gk:start ?start }} OPTIONAL {{ ?m gk:end ?end }} }}
           }}

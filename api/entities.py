@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import abort
+from flask import abort, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from api.as_of import AsOfArgs, AsOfSchema, as_of
-from api.events import event_page, event_pattern, load_events, ordered_events
+from api.events import event_page, event_pattern, event_slice
 from api.graph import (
     WIKIDATA_PAGE,
     base_iri,
@@ -79,7 +79,17 @@ class EntityCardSchema(EntityRefSchema):
     memberships = fields.List(fields.Nested(PostSchema), metadata={"description": "memberOf statements."})
     members = fields.List(fields.Nested(EntityRefSchema), metadata={"description": "Who is memberOf it."})
     relations = fields.List(fields.Nested(RelationSchema), metadata={"description": "Both directions."})
-    events = fields.List(fields.Nested(EventSchema), metadata={"description": "Timeline, by date."})
+    events = fields.List(
+        fields.Nested(EventSchema),
+        metadata={"description": "The first page of the timeline, by date (see events_total, events_next)."},
+    )
+    events_total = fields.Integer(metadata={"description": "How many events the entity takes part in."})
+    events_next = fields.String(
+        allow_none=True,
+        metadata={
+            "description": "URL of the rest of the timeline (/api/entities/{id}/events), null when none."
+        },
+    )
     as_of = fields.Nested(AsOfSchema, metadata={"description": "With ?as_of=: how things stood that day."})
 
 
@@ -189,11 +199,17 @@ def _ref_or_404(iri: str) -> dict[str, Any]:
     return ref
 
 
+# The card shows the first page of the timeline; /api/entities/{id}/events pages through the rest.
+EVENTS_ON_CARD = 20
+
+
 def entity_card(iri: str) -> dict[str, Any]:
-    """Everything the graph says about one entity, with the evidence for each fact."""
+    """What the graph says about one entity, with the evidence for each fact: every relation (with a sample of
+    its statements) and the first EVENTS_ON_CARD events of its timeline."""
     card = _ref_or_404(iri)
-    relations = find_relations(involving=iri)
+    relations, _ = find_relations(involving=iri)
     own = [r for r in relations if r["subject"]["iri"] == iri]
+    events, total = event_slice(event_pattern(involving=iri), limit=EVENTS_ON_CARD, offset=0, roles_of=iri)
     return {
         **card,
         "wikidata_url": f"{WIKIDATA_PAGE}{card['wikidata']}" if card["wikidata"] else None,
@@ -201,7 +217,9 @@ def entity_card(iri: str) -> dict[str, Any]:
         "memberships": [_post(r) for r in own if r["type"] == "memberOf"],
         "members": _members(relations, iri),
         "relations": relations,
-        "events": _timeline(iri),
+        "events": events,
+        "events_total": total,
+        "events_next": _events_next(card["id"], total),
     }
 
 
@@ -219,5 +237,7 @@ def _members(relations: list[dict[str, Any]], iri: str) -> list[dict[str, Any]]:
     return sorted(members.values(), key=lambda ref: ref["label"] or "")
 
 
-def _timeline(iri: str) -> list[dict[str, Any]]:
-    return load_events(ordered_events(event_pattern(involving=iri)), roles_of=iri)
+def _events_next(entity_id: str, total: int) -> str | None:
+    if total <= EVENTS_ON_CARD:
+        return None
+    return f"{url_for('entities.EntityEvents', entity_id=entity_id)}?limit={EVENTS_ON_CARD}&offset={EVENTS_ON_CARD}"

@@ -90,22 +90,38 @@ def event_page(
     criteria: dict[str, Any], *, limit: int, offset: int, roles_of: str | None = None
 ) -> tuple[dict[str, Any], int, dict[str, str]]:
     """A page of events matching `criteria` (the keywords of `event_pattern`)."""
-    pattern = event_pattern(**criteria)
-    total = select(f"SELECT (COUNT(DISTINCT ?event) AS ?n) WHERE {{ {pattern} }}")[0]["n"]
-    events = load_events(ordered_events(pattern, limit=limit, offset=offset), roles_of=roles_of)
+    events, total = event_slice(event_pattern(**criteria), limit=limit, offset=offset, roles_of=roles_of)
     body, headers = page(events, total=total, limit=limit, offset=offset)
     return body, 200, headers
 
 
+def event_slice(
+    pattern: str, *, limit: int, offset: int, roles_of: str | None = None
+) -> tuple[list[dict[str, Any]], int]:
+    """The events `pattern` binds to ?event, one page in date order, and how many there are in all: the
+    details (participants, evidence, merges) are read for the page's events only."""
+    ordered = _all_ordered(pattern)
+    events = load_events(ordered[offset : offset + limit], roles_of=roles_of)
+    return events, len(ordered)
+
+
 def ordered_events(pattern: str, *, limit: int | None = None, offset: int = 0) -> list[str]:
     """IRIs of the events `pattern` binds to ?event, by date (undated last), then by IRI."""
-    window = f"LIMIT {limit} OFFSET {offset}" if limit is not None else ""
-    rows = select(
-        f"""SELECT ?event (MIN(COALESCE(STR(?date), "~")) AS ?sort) WHERE {{
-          {pattern} OPTIONAL {{ ?event gk:date ?date }}
-        }} GROUP BY ?event ORDER BY ?sort ?event {window}"""
-    )
-    return [row["event"] for row in rows]
+    ordered = _all_ordered(pattern)
+    return ordered[offset : None if limit is None else offset + limit]
+
+
+def _all_ordered(pattern: str) -> list[str]:
+    """Every event `pattern` binds, in date order. The rows (an event and its date) come from the store, under
+    its row cap; the order is made here: Oxigraph took ~0.8 s to group and sort the 5,700 events of the most
+    mentioned entity at 1.1M triples, that Python sorts in milliseconds."""
+    rows = select(f"SELECT DISTINCT ?event ?date WHERE {{ {pattern} OPTIONAL {{ ?event gk:date ?date }} }}")
+    earliest: dict[str, str] = {}
+    for row in rows:
+        date = str(row["date"]) if row.get("date") is not None else "~"
+        if row["event"] not in earliest or date < earliest[row["event"]]:
+            earliest[row["event"]] = date
+    return sorted(earliest, key=lambda event: (earliest[event], event))
 
 
 def event_pattern(
@@ -123,18 +139,20 @@ def event_pattern(
     `merged=True` keeps one report per merged event (the first by IRI, as kg.sources.ingest names merged events),
     `merged=False` the events no other article reports.
     """
-    parts = [
-        f"?event a {event_class_ref(type_)} ."
-        if type_
-        else f"?event a ?cls . VALUES ?cls {{ {EVENT_CLASSES} }}"
-    ]
+    # The entities first: the store joins in the order written, and an entity's few events beat all events.
+    parts = []
     if actor:
         parts.append(f"?event gk:actor {iri_ref(actor)} .")
     if place:
         parts.append(f"?event gk:place {iri_ref(place)} .")
     if involving:
         roles = " ".join(f"gk:{role}" for role in ROLES)
-        parts.append(f"?event ?anyRole {iri_ref(involving)} . VALUES ?anyRole {{ {roles} }}")
+        parts.append(f"VALUES ?anyRole {{ {roles} }} ?event ?anyRole {iri_ref(involving)} .")
+    parts.append(
+        f"?event a {event_class_ref(type_)} ."
+        if type_
+        else f"?event a ?cls . VALUES ?cls {{ {EVENT_CLASSES} }}"
+    )
     if date_from or date_to:
         parts.append("?event gk:date ?d .")
     # Dates of any precision compare as strings: "2023-05" lies between "2023-05" and "2023-05~", and
@@ -202,8 +220,9 @@ def _article_refs(iris: set[str]) -> dict[str, dict[str, Any]]:
     if not iris:
         return refs
     rows = select(
-        f"""SELECT ?a ?title ?issued WHERE {{ VALUES ?a {{ {values(sorted(iris))} }}
-          GRAPH ?a {{ ?a a gk:Article OPTIONAL {{ ?a dcterms:title ?title }} OPTIONAL {{ ?a dcterms:issued ?issued }} }}
+        # An article's own graph describes it: no GRAPH ?a (the store would walk every graph for it).
+        f"""SELECT DISTINCT ?a ?title ?issued WHERE {{ VALUES ?a {{ {values(sorted(iris))} }}
+          ?a a gk:Article OPTIONAL {{ ?a dcterms:title ?title }} OPTIONAL {{ ?a dcterms:issued ?issued }}
         }}"""
     )
     for row in rows:

@@ -12,7 +12,7 @@ from flask import abort, current_app
 from rdflib import Literal
 from rdflib.term import Node
 
-from api.store import get_store
+from api.rest_queries import select_rows
 from kg.facts import ENTITY_TYPES, EVENT_TYPES
 from kg.graph.rdf import event_class, event_type
 
@@ -112,8 +112,9 @@ def to_python(node: Node | None) -> Any:
 
 
 def select(query: str) -> list[dict[str, Any]]:
-    """Rows of a SELECT over the union of all article graphs, as plain Python values."""
-    rows = get_store().select(PREFIXES + query)
+    """Rows of a SELECT over the union of all article graphs, as plain Python values, within the query limits
+    (a query over them raises QueryLimitExceeded: a 503)."""
+    rows = select_rows(PREFIXES + query)
     return [{name: to_python(value) for name, value in row.items()} for row in rows]
 
 
@@ -131,22 +132,39 @@ def qid_of(iri: str | None) -> str | None:
 
 
 def entity_refs(iris: Iterable[str]) -> dict[str, dict[str, Any]]:
-    """Label, type and QID of each entity that appears as a subject, keyed by IRI."""
+    """Label, type and QID of each entity that has a label, a type or a sameAs, keyed by IRI.
+
+    One UNION branch per fact, each read DISTINCT: an entity described in many graphs costs a row per graph and
+    fact, never the product of its labels, types and sameAs links (nor a join over everything it touches).
+    """
     iris = sorted(set(iris))
     if not iris:
         return {}
     rows = select(
-        f"""SELECT ?e (MIN(STR(?l)) AS ?label) (MIN(STR(?wd)) AS ?wikidata)
-                  (GROUP_CONCAT(DISTINCT STR(?t); separator=" ") AS ?types)
-        WHERE {{
+        f"""SELECT DISTINCT ?e ?l ?wd ?t WHERE {{
           VALUES ?e {{ {values(iris)} }}
-          ?e ?p ?o .
-          OPTIONAL {{ ?e rdfs:label ?l }}
-          OPTIONAL {{ ?e owl:sameAs ?wd FILTER(STRSTARTS(STR(?wd), "{WD}")) }}
-          OPTIONAL {{ ?e a ?t }}
-        }} GROUP BY ?e"""
+          {{ ?e rdfs:label ?label BIND(STR(?label) AS ?l) }}
+          UNION {{ ?e owl:sameAs ?wd FILTER(STRSTARTS(STR(?wd), "{WD}")) }}
+          UNION {{ ?e a ?t }}
+        }}"""
     )
-    return {row["e"]: _ref(row) for row in rows}
+    facts: dict[str, dict[str, list[str]]] = {}
+    for row in rows:
+        found = facts.setdefault(row["e"], {"l": [], "wd": [], "t": []})
+        for key in ("l", "wd", "t"):
+            if row.get(key) is not None:
+                found[key].append(str(row[key]))
+    return {
+        iri: _ref(
+            {
+                "e": iri,
+                "label": min(found["l"], default=None),
+                "wikidata": min(found["wd"], default=None),
+                "types": " ".join(found["t"]),
+            }
+        )
+        for iri, found in facts.items()
+    }
 
 
 def _ref(row: dict[str, Any]) -> dict[str, Any]:

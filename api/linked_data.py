@@ -21,8 +21,8 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
 
 from api.graph import GK, WD, WIKIDATA_PAGE, base_iri, iri_ref, values
 from api.problems import documents_errors
+from api.rest_queries import construct_graph
 from api.sparql import best_mimetype
-from api.store import get_store
 from kg.resources import ontology_file
 
 bp = Blueprint(
@@ -79,7 +79,7 @@ def describe(iris: Iterable[str]) -> Graph:
       ?r ?p ?o .
       OPTIONAL {{ ?o ?q ?v FILTER(?p IN ({owned})) }}
     }}"""
-    graph += get_store().construct(query)
+    graph += construct_graph(query)
     return graph
 
 

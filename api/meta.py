@@ -80,47 +80,49 @@ class Stats(MethodView):
         )
         counts = {row["kind"]: row["n"] for row in rows}
         kinds = ("articles", "entities", "events", "relations")
-        return {**{kind: counts.get(kind, 0) for kind in kinds}, "triples": get_store().count()}
+        return {**{kind: counts.get(kind, 0) for kind in kinds}, "triples": _triples(get_store())}
 
 
 def _triples(store: Store) -> int:
-    """The store's quad count, without a full scan on every call.
+    """The store's quad count, without a full scan on the probe's path.
 
-    The embedded store is recounted after a write only. A remote store, which others may write too, is pinged
-    every time; its count is refreshed in the background when older than REMOTE_COUNT_TTL_S.
+    The count is taken once, then recounted in the background (one recount at a time) when stale: the embedded
+    store after a write, a remote store (written by others too) when older than REMOTE_COUNT_TTL_S, so /health
+    and /api/stats answer with the last count meanwhile. A remote store is pinged every time.
     """
     if isinstance(store, EmbeddedStore):
-        return _count_of(store, store.generation)
-    store.ask("ASK {}")  # liveness: a store that does not answer makes this a 503
+        version: object = store.generation
+    else:
+        store.ask("ASK {}")  # liveness: a store that does not answer makes this a 503
+        version = None
     with _COUNTS_LOCK:
         cached = _COUNTS.get(store)
     if cached is None:
-        return _count_of(store, time.monotonic())
+        return _count_of(store, version if version is not None else time.monotonic())
     counted_at, count = cached
-    if time.monotonic() - cast(float, counted_at) > REMOTE_COUNT_TTL_S and _REFRESHING.acquire(
-        blocking=False
-    ):
-        threading.Thread(target=_refresh, args=(store,), daemon=True).start()
+    stale = (
+        counted_at != version
+        if version is not None
+        else time.monotonic() - cast(float, counted_at) > REMOTE_COUNT_TTL_S
+    )
+    if stale and _REFRESHING.acquire(blocking=False):
+        threading.Thread(target=_refresh, args=(store, version), daemon=True).start()
     return count
 
 
 def _count_of(store: Store, version: object) -> int:
-    """The count cached for `version` of the store, or a fresh one, cached under it."""
-    with _COUNTS_LOCK:
-        cached = _COUNTS.get(store)
-    if cached is not None and cached[0] == version:
-        return cached[1]
+    """A fresh count, cached under `version` of the store."""
     count = store.count()
     with _COUNTS_LOCK:
         _COUNTS[store] = (version, count)
     return count
 
 
-def _refresh(store: Store) -> None:
+def _refresh(store: Store, version: object) -> None:
     try:
-        _count_of(store, time.monotonic())
+        _count_of(store, version if version is not None else time.monotonic())
     except StoreError:
-        log.warning("Could not recount the remote store", exc_info=True)
+        log.warning("Could not recount the store", exc_info=True)
     finally:
         _REFRESHING.release()
 

@@ -14,7 +14,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from api.articles import BEARER, ArticleInSchema, require_token
-from api.graph import base_iri
+from api.extraction_pool import extraction_problems, pooled_extractor
 from api.problems import documents_errors
 
 bp = Blueprint("preview", __name__, url_prefix="/api/preview", description="Facts of an article, not stored.")
@@ -29,11 +29,10 @@ class PreviewSchema(Schema):
 @bp.arguments(ArticleInSchema)
 @bp.response(200, PreviewSchema)
 @bp.doc(security=[BEARER])
-@documents_errors(bp, 401, 403, 413, 422)
+@documents_errors(bp, 401, 403, 413, 422, 503)
 def preview(data: dict[str, Any]) -> dict[str, Any]:
     """Extract the facts of an article, given or fetched from a URL, without storing them."""
     require_token()
-    from kg.extract import default_extractor
     from kg.settings import is_on
     from kg.sources.ingest import IngestError, parse_published, read_inputs
 
@@ -50,6 +49,6 @@ def preview(data: dict[str, Any]) -> dict[str, Any]:
             abort(422, f"No article found at {data['url']}")
         text, title = item.text, item.title or title
         published, source = parse_published(item.published) or published, item.source or source or data["url"]
-    extractor = default_extractor(model=str(config["GEOKG_SPACY_MODEL"]), base_iri=base_iri())
-    facts = extractor.extract(text, title=title, published=published, source=source)
+    with extraction_problems():
+        facts = pooled_extractor().extract(text, title=title, published=published, source=source)
     return {"text": text, "facts": facts.to_json()}

@@ -13,6 +13,7 @@ from flask import Response, json, request
 from flask_smorest.utils import prepare_response
 from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
 
+from api.query_limits import QueryLimitExceeded
 from kg.graph.store import QuerySyntaxError, StoreError
 
 log = logging.getLogger(__name__)
@@ -22,6 +23,8 @@ PROBLEM_MIMETYPE = "application/problem+json"
 F = TypeVar("F", bound=Callable[..., Any])
 
 # Headers of an HTTPException that clients need: 405's Allow, 401's WWW-Authenticate, 503's Retry-After.
+# Seconds a client is asked to wait after a 503.
+RETRY_AFTER_S = 10
 _KEPT_HEADERS = ("Allow", "WWW-Authenticate", "Retry-After")
 
 
@@ -57,9 +60,14 @@ def problem(
 
 def handle_error(error: Exception) -> Response:
     """The one error handler: HTTP errors keep their status, a failing store is 503, anything else 500."""
+    if isinstance(error, QueryLimitExceeded):
+        # The query was stopped and its thread is free again: the client may retry a narrower request.
+        return problem(503, str(error), headers={"Retry-After": str(RETRY_AFTER_S)})
     if isinstance(error, StoreError) and not isinstance(error, QuerySyntaxError):
         log.error("Store failed on %s %s: %s", request.method, request.path, error)
-        return problem(503, "The store did not answer; try again later", headers={"Retry-After": "10"})
+        return problem(
+            503, "The store did not answer; try again later", headers={"Retry-After": str(RETRY_AFTER_S)}
+        )
     if not isinstance(error, HTTPException):
         log.exception("Unhandled error on %s %s", request.method, request.path)
         error = InternalServerError()

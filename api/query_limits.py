@@ -41,16 +41,18 @@ class TooManyRows(QueryLimitExceeded):
 class QueryLimits:
     timeout_s: float
     max_rows: int
+    workers: int = 8  # most query worker processes (embedded store)
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> QueryLimits:
-        """The limits of an app's config (GEOKG_QUERY_TIMEOUT_S, GEOKG_MAX_ROWS).
+        """The limits of an app's config (GEOKG_QUERY_TIMEOUT_S, GEOKG_MAX_ROWS, GEOKG_QUERY_WORKERS).
 
         :raises ValueError: naming the setting, when one is not a positive number.
         """
         timeout_s = positive_number("GEOKG_QUERY_TIMEOUT_S", config.get("GEOKG_QUERY_TIMEOUT_S"))
         max_rows = positive_int("GEOKG_MAX_ROWS", config.get("GEOKG_MAX_ROWS"))
-        return cls(timeout_s=timeout_s, max_rows=max_rows)
+        workers = positive_int("GEOKG_QUERY_WORKERS", config.get("GEOKG_QUERY_WORKERS"))
+        return cls(timeout_s=timeout_s, max_rows=max_rows, workers=workers)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from typing import IO, Any, cast
 import pyoxigraph as ox
 
 from api.query_limits import QueryJob, QueryLimits, QueryTimeout, TooManyRows
+from api.query_parse import ParsedQuery, Refusal, parse_query
 from api.row_cap import CappedBuffer, RowCapExceeded, converted, line_cap
 from api.store_snapshots import snapshot_root, snapshots_of
 from kg.graph.store import OX_RESULTS_FORMATS, EmbeddedStore, QuerySyntaxError, StoreError
@@ -30,8 +31,17 @@ def run_in_worker(store: EmbeddedStore, job: QueryJob, limits: QueryLimits, *, l
     """The answer to `job` from a worker process over a snapshot of `store` (whose folder is `location`)."""
     snapshots = snapshots_of(store, snapshot_root(location))
     with snapshots.lease(store) as path:
-        reply = _pool().ask((path, job, limits.max_rows), timeout_s=limits.timeout_s)
+        reply = _pool(limits.workers).ask((path, job, limits.max_rows), timeout_s=limits.timeout_s)
     return _unwrap(reply, limits)
+
+
+def parse_in_worker(query: str, limits: QueryLimits) -> ParsedQuery | Refusal:
+    """rdflib's reading of `query` (`api.query_parse`), done by a worker within the time limit: no lock held in
+    the server, and a parse past the deadline is killed like a runaway query (QueryTimeout)."""
+    status, value = _pool(limits.workers).ask((_PARSE, query), timeout_s=limits.timeout_s)
+    if status != "ok":
+        raise StoreError(f"The query worker failed: {value}")
+    return cast(ParsedQuery | Refusal, value)
 
 
 def _unwrap(reply: tuple[str, Any], limits: QueryLimits) -> bytes:
@@ -93,7 +103,7 @@ class _WorkerPool:
         self._idle = [_Worker() for _ in range(min(2, size))]
         self._started = len(self._idle)
 
-    def ask(self, message: tuple[str, QueryJob, int], *, timeout_s: float) -> tuple[str, Any]:
+    def ask(self, message: tuple[Any, ...], *, timeout_s: float) -> tuple[str, Any]:
         """The worker's reply to `message`, or QueryTimeout when none comes within `timeout_s`."""
         deadline = time.monotonic() + timeout_s
         worker = self._take(deadline, timeout_s)
@@ -154,18 +164,25 @@ _POOL: _WorkerPool | None = None
 _POOL_LOCK = threading.Lock()
 
 
-def _pool() -> _WorkerPool:
-    """The process's worker pool, started on first use (so a forking server starts it in its worker)."""
+def _pool(size: int) -> _WorkerPool:
+    """The process's worker pool of at most `size` workers (at least 2), started on first use (so a forking
+    server starts it in its worker). A pool of fewer workers than request threads lets runaway queries hold
+    every worker, and a small query then waits past its own time limit."""
     global _POOL
     with _POOL_LOCK:
         if _POOL is None:
-            _POOL = _WorkerPool(size=max(2, os.cpu_count() or 2))
+            _POOL = _WorkerPool(size=max(2, size))
             atexit.register(_POOL.close)
         return _POOL
 
 
+# The first item of a parse message; a query message starts with a snapshot folder, never this.
+_PARSE = "parse"
+
+
 def serve_worker(fd: int) -> None:
-    """A worker process: answer (snapshot folder, job, row cap) messages on socket `fd` until it closes."""
+    """A worker process: answer (snapshot folder, job, row cap) and (_PARSE, query) messages on socket `fd`
+    until it closes."""
     import signal
 
     # Ctrl-C goes to the server; the worker ends when the server closes the socket.
@@ -175,9 +192,13 @@ def serve_worker(fd: int) -> None:
     opened: tuple[str, ox.Store] | None = None
     while True:
         try:
-            path, job, max_rows = conn.recv()
+            message = conn.recv()
         except EOFError:
             return
+        if message[0] == _PARSE:
+            conn.send(("ok", parse_query(message[1])))
+            continue
+        path, job, max_rows = message
         try:
             if opened is None or opened[0] != path:
                 opened = None  # let go of the old snapshot before opening the new one

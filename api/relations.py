@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import fields, validate
 
-from api.graph import GK, entity_iri_from_arg, entity_refs, iri_ref, ref_or_bare, resource_id, select
+from api.graph import (
+    GK,
+    entity_iri_from_arg,
+    entity_refs,
+    iri_ref,
+    ref_or_bare,
+    resource_id,
+    select,
+    string_literal,
+)
 from api.schemas import EntityArg, PageArgs, PageSchema, RelationSchema, page
 from kg.facts import RELATION_TYPES
 
@@ -32,20 +40,24 @@ class Relations(MethodView):
     @bp.response(200, RelationPageSchema)
     def get(self, args: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
         """Relations by subject, object and type, grouped over the articles that state them."""
-        relations = find_relations(
+        limit, offset = args["limit"], args["offset"]
+        relations, total = find_relations(
             subject=_entity(args.get("subject")),
             object_=_entity(args.get("object")),
             type_=args.get("type"),
+            limit=limit,
+            offset=offset,
         )
-        limit, offset = args["limit"], args["offset"]
-        body, headers = page(
-            relations[offset : offset + limit], total=len(relations), limit=limit, offset=offset
-        )
+        body, headers = page(relations, total=total, limit=limit, offset=offset)
         return body, 200, headers
 
 
 def _entity(value: str | None) -> str | None:
     return entity_iri_from_arg(value) if value else None
+
+
+# At most this many statements (with their evidence) are listed per relation; `statements_total` counts all.
+STATEMENTS_PER_RELATION = 10
 
 
 def find_relations(
@@ -55,29 +67,110 @@ def find_relations(
     involving: str | None = None,
     type_: str | None = None,
     article: str | None = None,
-) -> list[dict[str, Any]]:
-    """Relations matching every given filter; `involving` matches either end, `article` one graph."""
-    pattern = "?st a gk:Statement ; gk:subject ?s ; gk:predicate ?p ; gk:object ?o ."
+    limit: int | None = None,
+    offset: int = 0,
+) -> tuple[list[dict[str, Any]], int]:
+    """A page of the relations matching every given filter, and how many match in all; `involving` matches
+    either end, `article` one graph.
+
+    Bounded reads: one grouped query gives each relation's dates, confidence and statement count (one row per
+    relation, however many articles state it); statements and evidence are then read for the page's relations
+    only, at most STATEMENTS_PER_RELATION each.
+    """
+    pattern = _statement_pattern(subject=subject, object_=object_, involving=involving, type_=type_)
     if article:
         pattern = f"GRAPH {iri_ref(article)} {{ {pattern} }}"
-    filters = [
-        f"FILTER(?s = {iri_ref(subject)})" if subject else "",
-        f"FILTER(?o = {iri_ref(object_)})" if object_ else "",
-        f"FILTER(?s = {iri_ref(involving)} || ?o = {iri_ref(involving)})" if involving else "",
-        f"FILTER(?p = gk:{type_})" if type_ else "",
-    ]
-    rows = select(
-        f"""SELECT DISTINCT ?st ?s ?p ?o ?role ?since ?until ?conf ?ev ?article ?text ?start ?end WHERE {{
+    groups = select(
+        f"""SELECT ?p ?s ?o ?role (MIN(STR(?since0)) AS ?since) (MAX(STR(?until0)) AS ?until)
+                  (MAX(?conf0) AS ?conf) (COUNT(DISTINCT ?st) AS ?n) WHERE {{
           {pattern}
-          {" ".join(filters)}
           OPTIONAL {{ ?st gk:role ?role }}
-          OPTIONAL {{ ?st gk:since ?since }}
-          OPTIONAL {{ ?st gk:until ?until }}
-          OPTIONAL {{ ?st gk:confidence ?conf }}
+          OPTIONAL {{ ?st gk:since ?since0 }}
+          OPTIONAL {{ ?st gk:until ?until0 }}
+          OPTIONAL {{ ?st gk:confidence ?conf0 }}
+        }} GROUP BY ?p ?s ?o ?role"""
+    )
+    refs = entity_refs({row["s"] for row in groups} | {row["o"] for row in groups})
+    relations = sorted(
+        (_relation(row, refs) for row in groups),
+        key=lambda r: (r["type"], r["subject"]["label"] or "", r["object"]["label"] or "", r["role"] or ""),
+    )
+    window = relations[offset : None if limit is None else offset + limit]
+    _add_statements(window, article)
+    return window, len(relations)
+
+
+def _statement_pattern(
+    *, subject: str | None, object_: str | None, involving: str | None, type_: str | None
+) -> str:
+    """Statements binding ?st ?s ?p ?o, reached from the given ends first (the store's indexes do the rest)."""
+    parts = []
+    if involving:
+        parts.append(
+            f"VALUES ?end {{ {iri_ref(involving)} }} {{ ?st gk:subject ?end }} UNION {{ ?st gk:object ?end }}"
+        )
+    if subject:
+        parts.append(f"?st gk:subject {iri_ref(subject)} .")
+    if object_:
+        parts.append(f"?st gk:object {iri_ref(object_)} .")
+    if type_:
+        parts.append(f"?st gk:predicate gk:{type_} .")
+    parts.append("?st a gk:Statement ; gk:subject ?s ; gk:predicate ?p ; gk:object ?o .")
+    return "\n".join(parts)
+
+
+def _relation(row: dict[str, Any], refs: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "type": row["p"].removeprefix(GK),
+        "subject": ref_or_bare(row["s"], refs),
+        "object": ref_or_bare(row["o"], refs),
+        "role": row.get("role"),
+        "since": row.get("since"),
+        "until": row.get("until"),
+        "confidence": row.get("conf"),
+        "statements": [],
+        "statements_total": row["n"],
+        "evidence": [],
+    }
+
+
+def _add_statements(relations: list[dict[str, Any]], article: str | None) -> None:
+    """The first STATEMENTS_PER_RELATION statements of each relation (by IRI), with their evidence."""
+    if not relations:
+        return
+    branches = []
+    for number, relation in enumerate(relations):
+        role = relation["role"]
+        role_test = (
+            f"?st gk:role ?r FILTER(STR(?r) = {string_literal(role)})"
+            if role is not None
+            else "FILTER NOT EXISTS { ?st gk:role ?r }"
+        )
+        statement = f"""?st a gk:Statement ; gk:subject {iri_ref(relation["subject"]["iri"])} ;
+              gk:predicate gk:{relation["type"]} ; gk:object {iri_ref(relation["object"]["iri"])} . {role_test}"""
+        if article:
+            statement = f"GRAPH {iri_ref(article)} {{ {statement} }}"
+        branches.append(
+            f"""{{ SELECT DISTINCT ?st ({number} AS ?group) WHERE {{ {statement} }}
+              ORDER BY ?st LIMIT {STATEMENTS_PER_RELATION} }}"""
+        )
+    rows = select(
+        f"""SELECT ?group ?st ?ev ?article ?text ?start ?end WHERE {{
+          {{ {" UNION ".join(branches)} }}
           OPTIONAL {{ ?st gk:evidence ?ev . {EVIDENCE_FIELDS} }}
         }}"""
     )
-    return group_relations(rows)
+    statements: dict[int, set[str]] = {}
+    evidence: dict[int, dict[str, dict[str, Any]]] = {}
+    for row in rows:
+        statements.setdefault(row["group"], set()).add(row["st"])
+        if row.get("ev"):
+            evidence.setdefault(row["group"], {})[row["ev"]] = evidence_of(row)
+    for number, relation in enumerate(relations):
+        relation["statements"] = sorted(statements.get(number, ()))
+        relation["evidence"] = sorted(
+            evidence.get(number, {}).values(), key=lambda e: (e["article"] or "", e["start"] or 0)
+        )
 
 
 EVIDENCE_FIELDS = """OPTIONAL { ?ev gk:article ?article } OPTIONAL { ?ev gk:sentence ?text }
@@ -95,50 +188,3 @@ def evidence_of(row: dict[str, Any]) -> dict[str, Any]:
         "start": row.get("start"),
         "end": row.get("end"),
     }
-
-
-def group_relations(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One relation per (type, subject, object, role), keeping every statement and piece of evidence."""
-    rows = list(rows)
-    refs = entity_refs({row["s"] for row in rows} | {row["o"] for row in rows})
-    grouped: dict[tuple, dict[str, Any]] = {}
-    for row in rows:
-        key = (row["p"], row["s"], row["o"], row.get("role"))
-        relation = grouped.setdefault(key, _new_relation(row, refs))
-        _merge(relation, row)
-    relations = [_finish(relation) for relation in grouped.values()]
-    return sorted(
-        relations, key=lambda r: (r["type"], r["subject"]["label"] or "", r["object"]["label"] or "")
-    )
-
-
-def _new_relation(row: dict[str, Any], refs: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    return {
-        "type": row["p"].removeprefix(GK),
-        "subject": ref_or_bare(row["s"], refs),
-        "object": ref_or_bare(row["o"], refs),
-        "role": row.get("role"),
-        "since": None,
-        "until": None,
-        "confidence": None,
-        "statements": set(),
-        "evidence": {},
-    }
-
-
-def _merge(relation: dict[str, Any], row: dict[str, Any]) -> None:
-    relation["statements"].add(row["st"])
-    # Sources may disagree on dates: keep the earliest start and the latest end any of them gives.
-    if row.get("since") is not None:
-        relation["since"] = min(filter(None, (relation["since"], str(row["since"]))))
-    if row.get("until") is not None:
-        relation["until"] = max(filter(None, (relation["until"], str(row["until"]))))
-    if row.get("conf") is not None:
-        relation["confidence"] = max(relation["confidence"] or 0.0, row["conf"])
-    if row.get("ev"):
-        relation["evidence"][row["ev"]] = evidence_of(row)
-
-
-def _finish(relation: dict[str, Any]) -> dict[str, Any]:
-    evidence = sorted(relation["evidence"].values(), key=lambda e: (e["article"] or "", e["start"] or 0))
-    return {**relation, "statements": sorted(relation["statements"]), "evidence": evidence}

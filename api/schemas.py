@@ -100,8 +100,18 @@ class RelationSchema(ma.Schema):
     since = fields.String(allow_none=True)
     until = fields.String(allow_none=True)
     confidence = fields.Float(allow_none=True)
-    statements = fields.List(fields.String(), metadata={"description": "IRIs of the qualified statements."})
-    evidence = fields.List(fields.Nested(EvidenceSchema))
+    statements = fields.List(
+        fields.String(),
+        metadata={
+            "description": "IRIs of the qualified statements: the first 10 by IRI (see statements_total)."
+        },
+    )
+    statements_total = fields.Integer(
+        metadata={"description": "How many statements (one per article that states it) the relation has."}
+    )
+    evidence = fields.List(
+        fields.Nested(EvidenceSchema), metadata={"description": "The evidence of the listed statements."}
+    )
 
 
 class CasualtySchema(ma.Schema):

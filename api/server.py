@@ -3,16 +3,20 @@ process) and many threads. The command is found by `kg.cli` through the `geokg.c
 
 from __future__ import annotations
 
+import json
+import logging
 import re
 from collections.abc import Mapping
 from typing import Any
 
 import click
+import gunicorn.util
 from flask import Flask
 from gunicorn.app.base import BaseApplication
 from gunicorn.config import Config
 from gunicorn.glogging import Logger
 
+from api.request_log import JsonFormatter, configure_app_logs, log_format
 from kg.cli import one_line_errors
 from kg.settings import positive_int, read_settings
 
@@ -30,6 +34,35 @@ class RedactingLogger(Logger):  # type: ignore[misc]
         for key in ("r", "q"):
             atoms[key] = _SECRET_PARAM.sub(r"\1[redacted]", atoms.get(key) or "")
         return atoms
+
+
+class JsonLogger(RedactingLogger):
+    """GEOKG_LOG_FORMAT=json: the access log and gunicorn's error log as one JSON object a line, redacted as
+    RedactingLogger's, each access line with the request's id (its X-Request-Id response header)."""
+
+    def setup(self, cfg: Any) -> None:
+        super().setup(cfg)
+        for handler in self.error_log.handlers:
+            handler.setFormatter(JsonFormatter())
+
+    def access(self, resp: Any, req: Any, environ: Any, request_time: Any) -> None:
+        if not (self.cfg.accesslog or self.cfg.logconfig or self.cfg.logconfig_dict or self.cfg.syslog):
+            return
+        atoms = self.atoms(resp, req, environ, request_time)
+        fields = {
+            "method": atoms["m"],
+            "path": atoms["U"],
+            "query": atoms["q"],
+            "status": resp.status_code,
+            "bytes": atoms["B"],
+            "duration_ms": round(request_time.total_seconds() * 1000, 1),
+            "remote": atoms["h"],
+            "user_agent": atoms["a"],
+        }
+        record = logging.LogRecord("gunicorn.access", logging.INFO, "", 0, atoms["r"], None, None)
+        record.request_id = atoms.get("{x-request-id}o") or None
+        record.fields = fields
+        self.access_log.info(JsonFormatter().format(record))
 
 
 class GunicornServer(BaseApplication):  # type: ignore[misc]
@@ -52,6 +85,35 @@ class GunicornServer(BaseApplication):  # type: ignore[misc]
         return self.application
 
 
+# gunicorn reads request lines of at most 8190 bytes ("GET " + URL + " HTTP/1.1"): the app's URL limit must leave
+# room for the method and version, so that a URL over it reaches the app and gets the app's 414 problem+json.
+GUNICORN_MAX_REQUEST_LINE = 8190
+_LINE_OVERHEAD = len("OPTIONS  HTTP/1.1")
+
+
+def request_limits(max_url_length: int) -> dict[str, Any]:
+    """gunicorn's own request limits for an app whose URL limit is `max_url_length` bytes.
+
+    :raises ValueError: when the URL limit is more than gunicorn can read.
+    """
+    longest = GUNICORN_MAX_REQUEST_LINE - _LINE_OVERHEAD
+    if max_url_length > longest:
+        raise ValueError(
+            f"GEOKG_MAX_URL_LENGTH is {max_url_length}, over the {longest} bytes gunicorn can read in a request line"
+        )
+    return {"limit_request_line": GUNICORN_MAX_REQUEST_LINE, "limit_request_field_size": 8190}
+
+
+def _write_problem(sock: Any, status: int, reason: str, message: str) -> None:
+    """gunicorn's own refusals (a malformed request, headers too large) as problem+json, like the app's."""
+    body = json.dumps({"type": "about:blank", "title": reason, "status": status, "detail": message}).encode()
+    head = (
+        f"HTTP/1.1 {status} {reason}\r\nConnection: close\r\nContent-Type: application/problem+json\r\n"
+        f"X-Content-Type-Options: nosniff\r\nContent-Length: {len(body)}\r\n\r\n"
+    )
+    gunicorn.util.write_nonblock(sock, head.encode("latin-1") + body)
+
+
 def serve(
     app: Flask,
     *,
@@ -61,16 +123,22 @@ def serve(
     options: Mapping[str, Any] | None = None,
 ) -> None:
     """Run `app` until SIGINT/SIGTERM; `options` are extra gunicorn settings (e.g. {"timeout": 120})."""
+    format_name = log_format(app.config.get("GEOKG_LOG_FORMAT"))
+    configure_app_logs(format_name)
     settings = {
         "bind": f"{host}:{port}",
         # One process: the embedded store's folder admits a single opener, so threads share it.
         "workers": 1,
-        "worker_class": "gthread",
+        # gthread, plus threads of its own for /health: the probe never waits behind slow requests.
+        "worker_class": "api.health_first.HealthFirstWorker",
         "threads": threads,
         "accesslog": "-",
-        "logger_class": RedactingLogger,
+        "logger_class": JsonLogger if format_name == "json" else RedactingLogger,
+        **request_limits(int(app.config["GEOKG_MAX_URL_LENGTH"])),
         **(options or {}),
     }
+    # gunicorn writes its error pages with this function (as text/html); this process serves only GeoKG.
+    gunicorn.util.write_error = _write_problem
     GunicornServer(app, settings).run()
 
 

@@ -1,30 +1,28 @@
 """The read-only SPARQL 1.1 Protocol endpoint: GET and POST /sparql, with content negotiation.
 
-Every query is parsed here before the store sees it, so that updates and SERVICE calls are refused without
-running anything. Dataset graphs (protocol parameters or FROM clauses) that the store does not hold are empty
-graphs: they are left out of the dataset the store sees, so no store is ever asked to fetch them from the web.
+Every query is parsed (by a query worker, `api.query_parse`) before the store sees it, so that updates and
+SERVICE calls are refused without running anything. Dataset graphs (protocol parameters or FROM clauses) that
+the store does not hold are empty graphs: they are left out of the dataset the store sees, so no store is ever
+asked to fetch them from the web.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
 from dataclasses import dataclass
 from typing import Any
 
 from flask import Response, abort, current_app, request
 from flask_smorest import Blueprint
-from pyparsing import ParseBaseException, ParseResults
-from rdflib.plugins.sparql.algebra import translatePrologue
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-from rdflib.plugins.sparql.parserutils import CompValue
 
 from api.graph import iri_ref
 from api.problems import documents_errors
-from api.query_limits import QueryJob, QueryLimitExceeded, current_limits
+from api.query_limits import QueryJob, QueryLimits, current_limits
+from api.query_parse import UPDATE_REFUSED, ParsedQuery, Refusal
 from api.query_runner import run_query
 from api.query_shape import check_query_shape
+from api.query_workers import parse_in_worker
 from api.store import get_store
-from kg.graph.store import _PARSE_LOCK as _STORE_PARSE_LOCK
 from kg.graph.store import QuerySyntaxError
 
 bp = Blueprint("sparql", __name__, description="SPARQL 1.1 Protocol endpoint (read-only).")
@@ -49,18 +47,11 @@ GRAPH_FORMATS = (
     ("jsonld", "application/ld+json"),
     ("rdfxml", "application/rdf+xml"),
 )
-_KINDS = {
-    "SelectQuery": "select",
-    "AskQuery": "ask",
-    "ConstructQuery": "construct",
-    "DescribeQuery": "describe",
-}
 # Parameters that only SPARQL Update uses.
 _UPDATE_PARAMS = ("update", "using-graph-uri", "using-named-graph-uri")
 
-# pyparsing is not thread-safe (RDFLib/rdflib#1282) and kg.graph.store parses with the same rdflib grammar, so
-# both must take the same lock. kg.graph.store keeps it private; a public name there would be better.
-_PARSE_LOCK = _STORE_PARSE_LOCK
+# Queries up to this long keep their parse in a cache of 512 (about 2 MB at most).
+_CACHED_QUERY_CHARS = 4096
 
 
 # Stands for requested graphs the store lacks when leaving them out would widen the dataset: no default
@@ -193,60 +184,29 @@ def _direct_body() -> str:
 
 
 def _refuse_update() -> None:
-    abort(403, "This endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, …) is refused")
+    abort(403, UPDATE_REFUSED)
 
 
 def check_query(query: str) -> CheckedQuery:
-    """Parse `query`; refuse oversized or deeply nested queries, updates, syntax errors and SERVICE before
-    anything runs."""
+    """Refuse oversized or deeply nested queries here, then have a query worker parse the query (within the time
+    limit, no lock held here) and refuse updates, syntax errors and SERVICE before anything runs."""
     check_query_shape(query)
-    try:
-        with _PARSE_LOCK:
-            tree = parseQuery(query)
-    except ParseBaseException as e:
-        if _is_update(query):
-            _refuse_update()
-        abort(400, f"SPARQL syntax error: {e}")
-    except RecursionError:  # a shape the nesting count cannot see still gets a 400, never a 500
-        abort(400, "The query nests too deeply to parse")
-    if any(node.name == "ServiceGraphPattern" for node in _walk(tree)):
-        abort(400, "SERVICE is refused: this endpoint never sends queries to other endpoints")
-    return CheckedQuery(kind=_KINDS[tree[1].name], dataset=_dataset(tree))
+    parsed = _parsed(query, current_limits())
+    if isinstance(parsed, Refusal):
+        abort(parsed.status, parsed.detail)
+    return CheckedQuery(kind=parsed.kind, dataset=Dataset(parsed.default, parsed.named))
 
 
-def _is_update(text: str) -> bool:
-    try:
-        with _PARSE_LOCK:
-            parseUpdate(text)
-    except ParseBaseException:
-        return False
-    return True
+def _parsed(query: str, limits: QueryLimits) -> ParsedQuery | Refusal:
+    # A query asked again (a dashboard, a client polling) skips the parse: the reading depends on the text only.
+    if len(query) <= _CACHED_QUERY_CHARS:
+        return _parsed_cached(query, limits)
+    return parse_in_worker(query, limits)
 
 
-def _walk(node: Any) -> Iterator[CompValue]:
-    """Every node of an rdflib parse tree, depth first (subqueries, EXISTS and MINUS included)."""
-    if isinstance(node, CompValue):
-        yield node
-        for child in node.values():
-            yield from _walk(child)
-    elif isinstance(node, list | tuple | ParseResults):
-        for child in node:
-            yield from _walk(child)
-
-
-def _dataset(tree: ParseResults) -> Dataset:
-    """The IRIs of the query's FROM and FROM NAMED clauses, prefixes resolved."""
-    clauses = tree[1].get("datasetClause")
-    if not isinstance(clauses, list | ParseResults):
-        return Dataset()
-    prologue = translatePrologue(tree[0], None)
-    default, named = [], []
-    for clause in clauses:
-        if "default" in clause:
-            default.append(str(prologue.absolutize(clause["default"])))
-        if "named" in clause:
-            named.append(str(prologue.absolutize(clause["named"])))
-    return Dataset(tuple(default), tuple(named))
+@functools.lru_cache(maxsize=512)
+def _parsed_cached(query: str, limits: QueryLimits) -> ParsedQuery | Refusal:
+    return parse_in_worker(query, limits)
 
 
 def stored_dataset(requested: Dataset) -> Dataset:
@@ -295,7 +255,7 @@ def with_base(query: str) -> str:
 
 
 def _run(query: str, dataset: Dataset, kind: str, result_format: str) -> bytes:
-    """The answer within the time limit and the row cap; 503 when the query goes over either."""
+    """The answer within the time limit and the row cap; QueryLimitExceeded (a 503) when it goes over either."""
     job = QueryJob(query, kind, result_format, default_graphs=dataset.default, named_graphs=dataset.named)
     location = str(current_app.config["GEOKG_STORE"])
     try:
@@ -303,5 +263,3 @@ def _run(query: str, dataset: Dataset, kind: str, result_format: str) -> bytes:
     except QuerySyntaxError as e:
         # rdflib's grammar and the store's can disagree at the edges; the store has the last word.
         abort(400, f"SPARQL syntax error: {e}")
-    except QueryLimitExceeded as e:
-        abort(503, str(e))

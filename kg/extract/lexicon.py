@@ -45,6 +45,9 @@ class Rule:
     # A vague noun ("the incident", "the violence") that names an event of its own only with a date or a
     # casualty count; otherwise it only points back to an event already reported.
     anchored: bool = False
+    # An obligation the text lays on its subject ("Russia must withdraw"): the speaker acts, the subject is the
+    # target, whatever the verb.
+    speaker_acts: bool = False
     # Dependency patterns of a verb+object rule (CAMEO), compiled into a spaCy DependencyMatcher.
     pattern: tuple[Mapping[str, Any], ...] = ()
 
@@ -100,6 +103,7 @@ def _rule(data: dict[str, Any]) -> Rule:
         unfiltered=data.get("unfiltered", False),
         allow_compound=data.get("allow_compound", False),
         anchored=data.get("anchored", False),
+        speaker_acts=data.get("speaker_acts", False),
         pattern=tuple(data.get("pattern", ())),
     )
 
@@ -111,6 +115,8 @@ for _rule_ in RULES:
     if not _rule_.pattern:
         for _lemma in _rule_.lemmas:
             WORD_RULES.setdefault((_rule_.pos, _lemma), []).append(_rule_)
+# Rules for any verb ("lemmas": ["*"]), tried before the word's own: an obligation makes any act a demand.
+ANY_VERB_RULES: tuple[Rule, ...] = tuple(WORD_RULES.pop(("verb", "*"), ()))
 PATTERN_RULES: tuple[Rule, ...] = tuple(rule for rule in RULES if rule.pattern)
 RULES_BY_ID = {rule.id: rule for rule in RULES}
 

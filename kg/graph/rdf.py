@@ -1,4 +1,5 @@
-"""Facts -> RDF in the GeoKG ontology: one named graph per article (docs/rdf-mapping.md), and SHACL checks."""
+"""Facts -> RDF in the GeoKG ontology: one named graph per article plus the descriptions of its entities, which
+the store keeps once in the entities graph (docs/rdf-mapping.md); and SHACL checks."""
 
 from __future__ import annotations
 
@@ -41,6 +42,14 @@ _ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+")
 _QID = re.compile(r"Q[0-9]+")
 _YEAR_MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 _YEAR = re.compile(r"[0-9]{4}")
+
+# The triples that describe an entity whatever article names it: they live once, in the entities graph.
+DESCRIPTION_PREDICATES = (RDF.type, RDFS.label, OWL.sameAs, GK.sector, GK.country)
+
+
+def entities_graph_iri(base_iri: str = DEFAULT_BASE_IRI) -> str:
+    """`id:graph/entities`: one description (label, type, QID, ...) of every entity some article refers to."""
+    return f"{base_iri}graph/entities"
 
 
 def event_class(type_: str) -> URIRef:
@@ -109,19 +118,24 @@ def _prefixes(base_iri: str) -> dict[str, str]:
 class _Mapper:
     """Adds the triples of one article's facts to a graph."""
 
-    def __init__(self, facts: Facts, graph: Graph, base_iri: str) -> None:
+    def __init__(self, facts: Facts, graph: Graph, descriptions: Graph, base_iri: str) -> None:
         self.facts = facts
         self.graph = graph
+        self.descriptions = descriptions
         self.base_iri = base_iri
         self.article = _iri(facts.article.iri, "Article IRI")
         self.extractor = _extractor_iri(base_iri)
 
-    def add(self, subject: URIRef, predicate: URIRef, value: object) -> None:
-        """Add one triple, skipping absent values (None)."""
+    def add(self, subject: URIRef, predicate: URIRef, value: object, *, graph: Graph | None = None) -> None:
+        """Add one triple to the article graph (or `graph`), skipping absent values (None)."""
         if value is None:
             return
         term = value if isinstance(value, URIRef | Literal) else Literal(value)
-        self.graph.add((subject, predicate, term))
+        (self.graph if graph is None else graph).add((subject, predicate, term))
+
+    def describe(self, subject: URIRef, predicate: URIRef, value: object) -> None:
+        """Add one triple of an entity's description."""
+        self.add(subject, predicate, value, graph=self.descriptions)
 
     def map_article(self) -> None:
         article = self.facts.article
@@ -156,15 +170,18 @@ class _Mapper:
         if entity.type not in ENTITY_TYPES:
             raise ValueError(f"Unknown entity type of {entity.iri}: {entity.type!r}")
         iri = _iri(entity.iri, "Entity IRI")
-        self.add(iri, RDF.type, GK[entity.type])
-        self.add(iri, RDFS.label, Literal(entity.label, lang="en"))
+        self.describe(iri, RDF.type, GK[entity.type])
+        self.describe(iri, RDFS.label, Literal(entity.label, lang="en"))
         if entity.wikidata:
             if not _QID.fullmatch(entity.wikidata):
                 raise ValueError(f"Not a Wikidata QID on {entity.iri}: {entity.wikidata!r}")
-            self.add(iri, OWL.sameAs, WD[entity.wikidata])
-        self.add(iri, GK.sector, entity.sector)
+            self.describe(iri, OWL.sameAs, WD[entity.wikidata])
+        self.describe(iri, GK.sector, entity.sector)
         if entity.country:
-            self.add(iri, GK.country, _iri(entity.country, f"Country of {entity.iri}"))
+            self.describe(iri, GK.country, _iri(entity.country, f"Country of {entity.iri}"))
+        # The article says which entities it refers to: the entities graph keeps a description while any does.
+        self.add(self.article, DCTERMS.references, iri)
+        # How the name was linked is this article's finding, so it stays in the article graph.
         self.add(iri, GK.linkRule, entity.link_rule)
         if entity.link_confidence is not None:
             self.add(iri, GK.linkConfidence, _decimal(entity.link_confidence))
@@ -227,14 +244,16 @@ class _Mapper:
         self.map_provenance(iri, relation.evidence, relation.confidence)
 
 
-def to_graph(facts: Facts, *, base_iri: str = DEFAULT_BASE_IRI) -> Graph:
-    """The triples of an article's named graph; the graph's identifier is the article IRI.
+def to_graphs(facts: Facts, *, base_iri: str = DEFAULT_BASE_IRI) -> tuple[Graph, Graph]:
+    """The article's named graph (identifier: the article IRI) and its entities' descriptions (identifier: the
+    entities graph), as the store keeps them.
 
     :raises ValueError: on an unknown type, a malformed date or QID, or an entity, event or relation
         object that is not an http(s) IRI.
     """
     graph = new_graph(facts.article.iri, base_iri=base_iri)
-    mapper = _Mapper(facts, graph, base_iri)
+    descriptions = new_graph(entities_graph_iri(base_iri), base_iri=base_iri)
+    mapper = _Mapper(facts, graph, descriptions, base_iri)
     mapper.map_article()
     for entity in facts.entities:
         mapper.map_entity(entity)
@@ -242,6 +261,14 @@ def to_graph(facts: Facts, *, base_iri: str = DEFAULT_BASE_IRI) -> Graph:
         mapper.map_event(event)
     for relation in facts.relations:
         mapper.map_relation(relation)
+    return graph, descriptions
+
+
+def to_graph(facts: Facts, *, base_iri: str = DEFAULT_BASE_IRI) -> Graph:
+    """Everything one article says, self-contained: its named graph plus its entities' descriptions (what
+    `geokg extract` prints and the shapes validate); the graph's identifier is the article IRI."""
+    graph, descriptions = to_graphs(facts, base_iri=base_iri)
+    graph += descriptions
     return graph
 
 

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlparse
 
 from kg.facts import DEFAULT_BASE_IRI, Facts
-from kg.graph.rdf import to_graph
+from kg.graph.article_writes import remove_article, write_article
+from kg.graph.merged_events import merged_graph_iri, refresh_merged_events
 from kg.graph.store import Store
 
 if TYPE_CHECKING:
@@ -68,7 +69,6 @@ def ingest_text(
     base_iri: str | None = None,
     extractor: Extractor | None = None,
     wikidata_online: str | None = None,
-    refresh: bool = True,
 ) -> Facts:
     """Extract one article and replace its named graph; the same text always lands in the same graph.
 
@@ -83,11 +83,9 @@ def ingest_text(
     extractor = extractor or _extractor(base_iri)
     facts = extractor.extract(text, title=title, published=day, source=source)
     _link_online(facts, extractor, wikidata_online)
-    # The graph is built completely before the store is touched, so a failure never leaves half an article.
-    graph = to_graph(facts, base_iri=extractor.base_iri)
-    store.put_graph(facts.article.iri, graph)
-    if refresh:
-        refresh_merged_events(store, base_iri=extractor.base_iri)
+    # The graph is built completely before the store is touched, and written in one update with the entities
+    # and merged events it changes, so a failure never leaves half an article.
+    write_article(store, facts, base_iri=extractor.base_iri)
     return facts
 
 
@@ -103,92 +101,12 @@ def _link_online(facts: Facts, extractor: Extractor, wikidata_online: str | None
 
 
 def delete_article(store: Store, article: str, *, base_iri: str | None = None) -> bool:
-    """Delete an article's graph, given its IRI or its 16-hex id."""
+    """Delete an article's graph, given its IRI or its 16-hex id, with the descriptions of the entities no
+    other article refers to; the merged events of its buckets are updated in the same write."""
     iri = (
         article if article.startswith(("http://", "https://")) else f"{_base_iri(base_iri)}article/{article}"
     )
-    deleted = store.delete_graph(iri)
-    if deleted:
-        refresh_merged_events(store, base_iri=base_iri)
-    return deleted
-
-
-EVENTS_QUERY = """
-PREFIX gk: <https://w3id.org/geokg/ontology#>
-SELECT ?g ?event ?class ?date ?place ?actor WHERE {
-  GRAPH ?g {
-    ?event gk:evidence ?evidence ; a ?class .
-    FILTER NOT EXISTS { ?event gk:predicate ?p }
-    FILTER(STRSTARTS(STR(?class), STR(gk:)))
-    OPTIONAL { ?event gk:date ?date }
-    OPTIONAL { ?event gk:place ?place }
-    OPTIONAL { ?event gk:actor ?actor }
-  }
-}
-"""
-
-
-def merged_graph_iri(base_iri: str | None = None) -> str:
-    return f"{_base_iri(base_iri)}graph/merged-events"
-
-
-def refresh_merged_events(store: Store, *, base_iri: str | None = None) -> int:
-    """Recompute the graph of events reported by several articles; returns how many merged events it holds."""
-    from kg.graph.merging import EventSummary, cluster_events
-    from kg.graph.rdf import event_type
-
-    merged_iri = merged_graph_iri(base_iri)
-    rows: dict[str, dict] = {}
-    for row in store.select(EVENTS_QUERY):
-        if str(row["g"]) == merged_iri:
-            continue
-        entry = rows.setdefault(
-            str(row["event"]),
-            {"g": str(row["g"]), "class": str(row["class"]), "date": None, "places": set(), "actors": set()},
-        )
-        if row.get("date") is not None:
-            entry["date"] = str(row["date"])
-        if row.get("place") is not None:
-            entry["places"].add(str(row["place"]))
-        if row.get("actor") is not None:
-            entry["actors"].add(str(row["actor"]))
-    summaries = [
-        EventSummary(
-            iri, e["g"], event_type(e["class"]), e["date"], frozenset(e["places"]), frozenset(e["actors"])
-        )
-        for iri, e in rows.items()
-    ]
-    clusters = cluster_events(summaries)
-    store.put_graph(merged_iri, _merged_graph(clusters, merged_iri, _base_iri(base_iri)))
-    return len(clusters)
-
-
-def _merged_graph(clusters, merged_iri: str, base_iri: str):  # type: ignore[no-untyped-def]
-    from rdflib import Graph, Literal, URIRef
-    from rdflib.namespace import RDF, RDFS
-
-    from kg.facts import stable_hash
-    from kg.graph.rdf import GK
-
-    graph = Graph(identifier=URIRef(merged_iri))
-    for cluster in clusters:
-        first = min(event.iri for event in cluster.events)
-        node = URIRef(f"{base_iri}merged-event/{stable_hash(first)}")
-        graph.add((node, RDF.type, GK.MergedEvent))
-        graph.add(
-            (
-                node,
-                RDFS.label,
-                Literal(f"{cluster.events[0].type} reported by {len(cluster.articles)} articles"),
-            )
-        )
-        for event in cluster.events:
-            graph.add((node, GK.mergedEvent, URIRef(event.iri)))
-        for article in cluster.articles:
-            graph.add((node, GK.source, URIRef(article)))
-        for reason in cluster.reasons:
-            graph.add((node, GK.mergeReason, Literal(reason)))
-    return graph
+    return remove_article(store, iri, base_iri=_base_iri(base_iri))
 
 
 def ingest_many(
@@ -220,9 +138,9 @@ def ingest_many(
     ingested = []
     for facts in results:
         _link_online(facts, extractor, wikidata_online)
-        store.put_graph(facts.article.iri, to_graph(facts, base_iri=extractor.base_iri))
+        # One update per article: a run killed between two articles leaves every merged event consistent.
+        write_article(store, facts, base_iri=extractor.base_iri)
         ingested.append(facts)
-    refresh_merged_events(store, base_iri=extractor.base_iri)
     return ingested
 
 
@@ -379,5 +297,6 @@ __all__ = [
     "delete_article",
     "read_inputs",
     "refresh_merged_events",
+    "merged_graph_iri",
     "IngestError",
 ]

@@ -97,11 +97,15 @@ def sample_graphs() -> dict[str, Graph]:
 
 @pytest.fixture
 def loaded(app: Flask, client: FlaskClient, sample_graphs: dict[str, Graph]) -> FlaskClient:
-    """A client whose store holds the two sample articles."""
+    """A client whose store holds the two sample articles, written in the shape before the entities graph and
+    migrated, as `geokg migrate` does."""
+    from kg.graph.migrate import migrate
+
     with app.app_context():
         store = get_store()
         for iri, graph in sample_graphs.items():
             store.put_graph(iri, graph)
+        migrate(store)
     return client
 
 

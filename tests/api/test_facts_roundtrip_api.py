@@ -7,7 +7,7 @@ from flask import Flask
 
 from api.store import get_store
 from kg.facts import Article, Entity, Event, Evidence, Facts, Mention, Relation, article_iri, entity_iri
-from kg.graph.rdf import to_graph
+from kg.graph.article_writes import write_article
 
 TEXT = (
     "Jens Stoltenberg said in November that NATO stands ready. "
@@ -91,7 +91,7 @@ def facts() -> Facts:
 @pytest.fixture
 def stored(app: Flask, client, facts: Facts):
     with app.app_context():
-        get_store().put_graph(facts.article.iri, to_graph(facts))
+        write_article(get_store(), facts)
     return client
 
 

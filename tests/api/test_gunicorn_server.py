@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import signal
 import socket
 import subprocess
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from api.server import GunicornServer
+from api.server import GunicornServer, request_limits
 
 
 def _free_port() -> int:
@@ -27,12 +28,32 @@ def _free_port() -> int:
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[str]:
     """`serve()` in a child process (gunicorn's arbiter wants the main thread); yields its base URL."""
+    yield from _serve(tmp_path, {"GEOKG_API_TOKEN": None})
+
+
+TOKEN = "gunicorn-test-token"
+
+
+@pytest.fixture
+def served_small_bodies(tmp_path: Path) -> Iterator[str]:
+    """A server taking writes (with TOKEN) of at most 20,000 bytes."""
+    yield from _serve(tmp_path, {"GEOKG_API_TOKEN": TOKEN, "GEOKG_MAX_BODY_BYTES": "20000"})
+
+
+@pytest.fixture
+def served_json_logs(tmp_path: Path) -> Iterator[str]:
+    """A server taking writes (with TOKEN), logging JSON."""
+    yield from _serve(tmp_path, {"GEOKG_API_TOKEN": TOKEN, "GEOKG_LOG_FORMAT": "json"})
+
+
+def _serve(tmp_path: Path, settings: dict[str, str | None]) -> Iterator[str]:
     port = _free_port()
+    config = {"GEOKG_STORE": str(tmp_path / "store"), **settings}
     script = textwrap.dedent(
         f"""
         from api import create_app
         from api.server import serve
-        app = create_app({{"GEOKG_STORE": {str(tmp_path / "store")!r}, "GEOKG_API_TOKEN": None}})
+        app = create_app({config!r})
         serve(app, host="127.0.0.1", port={port}, threads=4, options={{"accesslog": {str(tmp_path / "access.log")!r}}})
         """
     )
@@ -103,6 +124,98 @@ def test_tokens_never_reach_the_access_log(served: str, tmp_path: Path) -> None:
     assert text.count("/api/events") == 2 and "/health" in text
     assert secret not in text
     assert "token=[redacted]" in text and "type=Clash" in text
+
+
+def test_json_logs_carry_request_ids_and_never_the_text_or_a_token(
+    served_json_logs: str, tmp_path: Path
+) -> None:
+    secret = TOKEN
+    marker = "Zanzibarian-marker-sentence"  # in the article's text only
+    text = f"Serbia and Kosovo met in Brussels on Monday. {marker} was said."
+    posted = requests.post(
+        f"{served_json_logs}/api/articles",
+        json={"text": text},
+        headers={"Authorization": f"Bearer {secret}", "X-Request-Id": "post-1"},
+        timeout=120,
+    )
+    assert posted.status_code == 201 and posted.headers["X-Request-Id"] == "post-1"
+    requests.get(f"{served_json_logs}/health", auth=(secret, ""), timeout=10)
+    made = requests.get(f"{served_json_logs}/api/events", params={"token": secret}, timeout=10)
+    access = tmp_path / "access.log"
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and "/api/events" not in access.read_text():
+        time.sleep(0.1)
+    entries = [json.loads(line) for line in access.read_text().splitlines() if line.strip()]
+    by_path = {entry["path"]: entry for entry in entries}
+    assert by_path["/api/articles"]["request_id"] == "post-1"
+    assert by_path["/api/articles"]["status"] == 201
+    assert by_path["/api/events"]["request_id"] == made.headers["X-Request-Id"]
+    assert by_path["/api/events"]["query"] == "token=[redacted]"
+    server_log = (tmp_path / "server.log").read_text()
+    stored = [json.loads(line) for line in server_log.splitlines() if "Stored article" in line]
+    assert stored and stored[0]["request_id"] == "post-1" and stored[0]["level"] == "INFO"
+    for log in (access.read_text(), server_log):
+        assert secret not in log and marker not in log
+
+
+def _chunks(body: bytes, size: int = 4096) -> Iterator[bytes]:
+    # A generator body: requests sends it with Transfer-Encoding: chunked and no Content-Length.
+    for start in range(0, len(body), size):
+        yield body[start : start + size]
+
+
+def test_a_chunked_body_over_the_limit_is_413_and_nothing_is_stored(served_small_bodies: str) -> None:
+    auth = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
+    text = "Serbia and Kosovo met in Brussels on Monday. " * 600  # 27,000 bytes: valid JSON, over 20,000
+    too_big = json.dumps({"text": text}).encode()
+    response = requests.post(
+        f"{served_small_bodies}/api/articles", data=_chunks(too_big), headers=auth, timeout=60
+    )
+    assert response.status_code == 413
+    assert response.headers["Content-Type"] == "application/problem+json"
+    assert requests.get(f"{served_small_bodies}/api/articles", timeout=10).json()["total"] == 0
+    # Under the limit, a chunked body is read whole and stored.
+    small = json.dumps({"text": text[:5_000]}).encode()
+    response = requests.post(
+        f"{served_small_bodies}/api/articles", data=_chunks(small), headers=auth, timeout=120
+    )
+    assert response.status_code == 201, response.text
+    stored = requests.get(f"{served_small_bodies}{response.json()['url']}", timeout=10).json()
+    assert stored["text"] == text[:5_000]
+
+
+@pytest.mark.parametrize("url_bytes", [8_100, 9_000, 20_000])
+def test_long_urls_get_a_414_problem_not_gunicorns_html(served: str, url_bytes: int) -> None:
+    path = "/api/entities?q="
+    response = requests.get(f"{served}{path}{'x' * (url_bytes - len(path))}", timeout=10)
+    assert response.status_code == 414
+    assert response.headers["Content-Type"] == "application/problem+json"
+    assert response.json()["status"] == 414
+
+
+def test_a_url_just_over_the_apps_limit_is_answered_by_the_app(served: str) -> None:
+    # 8,100 bytes: over GEOKG_MAX_URL_LENGTH (8000), under gunicorn's request line (8190): the app's own detail.
+    response = requests.get(f"{served}/api/entities?q={'x' * 8_084}", timeout=10)
+    assert "send long queries by POST" in response.json()["detail"]
+
+
+def test_a_malformed_request_gets_a_problem(served: str) -> None:
+    host, port = served.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\nBad Header Name: 1\r\n\r\n")
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400")
+    assert b"Content-Type: application/problem+json" in head
+    assert json.loads(body)["status"] == 400
+
+
+def test_a_url_limit_gunicorn_cannot_read_is_refused_at_start() -> None:
+    with pytest.raises(ValueError, match="GEOKG_MAX_URL_LENGTH is 9000"):
+        request_limits(9_000)
+    assert request_limits(8_000)["limit_request_line"] >= 8_000 + len("OPTIONS  HTTP/1.1")
 
 
 def test_unknown_gunicorn_setting_is_refused() -> None:

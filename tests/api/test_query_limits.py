@@ -299,7 +299,7 @@ def test_a_runaway_query_is_stopped_while_others_keep_answering(
 def _worker_pids() -> set[int]:
     from api.query_workers import _pool
 
-    return {worker.process.pid for worker in _pool()._idle}
+    return {worker.process.pid for worker in _pool(1)._idle}  # the pool the queries started
 
 
 def test_a_flood_of_rows_is_stopped_at_the_cap(runaway_server, problem) -> None:

@@ -70,6 +70,9 @@ def _same_event(a: EventMention, b: EventMention) -> bool:
     if a.event_class.incident and a.date and b.date:
         return True  # "the September shootout" refers back to the shootout reported in September
     shared = set(a.actors) & set(b.actors)
+    if not a.event_class.incident and a.targets and b.targets and not set(a.targets) & set(b.targets):
+        # "reiterated their support to the AU", then "also ... their support to the UN mission": two acts
+        return False
     if a.event_class.incident:
         # incidents need a common actor and one polarity: "accused Kyiv of attacking" is another attack
         return bool(shared) and a.status == b.status

@@ -64,6 +64,16 @@ class Roles:
 
     def fill(self, mention: EventMention) -> None:
         trigger = mention.trigger
+        rule = lexicon.RULES_BY_ID.get((mention.rule or "").split("/")[0])
+        if rule is not None and rule.speaker_acts:
+            # "Serbia and Kosovo need to de-escalate": the speaker demands (a quotation's speaker, or the body
+            # that issued a statement; a news report's own sentence names no one), the subject is asked
+            mention.targets = self._agents(trigger)
+            speakers = self.speakers.first_person(trigger, self.actors_in)
+            if self.speakers.quoted(trigger) or self.speakers.issued_by_headline:
+                mention.actors = [a for a in speakers if a not in mention.targets]
+            mention.places = self.places(mention)
+            return
         if mention.type == "Clash" and self._between(trigger):
             mention.actors = self._between(trigger)
         else:

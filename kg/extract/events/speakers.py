@@ -54,6 +54,10 @@ class Speakers:
             return self._quote_speaker(quote, actors_in)
         return [self.issuer] if self.issuer is not None else []
 
+    def quoted(self, token: Token) -> bool:
+        """The token stands inside a quotation."""
+        return self._quote_around(token) is not None
+
     @cached_property
     def issued_by_headline(self) -> bool:
         """The text is a statement that says who issued it (a headline, byline or title naming it)."""

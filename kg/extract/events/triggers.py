@@ -24,6 +24,7 @@ Links = Mapping[int, Link]
 PRONOUN_OBJECTS = {"him", "her", "them"}
 DEFINITE = {"the", "this", "that", "its", "their", "these", "those"}
 MODALS = {"will", "would", "could", "should", "may", "might", "can", "must", "'ll", "wo"}
+CONDITIONAL_MODALS = {"would", "could", "might", "may"}
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ def classify(token: Token, by_token: Links, patterns: Mapping[int, Sequence[Rule
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB":
         candidates = [*lexicon.WORD_RULES.get(("verb", lemma), ())]
-        rules = _geokg_first(candidates, patterns.get(token.i, ()))
+        rules = [*lexicon.ANY_VERB_RULES, *_geokg_first(candidates, patterns.get(token.i, ()))]
         return _decide(rules, token, lemma, by_token)
     if token.pos_ in {"NOUN", "PROPN"}:
         rules = lexicon.WORD_RULES.get(("noun", lemma), []) or lexicon.WORD_RULES.get(
@@ -297,6 +298,13 @@ def _modal(token: Token, arg: Any, by_token: Links) -> bool:
     return any(c.lower_ in MODALS for t in chain for c in _children(t, "aux"))
 
 
+def _conditional(token: Token, by_token: Links) -> bool:
+    """Under a conditional modal ("would continue to support"): what someone says may happen, unlike the
+    source's own "will continue to support"."""
+    chain = [token, token.head] if token.dep_ in {"xcomp", "conj"} else [token]
+    return any(c.lower_ in CONDITIONAL_MODALS for t in chain for c in _children(t, "aux"))
+
+
 def _definite(token: Token, arg: Any, by_token: Links) -> bool:
     return any(c.lower_ in DEFINITE for c in _children(token, "det", "poss"))
 
@@ -380,6 +388,33 @@ def _dated_act(verb: Token, by_token: Links) -> bool:
     )
 
 
+OBLIGING_AUX = {"must", "should"}
+OBLIGING_VERBS = {"need", "have"}
+
+
+def _obligation(verb: Token, by_token: Links) -> bool:
+    """ "Russia must withdraw", "Serbia and Kosovo need to de-escalate", "North Korea must be held
+    accountable": an act the text lays on a named actor (not "Should the DPRK ignore ...", a condition)."""
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in OBLIGING_VERBS and verb.head.pos_ == "VERB":
+        holder = verb.head
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return False
+    else:
+        holder = verb
+        auxes = [c for c in verb.children if c.dep_ == "aux" and c.lower_ in OBLIGING_AUX]
+        if not auxes:
+            return False
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if not subjects or any(aux.i < subject.i for aux in auxes for subject in subjects):
+            return False
+    return any(
+        (link := by_token.get(t.i)) is not None and link.actor.type in ACTOR_TYPES
+        for c in holder.children
+        if c.dep_ in {"nsubj", "nsubjpass"}
+        for t in c.subtree
+    )
+
+
 def _auxpass(token: Token, by_token: Links) -> bool:
     return bool(_children(token, "auxpass"))
 
@@ -436,6 +471,8 @@ CONDITIONS: dict[str, Callable[[Token, Any, Links], bool]] = {
     "attr_organisation": _flag(_attr_organisation),
     "sought": _flag(_sought),
     "dated_act": _flag(_dated_act),
+    "conditional": _flag(_conditional),
+    "obligation": _flag(_obligation),
     "auxpass": _flag(_auxpass),
     "military_context": _flag(_military_context),
 }

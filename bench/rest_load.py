@@ -1,0 +1,147 @@
+"""REST under load: 16 clients for a while on entity cards (the most and the least mentioned entity), event
+filters and search, with /health polled throughout; throughput, p50, p99 and errors per route.
+
+Loads the example articles' facts repeated `--copies` times (bench/_volume.py) into an embedded store and serves
+it with `geokg serve` on 127.0.0.1. Writes the figures as JSON into bench/results/.
+
+Run: `python -m bench.rest_load [--copies 380] [--clients 16] [--duration 60] [--data volume.nq]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from statistics import median, quantiles
+
+import requests
+
+from bench._serving import free_port, served
+from bench._volume import volume_quads
+
+RESULTS = Path(__file__).resolve().parent / "results"
+MENTIONS = """SELECT ?e (COUNT(DISTINCT ?m) AS ?n) WHERE {
+  ?e <https://w3id.org/geokg/ontology#mention> ?m FILTER(STRSTARTS(STR(?e), "https://w3id.org/geokg/id/entity/Q"))
+} GROUP BY ?e ORDER BY DESC(?n) ?e"""
+
+
+def _entities_by_mentions(base: str) -> tuple[str, str]:
+    """The QIDs of the most and of the least mentioned entity."""
+    response = requests.post(
+        f"{base}/sparql", data={"query": MENTIONS}, headers={"Accept": "application/json"}, timeout=300
+    )
+    response.raise_for_status()
+    rows = response.json()["results"]["bindings"]
+    return rows[0]["e"]["value"].rsplit("/", 1)[-1], rows[-1]["e"]["value"].rsplit("/", 1)[-1]
+
+
+def _client(base: str, routes: list[tuple[str, str]], stop: threading.Event, out: dict[str, list]) -> None:
+    with requests.Session() as session:
+        for name, path in itertools.cycle(routes):
+            if stop.is_set():
+                return
+            start = time.perf_counter()
+            try:
+                ok = session.get(base + path, timeout=120).status_code == 200
+            except requests.RequestException:
+                ok = False
+            out[name].append((time.perf_counter() - start, ok))
+
+
+def _health(base: str, stop: threading.Event, out: list) -> None:
+    with requests.Session() as session:
+        while not stop.is_set():
+            start = time.perf_counter()
+            try:
+                ok = session.get(f"{base}/health", timeout=120).status_code == 200
+            except requests.RequestException:
+                ok = False
+            out.append((time.perf_counter() - start, ok))
+            time.sleep(0.1)
+
+
+def _figures(samples: list[tuple[float, bool]], duration: float) -> dict[str, float]:
+    ms = sorted(took * 1000 for took, _ in samples) or [float("nan")]
+    p99 = quantiles(ms, n=100)[-1] if len(ms) >= 2 else ms[0]
+    return {
+        "requests": len(samples),
+        "per_s": len(samples) / duration,
+        "p50_ms": median(ms),
+        "p99_ms": p99,
+        "max_ms": ms[-1],
+        "errors": sum(not ok for _, ok in samples),
+    }
+
+
+def load(base: str, clients: int, duration: float) -> dict[str, dict[str, float]]:
+    popular, rare = _entities_by_mentions(base)
+    routes = [
+        ("card_popular", f"/api/entities/{popular}"),
+        ("card_rare", f"/api/entities/{rare}"),
+        ("events_filter", f"/api/events?actor={popular}&from=2020&limit=20"),
+        ("events_type", "/api/events?type=Clash&limit=20"),
+        ("search", "/api/entities?q=serb"),
+    ]
+    print(f"popular entity {popular}, rare entity {rare}; {clients} clients for {duration:g} s")
+    out: dict[str, list] = {name: [] for name, _ in routes}
+    health: list = []
+    stop = threading.Event()
+    threads = [threading.Thread(target=_health, args=(base, stop, health))]
+    for number in range(clients):  # each client starts on another route
+        rotated = routes[number % len(routes) :] + routes[: number % len(routes)]
+        threads.append(threading.Thread(target=_client, args=(base, rotated, stop, out)))
+    start = time.monotonic()
+    for thread in threads:
+        thread.start()
+    time.sleep(duration)
+    stop.set()
+    for thread in threads:
+        thread.join()
+    took = time.monotonic() - start
+    figures = {name: _figures(samples, took) for name, samples in out.items()}
+    figures["all"] = _figures([s for samples in out.values() for s in samples], took)
+    figures["health"] = _figures(health, took)
+    for name, f in figures.items():
+        print(
+            f"{name:14} {f['requests']:6d} req  {f['per_s']:7.1f}/s  p50 {f['p50_ms']:8.1f} ms"
+            f"  p99 {f['p99_ms']:8.1f} ms  max {f['max_ms']:8.1f} ms  errors {f['errors']}"
+        )
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--copies", type=int, default=380)
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--duration", type=float, default=60)
+    parser.add_argument("--data", type=Path, help="N-Quads from `python -m bench._volume` (else made afresh)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        data = args.data or Path(folder) / "volume.nq"
+        if not args.data:
+            data.write_bytes(volume_quads(args.copies, None))
+        geokg = [sys.executable, "-m", "kg.cli", "--store", str(Path(folder) / "store")]
+        subprocess.run([*geokg, "load", str(data)], check=True, capture_output=True)
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        with served([*geokg, "serve", "--port", str(port)], f"{base}/health"):
+            figures = load(base, args.clients, args.duration)
+    card = figures["card_popular"]
+    print(
+        f"ratio: popular card p99 {card['p99_ms']:.0f} ms vs 200 ms target ({card['p99_ms'] / 200:.2f}x), "
+        f"/health p99 {figures['health']['p99_ms']:.0f} ms vs 50 ms ({figures['health']['p99_ms'] / 50:.2f}x)"
+    )
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / "rest_load.json"
+    out.write_text(json.dumps({"copies": args.copies, "clients": args.clients, "routes": figures}, indent=2))
+    print(f"wrote {out}")
+
+
+if __name__ == "__main__":
+    main()
