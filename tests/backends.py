@@ -13,6 +13,7 @@ REMOTE_BACKENDS = [
 # and are expected to fail (strict where the failure is certain, so the day Virtuoso passes, they say so).
 VIRTUOSO_KNOWN_FAILURES: dict[str, tuple[str, bool]] = {
     "test_put_empty_graph_creates_it": ("Virtuoso keeps no empty named graphs", True),
+    "test_the_merged_events_graph_stays_when_nothing_merges": ("Virtuoso keeps no empty named graphs", True),
     "test_protocol_dataset_overrides_from_clauses": (
         "Virtuoso merges default-graph-uri with the query's FROM clauses instead of replacing them",
         True,

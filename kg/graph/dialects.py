@@ -44,6 +44,8 @@ from typing import cast
 import pyoxigraph as ox
 from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
 
+from kg.graph.steps import Step, as_one_operation, as_operations
+
 # The variable Virtuoso names its ASK answer with.
 _VIRTUOSO_ASK_VARIABLE = "__ASK_RETVAL"
 
@@ -64,6 +66,11 @@ class Dialect:
     replace_by_update: bool = False  # replace a graph by one SPARQL update, not by a Graph Store PUT
     relay_formats: bool = False  # ask JSON results or N-Triples only, and serialize the asked format here
     insert_batch: int | None = None  # most quads in one update request; None: all at once
+    one_operation: bool = False  # the steps of an atomic update as one operation, not one request of several
+
+    def update_of(self, steps: Sequence[Step]) -> str | None:
+        """The update that runs `steps` atomically (kg/graph/steps.py); None when there is nothing to do."""
+        return as_one_operation(steps) if self.one_operation else as_operations(steps)
 
     def query_request(
         self, query: str, default_graph_uris: Sequence[str], named_graph_uris: Sequence[str]
@@ -172,6 +179,7 @@ VIRTUOSO = Dialect(
     replace_by_update=True,
     relay_formats=True,
     insert_batch=1000,
+    one_operation=True,
 )
 DIALECTS: dict[str, Dialect] = {dialect.name: dialect for dialect in (STANDARD, VIRTUOSO)}
 

@@ -33,6 +33,7 @@ from rdflib.term import Node
 
 from kg.graph._converter import from_ox, to_ox
 from kg.graph.dialects import STANDARD, Dialect, dialect_named
+from kg.graph.steps import Step
 
 logger = logging.getLogger(__name__)
 
@@ -182,6 +183,8 @@ def _into_graph(quad: ox.Quad, target: ox.NamedNode | None) -> ox.Quad:
 class Store(ABC):
     """Named graphs of RDF, queried with SPARQL; the default graph is the union of the named graphs."""
 
+    dialect: Dialect = STANDARD  # how the store wants updates spoken (a remote store's server may differ)
+
     @abstractmethod
     def put_graph(self, graph_iri: str, graph: Graph) -> None:
         """Replace the named graph `graph_iri` with `graph`, atomically: readers never see half of it."""
@@ -194,6 +197,13 @@ class Store(ABC):
     def update(self, sparql: str) -> None:
         """Run a SPARQL 1.1 Update (several operations joined by `;`) atomically: embedded, one transaction;
         remote, one request, which `oxigraph serve` applies in one transaction."""
+
+    def apply(self, steps: Sequence[Step]) -> None:
+        """Run the steps of one change atomically: as one update, or as one operation where the store's
+        operations are not atomic together (kg/graph/steps.py)."""
+        update = self.dialect.update_of(steps)
+        if update is not None:
+            self.update(update)
 
     @abstractmethod
     def has_graph(self, graph_iri: str) -> bool:
