@@ -31,6 +31,13 @@ read an ASK answer; the rest of the store is plain SPARQL 1.1.
     query's FROM clauses instead of replacing them, a `named-graph-uri` the store does not hold is ignored
     (the query sees every graph), even with Virtuoso's `define input:…` pragmas; DESCRIBE answers nothing
     to the anonymous reader;
+  - the operations of one update request are applied one by one, and one that fails keeps the work of those
+    before it; an `INSERT { GRAPH ?g { … } } WHERE { … }` with solutions writes, then answers 500 ("SR002:
+    Function string_output_string needs a string output", migrate's `dcterms:references`); a VALUES block
+    that is a branch of a UNION, or that an OPTIONAL follows, finds no solutions and says nothing: the steps
+    of an atomic change (an article's write, `geokg migrate`'s moves) go as one DELETE/INSERT operation whose
+    branches are sub-selects (kg/graph/steps.py), which Virtuoso computes whole before it writes; one of some
+    thousands of VALUES rows is refused whole ("SQ199: Maximum size (32767) of a code vector exceeded");
   - the authenticated endpoints (`/sparql-auth`, `/sparql-graph-crud-auth`) use HTTP Digest authentication.
 """
 
