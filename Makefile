@@ -17,11 +17,15 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Debian's chromium drives the web-page tests (never a downloaded browser).
+# Debian's chromium drives the web-page tests (never a downloaded browser); Debian's Virtuoso Open Source is
+# the second real store of the store and API suites (tests/virtuoso_server.py starts its own, never the service).
 system-deps:
 	@command -v chromium >/dev/null 2>&1 || { \
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 		else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
+	@command -v virtuoso-t >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource >/dev/null; \
+		else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource >/dev/null; fi; }
 
 run: install
 	$(BIN)/geokg ingest examples/articles.jsonl
@@ -36,9 +40,9 @@ run: install
 test: install system-deps
 	$(BIN)/pytest -q
 
-# The inner loop: no browser, no oxigraph server, no wheel or venv builds.
+# The inner loop: no browser, no oxigraph or Virtuoso server, no wheel or venv builds.
 test-fast: install
-	$(BIN)/pytest -q -m "not browser and not remote and not slow and not yardstick" --ignore=tests/conformance
+	$(BIN)/pytest -q -m "not browser and not remote and not virtuoso and not slow and not yardstick" --ignore=tests/conformance
 
 # Against what lies beside the clone in ../shared (the seed article, the reference data); never part of `test`.
 yardstick: install

@@ -16,10 +16,9 @@ _EXTENSION = "geokg.store"
 class _StoreHolder:
     """Opens the app's store once, lazily, so a forking server opens it in the worker that uses it."""
 
-    def __init__(self, location: str, *, update_url: str | None, gsp_url: str | None) -> None:
+    def __init__(self, location: str, **remote: str | None) -> None:
         self.location = location
-        self.update_url = update_url
-        self.gsp_url = gsp_url
+        self.remote = remote  # update_url, gsp_url, dialect, user, password: what `open_store` takes
         self._store: Store | None = None
         self._lock = threading.Lock()
 
@@ -29,7 +28,7 @@ class _StoreHolder:
             if self._store is None:
                 from kg.graph.store import open_store
 
-                self._store = open_store(self.location, update_url=self.update_url, gsp_url=self.gsp_url)
+                self._store = open_store(self.location, **self.remote)
             return self._store
 
     def close(self) -> None:
@@ -40,11 +39,14 @@ class _StoreHolder:
 
 
 def init_app(app: Flask) -> None:
-    """Attach the store named by GEOKG_STORE (and GEOKG_STORE_UPDATE, GEOKG_STORE_GSP) to `app`."""
+    """Attach the store named by GEOKG_STORE (and GEOKG_STORE_UPDATE, _GSP, _DIALECT, _USER, _PASSWORD)."""
     app.extensions[_EXTENSION] = _StoreHolder(
         str(app.config["GEOKG_STORE"]),
         update_url=app.config.get("GEOKG_STORE_UPDATE"),
         gsp_url=app.config.get("GEOKG_STORE_GSP"),
+        dialect=app.config.get("GEOKG_STORE_DIALECT"),
+        user=app.config.get("GEOKG_STORE_USER"),
+        password=app.config.get("GEOKG_STORE_PASSWORD"),
     )
 
 

@@ -96,6 +96,9 @@ def _open_store(ctx: click.Context) -> Store:
         settings["GEOKG_STORE"],
         update_url=settings["GEOKG_STORE_UPDATE"],
         gsp_url=settings["GEOKG_STORE_GSP"],
+        dialect=settings["GEOKG_STORE_DIALECT"],
+        user=settings["GEOKG_STORE_USER"],
+        password=settings["GEOKG_STORE_PASSWORD"],
     )
 
 

@@ -26,6 +26,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("GEOKG_STORE_UPDATE", None, "SPARQL 1.1 Update URL of a remote store."),
     Setting("GEOKG_STORE_GSP", None, "Graph Store Protocol URL of a remote store."),
     Setting(
+        "GEOKG_STORE_DIALECT", "standard", "How the remote store speaks SPARQL 1.1: standard or virtuoso."
+    ),
+    Setting(
+        "GEOKG_STORE_USER", None, "User of a remote store that wants one (Basic, or Digest on Virtuoso)."
+    ),
+    Setting("GEOKG_STORE_PASSWORD", None, "Password of GEOKG_STORE_USER."),
+    Setting(
         "GEOKG_BASE_IRI", "https://w3id.org/geokg/id/", "Base of the IRIs GeoKG mints for its resources."
     ),
     Setting("GEOKG_API_TOKEN", None, "Bearer token that writes must carry; writes are refused without it."),

@@ -1,4 +1,4 @@
-"""Shared fixtures: real `oxigraph serve` processes on free ports, and the store on both backends.
+"""Shared fixtures: real `oxigraph serve` and Virtuoso processes on free ports, and the store on each backend.
 
 Sub-folder conftests add their own fixtures; this file owns the servers and the `store` fixtures.
 """
@@ -17,10 +17,11 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 import requests
+from backends import REMOTE_BACKENDS, mark_virtuoso_known_failures
+from virtuoso_server import VirtuosoServer, launch_virtuoso, set_up_virtuoso
 
+from kg.graph.dialects import VIRTUOSO
 from kg.graph.store import EmbeddedStore, SparqlStore, Store
-
-_START_TIMEOUT_S = 30.0
 
 
 @dataclass(frozen=True)
@@ -66,25 +67,27 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _wait_until_up(server: OxigraphServer, log: Path) -> None:
+def _wait_until_up(
+    server: OxigraphServer | VirtuosoServer,
+    log: Path,
+    *,
+    name: str = "oxigraph serve",
+    within_s: float = 30.0,
+) -> None:
     """Poll the server until it answers a query; fail with its log when it dies or stays silent."""
-    deadline = time.monotonic() + _START_TIMEOUT_S
+    deadline = time.monotonic() + within_s
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
-            pytest.fail(
-                f"oxigraph serve exited with {server.process.returncode}:\n{log.read_text()}", pytrace=False
-            )
+            pytest.fail(f"{name} exited with {server.process.returncode}:\n{log.read_text()}", pytrace=False)
         try:
             requests.get(server.query_url, params={"query": "ASK {}"}, timeout=1).raise_for_status()
             return
         except requests.RequestException:
             time.sleep(0.05)
-    pytest.fail(
-        f"oxigraph serve did not answer within {_START_TIMEOUT_S} s:\n{log.read_text()}", pytrace=False
-    )
+    pytest.fail(f"{name} did not answer within {within_s} s:\n{log.read_text()}", pytrace=False)
 
 
-def _stop(server: OxigraphServer) -> None:
+def _stop(server: OxigraphServer | VirtuosoServer) -> None:
     """Terminate the server, killing it when it does not stop in time."""
     server.process.terminate()
     try:
@@ -139,11 +142,48 @@ def clean_remote_store(oxigraph_server: OxigraphServer) -> Iterator[SparqlStore]
     store.close()
 
 
-@pytest.fixture(params=["embedded", pytest.param("remote", marks=pytest.mark.remote)])
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    mark_virtuoso_known_failures(items)
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServer]:
+    """One Virtuoso Open Source (`virtuoso-t`) for the whole session, set up as tests/virtuoso_server.py says."""
+    folder = tmp_path_factory.mktemp("virtuoso")
+    server = launch_virtuoso(folder, sql_port=_free_port(), http_port=_free_port())
+    try:
+        # A new database takes about 5 s to create before the HTTP server comes up.
+        _wait_until_up(server, folder / "server.out", name="virtuoso-t", within_s=60.0)
+        set_up_virtuoso(server)
+        yield server
+    finally:
+        _stop(server)
+
+
+@pytest.fixture
+def clean_virtuoso_store(virtuoso_server: VirtuosoServer) -> Iterator[SparqlStore]:
+    """A SparqlStore on the session's Virtuoso, emptied first, writing as its SPARQL_UPDATE user."""
+    store = SparqlStore(
+        virtuoso_server.query_url,
+        virtuoso_server.update_url,
+        virtuoso_server.gsp_url,
+        dialect=VIRTUOSO,
+        user=virtuoso_server.user,
+        password=virtuoso_server.password,
+    )
+    store.clear()
+    yield store
+    store.close()
+
+
+@pytest.fixture(params=["embedded", *REMOTE_BACKENDS])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    """The store on each backend: an embedded Oxigraph in tmp_path, then the clean remote store."""
+    """The store on each backend: an embedded Oxigraph in tmp_path, then the clean remote stores."""
     if request.param == "remote":
         yield request.getfixturevalue("clean_remote_store")
+        return
+    if request.param == "virtuoso":
+        yield request.getfixturevalue("clean_virtuoso_store")
         return
     embedded = EmbeddedStore(pyoxigraph.Store(str(tmp_path / "store")))
     yield embedded

@@ -53,6 +53,11 @@ def test_two_reports_merge_and_unmerge(store: Store, extractor: Extractor) -> No
     assert {"type", "date", "place"} <= reasons
     assert delete_article(store, second.article.iri)
     assert _sources(store) == {}
+
+
+def test_the_merged_events_graph_stays_when_nothing_merges(store: Store, extractor: Extractor) -> None:
+    ingest_text(store, FIRST, published="2023-05-30", extractor=extractor)
+    assert _sources(store) == {}
     assert store.has_graph(merged_graph_iri())
 
 

@@ -18,6 +18,7 @@ from rdflib.compare import isomorphic
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDFS, XSD
 from rdflib.term import Variable
+from virtuoso_server import virtuoso_settings
 
 from kg.graph._converter import from_ox, to_ox
 from kg.graph.store import (
@@ -444,6 +445,40 @@ def test_open_store_takes_update_and_gsp_urls() -> None:
             "https://sparql.example.org/ds/update",
             "https://sparql.example.org/ds/data",
         )
+
+
+@pytest.mark.virtuoso
+def test_open_store_speaks_virtuoso_with_the_settings(
+    virtuoso_server: Any, clean_virtuoso_store: Any
+) -> None:
+    with open_store(**_open_store_arguments(virtuoso_settings(virtuoso_server))) as store:
+        store.put_graph(G1, _serbia())
+        assert store.graphs() == [G1]
+        assert store.ask(f"ASK {{ GRAPH <{G1}> {{ ?s ?p ?o }} }}")
+
+
+@pytest.mark.virtuoso
+def test_virtuoso_refuses_writes_without_the_user(virtuoso_server: Any, clean_virtuoso_store: Any) -> None:
+    settings = {**virtuoso_settings(virtuoso_server), "GEOKG_STORE_PASSWORD": "wrong"}
+    with open_store(**_open_store_arguments(settings)) as store, pytest.raises(StoreError) as raised:
+        store.put_graph(G1, _serbia())
+    assert raised.value.status == 401
+    assert clean_virtuoso_store.graphs() == []
+
+
+def _open_store_arguments(settings: dict[str, str]) -> dict[str, Any]:
+    names = {
+        "GEOKG_STORE_UPDATE": "update_url",
+        "GEOKG_STORE_GSP": "gsp_url",
+        "GEOKG_STORE_DIALECT": "dialect",
+    }
+    names |= {"GEOKG_STORE_USER": "user", "GEOKG_STORE_PASSWORD": "password", "GEOKG_STORE": "location"}
+    return {names[name]: value for name, value in settings.items()}
+
+
+def test_open_store_refuses_an_unknown_dialect() -> None:
+    with pytest.raises(ValueError, match="Unknown store dialect 'fuseki'.*GEOKG_STORE_DIALECT"):
+        open_store("http://127.0.0.1:9/query", dialect="fuseki")
 
 
 @pytest.mark.parametrize(

@@ -1,12 +1,10 @@
 """Writing and deleting one article: its named graph, its entities' descriptions and the merged events of
-the buckets it touches change together, in one SPARQL Update (one transaction embedded, one request remote),
-so a write that is interrupted leaves the store as it was before that article."""
+the buckets it touches change together, in one atomic update (kg/graph/steps.py: one transaction embedded,
+one request remote, one operation on Virtuoso), so a write that fails or is interrupted leaves the store as it
+was before that article."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.facts import DEFAULT_BASE_IRI, Facts
@@ -15,7 +13,8 @@ from kg.graph.entities import description_changes, drop_descriptions
 from kg.graph.merged_events import event_summaries, merged_changes, merged_graph_iri
 from kg.graph.merging import EventSummary
 from kg.graph.rdf import entities_graph_iri, to_graphs
-from kg.graph.store import Store, insert_data
+from kg.graph.steps import create_graph, data, drop_graph
+from kg.graph.store import Store
 
 
 def write_article(store: Store, facts: Facts, *, base_iri: str | None = None) -> None:
@@ -47,28 +46,17 @@ def _apply(
         store, article=article, descriptions=descriptions, graph_iri=entities_iri
     )
     merged_out, merged_in = merged_changes(store, article=article, new_events=events, base_iri=base_iri)
-    operations = [f"CREATE SILENT GRAPH <{entities_iri}>", f"CREATE SILENT GRAPH <{merged_iri}>"]
-    operations.append(f"DROP SILENT GRAPH <{article}>")
+    steps = [create_graph(entities_iri), create_graph(merged_iri), drop_graph(article)]
     if dropped:
-        operations.append(drop_descriptions(dropped, graph_iri=entities_iri))
+        steps.append(drop_descriptions(dropped, graph_iri=entities_iri))
     if merged_out:
-        operations.append(_data("DELETE", merged_iri, merged_out))
-    quads = _quads(graph)
-    inserts = [insert_data(quads)] if quads else []
-    for graph_iri, added in ((entities_iri, lines), (merged_iri, merged_in)):
+        steps.append(data("DELETE", merged_iri, merged_out))
+    for graph_iri, added in ((article, _lines(graph)), (entities_iri, lines), (merged_iri, merged_in)):
         if added:
-            inserts.append(_data("INSERT", graph_iri, added))
-    store.update(" ;\n".join(operations + inserts))
+            steps.append(data("INSERT", graph_iri, added))
+    store.apply(steps)
 
 
-def _data(verb: str, graph_iri: str, lines: Iterable[str]) -> str:
-    """`INSERT DATA` or `DELETE DATA` of N-Triples lines in one graph."""
-    body = " .\n".join(sorted(lines))
-    return f"{verb} DATA {{ GRAPH <{graph_iri}> {{\n{body} .\n}} }}"
-
-
-def _quads(graph: Graph | None) -> list[ox.Quad]:
-    if graph is None:
-        return []
-    name = graph.identifier
-    return [to_ox((s, p, o, name)) for s, p, o in graph]
+def _lines(graph: Graph | None) -> list[str]:
+    """The N-Triples lines of the article's graph."""
+    return [] if graph is None else [str(to_ox(triple)) for triple in graph]

@@ -16,6 +16,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.graph._converter import to_ox
+from kg.graph.steps import Step, modify
 from kg.graph.store import Store
 
 _DCTERMS = "http://purl.org/dc/terms/"
@@ -89,10 +90,10 @@ def description_changes(
     return drop, lines
 
 
-def drop_descriptions(entities: set[str], *, graph_iri: str) -> str:
-    """An update operation that removes the descriptions of `entities`."""
-    return f"""DELETE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}
-    WHERE {{ VALUES ?s {{ {_values(entities)} }} GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"""
+def drop_descriptions(entities: set[str], *, graph_iri: str) -> Step:
+    """An update step that removes the descriptions of `entities`."""
+    described = f"GRAPH <{graph_iri}> {{ ?s ?p ?o }}"
+    return modify(delete=described, where=f"VALUES ?s {{ {_values(entities)} }} {described}")
 
 
 def _values(iris: Iterable[str]) -> str:

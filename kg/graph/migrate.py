@@ -3,7 +3,7 @@ entities) to the current shape; running it again changes nothing.
 
 Entity descriptions move from the article graphs to `id:graph/entities` (one per entity, chosen as on ingest,
 see kg.graph.entities), each article graph says which entities it refers to (`dcterms:references`), and the
-merged events are recomputed whole. The moves run as one update (one transaction embedded, one request remote).
+merged events are recomputed whole. The moves run as one atomic update (kg/graph/steps.py).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from kg.graph._converter import to_ox
 from kg.graph.entities import description_key, drop_descriptions, stored_descriptions
 from kg.graph.merged_events import refresh_merged_events
 from kg.graph.rdf import DESCRIPTION_PREDICATES, GK, entities_graph_iri
+from kg.graph.steps import Step, create_graph, data, modify
 from kg.graph.store import Store
 
 
@@ -44,7 +45,7 @@ def migrate(store: Store, *, base_iri: str | None = None) -> Migration:
         for iri, by_graph in candidates.items()
     }
     if winners:
-        store.update(_moves(pattern, graph_iri, winners))
+        store.apply(_moves(pattern, graph_iri, winners))
     merged = refresh_merged_events(store, base_iri=base)
     return Migration(len({g for by_graph in candidates.values() for g in by_graph}), len(winners), merged)
 
@@ -55,14 +56,14 @@ def _described_in_articles(base_iri: str) -> str:
                 FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{base_iri}entity/")) }}"""
 
 
-def _moves(pattern: str, graph_iri: str, winners: dict[str, frozenset[str]]) -> str:
-    body = " .\n".join(line for lines in winners.values() for line in lines)
-    return " ;\n".join(
-        [
-            f"CREATE SILENT GRAPH <{graph_iri}>",
-            f"INSERT {{ GRAPH ?g {{ ?g <{DCTERMS.references}> ?s }} }} WHERE {{ {pattern} FILTER(?p = <{RDF.type}>) }}",
-            f"DELETE {{ GRAPH ?g {{ ?s ?p ?o }} }} WHERE {{ {pattern} }}",
-            drop_descriptions(set(winners), graph_iri=graph_iri),
-            f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{body} .\n}} }}",
-        ]
-    )
+def _moves(pattern: str, graph_iri: str, winners: dict[str, frozenset[str]]) -> list[Step]:
+    return [
+        create_graph(graph_iri),
+        modify(
+            insert=f"GRAPH ?g {{ ?g <{DCTERMS.references}> ?s }}",
+            where=f"{pattern} FILTER(?p = <{RDF.type}>)",
+        ),
+        modify(delete="GRAPH ?g { ?s ?p ?o }", where=pattern),
+        drop_descriptions(set(winners), graph_iri=graph_iri),
+        data("INSERT", graph_iri, [line for lines in winners.values() for line in lines]),
+    ]

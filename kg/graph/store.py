@@ -32,6 +32,8 @@ from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Node
 
 from kg.graph._converter import from_ox, to_ox
+from kg.graph.dialects import STANDARD, Dialect, dialect_named
+from kg.graph.steps import Step
 
 logger = logging.getLogger(__name__)
 
@@ -181,6 +183,8 @@ def _into_graph(quad: ox.Quad, target: ox.NamedNode | None) -> ox.Quad:
 class Store(ABC):
     """Named graphs of RDF, queried with SPARQL; the default graph is the union of the named graphs."""
 
+    dialect: Dialect = STANDARD  # how the store wants updates spoken (a remote store's server may differ)
+
     @abstractmethod
     def put_graph(self, graph_iri: str, graph: Graph) -> None:
         """Replace the named graph `graph_iri` with `graph`, atomically: readers never see half of it."""
@@ -193,6 +197,13 @@ class Store(ABC):
     def update(self, sparql: str) -> None:
         """Run a SPARQL 1.1 Update (several operations joined by `;`) atomically: embedded, one transaction;
         remote, one request, which `oxigraph serve` applies in one transaction."""
+
+    def apply(self, steps: Sequence[Step]) -> None:
+        """Run the steps of one change atomically: as one update, or as one operation where the store's
+        operations are not atomic together (kg/graph/steps.py)."""
+        update = self.dialect.update_of(steps)
+        if update is not None:
+            self.update(update)
 
     @abstractmethod
     def has_graph(self, graph_iri: str) -> bool:
@@ -481,16 +492,28 @@ class SparqlStore(Store):
         session: requests.Session | None = None,
         *,
         timeout: float = 60.0,
+        dialect: Dialect = STANDARD,
+        user: str | None = None,
+        password: str | None = None,
     ) -> None:
         self.query_url = query_url
         self.update_url = update_url
         self.gsp_url = gsp_url
+        self.dialect = dialect  # what this server does its own way (kg/graph/dialects.py)
+        self.auth = dialect.auth(user, password)
         self._own_session = session is None
         self._session = session if session is not None else requests.Session()
         self._timeout = timeout
 
     def put_graph(self, graph_iri: str, graph: Graph) -> None:
         name = _named_node(graph_iri)
+        if self.dialect.replace_by_update:
+            quads = [to_ox((s, p, o, URIRef(name.value))) for s, p, o in graph]
+            first, *rest = self.dialect.batches(quads)
+            self._update(self.dialect.replace_graph(str(name), insert_data(first)))
+            for batch in rest:
+                self._update(self.dialect.insert(insert_data(batch)))
+            return
         body = ox.serialize([to_ox(triple) for triple in graph], format=ox.RdfFormat.N_TRIPLES)
         headers = {"Content-Type": "application/n-triples"}
         self._request("PUT", self.gsp_url, params={"graph": name.value}, data=body, headers=headers)
@@ -504,10 +527,10 @@ class SparqlStore(Store):
         self._update(sparql)
 
     def has_graph(self, graph_iri: str) -> bool:
-        return self.ask(f"ASK WHERE {{ GRAPH {_named_node(graph_iri)} {{ }} }}")
+        return self.ask(self.dialect.has_graph_query(str(_named_node(graph_iri))))
 
     def graphs(self) -> list[str]:
-        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
+        rows = self.select(self.dialect.graphs_query())
         return sorted(str(row["g"]) for row in rows if "g" in row)
 
     def sparql(
@@ -520,6 +543,12 @@ class SparqlStore(Store):
     ) -> bytes:
         kind = query_kind(query)
         _check_result_format(kind, result_format)
+        if self.dialect.relay_formats:
+            graph_kind = kind in ("construct", "describe")
+            accept = GRAPH_FORMATS["ntriples"] if graph_kind else RESULTS_FORMATS["json"]
+            body = self._post_query(query, accept, default_graph_uris, named_graph_uris)
+            format = OX_RDF_FORMATS[result_format] if graph_kind else OX_RESULTS_FORMATS[result_format]
+            return self.dialect.results_as(kind, body, format)
         accept = RESULTS_FORMATS[result_format] if kind in ("select", "ask") else GRAPH_FORMATS[result_format]
         return self._post_query(query, accept, default_graph_uris, named_graph_uris)
 
@@ -532,30 +561,35 @@ class SparqlStore(Store):
         return cast(bytes, ox.serialize(quads, format=OX_RDF_FORMATS[format]))
 
     def clear(self) -> None:
-        self._update("DROP ALL")
+        if not self.dialect.clear_graph_by_graph:
+            self._update("DROP ALL")
+        elif graphs := self.graphs():
+            self._update(" ;\n".join(f"DROP SILENT GRAPH {_named_node(iri)}" for iri in graphs))
 
     def close(self) -> None:
         if self._own_session:
             self._session.close()
 
     def _run(self, query: str, kind: QueryKind | None = None) -> QueryResult:
-        if (kind or query_kind(query)) in ("select", "ask"):
+        kind = kind or query_kind(query)
+        if kind in ("select", "ask"):
             body = self._post_query(query, RESULTS_FORMATS["json"], (), ())
-            return ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
+            return self.dialect.ask_answer(body) if kind == "ask" else self.dialect.solutions(body)
         body = self._post_query(query, GRAPH_FORMATS["ntriples"], (), ())
         return [quad.triple for quad in ox.parse(body, ox.RdfFormat.N_TRIPLES)]
 
     def _insert(self, quads: list[ox.Quad]) -> None:
-        self._update(insert_data(quads))
+        for batch in self.dialect.batches(quads):
+            self._update(self.dialect.insert(insert_data(batch)))
 
     def _post_query(
         self, query: str, accept: str, default_graph_uris: Sequence[str], named_graph_uris: Sequence[str]
     ) -> bytes:
         """POST a query (SPARQL 1.1 Protocol, "query via POST directly") and return the answer's body."""
-        params = [("default-graph-uri", iri) for iri in default_graph_uris]
-        params += [("named-graph-uri", iri) for iri in named_graph_uris]
-        headers = {"Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept}
-        response = self._request("POST", self.query_url, params=params, data=query.encode(), headers=headers)
+        params, data, headers = self.dialect.query_request(query, default_graph_uris, named_graph_uris)
+        response = self._request(
+            "POST", self.query_url, params=params, data=data, headers={**headers, "Accept": accept}
+        )
         return response.content
 
     def _update(self, update: str) -> None:
@@ -568,7 +602,7 @@ class SparqlStore(Store):
     ) -> requests.Response:
         """Send a request; an HTTP error (other than the `allow`ed statuses) raises StoreError."""
         try:
-            response = self._session.request(method, url, timeout=self._timeout, **kwargs)  # type: ignore[arg-type]
+            response = self._session.request(method, url, timeout=self._timeout, auth=self.auth, **kwargs)  # type: ignore[arg-type]
         except requests.RequestException as e:
             raise StoreError(f"{method} {url} failed: {e}") from e
         if response.ok or response.status_code in allow:
@@ -580,12 +614,20 @@ class SparqlStore(Store):
         raise StoreError(message, status=response.status_code)
 
 
-def open_store(location: str, *, update_url: str | None = None, gsp_url: str | None = None) -> Store:
+def open_store(
+    location: str,
+    *,
+    update_url: str | None = None,
+    gsp_url: str | None = None,
+    dialect: str | None = None,
+    user: str | None = None,
+    password: str | None = None,
+) -> Store:
     """The store at `location` (the setting GEOKG_STORE): a folder, created if missing, or a query URL.
 
     A remote store takes its update and graph store URLs (GEOKG_STORE_UPDATE, GEOKG_STORE_GSP) from the
     arguments or, for a URL ending in /query, from its /update and /store siblings (as `oxigraph serve` lays
-    them out).
+    them out); its dialect and credentials from GEOKG_STORE_DIALECT, GEOKG_STORE_USER and GEOKG_STORE_PASSWORD.
     """
     if not location:
         raise ValueError("No store location: set GEOKG_STORE to a folder or a SPARQL query URL")
@@ -594,7 +636,10 @@ def open_store(location: str, *, update_url: str | None = None, gsp_url: str | N
         update_url = update_url or _sibling_url(location, "update")
         gsp_url = gsp_url or _sibling_url(location, "store")
         logger.info("Opening remote store %s", location)
-        return SparqlStore(location, update_url, gsp_url)
+        remote_dialect = dialect_named(dialect)
+        return SparqlStore(
+            location, update_url, gsp_url, dialect=remote_dialect, user=user, password=password
+        )
     if "://" in location:
         raise ValueError(f"Unsupported store location {location!r}: use a folder or an http(s):// URL")
     Path(location).mkdir(parents=True, exist_ok=True)

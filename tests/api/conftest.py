@@ -17,9 +17,11 @@ if _ROOT not in sys.path:
 
 import pyoxigraph as ox  # noqa: E402
 import pytest  # noqa: E402
+from backends import REMOTE_BACKENDS  # noqa: E402
 from flask import Flask  # noqa: E402
 from flask.testing import FlaskClient  # noqa: E402
 from rdflib import Graph  # noqa: E402
+from virtuoso_server import virtuoso_settings  # noqa: E402
 from werkzeug.serving import BaseWSGIServer, make_server  # noqa: E402
 
 from api import create_app  # noqa: E402
@@ -33,7 +35,7 @@ ARTICLE_A = f"{DEFAULT_BASE_IRI}article/a1a1a1a1a1a1a1a1"
 ARTICLE_B = f"{DEFAULT_BASE_IRI}article/b2b2b2b2b2b2b2b2"
 
 
-@pytest.fixture(params=["embedded", pytest.param("remote", marks=pytest.mark.remote)])
+@pytest.fixture(params=["embedded", *REMOTE_BACKENDS])
 def backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
@@ -47,12 +49,18 @@ def app_config(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> 
         "GEOKG_BASE_IRI": DEFAULT_BASE_IRI,
         "GEOKG_STORE_UPDATE": None,
         "GEOKG_STORE_GSP": None,
+        "GEOKG_STORE_DIALECT": None,
+        "GEOKG_STORE_USER": None,
+        "GEOKG_STORE_PASSWORD": None,
         # Whatever the developer's environment says: no fetches from loopback, no calls to Wikidata.
         "GEOKG_ALLOW_PRIVATE_URLS": None,
         "GEOKG_WIKIDATA_ONLINE": None,
     }
     if backend == "embedded":
         return {**config, "GEOKG_STORE": str(tmp_path / "store")}
+    if backend == "virtuoso":
+        request.getfixturevalue("clean_virtuoso_store")
+        return {**config, **virtuoso_settings(request.getfixturevalue("virtuoso_server"))}
     request.getfixturevalue("clean_remote_store")
     server = request.getfixturevalue("oxigraph_server")
     return {
