@@ -234,16 +234,14 @@ def generate_articles(count: int, *, seed: int = 0, gazetteer: Gazetteer | None 
 
 def write_articles(records: Iterator[dict], out: Path, *, as_files: bool = False) -> int:  # type: ignore[type-arg]
     """Write records as one JSONL file, or as a folder of one JSONL file (of one record) each."""
-    written = 0
+    lines = [json.dumps(record) + "\n" for record in records]
     if as_files:
         out.mkdir(parents=True, exist_ok=True)
-        for written, record in enumerate(records, start=1):
-            (out / f"article-{written:06d}.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
-        return written
-    with out.open("w", encoding="utf-8") as handle:
-        for written, record in enumerate(records, start=1):
-            handle.write(json.dumps(record) + "\n")
-    return written
+        for number, line in enumerate(lines, start=1):
+            (out / f"article-{number:06d}.jsonl").write_text(line, encoding="utf-8")
+    else:
+        out.write_text("".join(lines), encoding="utf-8")
+    return len(lines)
 
 
 def main(argv: list[str] | None = None) -> None:
