@@ -82,14 +82,18 @@ def load_names(gazetteer: Gazetteer) -> Names:
 class ArticleWriter:
     """Draws one article at a time from a seeded random generator."""
 
-    def __init__(self, names: Names, rng: random.Random) -> None:
+    def __init__(self, names: Names, rng: random.Random, *, days: int = DAYS) -> None:
         self.names = names
         self.rng = rng
+        self.days = days
+        # News is about a few states most of the time: Zipf weights over the states in a shuffled order.
+        self.states = rng.sample(names.states, len(names.states))
+        self.weights = [1 / rank for rank in range(1, len(self.states) + 1)]
 
     def article(self, number: int) -> dict[str, Any]:
         rng = self.rng
-        published = FIRST_DAY + timedelta(days=rng.randrange(DAYS))
-        state, other = rng.sample(self.names.states, 2)
+        published = FIRST_DAY + timedelta(days=rng.randrange(self.days))
+        state, other = self._two_states()
         sentences = [rng.choice(SENTENCES)(self, state, other) for _ in range(rng.randint(3, 7))]
         title = rng.choice(HEADLINES).format(state=state.label, other=other.label)
         slug = "-".join(title.lower().split()[:6]).strip(".,")
@@ -99,6 +103,12 @@ class ArticleWriter:
             "published": published.isoformat(),
             "source": f"https://news.example.org/{published:%Y/%m}/{slug}-{number}",
         }
+
+    def _two_states(self) -> tuple[GazEntry, GazEntry]:
+        while True:
+            state, other = self.rng.choices(self.states, self.weights, k=2)
+            if state != other:
+                return state, other
 
     def city(self, state: GazEntry) -> str:
         return self.rng.choice(self.names.cities[state.qid or ""]).label
@@ -218,9 +228,12 @@ HEADLINES = (
 )
 
 
-def generate_articles(count: int, *, seed: int = 0, gazetteer: Gazetteer | None = None) -> Iterator[dict]:  # type: ignore[type-arg]
-    """`count` distinct articles, the same ones for the same seed."""
-    writer = ArticleWriter(load_names(gazetteer or load_gazetteer()), random.Random(seed))
+def generate_articles(
+    count: int, *, seed: int = 0, days: int = DAYS, gazetteer: Gazetteer | None = None
+) -> Iterator[dict]:  # type: ignore[type-arg]
+    """`count` distinct articles, the same ones for the same seed, published over `days` days from 2022-01-01
+    (fewer days: more reports of one event type in one month, which the store merges)."""
+    writer = ArticleWriter(load_names(gazetteer or load_gazetteer()), random.Random(seed), days=days)
     seen: set[str] = set()
     number = 0
     while len(seen) < count:
@@ -248,10 +261,13 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--days", type=int, default=DAYS, help="Publication days spread over this many days.")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--as-files", action="store_true", help="One file per article in the folder --out.")
     args = parser.parse_args(argv)
-    count = write_articles(generate_articles(args.articles, seed=args.seed), args.out, as_files=args.as_files)
+    count = write_articles(
+        generate_articles(args.articles, seed=args.seed, days=args.days), args.out, as_files=args.as_files
+    )
     print(f"wrote {count} articles to {args.out}", file=sys.stderr)
 
 
