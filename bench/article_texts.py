@@ -10,7 +10,8 @@ Texts are deterministic for a seed and distinct (a repeat is drawn again). Each 
 `geokg ingest` reads: `{"text", "title", "published", "source"}`, with a source URL on a reserved example
 domain.
 
-Run: `python -m bench.article_texts --articles N [--seed S] --out FILE.jsonl` (or a folder with --as-files).
+Run: `python -m bench.article_texts --articles N [--seed S] [--days D] --out FILE.jsonl` (or a folder with
+--as-files); without --out it times the generation (what `make bench` runs).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import argparse
 import json
 import random
 import sys
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -262,12 +264,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--days", type=int, default=DAYS, help="Publication days spread over this many days.")
-    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--out", type=Path, help="JSONL file (or folder); without it, time the generation.")
     parser.add_argument("--as-files", action="store_true", help="One file per article in the folder --out.")
     args = parser.parse_args(argv)
-    count = write_articles(
-        generate_articles(args.articles, seed=args.seed, days=args.days), args.out, as_files=args.as_files
-    )
+    records = generate_articles(args.articles, seed=args.seed, days=args.days)
+    if args.out is None:
+        started = time.perf_counter()
+        count = sum(1 for _ in records)
+        print(f"generated {count} articles in {time.perf_counter() - started:.1f} s")
+        return
+    count = write_articles(records, args.out, as_files=args.as_files)
     print(f"wrote {count} articles to {args.out}", file=sys.stderr)
 
 
