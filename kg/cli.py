@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import importlib.util
 import itertools
 import json
 import logging
@@ -264,6 +265,8 @@ def _runner(ctx: click.Context, *, jobs: int, cluster: str | None) -> Runner:
 
     config = _extractor_config(ctx)
     if cluster:
+        if importlib.util.find_spec("distributed") is None:
+            raise click.ClickException("--cluster needs dask and distributed: pip install 'geokg[cluster]'")
         from kg.sources.cluster import on_cluster
 
         return on_cluster(cluster, config)
