@@ -19,6 +19,7 @@ from kg.extract import ArticleText
 from kg.facts import Facts, article_iri
 from kg.graph.article_writes import remove_article, write_article
 from kg.graph.store import Store, StoreError
+from kg.graph.write_lease import exclusive_writes
 from kg.sources.batch_inputs import BatchItem, Failure, input_failure
 from kg.sources.extraction_jobs import Runner, chunks
 from kg.sources.ingest import IngestError, check_text, one_line, parse_published
@@ -153,7 +154,9 @@ def _plan(batch: _Batch, items: Sequence[BatchItem], published: str | None) -> l
             todo.append(planned_item)
             continue
         batch.summary.unchanged += 1
-        _remove_stale(batch, planned_item)  # a run killed between writing and removing left one behind
+        if batch.stale[planned_item.iri]:  # a run killed between writing and removing left one behind
+            with exclusive_writes(batch.store, base_iri=batch.base_iri):
+                _remove_stale(batch, planned_item)
         batch.tick(1)
     return todo
 
@@ -200,7 +203,9 @@ def _store_outcome(batch: _Batch, planned: _Planned, outcome: Facts | str) -> No
         batch.fail(Failure(planned.item.origin, outcome))
         return
     try:
-        triples = write_article(batch.store, outcome, base_iri=batch.base_iri)
+        with exclusive_writes(batch.store, base_iri=batch.base_iri):
+            triples = write_article(batch.store, outcome, base_iri=batch.base_iri)
+            _remove_stale(batch, planned)
     except ValueError as e:
         batch.fail(Failure(planned.item.origin, f"not stored: {one_line(e)}", bad_input=True))
         return
@@ -215,7 +220,6 @@ def _store_outcome(batch: _Batch, planned: _Planned, outcome: Facts | str) -> No
     summary.relations += len(outcome.relations)
     summary.triples += triples
     log.info("stored %s (%s)", planned.iri, planned.item.origin)
-    _remove_stale(batch, planned)
 
 
 def _remove_stale(batch: _Batch, planned: _Planned) -> None:

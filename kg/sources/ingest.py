@@ -17,6 +17,7 @@ from kg.facts import DEFAULT_BASE_IRI, Facts
 from kg.graph.article_writes import remove_article, write_article
 from kg.graph.merged_events import merged_graph_iri, refresh_merged_events
 from kg.graph.store import Store
+from kg.graph.write_lease import exclusive_writes
 
 if TYPE_CHECKING:
     from kg.extract import Extractor
@@ -91,7 +92,8 @@ def ingest_text(
     link_online(facts, extractor, wikidata_online)
     # The graph is built completely before the store is touched, and written in one update with the entities
     # and merged events it changes, so a failure never leaves half an article.
-    write_article(store, facts, base_iri=extractor.base_iri)
+    with exclusive_writes(store, base_iri=extractor.base_iri):
+        write_article(store, facts, base_iri=extractor.base_iri)
     return facts
 
 
@@ -112,7 +114,8 @@ def delete_article(store: Store, article: str, *, base_iri: str | None = None) -
     iri = (
         article if article.startswith(("http://", "https://")) else f"{_base_iri(base_iri)}article/{article}"
     )
-    return remove_article(store, iri, base_iri=_base_iri(base_iri))
+    with exclusive_writes(store, base_iri=_base_iri(base_iri)):
+        return remove_article(store, iri, base_iri=_base_iri(base_iri))
 
 
 def ingest_many(
@@ -145,7 +148,8 @@ def ingest_many(
     for facts in results:
         link_online(facts, extractor, wikidata_online)
         # One update per article: a run killed between two articles leaves every merged event consistent.
-        write_article(store, facts, base_iri=extractor.base_iri)
+        with exclusive_writes(store, base_iri=extractor.base_iri):
+            write_article(store, facts, base_iri=extractor.base_iri)
         ingested.append(facts)
     return ingested
 
