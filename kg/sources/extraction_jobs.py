@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import functools
 import multiprocessing
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -54,6 +55,10 @@ _WORKER: dict[str, Extractor] = {}
 
 def start_worker(config: ExtractorConfig) -> None:
     """Load the pipeline in a worker process, once (the pool's initializer)."""
+    # One BLAS thread per worker (numpy is not imported yet): N workers with a thread per core each would
+    # oversubscribe the cores, and OpenBLAS threads spin while they wait.
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
     _WORKER["extractor"] = build_extractor(config)
 
 
