@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import copy
+import contextlib
 import functools
+import importlib.util
 import itertools
 import json
 import logging
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -18,6 +19,8 @@ import click
 if TYPE_CHECKING:
     from kg.extract import Extractor
     from kg.graph.store import Store
+    from kg.sources.batch import BatchSummary
+    from kg.sources.extraction_jobs import ExtractorConfig, Runner
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -102,18 +105,26 @@ def _open_store(ctx: click.Context) -> Store:
     )
 
 
-def _extractor(ctx: click.Context) -> Extractor:
-    """The shared extractor for the settings' spaCy model and base IRI, with their text cap and time budget."""
-    from kg.extract import default_extractor
+def _extractor_config(ctx: click.Context) -> ExtractorConfig:
+    """The settings' spaCy model and base IRI, with their text cap, time budget and online look-ups."""
     from kg.settings import positive_int, positive_number
+    from kg.sources.extraction_jobs import ExtractorConfig
 
     settings = ctx.obj
-    shared = default_extractor(model=settings["GEOKG_SPACY_MODEL"], base_iri=settings["GEOKG_BASE_IRI"])
-    # A copy shares the loaded model; the limits stay this command's, not every later user's of the shared one.
-    extractor = copy.copy(shared)
-    extractor.max_text_chars = positive_int("GEOKG_MAX_TEXT_CHARS", settings["GEOKG_MAX_TEXT_CHARS"])
-    extractor.time_budget_s = positive_number("GEOKG_EXTRACT_TIMEOUT_S", settings["GEOKG_EXTRACT_TIMEOUT_S"])
-    return extractor
+    return ExtractorConfig(
+        model=settings["GEOKG_SPACY_MODEL"],
+        base_iri=settings["GEOKG_BASE_IRI"],
+        max_text_chars=positive_int("GEOKG_MAX_TEXT_CHARS", settings["GEOKG_MAX_TEXT_CHARS"]),
+        time_budget_s=positive_number("GEOKG_EXTRACT_TIMEOUT_S", settings["GEOKG_EXTRACT_TIMEOUT_S"]),
+        wikidata_online=settings["GEOKG_WIKIDATA_ONLINE"] or None,
+    )
+
+
+def _extractor(ctx: click.Context) -> Extractor:
+    """The shared extractor for the settings' spaCy model and base IRI, with their text cap and time budget."""
+    from kg.sources.extraction_jobs import build_extractor
+
+    return build_extractor(_extractor_config(ctx))
 
 
 @main.command()
@@ -193,32 +204,102 @@ def _extract_jsonl(
 @main.command()
 @click.argument("locations", nargs=-1, required=True)
 @click.option("--published", help="Publication date for inputs that carry none (YYYY-MM-DD).")
+@click.option(
+    "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Extraction processes."
+)
+@click.option(
+    "--cluster", metavar="ADDRESS", help="Extract on this Dask scheduler (tcp://HOST:PORT) instead."
+)
+@click.option(
+    "--failures", "failures_file", type=click.Path(dir_okay=False), help="Write failures here (JSONL)."
+)
+@click.option(
+    "-q", "--quiet", is_flag=True, help="No progress bar (there is none when stderr is no terminal)."
+)
 @click.pass_context
 @one_line_errors
-def ingest(ctx: click.Context, locations: tuple[str, ...], published: str | None) -> None:
-    """Files, folders, JSONL, URLs and feeds into the store (re-ingesting replaces)."""
+def ingest(
+    ctx: click.Context,
+    locations: tuple[str, ...],
+    published: str | None,
+    jobs: int,
+    cluster: str | None,
+    failures_file: str | None,
+    quiet: bool,
+) -> None:
+    """Files, folders, JSONL, URLs and feeds into the store, then a summary.
+
+    Articles are keyed by content hash: one stored unchanged is skipped, so running a batch again resumes
+    it, and a changed text from the same source URL replaces the older one. One bad article never stops a
+    batch; failures are listed with their reasons (all of them in --failures FILE). Exit code 0 when some
+    article was stored or already there, 2 when every article failed for bad input, 1 when every article
+    failed otherwise or the store cannot be used.
+    """
     from kg.settings import is_on
-    from kg.sources.ingest import ingest_many, parse_published, read_inputs
+    from kg.sources.batch import ingest_batch
+    from kg.sources.batch_inputs import read_batch
+    from kg.sources.ingest import parse_published
 
     settings = ctx.obj
     parse_published(published)
     allow = is_on(settings["GEOKG_ALLOW_PRIVATE_URLS"])
-    inputs = [item for location in locations for item in read_inputs(location, allow_private_urls=allow)]
+    entries = list(read_batch(locations, allow_private_urls=allow))
     store = _open_store(ctx)
     try:
-        facts = ingest_many(
-            store,
-            inputs,
-            published=published,
-            progress=sys.stderr.isatty(),
-            extractor=_extractor(ctx),
-            wikidata_online=settings["GEOKG_WIKIDATA_ONLINE"],
-        )
+        with _failure_log(failures_file) as on_failure:
+            summary = ingest_batch(
+                store,
+                entries,
+                runner=_runner(ctx, jobs=jobs, cluster=cluster),
+                base_iri=settings["GEOKG_BASE_IRI"],
+                published=published,
+                progress=not quiet and sys.stderr.isatty(),
+                on_failure=on_failure,
+            )
     finally:
         store.close()
-    events = sum(len(f.events) for f in facts)
-    relations = sum(len(f.relations) for f in facts)
-    click.echo(f"ingested {len(facts)} articles: {events} events, {relations} relations")
+    for line in summary.lines():
+        click.echo(line)
+    _exit_for(summary)
+
+
+def _runner(ctx: click.Context, *, jobs: int, cluster: str | None) -> Runner:
+    from kg.sources import extraction_jobs
+
+    config = _extractor_config(ctx)
+    if cluster:
+        if importlib.util.find_spec("distributed") is None:
+            raise click.ClickException("--cluster needs dask and distributed: pip install 'geokg[cluster]'")
+        from kg.sources.cluster import on_cluster
+
+        return on_cluster(cluster, config)
+    if jobs == 1:
+        return extraction_jobs.in_process(config)
+    return extraction_jobs.process_pool(config, jobs)
+
+
+@contextlib.contextmanager
+def _failure_log(path: str | None) -> Iterator[Callable[[Any], None]]:
+    """A callback that appends each failure to `path` as one JSON line (flushed, so a killed run keeps them)."""
+    if path is None:
+        yield lambda failure: None
+        return
+    with open(path, "w", encoding="utf-8") as out:
+
+        def write(failure: Any) -> None:
+            out.write(json.dumps(failure.to_json(), ensure_ascii=False) + "\n")
+            out.flush()
+
+        yield write
+
+
+def _exit_for(summary: BatchSummary) -> None:
+    if summary.stopped:
+        raise click.ClickException(summary.stopped)
+    if summary.all_failed:
+        first = summary.failures[0]
+        error = BadInput if all(f.bad_input for f in summary.failures) else click.ClickException
+        raise error(f"every article failed; the first: {first.source}: {first.reason}")
 
 
 @main.command()

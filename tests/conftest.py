@@ -88,13 +88,17 @@ def _wait_until_up(
 
 
 def _stop(server: OxigraphServer | VirtuosoServer) -> None:
-    """Terminate the server, killing it when it does not stop in time."""
-    server.process.terminate()
+    stop_process(server.process)
+
+
+def stop_process(process: subprocess.Popen[bytes]) -> None:
+    """Terminate a server process, killing it when it does not stop in time."""
+    process.terminate()
     try:
-        server.process.wait(timeout=10)
+        process.wait(timeout=10)
     except subprocess.TimeoutExpired:
-        server.process.kill()
-        server.process.wait(timeout=10)
+        process.kill()
+        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")

@@ -17,11 +17,13 @@ from kg.graph.steps import create_graph, data, drop_graph
 from kg.graph.store import Store
 
 
-def write_article(store: Store, facts: Facts, *, base_iri: str | None = None) -> None:
-    """Replace the article's named graph, add its entities' descriptions, and update the merged events."""
+def write_article(store: Store, facts: Facts, *, base_iri: str | None = None) -> int:
+    """Replace the article's named graph, add its entities' descriptions, and update the merged events;
+    returns how many triples the article graph holds."""
     base = base_iri or DEFAULT_BASE_IRI
     graph, descriptions = to_graphs(facts, base_iri=base)
     _apply(store, facts.article.iri, graph, descriptions, event_summaries(facts), base)
+    return len(graph)
 
 
 def remove_article(store: Store, article: str, *, base_iri: str | None = None) -> bool:

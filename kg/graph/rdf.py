@@ -91,7 +91,8 @@ def _iri(value: str, what: str) -> URIRef:
     return URIRef(value)
 
 
-def _extractor_iri(base_iri: str) -> URIRef:
+def extractor_iri(base_iri: str) -> URIRef:
+    """The IRI of this extractor version, which every article graph it writes names (prov:wasGeneratedBy)."""
     return URIRef(f"{base_iri}extractor/{EXTRACTOR_VERSION.rsplit('/', 1)[-1]}")
 
 
@@ -124,7 +125,7 @@ class _Mapper:
         self.descriptions = descriptions
         self.base_iri = base_iri
         self.article = _iri(facts.article.iri, "Article IRI")
-        self.extractor = _extractor_iri(base_iri)
+        self.extractor = extractor_iri(base_iri)
 
     def add(self, subject: URIRef, predicate: URIRef, value: object, *, graph: Graph | None = None) -> None:
         """Add one triple to the article graph (or `graph`), skipping absent values (None)."""

@@ -17,6 +17,7 @@ from kg.facts import DEFAULT_BASE_IRI, Facts
 from kg.graph.article_writes import remove_article, write_article
 from kg.graph.merged_events import merged_graph_iri, refresh_merged_events
 from kg.graph.store import Store
+from kg.graph.write_lease import exclusive_writes
 
 if TYPE_CHECKING:
     from kg.extract import Extractor
@@ -48,6 +49,12 @@ def check_text(text: str | None, *, where: str = "article") -> str:
     except UnicodeEncodeError as e:
         raise IngestError(f"{where}: not valid Unicode (a lone surrogate at character {e.start})") from e
     return text
+
+
+def one_line(error: BaseException) -> str:
+    """The first line of an error's message (its type when it has none), for one-line reports."""
+    text = str(error).strip() or type(error).__name__
+    return text.splitlines()[0]
 
 
 def parse_published(value: str | date | None) -> date | None:
@@ -82,14 +89,15 @@ def ingest_text(
     day = parse_published(published)
     extractor = extractor or _extractor(base_iri)
     facts = extractor.extract(text, title=title, published=day, source=source)
-    _link_online(facts, extractor, wikidata_online)
+    link_online(facts, extractor, wikidata_online)
     # The graph is built completely before the store is touched, and written in one update with the entities
     # and merged events it changes, so a failure never leaves half an article.
-    write_article(store, facts, base_iri=extractor.base_iri)
+    with exclusive_writes(store, base_iri=extractor.base_iri):
+        write_article(store, facts, base_iri=extractor.base_iri)
     return facts
 
 
-def _link_online(facts: Facts, extractor: Extractor, wikidata_online: str | None) -> None:
+def link_online(facts: Facts, extractor: Extractor, wikidata_online: str | None) -> None:
     """With a Wikidata base URL, look up names the gazetteer lacks (never overriding it)."""
     if not wikidata_online:
         return
@@ -106,7 +114,8 @@ def delete_article(store: Store, article: str, *, base_iri: str | None = None) -
     iri = (
         article if article.startswith(("http://", "https://")) else f"{_base_iri(base_iri)}article/{article}"
     )
-    return remove_article(store, iri, base_iri=_base_iri(base_iri))
+    with exclusive_writes(store, base_iri=_base_iri(base_iri)):
+        return remove_article(store, iri, base_iri=_base_iri(base_iri))
 
 
 def ingest_many(
@@ -137,9 +146,10 @@ def ingest_many(
         results = tqdm(results, total=len(texts), unit="article")
     ingested = []
     for facts in results:
-        _link_online(facts, extractor, wikidata_online)
+        link_online(facts, extractor, wikidata_online)
         # One update per article: a run killed between two articles leaves every merged event consistent.
-        write_article(store, facts, base_iri=extractor.base_iri)
+        with exclusive_writes(store, base_iri=extractor.base_iri):
+            write_article(store, facts, base_iri=extractor.base_iri)
         ingested.append(facts)
     return ingested
 
@@ -183,22 +193,22 @@ def read_jsonl_lines(lines: Iterable[str], *, name: str) -> Iterator[ArticleInpu
     """Articles from JSONL lines, one `{"text", "title", "published", "source"}` object a line, read lazily;
     `name` names the input in errors ("articles.jsonl:3: not JSON")."""
     for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise IngestError(f"{name}:{number}: not JSON ({e.msg})") from e
-        if (
-            not isinstance(record, dict)
-            or not isinstance(record.get("text"), str)
-            or not record["text"].strip()
-        ):
-            raise IngestError(f'{name}:{number}: a line needs a JSON object with a non-empty "text" string')
-        for key in ("title", "published", "source"):
-            if record.get(key) is not None and not isinstance(record[key], str):
-                raise IngestError(f"{name}:{number}: {key} must be a string, not {record[key]!r}")
-        yield ArticleInput(record["text"], record.get("title"), record.get("published"), record.get("source"))
+        if line.strip():
+            yield parse_jsonl_line(line, where=f"{name}:{number}")
+
+
+def parse_jsonl_line(line: str, *, where: str) -> ArticleInput:
+    """One article from one JSONL line; `where` ("articles.jsonl:3") starts the message of an IngestError."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as e:
+        raise IngestError(f"{where}: not JSON ({e.msg})") from e
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
+        raise IngestError(f'{where}: a line needs a JSON object with a non-empty "text" string')
+    for key in ("title", "published", "source"):
+        if record.get(key) is not None and not isinstance(record[key], str):
+            raise IngestError(f"{where}: {key} must be a string, not {record[key]!r}")
+    return ArticleInput(record["text"], record.get("title"), record.get("published"), record.get("source"))
 
 
 def _read_url(url: str, *, allow_private_urls: bool) -> Iterator[ArticleInput]:

@@ -1,0 +1,135 @@
+"""Extraction for batches, in this process or in worker processes: each worker loads the pipeline once.
+
+The work unit is a chunk of numbered texts; the answer is, for each number, its facts or the one-line reason
+it failed. A chunk runs through `nlp.pipe`; when one of its texts fails, the chunk runs again text by text, so
+one bad article costs only itself. The same functions run in a local process pool and on Dask workers.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kg.facts import Facts
+from kg.sources.ingest import link_online, one_line
+
+if TYPE_CHECKING:
+    from kg.extract import ArticleText, Extractor
+
+Chunk = list[tuple[int, "ArticleText"]]
+Outcome = tuple[int, Facts | str]
+# Takes the chunks to extract and yields each chunk's outcomes, in any order.
+Runner = Callable[[Iterable[Chunk]], Iterator[list[Outcome]]]
+
+
+@dataclass(frozen=True)
+class ExtractorConfig:
+    """What a worker needs to build the extractor the command would: small and picklable."""
+
+    model: str
+    base_iri: str
+    max_text_chars: int | None = None
+    time_budget_s: float | None = None
+    wikidata_online: str | None = None  # GEOKG_WIKIDATA_ONLINE: look up names the gazetteer lacks
+
+
+def build_extractor(config: ExtractorConfig) -> Extractor:
+    """The shared extractor of this process for the config's model and base IRI, with its limits."""
+    from kg.extract import default_extractor
+
+    shared = default_extractor(model=config.model, base_iri=config.base_iri)
+    # A copy shares the loaded model; the limits stay this caller's, not every later user's of the shared one.
+    extractor = copy.copy(shared)
+    extractor.max_text_chars = config.max_text_chars
+    extractor.time_budget_s = config.time_budget_s
+    return extractor
+
+
+_WORKER: dict[str, Extractor] = {}
+
+
+def start_worker(config: ExtractorConfig) -> None:
+    """Load the pipeline in a worker process, once (the pool's initializer)."""
+    # One BLAS thread per worker (numpy is not imported yet): N workers with a thread per core each would
+    # oversubscribe the cores, and OpenBLAS threads spin while they wait.
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
+    _WORKER["extractor"] = build_extractor(config)
+
+
+def worker_extractor(config: ExtractorConfig) -> Extractor:
+    """This worker's extractor, loaded on first use (a Dask worker keeps it for its life)."""
+    if "extractor" not in _WORKER:
+        start_worker(config)
+    return _WORKER["extractor"]
+
+
+def extract_chunk(chunk: Chunk, config: ExtractorConfig) -> list[Outcome]:
+    """Facts or a failure reason for each numbered text of `chunk`, on this worker's extractor."""
+    return extract_with(worker_extractor(config), chunk, wikidata_online=config.wikidata_online)
+
+
+def extract_with(extractor: Extractor, chunk: Chunk, *, wikidata_online: str | None = None) -> list[Outcome]:
+    try:
+        facts = extractor.extract_many([item for _, item in chunk], batch_size=len(chunk))
+        found: list[Outcome] = list(zip([n for n, _ in chunk], facts, strict=True))
+    except Exception:  # some text of the chunk failed: find which, one by one
+        found = [_extract_one(extractor, number, item) for number, item in chunk]
+    return [(number, _linked(extractor, facts, wikidata_online)) for number, facts in found]
+
+
+def _linked(extractor: Extractor, facts: Facts | str, wikidata_online: str | None) -> Facts | str:
+    if isinstance(facts, str) or not wikidata_online:
+        return facts
+    try:
+        link_online(facts, extractor, wikidata_online)
+    except Exception as e:  # the online service failing fails this article, not the batch
+        return f"online linking failed: {one_line(e)}"
+    return facts
+
+
+def _extract_one(extractor: Extractor, number: int, item: ArticleText) -> Outcome:
+    try:
+        return number, extractor.extract(
+            item.text, title=item.title, published=item.published, source=item.source
+        )
+    except Exception as e:  # one bad article never stops a batch; its reason is reported
+        return number, f"extraction failed: {one_line(e)}"
+
+
+def chunks(items: Iterable[tuple[int, ArticleText]], size: int) -> Iterator[Chunk]:
+    chunk: Chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def in_process(config: ExtractorConfig) -> Runner:
+    """Extraction in this process, chunk after chunk (`--jobs 1`)."""
+
+    def run(work: Iterable[Chunk]) -> Iterator[list[Outcome]]:
+        for chunk in work:
+            yield extract_chunk(chunk, config)
+
+    return run
+
+
+def process_pool(config: ExtractorConfig, jobs: int) -> Runner:
+    """Extraction in `jobs` worker processes that each load the pipeline once (`--jobs N`)."""
+
+    def run(work: Iterable[Chunk]) -> Iterator[list[Outcome]]:
+        # Spawned, not forked: the parent holds an open store and threads that a fork would copy mid-state.
+        context = multiprocessing.get_context("spawn")
+        with context.Pool(jobs, initializer=start_worker, initargs=(config,)) as pool:
+            yield from pool.imap_unordered(functools.partial(extract_chunk, config=config), work)
+
+    return run
