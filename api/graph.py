@@ -12,7 +12,9 @@ from flask import abort, current_app
 from rdflib import Literal
 from rdflib.term import Node
 
+from api.rest_cache import cached_rows
 from api.rest_queries import select_rows
+from api.store import get_store
 from kg.facts import ENTITY_TYPES, EVENT_TYPES
 from kg.graph.rdf import event_class, event_type
 
@@ -113,9 +115,14 @@ def to_python(node: Node | None) -> Any:
 
 def select(query: str) -> list[dict[str, Any]]:
     """Rows of a SELECT over the union of all article graphs, as plain Python values, within the query limits
-    (a query over them raises QueryLimitExceeded: a 503)."""
-    rows = select_rows(PREFIXES + query)
-    return [{name: to_python(value) for name, value in row.items()} for row in rows]
+    (a query over them raises QueryLimitExceeded: a 503); answers are kept until the next write
+    (`api.rest_cache`)."""
+
+    def read() -> list[dict[str, Any]]:
+        rows = select_rows(PREFIXES + query)
+        return [{name: to_python(value) for name, value in row.items()} for row in rows]
+
+    return cached_rows(get_store(), query, read)
 
 
 def values(iris: Iterable[str]) -> str:
