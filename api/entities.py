@@ -22,6 +22,7 @@ from api.graph import (
 )
 from api.problems import documents_errors
 from api.relations import find_relations
+from api.rest_cache import cached_answer
 from api.schemas import (
     EntityRefSchema,
     EventPageSchema,
@@ -99,6 +100,7 @@ class EntityEventsSchema(EventPageSchema):
 
 @bp.route("")
 class Entities(MethodView):
+    @cached_answer
     @bp.arguments(EntitySearchArgs, location="query")
     @bp.response(200, EntityPageSchema)
     def get(self, args: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
@@ -115,6 +117,7 @@ class Entities(MethodView):
 
 @bp.route("/<entity_id>")
 class EntityById(MethodView):
+    @cached_answer
     @bp.arguments(AsOfArgs, location="query")
     @bp.response(200, EntityCardSchema)
     @documents_errors(bp, 404)
@@ -127,6 +130,7 @@ class EntityById(MethodView):
 
 @bp.route("/<entity_id>/events")
 class EntityEvents(MethodView):
+    @cached_answer
     @bp.arguments(PageArgs, location="query")
     @bp.response(200, EntityEventsSchema)
     @documents_errors(bp, 404)

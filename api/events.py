@@ -28,6 +28,7 @@ from api.graph import (
 )
 from api.problems import documents_errors
 from api.relations import EVIDENCE_FIELDS, evidence_of
+from api.rest_cache import cached_answer
 from api.schemas import EntityArg, EventPageSchema, EventSchema, PageArgs, PartialDate, page
 from kg.facts import EVENT_TYPES
 
@@ -59,6 +60,7 @@ class EventArgs(PageArgs):
 
 @bp.route("")
 class Events(MethodView):
+    @cached_answer
     @bp.arguments(EventArgs, location="query")
     @bp.response(200, EventPageSchema)
     def get(self, args: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
@@ -76,6 +78,7 @@ class Events(MethodView):
 
 @bp.route("/<event_id>")
 class EventById(MethodView):
+    @cached_answer
     @bp.response(200, EventSchema)
     @documents_errors(bp, 404)
     def get(self, event_id: str) -> dict[str, Any]:

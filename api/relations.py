@@ -18,6 +18,7 @@ from api.graph import (
     select,
     values,
 )
+from api.rest_cache import cached_answer
 from api.schemas import EntityArg, PageArgs, PageSchema, RelationSchema, page
 from kg.facts import RELATION_TYPES
 
@@ -36,6 +37,7 @@ class RelationPageSchema(PageSchema):
 
 @bp.route("")
 class Relations(MethodView):
+    @cached_answer
     @bp.arguments(RelationArgs, location="query")
     @bp.response(200, RelationPageSchema)
     def get(self, args: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from api.rest_cache import QueryCache
+from api.rest_cache import query_cache
 from kg.graph.store import EmbeddedStore
 
 
@@ -43,7 +43,7 @@ def embedded(tmp_path: Path) -> EmbeddedStore:
 
 
 def test_askers_at_the_same_time_share_one_read(embedded: EmbeddedStore) -> None:
-    cache, reads, answers = QueryCache(), [], []
+    cache, reads, answers = query_cache(), [], []
 
     def read() -> list[dict[str, object]]:
         reads.append(1)
@@ -51,7 +51,7 @@ def test_askers_at_the_same_time_share_one_read(embedded: EmbeddedStore) -> None
         return [{"n": 1}]
 
     def ask() -> None:
-        answers.append(cache.rows(embedded, "SELECT 1", read))
+        answers.append(cache.get(embedded, "SELECT 1", read))
 
     threads = [threading.Thread(target=ask) for _ in range(8)]
     for thread in threads:
@@ -61,44 +61,44 @@ def test_askers_at_the_same_time_share_one_read(embedded: EmbeddedStore) -> None
     assert len(reads) == 1
     assert answers == [[{"n": 1}]] * 8
     answers[0][0]["n"] = 2  # each asker has its own rows
-    assert cache.rows(embedded, "SELECT 1", read) == [{"n": 1}] and len(reads) == 1
+    assert cache.get(embedded, "SELECT 1", read) == [{"n": 1}] and len(reads) == 1
 
 
 def test_a_write_makes_the_next_ask_read_again(embedded: EmbeddedStore) -> None:
-    cache, reads = QueryCache(), []
+    cache, reads = query_cache(), []
 
     def read() -> list[dict[str, object]]:
         reads.append(1)
         return [{"n": len(reads)}]
 
-    assert cache.rows(embedded, "q", read) == [{"n": 1}]
-    assert cache.rows(embedded, "q", read) == [{"n": 1}]
+    assert cache.get(embedded, "q", read) == [{"n": 1}]
+    assert cache.get(embedded, "q", read) == [{"n": 1}]
     embedded.update("INSERT DATA { GRAPH <urn:g> { <urn:s> <urn:p> <urn:o> } }")
-    assert cache.rows(embedded, "q", read) == [{"n": 2}]
+    assert cache.get(embedded, "q", read) == [{"n": 2}]
 
 
 def test_a_failed_read_reaches_its_askers_and_is_not_kept(embedded: EmbeddedStore) -> None:
-    cache = QueryCache()
+    cache = query_cache()
 
     def fail() -> list[dict[str, object]]:
         raise TimeoutError("too long")
 
     with pytest.raises(TimeoutError):
-        cache.rows(embedded, "q", fail)
-    assert cache.rows(embedded, "q", lambda: [{"n": 3}]) == [{"n": 3}]
+        cache.get(embedded, "q", fail)
+    assert cache.get(embedded, "q", lambda: [{"n": 3}]) == [{"n": 3}]
 
 
 def test_answers_over_the_row_budget_go_least_recently_used_first(embedded: EmbeddedStore) -> None:
-    cache, reads = QueryCache(max_rows=4), []
+    cache, reads = query_cache(max_rows=4), []
 
     def read(n: int) -> list[dict[str, object]]:
         reads.append(n)
         return [{"i": i} for i in range(n)]
 
-    cache.rows(embedded, "two", lambda: read(2))
-    cache.rows(embedded, "one", lambda: read(1))
-    cache.rows(embedded, "two", lambda: read(2))  # kept: used again, so "one" is now the oldest
-    cache.rows(embedded, "three", lambda: read(3))  # 6 rows > 4: "one", then "two" go
-    cache.rows(embedded, "three", lambda: read(3))
-    cache.rows(embedded, "two", lambda: read(2))
+    cache.get(embedded, "two", lambda: read(2))
+    cache.get(embedded, "one", lambda: read(1))
+    cache.get(embedded, "two", lambda: read(2))  # kept: used again, so "one" is now the oldest
+    cache.get(embedded, "three", lambda: read(3))  # 6 rows > 4: "one", then "two" go
+    cache.get(embedded, "three", lambda: read(3))
+    cache.get(embedded, "two", lambda: read(2))
     assert reads == [2, 1, 3, 2]
