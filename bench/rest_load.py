@@ -4,7 +4,7 @@ filters and search, with /health polled throughout; throughput, p50, p99 and err
 Loads the example articles' facts repeated `--copies` times (bench/_volume.py) into an embedded store and serves
 it with `geokg serve` on 127.0.0.1. Writes the figures as JSON into bench/results/.
 
-Run: `python -m bench.rest_load [--copies 380] [--clients 16] [--duration 60] [--data volume.nq]`.
+Run: `python -m bench.rest_load [--copies 380] [--clients 16] [--duration 60] [--data volume.nq | --store folder]`.
 """
 
 from __future__ import annotations
@@ -23,25 +23,25 @@ from pathlib import Path
 from statistics import median, quantiles
 from typing import Any
 
+import pyoxigraph as ox
 import requests
 
 from bench._serving import free_port, served
 from bench._volume import volume_quads
 
 RESULTS = Path(__file__).resolve().parent / "results"
+# Entities by how many mentions they have (the most mentioned first), read before the server starts: at 2.5M
+# quads this GROUP BY can take longer than the server's query time limit.
 MENTIONS = """SELECT ?e (COUNT(DISTINCT ?m) AS ?n) WHERE {
   ?e <https://w3id.org/geokg/ontology#mention> ?m FILTER(STRSTARTS(STR(?e), "https://w3id.org/geokg/id/entity/Q"))
 } GROUP BY ?e ORDER BY DESC(?n) ?e"""
 
 
-def _entities_by_mentions(base: str) -> tuple[str, str]:
-    """The QIDs of the most and of the least mentioned entity."""
-    response = requests.post(
-        f"{base}/sparql", data={"query": MENTIONS}, headers={"Accept": "application/json"}, timeout=300
-    )
-    response.raise_for_status()
-    rows = response.json()["results"]["bindings"]
-    return rows[0]["e"]["value"].rsplit("/", 1)[-1], rows[-1]["e"]["value"].rsplit("/", 1)[-1]
+def entities_by_mentions(store: Path) -> tuple[str, str]:
+    """The QIDs of the most and of the least mentioned entity of the store folder `store`."""
+    solutions = ox.Store.read_only(str(store)).query(MENTIONS, use_default_graph_as_union=True)
+    ranked = [solution["e"].value.rsplit("/", 1)[-1] for solution in solutions]
+    return ranked[0], ranked[-1]
 
 
 def _client(base: str, routes: list[tuple[str, str]], stop: threading.Event, out: dict[str, list]) -> None:
@@ -85,8 +85,7 @@ def _figures(samples: list[tuple[float, str]], duration: float) -> dict[str, Any
     }
 
 
-def load(base: str, clients: int, duration: float) -> dict[str, dict[str, float]]:
-    popular, rare = _entities_by_mentions(base)
+def load(base: str, popular: str, rare: str, clients: int, duration: float) -> dict[str, dict[str, float]]:
     routes = [
         ("card_popular", f"/api/entities/{popular}"),
         ("card_rare", f"/api/entities/{rare}"),
@@ -128,13 +127,19 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--duration", type=float, default=60)
     parser.add_argument("--data", type=Path, help="N-Quads from `python -m bench._volume` (else made afresh)")
+    parser.add_argument(
+        "--store", type=Path, help="serve this loaded store folder instead (it is not changed)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        data = args.data or Path(folder) / "volume.nq"
-        if not args.data:
-            data.write_bytes(volume_quads(args.copies, None))
-        geokg = [sys.executable, "-m", "kg.cli", "--store", str(Path(folder) / "store")]
-        subprocess.run([*geokg, "load", str(data)], check=True, capture_output=True)
+        store = args.store or Path(folder) / "store"
+        geokg = [sys.executable, "-m", "kg.cli", "--store", str(store)]
+        if not args.store:
+            data = args.data or Path(folder) / "volume.nq"
+            if not args.data:
+                data.write_bytes(volume_quads(args.copies, None))
+            subprocess.run([*geokg, "load", str(data)], check=True, capture_output=True)
+        popular, rare = entities_by_mentions(store)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         # 16 clients asking as fast as they can: rate limits would measure the limiter (429s), not the routes.
@@ -142,7 +147,7 @@ def main() -> None:
         with served(
             [*geokg, "serve", "--port", str(port)], f"{base}/health", env={**os.environ, **unlimited}
         ):
-            figures = load(base, args.clients, args.duration)
+            figures = load(base, popular, rare, args.clients, args.duration)
     card = figures["card_popular"]
     print(
         f"ratio: popular card p99 {card['p99_ms']:.0f} ms vs 200 ms target ({card['p99_ms'] / 200:.2f}x), "
@@ -150,7 +155,9 @@ def main() -> None:
     )
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / "rest_load.json"
-    out.write_text(json.dumps({"copies": args.copies, "clients": args.clients, "routes": figures}, indent=2))
+    data_name = str(args.store or args.data or f"{args.copies} copies of the examples")
+    document = {"data": data_name, "copies": args.copies, "clients": args.clients, "routes": figures}
+    out.write_text(json.dumps(document, indent=2))
     print(f"wrote {out}")
 
 

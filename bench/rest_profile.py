@@ -24,7 +24,7 @@ import api.graph
 from api import create_app
 from api.store import close_store
 from bench._volume import volume_quads
-from bench.rest_load import MENTIONS, RESULTS
+from bench.rest_load import RESULTS, entities_by_mentions
 
 Timed = list[tuple[float, int, str]]
 
@@ -48,14 +48,12 @@ def _first_words(query: str) -> str:
 
 
 def profile(store: Path) -> dict[str, Any]:
+    popular, rare = entities_by_mentions(store)
     log: Timed = []
     _timing(log)
     app = create_app({"GEOKG_STORE": str(store), "GEOKG_QUERY_TIMEOUT_S": 60})
     client = app.test_client()
     try:
-        rows = client.post("/sparql", data={"query": MENTIONS}, headers={"Accept": "application/json"})
-        bindings = rows.get_json()["results"]["bindings"]
-        popular, rare = (bindings[i]["e"]["value"].rsplit("/", 1)[-1] for i in (0, -1))
         routes = {
             "card_popular": f"/api/entities/{popular}",
             "card_rare": f"/api/entities/{rare}",
