@@ -17,7 +17,7 @@ from api.graph import (
     base_iri,
     entity_refs,
     resource_iri,
-    select,
+    select_all,
     string_literal,
 )
 from api.problems import documents_errors
@@ -162,9 +162,9 @@ class Hit:
 def search_entities(q: str, type_: str | None) -> list[Hit]:
     """Entities whose labels match `q` (all of them for an empty `q`), best first."""
     type_filter = f"?e a gk:{type_} ." if type_ else ""
-    rows = select(
+    rows = select_all(
         f"""SELECT DISTINCT ?e ?l WHERE {{ ?e rdfs:label ?l . {type_filter}
-          FILTER(STRSTARTS(STR(?e), {string_literal(base_iri() + "entity/")})) }}"""
+          FILTER(STRSTARTS(STR(?e), {string_literal(base_iri() + "entity/")})) }} ORDER BY ?e ?l"""
     )
     # Punctuation kept: users type "sana'a" or "al-balah", and their prefixes, as the labels write them.
     needle = fold_name(q, keep_punctuation=True)

@@ -12,6 +12,7 @@ from flask import abort, current_app
 from rdflib import Literal
 from rdflib.term import Node
 
+from api.query_limits import current_limits
 from api.rest_cache import cached_rows
 from api.rest_queries import select_rows
 from api.store import get_store
@@ -123,6 +124,19 @@ def select(query: str) -> list[dict[str, Any]]:
         return [{name: to_python(value) for name, value in row.items()} for row in rows]
 
     return cached_rows(get_store(), query, read)
+
+
+def select_all(query: str) -> list[dict[str, Any]]:
+    """Every row of an ordered SELECT (one ending in ORDER BY), read a row cap's worth at a time: for our own
+    queries whose rows grow with the graph, such as every entity label that search ranks (10,364 entities at
+    8,000 synthetic articles, over the default cap of 10,000, answered 503)."""
+    chunk = current_limits().max_rows
+    rows: list[dict[str, Any]] = []
+    while True:
+        part = select(f"{query} LIMIT {chunk} OFFSET {len(rows)}")
+        rows.extend(part)
+        if len(part) < chunk:
+            return rows
 
 
 def values(iris: Iterable[str]) -> str:

@@ -102,3 +102,22 @@ def test_answers_over_the_row_budget_go_least_recently_used_first(embedded: Embe
     cache.get(embedded, "three", lambda: read(3))
     cache.get(embedded, "two", lambda: read(2))
     assert reads == [2, 1, 3, 2]
+
+
+def test_search_reads_every_label_past_the_row_cap(app, app_config, loaded) -> None:
+    from api import create_app
+    from api.store import close_store
+
+    cap = 5  # rows of one query; the search reads more labels than that, a page of one entity fewer rows
+    everything = loaded.get("/api/entities?limit=100").get_json()
+    assert everything["total"] > 2 * cap
+    close_store(app)  # the same store, opened by an app with the small row cap
+    small = create_app({**app_config, "GEOKG_MAX_ROWS": cap})
+    try:
+        client = small.test_client()
+        pages = [client.get(f"/api/entities?limit=1&offset={n}") for n in range(everything["total"])]
+    finally:
+        close_store(small)
+    assert {page.status_code for page in pages} == {200}
+    assert {page.get_json()["total"] for page in pages} == {everything["total"]}
+    assert [page.get_json()["items"][0]["id"] for page in pages] == [e["id"] for e in everything["items"]]
