@@ -145,6 +145,7 @@ def cached_answer(view: Callable[..., ResponseReturnValue]) -> Callable[..., Res
     Put it above flask-smorest's decorators, so the kept answer is the one they made (checked arguments, dumped
     schema); the app's after-request hooks (request id, security headers) still run on each answer.
     """
+
     @functools.wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Response:
         kept: list[Response] = []
