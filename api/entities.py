@@ -17,11 +17,12 @@ from api.graph import (
     base_iri,
     entity_refs,
     resource_iri,
-    select,
+    select_all,
     string_literal,
 )
 from api.problems import documents_errors
 from api.relations import find_relations
+from api.rest_cache import cached_answer
 from api.schemas import (
     EntityRefSchema,
     EventPageSchema,
@@ -99,6 +100,7 @@ class EntityEventsSchema(EventPageSchema):
 
 @bp.route("")
 class Entities(MethodView):
+    @cached_answer
     @bp.arguments(EntitySearchArgs, location="query")
     @bp.response(200, EntityPageSchema)
     def get(self, args: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
@@ -115,6 +117,7 @@ class Entities(MethodView):
 
 @bp.route("/<entity_id>")
 class EntityById(MethodView):
+    @cached_answer
     @bp.arguments(AsOfArgs, location="query")
     @bp.response(200, EntityCardSchema)
     @documents_errors(bp, 404)
@@ -127,6 +130,7 @@ class EntityById(MethodView):
 
 @bp.route("/<entity_id>/events")
 class EntityEvents(MethodView):
+    @cached_answer
     @bp.arguments(PageArgs, location="query")
     @bp.response(200, EntityEventsSchema)
     @documents_errors(bp, 404)
@@ -158,9 +162,9 @@ class Hit:
 def search_entities(q: str, type_: str | None) -> list[Hit]:
     """Entities whose labels match `q` (all of them for an empty `q`), best first."""
     type_filter = f"?e a gk:{type_} ." if type_ else ""
-    rows = select(
+    rows = select_all(
         f"""SELECT DISTINCT ?e ?l WHERE {{ ?e rdfs:label ?l . {type_filter}
-          FILTER(STRSTARTS(STR(?e), {string_literal(base_iri() + "entity/")})) }}"""
+          FILTER(STRSTARTS(STR(?e), {string_literal(base_iri() + "entity/")})) }} ORDER BY ?e ?l"""
     )
     # Punctuation kept: users type "sana'a" or "al-balah", and their prefixes, as the labels write them.
     needle = fold_name(q, keep_punctuation=True)

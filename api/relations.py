@@ -16,8 +16,9 @@ from api.graph import (
     ref_or_bare,
     resource_id,
     select,
-    string_literal,
+    values,
 )
+from api.rest_cache import cached_answer
 from api.schemas import EntityArg, PageArgs, PageSchema, RelationSchema, page
 from kg.facts import RELATION_TYPES
 
@@ -36,6 +37,7 @@ class RelationPageSchema(PageSchema):
 
 @bp.route("")
 class Relations(MethodView):
+    @cached_answer
     @bp.arguments(RelationArgs, location="query")
     @bp.response(200, RelationPageSchema)
     def get(self, args: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
@@ -73,16 +75,17 @@ def find_relations(
     """A page of the relations matching every given filter, and how many match in all; `involving` matches
     either end, `article` one graph.
 
-    Bounded reads: one grouped query gives each relation's dates, confidence and statement count (one row per
-    relation, however many articles state it); statements and evidence are then read for the page's relations
-    only, at most STATEMENTS_PER_RELATION each.
+    Bounded reads: one grouped query gives each relation's dates, confidence, statement count and statements
+    (one row per relation, however many articles state it); the evidence is then read for the page's relations
+    only, of at most STATEMENTS_PER_RELATION statements each.
     """
     pattern = _statement_pattern(subject=subject, object_=object_, involving=involving, type_=type_)
     if article:
         pattern = f"GRAPH {iri_ref(article)} {{ {pattern} }}"
     groups = select(
         f"""SELECT ?p ?s ?o ?role (MIN(STR(?since0)) AS ?since) (MAX(STR(?until0)) AS ?until)
-                  (MAX(?conf0) AS ?conf) (COUNT(DISTINCT ?st) AS ?n) WHERE {{
+                  (MAX(?conf0) AS ?conf) (COUNT(DISTINCT ?st) AS ?n)
+                  (GROUP_CONCAT(DISTINCT STR(?st); separator=" ") AS ?sts) WHERE {{
           {pattern}
           OPTIONAL {{ ?st gk:role ?role }}
           OPTIONAL {{ ?st gk:since ?since0 }}
@@ -96,27 +99,32 @@ def find_relations(
         key=lambda r: (r["type"], r["subject"]["label"] or "", r["object"]["label"] or "", r["role"] or ""),
     )
     window = relations[offset : None if limit is None else offset + limit]
-    _add_statements(window, article)
+    _add_evidence(window)
     return window, len(relations)
 
 
 def _statement_pattern(
     *, subject: str | None, object_: str | None, involving: str | None, type_: str | None
 ) -> str:
-    """Statements binding ?st ?s ?p ?o, reached from the given ends first (the store's indexes do the rest)."""
-    parts = []
+    """Statements binding ?st ?s ?p ?o; with `involving`, one branch per end it may be."""
     if involving:
-        parts.append(
-            f"VALUES ?end {{ {iri_ref(involving)} }} {{ ?st gk:subject ?end }} UNION {{ ?st gk:object ?end }}"
-        )
-    if subject:
-        parts.append(f"?st gk:subject {iri_ref(subject)} .")
-    if object_:
-        parts.append(f"?st gk:object {iri_ref(object_)} .")
-    if type_:
-        parts.append(f"?st gk:predicate gk:{type_} .")
-    parts.append("?st a gk:Statement ; gk:subject ?s ; gk:predicate ?p ; gk:object ?o .")
-    return "\n".join(parts)
+        branches = [
+            _statement_pattern(subject=s, object_=o, involving=None, type_=type_)
+            for s, o, fits in (
+                (involving, object_, subject in (None, involving)),
+                (subject, involving, object_ in (None, involving)),
+            )
+            if fits
+        ]
+        return " UNION ".join(f"{{ {branch} }}" for branch in branches) or "FILTER(false)"
+    ends = {"?s": subject, "?o": object_, "?p": f"{GK}{type_}" if type_ else None}
+    term = {name: iri_ref(iri) if iri else name for name, iri in ends.items()}
+    # The given ends are constants (bound afterwards), so the store starts from their few statements rather than
+    # from every statement; a UNION joined with the rest instead made it read each statement's ends 4 times
+    # slower (0.26 s against 0.03 s for the 380 statements of one entity at 1.1M triples).
+    binds = " ".join(f"BIND({term[name]} AS {name})" for name, iri in ends.items() if iri)
+    return f"""?st gk:subject {term["?s"]} ; gk:object {term["?o"]} ; gk:predicate {term["?p"]} ;
+      a gk:Statement . {binds}"""
 
 
 def _relation(row: dict[str, Any], refs: dict[str, dict[str, Any]]) -> dict[str, Any]:
@@ -128,49 +136,28 @@ def _relation(row: dict[str, Any], refs: dict[str, dict[str, Any]]) -> dict[str,
         "since": row.get("since"),
         "until": row.get("until"),
         "confidence": row.get("conf"),
-        "statements": [],
+        "statements": sorted((row.get("sts") or "").split())[:STATEMENTS_PER_RELATION],
         "statements_total": row["n"],
         "evidence": [],
     }
 
 
-def _add_statements(relations: list[dict[str, Any]], article: str | None) -> None:
-    """The first STATEMENTS_PER_RELATION statements of each relation (by IRI), with their evidence."""
-    if not relations:
+def _add_evidence(relations: list[dict[str, Any]]) -> None:
+    """The evidence of each relation's listed statements."""
+    statements = sorted({st for relation in relations for st in relation["statements"]})
+    if not statements:
         return
-    branches = []
-    for number, relation in enumerate(relations):
-        role = relation["role"]
-        role_test = (
-            f"?st gk:role ?r FILTER(STR(?r) = {string_literal(role)})"
-            if role is not None
-            else "FILTER NOT EXISTS { ?st gk:role ?r }"
-        )
-        statement = f"""?st a gk:Statement ; gk:subject {iri_ref(relation["subject"]["iri"])} ;
-              gk:predicate gk:{relation["type"]} ; gk:object {iri_ref(relation["object"]["iri"])} . {role_test}"""
-        if article:
-            statement = f"GRAPH {iri_ref(article)} {{ {statement} }}"
-        branches.append(
-            f"""{{ SELECT DISTINCT ?st ({number} AS ?group) WHERE {{ {statement} }}
-              ORDER BY ?st LIMIT {STATEMENTS_PER_RELATION} }}"""
-        )
     rows = select(
-        f"""SELECT ?group ?st ?ev ?article ?text ?start ?end WHERE {{
-          {{ {" UNION ".join(branches)} }}
-          OPTIONAL {{ ?st gk:evidence ?ev . {EVIDENCE_FIELDS} }}
+        f"""SELECT ?st ?ev ?article ?text ?start ?end WHERE {{
+          VALUES ?st {{ {values(statements)} }} ?st gk:evidence ?ev . {EVIDENCE_FIELDS}
         }}"""
     )
-    statements: dict[int, set[str]] = {}
-    evidence: dict[int, dict[str, dict[str, Any]]] = {}
+    evidence: dict[str, dict[str, dict[str, Any]]] = {}
     for row in rows:
-        statements.setdefault(row["group"], set()).add(row["st"])
-        if row.get("ev"):
-            evidence.setdefault(row["group"], {})[row["ev"]] = evidence_of(row)
-    for number, relation in enumerate(relations):
-        relation["statements"] = sorted(statements.get(number, ()))
-        relation["evidence"] = sorted(
-            evidence.get(number, {}).values(), key=lambda e: (e["article"] or "", e["start"] or 0)
-        )
+        evidence.setdefault(row["st"], {})[row["ev"]] = evidence_of(row)
+    for relation in relations:
+        found = {iri: item for st in relation["statements"] for iri, item in evidence.get(st, {}).items()}
+        relation["evidence"] = sorted(found.values(), key=lambda e: (e["article"] or "", e["start"] or 0))
 
 
 EVIDENCE_FIELDS = """OPTIONAL { ?ev gk:article ?article } OPTIONAL { ?ev gk:sentence ?text }

@@ -6,7 +6,7 @@ import signal
 import socket
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
 import requests
@@ -33,9 +33,9 @@ def wait_until_up(url: str, server: subprocess.Popen[bytes], *, within_s: float 
 
 
 @contextmanager
-def served(command: list[str], probe: str) -> Iterator[None]:
-    """`command` running (until the block ends), once `probe` answers."""
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def served(command: list[str], probe: str, *, env: Mapping[str, str] | None = None) -> Iterator[None]:
+    """`command` running (until the block ends, with environment `env` if given), once `probe` answers."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     try:
         wait_until_up(probe, process)
         yield

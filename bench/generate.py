@@ -7,8 +7,9 @@ in few or none, as in a day of news. How many entities of each type, events, rel
 targets and places an article has, the event and relation types, statuses, confidences, dates against the
 publication day and casualty figures are drawn from bench/article_profile.json (measured on the example
 articles' extracted facts by `python -m bench._profile`). Publication days spread evenly over the examples'
-years. Each article's facts are a `kg.facts.Facts`, turned into RDF by `kg.graph.rdf.to_dataset` (whatever
-graphs the converter writes), and streamed out a batch at a time: memory stays flat for any N.
+years. Each article's facts are a `kg.facts.Facts`, turned into RDF by `kg.graph.rdf.to_graphs` (the
+article's graph, and its entities' descriptions in the entities graph, as ingest stores them), and streamed out
+a batch at a time: memory stays flat for any N.
 
 The text of an article is made of its evidence sentences (and a sentence per entity that needs more
 mentions), so every mention and evidence offset points at the words it names.
@@ -37,6 +38,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pyoxigraph as ox
+from rdflib import URIRef
 
 from bench._profile import load_profile
 from kg.extract.lexicon import BY_NAME
@@ -57,7 +59,7 @@ from kg.facts import (
 )
 from kg.gazetteer import GazEntry, Gazetteer, load_gazetteer
 from kg.graph._converter import to_ox
-from kg.graph.rdf import to_dataset
+from kg.graph.rdf import to_graphs
 
 ZIPF_EXPONENT = 1.0
 BATCH = 200  # articles serialised at a time
@@ -327,11 +329,16 @@ def _event_date(offset: list[Any] | None, published: date) -> str | None:
 
 
 def quads(facts: Facts) -> list[ox.Quad]:
-    """Every quad the project's converter writes for an article's facts, in whichever graphs it puts them.
+    """Every quad the store keeps for an article's facts: its named graph, and its entities' descriptions in
+    the entities graph (`kg.graph.rdf.to_graphs`, as ingest writes them; loading many articles keeps each
+    description once, where one graph per article repeated every popular entity's description in each).
 
     Sorted: rdflib's order follows Python's string hashes, which change from one process to the next.
     """
-    return sorted((to_ox(quad) for quad in to_dataset(facts).quads()), key=str)
+    found = [
+        to_ox((s, p, o, URIRef(str(graph.identifier)))) for graph in to_graphs(facts) for s, p, o in graph
+    ]
+    return sorted(found, key=str)
 
 
 @dataclass
