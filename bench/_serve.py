@@ -122,14 +122,16 @@ class Timings:
 
 def timed_get(
     url: str, timings: Timings, *, timeout: float, headers: Mapping[str, str] | None = None
-) -> None:
+) -> int | None:
+    """GET `url` and record its latency (or its failure); the HTTP status, None when there was no answer."""
     started = time.perf_counter()
     try:
-        response = requests.get(url, timeout=timeout, headers=headers)
-        ok = response.ok
+        status: int | None = requests.get(url, timeout=timeout, headers=headers).status_code
     except requests.RequestException:
-        ok = False
+        status = None
+    ok = status is not None and 200 <= status < 300
     timings.record((time.perf_counter() - started) * 1000 if ok else None)
+    return status
 
 
 def under_load(

@@ -80,16 +80,24 @@ def store_medians(store_path: Path, queries: dict[str, str], runs: int) -> dict[
         store.close()
 
 
-def sparql_medians(base: str, queries: dict[str, str], runs: int, timeout: float) -> dict[str, float]:
-    """Median ms of each query through /sparql (NaN when a run fails)."""
-    medians = {}
+def sparql_medians(
+    base: str, queries: dict[str, str], runs: int, timeout: float
+) -> tuple[dict[str, float], dict[str, list[int | None]]]:
+    """Median ms of each query through /sparql (NaN when a run fails), and the statuses of the failed runs
+    (503: over the time limit or the row cap; None: no answer within `timeout`)."""
+    medians, failures = {}, {}
     for name, query in queries.items():
-        timings = Timings()
+        timings, statuses = Timings(), []
         headers = {"Accept": ACCEPT[kind(query)]}
         for _ in range(runs):
-            timed_get(f"{base}/sparql?query={quote(query)}", timings, timeout=timeout, headers=headers)
+            statuses.append(
+                timed_get(f"{base}/sparql?query={quote(query)}", timings, timeout=timeout, headers=headers)
+            )
         medians[name] = round(median(timings.ms), 1) if timings.ms and not timings.errors else float("nan")
-    return medians
+        failed = [status for status in statuses if status is None or not 200 <= status < 300]
+        if failed:
+            failures[name] = failed
+    return medians, failures
 
 
 def _median_ms(run: Any, runs: int) -> float:
@@ -156,7 +164,7 @@ def measure_size(
     in_store = store_medians(store_path, queries, args.runs)
     with geokg_serve(store_path, folder / f"serve-{size}.log") as base:
         health = requests.get(f"{base}/health", timeout=args.request_timeout).json()
-        through_sparql = sparql_medians(base, queries, args.runs, args.request_timeout)
+        through_sparql, sparql_failures = sparql_medians(base, queries, args.runs, args.request_timeout)
         rest = rest_under_load(base, rest_routes(popular, rare, search), args)
     return {
         "articles": size,
@@ -170,6 +178,7 @@ def measure_size(
         "rare": {"qid": rare, "articles": total.articles_by_qid[rare]},
         "sparql_store_ms": in_store,
         "sparql_http_ms": through_sparql,
+        "sparql_http_failures": sparql_failures,
         "rest": rest,
     }
 
@@ -183,7 +192,9 @@ def print_size(row: dict[str, Any]) -> None:
     )
     print(f"   {'SPARQL shape':<24} {'store ms':>9} {'/sparql ms':>11}")
     for name, ms in row["sparql_store_ms"].items():
-        print(f"   {name:<24} {ms:>9.1f} {row['sparql_http_ms'][name]:>11.1f}")
+        failed = row["sparql_http_failures"].get(name)
+        note = f"  failed: {', '.join(str(status or 'no answer') for status in failed)}" if failed else ""
+        print(f"   {name:<24} {ms:>9.1f} {row['sparql_http_ms'][name]:>11.1f}{note}")
     print(f"   {'REST route':<24} {'p50 ms':>9} {'p99 ms':>11} {'req/s':>8} {'errors':>7} {'requests':>9}")
     for name, figures in row["rest"].items():
         print(
@@ -225,10 +236,18 @@ def plot(rows: list[dict[str, Any]], path: Path) -> bool:
     quads = [row["quads"] for row in rows]
     figure, (sparql_axes, rest_axes) = plt.subplots(1, 2, figsize=(13, 5))
     for name in rows[0]["sparql_http_ms"]:
-        sparql_axes.plot(quads, [row["sparql_http_ms"][name] for row in rows], marker="o", label=name)
+        (line,) = sparql_axes.plot(
+            quads, [row["sparql_http_ms"][name] for row in rows], marker="o", label=name
+        )
+        # In process, dashed: shows the shapes /sparql refused (row cap, time limit) too.
+        in_store = [row["sparql_store_ms"][name] for row in rows]
+        sparql_axes.plot(quads, in_store, linestyle="--", color=line.get_color(), alpha=0.6)
     for name in rows[0]["rest"]:
         rest_axes.plot(quads, [row["rest"][name]["p99_ms"] for row in rows], marker="o", label=name)
-    for axes, title in ((sparql_axes, "/sparql median (ms)"), (rest_axes, "REST p99 under load (ms)")):
+    for axes, title in (
+        (sparql_axes, "SPARQL median (ms): /sparql, dashed in process"),
+        (rest_axes, "REST p99 under load (ms)"),
+    ):
         axes.set_xscale("log")
         axes.set_yscale("log")
         axes.set_xlabel("quads in the store (synthetic articles' facts)")
