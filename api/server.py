@@ -135,11 +135,21 @@ def serve(
         "accesslog": "-",
         "logger_class": JsonLogger if format_name == "json" else RedactingLogger,
         **request_limits(int(app.config["GEOKG_MAX_URL_LENGTH"])),
+        # In the forked worker process, which runs the queries: not in the arbiter.
+        "post_worker_init": lambda _worker: _start_query_workers(app),
         **(options or {}),
     }
     # gunicorn writes its error pages with this function (as text/html); this process serves only GeoKG.
     gunicorn.util.write_error = _write_problem
     GunicornServer(app, settings).run()
+
+
+def _start_query_workers(app: Flask) -> None:
+    from api.query_limits import current_limits
+    from api.query_workers import start_workers
+
+    with app.app_context():
+        start_workers(current_limits())
 
 
 @click.command()

@@ -35,8 +35,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "GEOKG_QUERY_WORKERS",
         "8",
-        "Most query worker processes over the embedded store, started as needed: as many as the request threads, "
-        "so no query waits for a worker behind runaway ones.",
+        "Query worker processes (about 60 MB each), started one after another with the server: as many as "
+        "the request threads, so no query waits for a worker behind runaway ones.",
     ),
     Setting("GEOKG_WIKIDATA_ONLINE", None, "Base URL of a Wikidata API for live look-ups; off when unset."),
     Setting(
