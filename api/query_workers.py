@@ -8,6 +8,7 @@ a thread. So queries run in worker processes, each over a read-only snapshot of 
 from __future__ import annotations
 
 import atexit
+import gc
 import os
 import socket
 import subprocess
@@ -82,6 +83,15 @@ class _Worker:
         self.conn = Connection(parent.detach())
         # The snapshots it has open, newest last (it keeps the last two, as `serve_worker` does).
         self.snapshots: list[str] = []
+        self.demoted = False
+
+    def demote(self) -> None:
+        """Lower the worker's CPU priority (a process may lower its own kind's, never raise it back)."""
+        try:
+            os.setpriority(os.PRIO_PROCESS, self.process.pid, _DEMOTED_NICENESS)
+        except OSError:  # gone already: its reply says so
+            return
+        self.demoted = True
 
     def opened(self, path: str) -> None:
         self.snapshots = [*(p for p in self.snapshots if p != path), path][-_OPEN_SNAPSHOTS:]
@@ -127,15 +137,16 @@ class _WorkerPool:
         worker = self._take(deadline, timeout_s, snapshot)
         try:
             worker.conn.send(message)
-            if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
-                raise QueryTimeout(timeout_s)
-            reply: tuple[str, Any] = worker.conn.recv()
+            reply = _reply(worker, deadline, timeout_s)
         except (EOFError, OSError) as e:
             self._replace(worker)
             raise StoreError(f"The query worker died: {e}") from e
         except BaseException:
             self._replace(worker)
             raise
+        if worker.demoted:
+            self._replace(worker)  # a fresh worker at normal priority takes its place
+            return reply
         if snapshot is not None:
             worker.opened(snapshot)
         self._give_back(worker)
@@ -197,6 +208,17 @@ class _WorkerPool:
             self._idle.clear()
 
 
+def _reply(worker: _Worker, deadline: float, timeout_s: float) -> tuple[str, Any]:
+    """The worker's reply by `deadline`. A query still running after _SLOW_S is demoted: its worker yields the
+    CPU to the server and to quick queries, so that runaways up to their time limit do not slow everyone."""
+    if not worker.conn.poll(min(_SLOW_S, max(0.0, deadline - time.monotonic()))):
+        worker.demote()
+        if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
+            raise QueryTimeout(timeout_s)
+    reply: tuple[str, Any] = worker.conn.recv()
+    return reply
+
+
 def _started_worker() -> _Worker | None:
     """A new worker once it says it is ready (its imports are done); None when it does not start."""
     worker = _Worker()
@@ -210,6 +232,9 @@ def _started_worker() -> _Worker | None:
     return None
 
 
+# A query running longer than this is slow: its worker runs on at _DEMOTED_NICENESS, then is replaced.
+_SLOW_S = 0.25
+_DEMOTED_NICENESS = 10
 # A worker that has not said it is ready after this long is given up (and another one started when needed).
 _START_TIMEOUT_S = 60.0
 # Snapshots a worker keeps open: the current one and the one before, so a new snapshot can be opened ahead of
@@ -245,12 +270,16 @@ def serve_worker(fd: int) -> None:
     # Ctrl-C goes to the server; the worker ends when the server closes the socket.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     conn = Connection(fd)
+    # pyparsing builds its grammar's caches on the first parse (half a second): not in a query's time.
+    parse_query("ASK {}")
+    # What is loaded now lives as long as the worker: out of the collector's sight (see api.server).
+    gc.freeze()  # no collection first: it would take as long as the one this saves
     conn.send(("ready", None))
     opened: dict[str, ox.Store] = {}  # by folder, oldest first
     while True:
         try:
             message = conn.recv()
-        except EOFError:
+        except (EOFError, ConnectionResetError):  # the server has gone
             return
         if message[0] == _PARSE:
             conn.send(("ok", parse_query(message[1])))
