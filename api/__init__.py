@@ -46,10 +46,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         feeds,
         query_limits,
         query_shape,
+        query_slots,
         request_log,
         request_size,
         security_headers,
         store,
+        store_snapshots,
         throttle,
         web,
     )
@@ -57,12 +59,15 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     # First: every answer, refusals included, carries the request's id.
     request_log.init_app(app)
     store.init_app(app)
+    store_snapshots.init_app(app)
     query_limits.init_app(app)
     extraction_pool.init_app(app)
     # Sizes first: a URL too long is refused before it costs its client a token.
     request_size.init_app(app)
     query_shape.init_app(app)
     throttle.init_app(app)
+    # After the throttle: a query refused for its rate takes no slot.
+    query_slots.init_app(app)
     _register_blueprints(app)
     feeds.init_app(app)
     # The web page is for people: a plain blueprint, kept out of the OpenAPI document.

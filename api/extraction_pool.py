@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import atexit
 import multiprocessing
+import os
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -29,12 +30,14 @@ from flask_smorest import abort as api_abort
 
 from kg.extract.long_texts import OverTimeBudget, TextTooLong, check_length
 from kg.facts import Facts
-from kg.settings import positive_int, positive_number
+from kg.settings import positive_int, positive_number, whole_number
 
 _EXTENSION = "geokg.extraction_pool"
 # A worker past its budget is given this much more before it is killed: a long text's budget is checked between
 # its parts, and the worker's own answer (the parts it reached) reads better than a kill.
 _GRACE_S = 5.0
+# Of the extraction workers (0 is normal, 19 the lowest priority).
+_NICENESS = 10
 # A news article takes seconds to extract: a refused client may try again after as long.
 _RETRY_AFTER_S = 5
 
@@ -68,21 +71,10 @@ def init_app(app: Flask) -> None:
         model=str(config["GEOKG_SPACY_MODEL"]),
         base_iri=str(config["GEOKG_BASE_IRI"]),
         workers=positive_int("GEOKG_EXTRACT_WORKERS", config["GEOKG_EXTRACT_WORKERS"]),
-        backlog=_whole_number("GEOKG_EXTRACT_BACKLOG", config["GEOKG_EXTRACT_BACKLOG"]),
+        backlog=whole_number("GEOKG_EXTRACT_BACKLOG", config["GEOKG_EXTRACT_BACKLOG"]),
         timeout_s=positive_number("GEOKG_EXTRACT_TIMEOUT_S", config["GEOKG_EXTRACT_TIMEOUT_S"]),
         max_text_chars=positive_int("GEOKG_MAX_TEXT_CHARS", config["GEOKG_MAX_TEXT_CHARS"]),
     )
-
-
-def _whole_number(name: str, value: object) -> int:
-    """0 or more (a backlog of 0 admits only as many articles as there are workers)."""
-    try:
-        number = int(str(value))
-    except ValueError as e:
-        raise ValueError(f"{name} must be a whole number, 0 or more, not {value!r}") from e
-    if number < 0:
-        raise ValueError(f"{name} must be a whole number, 0 or more, not {value!r}")
-    return number
 
 
 @contextmanager
@@ -220,7 +212,10 @@ def _worker_extractor(settings: PoolSettings) -> Any:
 
 
 def _warm_up(settings: PoolSettings) -> None:
-    """Load the model when the worker starts, not in the first article's time."""
+    """Lower the worker's CPU priority, and load the model when the worker starts, not in the first article's
+    time. Extraction is throughput work and reads are latency work: on a busy machine the server and the query
+    workers get the CPU first, and an article takes a little longer."""
+    os.nice(_NICENESS)
     _worker_extractor(settings)
 
 

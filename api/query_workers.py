@@ -8,6 +8,7 @@ a thread. So queries run in worker processes, each over a read-only snapshot of 
 from __future__ import annotations
 
 import atexit
+import gc
 import os
 import socket
 import subprocess
@@ -31,8 +32,16 @@ def run_in_worker(store: EmbeddedStore, job: QueryJob, limits: QueryLimits, *, l
     """The answer to `job` from a worker process over a snapshot of `store` (whose folder is `location`)."""
     snapshots = snapshots_of(store, snapshot_root(location))
     with snapshots.lease(store) as path:
-        reply = _pool(limits.workers).ask((path, job, limits.max_rows), timeout_s=limits.timeout_s)
+        reply = _pool(limits.workers).ask(
+            (path, job, limits.max_rows), timeout_s=limits.timeout_s, snapshot=path
+        )
     return _unwrap(reply, limits)
+
+
+def start_workers(limits: QueryLimits) -> None:
+    """Start the first workers now, in the background (`geokg serve` does when it starts), so that the first
+    queries do not wait for them."""
+    _pool(limits.workers)
 
 
 def parse_in_worker(query: str, limits: QueryLimits) -> ParsedQuery | Refusal:
@@ -72,13 +81,20 @@ class _Worker:
                 env=_worker_env(),
             )
         self.conn = Connection(parent.detach())
-        self.ready = False  # True once it has said so: its imports are done
+        # The snapshots it has open, newest last (it keeps the last two, as `serve_worker` does).
+        self.snapshots: list[str] = []
+        self.demoted = False
 
-    def is_ready(self) -> bool:
-        """Whether the worker has started up (reads its hello when it is there)."""
-        if not self.ready and self.conn.poll(0):
-            self.ready = self.conn.recv() == ("ready", None)
-        return self.ready
+    def demote(self) -> None:
+        """Lower the worker's CPU priority (a process may lower its own kind's, never raise it back)."""
+        try:
+            os.setpriority(os.PRIO_PROCESS, self.process.pid, _DEMOTED_NICENESS)
+        except OSError:  # gone already: its reply says so
+            return
+        self.demoted = True
+
+    def opened(self, path: str) -> None:
+        self.snapshots = [*(p for p in self.snapshots if p != path), path][-_OPEN_SNAPSHOTS:]
 
     def kill(self) -> None:
         self.process.kill()
@@ -94,70 +110,136 @@ def _worker_env() -> dict[str, str]:
 
 
 class _WorkerPool:
-    """Up to `size` workers; a query waits for a free one, and a worker past its deadline is killed."""
+    """`size` workers; a query takes an idle one or waits for one, and a worker past its deadline is killed.
+
+    Starting a worker costs about half a second of CPU (seconds on a busy machine): no query waits for that.
+    The workers start with the pool, one after another in the background, and a killed one is replaced at
+    once; a worker joins the idle ones when it says it is ready. A query takes whichever worker is free first.
+    A worker needs about 60 MB.
+    """
 
     def __init__(self, size: int) -> None:
         self._size = size
         self._cond = threading.Condition()
-        # Two warm workers: a runaway query in one leaves the other free.
-        self._idle = [_Worker() for _ in range(min(2, size))]
-        self._started = len(self._idle)
+        self._idle: list[_Worker] = []  # ready, waiting for a message
+        self._busy = 0
+        self._filling = False
+        self._closed = False
+        with self._cond:
+            self._fill()
 
-    def ask(self, message: tuple[Any, ...], *, timeout_s: float) -> tuple[str, Any]:
-        """The worker's reply to `message`, or QueryTimeout when none comes within `timeout_s`."""
+    def ask(
+        self, message: tuple[Any, ...], *, timeout_s: float, snapshot: str | None = None
+    ) -> tuple[str, Any]:
+        """The worker's reply to `message`, or QueryTimeout when none comes within `timeout_s`; a worker that
+        has `snapshot` open already is preferred."""
         deadline = time.monotonic() + timeout_s
-        worker = self._take(deadline, timeout_s)
+        worker = self._take(deadline, timeout_s, snapshot)
         try:
             worker.conn.send(message)
-            reply = self._reply(worker, deadline, timeout_s)
+            reply = _reply(worker, deadline, timeout_s)
         except (EOFError, OSError) as e:
             self._replace(worker)
             raise StoreError(f"The query worker died: {e}") from e
         except BaseException:
             self._replace(worker)
             raise
+        if worker.demoted:
+            self._replace(worker)  # a fresh worker at normal priority takes its place
+            return reply
+        if snapshot is not None:
+            worker.opened(snapshot)
         self._give_back(worker)
         return reply
 
-    @staticmethod
-    def _reply(worker: _Worker, deadline: float, timeout_s: float) -> tuple[str, Any]:
-        while True:
-            if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
-                raise QueryTimeout(timeout_s)
-            reply: tuple[str, Any] = worker.conn.recv()
-            if reply != ("ready", None):  # a fresh worker's hello comes first
-                worker.ready = True
-                return reply
-
-    def _take(self, deadline: float, timeout_s: float) -> _Worker:
+    def _take(self, deadline: float, timeout_s: float, snapshot: str | None) -> _Worker:
         with self._cond:
             while not self._idle:
-                if self._started < self._size:
-                    self._started += 1
-                    return _Worker()
                 if not self._cond.wait(timeout=deadline - time.monotonic()):
                     raise QueryTimeout(timeout_s)
-            # A worker still starting up (one that replaced a killed worker) costs a few hundred ms: last resort.
-            worker = next((w for w in reversed(self._idle) if w.is_ready()), self._idle[-1])
+            # One with the snapshot open saves opening it (tens of ms, more on a busy machine).
+            worker = next((w for w in reversed(self._idle) if snapshot in w.snapshots), self._idle[-1])
             self._idle.remove(worker)
+            self._busy += 1
             return worker
+
+    def _fill(self) -> None:
+        """Have workers started (call under the lock) until the pool has `size`."""
+        if not (self._filling or self._closed) and self._busy + len(self._idle) < self._size:
+            self._filling = True
+            threading.Thread(target=self._start_workers, name="query-workers-start", daemon=True).start()
+
+    def _start_workers(self) -> None:
+        """Start workers until the pool is full, one at a time: each takes a core for half a second, and a burst
+        of them would slow the server while it starts."""
+        while True:
+            with self._cond:
+                if self._closed or self._busy + len(self._idle) >= self._size:
+                    self._filling = False
+                    return
+            worker = _started_worker()
+            if worker is None:
+                continue
+            with self._cond:
+                if self._closed:
+                    worker.kill()
+                else:
+                    self._idle.append(worker)
+                    self._cond.notify()
 
     def _give_back(self, worker: _Worker) -> None:
         with self._cond:
+            self._busy -= 1
             self._idle.append(worker)
             self._cond.notify()
 
     def _replace(self, worker: _Worker) -> None:
-        """Kill `worker` (a query it runs stops with it) and start a fresh one in its place."""
+        """Kill `worker` (a query it runs stops with it); a fresh one starts in the background."""
         worker.kill()
-        fresh = _Worker()
-        self._give_back(fresh)
+        with self._cond:
+            self._busy -= 1
+            self._fill()
 
     def close(self) -> None:
         with self._cond:
+            self._closed = True
             for worker in self._idle:
                 worker.kill()
             self._idle.clear()
+
+
+def _reply(worker: _Worker, deadline: float, timeout_s: float) -> tuple[str, Any]:
+    """The worker's reply by `deadline`. A query still running after _SLOW_S is demoted: its worker yields the
+    CPU to the server and to quick queries, so that runaways up to their time limit do not slow everyone."""
+    if not worker.conn.poll(min(_SLOW_S, max(0.0, deadline - time.monotonic()))):
+        worker.demote()
+        if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
+            raise QueryTimeout(timeout_s)
+    reply: tuple[str, Any] = worker.conn.recv()
+    return reply
+
+
+def _started_worker() -> _Worker | None:
+    """A new worker once it says it is ready (its imports are done); None when it does not start."""
+    worker = _Worker()
+    try:
+        if worker.conn.poll(_START_TIMEOUT_S) and worker.conn.recv() == ("ready", None):
+            return worker
+    except (EOFError, OSError):
+        pass
+    worker.kill()
+    time.sleep(1.0)  # before the next try: a worker that cannot start must not make the pool spin
+    return None
+
+
+# A query running longer than this is slow: its worker runs on at _DEMOTED_NICENESS, then is replaced.
+_SLOW_S = 0.25
+_DEMOTED_NICENESS = 10
+# A worker that has not said it is ready after this long is given up (and another one started when needed).
+_START_TIMEOUT_S = 60.0
+# Snapshots a worker keeps open: the current one and the one before, so a new snapshot can be opened ahead of
+# its use while queries still run on the previous one.
+_OPEN_SNAPSHOTS = 2
 
 
 _POOL: _WorkerPool | None = None
@@ -165,8 +247,8 @@ _POOL_LOCK = threading.Lock()
 
 
 def _pool(size: int) -> _WorkerPool:
-    """The process's worker pool of at most `size` workers (at least 2), started on first use (so a forking
-    server starts it in its worker). A pool of fewer workers than request threads lets runaway queries hold
+    """The process's pool of `size` workers (at least 2), started on first use (so a forking server starts it in
+    its worker). A pool of fewer workers than request threads lets runaway queries hold
     every worker, and a small query then waits past its own time limit."""
     global _POOL
     with _POOL_LOCK:
@@ -188,24 +270,34 @@ def serve_worker(fd: int) -> None:
     # Ctrl-C goes to the server; the worker ends when the server closes the socket.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     conn = Connection(fd)
+    # pyparsing builds its grammar's caches on the first parse (half a second): not in a query's time.
+    parse_query("ASK {}")
+    # What is loaded now lives as long as the worker: out of the collector's sight (see api.server).
+    gc.freeze()  # no collection first: it would take as long as the one this saves
     conn.send(("ready", None))
-    opened: tuple[str, ox.Store] | None = None
+    opened: dict[str, ox.Store] = {}  # by folder, oldest first
     while True:
         try:
             message = conn.recv()
-        except EOFError:
+        except (EOFError, ConnectionResetError):  # the server has gone
             return
         if message[0] == _PARSE:
             conn.send(("ok", parse_query(message[1])))
             continue
         path, job, max_rows = message
         try:
-            if opened is None or opened[0] != path:
-                opened = None  # let go of the old snapshot before opening the new one
-                opened = (path, ox.Store.read_only(path))
-            conn.send(_answer(opened[1], job, max_rows))
+            conn.send(_answer(_open(opened, path), job, max_rows))
         except OSError as e:
             conn.send(("error", str(e)))
+
+
+def _open(opened: dict[str, ox.Store], path: str) -> ox.Store:
+    """The snapshot at `path`, opened once; the oldest is let go beyond _OPEN_SNAPSHOTS (its folder may go)."""
+    if path not in opened:
+        while len(opened) >= _OPEN_SNAPSHOTS:
+            del opened[next(iter(opened))]
+        opened[path] = ox.Store.read_only(path)
+    return opened[path]
 
 
 def _answer(store: ox.Store, job: QueryJob, max_rows: int) -> tuple[str, Any]:

@@ -18,23 +18,34 @@ from contextlib import contextmanager
 from pathlib import Path
 from uuid import uuid4
 
+from flask import Flask, current_app, g, request
+
+from api.store import get_store
 from kg.graph.store import EmbeddedStore
 
 
 class Snapshots:
-    """Read-only copies of one embedded store for the workers: the current one, and those still in use."""
+    """Read-only copies of one embedded store for the workers: the current one, and those still in use.
+
+    A copy is made outside the lock. While a write request is under way (`writing`), queries keep using the
+    snapshot from before it: the write is not acknowledged yet, so no client can expect to see it. The write
+    request makes the new snapshot itself before it answers, so the queries after it see the write and none of
+    them waits for the copy.
+    """
 
     def __init__(self, root: Path) -> None:
         self._root = root
-        self._lock = threading.Lock()
+        self._lock = threading.Condition()
         self._current: tuple[int, Path] | None = None
         self._leases: Counter[Path] = Counter()
+        self._writes = 0  # write requests under way
+        self._copying = False
 
     @contextmanager
     def lease(self, store: EmbeddedStore) -> Iterator[str]:
-        """The folder of a snapshot with every write made so far, kept until the block ends."""
+        """The folder of a snapshot with every acknowledged write, kept until the block ends."""
         with self._lock:
-            path = self._fresh(store)
+            path = self._usable(store)
             self._leases[path] += 1
         try:
             yield str(path)
@@ -43,16 +54,50 @@ class Snapshots:
                 self._leases[path] -= 1
                 self._prune()
 
-    def _fresh(self, store: EmbeddedStore) -> Path:
+    @contextmanager
+    def writing(self, store: EmbeddedStore) -> Iterator[None]:
+        """A write request: queries use the snapshot from before it until its own is made, at the block's end."""
+        with self._lock:
+            self._writes += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                try:
+                    while self._current is None or self._current[0] != store.generation:
+                        if not self._copying:
+                            self._copy(store)
+                        else:
+                            self._lock.wait()
+                finally:
+                    self._writes -= 1
+
+    def _usable(self, store: EmbeddedStore) -> Path:
+        """(Under the lock.) The current snapshot when it is fresh or a write is under way, else a new one."""
+        while True:
+            if self._current is not None and (self._current[0] == store.generation or self._writes):
+                return self._current[1]
+            if not self._copying:
+                return self._copy(store)
+            self._lock.wait()
+
+    def _copy(self, store: EmbeddedStore) -> Path:
+        """(Under the lock, released while copying.) A new current snapshot."""
         # Read before copying: a write that races with the copy makes it newer than its label, never older.
         generation = store.generation
-        if self._current is None or self._current[0] != generation:
-            path = self._root / f"g{generation}-{uuid4().hex[:8]}"
+        path = self._root / f"g{generation}-{uuid4().hex[:8]}"
+        self._copying = True
+        self._lock.release()
+        try:
             store.snapshot(path)
-            self._current = (generation, path)
-            self._leases[path] += 0  # known, so that _prune deletes it once it is neither current nor used
-            self._prune()
-        return self._current[1]
+        finally:
+            self._lock.acquire()
+            self._copying = False
+            self._lock.notify_all()
+        self._current = (generation, path)
+        self._leases[path] += 0  # known, so that _prune deletes it once it is neither current nor used
+        self._prune()
+        return path
 
     def _prune(self) -> None:
         """Delete the snapshots nobody queries; a worker that still has one open reads it no more."""
@@ -77,6 +122,35 @@ def snapshots_of(store: EmbeddedStore, root: Path) -> Snapshots:
             snapshots = _SNAPSHOTS[store] = Snapshots(folder)
             weakref.finalize(store, shutil.rmtree, folder, True)
         return snapshots
+
+
+def init_app(app: Flask) -> None:
+    """Write requests on an embedded store make its next snapshot before they answer (`Snapshots.writing`)."""
+    app.before_request(_write_begins)
+    app.teardown_request(_write_ends)
+
+
+_WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+
+
+def _write_begins() -> None:
+    if request.method not in _WRITE_METHODS or request.path.rstrip("/") in _READS_BY_POST:
+        return
+    store = get_store()
+    if isinstance(store, EmbeddedStore):
+        window = snapshots_of(store, snapshot_root(str(current_app.config["GEOKG_STORE"]))).writing(store)
+        window.__enter__()
+        g.snapshot_write = window
+
+
+def _write_ends(error: BaseException | None) -> None:
+    window = g.pop("snapshot_write", None)
+    if window is not None:
+        window.__exit__(None, None, None)
+
+
+# POSTs that only read: they need no new snapshot.
+_READS_BY_POST = ("/sparql", "/reconcile")
 
 
 def remove_stale_snapshots(root: Path) -> list[Path]:

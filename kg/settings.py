@@ -42,8 +42,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "GEOKG_QUERY_WORKERS",
         "8",
-        "Most query worker processes over the embedded store, started as needed: as many as the request threads, "
-        "so no query waits for a worker behind runaway ones.",
+        "Query worker processes (about 60 MB each), started one after another with the server; they bound "
+        "the CPU that queries take, and the per-client cap keeps one client's runaways from holding them all.",
+    ),
+    Setting(
+        "GEOKG_SPARQL_QUERIES_PER_CLIENT",
+        "2",
+        "/sparql queries one client may have running at once (429 with Retry-After over it); 0: no cap.",
     ),
     Setting("GEOKG_WIKIDATA_ONLINE", None, "Base URL of a Wikidata API for live look-ups; off when unset."),
     Setting(
@@ -51,7 +56,12 @@ SETTINGS: tuple[Setting, ...] = (
         None,
         "When set to 1, URL ingest may fetch loopback and private addresses.",
     ),
-    Setting("GEOKG_THREADS", "8", "Request threads of `geokg serve` (one process); `--threads` overrides."),
+    Setting(
+        "GEOKG_THREADS",
+        "32",
+        "Request threads of `geokg serve` (one process); they mostly wait on query and extraction workers, "
+        "which bound the CPU work; `--threads` overrides.",
+    ),
     Setting(
         "GEOKG_RATE_LIMIT_PER_MINUTE",
         "600",
@@ -154,6 +164,20 @@ def positive_int(name: str, value: object) -> int:
     :raises ValueError: naming the setting and the value, when it is not one.
     """
     return int(_positive(name, value, int))
+
+
+def whole_number(name: str, value: object) -> int:
+    """A setting that must be a whole number, 0 or more, e.g. a backlog (0: none) or a cap (0: off).
+
+    :raises ValueError: naming the setting and the value, when it is not one.
+    """
+    try:
+        number = int(str(value))
+    except ValueError as e:
+        raise ValueError(f"{name} must be a whole number, 0 or more, not {value!r}") from e
+    if number < 0:
+        raise ValueError(f"{name} must be a whole number, 0 or more, not {value!r}")
+    return number
 
 
 def _positive(name: str, value: Any, kind: type[float] | type[int]) -> float:

@@ -28,7 +28,8 @@ def _free_port() -> int:
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[str]:
     """`serve()` in a child process (gunicorn's arbiter wants the main thread); yields its base URL."""
-    yield from _serve(tmp_path, {"GEOKG_API_TOKEN": None})
+    # One client sends 8 queries at once here: no per-client cap (tests/api/test_query_slots.py covers it).
+    yield from _serve(tmp_path, {"GEOKG_API_TOKEN": None, "GEOKG_SPARQL_QUERIES_PER_CLIENT": "0"})
 
 
 TOKEN = "gunicorn-test-token"

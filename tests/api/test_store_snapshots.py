@@ -1,4 +1,5 @@
-"""Snapshot folders of a server that was killed (-9 runs no clean-up) are removed when a store is next opened."""
+"""Snapshots for the query workers: folders of a server that was killed (-9 runs no clean-up) are removed when a
+store is next opened; a write request makes the next snapshot itself, and queries never wait for a copy."""
 
 from __future__ import annotations
 
@@ -6,8 +7,13 @@ import os
 import subprocess
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from api import create_app
-from api.store_snapshots import remove_stale_snapshots, snapshot_root
+from api.store_snapshots import Snapshots, remove_stale_snapshots, snapshot_root
+from kg.graph.store import EmbeddedStore
+
+GRAPH = "http://example.org/g"
 
 
 def _dead_pid() -> int:
@@ -36,3 +42,34 @@ def test_the_first_query_clears_what_a_killed_server_left(tmp_path: Path) -> Non
     response = app.test_client().get("/sparql", query_string={"query": "ASK { ?s ?p ?o }"})
     assert response.status_code == 200
     assert not leftover.parent.exists()
+
+
+def test_queries_under_a_write_use_the_snapshot_before_it_and_the_write_makes_the_next(
+    tmp_path: Path,
+) -> None:
+    store = EmbeddedStore(ox.Store(str(tmp_path / "store")))
+    snapshots = Snapshots(tmp_path)
+    with snapshots.lease(store) as before:
+        pass
+    with snapshots.writing(store):
+        store.load(b'<http://example.org/s> <http://example.org/p> "1" .', format="ntriples", graph_iri=GRAPH)
+        with snapshots.lease(store) as during:
+            assert during == before  # not acknowledged yet: no copy in a query's time
+    with snapshots.lease(store) as after:
+        assert after != before
+        copy = ox.Store.read_only(after)
+        assert len(list(copy.quads_for_pattern(None, None, None, ox.NamedNode(GRAPH)))) == 1
+        del copy
+    assert not Path(before).exists()  # nobody uses it any more
+    store.close()
+
+
+def test_a_write_outside_any_request_is_seen_by_the_next_query(tmp_path: Path) -> None:
+    store = EmbeddedStore(ox.Store(str(tmp_path / "store")))
+    snapshots = Snapshots(tmp_path)
+    with snapshots.lease(store) as before:
+        pass
+    store.load(b'<http://example.org/s> <http://example.org/p> "1" .', format="ntriples", graph_iri=GRAPH)
+    with snapshots.lease(store) as after:
+        assert after != before
+    store.close()

@@ -1,7 +1,8 @@
 """`make soak`: the service under load and abuse, through a real gunicorn server on the example store.
 
-- stall: a 1.37 MB query, a 99 KB one of 2,000 FILTERs and 10 runaway queries while /health and a one-row ASK
-  are timed;
+- stall: a 1.37 MB query, a 99 KB one of 2,000 FILTERs and 10 runaway queries, sent by one client, while
+  /health and a one-row ASK from another client are timed (the abuser gets 429 beyond its
+  GEOKG_SPARQL_QUERIES_PER_CLIENT);
 - readers and a writer: 16 readers and 1 writer for SOAK_SECONDS (default 60): no error, every acknowledged
   article stored whole;
 - SIGKILL mid-write: the server (and its extraction workers) killed while articles are being written: the store
@@ -34,6 +35,7 @@ from typing import Any
 
 import pytest
 import requests
+from requests.adapters import HTTPAdapter
 
 # Longer than make test's 600 s per test: 5,000 fuzzed requests take minutes on a busy machine.
 pytestmark = [pytest.mark.soak, pytest.mark.timeout(3600)]
@@ -45,6 +47,7 @@ FUZZ_REQUESTS = int(os.environ.get("SOAK_FUZZ_REQUESTS", "5000"))
 TOKEN = "soak-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 ASK = "ASK { ?s a ?o }"
+ABUSER_ADDRESS = "127.0.0.2"
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
@@ -95,7 +98,9 @@ def _start(store: Path, tmp_path: Path, **settings: str) -> Server:
         f"""
         from api import create_app
         from api.server import serve
-        serve(create_app(), host="127.0.0.1", port={port}, threads=8, options={{"accesslog": None}})
+        from kg.settings import positive_int, read_settings
+        threads = positive_int("GEOKG_THREADS", read_settings()["GEOKG_THREADS"])
+        serve(create_app(), host="127.0.0.1", port={port}, threads=threads, options={{"accesslog": None}})
         """
     )
     with log.open("wb") as out:
@@ -195,9 +200,34 @@ def _probe(
     return thread
 
 
+def _query_workers(server: Server) -> int:
+    """How many query worker processes the server has started (they are in its session)."""
+    count = 0
+    for proc in Path("/proc").iterdir():
+        try:
+            if os.getpgid(int(proc.name)) != server.process.pid:
+                continue
+            count += b"serve_worker" in (proc / "cmdline").read_bytes()
+        except (ValueError, OSError):
+            continue
+    return count
+
+
+def _warm(server: Server, workers: int = 8) -> None:
+    """Wait until the server's query workers have started (one after another, seconds on a busy machine): the
+    figures are of a server at work, not of one starting."""
+    deadline = time.monotonic() + 120
+    while _query_workers(server) < workers and time.monotonic() < deadline:
+        time.sleep(0.2)
+    for _ in range(3):
+        requests.get(f"{server.base}/sparql", params={"query": ASK}, timeout=60)
+    time.sleep(2)  # the last worker says it is ready
+
+
 def test_health_and_a_small_query_while_giant_and_runaway_queries_run(serve: Callable[..., Server]) -> None:
     server = serve()
     base = server.base
+    _warm(server)
     health, ask = Timings(), Timings()
     done = threading.Event()
     probes = [
@@ -215,12 +245,15 @@ def test_health_and_a_small_query_while_giant_and_runaway_queries_run(serve: Cal
     statuses: list[int] = []
 
     def abuse(query: str) -> None:
-        response = requests.post(
-            f"{base}/sparql",
-            data=query.encode(),
-            headers={"Content-Type": "application/sparql-query"},
-            timeout=120,
-        )
+        # The abuser is another client than the probes: its own address on the loopback network.
+        with requests.Session() as session:
+            session.mount("http://", _FromAddress(ABUSER_ADDRESS))
+            response = session.post(
+                f"{base}/sparql",
+                data=query.encode(),
+                headers={"Content-Type": "application/sparql-query"},
+                timeout=120,
+            )
         statuses.append(response.status_code)
 
     started = time.monotonic()
@@ -239,7 +272,21 @@ def test_health_and_a_small_query_while_giant_and_runaway_queries_run(serve: Cal
     print(health.line("/health under the stall", 50))
     print(ask.line("ASK under the stall", 100))
     assert len(statuses) == len(abusers) and all(400 <= s < 600 and s != 500 for s in statuses if s != 200)
+    assert 429 in statuses, (
+        "the per-client cap (GEOKG_SPARQL_QUERIES_PER_CLIENT) refused none of the abuser's"
+    )
     assert not health.failures and not ask.failures
+
+
+class _FromAddress(HTTPAdapter):
+    """Connections from `address` (any 127.x.y.z reaches a server on 127.0.0.1): another client to the server."""
+
+    def __init__(self, address: str) -> None:
+        self._address = address
+        super().__init__()
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, source_address=(self._address, 0), **kwargs)
 
 
 _SENTENCES = [json.loads(line)["text"] for line in EXAMPLES.read_text(encoding="utf-8").splitlines() if line]
@@ -301,6 +348,7 @@ def _all(timings: dict[str, Timings]) -> Timings:
 def test_sixteen_readers_and_one_writer(serve: Callable[..., Server]) -> None:
     server = serve()
     base = server.base
+    _warm(server)
     reads = {
         "/api/events": lambda: requests.get(f"{base}/api/events", params={"limit": 20}, timeout=60),
         "/api/entities?q=serbia": lambda: requests.get(
