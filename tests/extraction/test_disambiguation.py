@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from kg.extract import Extractor
-from kg.gazetteer import Post
+from kg.gazetteer import Post, load_gazetteer
 
 
 def _qids(extractor: Extractor, text: str, published: date = date(2024, 6, 3)) -> dict[str, str | None]:
@@ -90,3 +90,57 @@ def test_a_term_without_end_lasts_until_its_source_was_taken() -> None:
     )
     assert post.covers(date(2022, 8, 1)) and not post.covers(date(2023, 1, 1))
     assert post.covers(date(2023, 1, 1), open_ended=True)
+
+
+def _armed_group(name: str) -> str | None:
+    """The QID of the one armed group the gazetteer knows by `name` (armed_groups.csv)."""
+    (group,) = [entry for entry in load_gazetteer().lookup(name) if entry.type == "ArmedGroup"]
+    return group.qid
+
+
+@pytest.mark.parametrize(
+    "text, mention, name",
+    [
+        # A capitalised name of several words that only one group bears links by itself.
+        (
+            "The Civilian Joint Task Force said it repelled the attack near Maiduguri.",
+            "Civilian Joint Task Force",
+            "Civilian Joint Task Force",
+        ),
+        ("Boko Haram fighters attacked a village in Borno state on Sunday.", "Boko Haram", "Boko Haram"),
+        (
+            "The Nigerian Armed Forces launched an offensive.",
+            "Nigerian Armed Forces",
+            "Nigerian Armed Forces",
+        ),
+        (
+            "The Coalition of Patriots for Change attacked Bangui.",
+            "Coalition of Patriots for Change",
+            "Coalition of Patriots for Change",
+        ),
+        (
+            "The Islamic State claimed responsibility for the attack in Syria.",
+            "Islamic State",
+            "Islamic State",
+        ),
+    ],
+)
+def test_armed_groups_by_their_full_name(extractor: Extractor, text: str, mention: str, name: str) -> None:
+    qid = _armed_group(name)
+    assert qid is not None and _qids(extractor, text).get(mention) == qid
+
+
+def test_an_armed_group_abbreviation_needs_the_full_name_in_the_article(extractor: Extractor) -> None:
+    jem = _armed_group("Justice and Equality Movement")
+    spelt_out = "The Justice and Equality Movement (JEM) said its fighters had withdrawn. JEM denied the report."
+    assert _qids(extractor, spelt_out).get("JEM") == jem
+    assert jem not in _qids(extractor, "JEM said it would attend the talks.").values()
+    # "CPC" is also the Communist Party of China: the Central African coalition only where the article names it.
+    cpc = _armed_group("Coalition of Patriots for Change")
+    assert cpc not in _qids(extractor, "The CPC approved the plan in Beijing.").values()
+
+
+def test_an_armed_group_name_in_lower_case_is_words_of_the_sentence(extractor: Extractor) -> None:
+    """ "Revolution and Justice" is a Central African group; "revolution and justice" is a slogan."""
+    group = _armed_group("Revolution and Justice")
+    assert group not in _qids(extractor, "Leaders called for revolution and justice in the capital.").values()
