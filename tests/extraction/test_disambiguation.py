@@ -132,7 +132,9 @@ def test_armed_groups_by_their_full_name(extractor: Extractor, text: str, mentio
 
 def test_an_armed_group_abbreviation_needs_the_full_name_in_the_article(extractor: Extractor) -> None:
     jem = _armed_group("Justice and Equality Movement")
-    spelt_out = "The Justice and Equality Movement (JEM) said its fighters had withdrawn. JEM denied the report."
+    spelt_out = (
+        "The Justice and Equality Movement (JEM) said its fighters had withdrawn. JEM denied the report."
+    )
     assert _qids(extractor, spelt_out).get("JEM") == jem
     assert jem not in _qids(extractor, "JEM said it would attend the talks.").values()
     # "CPC" is also the Communist Party of China: the Central African coalition only where the article names it.
