@@ -123,6 +123,12 @@ def _armed_group(name: str) -> str | None:
             "Islamic State",
             "Islamic State",
         ),
+        ("Fighters of the Wagner Group withdrew from Bakhmut.", "Wagner Group", "Wagner Group"),
+        (
+            "The Korean People's Army fired two ballistic missiles.",
+            "Korean People's Army",
+            "Korean People's Army",
+        ),
     ],
 )
 def test_armed_groups_by_their_full_name(extractor: Extractor, text: str, mention: str, name: str) -> None:
