@@ -103,20 +103,14 @@ def _armed_group(name: str) -> str | None:
     [
         # A capitalised name of several words that only one group bears links by itself.
         (
-            "The Civilian Joint Task Force said it repelled the attack near Maiduguri.",
-            "Civilian Joint Task Force",
-            "Civilian Joint Task Force",
-        ),
-        ("Boko Haram fighters attacked a village in Borno state on Sunday.", "Boko Haram", "Boko Haram"),
-        (
-            "The Nigerian Armed Forces launched an offensive.",
-            "Nigerian Armed Forces",
-            "Nigerian Armed Forces",
+            "The Egyptian Armed Forces said they had destroyed tunnels in northern Sinai.",
+            "Egyptian Armed Forces",
+            "Egyptian Armed Forces",
         ),
         (
-            "The Coalition of Patriots for Change attacked Bangui.",
-            "Coalition of Patriots for Change",
-            "Coalition of Patriots for Change",
+            "The Eighth United States Army moved its headquarters to Camp Humphreys.",
+            "Eighth United States Army",
+            "Eighth United States Army",
         ),
         (
             "The Islamic State claimed responsibility for the attack in Syria.",
@@ -137,18 +131,18 @@ def test_armed_groups_by_their_full_name(extractor: Extractor, text: str, mentio
 
 
 def test_an_armed_group_abbreviation_needs_the_full_name_in_the_article(extractor: Extractor) -> None:
-    jem = _armed_group("Justice and Equality Movement")
+    jnim = _armed_group("Jama'at Nasr al-Islam wal Muslimin")
     spelt_out = (
-        "The Justice and Equality Movement (JEM) said its fighters had withdrawn. JEM denied the report."
+        "Jama'at Nasr al-Islam wal Muslimin (JNIM) said its fighters had withdrawn. JNIM denied the report."
     )
-    assert _qids(extractor, spelt_out).get("JEM") == jem
-    assert jem not in _qids(extractor, "JEM said it would attend the talks.").values()
-    # "CPC" is also the Communist Party of China: the Central African coalition only where the article names it.
-    cpc = _armed_group("Coalition of Patriots for Change")
-    assert cpc not in _qids(extractor, "The CPC approved the plan in Beijing.").values()
+    assert _qids(extractor, spelt_out).get("JNIM") == jnim
+    assert jnim not in _qids(extractor, "JNIM said it would attend the talks.").values()
+    # "ISIS" is also a name of other things: the Islamic State only where the article names it.
+    isis = _armed_group("Islamic State")
+    assert isis not in _qids(extractor, "The ISIS team approved the plan in Oxford.").values()
 
 
 def test_an_armed_group_name_in_lower_case_is_words_of_the_sentence(extractor: Extractor) -> None:
-    """ "Revolution and Justice" is a Central African group; "revolution and justice" is a slogan."""
-    group = _armed_group("Revolution and Justice")
-    assert group not in _qids(extractor, "Leaders called for revolution and justice in the capital.").values()
+    """ "Islamic State" is the group; "an islamic state" is the state some movements call for."""
+    group = _armed_group("Islamic State")
+    assert group not in _qids(extractor, "Leaders called for an islamic state governed by sharia.").values()
