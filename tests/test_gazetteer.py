@@ -454,6 +454,26 @@ def test_verify_rejects_a_wrong_name(reference: Path, document: dict[str, Any], 
     assert "is not a row of persons.csv" in result.stdout
 
 
+def test_verify_rejects_an_armed_force_moved_to_another_state(
+    reference: Path, document: dict[str, Any], tmp_path: Path
+) -> None:
+    row = next(r for r in reference_rows(reference, "armed_groups") if r["country_qid"])
+    other_state = next(
+        r["qid"] for r in reference_rows(reference, "states") if r["qid"] != row["country_qid"]
+    )
+    tampered = json.loads(json.dumps(document))
+    force = next(entity for entity in tampered["entities"] if entity["id"] == row["qid"])
+    force["country_qid"] = other_state
+    target = tmp_path / "tampered.json"
+    target.write_text(json.dumps(tampered), encoding="utf-8")
+    result = run_script(VERIFY, "--reference", reference, "--gazetteer", target)
+    assert result.returncode == 1
+    assert (
+        f"{row['qid']} ({row['name']}): country_qid {other_state!r} differs from armed_groups.csv"
+        in result.stdout
+    )
+
+
 def test_verify_without_reference_exits_2(tmp_path: Path) -> None:
     result = run_script(VERIFY, "--reference", tmp_path / "nowhere")
     assert result.returncode == 2
@@ -499,6 +519,16 @@ def test_leaders_bring_people_and_dated_posts(gaz: Gazetteer) -> None:
 def test_parties_carry_their_state(gaz: Gazetteer) -> None:
     parties = {entry.id: entry.country_qid for entry in gaz.lookup("Democratic Party")}
     assert parties["Q29552"] == "Q30" and len(parties) > 5
+
+
+def test_armed_groups_are_extended_armed_groups_with_their_state(gaz: Gazetteer, reference: Path) -> None:
+    rows = reference_rows(reference, "armed_groups")
+    for row in rows:
+        entry = gaz.by_qid(row["qid"])
+        assert entry is not None and entry.extended, row["name"]
+        assert entry.type == ("Organization" if row["kind"] in {"ministry", "agency"} else "ArmedGroup")
+        assert (entry.country_qid or "") == row["country_qid"] and entry.kind == row["kind"]
+    assert {row["kind"] for row in rows} >= {"armed_group", "armed_forces"}
 
 
 def test_names_unverified_csv_lists_stay_out(gaz: Gazetteer) -> None:

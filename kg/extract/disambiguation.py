@@ -13,6 +13,9 @@ capital (Luxembourg) go to the city only when the story is filed from it. Entrie
   "province" (or the like), as it is often named like its capital; a prominent place (Natural Earth keeps it at
   1:50m) whose state the article does not name needs the sentence to treat it as a place ("in", "near", NER's
   GPE); a place glued to a longer name ("Black Sea Fleet") is left alone;
+- armed groups and armed forces (armed_groups.csv): a capitalised name of two words or more that no other
+  entry shares ("Civilian Joint Task Force"); a one-word name only as NER's ORG or NORP ("Janjaweed"); an
+  abbreviation only where the article also writes the group's full name;
 - parties: the article names the party's state (or, for a party the reference gives no state, NER finds the one
   party of that name); other bodies: one body of that name; never by two letters;
 - of namesake places in states the article does not name, the one prominent city whose namesakes are all minor
@@ -108,7 +111,7 @@ def choose(
     if curated:
         return _choose_curated(curated, context)
     kind = NER_KINDS.get(ner_label or "")
-    candidates = [entry for entry in entries if kind is None or kind_of(entry) == kind]
+    candidates = [entry for entry in entries if kind is None or _fits(kind_of(entry), kind)]
     places = [entry for entry in entries if kind_of(entry) == "place"]
     stateless = bool(places) and all(p.country_qid is None for p in places) and len(span) > 1
     if not candidates and (stateless or is_place_context(span, None)):
@@ -118,13 +121,25 @@ def choose(
     kinds = {kind_of(entry) for entry in candidates}
     if len(kinds) != 1:
         return None  # nothing fits, or a person and a place of one name: the sentence has to say more
-    chooser = {"person": _choose_person, "place": _choose_place, "organisation": _choose_organisation}
+    chooser = {
+        "person": _choose_person,
+        "place": _choose_place,
+        "organisation": _choose_organisation,
+        "armed": lambda groups, span, _context, _gazetteer, ner_label: _choose_armed(groups, span, ner_label),
+    }
     return chooser[kinds.pop()](candidates, span, context, gazetteer, ner_label)
+
+
+def _fits(kind: str, ner_kind: str) -> bool:
+    """NER's ORG (or NORP) covers armed groups too."""
+    return kind == ner_kind or (kind == "armed" and ner_kind == "organisation")
 
 
 def kind_of(entry: GazEntry) -> str:
     if entry.type == "Person":
         return "person"
+    if entry.type == "ArmedGroup":
+        return "armed"
     if entry.type in PLACE_TYPES:
         return "place"
     return "organisation" if entry.type in ORGANISATION_TYPES else "other"
@@ -262,6 +277,29 @@ def _choose_organisation(
     stateless = [c for c in parties if c.country_qid is None]
     unique = len(parties) == 1 and bool(stateless) and ner_label in {"ORG", "NORP"}
     return stateless[0] if unique else None
+
+
+def _choose_armed(candidates: list[GazEntry], span: Span, ner_label: str | None) -> GazEntry | None:
+    if len(candidates) != 1 or not _capitalised(span):
+        return None  # two groups of one name, or words of a sentence ("revolution and justice")
+    (group,) = candidates
+    if is_abbreviation(span.text):
+        # "SPM", "CPC", "JEM" name many things: only where the article spells the group out
+        text = span.doc.text
+        return (
+            group if any(n in text for n in (group.label, *group.aliases) if not is_abbreviation(n)) else None
+        )
+    if len(span.text.split()) < 2:
+        return group if ner_label in {"ORG", "NORP"} else None
+    return group
+
+
+def _capitalised(span: Span) -> bool:
+    """Every content word of the span is capitalised ("Civilian Joint Task Force", "al-Shabaab")."""
+    return all(
+        token.text[:1].isupper() or token.is_stop or not token.is_alpha or token.lower_ in {"al", "ul"}
+        for token in span
+    )
 
 
 def is_place_context(span: Span, ner_label: str | None) -> bool:

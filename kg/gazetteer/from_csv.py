@@ -5,8 +5,9 @@ aliases and a short citation of where each QID comes from, and memberships and p
 unverified.csv is read only to keep its names out of the aliases.
 
 The wider files places_ne.csv (cities, first-level divisions, seas and other features with coordinates),
-leaders.csv (dated posts of heads of state and government, ministers and officials) and organizations_extra.csv
-(intergovernmental bodies and political parties) give `extended` entities: the linker wants evidence beyond the
+leaders.csv (dated posts of heads of state and government, ministers and officials), organizations_extra.csv
+(intergovernmental bodies and political parties) and armed_groups.csv (armed groups and national armed forces)
+give `extended` entities: the linker wants evidence beyond the
 name before it links them (see kg.extract.linking).
 """
 
@@ -38,6 +39,7 @@ REFERENCE_FILES = (
     "places_ne",
     "leaders",
     "organizations_extra",
+    "armed_groups",
 )
 SOURCE_LIMIT = 200
 # Parentheses longer than this hold commits, licences and file ids; the citation keeps the source names.
@@ -65,12 +67,24 @@ EXTRA_ORG_TYPES = {
     "un_body": "Organization",
 }
 NE_PLACE_TYPES = {"city": "City", "region": "Region", "territory": "Region"}
+# armed_groups.csv: the ontology's ArmedGroup is "an armed force or group" (an army, police unit or militia), so
+# national armed forces, police and intelligence services are ArmedGroup with their state; ministries and
+# agencies are Organization.
+ARMED_TYPES = {
+    "armed_group": "ArmedGroup",
+    "armed_forces": "ArmedGroup",
+    "police": "ArmedGroup",
+    "intelligence": "ArmedGroup",
+    "ministry": "Organization",
+    "agency": "Organization",
+}
 # Populated places Natural Earth keeps at 1:50m (or the file confirms with a second source) are more prominent
 # than those only its 1:10m layer holds.
 PROMINENCE_SOURCES = (("ne50m-pp", 2), ("dr5hn-cities", 1), ("geografia-cities", 1))
 ABOUT = (
     "GeoKG offline gazetteer, built by scripts/build_gazetteer.py from the verified reference files (states, "
-    "organizations, persons, places, memberships; places_ne, leaders and organizations_extra). Do not edit by hand."
+    "organizations, persons, places, memberships; places_ne, leaders, organizations_extra and armed_groups). Do not "
+    "edit by hand."
 )
 ATTRIBUTION = (
     "Wikidata QIDs are CC0. Built from GeoKG's reference files; state demonyms and some aliases come from "
@@ -114,6 +128,7 @@ def read_reference(reference: Traversable = DEFAULT_REFERENCE) -> Records:
         *(place_ne_entity(row) for row in read_table(reference, "places_ne")),
         *person_entities(leaders, file="leaders.csv", extended=True),
         *(extra_organization_entity(row, states) for row in read_table(reference, "organizations_extra")),
+        *map(armed_group_entity, read_table(reference, "armed_groups")),
     ]
     kept = [entity for entity in extended if not _names_unverified(entity, unverified)]
     kept_ids = {entity.id for entity in kept} | {entity.id for entity in entities}
@@ -341,6 +356,20 @@ def extra_organization_entity(row: Row, states: list[Row]) -> EntityRecord:
         row["qid"], row["name"], type_, cite("organizations_extra.csv", row["sources"]), details=details
     )
     entity.aliases.update([row["abbreviation"], *split_list(row["aliases"])])
+    return entity
+
+
+def armed_group_entity(row: Row) -> EntityRecord:
+    """An armed group, armed force, ministry or agency of armed_groups.csv, with its state where the source
+    gives one."""
+    kind = row["kind"]
+    if kind not in ARMED_TYPES:
+        raise ValueError(f"Unknown armed group kind {kind!r} for {row['qid']}")
+    details: dict[str, Any] = {"kind": kind, "country_qid": row["country_qid"] or None, "extended": True}
+    entity = EntityRecord(
+        row["qid"], row["name"], ARMED_TYPES[kind], cite("armed_groups.csv", row["sources"]), details=details
+    )
+    entity.aliases.update(split_list(row["aliases"]))
     return entity
 
 

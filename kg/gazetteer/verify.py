@@ -32,6 +32,7 @@ MAIN_FILES = (
     "places_ne",
     "leaders",
     "organizations_extra",
+    "armed_groups",
 )
 PARTY_COUNTRY = re.compile(r"\bcountry ([A-Z]{3})\b")
 QID_RE = re.compile(r"\bQ[1-9]\d*\b")
@@ -51,7 +52,10 @@ ALLOWED_ROLES = {
         "org:political_party",
         "org:eu_agency",
         "org:un_body",
+        "armed:ministry",
+        "armed:agency",
     },
+    "ArmedGroup": {"armed:armed_group", "armed:armed_forces", "armed:police", "armed:intelligence"},
     "Person": {"person"},
     "City": {"capital", "place:city"},
     "Region": {"place:region", "place:territory"},
@@ -111,6 +115,7 @@ class Reference:
     states: dict[str, dict[str, str]] = field(default_factory=dict)
     places: dict[str, dict[str, str]] = field(default_factory=dict)
     organizations: dict[str, dict[str, str]] = field(default_factory=dict)
+    armed_groups: dict[str, dict[str, str]] = field(default_factory=dict)
     capitals: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     memberships: set[tuple[str, str, str, str]] = field(default_factory=set)
     posts: set[tuple[str, str, str, str, str, str]] = field(default_factory=set)
@@ -149,6 +154,10 @@ def load_reference(folder: Traversable) -> Reference:
             name_forms(row["name"]) | name_forms(row["abbreviation"]) | name_forms(row["aliases"])
         )
         ref.organizations[row["qid"]] = row
+    for row in read_table(folder, "armed_groups"):
+        ref.roles[row["qid"]].add(f"armed:{row['kind']}")
+        ref.names[row["qid"]] |= name_forms(row["name"]) | name_forms(row["aliases"])
+        ref.armed_groups[row["qid"]] = row
     for name in ("places", "places_ne"):
         for row in read_table(folder, name):
             ref.roles[row["qid"]].add(f"place:{row['kind']}")
@@ -207,6 +216,8 @@ def check_entity(entity: dict[str, Any], ref: Reference) -> Iterator[str]:
         ref.organizations[qid], ref
     ):
         yield f"{where}: country_qid {entity.get('country_qid')!r} is not the party's country in its sources"
+    if qid in ref.armed_groups and (entity.get("country_qid") or "") != ref.armed_groups[qid]["country_qid"]:
+        yield f"{where}: country_qid {entity.get('country_qid')!r} differs from armed_groups.csv"
     for state in entity.get("capital_of", []):
         if state not in ref.capitals.get(qid, set()):
             yield f"{where}: capital of {state} is not in states.csv"

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from kg.extract import Extractor
-from kg.gazetteer import Post
+from kg.gazetteer import Post, load_gazetteer
 
 
 def _qids(extractor: Extractor, text: str, published: date = date(2024, 6, 3)) -> dict[str, str | None]:
@@ -90,3 +90,59 @@ def test_a_term_without_end_lasts_until_its_source_was_taken() -> None:
     )
     assert post.covers(date(2022, 8, 1)) and not post.covers(date(2023, 1, 1))
     assert post.covers(date(2023, 1, 1), open_ended=True)
+
+
+def _armed_group(name: str) -> str | None:
+    """The QID of the one armed group the gazetteer knows by `name` (armed_groups.csv)."""
+    (group,) = [entry for entry in load_gazetteer().lookup(name) if entry.type == "ArmedGroup"]
+    return group.qid
+
+
+@pytest.mark.parametrize(
+    "text, mention, name",
+    [
+        # A capitalised name of several words that only one group bears links by itself.
+        (
+            "The Egyptian Armed Forces said they had destroyed tunnels in northern Sinai.",
+            "Egyptian Armed Forces",
+            "Egyptian Armed Forces",
+        ),
+        (
+            "The Eighth United States Army moved its headquarters to Camp Humphreys.",
+            "Eighth United States Army",
+            "Eighth United States Army",
+        ),
+        (
+            "The Islamic State claimed responsibility for the attack in Syria.",
+            "Islamic State",
+            "Islamic State",
+        ),
+        ("Fighters of the Wagner Group withdrew from Bakhmut.", "Wagner Group", "Wagner Group"),
+        (
+            "The Korean People's Army fired two ballistic missiles.",
+            "Korean People's Army",
+            "Korean People's Army",
+        ),
+    ],
+)
+def test_armed_groups_by_their_full_name(extractor: Extractor, text: str, mention: str, name: str) -> None:
+    qid = _armed_group(name)
+    assert qid is not None and _qids(extractor, text).get(mention) == qid
+
+
+def test_an_armed_group_abbreviation_needs_the_full_name_in_the_article(extractor: Extractor) -> None:
+    jnim = _armed_group("Jama'at Nasr al-Islam wal Muslimin")
+    spelt_out = (
+        "Jama'at Nasr al-Islam wal Muslimin (JNIM) said its fighters had withdrawn. JNIM denied the report."
+    )
+    assert _qids(extractor, spelt_out).get("JNIM") == jnim
+    assert jnim not in _qids(extractor, "JNIM said it would attend the talks.").values()
+    # "ISIS" is also a name of other things: the Islamic State only where the article names it.
+    isis = _armed_group("Islamic State")
+    assert isis not in _qids(extractor, "The ISIS team approved the plan in Oxford.").values()
+
+
+def test_an_armed_group_name_in_lower_case_is_words_of_the_sentence(extractor: Extractor) -> None:
+    """ "Islamic State" is the group; "an islamic state" is the state some movements call for."""
+    group = _armed_group("Islamic State")
+    assert group not in _qids(extractor, "Leaders called for an islamic state governed by sharia.").values()
