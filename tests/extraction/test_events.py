@@ -279,6 +279,18 @@ def test_the_issuer_is_who_makes_the_statement_not_what_it_is_on(
     assert _actor_labels(facts, event) == ({issuer} if issuer else set())
 
 
+def test_a_claim_that_others_attacked_accuses_them(extractor: Extractor) -> None:
+    facts = _extract(extractor, "Pakistan claimed that Indian jets attacked a village near Balakot.")
+    accusation = _one(facts, "Accusation")
+    assert _actor_labels(facts, accusation) == {"Pakistan"}
+    assert {facts.entity(iri).label for iri in accusation.targets} == {"India"}
+
+
+def test_a_claim_about_ones_own_forces_accuses_nobody(extractor: Extractor) -> None:
+    facts = _extract(extractor, "Russia claimed that its forces struck military targets near Kharkiv.")
+    assert not [e for e in facts.events if e.type == "Accusation"]
+
+
 def test_we_in_a_quotation_is_its_speaker(extractor: Extractor) -> None:
     text = '"We condemn this attack," Serbian President Aleksandar Vucic said on Monday.'
     facts = _extract(extractor, text)

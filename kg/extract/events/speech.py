@@ -1,5 +1,6 @@
-"""Events made of what a speaker says: a pledge for their side ("Merz said Germany would reach the goal") and
-a denial of a negated act ("X said its troops did not attack")."""
+"""Events made of what a speaker says: a pledge for their side ("Merz said Germany would reach the goal"), a
+denial of a negated act ("X said its troops did not attack") and an accusation of a hostile one ("X claimed that
+Y's warplanes had crossed the border")."""
 
 from __future__ import annotations
 
@@ -36,6 +37,42 @@ def denials(found: list[EventMention], roles: Roles) -> list[EventMention]:
         if denial.actors:
             denied.append(denial)
     return denied
+
+
+# Verbs that put a hostile act on someone else's account when they report it.
+CLAIMING_VERBS = {"claim", "allege", "insist", "charge", "assert", "maintain", "contend"}
+HOSTILE_CLASSES = {"Attack", "Clash", "Threat", "MilitaryExercise", "Deployment"}
+
+
+def accusations(found: list[EventMention], roles: Roles) -> list[EventMention]:
+    """ "Pakistan's military claimed that Indian warplanes had crossed the border": a hostile act a named
+    speaker tells of others, as what they did (asserted, in a clause of the speech verb), accuses them."""
+    if any(m.type == "Accusation" for m in found):
+        return []
+    accused = []
+    for mention in found:
+        if (
+            mention.type not in HOSTILE_CLASSES
+            or mention.status not in {"asserted", "reported"}
+            or not mention.actors
+        ):
+            continue
+        trigger = mention.trigger
+        if trigger.dep_ != "ccomp" or trigger.head.lemma_.lower() not in CLAIMING_VERBS:
+            continue
+        speech = trigger.head
+        subjects = [c for c in speech.children if c.dep_ == "nsubj"]
+        speakers = roles.actors_in(noun_phrase(subjects[0])) if subjects else []
+        if not speakers or set(speakers) & set(mention.actors):
+            continue
+        accusation = EventMention.of_trigger(
+            lexicon.BY_NAME["Accusation"], speech, mention.sent, rule_id="geokg.speech.accusation"
+        )
+        accusation.actors = speakers
+        accusation.targets = unique(mention.actors)
+        accusation.places = roles.places(accusation)
+        accused.append(accusation)
+    return accused[:1]
 
 
 def pledges(sent: Span, found: list[EventMention], roles: Roles) -> list[EventMention]:
