@@ -258,9 +258,10 @@ def ingest(
             )
     finally:
         store.close()
-    for line in summary.lines():
-        click.echo(line)
-    _exit_for(summary)
+    if not (summary.all_failed or summary.stopped):
+        for line in summary.lines():
+            click.echo(line)
+    _exit_for(summary)  # when nothing was stored, one line says why (the failures file holds every reason)
 
 
 def _runner(ctx: click.Context, *, jobs: int, cluster: str | None) -> Runner:

@@ -145,6 +145,14 @@ def read_settings(overrides: Mapping[str, object] | None = None) -> dict[str, st
     return values
 
 
+def one_blas_thread_per_process() -> None:
+    """Extraction worker processes run one BLAS thread each (before numpy is imported): N workers with a thread
+    per core each would oversubscribe the cores, and OpenBLAS threads spin while they wait. Not a GeoKG setting;
+    the environment is touched here only, like every setting."""
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
+
+
 def is_on(value: object) -> bool:
     """A yes/no setting: 1, true or yes (in any case) is on; unset, empty and anything else is off."""
     return value is not None and str(value).strip().lower() in {"1", "true", "yes"}

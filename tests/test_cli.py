@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.facts import EVENT_TYPES
+from kg.settings import DEFAULTS
 
 TEXT = (
     "BELGRADE -- Serbian President Aleksandar Vucic met NATO Secretary General Jens Stoltenberg in Belgrade "
@@ -171,7 +172,11 @@ def test_store_flag_overrides_the_setting(runner: CliRunner, tmp_path: Path) -> 
 
 @pytest.mark.parametrize(
     "args, env, threads",
-    [([], {}, 8), ([], {"GEOKG_THREADS": "3"}, 3), (["--threads", "5"], {"GEOKG_THREADS": "3"}, 5)],
+    [
+        ([], {}, int(DEFAULTS["GEOKG_THREADS"] or 0)),
+        ([], {"GEOKG_THREADS": "3"}, 3),
+        (["--threads", "5"], {"GEOKG_THREADS": "3"}, 5),
+    ],
 )
 def test_serve_takes_its_threads_from_the_setting_unless_told(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch, args: list[str], env: dict[str, str], threads: int

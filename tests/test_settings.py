@@ -27,7 +27,7 @@ def test_the_environment_overrides_a_default(clean_environment: pytest.MonkeyPat
     clean_environment.setenv("GEOKG_MAX_ROWS", "5")
     clean_environment.setenv("GEOKG_THREADS", "")  # empty counts as unset
     settings = read_settings()
-    assert (settings["GEOKG_MAX_ROWS"], settings["GEOKG_THREADS"]) == ("5", "8")
+    assert (settings["GEOKG_MAX_ROWS"], settings["GEOKG_THREADS"]) == ("5", DEFAULTS["GEOKG_THREADS"])
 
 
 def test_overrides_win_and_none_overrides_nothing(clean_environment: pytest.MonkeyPatch) -> None:

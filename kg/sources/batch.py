@@ -21,7 +21,7 @@ from kg.graph.article_writes import remove_article, write_article
 from kg.graph.store import Store, StoreError
 from kg.graph.write_lease import exclusive_writes
 from kg.sources.batch_inputs import BatchItem, Failure, input_failure
-from kg.sources.extraction_jobs import Runner, chunks
+from kg.sources.extraction_jobs import Failed, Runner, chunks
 from kg.sources.ingest import IngestError, check_text, one_line, parse_published
 from kg.sources.resume import Stamp, articles_from, stamp_of, stored_stamps
 
@@ -198,9 +198,9 @@ def _last_of_each(planned: list[_Planned]) -> list[_Planned]:
     return kept[::-1]
 
 
-def _store_outcome(batch: _Batch, planned: _Planned, outcome: Facts | str) -> None:
-    if isinstance(outcome, str):
-        batch.fail(Failure(planned.item.origin, outcome))
+def _store_outcome(batch: _Batch, planned: _Planned, outcome: Facts | Failed) -> None:
+    if isinstance(outcome, Failed):
+        batch.fail(Failure(planned.item.origin, outcome.reason, bad_input=outcome.bad_input))
         return
     try:
         with exclusive_writes(batch.store, base_iri=batch.base_iri):

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from kg.sources.extraction_jobs import Chunk, ExtractorConfig, Outcome, Runner, extract_chunk
+from kg.sources.extraction_jobs import Chunk, ExtractorConfig, Failed, Outcome, Runner, extract_chunk
 from kg.sources.ingest import one_line
 
 CONNECT_TIMEOUT_S = 30
@@ -60,7 +60,7 @@ def _outcomes(future: Any, chunk: Chunk) -> list[Outcome]:
     try:
         return list(future.result())
     except Exception as e:  # a worker lost or a task killed: these articles failed, the batch goes on
-        return [(number, f"cluster task failed: {one_line(e)}") for number, _ in chunk]
+        return [(number, Failed(f"cluster task failed: {one_line(e)}")) for number, _ in chunk]
 
 
 def _take(work: Iterator[Chunk], count: int) -> Iterator[Chunk]:

@@ -10,19 +10,30 @@ from __future__ import annotations
 import copy
 import functools
 import multiprocessing
-import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from kg.extract.long_texts import TextTooLong
 from kg.facts import Facts
+from kg.settings import one_blas_thread_per_process
 from kg.sources.ingest import link_online, one_line
 
 if TYPE_CHECKING:
     from kg.extract import ArticleText, Extractor
 
 Chunk = list[tuple[int, "ArticleText"]]
-Outcome = tuple[int, Facts | str]
+
+
+@dataclass(frozen=True)
+class Failed:
+    """Why an article gave no facts; `bad_input` when the article itself is at fault (a text over the cap)."""
+
+    reason: str
+    bad_input: bool = False
+
+
+Outcome = tuple[int, "Facts | Failed"]
 # Takes the chunks to extract and yields each chunk's outcomes, in any order.
 Runner = Callable[[Iterable[Chunk]], Iterator[list[Outcome]]]
 
@@ -50,23 +61,22 @@ def build_extractor(config: ExtractorConfig) -> Extractor:
     return extractor
 
 
-_WORKER: dict[str, Extractor] = {}
+# This process's extractor for each config (a worker has one; a process that runs several commands, such as a
+# test session, must not reuse one command's limits for another's).
+_WORKER: dict[ExtractorConfig, Extractor] = {}
 
 
 def start_worker(config: ExtractorConfig) -> None:
     """Load the pipeline in a worker process, once (the pool's initializer)."""
-    # One BLAS thread per worker (numpy is not imported yet): N workers with a thread per core each would
-    # oversubscribe the cores, and OpenBLAS threads spin while they wait.
-    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(name, "1")
-    _WORKER["extractor"] = build_extractor(config)
+    one_blas_thread_per_process()
+    _WORKER[config] = build_extractor(config)
 
 
 def worker_extractor(config: ExtractorConfig) -> Extractor:
     """This worker's extractor, loaded on first use (a Dask worker keeps it for its life)."""
-    if "extractor" not in _WORKER:
+    if config not in _WORKER:
         start_worker(config)
-    return _WORKER["extractor"]
+    return _WORKER[config]
 
 
 def extract_chunk(chunk: Chunk, config: ExtractorConfig) -> list[Outcome]:
@@ -83,13 +93,13 @@ def extract_with(extractor: Extractor, chunk: Chunk, *, wikidata_online: str | N
     return [(number, _linked(extractor, facts, wikidata_online)) for number, facts in found]
 
 
-def _linked(extractor: Extractor, facts: Facts | str, wikidata_online: str | None) -> Facts | str:
-    if isinstance(facts, str) or not wikidata_online:
+def _linked(extractor: Extractor, facts: Facts | Failed, wikidata_online: str | None) -> Facts | Failed:
+    if isinstance(facts, Failed) or not wikidata_online:
         return facts
     try:
         link_online(facts, extractor, wikidata_online)
     except Exception as e:  # the online service failing fails this article, not the batch
-        return f"online linking failed: {one_line(e)}"
+        return Failed(f"online linking failed: {one_line(e)}")
     return facts
 
 
@@ -98,8 +108,10 @@ def _extract_one(extractor: Extractor, number: int, item: ArticleText) -> Outcom
         return number, extractor.extract(
             item.text, title=item.title, published=item.published, source=item.source
         )
+    except TextTooLong as e:
+        return number, Failed(f"extraction failed: {one_line(e)}", bad_input=True)
     except Exception as e:  # one bad article never stops a batch; its reason is reported
-        return number, f"extraction failed: {one_line(e)}"
+        return number, Failed(f"extraction failed: {one_line(e)}")
 
 
 def chunks(items: Iterable[tuple[int, ArticleText]], size: int) -> Iterator[Chunk]:
