@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -30,6 +31,7 @@ from api.problems import documents_errors
 from api.relations import EVIDENCE_FIELDS, evidence_of
 from api.rest_cache import cached_answer
 from api.schemas import EntityArg, EventPageSchema, EventSchema, PageArgs, PartialDate, page
+from api.store import get_store
 from kg.facts import EVENT_TYPES
 
 bp = Blueprint("events", __name__, url_prefix="/api/events", description="Events and their evidence.")
@@ -127,8 +129,20 @@ def _earliest_days(pattern: str, having: str = "") -> str:
       GROUP BY ?event {condition}"""
 
 
+def _plain_earliest_days(pattern: str) -> list[dict[str, Any]]:
+    """`_earliest_days` without an aggregate inside a function (COALESCE(MIN(…))), for servers that cannot
+    compile one: undated events get their day here."""
+    rows = select(
+        f"""SELECT ?event (MIN(STR(?date0)) AS ?day) WHERE {{ {pattern} OPTIONAL {{ ?event gk:date ?date0 }} }}
+        GROUP BY ?event"""
+    )
+    return [{"event": row["event"], "day": row.get("day") or UNDATED} for row in rows]
+
+
 def _events_by_day(pattern: str) -> dict[str, int]:
     """How many events have each day: one row per day, however many events (the total is their sum)."""
+    if not get_store().dialect.nested_aggregates:  # counted here from one row per event
+        return dict(Counter(str(row["day"]) for row in _plain_earliest_days(pattern)))
     rows = select(
         f"SELECT ?day (COUNT(?event) AS ?n) WHERE {{ {{ {_earliest_days(pattern)} }} }} GROUP BY ?day"
     )
@@ -154,8 +168,12 @@ def _page_by_day(pattern: str, days: dict[str, int], *, limit: int, offset: int)
             break
     if first is None or last is None:
         return []
-    having = f"{{day}} >= {string_literal(first)} && {{day}} <= {string_literal(last)}"
-    ordered = _in_order(select(_earliest_days(pattern, having)))
+    if get_store().dialect.nested_aggregates:
+        having = f"{{day}} >= {string_literal(first)} && {{day}} <= {string_literal(last)}"
+        rows = select(_earliest_days(pattern, having))
+    else:  # the days kept here
+        rows = [row for row in _plain_earliest_days(pattern) if first <= str(row["day"]) <= last]
+    ordered = _in_order(rows)
     return ordered[offset - before : offset - before + limit]
 
 
