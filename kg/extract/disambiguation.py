@@ -14,7 +14,7 @@ capital (Luxembourg) go to the city only when the story is filed from it. Entrie
   1:50m) whose state the article does not name needs the sentence to treat it as a place ("in", "near", NER's
   GPE); a place glued to a longer name ("Black Sea Fleet") is left alone;
 - armed groups and armed forces (armed_groups.csv): a capitalised name of two words or more that no other
-  entry shares ("Civilian Joint Task Force"); a one-word name only as NER's ORG or NORP ("Janjaweed"); an
+  entry shares ("Eighth United States Army"); a one-word name only as NER's ORG or NORP ("Hezbollah"); an
   abbreviation only where the article also writes the group's full name;
 - parties: the article names the party's state (or, for a party the reference gives no state, NER finds the one
   party of that name); other bodies: one body of that name; never by two letters;
@@ -284,7 +284,7 @@ def _choose_armed(candidates: list[GazEntry], span: Span, ner_label: str | None)
         return None  # two groups of one name, or words of a sentence ("revolution and justice")
     (group,) = candidates
     if is_abbreviation(span.text):
-        # "SPM", "CPC", "JEM" name many things: only where the article spells the group out
+        # three or four capitals name many things: only where the article spells the group out
         text = span.doc.text
         return (
             group if any(n in text for n in (group.label, *group.aliases) if not is_abbreviation(n)) else None
@@ -295,7 +295,7 @@ def _choose_armed(candidates: list[GazEntry], span: Span, ner_label: str | None)
 
 
 def _capitalised(span: Span) -> bool:
-    """Every content word of the span is capitalised ("Civilian Joint Task Force", "al-Shabaab")."""
+    """Every content word of the span is capitalised ("Eighth United States Army", "al-Qaeda")."""
     return all(
         token.text[:1].isupper() or token.is_stop or not token.is_alpha or token.lower_ in {"al", "ul"}
         for token in span
