@@ -1,27 +1,25 @@
-"""The merged-events graph in the store: recomputed whole, or only for the buckets one article touches.
+"""The merged-events graph in the store: recomputed whole, or only for the groups one article touches.
 
-Reports can only merge within one event type and month (a report dated by its year alone may join any month
-of that year), so a write or delete changes the merged events of those buckets and of no other:
-`merged_changes` reads the reports of the buckets an article touches, clusters them with the article's new
-reports and gives the update that replaces those buckets' merged events. Clustering the same reports gives
-the same merged events, so any order of writes ends in the graph `refresh_merged_events` computes from scratch.
+A merged event is a connected group of reports that agree pairwise (kg.graph.merging). A write or delete
+changes only the groups of the reports that agree with the article's new ones and the groups its old ones were
+in: `merged_changes` reads those groups whole, clusters them again with the article's new reports and gives
+the update that replaces them. Clustering the same reports gives the same merged events, so any order of
+writes ends in the graph `refresh_merged_events` computes from scratch.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date, timedelta
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from kg.facts import DEFAULT_BASE_IRI, Facts, stable_hash
 from kg.graph._converter import to_ox
-from kg.graph.merging import Cluster, EventSummary, cluster_events
-from kg.graph.rdf import GK, event_class, event_type
+from kg.graph.merging import DAY_WINDOW, Cluster, EventSummary, cluster_events, may_merge
+from kg.graph.rdf import GK, event_class, event_type, typed_date
 from kg.graph.store import Store
-
-# An event type and a month ("2023-05"), a whole year ("2023") or None (undated reports).
-Unit = tuple[str, str | None]
 
 _EVENT_ROWS = """PREFIX gk: <https://w3id.org/geokg/ontology#>
 SELECT ?g ?event ?class ?date ?place ?actor WHERE {{
@@ -65,17 +63,26 @@ def refresh_merged_events(store: Store, *, base_iri: str | None = None) -> int:
 def merged_changes(
     store: Store, *, article: str, new_events: list[EventSummary], base_iri: str | None = None
 ) -> tuple[set[str], set[str]]:
-    """What writing (or, with no `new_events`, deleting) `article` does to the merged events of the buckets it
-    touches: the N-Triples lines to take out of the merged-events graph and those to add (only what differs,
-    so a big merged event that gains one report is not written again whole)."""
+    """What writing (or, with no `new_events`, deleting) `article` does to the merged-events graph: the
+    N-Triples lines to take out and those to add (only what differs, so a big merged event that gains one
+    report is not written again whole).
+
+    Merged events are the connected groups of reports that agree pairwise, so a write can only change the
+    groups of the reports a new report agrees with and the groups the article's old reports were in: those
+    groups are read whole and clustered again with the new reports; no other group changes. The cost follows
+    the reports that share a place or an actor with the article's, not the size of the store."""
+    merged_iri = merged_graph_iri(base_iri)
     old_events = _read(store, outside=f"BIND(<{article}> AS ?g)", graph=f"<{article}>", inside=_ANY_EVENT)
-    scope = [
-        event
-        for unit in _units(store, [*old_events, *new_events], article=article)
-        for event in _read_unit(store, unit, article=article)
+    neighbours = [
+        candidate
+        for candidate in _candidates(store, new_events, article=article)
+        if any(may_merge(event, candidate) for event in new_events)
     ]
+    touched = {event.iri for event in [*neighbours, *old_events]}
+    members = _group_members(store, touched, merged_iri) if touched else set()
+    scope = neighbours + _read_events(store, members - touched, article=article)
     stale = {event.iri for event in [*scope, *old_events]}
-    before = _merged_lines(store, stale, merged_graph_iri(base_iri)) if stale else set()
+    before = _merged_lines(store, stale, merged_iri) if stale else set()
     after = {
         str(to_ox(triple))
         for triple in merged_graph(cluster_events([*scope, *new_events]), base_iri=base_iri)
@@ -102,42 +109,90 @@ def merged_graph(clusters: Iterable[Cluster], *, base_iri: str | None = None) ->
     return graph
 
 
-def _units(store: Store, events: list[EventSummary], *, article: str) -> set[Unit]:
-    """The buckets whose merged events may change: each report's month, or its whole year when a report of
-    that type is dated by the year alone (it can join reports of any month, linking them)."""
-    year_only: dict[tuple[str, str], bool] = {}
-    units: set[Unit] = set()
+def _candidates(store: Store, events: list[EventSummary], *, article: str) -> list[EventSummary]:
+    """The reports in other articles of the type of one of `events`, sharing a place or an actor with it
+    and dated so that they are compared (kg.graph.merging.may_merge sorts out those that agree)."""
+    by_date: set[str] = set()
+    by_place_and_actor: set[str] = set()
     for event in events:
-        key = event.date[:7] if event.date else None
-        if key is not None and len(key) == 7:
-            year = (event.type, key[:4])
-            if year not in year_only:
-                year_only[year] = _has_year_only(store, *year, article=article)
-            key = key[:4] if year_only[year] else key
-        units.add((event.type, key))
-    years = {unit for unit in units if unit[1] is not None and len(unit[1]) == 4}
-    return {u for u in units if u[1] is None or len(u[1]) == 4 or (u[0], u[1][:4]) not in years}
+        cls = f"<{event_class(event.type)}>"
+        dates = _dates_compared(event.date)
+        if dates is None:  # a year alone or no date: only a shared place and a shared actor merge them
+            by_place_and_actor.update(
+                f'({cls} <{place}> <{actor}> "{event.date or ""}")'
+                for place in event.places
+                for actor in event.actors
+            )
+            continue
+        by_date.update(f"({cls} <{entity}> {day})" for entity in event.places | event.actors for day in dates)
+    found: set[str] = set()
+    # Dated reports are found through their exact date literals (an index lookup), not by reading every
+    # report of a popular actor.
+    if by_date:
+        found |= _select_events(
+            store,
+            f"""VALUES (?class ?entity ?date) {{ {" ".join(sorted(by_date))} }}
+            GRAPH ?g {{ ?event gk:date ?date ; a ?class ; gk:place|gk:actor ?entity }}""",
+            article=article,
+        )
+    if by_place_and_actor:
+        found |= _select_events(
+            store,
+            f"""VALUES (?class ?place ?actor ?key) {{ {" ".join(sorted(by_place_and_actor))} }}
+            GRAPH ?g {{ ?event gk:place ?place ; gk:actor ?actor ; a ?class .
+                        OPTIONAL {{ ?event gk:date ?date }} }}
+            FILTER(IF(?key = "", !BOUND(?date), BOUND(?date) && STRSTARTS(STR(?date), ?key)))""",
+            article=article,
+        )
+    return _read_events(store, found, article=article)
 
 
-def _has_year_only(store: Store, type_: str, year: str, *, article: str) -> bool:
-    found = store.select_built(
+def _select_events(store: Store, where: str, *, article: str) -> set[str]:
+    rows = store.select_built(
         f"""PREFIX gk: <https://w3id.org/geokg/ontology#>
-        SELECT ?event WHERE {{ GRAPH ?g {{ ?event a <{event_class(type_)}> ; gk:evidence ?evidence ;
-          gk:date ?date . FILTER(STR(?date) = "{year}") }} FILTER(?g != <{article}>) }} LIMIT 1"""
+        SELECT DISTINCT ?event WHERE {{ {where} FILTER(?g != <{article}>) }}"""
     )
-    return bool(found)
+    return {str(row["event"]) for row in rows}
 
 
-def _read_unit(store: Store, unit: Unit, *, article: str) -> list[EventSummary]:
-    """The reports of one bucket in every graph but `article`'s."""
-    type_, key = unit
-    dated = (
-        "FILTER NOT EXISTS { ?event gk:date ?anyDate }"
-        if key is None
-        else f'?event gk:date ?unitDate FILTER(STRSTARTS(STR(?unitDate), "{key}"))'
+def _dates_compared(day: str | None) -> list[str] | None:
+    """The date literals of the reports a report dated `day` is compared with: the days of its window in its
+    month (every day of the month for a month), the month alone and the year alone; None for a year alone
+    or no date."""
+    if not day or len(day) == 4:
+        return None
+    if len(day) == 10:
+        start = date.fromisoformat(day)
+        near = (start + timedelta(days=n) for n in range(-DAY_WINDOW.days, DAY_WINDOW.days + 1))
+        days = [d for d in near if d.isoformat()[:7] == day[:7]]
+    else:
+        first = date.fromisoformat(f"{day}-01")
+        days = [
+            first + timedelta(days=n) for n in range(31) if (first + timedelta(days=n)).month == first.month
+        ]
+    values = [d.isoformat() for d in days] + [day[:7], day[:4]]
+    return [str(to_ox(typed_date(value))) for value in values]
+
+
+def _group_members(store: Store, events: set[str], merged_iri: str) -> set[str]:
+    """Every report of the merged events that list one of `events`."""
+    rows = store.select_built(
+        f"""SELECT DISTINCT ?member WHERE {{ VALUES ?event {{ {_iris(events)} }}
+          GRAPH <{merged_iri}> {{ ?merged <{GK.mergedEvent}> ?event , ?member }} }}"""
     )
-    inside = f"VALUES ?class {{ <{event_class(type_)}> }} {dated}"
+    return {str(row["member"]) for row in rows}
+
+
+def _read_events(store: Store, events: set[str], *, article: str) -> list[EventSummary]:
+    """The summaries of `events` as stored in every graph but `article`'s."""
+    if not events:
+        return []
+    inside = f"VALUES ?event {{ {_iris(events)} }} {_ANY_EVENT}"
     return _read(store, outside="", graph="?g", inside=inside, after=f"FILTER(?g != <{article}>)")
+
+
+def _iris(iris: Iterable[str]) -> str:
+    return " ".join(f"<{iri}>" for iri in sorted(iris))
 
 
 def _read(store: Store, *, outside: str, graph: str, inside: str, after: str = "") -> list[EventSummary]:
@@ -169,11 +224,10 @@ def _summaries(rows: Iterable[dict]) -> list[EventSummary]:  # type: ignore[type
 
 def _merged_lines(store: Store, events: set[str], merged_iri: str) -> set[str]:
     """The N-Triples lines of every merged event that lists one of `events`."""
-    listed = " ".join(f"<{iri}>" for iri in sorted(events))
     rows = store.select_built(
         f"""SELECT ?merged ?p ?o WHERE {{
           {{ SELECT DISTINCT ?merged WHERE {{
-              VALUES ?event {{ {listed} }} GRAPH <{merged_iri}> {{ ?merged <{GK.mergedEvent}> ?event }} }} }}
+              VALUES ?event {{ {_iris(events)} }} GRAPH <{merged_iri}> {{ ?merged <{GK.mergedEvent}> ?event }} }} }}
           GRAPH <{merged_iri}> {{ ?merged ?p ?o }}
         }}"""
     )

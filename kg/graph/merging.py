@@ -58,6 +58,26 @@ def agreement(a: EventSummary, b: EventSummary) -> tuple[str, ...] | None:
     return None
 
 
+def may_merge(a: EventSummary, b: EventSummary) -> bool:
+    """Whether `cluster_events` links two reports directly: comparable buckets, and they agree."""
+    return _bucket_key(a) in _comparable_keys(b) and agreement(a, b) is not None
+
+
+def _bucket_key(event: EventSummary) -> tuple[str, str | None]:
+    """Reports are compared within one type and month (a year alone, or no date, is its own bucket)."""
+    return (event.type, event.date[:7] if event.date else None)
+
+
+def _comparable_keys(event: EventSummary) -> set[tuple[str, str | None]]:
+    """The buckets compared with an event's: its own, its month's year alone, or a year's months."""
+    type_, key = _bucket_key(event)
+    if key is None:
+        return {(type_, None)}
+    if len(key) == 7:
+        return {(type_, key), (type_, key[:4])}
+    return {(type_, key)} | {(type_, f"{key}-{month:02d}") for month in range(1, 13)}
+
+
 def _dates_fit(a: str | None, b: str | None) -> bool | None:
     """True when the dates fit one window, False when they rule it out, None when one is unknown."""
     if not a or not b:
@@ -85,7 +105,7 @@ def cluster_events(events: list[EventSummary]) -> list[Cluster]:
     # Only reports of one type in one month (or both undated) can agree: compare within those buckets.
     buckets: dict[tuple[str, str | None], list[EventSummary]] = {}
     for event in ordered:
-        buckets.setdefault((event.type, event.date[:7] if event.date else None), []).append(event)
+        buckets.setdefault(_bucket_key(event), []).append(event)
     for (type_, month), bucket in buckets.items():
         coarser = buckets.get((type_, month[:4]), []) if month and len(month) == 7 else []
         candidates = bucket + coarser
@@ -98,11 +118,11 @@ def cluster_events(events: list[EventSummary]) -> list[Cluster]:
     groups: dict[str, list[EventSummary]] = {}
     for event in ordered:
         groups.setdefault(root(event.iri), []).append(event)
-    clusters = []
-    for members in groups.values():
-        if len({m.article for m in members}) < 2:
-            continue
-        iris = {m.iri for m in members}
-        shared = {r for (a, b), why in reasons.items() if a in iris and b in iris for r in why}
-        clusters.append(Cluster(tuple(members), tuple(sorted(shared))))
-    return clusters
+    shared: dict[str, set[str]] = {}
+    for (first, _), why in reasons.items():
+        shared.setdefault(root(first), set()).update(why)
+    return [
+        Cluster(tuple(members), tuple(sorted(shared.get(group, ()))))
+        for group, members in groups.items()
+        if len({m.article for m in members}) >= 2
+    ]
