@@ -72,11 +72,12 @@ def stored_descriptions(
 
 
 def description_changes(
-    store: Store, *, article: str, descriptions: Graph, graph_iri: str
+    store: Store, *, article: str, descriptions: dict[str, frozenset[str]], graph_iri: str
 ) -> tuple[set[str], list[str]]:
-    """What writing (or, with an empty `descriptions`, deleting) `article` does to the entities graph: the
-    entities whose stored description goes, and the N-Triples lines to add to it."""
-    new = descriptions_by_entity(descriptions)
+    """What writing (or, with no `descriptions`, deleting) `article` does to the entities graph: the
+    entities whose stored description goes, and the N-Triples lines to add to it. `descriptions` holds each
+    entity's lines (descriptions_by_entity)."""
+    new = descriptions
     stored = stored_descriptions(store, new, graph_iri=graph_iri)
     drop = orphans(store, referenced_entities(store, article) - set(new), besides=article)
     lines: list[str] = []

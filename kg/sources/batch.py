@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from kg.extract import ArticleText
-from kg.facts import Facts, article_iri
-from kg.graph.article_writes import remove_article, write_article
+from kg.facts import article_iri
+from kg.graph.article_writes import RenderedArticle, remove_article, write_rendered
 from kg.graph.store import Store, StoreError
 from kg.graph.write_lease import exclusive_writes
 from kg.sources.batch_inputs import BatchItem, Failure, input_failure
@@ -198,13 +198,13 @@ def _last_of_each(planned: list[_Planned]) -> list[_Planned]:
     return kept[::-1]
 
 
-def _store_outcome(batch: _Batch, planned: _Planned, outcome: Facts | Failed) -> None:
+def _store_outcome(batch: _Batch, planned: _Planned, outcome: RenderedArticle | Failed) -> None:
     if isinstance(outcome, Failed):
         batch.fail(Failure(planned.item.origin, outcome.reason, bad_input=outcome.bad_input))
         return
     try:
         with exclusive_writes(batch.store, base_iri=batch.base_iri):
-            triples = write_article(batch.store, outcome, base_iri=batch.base_iri)
+            triples = write_rendered(batch.store, outcome)
             _remove_stale(batch, planned)
     except ValueError as e:
         batch.fail(Failure(planned.item.origin, f"not stored: {one_line(e)}", bad_input=True))
@@ -216,8 +216,8 @@ def _store_outcome(batch: _Batch, planned: _Planned, outcome: Facts | Failed) ->
         return
     summary = batch.summary
     summary.stored += 1
-    summary.events += len(outcome.events)
-    summary.relations += len(outcome.relations)
+    summary.events += len(outcome.facts.events)
+    summary.relations += len(outcome.facts.relations)
     summary.triples += triples
     log.info("stored %s (%s)", planned.iri, planned.item.origin)
 

@@ -1,8 +1,10 @@
 """Extraction for batches, in this process or in worker processes: each worker loads the pipeline once.
 
-The work unit is a chunk of numbered texts; the answer is, for each number, its facts or the one-line reason
-it failed. A chunk runs through `nlp.pipe`; when one of its texts fails, the chunk runs again text by text, so
-one bad article costs only itself. The same functions run in a local process pool and on Dask workers.
+The work unit is a chunk of numbered texts; the answer is, for each number, its facts rendered for the store
+(kg.graph.article_writes.RenderedArticle: rendering costs about as much as writing, so it runs here, beside the
+extraction, not in the one process that writes) or the one-line reason it failed. A chunk runs through
+`nlp.pipe`; when one of its texts fails, the chunk runs again text by text, so one bad article costs only
+itself. The same functions run in a local process pool and on Dask workers.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.long_texts import TextTooLong
 from kg.facts import Facts
+from kg.graph.article_writes import RenderedArticle, render_article
 from kg.settings import one_blas_thread_per_process
 from kg.sources.ingest import link_online, one_line
 
@@ -33,7 +36,7 @@ class Failed:
     bad_input: bool = False
 
 
-Outcome = tuple[int, "Facts | Failed"]
+Outcome = tuple[int, "RenderedArticle | Failed"]
 # Takes the chunks to extract and yields each chunk's outcomes, in any order.
 Runner = Callable[[Iterable[Chunk]], Iterator[list[Outcome]]]
 
@@ -87,10 +90,22 @@ def extract_chunk(chunk: Chunk, config: ExtractorConfig) -> list[Outcome]:
 def extract_with(extractor: Extractor, chunk: Chunk, *, wikidata_online: str | None = None) -> list[Outcome]:
     try:
         facts = extractor.extract_many([item for _, item in chunk], batch_size=len(chunk))
-        found: list[Outcome] = list(zip([n for n, _ in chunk], facts, strict=True))
+        found: list[tuple[int, Facts | Failed]] = list(zip([n for n, _ in chunk], facts, strict=True))
     except Exception:  # some text of the chunk failed: find which, one by one
         found = [_extract_one(extractor, number, item) for number, item in chunk]
-    return [(number, _linked(extractor, facts, wikidata_online)) for number, facts in found]
+    return [
+        (number, _rendered(_linked(extractor, facts, wikidata_online), extractor.base_iri))
+        for number, facts in found
+    ]
+
+
+def _rendered(facts: Facts | Failed, base_iri: str) -> RenderedArticle | Failed:
+    if isinstance(facts, Failed):
+        return facts
+    try:
+        return render_article(facts, base_iri=base_iri)
+    except ValueError as e:  # facts the graph cannot hold: this article is at fault
+        return Failed(f"not stored: {one_line(e)}", bad_input=True)
 
 
 def _linked(extractor: Extractor, facts: Facts | Failed, wikidata_online: str | None) -> Facts | Failed:
@@ -103,7 +118,7 @@ def _linked(extractor: Extractor, facts: Facts | Failed, wikidata_online: str | 
     return facts
 
 
-def _extract_one(extractor: Extractor, number: int, item: ArticleText) -> Outcome:
+def _extract_one(extractor: Extractor, number: int, item: ArticleText) -> tuple[int, Facts | Failed]:
     try:
         return number, extractor.extract(
             item.text, title=item.title, published=item.published, source=item.source
