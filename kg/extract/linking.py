@@ -15,9 +15,11 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.dated_namesakes import earliest_date, inceptions, predates
 from kg.extract.disambiguation import PROMINENT, article_context, choose
+from kg.extract.longer_names import longer_name_end, names_a_format, names_a_ship
 from kg.extract.spans import doc_text, index_by_token
-from kg.facts import ENTITY_TYPES, ORGANISATION_TYPES, STATE_TYPES
+from kg.facts import ENTITY_TYPES, ORGANISATION_TYPES, PLACE_TYPES, STATE_TYPES
 from kg.gazetteer import GazEntry, Gazetteer, load_gazetteer
 from kg.names import fold_name
 
@@ -258,9 +260,15 @@ class _DocLinker:
         self.links: list[Link] = []
         # Surname -> the person met earlier in this article (later mentions resolve to them).
         self.people_seen: dict[str, Referent] = {}
+        # The end of the last longer name linked as a whole ("Islamic State in the Greater Sahara"): the names
+        # inside it are parts of that name, not mentions of their own.
+        self.longer_name_end = 0
+        self._earliest_date: tuple[date | None] | None = None  # computed when a dated namesake is met
 
     def run(self) -> list[Link]:
         for ent in self.doc.ents:
+            if ent.start < self.longer_name_end:
+                continue
             link = self._link_ent(ent)
             if link is not None:
                 self._remember(link)
@@ -320,7 +328,46 @@ class _DocLinker:
             # "North Mitrovica", "Northern Ireland": a longer name the gazetteer does not hold
             longer = self.doc[span.start - 1 : span.end]
             return _make_link(longer, Referent(None, "Place", longer.text), "unlinked:longer-name", 0.6)
+        if self._is_part_of_longer_name(span, entry):
+            return self._longer_name_link(span, entry)
+        if self._before_it_existed(entry):
+            return _make_link(span, Referent(None, "Place", span.text), "unlinked:dated-namesake", 0.6)
         return _make_link(span, _referent(entry), "gazetteer:name", 0.97)
+
+    def _before_it_existed(self, entry: GazEntry) -> bool:
+        """A place named like an older one (`kg.extract.dated_namesakes`) in an article that may speak of a
+        time before it existed."""
+        inception = inceptions().get(entry.qid or "")
+        if inception is None:
+            return False
+        if self._earliest_date is None:
+            self._earliest_date = (earliest_date(self.text, published=self.published),)
+        return predates(inception, published=self.published, earliest=self._earliest_date[0])
+
+    def _is_part_of_longer_name(self, span: Span, entry: GazEntry) -> bool:
+        """An organisation, armed group or city whose name starts a longer name (a branch, a body, a ship, a
+        negotiating format: `kg.extract.longer_names`)."""
+        if entry.type in PLACE_TYPES and names_a_ship(span):
+            return True
+        if entry.type == "City" and names_a_format(span):
+            return True
+        if entry.type not in ORGANISATION_TYPES | {"ArmedGroup", "City"}:
+            return False
+        return longer_name_end(span, armed_group=entry.type == "ArmedGroup") is not None
+
+    def _longer_name_link(self, span: Span, entry: GazEntry) -> Link | None:
+        """The longer name unlinked as a whole, its inner names skipped; nothing when a body the gazetteer knows
+        follows the parent's name ("U.N. Security Council": the council's own name carries the link)."""
+        end = longer_name_end(span, armed_group=entry.type == "ArmedGroup")
+        if end is None:
+            return None  # a ship or a format: no actor of ours
+        following = self.doc[span.end]
+        if following.ent_id_.startswith("Q") and following.ent_type_ in ORGANISATION_TYPES:
+            return None
+        longer = self.doc[span.start : end]
+        self.longer_name_end = end
+        kind = "ArmedGroup" if entry.type == "ArmedGroup" else "Organization"
+        return _make_link(longer, Referent(None, kind, longer.text), "unlinked:longer-name", 0.6)
 
     def _choose(self, span: Span, matched: GazEntry) -> GazEntry | None:
         """Of the entries called like the matched name (the matcher labels the span with the first), the one
@@ -370,6 +417,10 @@ class _DocLinker:
             chosen = choose(entries, span, self.context, self.gazetteer, ner_label=ner_label)
             if chosen is None or self._is_other_referent(span, chosen):
                 return None
+            if self._is_part_of_longer_name(span, chosen):
+                return self._longer_name_link(span, chosen)
+            if self._before_it_existed(chosen):
+                return _make_link(span, Referent(None, "Place", span.text), "unlinked:dated-namesake", 0.6)
             return _make_link(span, _referent(chosen), "gazetteer:folded-name", 0.9)
         surname_entry = self._unique_surname_in_office(name) if " " not in name else None
         if surname_entry is not None:
@@ -841,8 +892,14 @@ def _is_metonymic(span: Span) -> bool:
         or (preposition == "with" and governor in RELATIONAL_NOUNS)
         or (preposition == "on" and governor in {"call", "urge", "pressure", "sanction"})
         or (preposition in {"for", "to"} and governor in AID_WORDS)
-        or (preposition == "in" and governor in GOVERNMENT_NOUNS)
+        or (preposition == "in" and governor in GOVERNMENT_NOUNS and not _owned_by_a_name(root.head.head))
     )
+
+
+def _owned_by_a_name(noun: Token) -> bool:
+    """ "the United States Government in Brussels": the government is named as another's, so the city after
+    it is where that government acted, not a government of its own."""
+    return any(child.dep_ in {"compound", "poss", "amod"} and child.ent_type_ for child in noun.children)
 
 
 AGENTIVE_SUFFIXES = {"led", "backed", "brokered", "sponsored", "allied", "aligned", "controlled", "based"}

@@ -30,6 +30,12 @@ def _qids(extractor: Extractor, text: str, published: date = date(2024, 6, 3)) -
         ("Separatists of the DPR shelled the town.", "DPR", "Q16150196"),
         # A typographic apostrophe: the People's Republic of China, not the "Republic of China" inside it.
         ("The People’s Republic of China protested.", "People’s Republic of China", "Q148"),
+        # "Cooperation" for "Co-operation": one name in two spellings, not "Europe" inside it.
+        (
+            "Monitors of the Organization for Security and Cooperation in Europe left.",
+            "Organization for Security and Cooperation in Europe",
+            "Q81299",
+        ),
         # A place glued to a longer name the gazetteer lacks.
         ("Ships of the Black Sea Fleet left port.", "Black Sea", None),
         ("Grain ships crossed the Black Sea on Monday.", "Black Sea", "Q166"),
