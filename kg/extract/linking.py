@@ -19,6 +19,7 @@ from kg.extract.dated_namesakes import earliest_date, inceptions, predates
 from kg.extract.disambiguation import PROMINENT, article_context, choose
 from kg.extract.longer_names import longer_name_end, names_a_format, names_a_ship
 from kg.extract.spans import doc_text, index_by_token
+from kg.extract.titled_names import holder_by_title_and_name_word, title_words
 from kg.facts import ENTITY_TYPES, ORGANISATION_TYPES, PLACE_TYPES, STATE_TYPES
 from kg.gazetteer import GazEntry, Gazetteer, load_gazetteer
 from kg.names import fold_name
@@ -388,7 +389,25 @@ class _DocLinker:
         surname_entry = self._unique_surname_in_office(" ".join(_name_words(name)))
         if surname_entry is not None:
             return _make_link(span, _referent(surname_entry), "surname+post-at-date", 0.85)
+        titled = self._holder_by_title(span, name)
+        if titled is not None:
+            return _make_link(span, _referent(titled), "title+name-word-at-date", 0.8)
         return _make_link(span, Referent(None, "Person", name), "ner:unlinked", 0.6)
+
+    def _holder_by_title(self, span: Span, name: str) -> GazEntry | None:
+        """ "Minister Badr", "Foreign Minister Wang": a title and one word of a name, resolved to the one holder
+        of such a post on the article's date in a state or organisation the article names."""
+        if self.published is None or " " in name:
+            return None
+        title = [token.text for token in span if token.lower_.rstrip(".") in TITLE_WORDS]
+        start = span.start
+        while start > 0 and self.doc[start - 1].lower_.rstrip(".") in TITLE_WORDS and span.start - start < 3:
+            start -= 1
+        title = [token.text for token in self.doc[start : span.start]] + title
+        named = self.context.countries | {link.referent.qid for link in self.links if link.referent.qid}
+        return holder_by_title_and_name_word(
+            self.gazetteer, title=title_words(title), word=name, at=self.published, named=named
+        )
 
     def _person_by_name_parts(self, name: str) -> GazEntry | None:
         """A person the text names otherwise than the gazetteer, when only one person fits: middle initials and

@@ -152,3 +152,26 @@ def test_an_armed_group_name_in_lower_case_is_words_of_the_sentence(extractor: E
     """ "Islamic State" is the group; "an islamic state" is the state some movements call for."""
     group = _armed_group("Islamic State")
     assert group not in _qids(extractor, "Leaders called for an islamic state governed by sharia.").values()
+
+
+@pytest.mark.parametrize(
+    "text, published, mention, qid",
+    [
+        # A title and one word of a name: the one holder of such a post, on the date, in a state the article names.
+        (
+            "We thank our Omani partners and Minister Badr for their help.",
+            date(2022, 3, 16),
+            "Badr",
+            "Q98456849",
+        ),
+        ("Foreign Minister Wang told China's partners to stay calm.", date(2023, 6, 1), "Wang", "Q701801"),
+        # The state not named, or no such holder on the date: unlinked.
+        ("We thank Minister Badr for his help.", date(2022, 3, 16), "Badr", None),
+        ("Foreign Minister Wang told China's partners to stay calm.", date(2010, 6, 1), "Wang", None),
+    ],
+)
+def test_a_title_and_a_name_word_resolve_to_the_holder(
+    extractor: Extractor, text: str, published: date, mention: str, qid: str | None
+) -> None:
+    found = _qids(extractor, text, published)
+    assert mention in found and found[mention] == qid
