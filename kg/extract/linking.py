@@ -15,6 +15,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.arabic_article import with_article
 from kg.extract.dated_namesakes import earliest_date, inceptions, predates
 from kg.extract.disambiguation import PROMINENT, article_context, choose
 from kg.extract.longer_names import longer_name_end, names_a_format, names_a_ship
@@ -431,7 +432,7 @@ class _DocLinker:
             states = [entry for entry in self.gazetteer.lookup(seat) if entry.type in STATE_TYPES]
             if len(states) == 1:
                 return _make_link(span, _referent(states[0]), "seat-of-government", 0.9)
-        entries = self.gazetteer.lookup(name)
+        entries = self.gazetteer.lookup(name) or self._places_with_article(name, ner_label)
         if entries:
             chosen = choose(entries, span, self.context, self.gazetteer, ner_label=ner_label)
             if chosen is None or self._is_other_referent(span, chosen):
@@ -450,6 +451,13 @@ class _DocLinker:
         if name.lower() in NOT_ACTOR_NAMES or not name[0].isupper():
             return None
         return _make_link(span, Referent(None, _unlinked_type(span, ner_label), name), "ner:unlinked", 0.6)
+
+    def _places_with_article(self, name: str, ner_label: str) -> list[GazEntry]:
+        """ "Hudaydah" that NER calls a place: the places named with the Arabic article ("Al Hudaydah")."""
+        if ner_label not in {"GPE", "LOC", "FAC"}:
+            return []
+        found = (entry for form in with_article(name) for entry in self.gazetteer.lookup(form))
+        return list({entry.id: entry for entry in found if entry.type in PLACE_TYPES}.values())
 
     def _link_demonym(self, span: Span, name: str) -> Link | None:
         group = self.gazetteer.ethnic_group(name)

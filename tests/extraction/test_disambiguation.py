@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from kg.extract import Extractor
+from kg.extract.arabic_article import with_article
 from kg.gazetteer import Post, load_gazetteer
 
 
@@ -36,6 +37,8 @@ def _qids(extractor: Extractor, text: str, published: date = date(2024, 6, 3)) -
             "Organization for Security and Cooperation in Europe",
             "Q81299",
         ),
+        # A place written without the Arabic article the reference gives it (Al Hudaydah).
+        ("Rebels fired at ships near the port of Hudaydah in Yemen.", "Hudaydah", "Q270041"),
         # A place glued to a longer name the gazetteer lacks.
         ("Ships of the Black Sea Fleet left port.", "Black Sea", None),
         ("Grain ships crossed the Black Sea on Monday.", "Black Sea", "Q166"),
@@ -175,3 +178,17 @@ def test_a_title_and_a_name_word_resolve_to_the_holder(
 ) -> None:
     found = _qids(extractor, text, published)
     assert mention in found and found[mention] == qid
+
+
+@pytest.mark.parametrize(
+    "name, forms",
+    [
+        ("Hudaydah", ["Al Hudaydah", "El Hudaydah"]),
+        ("Raqqah", ["Al Raqqah", "El Raqqah", "Ar Raqqah"]),
+        ("Shajarah", ["Al Shajarah", "El Shajarah", "As Shajarah", "Ash Shajarah"]),
+        ("Abu Dhabi", []),
+        ("al-Bab", []),
+    ],
+)
+def test_one_word_names_take_the_arabic_article(name: str, forms: list[str]) -> None:
+    assert with_article(name) == forms
