@@ -9,6 +9,7 @@ the gazetteer's order (the state before its namesake capital) labels the span. T
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, replace
 
@@ -65,7 +66,12 @@ class GazetteerMatcher:
         lower-cased word), as spaCy itself re-adds pickled phrases: no Doc and no vocabulary entry is made for
         names that never occur in a text."""
         new: dict[str, list[tuple[int, ...]]] = {_EXACT: [], _FOLDED: []}
-        spellings = (spelling for phrase in phrases for spelling in _apostrophe_variants(phrase))
+        spellings = (
+            spelling
+            for phrase in phrases
+            for variant in _co_hyphen_variants(phrase)
+            for spelling in _apostrophe_variants(variant)
+        )
         for phrase in spellings:
             words = self._tokens(phrase.text)
             kind = _EXACT if phrase.exact else _FOLDED
@@ -140,6 +146,23 @@ def _apostrophe_variants(phrase: Phrase) -> tuple[Phrase, ...]:
     if "’" in phrase.text:
         return (phrase, replace(phrase, text=phrase.text.replace("’", "'")))
     return (phrase,)
+
+
+# "Co-operation" and "Cooperation", "co-ordination" and "coordination": British and American spellings.
+_CO_HYPHEN = re.compile(r"\b([Cc]o)-(o)")
+_CO_JOINED = re.compile(r"\b([Cc]o)(op|ord)")
+
+
+def _co_hyphen_variants(phrase: Phrase) -> tuple[Phrase, ...]:
+    """A name with "co-operation" in both spellings: the Organization for Security and Co-operation in Europe
+    is often written "Cooperation", the Shanghai Cooperation Organisation "Co-operation"."""
+    folded = phrase.text.lower()
+    if "o-o" not in folded and "coop" not in folded and "coord" not in folded:
+        return (phrase,)  # the common case, without the two substitutions
+    joined = _CO_HYPHEN.sub(r"\1\2", phrase.text)
+    hyphenated = _CO_JOINED.sub(r"\1-\2", phrase.text)
+    variants = {phrase.text, joined, hyphenated}
+    return (phrase, *(replace(phrase, text=text) for text in sorted(variants - {phrase.text})))
 
 
 class _Everything:

@@ -15,9 +15,13 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.arabic_article import with_article
+from kg.extract.dated_namesakes import earliest_date, inceptions, predates
 from kg.extract.disambiguation import PROMINENT, article_context, choose
+from kg.extract.longer_names import longer_name_end, names_a_format, names_a_ship
 from kg.extract.spans import doc_text, index_by_token
-from kg.facts import ENTITY_TYPES, ORGANISATION_TYPES, STATE_TYPES
+from kg.extract.titled_names import holder_by_title_and_name_word, title_words
+from kg.facts import ENTITY_TYPES, ORGANISATION_TYPES, PLACE_TYPES, STATE_TYPES
 from kg.gazetteer import GazEntry, Gazetteer, load_gazetteer
 from kg.names import fold_name
 
@@ -258,9 +262,15 @@ class _DocLinker:
         self.links: list[Link] = []
         # Surname -> the person met earlier in this article (later mentions resolve to them).
         self.people_seen: dict[str, Referent] = {}
+        # The end of the last longer name linked as a whole ("Islamic State in the Greater Sahara"): the names
+        # inside it are parts of that name, not mentions of their own.
+        self.longer_name_end = 0
+        self._earliest_date: tuple[date | None] | None = None  # computed when a dated namesake is met
 
     def run(self) -> list[Link]:
         for ent in self.doc.ents:
+            if ent.start < self.longer_name_end:
+                continue
             link = self._link_ent(ent)
             if link is not None:
                 self._remember(link)
@@ -320,7 +330,46 @@ class _DocLinker:
             # "North Mitrovica", "Northern Ireland": a longer name the gazetteer does not hold
             longer = self.doc[span.start - 1 : span.end]
             return _make_link(longer, Referent(None, "Place", longer.text), "unlinked:longer-name", 0.6)
+        if self._is_part_of_longer_name(span, entry):
+            return self._longer_name_link(span, entry)
+        if self._before_it_existed(entry):
+            return _make_link(span, Referent(None, "Place", span.text), "unlinked:dated-namesake", 0.6)
         return _make_link(span, _referent(entry), "gazetteer:name", 0.97)
+
+    def _before_it_existed(self, entry: GazEntry) -> bool:
+        """A place named like an older one (`kg.extract.dated_namesakes`) in an article that may speak of a
+        time before it existed."""
+        inception = inceptions().get(entry.qid or "")
+        if inception is None:
+            return False
+        if self._earliest_date is None:
+            self._earliest_date = (earliest_date(self.text, published=self.published),)
+        return predates(inception, published=self.published, earliest=self._earliest_date[0])
+
+    def _is_part_of_longer_name(self, span: Span, entry: GazEntry) -> bool:
+        """An organisation, armed group or city whose name starts a longer name (a branch, a body, a ship, a
+        negotiating format: `kg.extract.longer_names`)."""
+        if entry.type in PLACE_TYPES and names_a_ship(span):
+            return True
+        if entry.type == "City" and names_a_format(span):
+            return True
+        if entry.type not in ORGANISATION_TYPES | {"ArmedGroup", "City"}:
+            return False
+        return longer_name_end(span, armed_group=entry.type == "ArmedGroup") is not None
+
+    def _longer_name_link(self, span: Span, entry: GazEntry) -> Link | None:
+        """The longer name unlinked as a whole, its inner names skipped; nothing when a body the gazetteer knows
+        follows the parent's name ("U.N. Security Council": the council's own name carries the link)."""
+        end = longer_name_end(span, armed_group=entry.type == "ArmedGroup")
+        if end is None:
+            return None  # a ship or a format: no actor of ours
+        following = self.doc[span.end]
+        if following.ent_id_.startswith("Q") and following.ent_type_ in ORGANISATION_TYPES:
+            return None
+        longer = self.doc[span.start : end]
+        self.longer_name_end = end
+        kind = "ArmedGroup" if entry.type == "ArmedGroup" else "Organization"
+        return _make_link(longer, Referent(None, kind, longer.text), "unlinked:longer-name", 0.6)
 
     def _choose(self, span: Span, matched: GazEntry) -> GazEntry | None:
         """Of the entries called like the matched name (the matcher labels the span with the first), the one
@@ -341,7 +390,25 @@ class _DocLinker:
         surname_entry = self._unique_surname_in_office(" ".join(_name_words(name)))
         if surname_entry is not None:
             return _make_link(span, _referent(surname_entry), "surname+post-at-date", 0.85)
+        titled = self._holder_by_title(span, name)
+        if titled is not None:
+            return _make_link(span, _referent(titled), "title+name-word-at-date", 0.8)
         return _make_link(span, Referent(None, "Person", name), "ner:unlinked", 0.6)
+
+    def _holder_by_title(self, span: Span, name: str) -> GazEntry | None:
+        """ "Minister Badr", "Foreign Minister Wang": a title and one word of a name, resolved to the one holder
+        of such a post on the article's date in a state or organisation the article names."""
+        if self.published is None or " " in name:
+            return None
+        title = [token.text for token in span if token.lower_.rstrip(".") in TITLE_WORDS]
+        start = span.start
+        while start > 0 and self.doc[start - 1].lower_.rstrip(".") in TITLE_WORDS and span.start - start < 3:
+            start -= 1
+        title = [token.text for token in self.doc[start : span.start]] + title
+        named = self.context.countries | {link.referent.qid for link in self.links if link.referent.qid}
+        return holder_by_title_and_name_word(
+            self.gazetteer, title=title_words(title), word=name, at=self.published, named=named
+        )
 
     def _person_by_name_parts(self, name: str) -> GazEntry | None:
         """A person the text names otherwise than the gazetteer, when only one person fits: middle initials and
@@ -365,11 +432,15 @@ class _DocLinker:
             states = [entry for entry in self.gazetteer.lookup(seat) if entry.type in STATE_TYPES]
             if len(states) == 1:
                 return _make_link(span, _referent(states[0]), "seat-of-government", 0.9)
-        entries = self.gazetteer.lookup(name)
+        entries = self.gazetteer.lookup(name) or self._places_with_article(name, ner_label)
         if entries:
             chosen = choose(entries, span, self.context, self.gazetteer, ner_label=ner_label)
             if chosen is None or self._is_other_referent(span, chosen):
                 return None
+            if self._is_part_of_longer_name(span, chosen):
+                return self._longer_name_link(span, chosen)
+            if self._before_it_existed(chosen):
+                return _make_link(span, Referent(None, "Place", span.text), "unlinked:dated-namesake", 0.6)
             return _make_link(span, _referent(chosen), "gazetteer:folded-name", 0.9)
         surname_entry = self._unique_surname_in_office(name) if " " not in name else None
         if surname_entry is not None:
@@ -380,6 +451,13 @@ class _DocLinker:
         if name.lower() in NOT_ACTOR_NAMES or not name[0].isupper():
             return None
         return _make_link(span, Referent(None, _unlinked_type(span, ner_label), name), "ner:unlinked", 0.6)
+
+    def _places_with_article(self, name: str, ner_label: str) -> list[GazEntry]:
+        """ "Hudaydah" that NER calls a place: the places named with the Arabic article ("Al Hudaydah")."""
+        if ner_label not in {"GPE", "LOC", "FAC"}:
+            return []
+        found = (entry for form in with_article(name) for entry in self.gazetteer.lookup(form))
+        return list({entry.id: entry for entry in found if entry.type in PLACE_TYPES}.values())
 
     def _link_demonym(self, span: Span, name: str) -> Link | None:
         group = self.gazetteer.ethnic_group(name)
@@ -841,8 +919,14 @@ def _is_metonymic(span: Span) -> bool:
         or (preposition == "with" and governor in RELATIONAL_NOUNS)
         or (preposition == "on" and governor in {"call", "urge", "pressure", "sanction"})
         or (preposition in {"for", "to"} and governor in AID_WORDS)
-        or (preposition == "in" and governor in GOVERNMENT_NOUNS)
+        or (preposition == "in" and governor in GOVERNMENT_NOUNS and not _owned_by_a_name(root.head.head))
     )
+
+
+def _owned_by_a_name(noun: Token) -> bool:
+    """ "the United States Government in Brussels": the government is named as another's, so the city after
+    it is where that government acted, not a government of its own."""
+    return any(child.dep_ in {"compound", "poss", "amod"} and child.ent_type_ for child in noun.children)
 
 
 AGENTIVE_SUFFIXES = {"led", "backed", "brokered", "sponsored", "allied", "aligned", "controlled", "based"}

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from kg.extract import Extractor
+from kg.extract.arabic_article import with_article
 from kg.gazetteer import Post, load_gazetteer
 
 
@@ -30,6 +31,14 @@ def _qids(extractor: Extractor, text: str, published: date = date(2024, 6, 3)) -
         ("Separatists of the DPR shelled the town.", "DPR", "Q16150196"),
         # A typographic apostrophe: the People's Republic of China, not the "Republic of China" inside it.
         ("The People’s Republic of China protested.", "People’s Republic of China", "Q148"),
+        # "Cooperation" for "Co-operation": one name in two spellings, not "Europe" inside it.
+        (
+            "Monitors of the Organization for Security and Cooperation in Europe left.",
+            "Organization for Security and Cooperation in Europe",
+            "Q81299",
+        ),
+        # A place written without the Arabic article the reference gives it (Al Hudaydah).
+        ("Rebels fired at ships near the port of Hudaydah in Yemen.", "Hudaydah", "Q270041"),
         # A place glued to a longer name the gazetteer lacks.
         ("Ships of the Black Sea Fleet left port.", "Black Sea", None),
         ("Grain ships crossed the Black Sea on Monday.", "Black Sea", "Q166"),
@@ -146,3 +155,40 @@ def test_an_armed_group_name_in_lower_case_is_words_of_the_sentence(extractor: E
     """ "Islamic State" is the group; "an islamic state" is the state some movements call for."""
     group = _armed_group("Islamic State")
     assert group not in _qids(extractor, "Leaders called for an islamic state governed by sharia.").values()
+
+
+@pytest.mark.parametrize(
+    "text, published, mention, qid",
+    [
+        # A title and one word of a name: the one holder of such a post, on the date, in a state the article names.
+        (
+            "We thank our Omani partners and Minister Badr for their help.",
+            date(2022, 3, 16),
+            "Badr",
+            "Q98456849",
+        ),
+        ("Foreign Minister Wang told China's partners to stay calm.", date(2023, 6, 1), "Wang", "Q701801"),
+        # The state not named, or no such holder on the date: unlinked.
+        ("We thank Minister Badr for his help.", date(2022, 3, 16), "Badr", None),
+        ("Foreign Minister Wang told China's partners to stay calm.", date(2010, 6, 1), "Wang", None),
+    ],
+)
+def test_a_title_and_a_name_word_resolve_to_the_holder(
+    extractor: Extractor, text: str, published: date, mention: str, qid: str | None
+) -> None:
+    found = _qids(extractor, text, published)
+    assert mention in found and found[mention] == qid
+
+
+@pytest.mark.parametrize(
+    "name, forms",
+    [
+        ("Hudaydah", ["Al Hudaydah", "El Hudaydah"]),
+        ("Raqqah", ["Al Raqqah", "El Raqqah", "Ar Raqqah"]),
+        ("Shajarah", ["Al Shajarah", "El Shajarah", "As Shajarah", "Ash Shajarah"]),
+        ("Abu Dhabi", []),
+        ("al-Bab", []),
+    ],
+)
+def test_one_word_names_take_the_arabic_article(name: str, forms: list[str]) -> None:
+    assert with_article(name) == forms

@@ -33,6 +33,9 @@ def _qids(extractor: Extractor, text: str, published: date = date(2024, 1, 1)) -
         ("Northern Ireland voted on Thursday.", "Ireland", None),
         ("U.S. officials met their U.K. counterparts.", "U.S.", "Q30"),
         ("Belgrade and Moscow maintain close ties.", "Moscow", "Q159"),
+        ("The government in Moscow denied the report.", "Moscow", "Q159"),
+        # Another state's government acting in the city: the city is a place here, not the EU.
+        ("Finland handed its instrument to the United States Government in Brussels.", "Brussels", "Q239"),
         ("Putin arrived for a visit to Belgrade.", "Belgrade", "Q3711"),
         ("Jens Stoltenberg spoke in Kyiv. Stoltenberg said more help would come.", "Stoltenberg", "Q57665"),
         ("Ethnic Albanian leaders met in Pristina.", "Albanian", None),
