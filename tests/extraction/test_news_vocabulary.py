@@ -1,0 +1,48 @@
+"""Trigger vocabulary met in real news (#9): the words that name an act only in their event sense."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.extract import Extractor
+
+PUBLISHED = date(2024, 3, 14)
+
+
+def _types(extractor: Extractor, text: str) -> set[str]:
+    return {event.type for event in extractor.extract(text, published=PUBLISHED).events}
+
+
+@pytest.mark.parametrize(
+    "text, type_",
+    [
+        ("The Security Council holds the junta in Myanmar responsible for the killings.", "Accusation"),
+        ("Paramilitary officers toppled the elected government of Sudan in a coup on Monday.", "Attack"),
+        ("Turkish soldiers opened up and fired at Kurdish fighters near Kobani on Friday.", "Attack"),
+        ("Italy will end its naval mission off Libya in June.", "Withdrawal"),
+        ("Armenia announced the suspension of its participation in the CSTO on Friday.", "Rejection"),
+        ("Qatar will continue to facilitate negotiations between Israel and Hamas.", "CallForDialogue"),
+        ("The EU urged Serbia and Kosovo to find a political solution.", "CallForDialogue"),
+        ("Russian fighter jets brought down an American drone over the Black Sea on Tuesday.", "Attack"),
+    ],
+)
+def test_news_wording_finds_its_event(extractor: Extractor, text: str, type_: str) -> None:
+    assert type_ in _types(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text, type_",
+    [
+        ("Protesters toppled a statue of the former king in Tripoli.", "Attack"),
+        ("Russia fired its deputy defence minister on Monday.", "Attack"),
+        ("The ministry ended its inquiry into the leak on Friday.", "Withdrawal"),
+        ("Germany held talks with France in Berlin on Monday.", "Accusation"),
+        ("The budget row brought down the government of Italy in 2022.", "Attack"),
+    ],
+)
+def test_the_same_words_in_another_sense_find_no_such_event(
+    extractor: Extractor, text: str, type_: str
+) -> None:
+    assert type_ not in _types(extractor, text)
