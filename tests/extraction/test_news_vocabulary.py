@@ -25,6 +25,7 @@ def _types(extractor: Extractor, text: str) -> set[str]:
         ("Armenia announced the suspension of its participation in the CSTO on Friday.", "Rejection"),
         ("Qatar will continue to facilitate negotiations between Israel and Hamas.", "CallForDialogue"),
         ("The EU urged Serbia and Kosovo to find a political solution.", "CallForDialogue"),
+        ("Gunfire between police and protesters in Dakar left two dead on Friday.", "Clash"),
         ("Russian fighter jets brought down an American drone over the Black Sea on Tuesday.", "Attack"),
     ],
 )
@@ -36,6 +37,7 @@ def test_news_wording_finds_its_event(extractor: Extractor, text: str, type_: st
     "text, type_",
     [
         ("Protesters toppled a statue of the former king in Tripoli.", "Attack"),
+        ("A fire broke out in the parliament of South Africa on Sunday.", "Clash"),
         ("Russia fired its deputy defence minister on Monday.", "Attack"),
         ("The ministry ended its inquiry into the leak on Friday.", "Withdrawal"),
         ("Germany held talks with France in Berlin on Monday.", "Accusation"),
