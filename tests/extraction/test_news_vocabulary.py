@@ -36,6 +36,9 @@ def _types(extractor: Extractor, text: str) -> set[str]:
         ("Britain pledged emergency relief to Libya after the floods.", "Aid"),
         ("Iran said it would retaliate if Israel struck its nuclear sites.", "Threat"),
         ("South Korea committed to sending more artillery shells to Poland.", "Pledge"),
+        ("The African Union stressed the need for Niger to restore civilian rule.", "Demand"),
+        ("The UN Security Council renewed its call on Sudan to open the border crossings.", "Demand"),
+        ("France wants Iran to stop its missile programme.", "Demand"),
         ("Russian fighter jets brought down an American drone over the Black Sea on Tuesday.", "Attack"),
     ],
 )
@@ -52,6 +55,8 @@ def test_news_wording_finds_its_event(extractor: Extractor, text: str, type_: st
         ("Biden told reporters in Warsaw to expect more news.", "Demand"),
         ("Japan committed war crimes in Korea during the war.", "Pledge"),
         ("The government gave a contract worth 5 million dollars to a French company.", "Aid"),
+        ("NATO underscored the need for closer cooperation with Japan.", "Demand"),
+        ("China wants to join the BRICS bank.", "Demand"),
         ("Russia fired its deputy defence minister on Monday.", "Attack"),
         ("The ministry ended its inquiry into the leak on Friday.", "Withdrawal"),
         ("Germany held talks with France in Berlin on Monday.", "Accusation"),
