@@ -10,7 +10,7 @@ from kg.extract import lexicon
 from kg.extract.casualties import find_casualties
 from kg.extract.events.mention import EventMention
 from kg.extract.events.speakers import FIRST_PERSON, Speakers
-from kg.extract.events.triggers import governing_chain, is_reference
+from kg.extract.events.triggers import between_preps, governing_chain, is_reference
 from kg.extract.linking import Link, Referent
 from kg.extract.spans import index_by_token, phrase_core, unique
 from kg.facts import ACTOR_TYPES, PLACE_TYPES, STATE_TYPES
@@ -157,11 +157,12 @@ class Roles:
         return unique(found)
 
     def _between(self, trigger: Token) -> list[Referent]:
-        for child in trigger.children:
-            if child.dep_ == "prep" and child.lower_ in {"between", "with"}:
-                found = self.actors_in(_pobj_subtree(child), groups=True)
-                if found:
-                    return found
+        preps = [c for c in trigger.children if c.dep_ == "prep" and c.lower_ in {"between", "with"}]
+        # "shooting erupted between the army and armed men": the parties hang on the verb, not the act
+        for prep in preps or between_preps(trigger):
+            found = self.actors_in(_pobj_subtree(prep), groups=True)
+            if found:
+                return found
         return []
 
     def _mediators(self, sent: Span) -> list[Referent]:

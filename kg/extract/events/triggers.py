@@ -401,6 +401,17 @@ def _obligation(verb: Token, by_token: Links) -> bool:
     )
 
 
+def _between_parties(token: Token, by_token: Links) -> bool:
+    """ "shooting between the army and armed men", "shooting erupted between the army and armed men"."""
+    return bool(between_preps(token))
+
+
+def between_preps(token: Token) -> list[Token]:
+    """The "between" of an act, on its word or, for its subject, on the verb that says it broke out."""
+    holders = [token, token.head] if token.dep_ == "nsubj" else [token]
+    return [c for h in holders for c in _children(h, "prep") if c.lower_ == "between"]
+
+
 def _auxpass(token: Token, by_token: Links) -> bool:
     return bool(_children(token, "auxpass"))
 
@@ -460,6 +471,7 @@ CONDITIONS: dict[str, Callable[[Token, Any, Links], bool]] = {
     "conditional": _flag(_conditional),
     "obligation": _flag(_obligation),
     "auxpass": _flag(_auxpass),
+    "between_parties": _flag(_between_parties),
     "military_context": _flag(_military_context),
 }
 

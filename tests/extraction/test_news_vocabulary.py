@@ -1,0 +1,78 @@
+"""Trigger vocabulary met in real news (#9): the words that name an act only in their event sense."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.extract import Extractor
+
+PUBLISHED = date(2024, 3, 14)
+
+
+def _types(extractor: Extractor, text: str) -> set[str]:
+    return {event.type for event in extractor.extract(text, published=PUBLISHED).events}
+
+
+@pytest.mark.parametrize(
+    "text, type_",
+    [
+        ("The Security Council holds the junta in Myanmar responsible for the killings.", "Accusation"),
+        ("Paramilitary officers toppled the elected government of Sudan in a coup on Monday.", "Attack"),
+        ("Turkish soldiers opened up and fired at Kurdish fighters near Kobani on Friday.", "Attack"),
+        ("Italy will end its naval mission off Libya in June.", "Withdrawal"),
+        ("Armenia announced the suspension of its participation in the CSTO on Friday.", "Rejection"),
+        ("Qatar will continue to facilitate negotiations between Israel and Hamas.", "CallForDialogue"),
+        ("The EU urged Serbia and Kosovo to find a political solution.", "CallForDialogue"),
+        ("Gunfire between police and protesters in Dakar left two dead on Friday.", "Clash"),
+        ("Germany appealed to Iran to free the detained aid workers.", "Demand"),
+        ("The United States pressed Israel to open more crossings into Gaza.", "Demand"),
+        ("Sweden encouraged Ethiopia and Eritrea to resume negotiations.", "CallForDialogue"),
+        ("Russia charged Ukraine with shelling the dam.", "Accusation"),
+        ("Canada placed new restrictions on Iranian airlines.", "Sanction"),
+        ("India banned exports of rice to Bangladesh.", "Sanction"),
+        ("Japan will give 20 million dollars to Ukraine.", "Aid"),
+        ("Britain pledged emergency relief to Libya after the floods.", "Aid"),
+        ("Iran said it would retaliate if Israel struck its nuclear sites.", "Threat"),
+        ("South Korea committed to sending more artillery shells to Poland.", "Pledge"),
+        ("The African Union stressed the need for Niger to restore civilian rule.", "Demand"),
+        ("The UN Security Council renewed its call on Sudan to open the border crossings.", "Demand"),
+        ("France wants Iran to stop its missile programme.", "Demand"),
+        ("North Korea said it would use nuclear weapons if it were attacked.", "Threat"),
+        ("Azerbaijan and Armenia initialled a peace treaty in Washington.", "Agreement"),
+        ("Peru and Ecuador settled their border dispute in 1998.", "Agreement"),
+        ("Belgrade pointed the finger at Pristina for the violence.", "Accusation"),
+        ("Iran charged that Israel was behind the explosion.", "Accusation"),
+        ("Qatar is funding the salaries of civil servants in Gaza.", "Aid"),
+        ("Britain and France will share intelligence on migrant smuggling.", "Cooperation"),
+        ("Russian fighter jets brought down an American drone over the Black Sea on Tuesday.", "Attack"),
+    ],
+)
+def test_news_wording_finds_its_event(extractor: Extractor, text: str, type_: str) -> None:
+    assert type_ in _types(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text, type_",
+    [
+        ("Protesters toppled a statue of the former king in Tripoli.", "Attack"),
+        ("A fire broke out in the parliament of South Africa on Sunday.", "Clash"),
+        ("Apple halted sales of the iPhone in China on Monday.", "Sanction"),
+        ("Biden told reporters in Warsaw to expect more news.", "Demand"),
+        ("Japan committed war crimes in Korea during the war.", "Pledge"),
+        ("The government gave a contract worth 5 million dollars to a French company.", "Aid"),
+        ("NATO underscored the need for closer cooperation with Japan.", "Demand"),
+        ("China wants to join the BRICS bank.", "Demand"),
+        ("Russia will strike back at once, the Kremlin said.", "Threat"),
+        ("The UN will use the funds to rebuild schools in Syria if donors agree.", "Threat"),
+        ("Russia fired its deputy defence minister on Monday.", "Attack"),
+        ("The ministry ended its inquiry into the leak on Friday.", "Withdrawal"),
+        ("Germany held talks with France in Berlin on Monday.", "Accusation"),
+        ("The budget row brought down the government of Italy in 2022.", "Attack"),
+    ],
+)
+def test_the_same_words_in_another_sense_find_no_such_event(
+    extractor: Extractor, text: str, type_: str
+) -> None:
+    assert type_ not in _types(extractor, text)
