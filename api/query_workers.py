@@ -20,22 +20,26 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 import pyoxigraph as ox
+from flask import has_request_context
 
 from api.query_limits import QueryJob, QueryLimits, QueryTimeout, TooManyRows
 from api.query_parse import ParsedQuery, Refusal, parse_query
 from api.row_cap import CappedBuffer, RowCapExceeded, converted, line_cap
-from api.store_snapshots import snapshot_root, snapshots_of
+from api.store_snapshots import request_snapshot, snapshot_root, snapshots_of
 from kg.graph.store import OX_RESULTS_FORMATS, EmbeddedStore, QuerySyntaxError, StoreError
 
 
 def run_in_worker(store: EmbeddedStore, job: QueryJob, limits: QueryLimits, *, location: str) -> bytes:
     """The answer to `job` from a worker process over a snapshot of `store` (whose folder is `location`)."""
-    snapshots = snapshots_of(store, snapshot_root(location))
-    with snapshots.lease(store) as path:
-        reply = _pool(limits.workers).ask(
-            (path, job, limits.max_rows), timeout_s=limits.timeout_s, snapshot=path
-        )
-    return _unwrap(reply, limits)
+    if has_request_context():  # the snapshot the request's other queries read
+        _, path = request_snapshot(store)
+        return _unwrap(_ask(path, job, limits), limits)
+    with snapshots_of(store, snapshot_root(location)).lease(store) as path:
+        return _unwrap(_ask(path, job, limits), limits)
+
+
+def _ask(path: str, job: QueryJob, limits: QueryLimits) -> tuple[str, Any]:
+    return _pool(limits.workers).ask((path, job, limits.max_rows), timeout_s=limits.timeout_s, snapshot=path)
 
 
 def start_workers(limits: QueryLimits) -> None:
