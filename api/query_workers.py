@@ -42,6 +42,22 @@ def _ask(path: str, job: QueryJob, limits: QueryLimits) -> tuple[str, Any]:
     return _pool(limits.workers).ask((path, job, limits.max_rows), timeout_s=limits.timeout_s, snapshot=path)
 
 
+def count_in_worker(store: EmbeddedStore, limits: QueryLimits, *, location: str) -> tuple[int, int]:
+    """The generation of `store` (whose folder is `location`) and the number of quads in its named graphs,
+    counted by a worker over a snapshot: a full scan (0.2 s at 24k quads, 1.6 s at 1M on a busy machine) kept off
+    the server's CPU and GIL. Within COUNT_TIMEOUT_S, not the query limit: the count grows with the store, and
+    nobody waits for it (`api.meta` counts in the background).
+    """
+    with snapshots_of(store, snapshot_root(location)).fresh(store) as (generation, path):
+        status, value = _pool(limits.workers).ask((_COUNT, path), timeout_s=COUNT_TIMEOUT_S, snapshot=path)
+    if status != "ok":
+        raise StoreError(f"The query worker failed: {value}")
+    return generation, int(value)
+
+
+COUNT_TIMEOUT_S = 600.0
+
+
 def start_workers(limits: QueryLimits) -> None:
     """Start the first workers now, in the background (`geokg serve` does when it starts), so that the first
     queries do not wait for them."""
@@ -262,13 +278,14 @@ def _pool(size: int) -> _WorkerPool:
         return _POOL
 
 
-# The first item of a parse message; a query message starts with a snapshot folder, never this.
+# The first item of a parse or count message; a query message starts with a snapshot folder, never these.
 _PARSE = "parse"
+_COUNT = "count"
 
 
 def serve_worker(fd: int) -> None:
-    """A worker process: answer (snapshot folder, job, row cap) and (_PARSE, query) messages on socket `fd`
-    until it closes."""
+    """A worker process: answer (snapshot folder, job, row cap), (_PARSE, query) and (_COUNT, snapshot folder)
+    messages on socket `fd` until it closes."""
     import signal
 
     # Ctrl-C goes to the server; the worker ends when the server closes the socket.
@@ -288,6 +305,9 @@ def serve_worker(fd: int) -> None:
         if message[0] == _PARSE:
             conn.send(("ok", parse_query(message[1])))
             continue
+        if message[0] == _COUNT:
+            conn.send(("ok", _named_graph_quads(_open(opened, message[1]))))
+            continue
         path, job, max_rows = message
         try:
             conn.send(_answer(_open(opened, path), job, max_rows))
@@ -302,6 +322,12 @@ def _open(opened: dict[str, ox.Store], path: str) -> ox.Store:
             del opened[next(iter(opened))]
         opened[path] = ox.Store.read_only(path)
     return opened[path]
+
+
+def _named_graph_quads(store: ox.Store) -> int:
+    # len() counts every quad without evaluating a query (5x faster than COUNT(*)); the default graph's, if
+    # any, are not in Store.count's figure.
+    return len(store) - sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
 
 
 def _answer(store: ox.Store, job: QueryJob, max_rows: int) -> tuple[str, Any]:

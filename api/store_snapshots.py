@@ -58,6 +58,18 @@ class Snapshots:
             self._leases[path] += 1
         return generation, str(path)
 
+    @contextmanager
+    def fresh(self, store: EmbeddedStore) -> Iterator[tuple[int, str]]:
+        """The generation and folder of a snapshot of the store as it is now, acknowledged or not (for figures
+        such as its size, which no reader compares with its own reads), kept until the block ends."""
+        with self._lock:
+            generation, path = self._current_or_new(store)
+            self._leases[path] += 1
+        try:
+            yield generation, str(path)
+        finally:
+            self.give_back(str(path))
+
     def give_back(self, path: str) -> None:
         with self._lock:
             self._leases[Path(path)] -= 1
