@@ -94,7 +94,8 @@ class Snapshots:
                 with self._lock:
                     made = self._current_or_new(store)
                     self._leases[made[1]] += 1
-                if before_publish is not None:
+                    wrote = made != self._current
+                if before_publish is not None and wrote:  # a refused or failed write changed nothing
                     before_publish((made[0], str(made[1])))
             finally:
                 with self._lock:
