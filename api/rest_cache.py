@@ -207,6 +207,8 @@ def cached_answer(view: Callable[..., ResponseReturnValue]) -> Callable[..., Res
             kept.append(response)
             if response.status_code != 200 or response.is_streamed:
                 raise _NotKept()
+            # The weak ETag api.meta would compute for every copy (a hash of the body) is kept with the answer.
+            response.add_etag(weak=True)
             return response.status_code, list(response.headers.items()), response.get_data()
 
         store = get_store()
