@@ -26,6 +26,7 @@ from api.graph import (
 )
 from api.problems import documents_errors
 from api.relations import find_relations
+from api.rest_cache import cached_answer
 from api.schemas import EntityRefSchema, EventSchema, PageArgs, PageSchema, RelationSchema, page
 from api.store import get_store
 
@@ -149,6 +150,7 @@ def require_token() -> None:
 
 @bp.route("")
 class Articles(MethodView):
+    @cached_answer
     @bp.arguments(PageArgs, location="query")
     @bp.response(200, ArticlePageSchema)
     def get(self, args: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:

@@ -20,22 +20,42 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 import pyoxigraph as ox
+from flask import has_request_context
 
 from api.query_limits import QueryJob, QueryLimits, QueryTimeout, TooManyRows
 from api.query_parse import ParsedQuery, Refusal, parse_query
 from api.row_cap import CappedBuffer, RowCapExceeded, converted, line_cap
-from api.store_snapshots import snapshot_root, snapshots_of
+from api.store_snapshots import request_snapshot, snapshot_root, snapshots_of
 from kg.graph.store import OX_RESULTS_FORMATS, EmbeddedStore, QuerySyntaxError, StoreError
 
 
 def run_in_worker(store: EmbeddedStore, job: QueryJob, limits: QueryLimits, *, location: str) -> bytes:
     """The answer to `job` from a worker process over a snapshot of `store` (whose folder is `location`)."""
-    snapshots = snapshots_of(store, snapshot_root(location))
-    with snapshots.lease(store) as path:
-        reply = _pool(limits.workers).ask(
-            (path, job, limits.max_rows), timeout_s=limits.timeout_s, snapshot=path
-        )
-    return _unwrap(reply, limits)
+    if has_request_context():  # the snapshot the request's other queries read
+        _, path = request_snapshot(store)
+        return _unwrap(_ask(path, job, limits), limits)
+    with snapshots_of(store, snapshot_root(location)).lease(store) as path:
+        return _unwrap(_ask(path, job, limits), limits)
+
+
+def _ask(path: str, job: QueryJob, limits: QueryLimits) -> tuple[str, Any]:
+    return _pool(limits.workers).ask((path, job, limits.max_rows), timeout_s=limits.timeout_s, snapshot=path)
+
+
+def count_in_worker(store: EmbeddedStore, limits: QueryLimits, *, location: str) -> tuple[int, int]:
+    """The generation of `store` (whose folder is `location`) and the number of quads in its named graphs,
+    counted by a worker over a snapshot: a full scan (0.2 s at 24k quads, 1.6 s at 1M on a busy machine) kept off
+    the server's CPU and GIL. Within COUNT_TIMEOUT_S, not the query limit: the count grows with the store, and
+    nobody waits for it (`api.meta` counts in the background).
+    """
+    with snapshots_of(store, snapshot_root(location)).fresh(store) as (generation, path):
+        status, value = _pool(limits.workers).ask((_COUNT, path), timeout_s=COUNT_TIMEOUT_S, snapshot=path)
+    if status != "ok":
+        raise StoreError(f"The query worker failed: {value}")
+    return generation, int(value)
+
+
+COUNT_TIMEOUT_S = 600.0
 
 
 def start_workers(limits: QueryLimits) -> None:
@@ -258,13 +278,14 @@ def _pool(size: int) -> _WorkerPool:
         return _POOL
 
 
-# The first item of a parse message; a query message starts with a snapshot folder, never this.
+# The first item of a parse or count message; a query message starts with a snapshot folder, never these.
 _PARSE = "parse"
+_COUNT = "count"
 
 
 def serve_worker(fd: int) -> None:
-    """A worker process: answer (snapshot folder, job, row cap) and (_PARSE, query) messages on socket `fd`
-    until it closes."""
+    """A worker process: answer (snapshot folder, job, row cap), (_PARSE, query) and (_COUNT, snapshot folder)
+    messages on socket `fd` until it closes."""
     import signal
 
     # Ctrl-C goes to the server; the worker ends when the server closes the socket.
@@ -284,6 +305,9 @@ def serve_worker(fd: int) -> None:
         if message[0] == _PARSE:
             conn.send(("ok", parse_query(message[1])))
             continue
+        if message[0] == _COUNT:
+            conn.send(("ok", _named_graph_quads(_open(opened, message[1]))))
+            continue
         path, job, max_rows = message
         try:
             conn.send(_answer(_open(opened, path), job, max_rows))
@@ -298,6 +322,12 @@ def _open(opened: dict[str, ox.Store], path: str) -> ox.Store:
             del opened[next(iter(opened))]
         opened[path] = ox.Store.read_only(path)
     return opened[path]
+
+
+def _named_graph_quads(store: ox.Store) -> int:
+    # len() counts every quad without evaluating a query (5x faster than COUNT(*)); the default graph's, if
+    # any, are not in Store.count's figure.
+    return len(store) - sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
 
 
 def _answer(store: ox.Store, job: QueryJob, max_rows: int) -> tuple[str, Any]:

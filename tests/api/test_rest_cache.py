@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
+from flask import Flask
 
 from api.rest_cache import query_cache
 from kg.graph.store import EmbeddedStore
@@ -121,3 +124,64 @@ def test_search_reads_every_label_past_the_row_cap(app, app_config, loaded) -> N
     assert {page.status_code for page in pages} == {200}
     assert {page.get_json()["total"] for page in pages} == {everything["total"]}
     assert [page.get_json()["items"][0]["id"] for page in pages] == [e["id"] for e in everything["items"]]
+
+
+def _write_window(app: Flask) -> tuple[EmbeddedStore, Any]:
+    """The app's store and the window of a write request on it, as `api.store_snapshots` opens one."""
+    from api.rest_cache import rewarm_answers
+    from api.store import get_store
+    from api.store_snapshots import snapshot_root, snapshots_of
+
+    with app.app_context():
+        store = get_store()
+    assert isinstance(store, EmbeddedStore)
+    snapshots = snapshots_of(store, snapshot_root(app.config["GEOKG_STORE"]))
+    return store, snapshots.writing(
+        store, before_publish=lambda snapshot: rewarm_answers(app, store, snapshot)
+    )
+
+
+# Snapshots and write windows are the embedded store's (a remote store's answers are never kept).
+@pytest.mark.parametrize("backend", ["embedded"])
+def test_an_answer_read_while_a_write_is_under_way_is_not_kept_for_after_it(app: Flask, loaded) -> None:
+    from kg.sources.ingest import delete_article
+
+    client = loaded
+    before = client.get("/api/articles").get_json()["total"]
+    store, window = _write_window(app)
+    with window:
+        assert delete_article(store, "b2b2b2b2b2b2b2b2")
+        # Not acknowledged yet: the readers still see the article, and that answer is the snapshot's before it.
+        assert client.get("/api/articles").get_json()["total"] == before
+    after = client.get("/api/articles").get_json()
+    assert after["total"] == before - 1
+    assert "b2b2b2b2b2b2b2b2" not in {item["id"] for item in after["items"]}
+
+
+@pytest.mark.parametrize("backend", ["embedded"])
+def test_a_write_makes_the_most_asked_answers_before_it_is_acknowledged(app: Flask, loaded) -> None:
+    from api.rest_cache import _caches_of
+    from kg.sources.ingest import delete_article
+
+    client = loaded
+    asked, once = "/api/entities/Q7184", "/api/entities?q=ukr"
+    for path in (asked, asked, once):
+        assert client.get(path).status_code == 200
+    store, window = _write_window(app)
+    with window:
+        assert delete_article(store, "b2b2b2b2b2b2b2b2")
+    answers = _caches_of(store).answers
+
+    def not_made(path: str) -> Any:
+        def read() -> Any:
+            raise LookupError(f"{path} was not made by the write")
+
+        return read
+
+    # The card asked twice was made at the new generation (with the delete), the search asked once was not.
+    status, _, body = answers.get(store, "/api/entities/Q7184?", not_made(asked), generation=store.generation)
+    articles = {e["article_id"] for event in json.loads(body)["events"] for e in event["evidence"]}
+    assert status == 200 and "b2b2b2b2b2b2b2b2" not in articles
+    with pytest.raises(LookupError):
+        answers.get(store, "/api/entities?q=ukr", not_made(once), generation=store.generation)
+    assert client.get(asked).get_data() == body
