@@ -162,9 +162,10 @@ def _dates_compared(day: str | None) -> list[str] | None:
     if not day or len(day) == 4:
         return None
     if len(day) == 10:
-        start = date.fromisoformat(day)
-        near = (start + timedelta(days=n) for n in range(-DAY_WINDOW.days, DAY_WINDOW.days + 1))
-        days = [d for d in near if d.isoformat()[:7] == day[:7]]
+        # By ordinal, so a window at the ends of the calendar (0001-01-01, 9999-12-31) stops at them.
+        middle, last = date.fromisoformat(day).toordinal(), date.max.toordinal()
+        near = range(max(1, middle - DAY_WINDOW.days), min(last, middle + DAY_WINDOW.days) + 1)
+        days = [d for d in map(date.fromordinal, near) if d.isoformat()[:7] == day[:7]]
     else:
         first = date.fromisoformat(f"{day}-01")
         days = [
