@@ -32,6 +32,8 @@ MILITARY_SUPPLIES = lexicon.WORDS["military_supplies"]
 GENERIC_STATE_NOUNS = lexicon.WORDS["generic_state_nouns"]
 ANNEXATION_WORDS = lexicon.WORDS["annexation_words"]
 RECOGNITION_WITHDRAWN_VERBS = lexicon.WORDS["recognition_withdrawn_verbs"]
+GENERIC_PLACE_NOUNS = lexicon.WORDS["generic_place_nouns"]
+BOTH_WORDS = lexicon.WORDS["both_words"]
 # Referents that can receive arms: states, groups and people, not places or policies.
 NOT_SUPPLIED = {"Place", "Region", "City", "Policy"}
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -84,6 +86,11 @@ class _RelationFinder:
         self.gazetteer = gazetteer
         self.published = published
         self.by_token = index_by_token(links)
+        # "the Alliance" after NATO was named: the one alliance of the text, if it names only one
+        alliances = unique(link.referent for link in links if link.referent.type == "Alliance")
+        self.sole_alliance = alliances[0] if len(alliances) == 1 else None
+        # the state last recognised or not, for "refuses to recognise it"
+        self.last_recognised: Referent | None = None
 
     def run(self) -> list[RelationMention]:
         found: list[RelationMention] = []
@@ -320,6 +327,11 @@ class _RelationFinder:
             a, b = subjects[:2]
             return [RelationMention(kind, a, b, sent, 0.85), RelationMention(kind, b, a, sent, 0.85)]
         objects = [r for r in self._states_in(_object_tokens(verb)) if r not in subjects]
+        if objects:
+            self.last_recognised = objects[0]
+        elif any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children) and self.last_recognised:
+            # "... have recognised Kosovo. Only Serbia refuses to recognise it."
+            objects = [r for r in [self.last_recognised] if r not in subjects]
         return [RelationMention(kind, subject, objects[0], sent, 0.9) for subject in subjects if objects]
 
     def _recognition_noun(self, noun: Token, sent: Span) -> list[RelationMention]:
@@ -354,6 +366,8 @@ class _RelationFinder:
         """ "Beijing regards Taiwan as part of its territory", "considers it a province of its own", "claims
         sovereignty over the islands"."""
         words = {t.lower_ for t in verb.subtree}
+        if verb.lemma_.lower() == "claim" and any(c.dep_ == "agent" for c in verb.children):
+            return self._claimed_by(verb, sent)
         if verb.lemma_.lower() == "claim" and "sovereignty" in words:
             claimants = self._subject_states(verb)
             claimed = [
@@ -386,6 +400,33 @@ class _RelationFinder:
             for subject in subjects[:1]
             if objects
         ]
+
+    def _claimed_by(self, verb: Token, sent: Span) -> list[RelationMention]:
+        """ "The islands are claimed by Japan", "The region is administered by Guyana but is claimed by
+        Venezuela": the claimed is the passive subject, or the place last named when it is "the region"."""
+        claimants = [r for c in verb.children if c.dep_ == "agent" for r in self._states_in(c.subtree)]
+        subject = next(
+            (c for t in [verb, *list(verb.ancestors)[:2]] for c in t.children if c.dep_ == "nsubjpass"), None
+        )
+        if subject is None or not claimants:
+            return []
+        claimed = [r for r in self._places_or_states(_core(subject)) if r not in claimants]
+        if not claimed and subject.lemma_.lower() in GENERIC_PLACE_NOUNS and subject.pos_ == "NOUN":
+            claimed = [r for r in [self._place_before(subject)] if r and r not in claimants]
+        if not claimed:
+            return []
+        return [RelationMention("claimsTerritory", claimants[0], claimed[0], sent, 0.75)]
+
+    def _place_before(self, token: Token) -> Referent | None:
+        """The region or place last named in this sentence or the one before ("the region")."""
+        previous = token.sent.start - 1
+        start = self.doc[previous].sent.start if previous >= 0 else token.sent.start
+        places = [
+            link.actor
+            for link in self.links
+            if start <= link.start < token.i and link.actor.type in {"Region", "Place"}
+        ]
+        return places[-1] if places else None
 
     def _objects_before(self, pronoun: Token, *, exclude: list[Referent]) -> list[Referent]:
         earlier = [link.actor for link in self.links if pronoun.sent.start <= link.start < pronoun.i]
@@ -432,6 +473,10 @@ class _RelationFinder:
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in {"on", "to", "over"}:
                 targets = self._states_in(t for c in child.children for t in c.subtree)
+        if claimant is None:
+            found = self._claims_by(token, sent)
+            if found:
+                return found
         if (
             claimant is None
             and token.dep_ == "dobj"
@@ -480,6 +525,25 @@ class _RelationFinder:
         if not annexers or not annexed:
             return []
         return [RelationMention("claimsTerritory", annexers[0], annexed[0], sent, 0.8)]
+
+    def _claims_by(self, noun: Token, sent: Span) -> list[RelationMention]:
+        """ "the Kashmir region, which is subject to territorial claims by both countries": the claimants after
+        "by" ("both countries": the two states the sentence names), the claimed the place the clause is about."""
+        if not any(c.lower_ in {"territorial", "rival", "competing", "overlapping"} for c in noun.children):
+            return []
+        by = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"]
+        if not by:
+            return []
+        claimants = self._states_in(by[0].subtree)
+        if not claimants and any(t.lower_ in BOTH_WORDS for t in by[0].subtree):
+            named = self._states_in(sent)
+            claimants = named if len(named) == 2 else []
+        clause = next((t for t in noun.ancestors if t.dep_ == "relcl"), None)
+        claimed = self._places_or_states(_core(clause.head)) if clause is not None else []
+        claimed = [r for r in claimed if r not in claimants]
+        if not claimants or not claimed:
+            return []
+        return [RelationMention("claimsTerritory", c, claimed[0], sent, 0.7) for c in claimants]
 
     # -- alignment -----------------------------------------------------------------------------------------
     def _support(self, verb: Token, sent: Span) -> list[RelationMention]:
@@ -729,7 +793,10 @@ class _RelationFinder:
         if subject is None or not organisations or _negated(verb) or verb.tag_ not in {"VBD", "VBN"}:
             return []
         year = YEAR.search(sent.text)
-        return [self._member_relation(subject, organisations[0], sent, since=year.group(1) if year else None)]
+        since = year.group(1) if year else None
+        # "when Albania and Croatia joined the Alliance": each conjunct joined
+        joined = [subject, *[s for s in self._subject_states(verb) if s != subject]]
+        return [self._member_relation(member, organisations[0], sent, since=since) for member in joined]
 
     def _member_relation(
         self, member: Referent, organisation: Referent, sent: Span, *, since: str | None
@@ -787,7 +854,12 @@ class _RelationFinder:
         return unique(r for r in found if r.type in STATE_TYPES)
 
     def _organisations_in(self, tokens) -> list[Referent]:  # type: ignore[no-untyped-def]
-        found = [self.by_token[t.i].referent for t in tokens if t.i in self.by_token]
+        found: list[Referent] = []
+        for t in tokens:
+            if t.i in self.by_token:
+                found.append(self.by_token[t.i].referent)
+            elif t.text == "Alliance" and self.sole_alliance is not None:
+                found.append(self.sole_alliance)
         return unique(r for r in found if r.type in ORGANISATION_TYPES)
 
     def _subject_state(self, verb: Token) -> Referent | None:

@@ -69,6 +69,28 @@ def _relations(
         ("China makes territorial claims to the South China Sea.", ("claimsTerritory", "Q148", "Q37660")),
         # recognition as a noun, with its holder as possessor
         ("Germany announced its recognition of Kosovo.", ("recognizes", "Q183", "Q1246")),
+        # a claim in the passive, or by "both countries" of a clause about the place
+        (
+            "The Senkaku Islands are administered by Japan but are claimed by China.",
+            ("claimsTerritory", "Q148", "Q29460"),
+        ),
+        ("Crimea was annexed by Russia in 2014.", ("claimsTerritory", "Q159", "Q7835")),
+        (
+            "Clashes broke out between Armenia and Azerbaijan in Nagorno-Karabakh, which is subject to rival "
+            "territorial claims by both countries.",
+            ("claimsTerritory", "Q227", "Q44302"),
+        ),
+        # "it" after a recognition names the state recognised
+        (
+            "Most EU states have recognised Kosovo. Only Serbia refuses to recognise it.",
+            ("doesNotRecognize", "Q403", "Q1246"),
+        ),
+        # "the Alliance" once NATO is named; each conjunct of a subject joins
+        (
+            "NATO met in Brussels. Montenegro became the 29th member of the Alliance in 2017.",
+            ("memberOf", "Q236", "Q7184"),
+        ),
+        ("Poland and Hungary joined the European Union in 2004.", ("memberOf", "Q28", "Q458")),
     ],
 )
 def test_relation(extractor: Extractor, text: str, expected: tuple[str, str, str]) -> None:
@@ -121,6 +143,11 @@ def test_title_known_from_the_gazetteer_post(
             ("recognizes", "Q142", "Q219060"),
         ),
         ("Kenya withdrew its recognition of Kosovo.", ("recognizes", "Q114", "Q1246")),
+        (
+            "Serbia criticised the vote. Russia also refuses to recognise it.",
+            ("doesNotRecognize", "Q159", "Q403"),
+        ),
+        ("Serbia criticised the vote. The region is claimed by Russia.", ("claimsTerritory", "Q159", "Q403")),
     ],
 )
 def test_no_relation_from_near_misses(extractor: Extractor, text: str, wrong: tuple[str, str, str]) -> None:
