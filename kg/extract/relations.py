@@ -34,6 +34,7 @@ ANNEXATION_WORDS = lexicon.WORDS["annexation_words"]
 RECOGNITION_WITHDRAWN_VERBS = lexicon.WORDS["recognition_withdrawn_verbs"]
 GENERIC_PLACE_NOUNS = lexicon.WORDS["generic_place_nouns"]
 BOTH_WORDS = lexicon.WORDS["both_words"]
+RATIFICATION_VERBS = lexicon.WORDS["ratification_verbs"]
 # Referents that can receive arms: states, groups and people, not places or policies.
 NOT_SUPPLIED = {"Place", "Region", "City", "Policy"}
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -714,9 +715,28 @@ class _RelationFinder:
                 if noun.dep_ == "appos":
                     candidates = [s for s in [self._state_at(noun.head)] if s]
             organisations = self._organisations_in(noun.subtree)
+        if candidates and not organisations and noun.lemma_.lower() == "membership":
+            return self._ratified_membership(noun, candidates, sent)
         if not candidates or not organisations or self._completed(noun):
             return []
         return [RelationMention("seeksMembership", c, organisations[0], sent, 0.75) for c in candidates]
+
+    def _ratified_membership(
+        self, noun: Token, candidates: list[Referent], sent: Span
+    ) -> list[RelationMention]:
+        """ "Alliance members ratified Finland's membership": the organisation is its members, the subject. One
+        member's ratification does not complete an accession, so it counts only when the gazetteer has the
+        candidate a member on the article's date."""
+        verb = noun.head
+        if noun.dep_ != "dobj" or verb.lemma_.lower() not in RATIFICATION_VERBS or verb.tag_ != "VBD":
+            return []
+        organisations = self._organisations_in(
+            t for c in verb.children if c.dep_ == "nsubj" for t in _core(c)
+        )
+        if not organisations:
+            return []
+        found = [self._member_relation(c, organisations[0], sent, since=None) for c in candidates]
+        return [r for r in found if r.confidence >= 0.95]
 
     def _subject_tokens(self, noun: Token) -> list[Token]:
         for token in [noun, *list(noun.ancestors)[:3]]:
@@ -897,7 +917,7 @@ class _RelationFinder:
 
     def _possessor_state(self, noun: Token) -> Referent | None:
         for child in noun.children:
-            if child.dep_ != "poss":
+            if child.dep_ != "poss" and not _genitive(child):
                 continue
             if child.lower_ in {"its", "their"}:
                 return self._last_state_before(child)
@@ -932,6 +952,11 @@ def _negated(token: Token) -> bool:
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in {"refuse", "decline", "fail"}:
         return True  # "refuses to recognise"
     return any(c.dep_ == "neg" for c in token.head.children) if token.dep_ in {"xcomp", "pcomp"} else False
+
+
+def _genitive(token: Token) -> bool:
+    """ "Finland’s membership" parsed as a modifier with its "’s" rather than as a possessor."""
+    return token.dep_ == "nmod" and any(c.dep_ == "case" and c.text in {"'s", "’s"} for c in token.children)
 
 
 def _admitting(verb: Token) -> bool:

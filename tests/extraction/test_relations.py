@@ -157,3 +157,12 @@ def test_no_relation_from_near_misses(extractor: Extractor, text: str, wrong: tu
 def test_withdrawn_recognition_is_non_recognition(extractor: Extractor) -> None:
     found = _relations(extractor, "Kenya withdrew its recognition of Kosovo.")
     assert any(r[0] == "doesNotRecognize" and r[2] == "Q1246" for r in found)
+
+
+def test_ratified_membership_counts_once_the_gazetteer_has_it(extractor: Extractor) -> None:
+    """Sweden joined NATO in March 2024: the ratification it took is membership after it, not before."""
+    text = "NATO welcomed the vote. Alliance members ratified Sweden's membership."
+    assert ("memberOf", "Q34", "Q7184") in _relations(extractor, text, date(2024, 6, 1))
+    assert ("memberOf", "Q34", "Q7184") not in _relations(extractor, text, date(2023, 6, 1))
+    curly = "NATO met in Vilnius. Alliance members ratified Finland’s membership last year."
+    assert ("memberOf", "Q33", "Q7184") in _relations(extractor, curly, date(2024, 6, 1))
