@@ -35,6 +35,7 @@ RECOGNITION_WITHDRAWN_VERBS = lexicon.WORDS["recognition_withdrawn_verbs"]
 GENERIC_PLACE_NOUNS = lexicon.WORDS["generic_place_nouns"]
 BOTH_WORDS = lexicon.WORDS["both_words"]
 RATIFICATION_VERBS = lexicon.WORDS["ratification_verbs"]
+APPLICATION_VERBS = lexicon.WORDS["application_verbs"]
 # Referents that can receive arms: states, groups and people, not places or policies.
 NOT_SUPPLIED = {"Place", "Region", "City", "Policy"}
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -714,6 +715,9 @@ class _RelationFinder:
                 candidates = self._subject_states(noun.head) if noun.dep_ in {"attr", "appos"} else []
                 if noun.dep_ == "appos":
                     candidates = [s for s in [self._state_at(noun.head)] if s]
+            if not candidates and _applied_for(noun):
+                # "Sweden and Finland applied for NATO membership", "made the decision to apply for ..."
+                candidates = self._subject_states(noun.head.head)
             organisations = self._organisations_in(noun.subtree)
         if candidates and not organisations and noun.lemma_.lower() == "membership":
             return self._ratified_membership(noun, candidates, sent)
@@ -952,6 +956,14 @@ def _negated(token: Token) -> bool:
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in {"refuse", "decline", "fail"}:
         return True  # "refuses to recognise"
     return any(c.dep_ == "neg" for c in token.head.children) if token.dep_ in {"xcomp", "pcomp"} else False
+
+
+def _applied_for(noun: Token) -> bool:
+    """ "apply for membership", "bid for accession": the noun sought through a verb of seeking, not negated."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in {"for", "to"}:
+        return False
+    verb = noun.head.head
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in APPLICATION_VERBS and not _negated(verb)
 
 
 def _genitive(token: Token) -> bool:

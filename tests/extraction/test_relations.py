@@ -91,6 +91,9 @@ def _relations(
             ("memberOf", "Q236", "Q7184"),
         ),
         ("Poland and Hungary joined the European Union in 2004.", ("memberOf", "Q28", "Q458")),
+        # applying for membership is seeking it, through "the decision to apply" as well
+        ("Ukraine applied for EU membership in 2022.", ("seeksMembership", "Q212", "Q458")),
+        ("Sweden made the decision to apply for NATO membership.", ("seeksMembership", "Q34", "Q7184")),
     ],
 )
 def test_relation(extractor: Extractor, text: str, expected: tuple[str, str, str]) -> None:
@@ -147,6 +150,7 @@ def test_title_known_from_the_gazetteer_post(
             "Serbia criticised the vote. Russia also refuses to recognise it.",
             ("doesNotRecognize", "Q159", "Q403"),
         ),
+        ("Serbia did not apply for NATO membership.", ("seeksMembership", "Q403", "Q7184")),
         ("Serbia criticised the vote. The region is claimed by Russia.", ("claimsTerritory", "Q159", "Q403")),
     ],
 )
