@@ -12,6 +12,8 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract import lexicon
 from kg.extract.linking import TITLE_HEADS, Link, Referent
+from kg.extract.member_lists import listed_members
+from kg.extract.post_titles import post_titled_before
 from kg.extract.spans import index_by_token, phrase_core, unique
 from kg.facts import ORGANISATION_TYPES, STATE_TYPES
 from kg.gazetteer import Gazetteer, load_gazetteer
@@ -22,6 +24,20 @@ TIE_NOUNS = lexicon.WORDS["tie_nouns"]
 SUPPORT_VERBS = lexicon.WORDS["support_verbs"]
 MEMBERSHIP_NOUNS = lexicon.WORDS["membership_nouns"]
 BID_WORDS = lexicon.WORDS["bid_words"]
+ADMISSION_VERBS = lexicon.WORDS["admission_verbs"]
+SOLIDARITY_VERBS = lexicon.WORDS["solidarity_verbs"]
+SOLIDARITY_PREPOSITIONS = lexicon.WORDS["solidarity_prepositions"]
+SUPPLY_VERBS = lexicon.WORDS["supply_verbs"]
+MILITARY_SUPPLIES = lexicon.WORDS["military_supplies"]
+GENERIC_STATE_NOUNS = lexicon.WORDS["generic_state_nouns"]
+ANNEXATION_WORDS = lexicon.WORDS["annexation_words"]
+RECOGNITION_WITHDRAWN_VERBS = lexicon.WORDS["recognition_withdrawn_verbs"]
+GENERIC_PLACE_NOUNS = lexicon.WORDS["generic_place_nouns"]
+BOTH_WORDS = lexicon.WORDS["both_words"]
+RATIFICATION_VERBS = lexicon.WORDS["ratification_verbs"]
+APPLICATION_VERBS = lexicon.WORDS["application_verbs"]
+# Referents that can receive arms: states, groups and people, not places or policies.
+NOT_SUPPLIED = {"Place", "Region", "City", "Policy"}
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
@@ -72,6 +88,11 @@ class _RelationFinder:
         self.gazetteer = gazetteer
         self.published = published
         self.by_token = index_by_token(links)
+        # "the Alliance" after NATO was named: the one alliance of the text, if it names only one
+        alliances = unique(link.referent for link in links if link.referent.type == "Alliance")
+        self.sole_alliance = alliances[0] if len(alliances) == 1 else None
+        # the state last recognised or not, for "refuses to recognise it"
+        self.last_recognised: Referent | None = None
 
     def run(self) -> list[RelationMention]:
         found: list[RelationMention] = []
@@ -79,6 +100,7 @@ class _RelationFinder:
             found.extend(self._positions(sent))
             for token in sent:
                 found.extend(self._from_token(token, sent))
+        found.extend(self._listed_members())
         return unique(found, key=lambda r: (r.type, r.subject, r.object, r.role))
 
     def _from_token(self, token: Token, sent: Span) -> list[RelationMention]:
@@ -99,6 +121,14 @@ class _RelationFinder:
             return self._claim(token, sent)
         if lemma in SUPPORT_VERBS and token.pos_ == "VERB":
             return self._support(token, sent)
+        if lemma in SOLIDARITY_VERBS and token.pos_ == "VERB":
+            return self._solidarity(token, sent)
+        if lemma in SUPPLY_VERBS and token.pos_ == "VERB":
+            return self._arms_supply(token, sent)
+        if lemma in ANNEXATION_WORDS:
+            return self._annexation(token, sent)
+        if lemma == "recognition" and token.pos_ == "NOUN":
+            return self._recognition_noun(token, sent)
         if lemma in {"support", "backing"} and token.pos_ == "NOUN":
             return self._support_noun(token, sent)
         if lemma == "ally" and token.pos_ == "NOUN" and self._is_friendly(token):
@@ -139,13 +169,59 @@ class _RelationFinder:
                 )
                 continue
             title = self._title_before(person.start, sent) or self._title_after(person.end, sent)
-            if title is not None:
+            if title is None:
+                found.extend(self._post_titled(person, sent))
+            else:
                 role, holder_of = title
                 if holder_of is None:
                     found.extend(self._post_from_gazetteer(person.referent, role, sent))
                 else:
                     found.append(self._position(person.referent, holder_of, role, sent))
         return found
+
+    def _post_titled(self, person: Link, sent: Span) -> list[RelationMention]:
+        """ "Secretary of Defense Lloyd Austin": a title the gazetteer's posts of the person know."""
+        if person.referent.qid is None or self.published is None:
+            return []
+        posts = self.gazetteer.posts_of(person.referent.qid, at=self.published, open_ended=True)
+        start = person.start
+        # "Lloyd J. Austin III" linked from "J.": the given name before it belongs to the name, not the title
+        while (
+            start - 1 >= sent.start
+            and self.doc[start - 1].text in person.referent.label.split()
+            and start - 1 not in self.by_token
+        ):
+            start -= 1
+        if start - 1 >= sent.start and self.doc[start - 1].text == ",":
+            start -= 1
+        words = self.doc[max(sent.start, start - 8) : start]
+
+        def holder_at(i: int) -> str | None:
+            link = self.by_token.get(i)
+            if link is not None:
+                return link.actor.qid
+            # a state name the linker left to the person beside it ("for Burma Aung San Suu Kyi")
+            states = [e.qid for e in self.gazetteer.lookup(self.doc[i].text) if e.type in STATE_TYPES]
+            return states[0] if len(states) == 1 else None
+
+        matched = post_titled_before(words, posts, holder_at)
+        entry = self.gazetteer.by_qid(matched[0].organization_or_state_qid) if matched else None
+        if matched is None or entry is None:
+            return []
+        post, role = matched
+        holder = Referent(entry.qid, entry.type, entry.label)
+        return [
+            RelationMention(
+                "holdsPosition",
+                person.referent,
+                holder,
+                sent,
+                0.9,
+                since=post.start,
+                until=post.end,
+                role=role,
+            )
+        ]
 
     def _post_title(self, person: Referent, organisation: Referent) -> str | None:
         post = self._verified_post(person, organisation.qid)
@@ -253,7 +329,30 @@ class _RelationFinder:
             a, b = subjects[:2]
             return [RelationMention(kind, a, b, sent, 0.85), RelationMention(kind, b, a, sent, 0.85)]
         objects = [r for r in self._states_in(_object_tokens(verb)) if r not in subjects]
+        if objects:
+            self.last_recognised = objects[0]
+        elif any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children) and self.last_recognised:
+            # "... have recognised Kosovo. Only Serbia refuses to recognise it."
+            objects = [r for r in [self.last_recognised] if r not in subjects]
         return [RelationMention(kind, subject, objects[0], sent, 0.9) for subject in subjects if objects]
+
+    def _recognition_noun(self, noun: Token, sent: Span) -> list[RelationMention]:
+        """ "Germany became the first country to formalise its recognition of Kosovo"; "withdrew its recognition
+        of Kosovo" ends it. Only a possessor names the recogniser ("calls for recognition of Palestine" names
+        none)."""
+        holder = self._possessor_state(noun)
+        recognised = [
+            r
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for r in self._states_in(c.subtree)
+        ]
+        recognised = [r for r in recognised if r != holder]
+        if holder is None or not recognised or _negated(noun.head):
+            return []
+        withdrawn = noun.dep_ == "dobj" and noun.head.lemma_.lower() in RECOGNITION_WITHDRAWN_VERBS
+        kind = "doesNotRecognize" if withdrawn else "recognizes"
+        return [RelationMention(kind, holder, recognised[0], sent, 0.8)]
 
     def _rejected_independence(self, verb: Token, sent: Span) -> list[RelationMention]:
         """ "Serbia still rejects the declaration of independence that Pristina made in 2008"."""
@@ -269,6 +368,8 @@ class _RelationFinder:
         """ "Beijing regards Taiwan as part of its territory", "considers it a province of its own", "claims
         sovereignty over the islands"."""
         words = {t.lower_ for t in verb.subtree}
+        if verb.lemma_.lower() == "claim" and any(c.dep_ == "agent" for c in verb.children):
+            return self._claimed_by(verb, sent)
         if verb.lemma_.lower() == "claim" and "sovereignty" in words:
             claimants = self._subject_states(verb)
             claimed = [
@@ -301,6 +402,33 @@ class _RelationFinder:
             for subject in subjects[:1]
             if objects
         ]
+
+    def _claimed_by(self, verb: Token, sent: Span) -> list[RelationMention]:
+        """ "The islands are claimed by Japan", "The region is administered by Guyana but is claimed by
+        Venezuela": the claimed is the passive subject, or the place last named when it is "the region"."""
+        claimants = [r for c in verb.children if c.dep_ == "agent" for r in self._states_in(c.subtree)]
+        subject = next(
+            (c for t in [verb, *list(verb.ancestors)[:2]] for c in t.children if c.dep_ == "nsubjpass"), None
+        )
+        if subject is None or not claimants:
+            return []
+        claimed = [r for r in self._places_or_states(_core(subject)) if r not in claimants]
+        if not claimed and subject.lemma_.lower() in GENERIC_PLACE_NOUNS and subject.pos_ == "NOUN":
+            claimed = [r for r in [self._place_before(subject)] if r and r not in claimants]
+        if not claimed:
+            return []
+        return [RelationMention("claimsTerritory", claimants[0], claimed[0], sent, 0.75)]
+
+    def _place_before(self, token: Token) -> Referent | None:
+        """The region or place last named in this sentence or the one before ("the region")."""
+        previous = token.sent.start - 1
+        start = self.doc[previous].sent.start if previous >= 0 else token.sent.start
+        places = [
+            link.actor
+            for link in self.links
+            if start <= link.start < token.i and link.actor.type in {"Region", "Place"}
+        ]
+        return places[-1] if places else None
 
     def _objects_before(self, pronoun: Token, *, exclude: list[Referent]) -> list[Referent]:
         earlier = [link.actor for link in self.links if pronoun.sent.start <= link.start < pronoun.i]
@@ -347,17 +475,144 @@ class _RelationFinder:
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in {"on", "to", "over"}:
                 targets = self._states_in(t for c in child.children for t in c.subtree)
+        if claimant is None:
+            found = self._claims_by(token, sent)
+            if found:
+                return found
+        if (
+            claimant is None
+            and token.dep_ == "dobj"
+            and token.head.lemma_.lower() in {"make", "lay", "press"}
+        ):
+            # "China makes territorial claims to the South China Sea": "to" hangs on the verb
+            claimant = self._subject_state(token.head)
+            territorial = any(c.lower_ in {"territorial", "maritime"} for c in token.children)
+            for child in token.head.children:
+                if territorial and child.dep_ == "prep" and child.lower_ in {"on", "to", "over"}:
+                    targets = targets or self._places_or_states(child.subtree)
         if claimant is None or not targets or targets[0] == claimant:
             return []
         return [RelationMention("claimsTerritory", claimant, targets[0], sent, 0.75)]
+
+    def _annexation(self, token: Token, sent: Span) -> list[RelationMention]:
+        """ "Russia annexed Crimea", "Russia's annexation of Crimea", "the annexation of Crimea by Russia": the
+        annexing state holds the land its own, whatever others recognise."""
+        if token.pos_ == "VERB":
+            if _negated(token) or token.tag_ not in {"VBD", "VBN", "VBZ", "VBP"}:
+                return []
+            agent = [c for c in token.children if c.dep_ == "agent"]
+            annexers = self._states_in(agent[0].subtree) if agent else self._subject_states(token)
+            if agent or any(c.dep_ == "nsubjpass" for c in token.children):
+                annexed = self._places_or_states(
+                    t for c in token.children if c.dep_ == "nsubjpass" for t in _core(c)
+                )
+            else:
+                annexed = self._places_or_states(
+                    t for c in token.children if c.dep_ == "dobj" for t in _core(c)
+                )
+        else:
+            annexers = [s for s in [self._possessor_state(token)] if s] + [
+                r
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ == "by"
+                for r in self._states_in(c.subtree)
+            ]
+            annexed = [
+                r
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for r in self._places_or_states(c.subtree)
+            ]
+        annexed = [r for r in annexed if r not in annexers]
+        if not annexers or not annexed:
+            return []
+        return [RelationMention("claimsTerritory", annexers[0], annexed[0], sent, 0.8)]
+
+    def _claims_by(self, noun: Token, sent: Span) -> list[RelationMention]:
+        """ "the Kashmir region, which is subject to territorial claims by both countries": the claimants after
+        "by" ("both countries": the two states the sentence names), the claimed the place the clause is about."""
+        if not any(c.lower_ in {"territorial", "rival", "competing", "overlapping"} for c in noun.children):
+            return []
+        by = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"]
+        if not by:
+            return []
+        claimants = self._states_in(by[0].subtree)
+        if not claimants and any(t.lower_ in BOTH_WORDS for t in by[0].subtree):
+            named = self._states_in(sent)
+            claimants = named if len(named) == 2 else []
+        clause = next((t for t in noun.ancestors if t.dep_ == "relcl"), None)
+        claimed = self._places_or_states(_core(clause.head)) if clause is not None else []
+        claimed = [r for r in claimed if r not in claimants]
+        if not claimants or not claimed:
+            return []
+        return [RelationMention("claimsTerritory", c, claimed[0], sent, 0.7) for c in claimants]
 
     # -- alignment -----------------------------------------------------------------------------------------
     def _support(self, verb: Token, sent: Span) -> list[RelationMention]:
         subjects = self._subject_states(verb)
         objects = [r for r in self._states_in(_object_tokens(verb)) if r not in subjects]
+        if not subjects:
+            subjects = self._included_states(verb)
+            # the backed is the direct object's ("supported Guyana's position"), never an adverbial's
+            direct = [t for c in verb.children if c.dep_ == "dobj" for t in _core(c)]
+            objects = [r for r in self._states_in(direct) if r not in subjects]
         if not objects or _negated(verb):
             return []
         return [RelationMention("supports", subject, objects[0], sent, 0.75) for subject in subjects]
+
+    def _included_states(self, verb: Token) -> list[Referent]:
+        """ "other countries supported Guyana's position, including Brazil and the UK": a generic subject whose
+        members are named after "including" anywhere in the clause."""
+        generic = [c for c in verb.children if c.dep_ == "nsubj" and c.lemma_.lower() in GENERIC_STATE_NOUNS]
+        if not generic:
+            return []
+        including = [t for t in verb.subtree if t.lower_ == "including" and t.dep_ == "prep"]
+        return unique(r for t in including for r in self._states_in(t.subtree))
+
+    def _solidarity(self, verb: Token, sent: Span) -> list[RelationMention]:
+        """ "The United States will stand with Ukraine", "stands by its ally Armenia"."""
+        subjects = self._subject_states(verb)
+        backed = [
+            r
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ in SOLIDARITY_PREPOSITIONS
+            for r in self._states_in(_core(next(iter(c.children), c)))
+        ]
+        backed = [r for r in backed if r not in subjects]
+        if not backed or _negated(verb):
+            return []
+        return [RelationMention("supports", subject, backed[0], sent, 0.7) for subject in subjects]
+
+    def _arms_supply(self, verb: Token, sent: Span) -> list[RelationMention]:
+        """ "Iran provides weapons to the Houthis", "supplied Ukraine with missiles": arming is backing."""
+        objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
+        supplies = [
+            t
+            for t in verb.subtree
+            if t.lemma_.lower() in MILITARY_SUPPLIES
+            and t.pos_ == "NOUN"
+            and t.head in {verb, *objects}
+            or t.lemma_.lower() in MILITARY_SUPPLIES
+            and t.head.lower_ == "with"
+            and t.head.head == verb
+        ]
+        if not supplies or _negated(verb):
+            return []
+        subjects = self._subject_states(verb)
+        receivers: list[Referent] = []
+        for child in verb.children:
+            if child.dep_ in {"dative", "prep"} and child.lower_ == "to":
+                receivers.extend(self._armed_in(child.subtree))
+            elif child.dep_ in {"dobj", "dative"} and child not in supplies:
+                receivers.extend(self._armed_in(_core(child)))
+        receivers = [r for r in receivers if r not in subjects]
+        if not receivers:
+            return []
+        return [RelationMention("supports", subject, receivers[0], sent, 0.7) for subject in subjects]
+
+    def _armed_in(self, tokens) -> list[Referent]:  # type: ignore[no-untyped-def]
+        found = [self.by_token[t.i].actor for t in tokens if t.i in self.by_token]
+        return unique(r for r in found if r.type not in NOT_SUPPLIED)
 
     def _support_noun(self, noun: Token, sent: Span) -> list[RelationMention]:
         """ "China's support for Serbia", "expressed support for Kyiv"."""
@@ -460,10 +715,32 @@ class _RelationFinder:
                 candidates = self._subject_states(noun.head) if noun.dep_ in {"attr", "appos"} else []
                 if noun.dep_ == "appos":
                     candidates = [s for s in [self._state_at(noun.head)] if s]
+            if not candidates and _applied_for(noun):
+                # "Sweden and Finland applied for NATO membership", "made the decision to apply for ..."
+                candidates = self._subject_states(noun.head.head)
             organisations = self._organisations_in(noun.subtree)
+        if candidates and not organisations and noun.lemma_.lower() == "membership":
+            return self._ratified_membership(noun, candidates, sent)
         if not candidates or not organisations or self._completed(noun):
             return []
         return [RelationMention("seeksMembership", c, organisations[0], sent, 0.75) for c in candidates]
+
+    def _ratified_membership(
+        self, noun: Token, candidates: list[Referent], sent: Span
+    ) -> list[RelationMention]:
+        """ "Alliance members ratified Finland's membership": the organisation is its members, the subject. One
+        member's ratification does not complete an accession, so it counts only when the gazetteer has the
+        candidate a member on the article's date."""
+        verb = noun.head
+        if noun.dep_ != "dobj" or verb.lemma_.lower() not in RATIFICATION_VERBS or verb.tag_ != "VBD":
+            return []
+        organisations = self._organisations_in(
+            t for c in verb.children if c.dep_ == "nsubj" for t in _core(c)
+        )
+        if not organisations:
+            return []
+        found = [self._member_relation(c, organisations[0], sent, since=None) for c in candidates]
+        return [r for r in found if r.confidence >= 0.95]
 
     def _subject_tokens(self, noun: Token) -> list[Token]:
         for token in [noun, *list(noun.ancestors)[:3]]:
@@ -502,6 +779,13 @@ class _RelationFinder:
             member = self._state_at(noun.head)
         elif noun.dep_ in {"attr", "oprd"}:
             member = next((s for s in [self._subject_state(noun.head)] if s), None)
+        elif noun.dep_ == "pobj" and noun.head.lower_ == "as" and _admitting(noun.head.head):
+            # "welcome Sweden as NATO's 32nd Ally", "admitted Finland as a member of the Alliance"
+            admitted = [t for c in noun.head.head.children if c.dep_ == "dobj" for t in _core(c)]
+            member = next(iter(self._states_in(admitted)), None)
+            if not organisations and any(c.lower_ in {"its", "their"} for c in noun.children):
+                admitter = [t for c in noun.head.head.children if c.dep_ == "nsubj" for t in _core(c)]
+                organisations = self._organisations_in(admitter)
         if member is None:
             member = next(
                 iter(self._states_in(t for c in noun.children if c.dep_ == "appos" for t in c.subtree)), None
@@ -533,7 +817,10 @@ class _RelationFinder:
         if subject is None or not organisations or _negated(verb) or verb.tag_ not in {"VBD", "VBN"}:
             return []
         year = YEAR.search(sent.text)
-        return [self._member_relation(subject, organisations[0], sent, since=year.group(1) if year else None)]
+        since = year.group(1) if year else None
+        # "when Albania and Croatia joined the Alliance": each conjunct joined
+        joined = [subject, *[s for s in self._subject_states(verb) if s != subject]]
+        return [self._member_relation(member, organisations[0], sent, since=since) for member in joined]
 
     def _member_relation(
         self, member: Referent, organisation: Referent, sent: Span, *, since: str | None
@@ -571,6 +858,16 @@ class _RelationFinder:
             return []
         return [RelationMention("capitalOf", city, state, sent, 0.95)]
 
+    def _listed_members(self) -> list[RelationMention]:
+        """ "the Arctic Council founding states -- Canada, Finland and Norway"; a member the gazetteer's member
+        list contradicts is dropped, since a name after such a noun need not be one of its members."""
+        found = []
+        for member, organisation, at in listed_members(self.doc, self.links):
+            relation = self._member_relation(member, organisation, self.doc[at].sent, since=None)
+            if relation.confidence >= 0.5:
+                found.append(relation)
+        return found
+
     # -- helpers ----------------------------------------------------------------------------------------------
     def _state_at(self, token: Token) -> Referent | None:
         link = self.by_token.get(token.i)
@@ -581,7 +878,12 @@ class _RelationFinder:
         return unique(r for r in found if r.type in STATE_TYPES)
 
     def _organisations_in(self, tokens) -> list[Referent]:  # type: ignore[no-untyped-def]
-        found = [self.by_token[t.i].referent for t in tokens if t.i in self.by_token]
+        found: list[Referent] = []
+        for t in tokens:
+            if t.i in self.by_token:
+                found.append(self.by_token[t.i].referent)
+            elif t.text == "Alliance" and self.sole_alliance is not None:
+                found.append(self.sole_alliance)
         return unique(r for r in found if r.type in ORGANISATION_TYPES)
 
     def _subject_state(self, verb: Token) -> Referent | None:
@@ -619,7 +921,7 @@ class _RelationFinder:
 
     def _possessor_state(self, noun: Token) -> Referent | None:
         for child in noun.children:
-            if child.dep_ != "poss":
+            if child.dep_ != "poss" and not _genitive(child):
                 continue
             if child.lower_ in {"its", "their"}:
                 return self._last_state_before(child)
@@ -654,6 +956,23 @@ def _negated(token: Token) -> bool:
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in {"refuse", "decline", "fail"}:
         return True  # "refuses to recognise"
     return any(c.dep_ == "neg" for c in token.head.children) if token.dep_ in {"xcomp", "pcomp"} else False
+
+
+def _applied_for(noun: Token) -> bool:
+    """ "apply for membership", "bid for accession": the noun sought through a verb of seeking, not negated."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in {"for", "to"}:
+        return False
+    verb = noun.head.head
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in APPLICATION_VERBS and not _negated(verb)
+
+
+def _genitive(token: Token) -> bool:
+    """ "Finland’s membership" parsed as a modifier with its "’s" rather than as a possessor."""
+    return token.dep_ == "nmod" and any(c.dep_ == "case" and c.text in {"'s", "’s"} for c in token.children)
+
+
+def _admitting(verb: Token) -> bool:
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in ADMISSION_VERBS and not _negated(verb)
 
 
 def _mutual(verb: Token) -> bool:

@@ -50,6 +50,50 @@ def _relations(
         ("Belarus, a close ally of Russia, hosted the drills.", ("friendlyRelationsWith", "Q184", "Q159")),
         ("China claims sovereignty over Taiwan.", ("claimsTerritory", "Q148", "Q865")),
         ("Spain refuses to recognise Kosovo.", ("doesNotRecognize", "Q29", "Q1246")),
+        # members listed after their organisation, the list cut off by a dash or not
+        ("EU member states -- Hungary, Slovakia and Austria -- objected.", ("memberOf", "Q214", "Q458")),
+        ("EU member states Hungary and Slovakia objected to the plan.", ("memberOf", "Q28", "Q458")),
+        # admitted "as" a member
+        ("The summit welcomed Finland as NATO's 31st member.", ("memberOf", "Q33", "Q7184")),
+        ("NATO admitted North Macedonia as its 30th member in 2020.", ("memberOf", "Q221", "Q7184")),
+        # backing: standing with, arming, a generic subject named after "including"
+        ("Poland will stand with Ukraine.", ("supports", "Q36", "Q212")),
+        ("Iran supplies drones to Russia.", ("supports", "Q794", "Q159")),
+        (
+            "Several states backed Armenia's proposal, including France and India.",
+            ("supports", "Q142", "Q399"),
+        ),
+        # annexation is a claim, whatever others recognise
+        ("Russia annexed Crimea in 2014.", ("claimsTerritory", "Q159", "Q7835")),
+        ("Few states accept the annexation of Crimea by Russia.", ("claimsTerritory", "Q159", "Q7835")),
+        ("China makes territorial claims to the South China Sea.", ("claimsTerritory", "Q148", "Q37660")),
+        # recognition as a noun, with its holder as possessor
+        ("Germany announced its recognition of Kosovo.", ("recognizes", "Q183", "Q1246")),
+        # a claim in the passive, or by "both countries" of a clause about the place
+        (
+            "The Senkaku Islands are administered by Japan but are claimed by China.",
+            ("claimsTerritory", "Q148", "Q29460"),
+        ),
+        ("Crimea was annexed by Russia in 2014.", ("claimsTerritory", "Q159", "Q7835")),
+        (
+            "Clashes broke out between Armenia and Azerbaijan in Nagorno-Karabakh, which is subject to rival "
+            "territorial claims by both countries.",
+            ("claimsTerritory", "Q227", "Q44302"),
+        ),
+        # "it" after a recognition names the state recognised
+        (
+            "Most EU states have recognised Kosovo. Only Serbia refuses to recognise it.",
+            ("doesNotRecognize", "Q403", "Q1246"),
+        ),
+        # "the Alliance" once NATO is named; each conjunct of a subject joins
+        (
+            "NATO met in Brussels. Montenegro became the 29th member of the Alliance in 2017.",
+            ("memberOf", "Q236", "Q7184"),
+        ),
+        ("Poland and Hungary joined the European Union in 2004.", ("memberOf", "Q28", "Q458")),
+        # applying for membership is seeking it, through "the decision to apply" as well
+        ("Ukraine applied for EU membership in 2022.", ("seeksMembership", "Q212", "Q458")),
+        ("Sweden made the decision to apply for NATO membership.", ("seeksMembership", "Q34", "Q7184")),
     ],
 )
 def test_relation(extractor: Extractor, text: str, expected: tuple[str, str, str]) -> None:
@@ -67,3 +111,62 @@ def test_membership_contradicted_by_the_gazetteer_gets_low_confidence(extractor:
     facts = extractor.extract("Serbia, a NATO member, hosted the talks.", published=date(2024, 3, 14))
     member = [r for r in facts.relations if r.type == "memberOf"]
     assert member and member[0].confidence < 0.5
+
+
+@pytest.mark.parametrize(
+    "text, published, expected",
+    [
+        ("Secretary of Defense Lloyd Austin spoke.", date(2023, 2, 4), ("holdsPosition", "Q941013", "Q30")),
+        ("Secretary Blinken will travel to Doha.", date(2021, 8, 14), ("holdsPosition", "Q7821917", "Q30")),
+        (
+            "The envoy met State Counsellor of Myanmar Aung San Suu Kyi.",
+            date(2017, 5, 1),
+            ("holdsPosition", "Q36740", "Q836"),
+        ),
+    ],
+)
+def test_title_known_from_the_gazetteer_post(
+    extractor: Extractor, text: str, published: date, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _relations(extractor, text, published)
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        ("NATO states, Russia said, are arming Ukraine.", ("memberOf", "Q159", "Q7184")),
+        ("NATO allies and Russia met in Vienna.", ("memberOf", "Q159", "Q7184")),
+        ("Serbia welcomed China as a partner.", ("memberOf", "Q148", "Q403")),
+        ("Russia did not provide weapons to Armenia.", ("supports", "Q159", "Q399")),
+        ("Russia supplied gas to Hungary.", ("supports", "Q159", "Q28")),
+        ("Other countries, including Iran, did not support Israel's plan.", ("supports", "Q794", "Q801")),
+        ("Russia has no plans to annex Belarus.", ("claimsTerritory", "Q159", "Q184")),
+        (
+            "The Palestinians called for recognition of Palestine by France.",
+            ("recognizes", "Q142", "Q219060"),
+        ),
+        ("Kenya withdrew its recognition of Kosovo.", ("recognizes", "Q114", "Q1246")),
+        (
+            "Serbia criticised the vote. Russia also refuses to recognise it.",
+            ("doesNotRecognize", "Q159", "Q403"),
+        ),
+        ("Serbia did not apply for NATO membership.", ("seeksMembership", "Q403", "Q7184")),
+        ("Serbia criticised the vote. The region is claimed by Russia.", ("claimsTerritory", "Q159", "Q403")),
+    ],
+)
+def test_no_relation_from_near_misses(extractor: Extractor, text: str, wrong: tuple[str, str, str]) -> None:
+    assert wrong not in _relations(extractor, text)
+
+
+def test_withdrawn_recognition_is_non_recognition(extractor: Extractor) -> None:
+    found = _relations(extractor, "Kenya withdrew its recognition of Kosovo.")
+    assert any(r[0] == "doesNotRecognize" and r[2] == "Q1246" for r in found)
+
+
+def test_ratified_membership_counts_once_the_gazetteer_has_it(extractor: Extractor) -> None:
+    """Sweden joined NATO in March 2024: the ratification it took is membership after it, not before."""
+    text = "NATO welcomed the vote. Alliance members ratified Sweden's membership."
+    assert ("memberOf", "Q34", "Q7184") in _relations(extractor, text, date(2024, 6, 1))
+    assert ("memberOf", "Q34", "Q7184") not in _relations(extractor, text, date(2023, 6, 1))
+    curly = "NATO met in Vilnius. Alliance members ratified Finland’s membership last year."
+    assert ("memberOf", "Q33", "Q7184") in _relations(extractor, curly, date(2024, 6, 1))
