@@ -18,6 +18,14 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.arabic_article import with_article
 from kg.extract.dated_namesakes import earliest_date, inceptions, predates
 from kg.extract.disambiguation import PROMINENT, article_context, choose
+from kg.extract.home_posts import (
+    FIRST_PERSON_PLURAL,
+    ORGANISATION_SEATS,
+    bare_posts,
+    home_body,
+    post_holder,
+)
+from kg.extract.issuer import head_lines, named_issuer
 from kg.extract.longer_names import longer_name_end, names_a_format, names_a_ship
 from kg.extract.spans import doc_text, index_by_token
 from kg.extract.titled_names import holder_by_title_and_name_word, title_words
@@ -249,6 +257,7 @@ def link_doc(
     """Link every entity mention of the doc, in text order."""
     dateline = dateline or find_dateline(doc, gazetteer)
     linker = _DocLinker(doc, gazetteer, published, dateline.referent.qid if dateline else None)
+    linker.dateline_end = _dateline_line_end(doc_text(doc), dateline) if dateline else 0
     return linker.run()
 
 
@@ -259,6 +268,9 @@ class _DocLinker:
         self.gazetteer = gazetteer
         self.published = published
         self.context = article_context(doc, gazetteer, published=published, dateline=dateline)
+        self.dateline = dateline
+        # Where a dateline's words end ("VILNIUS, Lithuania --"): the state there is the bureau's, not a mention.
+        self.dateline_end = 0
         self.links: list[Link] = []
         # Surname -> the person met earlier in this article (later mentions resolve to them).
         self.people_seen: dict[str, Referent] = {}
@@ -284,6 +296,7 @@ class _DocLinker:
         self.links.extend(self._bare_title_mentions())
         # After the anaphora above, so a title that names an earlier person is not linked twice.
         self.links.extend(self._bare_title_holders())
+        self.links.extend(self._home_post_holders())
         self.links.sort(key=lambda link: link.start)
         self.links = [self._with_metonymy(link) for link in _unify_unlinked_types(self.links)]
         return self.links
@@ -730,6 +743,65 @@ class _DocLinker:
                 found.append(replace(link, title_of=organisation, title="Secretary"))
         return found
 
+    def _home_post_holders(self) -> list[Link]:
+        """ "the Prime Minister" in an Australian release, a "Foreign Minister" author line: the holder of the
+        post, on the article's date, in the text's home state or organisation (see `home_posts`)."""
+        home = self._home_body()
+        if home is None or self.published is None:
+            return []
+        covered = self._covered()
+        found = []
+        for start, end, title in bare_posts(self.text, head_lines(self.doc)):
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            if span is None or any(i in covered for i in range(span.start, span.end)):
+                continue
+            if _followed_by_name(self.doc, span.end) or (
+                title != "president of the republic"
+                and span.end < len(self.doc)
+                and self.doc[span.end].lower_ == "of"
+            ):
+                continue
+            person = post_holder(self.gazetteer, body_qid=home.qid or "", title=title, at=self.published)
+            if person is not None:
+                link = _make_link(span, _referent(person), "home-post-at-date", 0.8)
+                found.append(replace(link, title_of=home, title=title))
+                covered.update(range(span.start, span.end))
+        return found
+
+    def _home_body(self) -> Referent | None:
+        if self.published is None:
+            return None
+        issuer = named_issuer(self.doc, self.links, title=self.doc._.title)
+        dateline_state = None
+        city = self.gazetteer.by_qid(self.dateline) if self.dateline else None
+        if city is not None and city.label not in ORGANISATION_SEATS:
+            dateline_state = self.gazetteer.capital_of(city.id) or city.country_qid
+        states = {
+            link.actor.qid
+            for link in self.links
+            if link.actor.type in STATE_TYPES and link.actor.qid and link.start_char >= self.dateline_end
+        }
+        if dateline_state not in states:
+            dateline_state = None  # a bureau's city (Cairo for a story on Sudan) says nothing of the story
+        if any(token.lower_ in FIRST_PERSON_PLURAL for token in self.doc):
+            states = set()
+        head_end = max((end for _, end in head_lines(self.doc)), default=0)
+        head_people = {
+            link.referent.qid
+            for link in self.links
+            if link.start_char < head_end and link.referent.type == "Person" and link.referent.qid
+        }
+        qid = home_body(
+            self.gazetteer,
+            issuer_qid=issuer.qid if issuer is not None else None,
+            head_people=head_people,
+            dateline_state_qid=dateline_state,
+            states_named={qid for qid in states if qid},
+            at=self.published,
+        )
+        entry = self.gazetteer.by_qid(qid) if qid else None
+        return _referent(entry) if entry is not None else None
+
     def _holder(self, organisation: Referent, title_key: str) -> GazEntry | None:
         posts = self.gazetteer.holders(org_qid=organisation.qid or "", title=title_key, at=self.published)
         if not posts:
@@ -771,6 +843,9 @@ class Dateline:
     end: int
 
 
+DATELINE_END = re.compile(r"\s[-–—]+\s|\(")
+
+
 def find_dateline(doc: Doc, gazetteer: Gazetteer) -> Dateline | None:
     """The dateline city at the start of the first paragraph that has one (after a headline)."""
     text = doc_text(doc)
@@ -785,6 +860,12 @@ def find_dateline(doc: Doc, gazetteer: Gazetteer) -> Dateline | None:
             referent = Referent(cities[0].qid, "City", cities[0].label)
             return Dateline(referent, start, start + len(name))
     return None
+
+
+def _dateline_line_end(text: str, dateline: Dateline) -> int:
+    """The end of the dateline's words: the dash or bracket after its city ("VILNIUS, Lithuania --")."""
+    after = DATELINE_END.search(text, dateline.end, dateline.end + 60)
+    return after.end() if after is not None else dateline.end
 
 
 def _dateline_cities(entries: list[GazEntry]) -> list[GazEntry]:
