@@ -28,6 +28,7 @@ from kg.extract.home_posts import (
 from kg.extract.issuer import head_lines, named_issuer
 from kg.extract.longer_names import longer_name_end, names_a_format, names_a_ship
 from kg.extract.spans import doc_text, index_by_token
+from kg.extract.spelling_variants import place_spelled_otherwise
 from kg.extract.titled_names import holder_by_title_and_name_word, title_words
 from kg.facts import ENTITY_TYPES, ORGANISATION_TYPES, PLACE_TYPES, STATE_TYPES
 from kg.gazetteer import GazEntry, Gazetteer, load_gazetteer
@@ -455,6 +456,9 @@ class _DocLinker:
             if self._before_it_existed(chosen):
                 return _make_link(span, Referent(None, "Place", span.text), "unlinked:dated-namesake", 0.6)
             return _make_link(span, _referent(chosen), "gazetteer:folded-name", 0.9)
+        variant = self._place_spelled_otherwise(name, ner_label)
+        if variant is not None:
+            return _make_link(span, _referent(variant), "gazetteer:spelling-variant", 0.8)
         surname_entry = self._unique_surname_in_office(name) if " " not in name else None
         if surname_entry is not None:
             return _make_link(span, _referent(surname_entry), "surname+post-at-date", 0.8)
@@ -471,6 +475,12 @@ class _DocLinker:
             return []
         found = (entry for form in with_article(name) for entry in self.gazetteer.lookup(form))
         return list({entry.id: entry for entry in found if entry.type in PLACE_TYPES}.values())
+
+    def _place_spelled_otherwise(self, name: str, ner_label: str) -> GazEntry | None:
+        """ "Lower Shabelle" that NER calls a place: the one place spelled "Lower Shebelle" (`spelling_variants`)."""
+        if ner_label not in {"GPE", "LOC", "FAC"}:
+            return None
+        return place_spelled_otherwise(self.gazetteer, name, countries=self.context.countries)
 
     def _link_demonym(self, span: Span, name: str) -> Link | None:
         group = self.gazetteer.ethnic_group(name)
