@@ -478,9 +478,11 @@ class _DocLinker:
 
     def _place_spelled_otherwise(self, name: str, ner_label: str) -> GazEntry | None:
         """ "Lower Shabelle" that NER calls a place: the one place spelled "Lower Shebelle" (`spelling_variants`)."""
-        if ner_label not in {"GPE", "LOC", "FAC"}:
+        if ner_label not in {"GPE", "LOC", "FAC", "ORG"}:
             return None
-        return place_spelled_otherwise(self.gazetteer, name, countries=self.context.countries)
+        return place_spelled_otherwise(
+            self.gazetteer, name, countries=self.context.countries, waters_only=ner_label == "ORG"
+        )
 
     def _link_demonym(self, span: Span, name: str) -> Link | None:
         group = self.gazetteer.ethnic_group(name)

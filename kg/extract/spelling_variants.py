@@ -17,6 +17,8 @@ ARTICLES = frozenset({"al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "an
 # Letter groups transliterations write either way, each folded to one spelling (applied in order).
 VARIANTS = (("kh", "h"), ("ou", "u"), ("q", "k"), ("e", "a"), ("o", "u"), ("y", "i"))
 DOUBLED = re.compile(r"(.)\1+")
+# Waters NER often calls organisations ("the Bab al-Mandab" ORG): a variant of theirs counts under that label.
+WATERS = frozenset({"sea", "gulf", "bay", "strait", "sound", "channel"})
 # Keys this short collide by chance ("Sur", "Sar"); a variant must be at least this long to be trusted.
 MIN_KEY = 6
 
@@ -30,9 +32,11 @@ def spelling_key(name: str) -> str:
     return DOUBLED.sub(r"\1", key)
 
 
-def place_spelled_otherwise(gazetteer: Gazetteer, name: str, *, countries: frozenset[str]) -> GazEntry | None:
+def place_spelled_otherwise(
+    gazetteer: Gazetteer, name: str, *, countries: frozenset[str], waters_only: bool = False
+) -> GazEntry | None:
     """The one place whose name has the name's spelling key, in a state the article names (or in none, as a
-    strait or sea); None when none or several do."""
+    strait or sea); with `waters_only`, only a sea, gulf, bay or strait; None when none or several do."""
     key = spelling_key(name)
     if len(key) < MIN_KEY:
         return None
@@ -40,6 +44,8 @@ def place_spelled_otherwise(gazetteer: Gazetteer, name: str, *, countries: froze
     if len(places) != 1:
         return None
     place = places[0]
+    if waters_only and place.kind not in WATERS:
+        return None
     return place if place.country_qid is None or place.country_qid in countries else None
 
 

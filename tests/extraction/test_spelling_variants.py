@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from kg.extract import Extractor
-from kg.extract.spelling_variants import spelling_key
+from kg.extract.spelling_variants import place_spelled_otherwise, spelling_key
 
 
 def _qids(extractor: Extractor, text: str) -> dict[str, str | None]:
@@ -55,4 +55,22 @@ def test_a_variant_of_a_place_in_a_state_the_article_never_names_stays_unlinked(
     assert (
         _qids(extractor, "Fighters attacked a base in Lower Shabelle on Monday.").get("Lower Shabelle")
         is None
+    )
+
+
+def test_a_strait_ner_calls_an_organisation_links_by_its_variant(extractor: Extractor) -> None:
+    filed = [entry.qid for entry in extractor.gazetteer.lookup("Bab el Mandeb")]
+    text = (
+        "The rebels in Yemen attacked a cargo ship while it transited one of the busiest shipping lanes, "
+        "the Bab al-Mandab, last week."
+    )
+    assert len(filed) == 1 and _qids(extractor, text).get("Bab al-Mandab") == filed[0]
+
+
+def test_an_organisation_name_never_takes_a_city_by_its_variant(extractor: Extractor) -> None:
+    somalia = frozenset(entry.qid for entry in extractor.gazetteer.lookup("Somalia") if entry.qid)
+    found = place_spelled_otherwise(extractor.gazetteer, "Mogadisho", countries=somalia)
+    assert found is not None and found.type == "City"
+    assert (
+        place_spelled_otherwise(extractor.gazetteer, "Mogadisho", countries=somalia, waters_only=True) is None
     )
