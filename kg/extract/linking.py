@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.arabic_article import with_article
+from kg.extract.areas_in_names import areas_in_name
 from kg.extract.dated_namesakes import earliest_date, inceptions, predates
 from kg.extract.disambiguation import PROMINENT, article_context, choose
 from kg.extract.home_posts import (
@@ -298,6 +299,7 @@ class _DocLinker:
         # After the anaphora above, so a title that names an earlier person is not linked twice.
         self.links.extend(self._bare_title_holders())
         self.links.extend(self._home_post_holders())
+        self.links.extend(self._areas_inside_names())
         self.links.sort(key=lambda link: link.start)
         self.links = [self._with_metonymy(link) for link in _unify_unlinked_types(self.links)]
         return self.links
@@ -753,6 +755,18 @@ class _DocLinker:
                 person, organisation = next(iter(holders.values()))
                 link = _make_link(span, _referent(person), "bare-title-at-date", 0.8)
                 found.append(replace(link, title_of=organisation, title="Secretary"))
+        return found
+
+    def _areas_inside_names(self) -> list[Link]:
+        """ "Africa" of "U.S. Africa Command": a continent inside an organisation's name (`areas_in_names`)."""
+        found = []
+        for link in list(self.links):
+            if link.referent.type not in ORGANISATION_TYPES | {"ArmedGroup"}:
+                continue
+            for start, end, area in areas_in_name(self.gazetteer, link.text):
+                span = self.doc.char_span(link.start_char + start, link.start_char + end)
+                if span is not None:
+                    found.append(_make_link(span, _referent(area), "gazetteer:area-in-name", 0.8))
         return found
 
     def _home_post_holders(self) -> list[Link]:
