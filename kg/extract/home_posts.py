@@ -96,7 +96,12 @@ def home_body(
 
 def _served_body(gazetteer: Gazetteer, people: list[str], at: date) -> str | None:
     """The one state or organisation in which the people held posts on `at`."""
-    bodies = {post.organization_or_state_qid for qid in people for post in gazetteer.posts_of(qid, at=at)}
+    # A term the reference files leave open counts: the body someone serves is what is asked, not the post.
+    bodies = {
+        post.organization_or_state_qid
+        for qid in people
+        for post in gazetteer.posts_of(qid, at=at, open_ended=True)
+    }
     return bodies.pop() if len(bodies) == 1 else None
 
 

@@ -172,6 +172,8 @@ NAME_NEIGHBOURS = TITLE_WORDS | {
     "embassy",
 }
 SEAT_OF_ORGANISATION = {"Brussels": "European Union"}
+# The body whose organs the reference files mark with the kind "un_organ".
+UNITED_NATIONS = "United Nations"
 PEOPLE_CONTEXT = {
     "minority",
     "minorities",
@@ -739,6 +741,7 @@ class _DocLinker:
             for link in self.links
             if link.referent.type in ORGANISATION_TYPES and link.referent.qid
         }
+        organisations.update(self._parents_of_organs(organisations))
         found = []
         for match in BARE_ORG_TITLE.finditer(self.text):
             span = self.doc.char_span(match.start(), match.end(), alignment_mode="expand")
@@ -827,6 +830,17 @@ class _DocLinker:
         )
         entry = self.gazetteer.by_qid(qid) if qid else None
         return _referent(entry) if entry is not None else None
+
+    def _parents_of_organs(self, organisations: dict[str, Referent]) -> dict[str, Referent]:
+        """The United Nations of a UN organ the article names (a Security Council press statement's
+        "Secretary-General" is the UN's): the organs' kind in the reference files says whose they are."""
+        organs = [self.gazetteer.by_qid(qid) for qid in organisations if qid]
+        if not any(organ is not None and organ.kind == "un_organ" for organ in organs):
+            return {}
+        parents = [
+            entry for entry in self.gazetteer.lookup(UNITED_NATIONS) if entry.type in ORGANISATION_TYPES
+        ]
+        return {parents[0].id: _referent(parents[0])} if len(parents) == 1 else {}
 
     def _holder(self, organisation: Referent, title_key: str) -> GazEntry | None:
         posts = self.gazetteer.holders(org_qid=organisation.qid or "", title=title_key, at=self.published)

@@ -91,3 +91,15 @@ def test_a_bare_title_is_the_holder_in_the_home_state(
 def test_a_bare_title_without_a_clear_home_stays_unlinked(extractor: Extractor, text: str) -> None:
     persons = _persons(extractor, text, date(2024, 3, 1))
     assert not any(qid for mention, qid in persons.items() if "President" in mention or "Minister" in mention)
+
+
+def test_a_un_organs_secretary_general_is_the_uns(extractor: Extractor) -> None:
+    text = "The Security Council met on Mali. The Secretary-General briefed members."
+    published = date(2021, 5, 26)
+    expected = _holder_in_reference("Secretary-General of the United Nations", published)
+    assert _persons(extractor, text, published).get("Secretary-General") == expected
+
+
+def test_a_secretary_general_of_two_named_bodies_stays_unlinked(extractor: Extractor) -> None:
+    text = "The Security Council and NATO discussed Mali. The Secretary-General briefed members."
+    assert not _persons(extractor, text, date(2021, 5, 26)).get("Secretary-General")
