@@ -16,10 +16,20 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.arabic_article import with_article
+from kg.extract.areas_in_names import areas_in_name
 from kg.extract.dated_namesakes import earliest_date, inceptions, predates
 from kg.extract.disambiguation import PROMINENT, article_context, choose
+from kg.extract.home_posts import (
+    FIRST_PERSON_PLURAL,
+    ORGANISATION_SEATS,
+    bare_posts,
+    home_body,
+    post_holder,
+)
+from kg.extract.issuer import head_lines, named_issuer
 from kg.extract.longer_names import longer_name_end, names_a_format, names_a_ship
 from kg.extract.spans import doc_text, index_by_token
+from kg.extract.spelling_variants import place_spelled_otherwise
 from kg.extract.titled_names import holder_by_title_and_name_word, title_words
 from kg.facts import ENTITY_TYPES, ORGANISATION_TYPES, PLACE_TYPES, STATE_TYPES
 from kg.gazetteer import GazEntry, Gazetteer, load_gazetteer
@@ -162,6 +172,8 @@ NAME_NEIGHBOURS = TITLE_WORDS | {
     "embassy",
 }
 SEAT_OF_ORGANISATION = {"Brussels": "European Union"}
+# The body whose organs the reference files mark with the kind "un_organ".
+UNITED_NATIONS = "United Nations"
 PEOPLE_CONTEXT = {
     "minority",
     "minorities",
@@ -249,6 +261,7 @@ def link_doc(
     """Link every entity mention of the doc, in text order."""
     dateline = dateline or find_dateline(doc, gazetteer)
     linker = _DocLinker(doc, gazetteer, published, dateline.referent.qid if dateline else None)
+    linker.dateline_end = _dateline_line_end(doc_text(doc), dateline) if dateline else 0
     return linker.run()
 
 
@@ -259,6 +272,9 @@ class _DocLinker:
         self.gazetteer = gazetteer
         self.published = published
         self.context = article_context(doc, gazetteer, published=published, dateline=dateline)
+        self.dateline = dateline
+        # Where a dateline's words end ("VILNIUS, Lithuania --"): the state there is the bureau's, not a mention.
+        self.dateline_end = 0
         self.links: list[Link] = []
         # Surname -> the person met earlier in this article (later mentions resolve to them).
         self.people_seen: dict[str, Referent] = {}
@@ -284,6 +300,8 @@ class _DocLinker:
         self.links.extend(self._bare_title_mentions())
         # After the anaphora above, so a title that names an earlier person is not linked twice.
         self.links.extend(self._bare_title_holders())
+        self.links.extend(self._home_post_holders())
+        self.links.extend(self._areas_inside_names())
         self.links.sort(key=lambda link: link.start)
         self.links = [self._with_metonymy(link) for link in _unify_unlinked_types(self.links)]
         return self.links
@@ -442,6 +460,9 @@ class _DocLinker:
             if self._before_it_existed(chosen):
                 return _make_link(span, Referent(None, "Place", span.text), "unlinked:dated-namesake", 0.6)
             return _make_link(span, _referent(chosen), "gazetteer:folded-name", 0.9)
+        variant = self._place_spelled_otherwise(name, ner_label)
+        if variant is not None:
+            return _make_link(span, _referent(variant), "gazetteer:spelling-variant", 0.8)
         surname_entry = self._unique_surname_in_office(name) if " " not in name else None
         if surname_entry is not None:
             return _make_link(span, _referent(surname_entry), "surname+post-at-date", 0.8)
@@ -458,6 +479,14 @@ class _DocLinker:
             return []
         found = (entry for form in with_article(name) for entry in self.gazetteer.lookup(form))
         return list({entry.id: entry for entry in found if entry.type in PLACE_TYPES}.values())
+
+    def _place_spelled_otherwise(self, name: str, ner_label: str) -> GazEntry | None:
+        """ "Lower Shabelle" that NER calls a place: the one place spelled "Lower Shebelle" (`spelling_variants`)."""
+        if ner_label not in {"GPE", "LOC", "FAC", "ORG"}:
+            return None
+        return place_spelled_otherwise(
+            self.gazetteer, name, countries=self.context.countries, waters_only=ner_label == "ORG"
+        )
 
     def _link_demonym(self, span: Span, name: str) -> Link | None:
         group = self.gazetteer.ethnic_group(name)
@@ -712,6 +741,7 @@ class _DocLinker:
             for link in self.links
             if link.referent.type in ORGANISATION_TYPES and link.referent.qid
         }
+        organisations.update(self._parents_of_organs(organisations))
         found = []
         for match in BARE_ORG_TITLE.finditer(self.text):
             span = self.doc.char_span(match.start(), match.end(), alignment_mode="expand")
@@ -729,6 +759,88 @@ class _DocLinker:
                 link = _make_link(span, _referent(person), "bare-title-at-date", 0.8)
                 found.append(replace(link, title_of=organisation, title="Secretary"))
         return found
+
+    def _areas_inside_names(self) -> list[Link]:
+        """ "Africa" of "U.S. Africa Command": a continent inside an organisation's name (`areas_in_names`)."""
+        found = []
+        for link in list(self.links):
+            if link.referent.type not in ORGANISATION_TYPES | {"ArmedGroup"}:
+                continue
+            for start, end, area in areas_in_name(self.gazetteer, link.text):
+                span = self.doc.char_span(link.start_char + start, link.start_char + end)
+                if span is not None:
+                    found.append(_make_link(span, _referent(area), "gazetteer:area-in-name", 0.8))
+        return found
+
+    def _home_post_holders(self) -> list[Link]:
+        """ "the Prime Minister" in an Australian release, a "Foreign Minister" author line: the holder of the
+        post, on the article's date, in the text's home state or organisation (see `home_posts`)."""
+        home = self._home_body()
+        if home is None or self.published is None:
+            return []
+        covered = self._covered()
+        found = []
+        for start, end, title in bare_posts(self.text, head_lines(self.doc)):
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            if span is None or any(i in covered for i in range(span.start, span.end)):
+                continue
+            if _followed_by_name(self.doc, span.end) or (
+                title != "president of the republic"
+                and span.end < len(self.doc)
+                and self.doc[span.end].lower_ == "of"
+            ):
+                continue
+            person = post_holder(self.gazetteer, body_qid=home.qid or "", title=title, at=self.published)
+            if person is not None:
+                link = _make_link(span, _referent(person), "home-post-at-date", 0.8)
+                found.append(replace(link, title_of=home, title=title))
+                covered.update(range(span.start, span.end))
+        return found
+
+    def _home_body(self) -> Referent | None:
+        if self.published is None:
+            return None
+        issuer = named_issuer(self.doc, self.links, title=self.doc._.title)
+        dateline_state = None
+        city = self.gazetteer.by_qid(self.dateline) if self.dateline else None
+        if city is not None and city.label not in ORGANISATION_SEATS:
+            dateline_state = self.gazetteer.capital_of(city.id) or city.country_qid
+        states = {
+            link.actor.qid
+            for link in self.links
+            if link.actor.type in STATE_TYPES and link.actor.qid and link.start_char >= self.dateline_end
+        }
+        if dateline_state not in states:
+            dateline_state = None  # a bureau's city (Cairo for a story on Sudan) says nothing of the story
+        if any(token.lower_ in FIRST_PERSON_PLURAL for token in self.doc):
+            states = set()
+        head_end = max((end for _, end in head_lines(self.doc)), default=0)
+        head_people = {
+            link.referent.qid
+            for link in self.links
+            if link.start_char < head_end and link.referent.type == "Person" and link.referent.qid
+        }
+        qid = home_body(
+            self.gazetteer,
+            issuer_qid=issuer.qid if issuer is not None else None,
+            head_people=head_people,
+            dateline_state_qid=dateline_state,
+            states_named={qid for qid in states if qid},
+            at=self.published,
+        )
+        entry = self.gazetteer.by_qid(qid) if qid else None
+        return _referent(entry) if entry is not None else None
+
+    def _parents_of_organs(self, organisations: dict[str, Referent]) -> dict[str, Referent]:
+        """The United Nations of a UN organ the article names (a Security Council press statement's
+        "Secretary-General" is the UN's): the organs' kind in the reference files says whose they are."""
+        organs = [self.gazetteer.by_qid(qid) for qid in organisations if qid]
+        if not any(organ is not None and organ.kind == "un_organ" for organ in organs):
+            return {}
+        parents = [
+            entry for entry in self.gazetteer.lookup(UNITED_NATIONS) if entry.type in ORGANISATION_TYPES
+        ]
+        return {parents[0].id: _referent(parents[0])} if len(parents) == 1 else {}
 
     def _holder(self, organisation: Referent, title_key: str) -> GazEntry | None:
         posts = self.gazetteer.holders(org_qid=organisation.qid or "", title=title_key, at=self.published)
@@ -771,6 +883,9 @@ class Dateline:
     end: int
 
 
+DATELINE_END = re.compile(r"\s[-–—]+\s|\(")
+
+
 def find_dateline(doc: Doc, gazetteer: Gazetteer) -> Dateline | None:
     """The dateline city at the start of the first paragraph that has one (after a headline)."""
     text = doc_text(doc)
@@ -785,6 +900,12 @@ def find_dateline(doc: Doc, gazetteer: Gazetteer) -> Dateline | None:
             referent = Referent(cities[0].qid, "City", cities[0].label)
             return Dateline(referent, start, start + len(name))
     return None
+
+
+def _dateline_line_end(text: str, dateline: Dateline) -> int:
+    """The end of the dateline's words: the dash or bracket after its city ("VILNIUS, Lithuania --")."""
+    after = DATELINE_END.search(text, dateline.end, dateline.end + 60)
+    return after.end() if after is not None else dateline.end
 
 
 def _dateline_cities(entries: list[GazEntry]) -> list[GazEntry]:

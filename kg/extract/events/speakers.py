@@ -4,27 +4,19 @@ speaker, the last person who spoke, before the last person named."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract import lexicon
+from kg.extract.issuer import named_issuer
 from kg.extract.linking import Link, Referent
-from kg.extract.spans import doc_text
-from kg.facts import ACTOR_TYPES, STATE_TYPES
+from kg.facts import STATE_TYPES
 
 FIRST_PERSON = {"we", "our", "us", "ours", "i", "my", "me"}
 OPENING_QUOTES = {'"', "“", "‘‘", "``"}
 CLOSING_QUOTES = {'"', "”", "’’", "''"}
-ISSUER_WORDS = re.compile(
-    r"\b(statement|remarks|readout|press release|communiqu[eé]|declaration|message|letter|address|speech|"
-    r"briefing|spokesperson|spokesman|spokeswoman|press secretary|office of|by the)\b",
-    re.IGNORECASE,
-)
-ISSUED_BY = re.compile(r"\b(by|from|of)\b", re.IGNORECASE)
-TOPIC_WORDS = re.compile(r"\b(on|about|regarding|concerning|following|to|at|in|marking)\b", re.IGNORECASE)
 SPEAKING_VERBS = lexicon.SAY_VERBS | {"write", "note", "stress", "warn", "explain", "emphasise", "emphasize"}
 
 
@@ -80,51 +72,7 @@ class Speakers:
 
     @cached_property
     def _named_issuer(self) -> Referent | None:
-        for start, end in self._head_lines():
-            line = doc_text(self.doc)[start:end]
-            issuer_word = ISSUER_WORDS.search(line)
-            if issuer_word is None:
-                continue
-            issuer = self._issuer_in_line(line, start, issuer_word)
-            if issuer is not None:
-                return issuer
-        if self.title and ISSUER_WORDS.search(self.title):
-            named = [
-                link.actor
-                for link in self.links
-                if link.text in self.title and link.actor.type in ACTOR_TYPES
-            ]
-            if named:
-                return named[0]
-        return None
-
-    def _issuer_in_line(self, line: str, start: int, issuer_word: re.Match[str]) -> Referent | None:
-        """ "UK statement to the OSCE", "NATO Secretary General's remarks": the actor just before the word;
-        "Statement by the European Union on Georgia": the actor after "by" or "from". What the statement is on,
-        about or to is its subject or audience, never its issuer ("Statement on the coup in Burma")."""
-        links = [
-            link
-            for link in self.links
-            if start <= link.start_char < start + len(line) and link.actor.type in ACTOR_TYPES
-        ]
-        before = [link for link in links if link.start_char - start < issuer_word.start()]
-        if before:
-            return before[-1].actor
-        for link in links:
-            between = line[issuer_word.end() : link.start_char - start]
-            named_next = not between.strip()  # "Press Secretary ONO Hikariko"
-            if named_next or ISSUED_BY.search(between) and not TOPIC_WORDS.search(between):
-                return link.actor
-        return None
-
-    def _head_lines(self) -> Iterator[tuple[int, int]]:
-        """The first lines of the text before its body: a headline, a byline, a dateline line."""
-        offset = 0
-        for line in doc_text(self.doc).splitlines(keepends=True)[:4]:
-            stripped = line.strip()
-            if stripped and len(stripped) <= 200:
-                yield offset, offset + len(line)
-            offset += len(line)
+        return named_issuer(self.doc, self.links, title=self.title)
 
     # -- quotations -------------------------------------------------------------------------------------------
 

@@ -1,0 +1,116 @@
+"""A post named by its bare title ("the Prime Minister", "the President", a "Foreign Minister" author line):
+the one person who held it on the article's date in the text's home state or organisation. The home is the
+body that issued the text, else the state of its dateline, else the one state the text names; without one, the
+title stays unlinked, as a wrong holder is worse than none."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from kg.gazetteer import GazEntry, Gazetteer
+
+# Dateline cities that host international bodies: a story filed there is as often the body's as the state's.
+ORGANISATION_SEATS = frozenset(
+    {"Geneva", "New York", "New York City", "Brussels", "Vienna", "The Hague", "Strasbourg", "Luxembourg"}
+)
+# Words of a text that speaks for a body it need not name ("we condemn"): the one state it names is then
+# likelier its subject than its home.
+FIRST_PERSON_PLURAL = frozenset({"we", "our", "us", "ours"})
+
+# Titles of posts every state has once; each with the words its holders' post names start with in the reference
+# files ("Prime Minister of Australia", "Minister for Foreign Affairs of New Zealand").
+POST_NAMES = {
+    "president": ("President of",),
+    "president of the republic": ("President of",),
+    "prime minister": ("Prime Minister of",),
+    "foreign minister": (
+        "Minister of Foreign Affairs",
+        "Minister for Foreign Affairs",
+        "Foreign Minister",
+        "Federal Minister of Foreign Affairs",
+        "Secretary of Foreign Affairs",
+        "Secretary for Foreign Affairs",
+    ),
+    "foreign secretary": ("Secretary of State for Foreign",),
+    "defence minister": ("Minister of Defence", "Minister for Defence", "Defence Minister"),
+    "secretary-general": ("Secretary-General", "Secretary General"),
+}
+# The spellings of a title that name the same post.
+TITLE_SPELLINGS = {
+    "minister for foreign affairs": "foreign minister",
+    "minister of foreign affairs": "foreign minister",
+    "minister for defence": "defence minister",
+    "minister of defence": "defence minister",
+    "secretary general": "secretary-general",
+}
+_TITLES = (
+    r"President of the Republic|President|Prime Minister|Foreign Minister|Foreign Secretary|Defence Minister|"
+    r"Minister (?:for|of) (?:Foreign Affairs|Defence)|Secretary[- ]General"
+)
+# Capitalised after "the", as a post is written; "the Vice President" or "the former President" do not match.
+BARE_POST = re.compile(rf"\b[Tt]he\s+(?P<title>{_TITLES})\b")
+# In a head line, a title after nothing but a list word: a release's authors ("Foreign Minister", "Joint
+# statement: Prime Minister, Minister for Foreign Affairs"); not "Indian Prime Minister", "Vice President".
+HEAD_POST = re.compile(rf"(?:^|[,:;(|]|\b(?:and|by|from|of|the|Hon\.?))\s*(?P<title>{_TITLES})\b")
+
+
+def bare_posts(text: str, head_lines: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int, str]]:
+    """(start, end, title key) of each bare post title in the text, author lines included."""
+    for match in BARE_POST.finditer(text):
+        yield match.start("title"), match.end("title"), _title_key(match.group("title"))
+    for start, end in head_lines:
+        for match in HEAD_POST.finditer(text[start:end]):
+            title = match.group("title")
+            yield start + match.start("title"), start + match.end("title"), _title_key(title)
+
+
+def _title_key(title: str) -> str:
+    key = title.lower()
+    return TITLE_SPELLINGS.get(key, key)
+
+
+def home_body(
+    gazetteer: Gazetteer,
+    *,
+    issuer_qid: str | None,
+    head_people: Iterable[str],
+    dateline_state_qid: str | None,
+    states_named: Iterable[str],
+    at: date,
+) -> str | None:
+    """The QID of the state or organisation the text speaks for or from, when one is clear: its issuer; else
+    the body the people of its head lines serve and its dateline's state, when they agree; else the one state it
+    names."""
+    if issuer_qid is not None:
+        issuer = gazetteer.by_qid(issuer_qid)
+        return _served_body(gazetteer, [issuer_qid], at) if issuer and issuer.type == "Person" else issuer_qid
+    people = list(head_people)
+    signals = {_served_body(gazetteer, people, at) if people else None, dateline_state_qid} - {None}
+    if signals:
+        return signals.pop() if len(signals) == 1 else None
+    states = set(states_named)
+    return states.pop() if len(states) == 1 else None
+
+
+def _served_body(gazetteer: Gazetteer, people: list[str], at: date) -> str | None:
+    """The one state or organisation in which the people held posts on `at`."""
+    # A term the reference files leave open counts: the body someone serves is what is asked, not the post.
+    bodies = {
+        post.organization_or_state_qid
+        for qid in people
+        for post in gazetteer.posts_of(qid, at=at, open_ended=True)
+    }
+    return bodies.pop() if len(bodies) == 1 else None
+
+
+def post_holder(gazetteer: Gazetteer, *, body_qid: str, title: str, at: date) -> GazEntry | None:
+    """The one person holding, on `at`, the post `title` names in the body; None when none or several do."""
+    prefixes = POST_NAMES[title]
+    people = {
+        post.person_qid
+        for post in gazetteer.holders(org_qid=body_qid, at=at)
+        if post.position.startswith(prefixes)
+    }
+    return gazetteer.by_qid(people.pop()) if len(people) == 1 else None

@@ -1,0 +1,74 @@
+"""Who issued a text: the body or official a headline, byline or title names as its author ("UK statement to
+the OSCE", "Statement by the European Union on Georgia"). Shared by linking (a bare "the Prime Minister" is the
+issuer's) and by the speakers of events ("we" is the issuer), so it depends on neither."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc
+
+from kg.extract.spans import doc_text
+from kg.facts import ACTOR_TYPES
+
+if TYPE_CHECKING:  # linking imports this module; the type alone is needed here
+    from kg.extract.linking import Link, Referent
+
+ISSUER_WORDS = re.compile(
+    r"\b(statement|remarks|readout|press release|communiqu[eé]|declaration|message|letter|address|speech|"
+    r"briefing|spokesperson|spokesman|spokeswoman|press secretary|office of|by the)\b",
+    re.IGNORECASE,
+)
+ISSUED_BY = re.compile(r"\b(by|from|of)\b", re.IGNORECASE)
+TOPIC_WORDS = re.compile(r"\b(on|about|regarding|concerning|following|to|at|in|marking)\b", re.IGNORECASE)
+
+
+def named_issuer(doc: Doc, links: Sequence[Link], *, title: str | None = None) -> Referent | None:
+    """The actor a head line or the title names as the text's issuer, or None."""
+    for start, end in head_lines(doc):
+        line = doc_text(doc)[start:end]
+        issuer_word = ISSUER_WORDS.search(line)
+        if issuer_word is None:
+            continue
+        issuer = _issuer_in_line(links, line, start, issuer_word)
+        if issuer is not None:
+            return issuer
+    if title and ISSUER_WORDS.search(title):
+        named = [link.actor for link in links if link.text in title and link.actor.type in ACTOR_TYPES]
+        if named:
+            return named[0]
+    return None
+
+
+def head_lines(doc: Doc) -> Iterator[tuple[int, int]]:
+    """Character ranges of the first lines of the text before its body: a headline, a byline, a dateline."""
+    offset = 0
+    for line in doc_text(doc).splitlines(keepends=True)[:4]:
+        stripped = line.strip()
+        if stripped and len(stripped) <= 200:
+            yield offset, offset + len(line)
+        offset += len(line)
+
+
+def _issuer_in_line(
+    links: Sequence[Link], line: str, start: int, issuer_word: re.Match[str]
+) -> Referent | None:
+    """ "UK statement to the OSCE", "NATO Secretary General's remarks": the actor just before the word;
+    "Statement by the European Union on Georgia": the actor after "by" or "from". What the statement is on,
+    about or to is its subject or audience, never its issuer ("Statement on the coup in Burma")."""
+    in_line = [
+        link
+        for link in links
+        if start <= link.start_char < start + len(line) and link.actor.type in ACTOR_TYPES
+    ]
+    before = [link for link in in_line if link.start_char - start < issuer_word.start()]
+    if before:
+        return before[-1].actor
+    for link in in_line:
+        between = line[issuer_word.end() : link.start_char - start]
+        named_next = not between.strip()  # "Press Secretary ONO Hikariko"
+        if named_next or ISSUED_BY.search(between) and not TOPIC_WORDS.search(between):
+            return link.actor
+    return None

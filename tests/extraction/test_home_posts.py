@@ -1,0 +1,105 @@
+"""A bare post title ("the Prime Minister", a "Foreign Minister" author line) is the post's holder on the
+article's date in the text's home state, and nobody when the home is unclear (issue #14)."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from kg.extract import Extractor
+
+REFERENCE = Path(__file__).parents[2] / "kg" / "data" / "reference"
+
+
+def _holder_in_reference(position: str, at: date) -> str:
+    """The QID the reference files give for the one holder of `position` on `at` (never from memory)."""
+    holders = set()
+    for name in ("persons.csv", "leaders.csv"):
+        with (REFERENCE / name).open(encoding="utf-8") as rows:
+            for row in csv.DictReader(rows):
+                start, end = row["start"], row["end"] or "9999"
+                if (
+                    row["position"] == position
+                    and start <= at.isoformat()
+                    and at.isoformat()[: len(end)] <= end
+                ):
+                    holders.add(row["qid"])
+    assert len(holders) == 1, holders
+    return holders.pop()
+
+
+def _persons(extractor: Extractor, text: str, published: date) -> dict[str, str | None]:
+    facts = extractor.extract(text, published=published)
+    return {
+        mention.text: entity.wikidata
+        for entity in facts.entities
+        if entity.type == "Person"
+        for mention in entity.mentions
+    }
+
+
+@pytest.mark.parametrize(
+    "text, title, position, published",
+    [
+        # the dateline's state, named again in the story
+        (
+            "CANBERRA -- The Prime Minister met the premier of Queensland on Monday, Australia's government said.",
+            "Prime Minister",
+            "Prime Minister of Australia",
+            date(2024, 3, 1),
+        ),
+        # a statement's issuer, and an author line that is a title alone
+        (
+            "New Zealand statement on Gaza\nForeign Minister\n\nNew Zealand is deeply concerned by the fighting.",
+            "Foreign Minister",
+            "Minister of Foreign Affairs of New Zealand",
+            date(2021, 6, 1),
+        ),
+        # the one state a news report names
+        (
+            "Kenya held elections. The President thanked voters.",
+            "President",
+            "President of Kenya",
+            date(2024, 3, 1),
+        ),
+    ],
+)
+def test_a_bare_title_is_the_holder_in_the_home_state(
+    extractor: Extractor, text: str, title: str, position: str, published: date
+) -> None:
+    assert _persons(extractor, text, published).get(title) == _holder_in_reference(position, published)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no home state at all
+        "The Prime Minister resigned on Monday.",
+        # two states, no issuer or dateline: whose president?
+        "Kenya and Uganda signed a deal. The President thanked voters.",
+        # a text speaking for a body it never names: the one state it names is its subject, not its home
+        "We condemn the coup in Kenya. The President must be released.",
+        # another post than the title's
+        "Kenya held elections. The Vice President thanked voters.",
+        # a bureau's city whose state the story never names
+        "NAIROBI -- Fighting spread across Sudan and Chad. The President called for calm, his office said.",
+    ],
+)
+def test_a_bare_title_without_a_clear_home_stays_unlinked(extractor: Extractor, text: str) -> None:
+    persons = _persons(extractor, text, date(2024, 3, 1))
+    assert not any(qid for mention, qid in persons.items() if "President" in mention or "Minister" in mention)
+
+
+def test_a_un_organs_secretary_general_is_the_uns(extractor: Extractor) -> None:
+    text = "The Security Council met on Mali. The Secretary-General briefed members."
+    published = date(2021, 5, 26)
+    expected = _holder_in_reference("Secretary-General of the United Nations", published)
+    assert _persons(extractor, text, published).get("Secretary-General") == expected
+
+
+def test_a_secretary_general_of_two_named_bodies_stays_unlinked(extractor: Extractor) -> None:
+    text = "The Security Council and NATO discussed Mali. The Secretary-General briefed members."
+    assert not _persons(extractor, text, date(2021, 5, 26)).get("Secretary-General")
