@@ -15,12 +15,13 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import IO, Any, cast
 
 import pyoxigraph as ox
-from flask import has_request_context
+from flask import g, has_request_context
 
 from api.query_limits import QueryJob, QueryLimits, QueryTimeout, TooManyRows
 from api.query_parse import ParsedQuery, Refusal, parse_query
@@ -39,7 +40,27 @@ def run_in_worker(store: EmbeddedStore, job: QueryJob, limits: QueryLimits, *, l
 
 
 def _ask(path: str, job: QueryJob, limits: QueryLimits) -> tuple[str, Any]:
-    return _pool(limits.workers).ask((path, job, limits.max_rows), timeout_s=limits.timeout_s, snapshot=path)
+    return _within_limit(
+        limits,
+        lambda left: _pool(limits.workers).ask((path, job, limits.max_rows), timeout_s=left, snapshot=path),
+    )
+
+
+def start_query_clock(limits: QueryLimits) -> None:
+    """Start the time limit of this request's /sparql query now: its parse and its evaluation share it, waiting
+    for a free worker included (a pool refilling after a kill must not stretch a query past its limit)."""
+    g.setdefault("_query_deadline", time.monotonic() + limits.timeout_s)
+
+
+def _within_limit(limits: QueryLimits, ask: Callable[[float], tuple[str, Any]]) -> tuple[str, Any]:
+    """`ask(seconds)` with the time the request's query has left (the whole limit outside a /sparql request)."""
+    deadline = g.get("_query_deadline") if has_request_context() else None
+    if deadline is None:
+        return ask(limits.timeout_s)
+    try:
+        return ask(max(0.0, deadline - time.monotonic()))
+    except QueryTimeout:
+        raise QueryTimeout(limits.timeout_s) from None  # the limit, not what was left of it
 
 
 def count_in_worker(store: EmbeddedStore, limits: QueryLimits, *, location: str) -> tuple[int, int]:
@@ -67,7 +88,9 @@ def start_workers(limits: QueryLimits) -> None:
 def parse_in_worker(query: str, limits: QueryLimits) -> ParsedQuery | Refusal:
     """rdflib's reading of `query` (`api.query_parse`), done by a worker within the time limit: no lock held in
     the server, and a parse past the deadline is killed like a runaway query (QueryTimeout)."""
-    status, value = _pool(limits.workers).ask((_PARSE, query), timeout_s=limits.timeout_s)
+    status, value = _within_limit(
+        limits, lambda left: _pool(limits.workers).ask((_PARSE, query), timeout_s=left)
+    )
     if status != "ok":
         raise StoreError(f"The query worker failed: {value}")
     return cast(ParsedQuery | Refusal, value)

@@ -21,7 +21,7 @@ from api.query_limits import QueryJob, QueryLimits, current_limits
 from api.query_parse import UPDATE_REFUSED, ParsedQuery, Refusal
 from api.query_runner import run_query
 from api.query_shape import check_query_shape
-from api.query_workers import parse_in_worker
+from api.query_workers import parse_in_worker, start_query_clock
 from api.store import get_store
 from kg.graph.store import QuerySyntaxError
 
@@ -198,6 +198,7 @@ def check_query(query: str) -> CheckedQuery:
 
 
 def _parsed(query: str, limits: QueryLimits) -> ParsedQuery | Refusal:
+    start_query_clock(limits)
     # A query asked again (a dashboard, a client polling) skips the parse: the reading depends on the text only.
     if len(query) <= _CACHED_QUERY_CHARS:
         return _parsed_cached(query, limits)
