@@ -41,17 +41,16 @@ def _ingest(store: Path, batch: Path, jobs: int) -> tuple[float, str]:
     return time.perf_counter() - started, done.stdout.splitlines()[0]
 
 
-def _ingest_and_kill(store: Path, batch: Path, jobs: int, *, after: int) -> tuple[float, int]:
-    """Start a run and SIGKILL its process group once `after` articles are stored (its -v log says so)."""
-    started = time.perf_counter()
-    command = [sys.executable, "-m", "kg.cli", "-v", "--store", str(store), "ingest", str(batch)]
+def kill_after_stored(command: list[str], *, after: int, env: dict[str, str]) -> int:
+    """Run a `geokg -v ... ingest` command and SIGKILL its process group (the worker processes too) once its
+    log says `after` articles are stored; how many were. tests/test_batch_resume.py kills its batches so too."""
     with subprocess.Popen(
-        [*command, "--jobs", str(jobs)],
+        command,
         stderr=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         text=True,
-        env=_ENV,
-        start_new_session=True,  # the kill takes the worker processes too
+        env=env,
+        start_new_session=True,  # its own process group: the kill takes the workers too
     ) as process:
         assert process.stderr is not None
         stored = 0
@@ -62,7 +61,14 @@ def _ingest_and_kill(store: Path, batch: Path, jobs: int, *, after: int) -> tupl
                 break
         process.wait(timeout=120)
     if process.returncode != -signal.SIGKILL:
-        raise SystemExit(f"the run ended (exit {process.returncode}) before {after} articles were stored")
+        raise RuntimeError(f"the run ended (exit {process.returncode}) before {after} articles were stored")
+    return stored
+
+
+def _ingest_and_kill(store: Path, batch: Path, jobs: int, *, after: int) -> tuple[float, int]:
+    started = time.perf_counter()
+    command = [sys.executable, "-m", "kg.cli", "-v", "--store", str(store), "ingest", str(batch)]
+    stored = kill_after_stored([*command, "--jobs", str(jobs)], after=after, env=_ENV)
     return time.perf_counter() - started, stored
 
 

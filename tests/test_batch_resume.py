@@ -4,7 +4,6 @@ embedded store and on `oxigraph serve`: every article whole or absent, merged ev
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -13,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bench.article_texts import generate_articles, write_articles
+from bench.ingest_resume import kill_after_stored
 from kg.graph.merged_events import merged_graph_iri, refresh_merged_events
 from kg.graph.store import Store, open_store
 
@@ -57,24 +57,7 @@ def _run(location: str, batch: Path, *extra: str) -> str:
 
 def _run_and_kill(location: str, batch: Path, *, after: int) -> int:
     """Start the batch, SIGKILL it (and its worker processes) once `after` articles are stored; how many were."""
-    with subprocess.Popen(
-        _command(location, batch, "--jobs", "2"),
-        stderr=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        text=True,
-        env=_env(),
-        start_new_session=True,  # its own process group: the kill takes the workers too
-    ) as process:
-        stored = 0
-        assert process.stderr is not None
-        for line in process.stderr:
-            stored += line.startswith("INFO stored ")
-            if stored >= after:
-                os.killpg(process.pid, signal.SIGKILL)
-                break
-        process.wait(timeout=60)
-    assert process.returncode == -signal.SIGKILL, "the batch ended before it was killed"
-    return stored
+    return kill_after_stored(_command(location, batch, "--jobs", "2"), after=after, env=_env())
 
 
 def _quads(store: Store) -> list[str]:
