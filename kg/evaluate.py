@@ -53,6 +53,7 @@ class Report:
     # Confidence bucket ("0.7") -> [correct, predicted]: how often an event of that confidence is right.
     calibration: dict[str, list[int]] = field(default_factory=dict)
     date_errors: list[str] = field(default_factory=list)
+    actor_errors: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
     spurious: list[str] = field(default_factory=list)
     documents: int = 0
@@ -273,7 +274,13 @@ def _compare_attributes(gold_event: dict[str, Any], event: Any, facts: Facts, re
             tally(kind, gold_event.get(kind) == getattr(event, kind))
     gold_actors = set(gold_event.get("actors", []))
     if gold_actors:
-        tally("actors(any overlap)", bool(gold_actors & _role_keys(event.actors, facts)))
+        ours = _role_keys(event.actors, facts)
+        tally("actors(any overlap)", bool(gold_actors & ours))
+        if not gold_actors & ours:
+            labels = sorted(facts.entity(iri).label for iri in event.actors if facts.entity(iri))
+            report.actor_errors.append(
+                f"{gold_event['type']}: gold {sorted(gold_actors)} ours {labels}: {gold_event['evidence'][:70]}"
+            )
     gold_targets = set(gold_event.get("targets", []))
     if gold_targets:
         tally("targets(any overlap)", bool(gold_targets & _role_keys(event.targets, facts)))
@@ -363,6 +370,7 @@ def format_report(report: Report, *, verbose: bool = False) -> str:
             ["missed:", *(f"  {m}" for m in report.missed), "spurious:", *(f"  {s}" for s in report.spurious)]
         )
         lines.extend(["dates that differ:", *(f"  {d}" for d in report.date_errors)])
+        lines.extend(["actors that differ:", *(f"  {a}" for a in report.actor_errors)])
     return "\n".join(lines)
 
 
