@@ -277,7 +277,7 @@ def _compare_attributes(gold_event: dict[str, Any], event: Any, facts: Facts, re
         ours = _role_keys(event.actors, facts)
         tally("actors(any overlap)", bool(gold_actors & ours))
         if not gold_actors & ours:
-            labels = sorted(facts.entity(iri).label for iri in event.actors if facts.entity(iri))
+            labels = sorted(entity.label for iri in event.actors if (entity := facts.entity(iri)))
             report.actor_errors.append(
                 f"{gold_event['type']}: gold {sorted(gold_actors)} ours {labels}: {gold_event['evidence'][:70]}"
             )

@@ -30,6 +30,10 @@ MEMBER_HEADS = lexicon.WORDS["member_heads"]
 SPEAKER_ROLES = lexicon.WORDS["speaker_roles"]
 RAISING_VERBS = lexicon.WORDS["raising_verbs"]
 PERSON_PRONOUNS = lexicon.WORDS["person_pronouns"]
+# "urged Israel to end the strikes": the one urged is the one who is to act.
+OBJECT_CONTROL_VERBS = lexicon.WORDS["object_control_verbs"]
+# "Nazanin's detention", "the hostages' release": the possessor is the one detained or released.
+POSSESSOR_PATIENT_EVENTS = lexicon.WORDS["possessor_patient_events"]
 
 
 def country_of(gazetteer: Gazetteer, referent: Referent) -> Referent | None:
@@ -76,10 +80,11 @@ class Roles:
                 mention.actors = [a for a in speakers if a not in mention.targets]
             mention.places = self.places(mention)
             return
-        if mention.type == "Clash" and self._between(trigger):
-            mention.actors = self._between(trigger)
-        else:
-            mention.actors = self._agents(trigger)
+        parties, preposition = self._between(trigger) if mention.type == "Clash" else ([], "")
+        if preposition == "between":
+            mention.actors = parties
+        else:  # "protesters clashed with police": the subject and the other party
+            mention.actors = unique(self._agents(trigger, mention.type) + parties)
         mention.targets = [t for t in self._patients(trigger, mention.type) if t not in mention.actors]
         mention.mediators = self._mediators(mention.sent)
         mention.places = self.places(mention)
@@ -104,11 +109,15 @@ class Roles:
         Monday"); statements never are."""
         return mention.type != "Statement" and not mention.reference
 
-    def _agents(self, trigger: Token) -> list[Referent]:
+    def _agents(self, trigger: Token, event_type: str | None = None) -> list[Referent]:
         """Who acts: the subject, the possessor of a noun trigger, a "by" agent, or the subject up the tree."""
         accused = self._accused(trigger)
         if accused:
             return accused  # "Moscow accused Kyiv of attacking": Kyiv is the one said to attack
+        asked = self.actors_in(_controlling_object(trigger))
+        if asked:
+            return asked  # "Germany called on Russia to withdraw": Russia is to withdraw
+        possessor_is_patient = _possessor_is_patient(trigger, event_type)
         # "condemned the arrest": the one who condemns did not arrest
         # "the officials detained": a participle after its noun names its doer only in a "by" phrase
         reduced_passive = trigger.dep_ == "acl" and trigger.tag_ == "VBN"
@@ -116,14 +125,21 @@ class Roles:
         for token in chain:
             for child in token.children:
                 raised = child.dep_ == "nsubjpass" and token.lemma_.lower() in RAISING_VERBS
+                if child.dep_ == "poss" and possessor_is_patient and token is trigger:
+                    continue
                 if child.dep_ in {"nsubj", "poss"} or raised:  # "the EU is expected to discuss"
                     found = self.actors_in(noun_phrase(child))
                     if found:
                         return found
-                if child.dep_ == "agent":
+                if child.dep_ == "agent" or (token.pos_ == "NOUN" and _by_phrase(child)):
                     found = self.actors_in(_pobj_subtree(child))
                     if found:
                         return found
+            if token is trigger and token.pos_ == "NOUN":
+                # "years of detention by Iran": the parser hangs the "by" on the noun before "of"
+                found = self.actors_in(t for prep in _detached_by(token) for t in _pobj_subtree(prep))
+                if found:
+                    return found
             if token.pos_ == "NOUN":
                 compounds = [c for c in token.children if c.dep_ in {"compound", "amod"}]
                 found = self.actors_in(t for c in compounds for t in c.subtree)
@@ -145,6 +161,10 @@ class Roles:
 
     def _patients(self, trigger: Token, event_type: str) -> list[Referent]:
         found: list[Referent] = []
+        if _possessor_is_patient(trigger, event_type):
+            found.extend(
+                self.actors_in(t for c in trigger.children if c.dep_ == "poss" for t in noun_phrase(c))
+            )
         for child in trigger.children:
             if child.dep_ in {"dobj", "dative", "nsubjpass"}:
                 found.extend(self.actors_in(_without_clauses(child)))
@@ -156,14 +176,15 @@ class Roles:
             found.extend(self._patients(trigger.head, event_type))
         return unique(found)
 
-    def _between(self, trigger: Token) -> list[Referent]:
+    def _between(self, trigger: Token) -> tuple[list[Referent], str]:
+        """The parties of a clash named by "between" or "with", and that word."""
         preps = [c for c in trigger.children if c.dep_ == "prep" and c.lower_ in {"between", "with"}]
         # "shooting erupted between the army and armed men": the parties hang on the verb, not the act
         for prep in preps or between_preps(trigger):
             found = self.actors_in(_pobj_subtree(prep), groups=True)
             if found:
-                return found
-        return []
+                return found, prep.lower_
+        return [], ""
 
     def _mediators(self, sent: Span) -> list[Referent]:
         """ "EU-mediated", "brokered by Qatar", "under the auspices of the UN"."""
@@ -239,7 +260,7 @@ class Roles:
                 found.extend(self.speakers.first_person(token, lambda tokens: self.actors_in(tokens)))
             elif token.lemma_.lower() in lexicon.PARTY_NOUNS and _counted_pair(token):
                 found.extend(self._parties_before(token))
-            elif groups and token.lemma_.lower() in lexicon.GROUP_NOUNS and token.pos_ == "NOUN":
+            elif groups and _group_head(token):
                 group_heads.append(token)
         for head in group_heads:
             group = self._group(head)
@@ -274,7 +295,12 @@ class Roles:
         country = next((link.actor for link in linked if link.actor.type in STATE_TYPES), None)
         words = [t for t in modifiers if t.i in self.by_token or t.pos_ in {"ADJ", "NOUN", "PROPN"}]
         name = " ".join(t.text for t in [*words, head])
-        sector = lexicon.AGENTS.get(lemma) or lexicon.AGENTS.get(head.lower_) or _armed_sector(lemma)
+        sector = (
+            lexicon.AGENTS.get(lemma)
+            or lexicon.AGENTS.get(head.lower_)
+            or _armed_sector(lemma)
+            or ("UAF" if _armed(head) else None)
+        )
         return Referent(None, "Group", name, sector=sector, country=country)
 
     def _places_in(self, tokens: Iterable[Token]) -> list[Referent]:
@@ -354,3 +380,52 @@ def _counted_pair(token: Token) -> bool:
 
 def _armed_sector(lemma: str) -> str | None:
     return "UAF" if lemma in lexicon.ARMED_NOUNS else None
+
+
+def _controlling_object(trigger: Token) -> list[Token]:
+    """The object of the verb that asks for the act: "urged Israel to end", "called on Russia to withdraw"."""
+    verb = trigger.head
+    if trigger.dep_ != "xcomp" or verb.lemma_.lower() not in OBJECT_CONTROL_VERBS:
+        return []
+    for child in verb.children:
+        if child.i > trigger.i:
+            continue
+        if child.dep_ in {"dobj", "dative"}:
+            return noun_phrase(child)
+        if child.dep_ == "prep" and child.lower_ in {"on", "upon", "to"}:
+            return [t for o in child.children if o.dep_ == "pobj" for t in noun_phrase(o)]
+    return []
+
+
+def _possessor_is_patient(trigger: Token, event_type: str | None) -> bool:
+    """ "the journalists' detention", "Nazanin's release"; but "Kenya's arrest of the opposition leader"."""
+    return (
+        event_type in POSSESSOR_PATIENT_EVENTS
+        and trigger.pos_ == "NOUN"
+        and not any(c.dep_ == "prep" and c.lower_ == "of" for c in trigger.children)
+    )
+
+
+def _by_phrase(child: Token) -> bool:
+    return child.dep_ == "prep" and child.lower_ == "by"
+
+
+def _detached_by(trigger: Token) -> list[Token]:
+    """A "by" phrase that the parser hung on a neighbouring noun: "years of detention by Iran" (on the noun
+    before "of"), "the arrest of the editor by Belarus" (on the object of "of")."""
+    nouns = [o for prep in trigger.children if prep.lower_ == "of" for o in prep.children if o.dep_ == "pobj"]
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "of":
+        nouns.append(trigger.head.head)
+    return [c for noun in nouns for c in noun.children if _by_phrase(c) and c.i > trigger.i]
+
+
+def _group_head(token: Token) -> bool:
+    """A noun that names a generic group acting or acted on: "police", "the junta", "armed men"; not a word
+    that only modifies another ("police station")."""
+    if token.pos_ != "NOUN" or token.dep_ in {"compound", "amod"}:
+        return False
+    return token.lemma_.lower() in lexicon.GROUP_NOUNS or _armed(token)
+
+
+def _armed(token: Token) -> bool:
+    return any(c.dep_ == "amod" and c.lower_ in {"armed", "masked"} for c in token.children)

@@ -408,6 +408,8 @@ def _between_parties(token: Token, by_token: Links) -> bool:
 
 def between_preps(token: Token) -> list[Token]:
     """The "between" of an act, on its word or, for its subject, on the verb that says it broke out."""
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.dep_ == "nsubj":
+        token = token.head.head  # "a series of clashes broke out between": the series is the subject
     holders = [token, token.head] if token.dep_ == "nsubj" else [token]
     return [c for h in holders for c in _children(h, "prep") if c.lower_ == "between"]
 

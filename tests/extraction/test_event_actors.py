@@ -1,0 +1,130 @@
+"""Who acts in an event (#9): the one asked to act, "by" phrases of nouns, the detained possessor, the parties
+of a clash, and generic groups (juntas, militaries, armed men) that have no Wikidata item."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.extract import Extractor
+from kg.facts import Facts
+
+PUBLISHED = date(2024, 6, 20)
+
+
+def _roles(extractor: Extractor, text: str, type_: str) -> tuple[set[str], set[str]]:
+    facts = extractor.extract(text, published=PUBLISHED)
+    event = next(e for e in facts.events if e.type == type_)
+    return _labels(facts, event.actors), _labels(facts, event.targets)
+
+
+def _labels(facts: Facts, iris: list[str]) -> set[str]:
+    return {facts.entity(iri).label.lower() for iri in iris}
+
+
+@pytest.mark.parametrize(
+    "text, type_, actor, not_actor",
+    [
+        (
+            "Germany called on Russia to withdraw its troops from Moldova on Monday.",
+            "Withdrawal",
+            "russia",
+            "germany",
+        ),
+        (
+            "The EU urged Israel to end its strikes on Rafah on 3 May 2024.",
+            "Withdrawal",
+            "israel",
+            "european union",
+        ),
+        (
+            "Norway asked Sudan to release the detained aid workers on Friday.",
+            "Concession",
+            "sudan",
+            "norway",
+        ),
+    ],
+)
+def test_the_one_asked_to_act_is_the_actor_of_the_act(
+    extractor: Extractor, text: str, type_: str, actor: str, not_actor: str
+) -> None:
+    actors, _ = _roles(extractor, text, type_)
+    assert actor in actors
+    assert not_actor not in actors
+
+
+def test_the_asker_still_makes_the_demand(extractor: Extractor) -> None:
+    actors, targets = _roles(
+        extractor, "Germany called on Russia to withdraw its troops from Moldova.", "Demand"
+    )
+    assert "germany" in actors and "russia" in targets
+
+
+def test_a_by_phrase_names_who_did_a_noun_event(extractor: Extractor) -> None:
+    actors, _ = _roles(extractor, "The arrest of the editor by Belarus was condemned on Monday.", "Arrest")
+    assert "belarus" in actors
+
+
+def test_a_by_phrase_the_parser_hung_on_the_noun_before_of_still_counts(extractor: Extractor) -> None:
+    text = "After two years of detention by Iran, the charity worker returned home on Friday."
+    actors, _ = _roles(extractor, text, "Arrest")
+    assert "iran" in actors
+
+
+@pytest.mark.parametrize(
+    "text, patient",
+    [
+        ("Nazanin Zaghari-Ratcliffe's arrest by Iran in 2016 drew protests.", "nazanin zaghari-ratcliffe"),
+        ("France condemned the journalists' detention in Niamey on Monday.", "journalists"),
+    ],
+)
+def test_whose_detention_is_the_target_not_the_actor(extractor: Extractor, text: str, patient: str) -> None:
+    actors, targets = _roles(extractor, text, "Arrest")
+    assert patient not in actors
+    assert patient in targets
+
+
+def test_a_possessor_with_an_of_object_still_acts(extractor: Extractor) -> None:
+    actors, _ = _roles(
+        extractor, "Kenya's arrest of the opposition leader drew criticism on Monday.", "Arrest"
+    )
+    assert "kenya" in actors
+
+
+def test_both_parties_of_a_clash_with_act(extractor: Extractor) -> None:
+    actors, _ = _roles(extractor, "Protesters clashed with police in Almaty on 5 January.", "Clash")
+    assert {"protesters", "police"} <= actors
+
+
+def test_a_series_of_clashes_between_two_states(extractor: Extractor) -> None:
+    text = "A series of border clashes broke out between Armenia and Azerbaijan on 12 September 2022."
+    actors, _ = _roles(extractor, text, "Clash")
+    assert {"armenia", "azerbaijan"} <= actors
+
+
+@pytest.mark.parametrize(
+    "text, type_, group",
+    [
+        (
+            "Intense shooting erupted between armed men and the army in Bamako on 4 March.",
+            "Clash",
+            "armed men",
+        ),
+        ("The junta arrested three journalists in Niamey on Saturday.", "Arrest", "junta"),
+        ("The military junta cracked down on protesters in 1989.", "Attack", "military junta"),
+        ("The Burmese military arrested hundreds of activists on Monday.", "Arrest", "burmese military"),
+    ],
+)
+def test_generic_groups_act(extractor: Extractor, text: str, type_: str, group: str) -> None:
+    facts = extractor.extract(text, published=PUBLISHED)
+    event = next(e for e in facts.events if e.type == type_)
+    groups = {facts.entity(iri).label.lower(): facts.entity(iri) for iri in event.actors}
+    assert group in groups
+    assert groups[group].type == "Group" and groups[group].wikidata is None
+
+
+def test_a_word_that_only_modifies_another_is_no_group(extractor: Extractor) -> None:
+    facts = extractor.extract("Russia attacked a police station in Kharkiv on Monday.", published=PUBLISHED)
+    event = next(e for e in facts.events if e.type == "Attack")
+    assert "police" not in _labels(facts, event.targets)
