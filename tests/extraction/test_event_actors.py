@@ -128,3 +128,30 @@ def test_a_word_that_only_modifies_another_is_no_group(extractor: Extractor) -> 
     facts = extractor.extract("Russia attacked a police station in Kharkiv on Monday.", published=PUBLISHED)
     event = next(e for e in facts.events if e.type == "Attack")
     assert "police" not in _labels(facts, event.targets)
+
+
+def test_an_office_holder_acts_for_the_state_they_serve(extractor: Extractor) -> None:
+    text = "Viktor Orbán threatened to veto the aid package for Ukraine on 14 December 2023."
+    facts = extractor.extract(text, published=date(2023, 12, 15))
+    event = next(e for e in facts.events if e.type == "Threat")
+    actors = {facts.entity(iri).label: facts.entity(iri).type for iri in event.actors}
+    assert actors.get("Viktor Orbán") == "Person"
+    assert actors.get("Hungary") == "State"
+
+
+def test_a_person_without_a_post_on_the_day_acts_alone(extractor: Extractor) -> None:
+    text = "Viktor Orbán threatened to veto the aid package for Ukraine on 14 December 1985."
+    facts = extractor.extract(text, published=date(1985, 12, 15))
+    event = next(e for e in facts.events if e.type == "Threat")
+    assert [facts.entity(iri).type for iri in event.actors] == ["Person"]
+
+
+def test_the_two_leaders_are_the_people_named_before(extractor: Extractor) -> None:
+    text = (
+        "Narendra Modi arrived in Moscow on Monday to see Vladimir Putin, his first trip to Russia since 2019. "
+        "The two leaders held talks at the Kremlin on Tuesday."
+    )
+    facts = extractor.extract(text, published=date(2024, 7, 10))
+    meeting = next(e for e in facts.events if e.type == "Meeting")
+    people = {facts.entity(iri).label for iri in meeting.actors if facts.entity(iri).type == "Person"}
+    assert people == {"Narendra Modi", "Vladimir Putin"}

@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.events.finder import find_events
-from kg.extract.events.roles import country_of
+from kg.extract.events.roles import country_of, served_body
 
 if not Doc.has_extension("events"):
     Doc.set_extension("events", default=None)
@@ -34,6 +34,7 @@ def make_event_finder(nlp: Language, name: str, gazetteer_path: str | None) -> C
             published=doc._.published,
             dateline=dateline.referent if dateline else None,
             country_of=lambda referent: country_of(gazetteer, referent),
+            body_of=lambda qid, day: served_body(gazetteer, qid, day),
         )
         return doc
 

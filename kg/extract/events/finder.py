@@ -28,21 +28,26 @@ def find_events(
     published: date | None,
     dateline: Referent | None = None,
     country_of: Callable[[Referent], Referent | None] | None = None,
+    body_of: Callable[[str, date], Referent | None] | None = None,
 ) -> list[EventMention]:
     """Every event of the doc, repeated mentions of one event within the article merged.
 
-    `country_of` gives the state a city lies in (a visit to a capital is paid to its state)."""
+    `country_of` gives the state a city lies in (a visit to a capital is paid to its state); `body_of` the
+    state or organisation a person served on a day (a president acts for the state)."""
     roles = Roles(
         doc, links, dateline=dateline, country_of=country_of or (lambda referent: None), title=doc._.title
     )
-    return _EventFinder(doc, roles, published).run()
+    return _EventFinder(doc, roles, published, body_of or (lambda qid, day: None)).run()
 
 
 class _EventFinder:
-    def __init__(self, doc: Doc, roles: Roles, published: date | None) -> None:
+    def __init__(
+        self, doc: Doc, roles: Roles, published: date | None, body_of: Callable[[str, date], Referent | None]
+    ) -> None:
         self.doc = doc
         self.roles = roles
         self.published = published
+        self.body_of = body_of
         self.news_date: NormalisedDate | None = None
         self.patterns = match_patterns(doc)
         # Without a publication date, a day or month without a year takes the nearest year the text gives.
@@ -100,10 +105,27 @@ class _EventFinder:
             speaks_for_itself=self.roles.speakers.issued_by_headline,
         )
         found = [m for m in found if not m.actorless or self._anchored(m)]
+        for mention in found:
+            mention.actors = self._with_bodies(mention)
         assign_casualties(sent, found)
         for mention in found:
             mention.confidence = confidence(mention)
         return found
+
+    def _with_bodies(self, mention: EventMention) -> list[Referent]:
+        """The actors, and after each person the one state or organisation they served on the event's day:
+        a president who threatens acts for the state, as event data codes it."""
+        day = _first_day(mention.date) or self.published
+        if day is None:
+            return mention.actors
+        actors: list[Referent] = []
+        for actor in mention.actors:
+            actors.append(actor)
+            if actor.type == "Person" and actor.qid is not None:
+                body = self.body_of(actor.qid, day)
+                if body is not None and body not in mention.actors and body not in mention.targets:
+                    actors.append(body)
+        return list(dict.fromkeys(actors))
 
     def _nearest_year(self, char: int) -> int | None:
         before = [year for position, year in self.years if position <= char]
@@ -116,6 +138,17 @@ class _EventFinder:
         return (
             own_date or any(place != self.roles.dateline for place in mention.places) or _said_by_us(mention)
         )
+
+
+def _first_day(value: NormalisedDate | None) -> date | None:
+    """The first day of a day, month or year ("2024-03" -> 1 March 2024)."""
+    if value is None:
+        return None
+    parts = [int(part) for part in value.value.split("-")]
+    try:
+        return date(parts[0], *(parts[1:] + [1, 1])[:2])
+    except ValueError:
+        return None
 
 
 def _said_by_us(mention: EventMention) -> bool:

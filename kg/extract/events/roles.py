@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
@@ -44,6 +45,15 @@ def country_of(gazetteer: Gazetteer, referent: Referent) -> Referent | None:
     state_qid = gazetteer.capital_of(referent.qid) or (entry.country_qid if entry else None)
     state = gazetteer.by_qid(state_qid) if state_qid else None
     return Referent(state.qid, state.type, state.label) if state else None
+
+
+def served_body(gazetteer: Gazetteer, person_qid: str, day: date) -> Referent | None:
+    """The one state or organisation in which the person held posts on the day, if only one."""
+    bodies = {
+        post.organization_or_state_qid for post in gazetteer.posts_of(person_qid, at=day, open_ended=True)
+    }
+    entry = gazetteer.by_qid(bodies.pop()) if len(bodies) == 1 else None
+    return Referent(entry.qid, entry.type, entry.label) if entry and entry.qid else None
 
 
 class Roles:
@@ -318,7 +328,9 @@ class Roles:
     def _parties_before(self, token: Token) -> list[Referent]:
         """ "The two sides": the last two states (or else people) named before."""
         earlier = [link.actor for link in self.links if link.end <= token.i]
-        for types in (STATE_TYPES, {"Person"}):
+        # "the two leaders" are people, "the two sides" states (or, without two states, people)
+        people_first = token.lemma_.lower() in SPEAKER_ROLES
+        for types in ({"Person"}, STATE_TYPES) if people_first else (STATE_TYPES, {"Person"}):
             named = unique(r for r in reversed(earlier) if r.type in types)
             if len(named) >= 2:
                 return named[:2]
