@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export GEOKG_STORE ?= ./data/store
 
-.PHONY: install system-deps run test test-fast yardstick eval soak conformance lint bench bench-scaling verify-gazetteer gazetteer vendor clean
+.PHONY: install system-deps run test test-fast yardstick eval soak conformance lint bench bench-scaling verify-gazetteer gazetteer vendor clean probe
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,10 @@ yardstick: install
 # Dev, held-out and real-text figures, each checked against its floor in tests/data/floors.json.
 eval: install
 	$(BIN)/pytest -q -s -m eval tests/test_floors.py
+
+# Sentence-level PLOVER type coding of NGEC's 375 labelled headline templates (a vocabulary probe, not gold).
+probe: install
+	$(BIN)/python scripts/headline_probe.py
 
 # The service under load and abuse through a real server (tests/soak): stall scenarios, 16 readers + 1 writer for
 # SOAK_SECONDS, SIGKILL mid-write, SOAK_FUZZ_REQUESTS schemathesis requests; prints p50/p99 figures.

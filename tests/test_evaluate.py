@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from kg.evaluate import Report, coverage_json, format_coverage, score_document
-from kg.facts import Article, Entity, Facts, Mention
+from kg.evaluate import Report, coverage_json, format_coverage, format_report, score_document
+from kg.facts import Article, Entity, Event, Evidence, Facts, Mention
 
 GOLD = {
     "entities": [
@@ -44,3 +44,45 @@ def test_coverage_line() -> None:
     report = Report()
     score_document(GOLD, _facts("Q403"), report, name="doc")
     assert format_coverage(report.coverage).startswith("coverage  0.200 (1/5): ArmedGroup 0.00 (0/1)")
+
+
+def _event(actors: list[str], text: str) -> Event:
+    return Event(
+        iri="ev/1",
+        type="Attack",
+        plover="ASSAULT",
+        mode=None,
+        actors=actors,
+        targets=[],
+        places=[],
+        date=None,
+        killed=None,
+        injured=None,
+        status="asserted",
+        evidence=Evidence(text, 0, len(text)),
+        confidence=0.8,
+    )
+
+
+def test_verbose_report_lists_matched_events_whose_actors_differ() -> None:
+    text = "Serbia shelled the village."
+    gold = {
+        "events": [{"type": "Attack", "actors": ["Q403"], "evidence": text}],
+        "entities": [],
+        "relations": [],
+    }
+    entity = Entity(iri="e/Q3711", label="Belgrade", type="Place", wikidata="Q3711", mentions=[])
+    wrong = Facts(Article(iri="a/1", text=text), [entity], [_event(["e/Q3711"], text)])
+    report = Report()
+    score_document(gold, wrong, report, name="doc")
+    assert report.attributes["actors(any overlap)"] == [0, 1]
+    assert report.actor_errors == ["Attack: gold ['Q403'] ours ['Belgrade']: Serbia shelled the village."]
+    assert "actors that differ:" in format_report(report, verbose=True)
+    assert "actors that differ:" not in format_report(report)
+
+    right = Facts(Article(iri="a/1", text=text), [], [_event([], text)])
+    right.entities.append(Entity(iri="e/Q403", label="Serbia", type="State", wikidata="Q403", mentions=[]))
+    right.events[0].actors.append("e/Q403")
+    report = Report()
+    score_document(gold, right, report, name="doc")
+    assert report.actor_errors == []

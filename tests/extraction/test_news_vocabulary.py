@@ -76,3 +76,22 @@ def test_the_same_words_in_another_sense_find_no_such_event(
     extractor: Extractor, text: str, type_: str
 ) -> None:
     assert type_ not in _types(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text, plover",
+    [
+        ("Russia withdrew its troops from Kherson on Friday.", "RETREAT"),
+        ("Russia agreed to withdraw its troops from Kherson.", "CONCEDE"),
+        ("Russia will withdraw its troops from Kherson next month.", "CONCEDE"),
+        ("Belarus released 14 political prisoners on Monday.", "RETREAT"),
+        ("Belarus promised to release the political prisoners.", "CONCEDE"),
+        ("Kazakhstan lifted the nationwide curfew on Monday.", "CONCEDE"),
+        ("The United States lifted sanctions on the airline on Monday.", "RETREAT"),
+    ],
+)
+def test_a_promised_retreat_is_a_concession_in_plover(extractor: Extractor, text: str, plover: str) -> None:
+    """The PLOVER manual: an announced or promised retreat has no material consequence yet (CONCEDE); lifting a
+    curfew is a verbal concession, easing economic sanctions a retreat (the CAMEO-to-PLOVER crosswalk)."""
+    events = extractor.extract(text, published=PUBLISHED).events
+    assert plover in {event.plover for event in events}

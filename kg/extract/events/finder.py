@@ -12,7 +12,7 @@ from kg.extract.events.confidence import confidence
 from kg.extract.events.dating import assign_dates, news_date
 from kg.extract.events.mention import EventMention
 from kg.extract.events.merging import merge_repeats
-from kg.extract.events.modality import status
+from kg.extract.events.modality import plover_type, status
 from kg.extract.events.roles import Roles
 from kg.extract.events.speech import accusations, denials, pledges
 from kg.extract.events.triggers import classify, is_reference, match_patterns
@@ -90,6 +90,7 @@ class _EventFinder:
                     continue
                 mention.actorless = True  # kept if the text dates or places it (below)
             mention.status = status(token)
+            mention.plover = plover_type(mention.plover, token, mention.status)
             found.append(mention)
         found.extend(pledges(sent, found, self.roles))
         if any(m.type != "Statement" and not m.actorless for m in found):

@@ -30,3 +30,14 @@ def status(trigger: Token) -> str:
     if words & lexicon.REPORTED_WORDS:
         return "reported"
     return "asserted"
+
+
+def plover_type(plover: str | None, trigger: Token, status_: str) -> str | None:
+    """The PLOVER manual codes a retreat that is only announced or promised ("agreed to withdraw its troops",
+    "will release the prisoners") as CONCEDE: the words have no material consequence yet."""
+    if plover != "RETREAT":
+        return plover
+    if status_ in {"planned", "hypothetical"}:
+        return "CONCEDE"
+    governors = [t for t, _ in zip(trigger.ancestors, range(3))]
+    return "CONCEDE" if any(t.lemma_.lower() in lexicon.PROMISE_WORDS for t in governors) else plover
