@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import islice
+
 from spacy.tokens import Token
 
 from kg.extract import lexicon
@@ -39,5 +41,5 @@ def plover_type(plover: str | None, trigger: Token, status_: str) -> str | None:
         return plover
     if status_ in {"planned", "hypothetical"}:
         return "CONCEDE"
-    governors = [t for t, _ in zip(trigger.ancestors, range(3))]
+    governors = list(islice(trigger.ancestors, 3))
     return "CONCEDE" if any(t.lemma_.lower() in lexicon.PROMISE_WORDS for t in governors) else plover
