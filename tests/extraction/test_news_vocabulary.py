@@ -95,3 +95,33 @@ def test_a_promised_retreat_is_a_concession_in_plover(extractor: Extractor, text
     curfew is a verbal concession, easing economic sanctions a retreat (the CAMEO-to-PLOVER crosswalk)."""
     events = extractor.extract(text, published=PUBLISHED).events
     assert plover in {event.plover for event in events}
+
+
+@pytest.mark.parametrize(
+    "text, plover",
+    [
+        ("Poland and Lithuania held joint military exercises near the Suwalki Gap on Monday.", "COOPERATE"),
+        ("Japan held naval drills with the United States in the Philippine Sea on Monday.", "COOPERATE"),
+        ("China held military drills around Taiwan on Monday.", "MOBILIZE"),
+    ],
+)
+def test_joint_exercises_are_cooperation_in_plover(extractor: Extractor, text: str, plover: str) -> None:
+    """The PLOVER manual: joint military operations are COOPERATE, a single country's exercises MOBILIZE."""
+    events = [e for e in extractor.extract(text, published=PUBLISHED).events if e.type == "MilitaryExercise"]
+    assert events and {e.plover for e in events} == {plover}
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("The International Criminal Court opened an investigation into war crimes in Ukraine.", True),
+        ("UN investigators investigated the killings in Darfur in 2004.", True),
+        ("The EU said Serbia should investigate the killings in Belgrade.", False),
+    ],
+)
+def test_investigations_are_accusations_of_mode_investigate(
+    extractor: Extractor, text: str, found: bool
+) -> None:
+    events = [e for e in extractor.extract(text, published=PUBLISHED).events if e.type == "Accusation"]
+    assert bool(events) is found
+    assert all(e.plover == "ACCUSE" and e.mode == "investigate" for e in events)

@@ -36,10 +36,24 @@ def status(trigger: Token) -> str:
 
 def plover_type(plover: str | None, trigger: Token, status_: str) -> str | None:
     """The PLOVER manual codes a retreat that is only announced or promised ("agreed to withdraw its troops",
-    "will release the prisoners") as CONCEDE: the words have no material consequence yet."""
+    "will release the prisoners") as CONCEDE: the words have no material consequence yet; and joint military
+    exercises as COOPERATE (a single country's as MOBILIZE)."""
+    if plover == "MOBILIZE" and _joint(trigger):
+        return "COOPERATE"
     if plover != "RETREAT":
         return plover
     if status_ in {"planned", "hypothetical"}:
         return "CONCEDE"
     governors = list(islice(trigger.ancestors, 3))
     return "CONCEDE" if any(t.lemma_.lower() in lexicon.PROMISE_WORDS for t in governors) else plover
+
+
+def _joint(trigger: Token) -> bool:
+    """ "joint drills", "a combined exercise", "an exercise with the US Navy"."""
+    if trigger.lemma_.lower() not in {"exercise", "drill", "drills", "manoeuvre", "maneuver", "wargame"}:
+        return False
+    words = {c.lower_ for c in trigger.children if c.dep_ in {"amod", "compound"}}
+    # "held drills with the US": the parser may hang the partner on the verb that holds the exercise
+    holders = [trigger, trigger.head] if trigger.dep_ == "dobj" else [trigger]
+    with_partner = any(c.dep_ == "prep" and c.lower_ == "with" for h in holders for c in h.children)
+    return bool(words & {"joint", "combined", "bilateral", "trilateral", "multinational"}) or with_partner
