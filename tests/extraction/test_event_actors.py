@@ -155,3 +155,18 @@ def test_the_two_leaders_are_the_people_named_before(extractor: Extractor) -> No
     meeting = next(e for e in facts.events if e.type == "Meeting")
     people = {facts.entity(iri).label for iri in meeting.actors if facts.entity(iri).type == "Person"}
     assert people == {"Narendra Modi", "Vladimir Putin"}
+
+
+def test_incidents_of_one_day_in_two_places_stay_two(extractor: Extractor) -> None:
+    text = "Teachers in Nairobi went on strike on Monday. Riots broke out across Dakar on Monday."
+    protests = [e for e in extractor.extract(text, published=PUBLISHED).events if e.type == "Protest"]
+    assert len(protests) == 2
+
+
+def test_the_attack_of_that_day_named_elsewhere_is_the_one_reported(extractor: Extractor) -> None:
+    text = (
+        "Gunmen attacked a police patrol in Banjska on Sunday. "
+        "Serbia said the attack was staged in Pristina on Sunday."
+    )
+    attacks = [e for e in extractor.extract(text, published=date(2023, 9, 26)).events if e.type == "Attack"]
+    assert len(attacks) == 1 and len(attacks[0].supporting_evidence) == 1

@@ -125,3 +125,25 @@ def test_investigations_are_accusations_of_mode_investigate(
     events = [e for e in extractor.extract(text, published=PUBLISHED).events if e.type == "Accusation"]
     assert bool(events) is found
     assert all(e.plover == "ACCUSE" and e.mode == "investigate" for e in events)
+
+
+@pytest.mark.parametrize(
+    "text, type_, plover",
+    [
+        ("Teachers in Nairobi went on strike on Monday.", "Protest", "PROTEST"),
+        ("Transport workers joined a nationwide strike in Paris on Monday.", "Protest", "PROTEST"),
+        ("The jailed activist began a hunger strike in Cairo in April 2022.", "Protest", "PROTEST"),
+        ("Riots broke out across Dakar on Monday.", "Protest", "PROTEST"),
+        ("Israel launched a strike on Beirut on Monday.", "Attack", "ASSAULT"),
+        (
+            "A Moscow court sentenced Evan Gershkovich to 16 years in prison on 19 July 2024.",
+            "Sanction",
+            "SANCTION",
+        ),
+    ],
+)
+def test_strikes_riots_and_sentences(extractor: Extractor, text: str, type_: str, plover: str) -> None:
+    events = extractor.extract(text, published=PUBLISHED).events
+    assert [(e.type, e.plover) for e in events if e.type in {"Protest", "Attack", "Sanction"}] == [
+        (type_, plover)
+    ]

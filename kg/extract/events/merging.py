@@ -67,9 +67,12 @@ def _same_event(a: EventMention, b: EventMention) -> bool:
         return False
     if a.date and b.date and a.date.value != b.date.value:
         return False
-    if a.event_class.incident and a.date and b.date:
-        return True  # "the September shootout" refers back to the shootout reported in September
     shared = set(a.actors) & set(b.actors)
+    if a.event_class.incident and a.date and b.date:
+        # "the September shootout" refers back to the shootout reported in September; a riot in Dakar is not
+        # the strike in Nairobi of the same day
+        elsewhere = a.places and b.places and not set(a.places) & set(b.places)
+        return not (elsewhere and not shared) or _definite_noun(b.trigger)
     if not a.event_class.incident and a.targets and b.targets and not set(a.targets) & set(b.targets):
         # "reiterated their support to the AU", then "also ... their support to the UN mission": two acts
         return False
