@@ -147,3 +147,22 @@ def test_strikes_riots_and_sentences(extractor: Extractor, text: str, type_: str
     assert [(e.type, e.plover) for e in events if e.type in {"Protest", "Attack", "Sanction"}] == [
         (type_, plover)
     ]
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("A suicide car bomb killed at least 44 people in Mogadishu on Saturday.", True),
+        ("Gunmen killed five villagers in Zamfara on Sunday.", True),
+        ("Russia killed three civilians in Kharkiv on Monday.", True),
+        ("Five people were killed in Kharkiv on Monday.", False),
+        ("The flood killed five people in Sindh on Monday.", False),
+    ],
+)
+def test_killing_by_a_weapon_or_an_armed_actor_is_an_attack(
+    extractor: Extractor, text: str, found: bool
+) -> None:
+    attacks = [e for e in extractor.extract(text, published=PUBLISHED).events if e.type == "Attack"]
+    assert bool(attacks) is found
+    if found:
+        assert attacks[0].killed is not None

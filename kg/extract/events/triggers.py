@@ -315,6 +315,15 @@ def _agreement_object(token: Token, by_token: Links) -> bool:
     return any(c.lemma_.lower() in lexicon.AGREEMENT_NOUNS for c in _objects(token))
 
 
+def _subject(token: Token, arg: Any, by_token: Links) -> bool:
+    """The subject is one of the words, or is modified by one ("a car bomb", "a drone strike")."""
+    words = _words(arg)
+    return any(
+        _lemma_in(c, words) or any(_lemma_in(m, words) for m in _children(c, "compound"))
+        for c in _children(token, "nsubj")
+    )
+
+
 def _armed_subject(verb: Token, by_token: Links) -> bool:
     return any(
         c.lemma_.lower() in lexicon.ARMED_NOUNS or c.lower_ in {"troops", "forces", "tanks"}
@@ -445,6 +454,7 @@ CONDITIONS: dict[str, Callable[[Token, Any, Links], bool]] = {
     "prep_object": _prep_object,
     "child": _child,
     "child_dep": _child_dep,
+    "subject": _subject,
     "particle": _particle,
     "xcomp": _xcomp,
     "attr": _attr,
