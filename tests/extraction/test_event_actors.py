@@ -170,3 +170,23 @@ def test_the_attack_of_that_day_named_elsewhere_is_the_one_reported(extractor: E
     )
     attacks = [e for e in extractor.extract(text, published=date(2023, 9, 26)).events if e.type == "Attack"]
     assert len(attacks) == 1 and len(attacks[0].supporting_evidence) == 1
+
+
+@pytest.mark.parametrize(
+    "text, type_, group",
+    [
+        ("A rebel group in Mali made concessions to the government.", "Concession", "rebel group"),
+        ("Human rights groups condemned the crackdown in Tbilisi.", "Condemnation", "rights groups"),
+    ],
+)
+def test_a_collective_noun_that_says_which_group_acts(
+    extractor: Extractor, text: str, type_: str, group: str
+) -> None:
+    facts = extractor.extract(text, published=PUBLISHED)
+    event = next(e for e in facts.events if e.type == type_)
+    assert group in _labels(facts, event.actors)
+
+
+def test_a_bare_group_word_is_no_actor(extractor: Extractor) -> None:
+    facts = extractor.extract("The group condemned the crackdown in Tbilisi on Monday.", published=PUBLISHED)
+    assert all("group" not in _labels(facts, e.actors) for e in facts.events)

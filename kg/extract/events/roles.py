@@ -35,6 +35,9 @@ PERSON_PRONOUNS = lexicon.WORDS["person_pronouns"]
 OBJECT_CONTROL_VERBS = lexicon.WORDS["object_control_verbs"]
 # "Nazanin's detention", "the hostages' release": the possessor is the one detained or released.
 POSSESSOR_PATIENT_EVENTS = lexicon.WORDS["possessor_patient_events"]
+# "a rebel group", "rights groups": a collective noun is a generic group when a modifier says which one.
+COLLECTIVE_HEADS = lexicon.WORDS["collective_heads"]
+COLLECTIVE_MODIFIERS = lexicon.WORDS["collective_modifiers"]
 
 
 def country_of(gazetteer: Gazetteer, referent: Referent) -> Referent | None:
@@ -303,6 +306,8 @@ class Roles:
         if ethnic is not None and lemma not in lexicon.ARMED_NOUNS:
             return ethnic
         country = next((link.actor for link in linked if link.actor.type in STATE_TYPES), None)
+        if country is None:  # "rebels in Mali", "the opposition of Georgia"
+            country = next(iter(self._states_after(head)), None)
         words = [t for t in modifiers if t.i in self.by_token or t.pos_ in {"ADJ", "NOUN", "PROPN"}]
         name = " ".join(t.text for t in [*words, head])
         sector = (
@@ -312,6 +317,14 @@ class Roles:
             or ("UAF" if _armed(head) else None)
         )
         return Referent(None, "Group", name, sector=sector, country=country)
+
+    def _states_after(self, head: Token) -> list[Referent]:
+        """The states of an "in"/"of"/"from" phrase right after a group word."""
+        preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ in {"in", "of", "from"}]
+        linked = [
+            self.by_token[t.i].actor for prep in preps for t in _pobj_subtree(prep) if t.i in self.by_token
+        ]
+        return [referent for referent in linked if referent.type in STATE_TYPES]
 
     def _places_in(self, tokens: Iterable[Token]) -> list[Referent]:
         found: list[Referent] = []
@@ -432,11 +445,18 @@ def _detached_by(trigger: Token) -> list[Token]:
 
 
 def _group_head(token: Token) -> bool:
-    """A noun that names a generic group acting or acted on: "police", "the junta", "armed men"; not a word
-    that only modifies another ("police station")."""
+    """A noun that names a generic group acting or acted on: "police", "the junta", "armed men", "a rebel
+    group", "the opposition movement"; not a word that only modifies another ("police station")."""
     if token.pos_ != "NOUN" or token.dep_ in {"compound", "amod"}:
         return False
-    return token.lemma_.lower() in lexicon.GROUP_NOUNS or _armed(token)
+    return token.lemma_.lower() in lexicon.GROUP_NOUNS or _armed(token) or _collective(token)
+
+
+def _collective(token: Token) -> bool:
+    """ "a rebel group", "human rights groups", "the opposition party": a group word that says which group."""
+    if token.lemma_.lower() not in COLLECTIVE_HEADS:
+        return False
+    return any(c.dep_ in {"amod", "compound"} and c.lower_ in COLLECTIVE_MODIFIERS for c in token.children)
 
 
 def _armed(token: Token) -> bool:
