@@ -190,3 +190,10 @@ def test_a_collective_noun_that_says_which_group_acts(
 def test_a_bare_group_word_is_no_actor(extractor: Extractor) -> None:
     facts = extractor.extract("The group condemned the crackdown in Tbilisi on Monday.", published=PUBLISHED)
     assert all("group" not in _labels(facts, e.actors) for e in facts.events)
+
+
+def test_a_plural_agent_noun_whose_lemma_is_excluded_still_acts(extractor: Extractor) -> None:
+    """ "authorities" is in the agents dictionary, its lemma "authority" is not (a word of many senses)."""
+    facts = extractor.extract("The authorities in Mombasa agreed to remove the curfew.", published=PUBLISHED)
+    concession = next(e for e in facts.events if e.type == "Concession")
+    assert "authorities" in _labels(facts, concession.actors)

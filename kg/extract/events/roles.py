@@ -449,7 +449,8 @@ def _group_head(token: Token) -> bool:
     group", "the opposition movement"; not a word that only modifies another ("police station")."""
     if token.pos_ != "NOUN" or token.dep_ in {"compound", "amod"}:
         return False
-    return token.lemma_.lower() in lexicon.GROUP_NOUNS or _armed(token) or _collective(token)
+    named = token.lemma_.lower() in lexicon.GROUP_NOUNS or token.lower_ in lexicon.GROUP_NOUNS  # "authorities"
+    return named or _armed(token) or _collective(token)
 
 
 def _collective(token: Token) -> bool:
