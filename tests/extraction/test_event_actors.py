@@ -197,3 +197,16 @@ def test_a_plural_agent_noun_whose_lemma_is_excluded_still_acts(extractor: Extra
     facts = extractor.extract("The authorities in Mombasa agreed to remove the curfew.", published=PUBLISHED)
     concession = next(e for e in facts.events if e.type == "Concession")
     assert "authorities" in _labels(facts, concession.actors)
+
+
+@pytest.mark.parametrize(
+    "text, type_",
+    [
+        ("Negotiators from Kenya threatened to walk away from the talks in Nairobi.", "Threat"),
+        ("EU finance ministers signed an agreement on banking rules in Brussels.", "Agreement"),
+    ],
+)
+def test_plural_office_holders_act_as_a_group(extractor: Extractor, text: str, type_: str) -> None:
+    facts = extractor.extract(text, published=PUBLISHED)
+    event = next(e for e in facts.events if e.type == type_)
+    assert any(facts.entity(iri).type == "Group" for iri in event.actors)
