@@ -166,3 +166,17 @@ def test_killing_by_a_weapon_or_an_armed_actor_is_an_attack(
     assert bool(attacks) is found
     if found:
         assert attacks[0].killed is not None
+
+
+@pytest.mark.parametrize(
+    "text, type_",
+    [
+        ("Germany sent Leopard tanks to Ukraine in March 2023.", "Aid"),
+        ("Germany sent air defence systems to Ukraine in April.", "Aid"),
+        ("China conducted live-fire exercises near Taiwan on Saturday.", "MilitaryExercise"),
+    ],
+)
+def test_weapons_supplied_and_live_fire_exercises(extractor: Extractor, text: str, type_: str) -> None:
+    events = extractor.extract(text, published=PUBLISHED).events
+    assert type_ in {e.type for e in events}
+    assert all(e.mode == "military" for e in events if e.type == "Aid")
