@@ -82,3 +82,11 @@ def tree_distance(a: Token, b: Token) -> tuple[int, int]:
     common = next((t for t in a_path if t in b_path), None)
     tree = a_path.index(common) + b_path.index(common) if common is not None else 99
     return tree, abs(a.i - b.i)
+
+
+def to_clause(token: Token) -> bool:
+    """ "called on Russia to release the journalists": an infinitive the parser may call a purpose clause
+    (advcl) where it means the act asked for (xcomp)."""
+    return token.dep_ in {"xcomp", "advcl"} and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+    )

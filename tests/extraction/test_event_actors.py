@@ -210,3 +210,21 @@ def test_plural_office_holders_act_as_a_group(extractor: Extractor, text: str, t
     facts = extractor.extract(text, published=PUBLISHED)
     event = next(e for e in facts.events if e.type == type_)
     assert any(facts.entity(iri).type == "Group" for iri in event.actors)
+
+
+def test_two_demands_of_different_acts_in_two_sentences_stay_two(extractor: Extractor) -> None:
+    text = (
+        "Germany calls on Russia to withdraw its forces from Ukraine. "
+        "Germany also calls on Russia to release the detained journalists."
+    )
+    demands = [e for e in extractor.extract(text, published=PUBLISHED).events if e.type == "Demand"]
+    assert len(demands) == 2
+
+
+def test_a_restated_call_is_one_call(extractor: Extractor) -> None:
+    text = (
+        "Germany urges Serbia and Kosovo to engage in dialogue. "
+        "The call for dialogue follows clashes in the north."
+    )
+    calls = [e for e in extractor.extract(text, published=PUBLISHED).events if e.type == "CallForDialogue"]
+    assert len(calls) == 1

@@ -6,10 +6,12 @@ from spacy.tokens import Token
 
 from kg.extract import lexicon
 from kg.extract.events.mention import EventMention
-from kg.extract.spans import unique
+from kg.extract.spans import to_clause, unique
 
 # "the fighting", "the violence", "the incident": the incident already reported, whatever its class.
 GENERIC_FIGHTING = lexicon.WORDS["incident_references"]
+# Acts done by saying something: each sentence that asks for another act is an act of its own.
+SPEECH_ACTS = lexicon.WORDS["speech_acts"]
 
 
 def merge_repeats(mentions: list[EventMention]) -> list[EventMention]:
@@ -65,6 +67,14 @@ def _same_event(a: EventMention, b: EventMention) -> bool:
         return linked or bool(set(a.actors) & set(b.actors)) or not a.actors or not b.actors
     if a.type == "Statement":
         return False
+    if (
+        a.type in SPEECH_ACTS
+        and _content(a.trigger)
+        and _content(b.trigger)
+        and not _definite_noun(b.trigger)
+    ):
+        if not _content(a.trigger) & _content(b.trigger):
+            return False  # "We call on Russia to withdraw. We call on Russia to release ...": two demands
     if a.date and b.date and a.date.value != b.date.value:
         return False
     shared = set(a.actors) & set(b.actors)
@@ -80,6 +90,19 @@ def _same_event(a: EventMention, b: EventMention) -> bool:
         # incidents need a common actor and one polarity: "accused Kyiv of attacking" is another attack
         return bool(shared) and a.status == b.status
     return bool(shared) or not a.actors or not b.actors
+
+
+def _content(trigger: Token) -> set[str]:
+    """What a speech act asks for, in words: the act ("urged Russia to withdraw", "insisted that Serbia
+    recognise") or the thing ("called for a ceasefire"). What is condemned is left out: a text restates its
+    condemnation in other words ("denounced the surge of violence", later "condemning the violence")."""
+    words = set()
+    for child in trigger.children:
+        if child.dep_ in {"xcomp", "ccomp"} or to_clause(child):
+            words.add(child.lemma_.lower())
+        elif child.dep_ == "prep" and child.lower_ == "for":
+            words.update(o.lemma_.lower() for o in child.children if o.dep_ == "pobj" and o.pos_ == "NOUN")
+    return words
 
 
 def _definite_noun(trigger: Token) -> bool:

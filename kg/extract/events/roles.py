@@ -13,7 +13,7 @@ from kg.extract.events.mention import EventMention
 from kg.extract.events.speakers import FIRST_PERSON, Speakers
 from kg.extract.events.triggers import between_preps, governing_chain, is_reference
 from kg.extract.linking import Link, Referent
-from kg.extract.spans import index_by_token, phrase_core, unique
+from kg.extract.spans import index_by_token, phrase_core, to_clause, unique
 from kg.facts import ACTOR_TYPES, PLACE_TYPES, STATE_TYPES
 from kg.gazetteer import Gazetteer
 
@@ -410,7 +410,7 @@ def _armed_sector(lemma: str) -> str | None:
 def _controlling_object(trigger: Token) -> list[Token]:
     """The object of the verb that asks for the act: "urged Israel to end", "called on Russia to withdraw"."""
     verb = trigger.head
-    if trigger.dep_ != "xcomp" or verb.lemma_.lower() not in OBJECT_CONTROL_VERBS:
+    if not (trigger.dep_ == "xcomp" or to_clause(trigger)) or verb.lemma_.lower() not in OBJECT_CONTROL_VERBS:
         return []
     for child in verb.children:
         if child.i > trigger.i:
@@ -449,7 +449,9 @@ def _group_head(token: Token) -> bool:
     group", "the opposition movement"; not a word that only modifies another ("police station")."""
     if token.pos_ != "NOUN" or token.dep_ in {"compound", "amod"}:
         return False
-    named = token.lemma_.lower() in lexicon.GROUP_NOUNS or token.lower_ in lexicon.GROUP_NOUNS  # "authorities"
+    named = (
+        token.lemma_.lower() in lexicon.GROUP_NOUNS or token.lower_ in lexicon.GROUP_NOUNS
+    )  # "authorities"
     return named or _armed(token) or _collective(token)
 
 
