@@ -180,3 +180,19 @@ def test_weapons_supplied_and_live_fire_exercises(extractor: Extractor, text: st
     events = extractor.extract(text, published=PUBLISHED).events
     assert type_ in {e.type for e in events}
     assert all(e.mode == "military" for e in events if e.type == "Aid")
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Australia requests that China provide an explanation for the incident.", True),
+        ("The Security Council insists that all parties should respect humanitarian law.", True),
+        ("The EU expects Serbia to align with its foreign policy.", True),
+        ("Vucic insisted that only Serbs were under threat in Kosovo.", False),
+        ("Sweden is expected to join the alliance in March.", False),
+        ("Venezuela held a referendum asking whether the region should become a state.", False),
+    ],
+)
+def test_demands_in_the_subjunctive(extractor: Extractor, text: str, found: bool) -> None:
+    demands = [e for e in extractor.extract(text, published=PUBLISHED).events if e.type == "Demand"]
+    assert bool(demands) is found

@@ -185,6 +185,11 @@ class Roles:
                 found.extend(self.actors_in(_pobj_subtree(child), allow_places=event_type == "Visit"))
             elif child.dep_ == "prep" and child.lower_ == "between":
                 found.extend(self.actors_in(_pobj_subtree(child)))
+        if event_type == "Demand":  # "requests that China provide an explanation": China is asked
+            subjects = [
+                s for c in trigger.children if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"
+            ]
+            found.extend(self.actors_in(t for s in subjects for t in noun_phrase(s)))
         if not found and trigger.dep_ in {"xcomp", "pcomp"}:
             found.extend(self._patients(trigger.head, event_type))
         return unique(found)
@@ -447,7 +452,11 @@ def _detached_by(trigger: Token) -> list[Token]:
 def _group_head(token: Token) -> bool:
     """A noun that names a generic group acting or acted on: "police", "the junta", "armed men", "a rebel
     group", "the opposition movement"; not a word that only modifies another ("police station")."""
-    if token.pos_ != "NOUN" or token.dep_ in {"compound", "amod"}:
+    if token.dep_ in {"compound", "amod"}:
+        return False
+    if token.pos_ == "PROPN":  # "The Ministers called for": a capitalised common noun
+        return token.tag_ == "NNPS" and token.lower_ in lexicon.GROUP_NOUNS
+    if token.pos_ != "NOUN":
         return False
     named = (
         token.lemma_.lower() in lexicon.GROUP_NOUNS or token.lower_ in lexicon.GROUP_NOUNS

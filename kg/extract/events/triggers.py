@@ -324,6 +324,22 @@ def _subject(token: Token, arg: Any, by_token: Links) -> bool:
     )
 
 
+def _mandative(verb: Token, by_token: Links) -> bool:
+    """ "requests that China provide", "insists that all parties should respect": a that-clause in the
+    subjunctive or under should/must is an act asked for; "insisted that only Serbs were under threat" is a
+    claim."""
+    for clause in _children(verb, "ccomp"):
+        if any(c.lower_ in {"whether", "if"} for c in _children(clause, "mark")):
+            continue  # "asking whether the region should become a state": a question, not a demand
+        modal = any(c.lower_ in {"should", "must", "shall"} for c in _children(clause, "aux"))
+        subjunctive = (
+            clause.tag_ in {"VB", "VBP"} and clause.lemma_.lower() != "be" and not _children(clause, "aux")
+        )
+        if modal or subjunctive:
+            return True
+    return False
+
+
 def _armed_subject(verb: Token, by_token: Links) -> bool:
     return any(
         c.lemma_.lower() in lexicon.ARMED_NOUNS or c.lower_ in {"troops", "forces", "tanks"}
@@ -474,6 +490,7 @@ CONDITIONS: dict[str, Callable[[Token, Any, Links], bool]] = {
     "dialogue": _flag(_dialogue),
     "agreement_object": _flag(_agreement_object),
     "armed_subject": _flag(_armed_subject),
+    "mandative": _flag(_mandative),
     "person_subject": _flag(_person_subject),
     "protesting_subject": _flag(_protesting_subject),
     "object_organisation": _flag(_object_organisation),
