@@ -1,0 +1,88 @@
+"""Recognition and its refusal (`recognizes`, `doesNotRecognize`) and declared independence
+(`declaredIndependenceFrom`)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from kg.extract import lexicon
+from kg.extract.linking import Referent
+from kg.extract.relations.grammar import YEAR, mutual, negated, no_longer, object_tokens
+from kg.extract.relations.mention import RelationMention
+from kg.extract.relations.referents import Referents
+
+RECOGNITION_WITHDRAWN_VERBS = lexicon.WORDS["recognition_withdrawn_verbs"]
+
+
+def recognition(ctx: Referents, verb: Token, sent: Span) -> list[RelationMention]:
+    subjects = ctx.subject_states(verb)
+    kind = "doesNotRecognize" if negated(verb) or no_longer(verb) else "recognizes"
+    if mutual(verb) and len(subjects) >= 2:  # "Israel and Kosovo agreed to recognise each other"
+        a, b = subjects[:2]
+        return [RelationMention(kind, a, b, sent, 0.85), RelationMention(kind, b, a, sent, 0.85)]
+    objects = [r for r in ctx.states_in(object_tokens(verb)) if r not in subjects]
+    if objects:
+        ctx.last_recognised = objects[0]
+    elif any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children) and ctx.last_recognised:
+        # "... have recognised Kosovo. Only Serbia refuses to recognise it."
+        objects = [r for r in [ctx.last_recognised] if r not in subjects]
+    return [RelationMention(kind, subject, objects[0], sent, 0.9) for subject in subjects if objects]
+
+
+def recognition_noun(ctx: Referents, noun: Token, sent: Span) -> list[RelationMention]:
+    """ "Germany became the first country to formalise its recognition of Kosovo"; "withdrew its recognition
+    of Kosovo" ends it. Only a possessor names the recogniser ("calls for recognition of Palestine" names
+    none)."""
+    holder = ctx.possessor_state(noun)
+    recognised = [
+        r for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for r in ctx.states_in(c.subtree)
+    ]
+    recognised = [r for r in recognised if r != holder]
+    if holder is None or not recognised or negated(noun.head):
+        return []
+    withdrawn = noun.dep_ == "dobj" and noun.head.lemma_.lower() in RECOGNITION_WITHDRAWN_VERBS
+    kind = "doesNotRecognize" if withdrawn else "recognizes"
+    return [RelationMention(kind, holder, recognised[0], sent, 0.8)]
+
+
+def rejected_independence(ctx: Referents, verb: Token, sent: Span) -> list[RelationMention]:
+    """ "Serbia still rejects the declaration of independence that Pristina made in 2008"."""
+    subjects = ctx.subject_states(verb)
+    objects = [r for r in ctx.states_in(object_tokens(verb)) if r not in subjects]
+    return [
+        RelationMention("doesNotRecognize", subject, objects[0], sent, 0.8) for subject in subjects if objects
+    ]
+
+
+def independence(ctx: Referents, token: Token, sent: Span) -> list[RelationMention]:
+    """ "Kosovo declared independence from Serbia in 2008", "Kosovo's declaration of independence"."""
+    declarer = ctx.possessor_state(token) or _clause_subject(ctx, token)
+    if declarer is None and token.lemma_.lower() == "declare":
+        declarer = ctx.subject_state(token)
+    if declarer is None:
+        return []
+    origin = None
+    for child in token.subtree:
+        if child.lower_ == "from" and child.dep_ == "prep":
+            origin = next(iter(ctx.states_in(c for c in child.subtree)), None)
+    if origin is None:
+        origin = next((r for r in ctx.states_in(sent) if r != declarer), None)
+    if origin is None:
+        return []
+    year = YEAR.search(
+        " ".join(t.text for t in token.subtree) + " " + " ".join(t.text for t in token.children)
+    )
+    since = year.group(1) if year else None
+    if since is None:
+        year = YEAR.search(sent.text)
+        since = year.group(1) if year else None
+    return [RelationMention("declaredIndependenceFrom", declarer, origin, sent, 0.8, since=since)]
+
+
+def _clause_subject(ctx: Referents, noun: Token) -> Referent | None:
+    """ "the declaration of independence that Pristina made": the subject of the noun's own clause."""
+    for clause in (c for c in noun.children if c.dep_ in {"relcl", "acl"}):
+        states = [s for c in clause.children if c.dep_ == "nsubj" for s in ctx.states_in(c.subtree)]
+        if states:
+            return states[0]
+    return None

@@ -1,0 +1,127 @@
+"""The article's linked referents, and how a token, a phrase or a pronoun resolves to one of them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from spacy.tokens import Doc, Token
+
+from kg.extract.linking import Link, Referent
+from kg.extract.relations.grammar import core, genitive
+from kg.extract.spans import index_by_token, unique
+from kg.facts import ORGANISATION_TYPES, STATE_TYPES
+from kg.gazetteer import Gazetteer
+
+# Referents that can receive arms: states, groups and people, not places or policies.
+NOT_SUPPLIED = {"Place", "Region", "City", "Policy"}
+
+
+class Referents:
+    """What every relation rule reads: the doc, its links indexed by token, the gazetteer and the article date."""
+
+    def __init__(self, doc: Doc, links: list[Link], gazetteer: Gazetteer, published: date | None) -> None:
+        self.doc = doc
+        self.links = links
+        self.gazetteer = gazetteer
+        self.published = published
+        self.by_token = index_by_token(links)
+        # "the Alliance" after NATO was named: the one alliance of the text, if it names only one
+        alliances = unique(link.referent for link in links if link.referent.type == "Alliance")
+        self.sole_alliance = alliances[0] if len(alliances) == 1 else None
+        # the state last recognised or not, for "refuses to recognise it"
+        self.last_recognised: Referent | None = None
+
+    def state_at(self, token: Token) -> Referent | None:
+        link = self.by_token.get(token.i)
+        return link.actor if link and link.actor.type in STATE_TYPES else None
+
+    def states_in(self, tokens: Iterable[Token]) -> list[Referent]:
+        found = [self.by_token[t.i].actor for t in tokens if t.i in self.by_token]
+        return unique(r for r in found if r.type in STATE_TYPES)
+
+    def places_or_states(self, tokens: Iterable[Token]) -> list[Referent]:
+        found = [self.by_token[t.i].actor for t in tokens if t.i in self.by_token]
+        return unique(r for r in found if r.type in STATE_TYPES | {"Region", "Place"})
+
+    def armed_in(self, tokens: Iterable[Token]) -> list[Referent]:
+        found = [self.by_token[t.i].actor for t in tokens if t.i in self.by_token]
+        return unique(r for r in found if r.type not in NOT_SUPPLIED)
+
+    def organisations_in(self, tokens: Iterable[Token]) -> list[Referent]:
+        found: list[Referent] = []
+        for t in tokens:
+            if t.i in self.by_token:
+                found.append(self.by_token[t.i].referent)
+            elif t.text == "Alliance" and self.sole_alliance is not None:
+                found.append(self.sole_alliance)
+        return unique(r for r in found if r.type in ORGANISATION_TYPES)
+
+    def subject_state(self, verb: Token) -> Referent | None:
+        subjects = self.subject_states(verb)
+        return subjects[0] if subjects else None
+
+    def subject_states(self, verb: Token) -> list[Referent]:
+        """The states that are the subject of the verb or of the verbs it depends on, through relative
+        pronouns ("Serbia, which is a candidate") and conjuncts ("Russia and China ... backed"), with
+        "like X" companions ("China, like Serbia, does not recognise")."""
+        for token in [verb, *list(verb.ancestors)[:3]]:
+            for child in token.children:
+                if child.dep_ not in {"nsubj", "nsubjpass"}:
+                    continue
+                if child.lower_ in {"which", "who", "that"} and token.dep_ == "relcl":
+                    states = self.states_in(core(token.head))
+                elif child.lower_ in {"it", "they"}:
+                    states = [s for s in [self.antecedent_state(child)] if s]
+                else:
+                    states = self.states_in(core(child))
+                if states:
+                    return states
+            if token.dep_ == "relcl":
+                return self.states_in(core(token.head))
+            if token.dep_ not in {"xcomp", "pcomp", "pobj", "prep", "advcl", "conj", "acl", "ccomp", "dobj"}:
+                break
+        return []
+
+    def antecedent_state(self, pronoun: Token) -> Referent | None:
+        """ "it" refers back to the latest state that was a subject, in this sentence or the one before."""
+        earlier = [link for link in self.links if link.start < pronoun.i and link.actor.type in STATE_TYPES]
+        subjects = [link for link in earlier if self.doc[link.start].dep_ in {"nsubj", "nsubjpass"}]
+        chosen = (subjects or earlier)[-1:]
+        return chosen[0].actor if chosen else None
+
+    def possessor_state(self, noun: Token) -> Referent | None:
+        for child in noun.children:
+            if child.dep_ != "poss" and not genitive(child):
+                continue
+            if child.lower_ in {"its", "their"}:
+                return self.last_state_before(child)
+            states = self.states_in(child.subtree)
+            if states:
+                return states[0]
+        return None
+
+    def last_state_before(self, token: Token) -> Referent | None:
+        """ "its" refers back to the latest state named in the sentence."""
+        earlier = [link for link in self.links if token.sent.start <= link.start < token.i]
+        states = [link for link in earlier if link.actor.type in STATE_TYPES]
+        # A possessor or subject is a likelier antecedent than the object of a preposition.
+        prominent = [link for link in states if self.doc[link.start].dep_ in {"poss", "nsubj", "nsubjpass"}]
+        chosen = (prominent or states)[-1:]
+        return chosen[0].actor if chosen else None
+
+    def objects_before(self, pronoun: Token, *, exclude: list[Referent]) -> list[Referent]:
+        """ "considers it a province": the state last named before the pronoun in its sentence."""
+        earlier = [link.actor for link in self.links if pronoun.sent.start <= link.start < pronoun.i]
+        return [r for r in reversed(earlier) if r.type in STATE_TYPES and r not in exclude][:1]
+
+    def place_before(self, token: Token) -> Referent | None:
+        """The region or place last named in this sentence or the one before ("the region")."""
+        previous = token.sent.start - 1
+        start = self.doc[previous].sent.start if previous >= 0 else token.sent.start
+        places = [
+            link.actor
+            for link in self.links
+            if start <= link.start < token.i and link.actor.type in {"Region", "Place"}
+        ]
+        return places[-1] if places else None
