@@ -170,3 +170,55 @@ def test_ratified_membership_counts_once_the_gazetteer_has_it(extractor: Extract
     assert ("memberOf", "Q34", "Q7184") not in _relations(extractor, text, date(2023, 6, 1))
     curly = "NATO met in Vilnius. Alliance members ratified Finland’s membership last year."
     assert ("memberOf", "Q33", "Q7184") in _relations(extractor, curly, date(2024, 6, 1))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a superlative of a friendly word, an ally named by its people's adjective, a pair of partners
+        (
+            "Putin arrived in Serbia, Moscow's closest ally in the Balkans.",
+            ("friendlyRelationsWith", "Q403", "Q159"),
+        ),
+        (
+            "UK statement on the release of detainees\n\nI want to thank our Omani friends for their help.",
+            ("friendlyRelationsWith", "Q145", "Q842"),
+        ),
+        ("Japan and Australia are close partners.", ("friendlyRelationsWith", "Q17", "Q408")),
+        ("Oman and the United Kingdom are old friends.", ("friendlyRelationsWith", "Q842", "Q145")),
+    ],
+)
+def test_friends_allies_and_partners(extractor: Extractor, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _relations(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        ("China is Serbia's largest trading partner.", ("friendlyRelationsWith", "Q148", "Q403")),
+        ("Serbia and Hungary are NATO allies.", ("friendlyRelationsWith", "Q403", "Q28")),
+        ("I want to thank our Omani friends for their help.", ("friendlyRelationsWith", "Q842", "Q842")),
+    ],
+)
+def test_no_friendship_from_trade_or_fellow_membership(
+    extractor: Extractor, text: str, wrong: tuple[str, str, str]
+) -> None:
+    assert wrong not in _relations(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "we" and "our" are the body that issued the statement; "its" the organisation named before
+        (
+            "NATO Secretary General's statement on the accession of Sweden\n\n"
+            "Today we welcome Sweden as our newest Ally.",
+            ("memberOf", "Q34", "Q7184"),
+        ),
+        ("NATO grew again in 2017, when Montenegro became its 29th member.", ("memberOf", "Q236", "Q7184")),
+    ],
+)
+def test_first_person_and_its_name_the_organisation(
+    extractor: Extractor, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _relations(extractor, text)

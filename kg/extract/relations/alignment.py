@@ -100,19 +100,37 @@ def support_noun(ctx: Referents, noun: Token, sent: Span) -> list[RelationMentio
 
 
 def is_friendly(noun: Token) -> bool:
-    """ "a close ally", "friendly ties": the noun carries a word of friendship."""
-    return any(c.lower_ in FRIENDLY_ADJECTIVES for c in noun.children if c.dep_ in {"amod", "compound"})
+    """ "a close ally", "closest partners", "friendly ties": the noun carries a word of friendship."""
+    return any(
+        c.lower_ in FRIENDLY_ADJECTIVES or c.lemma_.lower() in FRIENDLY_ADJECTIVES
+        for c in noun.children
+        if c.dep_ in {"amod", "compound"}
+    )
 
 
 def close_ally(ctx: Referents, noun: Token, sent: Span) -> list[RelationMention]:
-    """ "Belarus, a close ally of Russia", "Russia's close ally Belarus"."""
+    """ "Belarus, a close ally of Russia", "Russia's close ally Belarus", "Serbia, Moscow's closest ally";
+    with the ally named by its people's adjective, the possessor first: "our Omani friends"."""
+    if ctx.organisations_in(c for c in noun.children if c.dep_ in {"compound", "poss"}):
+        return []  # "NATO allies", "the EU's partners": fellow members or the organisation's partners
     partner = [s for s in [ctx.possessor_state(noun)] if s] + [
         r for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for r in ctx.states_in(c.subtree)
     ]
+    if not partner and noun.dep_ == "attr" and noun.tag_ in {"NNS", "NNPS"}:
+        # "Japan and Australia are close partners": each other's
+        pair = ctx.subject_states(noun.head)
+        return (
+            [RelationMention("friendlyRelationsWith", pair[0], pair[1], sent, 0.7)] if len(pair) >= 2 else []
+        )
     named = ctx.state_at(noun.head) if noun.dep_ == "appos" else None
     named = named or next(iter(ctx.states_in(c for c in noun.children if c.dep_ == "appos")), None)
     if noun.dep_ in {"attr"}:
         named = named or ctx.subject_state(noun.head)
+    if named is None and partner:
+        modifiers = [r for r in ctx.states_in(c for c in noun.children if c.dep_ in {"amod", "compound"})]
+        modifiers = [r for r in modifiers if r != partner[0]]
+        if modifiers:
+            return [RelationMention("friendlyRelationsWith", partner[0], modifiers[0], sent, 0.7)]
     if named is None or not partner or partner[0] == named:
         return []
     return [RelationMention("friendlyRelationsWith", named, partner[0], sent, 0.75)]

@@ -35,6 +35,11 @@ def _friendly(words: set[str] | frozenset[str], *, pos: str | None = None) -> Ap
     return lambda token: _lemma(words, pos=pos)(token) and alignment.is_friendly(token)
 
 
+def _first(*finds: Find) -> Find:
+    """The relations of the first rule that finds any."""
+    return lambda ctx, token, sent: next((found for find in finds if (found := find(ctx, token, sent))), [])
+
+
 # Each token goes to the first rule that applies to it, so the order matters: "claim" as a verb of regarding
 # before the noun, "membership" sought before held.
 RULES: list[tuple[Applies, Find]] = [
@@ -53,7 +58,9 @@ RULES: list[tuple[Applies, Find]] = [
     (_lemma(WORDS["annexation_words"]), territory.annexation),
     (_lemma({"recognition"}, pos="NOUN"), recognition.recognition_noun),
     (_lemma({"support", "backing"}, pos="NOUN"), alignment.support_noun),
-    (_friendly({"ally"}, pos="NOUN"), alignment.close_ally),
+    (_friendly({"ally", "partner"}, pos="NOUN"), alignment.close_ally),
+    # "our Omani friends", "Russia's ally Belarus"; "NATO's 32nd Ally" is membership
+    (_lemma(WORDS["friend_nouns"], pos="NOUN"), _first(alignment.close_ally, membership.membership)),
     (_friendly(WORDS["tie_nouns"]), alignment.friendship),
     (_lemma({"sanction"}, pos="NOUN"), policies.declined_sanctions),
     (_lemma({"neutrality"}), policies.neutrality),

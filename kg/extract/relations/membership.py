@@ -26,9 +26,12 @@ def membership(ctx: Referents, noun: Token, sent: Span) -> list[RelationMention]
         # "welcome Sweden as NATO's 32nd Ally", "admitted Finland as a member of the Alliance"
         admitted = [t for c in noun.head.head.children if c.dep_ == "dobj" for t in core(c)]
         member = next(iter(ctx.states_in(admitted)), None)
-        if not organisations and any(c.lower_ in {"its", "their"} for c in noun.children):
+        if not organisations and any(c.lower_ in {"its", "their", "our"} for c in noun.children):
             admitter = [t for c in noun.head.head.children if c.dep_ == "nsubj" for t in core(c)]
-            organisations = ctx.organisations_in(admitter)
+            organisations = ctx.organisations_in(admitter) or [
+                we for t in admitter if t.lower_ == "we" for we in [ctx.first_person(t)] if we
+            ]
+    organisations = organisations or [o for o in [ctx.possessor_organisation(noun)] if o]
     if member is None:
         member = next(
             iter(ctx.states_in(t for c in noun.children if c.dep_ == "appos" for t in c.subtree)), None

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
+from kg.extract.issuer import named_issuer
 from kg.extract.linking import Link, Referent
 from kg.extract.relations.grammar import core, genitive
 from kg.extract.spans import index_by_token, unique
@@ -15,6 +17,7 @@ from kg.gazetteer import Gazetteer
 
 # Referents that can receive arms: states, groups and people, not places or policies.
 NOT_SUPPLIED = {"Place", "Region", "City", "Policy"}
+FIRST_PERSON_PLURAL = {"we", "our", "us", "ours"}
 
 
 class Referents:
@@ -96,10 +99,55 @@ class Referents:
                 continue
             if child.lower_ in {"its", "their"}:
                 return self.last_state_before(child)
+            if child.lower_ in FIRST_PERSON_PLURAL:
+                we = self.first_person(child)
+                return we if we is not None and we.type in STATE_TYPES else None
             states = self.states_in(child.subtree)
             if states:
                 return states[0]
         return None
+
+    def possessor_organisation(self, noun: Token) -> Referent | None:
+        """ "its 32nd member": the organisation last named, a subject first; "our newest Ally": the speaker."""
+        for child in noun.children:
+            if child.dep_ != "poss":
+                continue
+            if child.lower_ in {"its", "their"}:
+                earlier = [link for link in self.links if link.start < child.i]
+                organisations = [link for link in earlier if link.actor.type in ORGANISATION_TYPES]
+                subjects = [
+                    link for link in organisations if self.doc[link.start].dep_ in {"nsubj", "nsubjpass"}
+                ]
+                chosen = (subjects or organisations)[-1:]
+                return chosen[0].actor if chosen else None
+            if child.lower_ in FIRST_PERSON_PLURAL:
+                we = self.first_person(child)
+                return we if we is not None and we.type in ORGANISATION_TYPES else None
+        return None
+
+    def first_person(self, token: Token) -> Referent | None:
+        """ "we", "our": the state or organisation that is the subject of the clause ("The United States stands
+        with our allies"), else the body that issued the text, or the state or organisation whose post its
+        issuing official holds ("Statement from President Joe Biden": the United States)."""
+        for clause in [token, *token.ancestors]:
+            subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} and c != token]
+            if not subjects:
+                continue
+            named = [self.by_token[t.i].actor for c in subjects for t in core(c) if t.i in self.by_token]
+            actors = [a for a in named if a.type in STATE_TYPES | ORGANISATION_TYPES]
+            return actors[0] if actors else self.issuer
+        return self.issuer
+
+    @cached_property
+    def issuer(self) -> Referent | None:
+        issuer = named_issuer(self.doc, self.links, title=self.doc._.title)
+        if issuer is None or issuer.type != "Person":
+            return issuer
+        if issuer.qid is None or self.published is None:
+            return None
+        bodies = {p.organization_or_state_qid for p in self.gazetteer.posts_of(issuer.qid, at=self.published)}
+        entry = self.gazetteer.by_qid(bodies.pop()) if len(bodies) == 1 else None
+        return Referent(entry.qid, entry.type, entry.label) if entry is not None else None
 
     def last_state_before(self, token: Token) -> Referent | None:
         """ "its" refers back to the latest state named in the sentence."""
