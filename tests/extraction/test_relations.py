@@ -222,3 +222,54 @@ def test_first_person_and_its_name_the_organisation(
     extractor: Extractor, text: str, expected: tuple[str, str, str]
 ) -> None:
     assert expected in _relations(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # independence as an adjective, or gained rather than declared
+        ("Kosovo became independent from Serbia in 2008.", ("declaredIndependenceFrom", "Q1246", "Q403")),
+        ("Eritrea gained independence from Ethiopia in 1993.", ("declaredIndependenceFrom", "Q986", "Q115")),
+        # neutrality as an adjective; "his country" is the state whose post the person holds
+        ("Switzerland remains neutral.", ("hasPolicy", "Q39", "neutrality")),
+        (
+            "Aleksandar Vucic says his country will stay militarily neutral.",
+            ("hasPolicy", "Q403", "military neutrality"),
+        ),
+        # an application that leaves the organisation implied: the one the text names
+        (
+            "Finland joined NATO last year. Sweden, which applied to join at the same time as Finland, waits.",
+            ("seeksMembership", "Q34", "Q7184"),
+        ),
+        (
+            "The European Union opened talks on Monday. Moldova applied for membership in 2022.",
+            ("seeksMembership", "Q217", "Q458"),
+        ),
+    ],
+)
+def test_adjectives_and_implied_organisations(
+    extractor: Extractor, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _relations(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        ("Sweden is no longer neutral.", ("hasPolicy", "Q34", "neutrality")),
+        ("Serbia has no plans to join NATO.", ("seeksMembership", "Q403", "Q7184")),
+        # two organisations named: which one is applied to is not said
+        (
+            "The EU and NATO met on Monday. Moldova applied for membership.",
+            ("seeksMembership", "Q217", "Q7184"),
+        ),
+        (
+            "The EU and NATO met on Monday. Moldova applied for membership.",
+            ("seeksMembership", "Q217", "Q458"),
+        ),
+    ],
+)
+def test_no_policy_or_application_from_near_misses(
+    extractor: Extractor, text: str, wrong: tuple[str, str, str]
+) -> None:
+    assert wrong not in _relations(extractor, text)

@@ -40,7 +40,10 @@ def membership_sought(ctx: Referents, noun: Token, sent: Span) -> list[RelationM
             candidates = ctx.subject_states(noun.head.head)
         organisations = ctx.organisations_in(noun.subtree)
     if candidates and not organisations and noun.lemma_.lower() == "membership":
-        return _ratified_membership(ctx, noun, candidates, sent)
+        if not applied_for(noun):
+            return _ratified_membership(ctx, noun, candidates, sent)
+        # "Finland applied for membership in May": the organisation the text is about
+        organisations = [o for o in [ctx.implied_organisation] if o]
     if not candidates or not organisations or completed(noun):
         return []
     return [RelationMention("seeksMembership", c, organisations[0], sent, 0.75) for c in candidates]

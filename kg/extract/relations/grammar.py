@@ -68,9 +68,11 @@ def no_longer(verb: Token) -> bool:
 
 
 def sought_join(verb: Token) -> bool:
+    """ "seeks to join", "plans to join"; "has no plans to join" seeks nothing."""
     chain = [verb, *list(verb.ancestors)[:2]]
     return any(
         t.lemma_.lower() in {"seek", "aspire", "want", "apply", "hope", "plan", "bid", "aim", "wish"}
+        and not any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in t.children)
         for t in chain
     )
 

@@ -54,6 +54,9 @@ def joined(ctx: Referents, verb: Token, sent: Span) -> list[RelationMention]:
     if relative is not None:  # "the European Union, which Serbia aspires to join"
         clause = verb if verb.dep_ == "relcl" else verb.head
         organisations = ctx.organisations_in(core(clause.head))
+    if not organisations and not any(c.dep_ == "dobj" for c in verb.children) and sought_join(verb):
+        # "Sweden, which applied to join at the same time as Finland": the organisation the text is about
+        organisations = [o for o in [ctx.implied_organisation] if o]
     if subject is not None and organisations and sought_join(verb):
         return [RelationMention("seeksMembership", subject, organisations[0], sent, 0.8)]
     if subject is None or not organisations or negated(verb) or verb.tag_ not in {"VBD", "VBN"}:

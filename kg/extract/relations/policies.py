@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from kg.extract import lexicon
 from kg.extract.linking import Referent
-from kg.extract.relations.grammar import negated
+from kg.extract.relations.grammar import negated, no_longer
 from kg.extract.relations.mention import RelationMention
 from kg.extract.relations.referents import Referents
 
 POLICY_NEUTRALITY = Referent(None, "Policy", "military neutrality")
+NEUTRALITY_VERBS = lexicon.WORDS["neutrality_verbs"]
+GENERIC_STATE_NOUNS = lexicon.WORDS["generic_state_nouns"]
 
 
 def neutrality(ctx: Referents, token: Token, sent: Span) -> list[RelationMention]:
@@ -24,6 +27,22 @@ def neutrality(ctx: Referents, token: Token, sent: Span) -> list[RelationMention
     military = any(c.lower_ == "military" for c in token.children)
     policy = POLICY_NEUTRALITY if military else Referent(None, "Policy", "neutrality")
     return [RelationMention("hasPolicy", holder, policy, sent, 0.8)]
+
+
+def neutral(ctx: Referents, word: Token, sent: Span) -> list[RelationMention]:
+    """ "Serbia will stay militarily neutral", "Switzerland remains neutral", "Austria, a neutral country"."""
+    head = word.head
+    holder = None
+    if word.dep_ in {"acomp", "oprd", "ccomp"} and head.lemma_.lower() in NEUTRALITY_VERBS:
+        holder = ctx.subject_state(head)
+    elif word.dep_ == "amod" and head.lemma_.lower() in GENERIC_STATE_NOUNS:
+        holder = ctx.state_at(head.head) if head.dep_ == "appos" else None
+        holder = holder or (ctx.subject_state(head.head) if head.dep_ == "attr" else None)
+    if holder is None or negated(head) or no_longer(head):
+        return []
+    military = any(c.lower_ in {"militarily", "military"} for c in word.children)
+    policy = POLICY_NEUTRALITY if military else Referent(None, "Policy", "neutrality")
+    return [RelationMention("hasPolicy", holder, policy, sent, 0.75)]
 
 
 def declined_sanctions(ctx: Referents, noun: Token, sent: Span) -> list[RelationMention]:

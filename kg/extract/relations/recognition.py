@@ -12,6 +12,7 @@ from kg.extract.relations.mention import RelationMention
 from kg.extract.relations.referents import Referents
 
 RECOGNITION_WITHDRAWN_VERBS = lexicon.WORDS["recognition_withdrawn_verbs"]
+INDEPENDENCE_VERBS = lexicon.WORDS["independence_verbs"]
 
 
 def recognition(ctx: Referents, verb: Token, sent: Span) -> list[RelationMention]:
@@ -77,6 +78,29 @@ def independence(ctx: Referents, token: Token, sent: Span) -> list[RelationMenti
         year = YEAR.search(sent.text)
         since = year.group(1) if year else None
     return [RelationMention("declaredIndependenceFrom", declarer, origin, sent, 0.8, since=since)]
+
+
+def became_independent(ctx: Referents, word: Token, sent: Span) -> list[RelationMention]:
+    """ "Kosovo became independent from Serbia in 2008", "Eritrea gained independence from Ethiopia": the state
+    the subject broke from follows "from", else it is the one other state of the sentence."""
+    verb = word.head
+    if verb.lemma_.lower() not in INDEPENDENCE_VERBS or negated(verb) or no_longer(verb):
+        return []
+    if word.pos_ == "NOUN" and (word.dep_ != "dobj" or verb.lemma_.lower() == "declare"):
+        return []  # "declared independence" is the declaration rule's
+    declarer = ctx.subject_state(verb)
+    if declarer is None:
+        return []
+    froms = [c for t in (word, verb) for c in t.children if c.dep_ == "prep" and c.lower_ == "from"]
+    origins = [r for c in froms for r in ctx.states_in(c.subtree) if r != declarer]
+    if not origins:
+        others = [r for r in ctx.states_in(sent) if r != declarer]
+        origins = others if len(others) == 1 else []
+    if not origins:
+        return []
+    year = YEAR.search(sent.text)
+    since = year.group(1) if year else None
+    return [RelationMention("declaredIndependenceFrom", declarer, origins[0], sent, 0.75, since=since)]
 
 
 def _clause_subject(ctx: Referents, noun: Token) -> Referent | None:

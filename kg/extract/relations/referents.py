@@ -8,6 +8,7 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
+from kg.extract import lexicon
 from kg.extract.issuer import named_issuer
 from kg.extract.linking import Link, Referent
 from kg.extract.relations.grammar import core, genitive
@@ -18,6 +19,7 @@ from kg.gazetteer import Gazetteer
 # Referents that can receive arms: states, groups and people, not places or policies.
 NOT_SUPPLIED = {"Place", "Region", "City", "Policy"}
 FIRST_PERSON_PLURAL = {"we", "our", "us", "ours"}
+GENERIC_STATE_NOUNS = lexicon.WORDS["generic_state_nouns"]
 
 
 class Referents:
@@ -32,6 +34,12 @@ class Referents:
         # "the Alliance" after NATO was named: the one alliance of the text, if it names only one
         alliances = unique(link.referent for link in links if link.referent.type == "Alliance")
         self.sole_alliance = alliances[0] if len(alliances) == 1 else None
+        # "applied to join", "applied for membership": the one alliance or international organisation the
+        # text names
+        bodies = unique(
+            link.referent for link in links if link.referent.type in {"Alliance", "InternationalOrganization"}
+        )
+        self.implied_organisation = bodies[0] if len(bodies) == 1 else None
         # the state last recognised or not, for "refuses to recognise it"
         self.last_recognised: Referent | None = None
 
@@ -76,6 +84,10 @@ class Referents:
                     states = self.states_in(core(token.head))
                 elif child.lower_ in {"it", "they"}:
                     states = [s for s in [self.antecedent_state(child)] if s]
+                elif child.lemma_.lower() in GENERIC_STATE_NOUNS and any(
+                    c.dep_ == "poss" and c.lower_ in {"his", "her"} for c in child.children
+                ):
+                    states = [s for s in [self.person_state(child)] if s]  # "Vucic says his country will"
                 else:
                     states = self.states_in(core(child))
                 if states:
@@ -85,6 +97,21 @@ class Referents:
             if token.dep_ not in {"xcomp", "pcomp", "pobj", "prep", "advcl", "conj", "acl", "ccomp", "dobj"}:
                 break
         return []
+
+    def person_state(self, token: Token) -> Referent | None:
+        """ "his country": the state whose post the person last named before holds on the article's date."""
+        people = [
+            link.referent for link in self.links if link.start < token.i and link.referent.type == "Person"
+        ]
+        if not people or people[-1].qid is None or self.published is None:
+            return None
+        bodies = {
+            p.organization_or_state_qid for p in self.gazetteer.posts_of(people[-1].qid, at=self.published)
+        }
+        entries = [
+            e for e in (self.gazetteer.by_qid(q) for q in bodies) if e is not None and e.type in STATE_TYPES
+        ]
+        return Referent(entries[0].qid, entries[0].type, entries[0].label) if len(entries) == 1 else None
 
     def antecedent_state(self, pronoun: Token) -> Referent | None:
         """ "it" refers back to the latest state that was a subject, in this sentence or the one before."""
