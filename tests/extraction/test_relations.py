@@ -273,3 +273,44 @@ def test_no_policy_or_application_from_near_misses(
     extractor: Extractor, text: str, wrong: tuple[str, str, str]
 ) -> None:
     assert wrong not in _relations(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # recognition or ties switched from one state to another
+        (
+            "Nauru switched its diplomatic recognition from Taiwan to China on Monday.",
+            ("recognizes", "Q697", "Q148"),
+        ),
+        (
+            "Nauru switched its diplomatic recognition from Taiwan to China on Monday.",
+            ("doesNotRecognize", "Q697", "Q865"),
+        ),
+        (
+            "The Solomon Islands switched diplomatic ties from Taiwan to China in 2019.",
+            ("recognizes", "Q685", "Q148"),
+        ),
+        # "it" in what a state's government said is that state
+        (
+            "China welcomed the vote. Nauru's government said it would no longer recognise Taiwan.",
+            ("doesNotRecognize", "Q697", "Q865"),
+        ),
+    ],
+)
+def test_switched_recognition(extractor: Extractor, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _relations(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        ("Nauru did not switch its recognition from Taiwan to China.", ("recognizes", "Q697", "Q148")),
+        (
+            "China welcomed the vote. Nauru's government said it would no longer recognise Taiwan.",
+            ("doesNotRecognize", "Q148", "Q865"),
+        ),
+    ],
+)
+def test_no_switch_from_near_misses(extractor: Extractor, text: str, wrong: tuple[str, str, str]) -> None:
+    assert wrong not in _relations(extractor, text)

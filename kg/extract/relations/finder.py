@@ -56,6 +56,12 @@ RULES: list[tuple[Applies, Find]] = [
     (_lemma(WORDS["solidarity_verbs"], pos="VERB"), alignment.solidarity),
     (_lemma(WORDS["supply_verbs"], pos="VERB"), alignment.arms_supply),
     (_lemma(WORDS["annexation_words"]), territory.annexation),
+    (
+        lambda token: (
+            _lemma({"recognition", "tie", "relation"}, pos="NOUN")(token) and recognition.is_switch(token)
+        ),
+        recognition.switched_recognition,
+    ),
     (_lemma({"recognition"}, pos="NOUN"), recognition.recognition_noun),
     (_lemma({"support", "backing"}, pos="NOUN"), alignment.support_noun),
     (_friendly({"ally", "partner"}, pos="NOUN"), alignment.close_ally),

@@ -13,6 +13,12 @@ from kg.extract.relations.referents import Referents
 
 RECOGNITION_WITHDRAWN_VERBS = lexicon.WORDS["recognition_withdrawn_verbs"]
 INDEPENDENCE_VERBS = lexicon.WORDS["independence_verbs"]
+SWITCH_VERBS = lexicon.WORDS["switch_verbs"]
+
+
+def is_switch(noun: Token) -> bool:
+    """ "switched its recognition", "shifted diplomatic ties": recognition moved from one state to another."""
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in SWITCH_VERBS
 
 
 def recognition(ctx: Referents, verb: Token, sent: Span) -> list[RelationMention]:
@@ -44,6 +50,22 @@ def recognition_noun(ctx: Referents, noun: Token, sent: Span) -> list[RelationMe
     withdrawn = noun.dep_ == "dobj" and noun.head.lemma_.lower() in RECOGNITION_WITHDRAWN_VERBS
     kind = "doesNotRecognize" if withdrawn else "recognizes"
     return [RelationMention(kind, holder, recognised[0], sent, 0.8)]
+
+
+def switched_recognition(ctx: Referents, noun: Token, sent: Span) -> list[RelationMention]:
+    """ "Nauru switched its diplomatic recognition from Taiwan to China", "switched ties from Taipei to
+    Beijing": the state now recognised follows "to", the one no longer recognised "from"."""
+    verb = noun.head
+    holder = ctx.possessor_state(noun) or ctx.subject_state(verb)
+    preps = [c for t in (noun, verb) for c in t.children if c.dep_ == "prep"]
+    left = [r for c in preps if c.lower_ == "from" for r in ctx.states_in(c.subtree) if r != holder]
+    joined = [r for c in preps if c.lower_ == "to" for r in ctx.states_in(c.subtree) if r != holder]
+    if holder is None or not left or not joined or negated(verb):
+        return []
+    return [
+        RelationMention("doesNotRecognize", holder, left[0], sent, 0.8),
+        RelationMention("recognizes", holder, joined[0], sent, 0.8),
+    ]
 
 
 def rejected_independence(ctx: Referents, verb: Token, sent: Span) -> list[RelationMention]:

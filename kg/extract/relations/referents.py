@@ -114,7 +114,14 @@ class Referents:
         return Referent(entries[0].qid, entries[0].type, entries[0].label) if len(entries) == 1 else None
 
     def antecedent_state(self, pronoun: Token) -> Referent | None:
-        """ "it" refers back to the latest state that was a subject, in this sentence or the one before."""
+        """ "it" refers back to the latest state that was a subject, in this sentence or the one before; in
+        a reported clause, to the state that reports it ("Nauru's government said it would")."""
+        if pronoun.head.dep_ == "ccomp":
+            speaker = [
+                s for c in pronoun.head.head.children if c.dep_ == "nsubj" for s in self.states_in(core(c))
+            ]
+            if speaker:
+                return speaker[0]
         earlier = [link for link in self.links if link.start < pronoun.i and link.actor.type in STATE_TYPES]
         subjects = [link for link in earlier if self.doc[link.start].dep_ in {"nsubj", "nsubjpass"}]
         chosen = (subjects or earlier)[-1:]
