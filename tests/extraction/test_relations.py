@@ -94,6 +94,60 @@ def _relations(
         # applying for membership is seeking it, through "the decision to apply" as well
         ("Ukraine applied for EU membership in 2022.", ("seeksMembership", "Q212", "Q458")),
         ("Sweden made the decision to apply for NATO membership.", ("seeksMembership", "Q34", "Q7184")),
+        # a superlative of a friendly word, an ally named by its people's adjective, a pair of partners
+        (
+            "Putin arrived in Serbia, Moscow's closest ally in the Balkans.",
+            ("friendlyRelationsWith", "Q403", "Q159"),
+        ),
+        (
+            "UK statement on the release of detainees\n\nI want to thank our Omani friends for their help.",
+            ("friendlyRelationsWith", "Q145", "Q842"),
+        ),
+        ("Japan and Australia are close partners.", ("friendlyRelationsWith", "Q17", "Q408")),
+        ("Oman and the United Kingdom are old friends.", ("friendlyRelationsWith", "Q842", "Q145")),
+        # "we" and "our" are the body that issued the statement; "its" the organisation named before
+        (
+            "NATO Secretary General's statement on the accession of Sweden\n\n"
+            "Today we welcome Sweden as our newest Ally.",
+            ("memberOf", "Q34", "Q7184"),
+        ),
+        ("NATO grew again in 2017, when Montenegro became its 29th member.", ("memberOf", "Q236", "Q7184")),
+        # independence as an adjective, or gained rather than declared
+        ("Kosovo became independent from Serbia in 2008.", ("declaredIndependenceFrom", "Q1246", "Q403")),
+        ("Eritrea gained independence from Ethiopia in 1993.", ("declaredIndependenceFrom", "Q986", "Q115")),
+        # neutrality as an adjective; "his country" is the state whose post the person holds
+        ("Switzerland remains neutral.", ("hasPolicy", "Q39", "neutrality")),
+        (
+            "Aleksandar Vucic says his country will stay militarily neutral.",
+            ("hasPolicy", "Q403", "military neutrality"),
+        ),
+        # an application that leaves the organisation implied: the one the text names
+        (
+            "Finland joined NATO last year. Sweden, which applied to join at the same time as Finland, waits.",
+            ("seeksMembership", "Q34", "Q7184"),
+        ),
+        (
+            "The European Union opened talks on Monday. Moldova applied for membership in 2022.",
+            ("seeksMembership", "Q217", "Q458"),
+        ),
+        # recognition or ties switched from one state to another
+        (
+            "Nauru switched its diplomatic recognition from Taiwan to China on Monday.",
+            ("recognizes", "Q697", "Q148"),
+        ),
+        (
+            "Nauru switched its diplomatic recognition from Taiwan to China on Monday.",
+            ("doesNotRecognize", "Q697", "Q865"),
+        ),
+        (
+            "The Solomon Islands switched diplomatic ties from Taiwan to China in 2019.",
+            ("recognizes", "Q685", "Q148"),
+        ),
+        # "it" in what a state's government said is that state
+        (
+            "China welcomed the vote. Nauru's government said it would no longer recognise Taiwan.",
+            ("doesNotRecognize", "Q697", "Q865"),
+        ),
     ],
 )
 def test_relation(extractor: Extractor, text: str, expected: tuple[str, str, str]) -> None:
@@ -152,6 +206,25 @@ def test_title_known_from_the_gazetteer_post(
         ),
         ("Serbia did not apply for NATO membership.", ("seeksMembership", "Q403", "Q7184")),
         ("Serbia criticised the vote. The region is claimed by Russia.", ("claimsTerritory", "Q159", "Q403")),
+        ("China is Serbia's largest trading partner.", ("friendlyRelationsWith", "Q148", "Q403")),
+        ("Serbia and Hungary are NATO allies.", ("friendlyRelationsWith", "Q403", "Q28")),
+        ("I want to thank our Omani friends for their help.", ("friendlyRelationsWith", "Q842", "Q842")),
+        ("Sweden is no longer neutral.", ("hasPolicy", "Q34", "neutrality")),
+        ("Serbia has no plans to join NATO.", ("seeksMembership", "Q403", "Q7184")),
+        # two organisations named: which one is applied to is not said
+        (
+            "The EU and NATO met on Monday. Moldova applied for membership.",
+            ("seeksMembership", "Q217", "Q7184"),
+        ),
+        (
+            "The EU and NATO met on Monday. Moldova applied for membership.",
+            ("seeksMembership", "Q217", "Q458"),
+        ),
+        ("Nauru did not switch its recognition from Taiwan to China.", ("recognizes", "Q697", "Q148")),
+        (
+            "China welcomed the vote. Nauru's government said it would no longer recognise Taiwan.",
+            ("doesNotRecognize", "Q148", "Q865"),
+        ),
     ],
 )
 def test_no_relation_from_near_misses(extractor: Extractor, text: str, wrong: tuple[str, str, str]) -> None:
@@ -170,147 +243,3 @@ def test_ratified_membership_counts_once_the_gazetteer_has_it(extractor: Extract
     assert ("memberOf", "Q34", "Q7184") not in _relations(extractor, text, date(2023, 6, 1))
     curly = "NATO met in Vilnius. Alliance members ratified Finland’s membership last year."
     assert ("memberOf", "Q33", "Q7184") in _relations(extractor, curly, date(2024, 6, 1))
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        # a superlative of a friendly word, an ally named by its people's adjective, a pair of partners
-        (
-            "Putin arrived in Serbia, Moscow's closest ally in the Balkans.",
-            ("friendlyRelationsWith", "Q403", "Q159"),
-        ),
-        (
-            "UK statement on the release of detainees\n\nI want to thank our Omani friends for their help.",
-            ("friendlyRelationsWith", "Q145", "Q842"),
-        ),
-        ("Japan and Australia are close partners.", ("friendlyRelationsWith", "Q17", "Q408")),
-        ("Oman and the United Kingdom are old friends.", ("friendlyRelationsWith", "Q842", "Q145")),
-    ],
-)
-def test_friends_allies_and_partners(extractor: Extractor, text: str, expected: tuple[str, str, str]) -> None:
-    assert expected in _relations(extractor, text)
-
-
-@pytest.mark.parametrize(
-    "text, wrong",
-    [
-        ("China is Serbia's largest trading partner.", ("friendlyRelationsWith", "Q148", "Q403")),
-        ("Serbia and Hungary are NATO allies.", ("friendlyRelationsWith", "Q403", "Q28")),
-        ("I want to thank our Omani friends for their help.", ("friendlyRelationsWith", "Q842", "Q842")),
-    ],
-)
-def test_no_friendship_from_trade_or_fellow_membership(
-    extractor: Extractor, text: str, wrong: tuple[str, str, str]
-) -> None:
-    assert wrong not in _relations(extractor, text)
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        # "we" and "our" are the body that issued the statement; "its" the organisation named before
-        (
-            "NATO Secretary General's statement on the accession of Sweden\n\n"
-            "Today we welcome Sweden as our newest Ally.",
-            ("memberOf", "Q34", "Q7184"),
-        ),
-        ("NATO grew again in 2017, when Montenegro became its 29th member.", ("memberOf", "Q236", "Q7184")),
-    ],
-)
-def test_first_person_and_its_name_the_organisation(
-    extractor: Extractor, text: str, expected: tuple[str, str, str]
-) -> None:
-    assert expected in _relations(extractor, text)
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        # independence as an adjective, or gained rather than declared
-        ("Kosovo became independent from Serbia in 2008.", ("declaredIndependenceFrom", "Q1246", "Q403")),
-        ("Eritrea gained independence from Ethiopia in 1993.", ("declaredIndependenceFrom", "Q986", "Q115")),
-        # neutrality as an adjective; "his country" is the state whose post the person holds
-        ("Switzerland remains neutral.", ("hasPolicy", "Q39", "neutrality")),
-        (
-            "Aleksandar Vucic says his country will stay militarily neutral.",
-            ("hasPolicy", "Q403", "military neutrality"),
-        ),
-        # an application that leaves the organisation implied: the one the text names
-        (
-            "Finland joined NATO last year. Sweden, which applied to join at the same time as Finland, waits.",
-            ("seeksMembership", "Q34", "Q7184"),
-        ),
-        (
-            "The European Union opened talks on Monday. Moldova applied for membership in 2022.",
-            ("seeksMembership", "Q217", "Q458"),
-        ),
-    ],
-)
-def test_adjectives_and_implied_organisations(
-    extractor: Extractor, text: str, expected: tuple[str, str, str]
-) -> None:
-    assert expected in _relations(extractor, text)
-
-
-@pytest.mark.parametrize(
-    "text, wrong",
-    [
-        ("Sweden is no longer neutral.", ("hasPolicy", "Q34", "neutrality")),
-        ("Serbia has no plans to join NATO.", ("seeksMembership", "Q403", "Q7184")),
-        # two organisations named: which one is applied to is not said
-        (
-            "The EU and NATO met on Monday. Moldova applied for membership.",
-            ("seeksMembership", "Q217", "Q7184"),
-        ),
-        (
-            "The EU and NATO met on Monday. Moldova applied for membership.",
-            ("seeksMembership", "Q217", "Q458"),
-        ),
-    ],
-)
-def test_no_policy_or_application_from_near_misses(
-    extractor: Extractor, text: str, wrong: tuple[str, str, str]
-) -> None:
-    assert wrong not in _relations(extractor, text)
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        # recognition or ties switched from one state to another
-        (
-            "Nauru switched its diplomatic recognition from Taiwan to China on Monday.",
-            ("recognizes", "Q697", "Q148"),
-        ),
-        (
-            "Nauru switched its diplomatic recognition from Taiwan to China on Monday.",
-            ("doesNotRecognize", "Q697", "Q865"),
-        ),
-        (
-            "The Solomon Islands switched diplomatic ties from Taiwan to China in 2019.",
-            ("recognizes", "Q685", "Q148"),
-        ),
-        # "it" in what a state's government said is that state
-        (
-            "China welcomed the vote. Nauru's government said it would no longer recognise Taiwan.",
-            ("doesNotRecognize", "Q697", "Q865"),
-        ),
-    ],
-)
-def test_switched_recognition(extractor: Extractor, text: str, expected: tuple[str, str, str]) -> None:
-    assert expected in _relations(extractor, text)
-
-
-@pytest.mark.parametrize(
-    "text, wrong",
-    [
-        ("Nauru did not switch its recognition from Taiwan to China.", ("recognizes", "Q697", "Q148")),
-        (
-            "China welcomed the vote. Nauru's government said it would no longer recognise Taiwan.",
-            ("doesNotRecognize", "Q148", "Q865"),
-        ),
-    ],
-)
-def test_no_switch_from_near_misses(extractor: Extractor, text: str, wrong: tuple[str, str, str]) -> None:
-    assert wrong not in _relations(extractor, text)
