@@ -148,6 +148,9 @@ def _relations(
             "China welcomed the vote. Nauru's government said it would no longer recognise Taiwan.",
             ("doesNotRecognize", "Q697", "Q865"),
         ),
+        # a modal of reported speech or with a refusal still states the relation
+        ("Serbia would never recognise Kosovo.", ("doesNotRecognize", "Q403", "Q1246")),
+        ("Vucic said Russia would continue to support Serbia.", ("supports", "Q159", "Q403")),
     ],
 )
 def test_relation(extractor: Extractor, text: str, expected: tuple[str, str, str]) -> None:
@@ -225,6 +228,12 @@ def test_title_known_from_the_gazetteer_post(
             "China welcomed the vote. Nauru's government said it would no longer recognise Taiwan.",
             ("doesNotRecognize", "Q148", "Q865"),
         ),
+        # a condition or another party's allegation states no relation
+        ("If Sweden joined NATO, Russia would respond.", ("memberOf", "Q34", "Q7184")),
+        ("Unless Serbia recognises Kosovo, talks will stall.", ("recognizes", "Q403", "Q1246")),
+        ("Azerbaijan accused Russia of supplying weapons to Armenia.", ("supports", "Q227", "Q399")),
+        ("Azerbaijan accused Russia of supplying weapons to Armenia.", ("supports", "Q159", "Q399")),
+        ("Russia alleges that Poland supplied weapons to Ukraine.", ("supports", "Q36", "Q212")),
     ],
 )
 def test_no_relation_from_near_misses(extractor: Extractor, text: str, wrong: tuple[str, str, str]) -> None:

@@ -5,7 +5,8 @@
 sought, `alignment` backing and friendly relations, `policies` neutrality and staying out of sanctions. They
 share `referents` (how a token, phrase or pronoun resolves to a linked state or organisation) and `grammar`
 (questions to the parse: objects, negation, noun-phrase cores); `finder` sends each token to the first rule that
-applies and `component` is the `geokg_relations` spaCy factory.
+applies, unless `modality` finds it under a condition or another party's allegation, and `component` is the
+`geokg_relations` spaCy factory.
 """
 
 from kg.extract.relations.component import make_relation_finder

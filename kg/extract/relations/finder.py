@@ -12,6 +12,7 @@ from kg.extract.lexicon import WORDS
 from kg.extract.linking import Link
 from kg.extract.relations import alignment, candidacy, membership, policies, recognition, territory
 from kg.extract.relations.mention import RelationMention
+from kg.extract.relations.modality import unasserted
 from kg.extract.relations.posts import positions
 from kg.extract.relations.referents import Referents
 from kg.extract.spans import unique
@@ -96,4 +97,6 @@ def find_relations(
 
 def _from_token(ctx: Referents, token: Token, sent: Span) -> list[RelationMention]:
     rule = next((find for applies, find in RULES if applies(token)), None)
-    return rule(ctx, token, sent) if rule is not None else []
+    if rule is None or unasserted(token):
+        return []
+    return rule(ctx, token, sent)
