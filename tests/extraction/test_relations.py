@@ -234,6 +234,15 @@ def test_title_known_from_the_gazetteer_post(
         ("Azerbaijan accused Russia of supplying weapons to Armenia.", ("supports", "Q227", "Q399")),
         ("Azerbaijan accused Russia of supplying weapons to Armenia.", ("supports", "Q159", "Q399")),
         ("Russia alleges that Poland supplied weapons to Ukraine.", ("supports", "Q36", "Q212")),
+        # the backed is the direct object, not a place in its phrases; a bid to become a member is no membership
+        (
+            "German and Lithuanian soldiers practised defending Lithuania's territory near the border with Belarus.",
+            ("supports", "Q183", "Q184"),
+        ),
+        (
+            "Serbia declined to join EU sanctions against Russia, despite its bid to become a member of the bloc.",
+            ("memberOf", "Q403", "Q458"),
+        ),
     ],
 )
 def test_no_relation_from_near_misses(extractor: Extractor, text: str, wrong: tuple[str, str, str]) -> None:

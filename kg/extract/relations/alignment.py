@@ -20,7 +20,10 @@ GENERIC_STATE_NOUNS = lexicon.WORDS["generic_state_nouns"]
 def support(ctx: Referents, verb: Token, sent: Span) -> list[RelationMention]:
     """ "Russia and China backed Serbia", "other countries supported Guyana's position, including Brazil"."""
     subjects = ctx.subject_states(verb)
-    objects = [r for r in ctx.states_in(object_tokens(verb)) if r not in subjects]
+    # the backed is the direct object ("backed Serbia's position"), not a place in its phrases ("defending the
+    # country's territory near the border with Belarus"); without one, the verb's other complements
+    direct = [t for c in verb.children if c.dep_ == "dobj" for t in core(c)]
+    objects = [r for r in ctx.states_in(direct or object_tokens(verb)) if r not in subjects]
     if not subjects:
         subjects = _included_states(ctx, verb)
         # the backed is the direct object's ("supported Guyana's position"), never an adverbial's

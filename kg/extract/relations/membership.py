@@ -20,7 +20,7 @@ def membership(ctx: Referents, noun: Token, sent: Span) -> list[RelationMention]
     member = None
     if noun.dep_ in {"appos", "compound"}:  # "Poland, a NATO member", "NATO member Turkey"
         member = ctx.state_at(noun.head)
-    elif noun.dep_ in {"attr", "oprd"}:
+    elif noun.dep_ in {"attr", "oprd"} and not _to_become(noun.head):
         member = next((s for s in [ctx.subject_state(noun.head)] if s), None)
     elif noun.dep_ == "pobj" and noun.head.lower_ == "as" and admitting(noun.head.head):
         # "welcome Sweden as NATO's 32nd Ally", "admitted Finland as a member of the Alliance"
@@ -39,6 +39,11 @@ def membership(ctx: Referents, noun: Token, sent: Span) -> list[RelationMention]
     if member is None or not organisations or negated(noun.head):
         return []
     return [member_relation(ctx, member, organisations[0], sent, since=None)]
+
+
+def _to_become(verb: Token) -> bool:
+    """ "its bid to become a member", "hopes to become a member": membership sought, not held."""
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def joined(ctx: Referents, verb: Token, sent: Span) -> list[RelationMention]:
