@@ -151,6 +151,16 @@ def _relations(
         # a modal of reported speech or with a refusal still states the relation
         ("Serbia would never recognise Kosovo.", ("doesNotRecognize", "Q403", "Q1246")),
         ("Vucic said Russia would continue to support Serbia.", ("supports", "Q159", "Q403")),
+        # more wordings of backing, alliance, recognition, candidacy and claims
+        ("Canada stands shoulder to shoulder with Ukraine.", ("supports", "Q16", "Q212")),
+        ("Poland is one of Ukraine's closest allies.", ("friendlyRelationsWith", "Q36", "Q212")),
+        ("The United Kingdom is a steadfast partner of Ukraine.", ("friendlyRelationsWith", "Q145", "Q212")),
+        (
+            "Five EU member states, including Spain, do not recognise Kosovo.",
+            ("doesNotRecognize", "Q29", "Q1246"),
+        ),
+        ("Ukraine was granted EU candidate status in 2022.", ("seeksMembership", "Q212", "Q458")),
+        ("Morocco claims Western Sahara.", ("claimsTerritory", "Q1028", "Western Sahara")),
     ],
 )
 def test_relation(extractor: Extractor, text: str, expected: tuple[str, str, str]) -> None:
@@ -243,6 +253,8 @@ def test_title_known_from_the_gazetteer_post(
             "Serbia declined to join EU sanctions against Russia, despite its bid to become a member of the bloc.",
             ("memberOf", "Q403", "Q458"),
         ),
+        ("Russia claimed responsibility for the strike on Ukraine.", ("claimsTerritory", "Q159", "Q212")),
+        ("Poland is one of Ukraine's biggest trading partners.", ("friendlyRelationsWith", "Q36", "Q212")),
     ],
 )
 def test_no_relation_from_near_misses(extractor: Extractor, text: str, wrong: tuple[str, str, str]) -> None:

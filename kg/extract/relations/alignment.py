@@ -14,7 +14,6 @@ from kg.extract.spans import unique
 FRIENDLY_ADJECTIVES = lexicon.WORDS["friendly_adjectives"]
 SOLIDARITY_PREPOSITIONS = lexicon.WORDS["solidarity_prepositions"]
 MILITARY_SUPPLIES = lexicon.WORDS["military_supplies"]
-GENERIC_STATE_NOUNS = lexicon.WORDS["generic_state_nouns"]
 
 
 def support(ctx: Referents, verb: Token, sent: Span) -> list[RelationMention]:
@@ -25,7 +24,7 @@ def support(ctx: Referents, verb: Token, sent: Span) -> list[RelationMention]:
     direct = [t for c in verb.children if c.dep_ == "dobj" for t in core(c)]
     objects = [r for r in ctx.states_in(direct or object_tokens(verb)) if r not in subjects]
     if not subjects:
-        subjects = _included_states(ctx, verb)
+        subjects = ctx.included_states(verb)
         # the backed is the direct object's ("supported Guyana's position"), never an adverbial's
         direct = [t for c in verb.children if c.dep_ == "dobj" for t in core(c)]
         objects = [r for r in ctx.states_in(direct) if r not in subjects]
@@ -34,22 +33,18 @@ def support(ctx: Referents, verb: Token, sent: Span) -> list[RelationMention]:
     return [RelationMention("supports", subject, objects[0], sent, 0.75) for subject in subjects]
 
 
-def _included_states(ctx: Referents, verb: Token) -> list[Referent]:
-    """ "other countries supported Guyana's position, including Brazil and the UK": a generic subject whose
-    members are named after "including" anywhere in the clause."""
-    generic = [c for c in verb.children if c.dep_ == "nsubj" and c.lemma_.lower() in GENERIC_STATE_NOUNS]
-    if not generic:
-        return []
-    including = [t for t in verb.subtree if t.lower_ == "including" and t.dep_ == "prep"]
-    return unique(r for t in including for r in ctx.states_in(t.subtree))
-
-
 def solidarity(ctx: Referents, verb: Token, sent: Span) -> list[RelationMention]:
     """ "The United States will stand with Ukraine", "stands by its ally Armenia"."""
     subjects = ctx.subject_states(verb)
+    # "stands shoulder to shoulder with Ukraine": the preposition may hang on the adverbial noun
+    heads = [
+        verb,
+        *(c for c in verb.children if c.dep_ in {"advcl", "npadvmod", "advmod"} and c.pos_ == "NOUN"),
+    ]
     backed = [
         r
-        for c in verb.children
+        for h in heads
+        for c in h.children
         if c.dep_ == "prep" and c.lower_ in SOLIDARITY_PREPOSITIONS
         for r in ctx.states_in(core(next(iter(c.children), c)))
     ]
@@ -129,6 +124,8 @@ def close_ally(ctx: Referents, noun: Token, sent: Span) -> list[RelationMention]
     named = named or next(iter(ctx.states_in(c for c in noun.children if c.dep_ == "appos")), None)
     if noun.dep_ in {"attr"}:
         named = named or ctx.subject_state(noun.head)
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ == "attr":
+        named = named or ctx.subject_state(noun.head.head.head)  # "Poland is one of Ukraine's closest allies"
     if named is None and partner:
         modifiers = [r for r in ctx.states_in(c for c in noun.children if c.dep_ in {"amod", "compound"})]
         modifiers = [r for r in modifiers if r != partner[0]]

@@ -35,6 +35,13 @@ def membership_sought(ctx: Referents, noun: Token, sent: Span) -> list[RelationM
             candidates = ctx.subject_states(noun.head) if noun.dep_ in {"attr", "appos"} else []
             if noun.dep_ == "appos":
                 candidates = [s for s in [ctx.state_at(noun.head)] if s]
+            if noun.dep_ == "compound" and noun.head.lemma_.lower() == "status":
+                # "Ukraine was granted EU candidate status", "Moldova's candidate status"
+                status = noun.head
+                candidates = [s for s in [ctx.possessor_state(status)] if s] or ctx.subject_states(
+                    status.head
+                )
+                return _sought(ctx, noun, candidates, ctx.organisations_in(status.subtree), sent)
         if not candidates and applied_for(noun):
             # "Sweden and Finland applied for NATO membership", "made the decision to apply for ..."
             candidates = ctx.subject_states(noun.head.head)
@@ -44,6 +51,12 @@ def membership_sought(ctx: Referents, noun: Token, sent: Span) -> list[RelationM
             return _ratified_membership(ctx, noun, candidates, sent)
         # "Finland applied for membership in May": the organisation the text is about
         organisations = [o for o in [ctx.implied_organisation] if o]
+    return _sought(ctx, noun, candidates, organisations, sent)
+
+
+def _sought(
+    ctx: Referents, noun: Token, candidates: list[Referent], organisations: list[Referent], sent: Span
+) -> list[RelationMention]:
     if not candidates or not organisations or completed(noun):
         return []
     return [RelationMention("seeksMembership", c, organisations[0], sent, 0.75) for c in candidates]

@@ -22,7 +22,8 @@ def is_switch(noun: Token) -> bool:
 
 
 def recognition(ctx: Referents, verb: Token, sent: Span) -> list[RelationMention]:
-    subjects = ctx.subject_states(verb)
+    """ "Spain refuses to recognise Kosovo", "five EU states, including Spain, do not recognise Kosovo"."""
+    subjects = ctx.subject_states(verb) or ctx.included_states(verb)
     kind = "doesNotRecognize" if negated(verb) or no_longer(verb) else "recognizes"
     if mutual(verb) and len(subjects) >= 2:  # "Israel and Kosovo agreed to recognise each other"
         a, b = subjects[:2]

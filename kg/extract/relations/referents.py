@@ -113,6 +113,15 @@ class Referents:
         ]
         return Referent(entries[0].qid, entries[0].type, entries[0].label) if len(entries) == 1 else None
 
+    def included_states(self, verb: Token) -> list[Referent]:
+        """ "other countries supported Guyana's position, including Brazil and the UK": a generic subject whose
+        members are named after "including" anywhere in the clause."""
+        generic = [c for c in verb.children if c.dep_ == "nsubj" and c.lemma_.lower() in GENERIC_STATE_NOUNS]
+        if not generic:
+            return []
+        including = [t for t in verb.subtree if t.lower_ == "including" and t.dep_ == "prep"]
+        return unique(r for t in including for r in self.states_in(t.subtree))
+
     def antecedent_state(self, pronoun: Token) -> Referent | None:
         """ "it" refers back to the latest state that was a subject, in this sentence or the one before; in
         a reported clause, to the state that reports it ("Nauru's government said it would")."""

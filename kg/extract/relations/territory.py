@@ -27,6 +27,14 @@ def territorial_claim(ctx: Referents, verb: Token, sent: Span) -> list[RelationM
         return [
             RelationMention("claimsTerritory", c, claimed[0], sent, 0.75) for c in claimants[:1] if claimed
         ]
+    if verb.lemma_.lower() == "claim" and not words & {"territory", "province", "part", "own"}:
+        # "Morocco claims Western Sahara": a place, region or state as the direct object
+        claimants = ctx.subject_states(verb)
+        claimed = [r for c in verb.children if c.dep_ == "dobj" for r in ctx.places_or_states(core(c))]
+        claimed = [r for r in claimed if r not in claimants]
+        return [
+            RelationMention("claimsTerritory", c, claimed[0], sent, 0.7) for c in claimants[:1] if claimed
+        ]
     if not words & {"territory", "province", "part", "own"}:
         return []
     subjects = ctx.subject_states(verb)
