@@ -161,6 +161,9 @@ def _relations(
         ),
         ("Ukraine was granted EU candidate status in 2022.", ("seeksMembership", "Q212", "Q458")),
         ("Morocco claims Western Sahara.", ("claimsTerritory", "Q1028", "Western Sahara")),
+        # welcomed into an organisation, when the gazetteer does not contradict it
+        ("The United States welcomes Sweden into NATO.", ("memberOf", "Q34", "Q7184")),
+        ("NATO welcomed Finland to the Alliance on Tuesday.", ("memberOf", "Q33", "Q7184")),
     ],
 )
 def test_relation(extractor: Extractor, text: str, expected: tuple[str, str, str]) -> None:
@@ -255,6 +258,8 @@ def test_title_known_from_the_gazetteer_post(
         ),
         ("Russia claimed responsibility for the strike on Ukraine.", ("claimsTerritory", "Q159", "Q212")),
         ("Poland is one of Ukraine's biggest trading partners.", ("friendlyRelationsWith", "Q36", "Q212")),
+        ("The leaders welcomed Ukraine to the EU summit.", ("memberOf", "Q212", "Q458")),
+        ("The EU welcomed Serbia into the European Union.", ("memberOf", "Q403", "Q458")),
     ],
 )
 def test_no_relation_from_near_misses(extractor: Extractor, text: str, wrong: tuple[str, str, str]) -> None:

@@ -76,6 +76,7 @@ RULES: list[tuple[Applies, Find]] = [
     (_lemma({"independence"}, pos="NOUN"), recognition.became_independent),
     (_lemma(WORDS["membership_nouns"], pos="NOUN"), membership.membership),
     (_lemma({"join"}, pos="VERB"), membership.joined),
+    (_lemma(WORDS["admission_verbs"], pos="VERB"), membership.admitted),
     (candidacy.is_bid, candidacy.bid),
     (_lemma({"capital"}, pos="NOUN"), territory.capital),
 ]

@@ -41,6 +41,20 @@ def membership(ctx: Referents, noun: Token, sent: Span) -> list[RelationMention]
     return [member_relation(ctx, member, organisations[0], sent, since=None)]
 
 
+def admitted(ctx: Referents, verb: Token, sent: Span) -> list[RelationMention]:
+    """ "The United States welcomes Sweden into NATO", "the EU admitted Croatia in 2013 to the Union": the
+    organisation itself after "into" or "to" (not "to the EU summit"), kept unless the gazetteer contradicts it."""
+    if verb.tag_ not in {"VBD", "VBN", "VBZ", "VBP"} or negated(verb):
+        return []
+    members = ctx.states_in(t for c in verb.children if c.dep_ == "dobj" for t in core(c))
+    bodies = [c for p in verb.children if p.dep_ == "prep" and p.lower_ in {"into", "to"} for c in p.children]
+    organisations = ctx.organisations_in(c for c in bodies if c.dep_ == "pobj")
+    if not members or not organisations:
+        return []
+    found = [member_relation(ctx, member, organisations[0], sent, since=None) for member in members]
+    return [r for r in found if r.confidence >= 0.5]
+
+
 def _to_become(verb: Token) -> bool:
     """ "its bid to become a member", "hopes to become a member": membership sought, not held."""
     return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
