@@ -164,6 +164,12 @@ def _relations(
         # welcomed into an organisation, when the gazetteer does not contradict it
         ("The United States welcomes Sweden into NATO.", ("memberOf", "Q34", "Q7184")),
         ("NATO welcomed Finland to the Alliance on Tuesday.", ("memberOf", "Q33", "Q7184")),
+        # a counted member of the one alliance the text names
+        (
+            "NATO leaders met in Washington. Sweden became the 32nd member in March.",
+            ("memberOf", "Q34", "Q7184"),
+        ),
+        ("NATO leaders met in Washington. Sweden is the newest Ally.", ("memberOf", "Q34", "Q7184")),
     ],
 )
 def test_relation(extractor: Extractor, text: str, expected: tuple[str, str, str]) -> None:
@@ -260,6 +266,10 @@ def test_title_known_from_the_gazetteer_post(
         ("Poland is one of Ukraine's biggest trading partners.", ("friendlyRelationsWith", "Q36", "Q212")),
         ("The leaders welcomed Ukraine to the EU summit.", ("memberOf", "Q212", "Q458")),
         ("The EU welcomed Serbia into the European Union.", ("memberOf", "Q403", "Q458")),
+        (
+            "The EU and NATO met in Brussels. Sweden became the 32nd member in March.",
+            ("memberOf", "Q34", "Q458"),
+        ),
     ],
 )
 def test_no_relation_from_near_misses(extractor: Extractor, text: str, wrong: tuple[str, str, str]) -> None:

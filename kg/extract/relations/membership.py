@@ -32,6 +32,9 @@ def membership(ctx: Referents, noun: Token, sent: Span) -> list[RelationMention]
                 we for t in admitter if t.lower_ == "we" for we in [ctx.first_person(t)] if we
             ]
     organisations = organisations or [o for o in [ctx.possessor_organisation(noun)] if o]
+    if not organisations and _counted(noun):
+        # "Sweden became the 32nd member": of the one alliance or organisation the text names
+        organisations = [o for o in [ctx.implied_organisation] if o]
     if member is None:
         member = next(
             iter(ctx.states_in(t for c in noun.children if c.dep_ == "appos" for t in c.subtree)), None
@@ -53,6 +56,11 @@ def admitted(ctx: Referents, verb: Token, sent: Span) -> list[RelationMention]:
         return []
     found = [member_relation(ctx, member, organisations[0], sent, since=None) for member in members]
     return [r for r in found if r.confidence >= 0.5]
+
+
+def _counted(noun: Token) -> bool:
+    """ "the 32nd member", "our newest Ally": a member counted among an organisation's members."""
+    return any(c.ent_type_ == "ORDINAL" or c.lower_ in {"newest", "latest"} for c in noun.children)
 
 
 def _to_become(verb: Token) -> bool:
