@@ -170,6 +170,15 @@ def _relations(
             ("memberOf", "Q34", "Q7184"),
         ),
         ("NATO leaders met in Washington. Sweden is the newest Ally.", ("memberOf", "Q34", "Q7184")),
+        # recognition in the passive; each claimant of a conjoined subject; blocked sanctions
+        (
+            "Kosovo is recognised by more than 100 countries, including the United States.",
+            ("recognizes", "Q30", "Q1246"),
+        ),
+        ("Kosovo's independence has been recognised by the United States.", ("recognizes", "Q30", "Q1246")),
+        ("Kosovo is not recognised by Serbia.", ("doesNotRecognize", "Q403", "Q1246")),
+        ("Armenia and Azerbaijan both claim Nagorno-Karabakh.", ("claimsTerritory", "Q227", "Q44302")),
+        ("Hungary has blocked new EU sanctions against Russia.", ("declinesToSanction", "Q28", "Q159")),
     ],
 )
 def test_relation(extractor: Extractor, text: str, expected: tuple[str, str, str]) -> None:
@@ -270,6 +279,8 @@ def test_title_known_from_the_gazetteer_post(
             "The EU and NATO met in Brussels. Sweden became the 32nd member in March.",
             ("memberOf", "Q34", "Q458"),
         ),
+        ("Kosovo is not recognised by Serbia.", ("recognizes", "Q403", "Q1246")),
+        ("Hungary has backed new EU sanctions against Russia.", ("declinesToSanction", "Q28", "Q159")),
     ],
 )
 def test_no_relation_from_near_misses(extractor: Extractor, text: str, wrong: tuple[str, str, str]) -> None:

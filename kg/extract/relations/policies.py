@@ -13,6 +13,7 @@ from kg.extract.relations.referents import Referents
 POLICY_NEUTRALITY = Referent(None, "Policy", "military neutrality")
 NEUTRALITY_VERBS = lexicon.WORDS["neutrality_verbs"]
 GENERIC_STATE_NOUNS = lexicon.WORDS["generic_state_nouns"]
+REFUSAL_VERBS = {"refuse", "decline", "abstain", "reject", "block", "veto"}
 
 
 def neutrality(ctx: Referents, token: Token, sent: Span) -> list[RelationMention]:
@@ -46,9 +47,10 @@ def neutral(ctx: Referents, word: Token, sent: Span) -> list[RelationMention]:
 
 
 def declined_sanctions(ctx: Referents, noun: Token, sent: Span) -> list[RelationMention]:
-    """ "not participating in Western sanctions against Moscow", "refused to impose sanctions on Russia"."""
+    """ "not participating in Western sanctions against Moscow", "refused to impose sanctions on Russia",
+    "blocked new EU sanctions against Russia"."""
     chain = [noun, *list(noun.ancestors)[:4]]
-    refusal = any(negated(t) or t.lemma_.lower() in {"refuse", "decline", "abstain", "reject"} for t in chain)
+    refusal = any(negated(t) or t.lemma_.lower() in REFUSAL_VERBS for t in chain)
     if not refusal:
         return []
     subject = next((s for t in chain if (s := ctx.subject_state(t) or ctx.possessor_state(t))), None)

@@ -7,7 +7,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract import lexicon
 from kg.extract.linking import Referent
-from kg.extract.relations.grammar import YEAR, mutual, negated, no_longer, object_tokens
+from kg.extract.relations.grammar import YEAR, core, mutual, negated, no_longer, object_tokens
 from kg.extract.relations.mention import RelationMention
 from kg.extract.relations.referents import Referents
 
@@ -23,6 +23,8 @@ def is_switch(noun: Token) -> bool:
 
 def recognition(ctx: Referents, verb: Token, sent: Span) -> list[RelationMention]:
     """ "Spain refuses to recognise Kosovo", "five EU states, including Spain, do not recognise Kosovo"."""
+    if any(c.dep_ == "agent" for c in verb.children):
+        return _recognised_by(ctx, verb, sent)
     subjects = ctx.subject_states(verb) or ctx.included_states(verb)
     kind = "doesNotRecognize" if negated(verb) or no_longer(verb) else "recognizes"
     if mutual(verb) and len(subjects) >= 2:  # "Israel and Kosovo agreed to recognise each other"
@@ -35,6 +37,24 @@ def recognition(ctx: Referents, verb: Token, sent: Span) -> list[RelationMention
         # "... have recognised Kosovo. Only Serbia refuses to recognise it."
         objects = [r for r in [ctx.last_recognised] if r not in subjects]
     return [RelationMention(kind, subject, objects[0], sent, 0.9) for subject in subjects if objects]
+
+
+def _recognised_by(ctx: Referents, verb: Token, sent: Span) -> list[RelationMention]:
+    """ "Kosovo is recognised by the United States", "Taiwan is recognised by 12 states, including Paraguay",
+    "Kosovo's independence has been recognised by ...": the recognisers after "by", the recognised the subject."""
+    agent = next(c for c in verb.children if c.dep_ == "agent")
+    recognisers = ctx.states_in(agent.subtree)
+    recognised = [
+        r
+        for c in verb.children
+        if c.dep_ == "nsubjpass"
+        for r in ctx.states_in(core(c))
+        if r not in recognisers
+    ]
+    if not recognisers or not recognised:
+        return []
+    kind = "doesNotRecognize" if negated(verb) or no_longer(verb) else "recognizes"
+    return [RelationMention(kind, r, recognised[0], sent, 0.85) for r in recognisers]
 
 
 def recognition_noun(ctx: Referents, noun: Token, sent: Span) -> list[RelationMention]:

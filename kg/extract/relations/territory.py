@@ -32,9 +32,8 @@ def territorial_claim(ctx: Referents, verb: Token, sent: Span) -> list[RelationM
         claimants = ctx.subject_states(verb)
         claimed = [r for c in verb.children if c.dep_ == "dobj" for r in ctx.places_or_states(core(c))]
         claimed = [r for r in claimed if r not in claimants]
-        return [
-            RelationMention("claimsTerritory", c, claimed[0], sent, 0.7) for c in claimants[:1] if claimed
-        ]
+        # "Armenia and Azerbaijan both claim Nagorno-Karabakh": each conjunct claims it
+        return [RelationMention("claimsTerritory", c, claimed[0], sent, 0.7) for c in claimants if claimed]
     if not words & {"territory", "province", "part", "own"}:
         return []
     subjects = ctx.subject_states(verb)
