@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 
 import spacy
 from spacy.language import Language
@@ -49,7 +50,8 @@ def mark_paragraphs(doc: Doc) -> Doc:
             previous = token
             continue
         if previous.text in {"--", "—"}:
-            token.is_sent_start = True
+            # a dateline's dash ends it; a dash inside a sentence sets off an aside, not a new sentence
+            token.is_sent_start = _ends_dateline(text, previous)
         else:
             gap = text[previous.idx + len(previous.text) : token.idx]
             breaks = gap.count("\n")
@@ -62,7 +64,21 @@ def mark_paragraphs(doc: Doc) -> Doc:
 
 
 HEADING_WORDS = 12
+DATELINE_WORDS = 8
 LIST_MARKS = {"-", "•", "*", "–", "·"}
+
+
+def _ends_dateline(text: str, dash: Token) -> bool:
+    """The dash closes a dateline ("BELGRADE, Serbia (AP) --"): the few words before it on its line start
+    with the city in capitals and are all capitalised, unlike the words before a dash inside a sentence
+    ("Sweden and Finland—two of our close partners—made ...")."""
+    line_start = text.rfind("\n", 0, dash.idx) + 1
+    words = re.sub(r"\([^)]*\)", " ", text[line_start : dash.idx]).replace(",", " ").split()
+    return (
+        0 < len(words) <= DATELINE_WORDS
+        and words[0].isupper()  # the city in capitals: "BELGRADE", "UNITED NATIONS"
+        and all(w[0].isupper() or w[0].isdigit() for w in words)
+    )
 
 
 def _ends_heading(text: str, previous: Token, token: Token) -> bool:

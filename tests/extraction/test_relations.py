@@ -94,6 +94,91 @@ def _relations(
         # applying for membership is seeking it, through "the decision to apply" as well
         ("Ukraine applied for EU membership in 2022.", ("seeksMembership", "Q212", "Q458")),
         ("Sweden made the decision to apply for NATO membership.", ("seeksMembership", "Q34", "Q7184")),
+        # a superlative of a friendly word, an ally named by its people's adjective, a pair of partners
+        (
+            "Putin arrived in Serbia, Moscow's closest ally in the Balkans.",
+            ("friendlyRelationsWith", "Q403", "Q159"),
+        ),
+        (
+            "UK statement on the release of detainees\n\nI want to thank our Omani friends for their help.",
+            ("friendlyRelationsWith", "Q145", "Q842"),
+        ),
+        ("Japan and Australia are close partners.", ("friendlyRelationsWith", "Q17", "Q408")),
+        ("Oman and the United Kingdom are old friends.", ("friendlyRelationsWith", "Q842", "Q145")),
+        # "we" and "our" are the body that issued the statement; "its" the organisation named before
+        (
+            "NATO Secretary General's statement on the accession of Sweden\n\n"
+            "Today we welcome Sweden as our newest Ally.",
+            ("memberOf", "Q34", "Q7184"),
+        ),
+        ("NATO grew again in 2017, when Montenegro became its 29th member.", ("memberOf", "Q236", "Q7184")),
+        # independence as an adjective, or gained rather than declared
+        ("Kosovo became independent from Serbia in 2008.", ("declaredIndependenceFrom", "Q1246", "Q403")),
+        ("Eritrea gained independence from Ethiopia in 1993.", ("declaredIndependenceFrom", "Q986", "Q115")),
+        # neutrality as an adjective; "his country" is the state whose post the person holds
+        ("Switzerland remains neutral.", ("hasPolicy", "Q39", "neutrality")),
+        (
+            "Aleksandar Vucic says his country will stay militarily neutral.",
+            ("hasPolicy", "Q403", "military neutrality"),
+        ),
+        # an application that leaves the organisation implied: the one the text names
+        (
+            "Finland joined NATO last year. Sweden, which applied to join at the same time as Finland, waits.",
+            ("seeksMembership", "Q34", "Q7184"),
+        ),
+        (
+            "The European Union opened talks on Monday. Moldova applied for membership in 2022.",
+            ("seeksMembership", "Q217", "Q458"),
+        ),
+        # recognition or ties switched from one state to another
+        (
+            "Nauru switched its diplomatic recognition from Taiwan to China on Monday.",
+            ("recognizes", "Q697", "Q148"),
+        ),
+        (
+            "Nauru switched its diplomatic recognition from Taiwan to China on Monday.",
+            ("doesNotRecognize", "Q697", "Q865"),
+        ),
+        (
+            "The Solomon Islands switched diplomatic ties from Taiwan to China in 2019.",
+            ("recognizes", "Q685", "Q148"),
+        ),
+        # "it" in what a state's government said is that state
+        (
+            "China welcomed the vote. Nauru's government said it would no longer recognise Taiwan.",
+            ("doesNotRecognize", "Q697", "Q865"),
+        ),
+        # a modal of reported speech or with a refusal still states the relation
+        ("Serbia would never recognise Kosovo.", ("doesNotRecognize", "Q403", "Q1246")),
+        ("Vucic said Russia would continue to support Serbia.", ("supports", "Q159", "Q403")),
+        # more wordings of backing, alliance, recognition, candidacy and claims
+        ("Canada stands shoulder to shoulder with Ukraine.", ("supports", "Q16", "Q212")),
+        ("Poland is one of Ukraine's closest allies.", ("friendlyRelationsWith", "Q36", "Q212")),
+        ("The United Kingdom is a steadfast partner of Ukraine.", ("friendlyRelationsWith", "Q145", "Q212")),
+        (
+            "Five EU member states, including Spain, do not recognise Kosovo.",
+            ("doesNotRecognize", "Q29", "Q1246"),
+        ),
+        ("Ukraine was granted EU candidate status in 2022.", ("seeksMembership", "Q212", "Q458")),
+        ("Morocco claims Western Sahara.", ("claimsTerritory", "Q1028", "Western Sahara")),
+        # welcomed into an organisation, when the gazetteer does not contradict it
+        ("The United States welcomes Sweden into NATO.", ("memberOf", "Q34", "Q7184")),
+        ("NATO welcomed Finland to the Alliance on Tuesday.", ("memberOf", "Q33", "Q7184")),
+        # a counted member of the one alliance the text names
+        (
+            "NATO leaders met in Washington. Sweden became the 32nd member in March.",
+            ("memberOf", "Q34", "Q7184"),
+        ),
+        ("NATO leaders met in Washington. Sweden is the newest Ally.", ("memberOf", "Q34", "Q7184")),
+        # recognition in the passive; each claimant of a conjoined subject; blocked sanctions
+        (
+            "Kosovo is recognised by more than 100 countries, including the United States.",
+            ("recognizes", "Q30", "Q1246"),
+        ),
+        ("Kosovo's independence has been recognised by the United States.", ("recognizes", "Q30", "Q1246")),
+        ("Kosovo is not recognised by Serbia.", ("doesNotRecognize", "Q403", "Q1246")),
+        ("Armenia and Azerbaijan both claim Nagorno-Karabakh.", ("claimsTerritory", "Q227", "Q44302")),
+        ("Hungary has blocked new EU sanctions against Russia.", ("declinesToSanction", "Q28", "Q159")),
     ],
 )
 def test_relation(extractor: Extractor, text: str, expected: tuple[str, str, str]) -> None:
@@ -152,6 +237,50 @@ def test_title_known_from_the_gazetteer_post(
         ),
         ("Serbia did not apply for NATO membership.", ("seeksMembership", "Q403", "Q7184")),
         ("Serbia criticised the vote. The region is claimed by Russia.", ("claimsTerritory", "Q159", "Q403")),
+        ("China is Serbia's largest trading partner.", ("friendlyRelationsWith", "Q148", "Q403")),
+        ("Serbia and Hungary are NATO allies.", ("friendlyRelationsWith", "Q403", "Q28")),
+        ("I want to thank our Omani friends for their help.", ("friendlyRelationsWith", "Q842", "Q842")),
+        ("Sweden is no longer neutral.", ("hasPolicy", "Q34", "neutrality")),
+        ("Serbia has no plans to join NATO.", ("seeksMembership", "Q403", "Q7184")),
+        # two organisations named: which one is applied to is not said
+        (
+            "The EU and NATO met on Monday. Moldova applied for membership.",
+            ("seeksMembership", "Q217", "Q7184"),
+        ),
+        (
+            "The EU and NATO met on Monday. Moldova applied for membership.",
+            ("seeksMembership", "Q217", "Q458"),
+        ),
+        ("Nauru did not switch its recognition from Taiwan to China.", ("recognizes", "Q697", "Q148")),
+        (
+            "China welcomed the vote. Nauru's government said it would no longer recognise Taiwan.",
+            ("doesNotRecognize", "Q148", "Q865"),
+        ),
+        # a condition or another party's allegation states no relation
+        ("If Sweden joined NATO, Russia would respond.", ("memberOf", "Q34", "Q7184")),
+        ("Unless Serbia recognises Kosovo, talks will stall.", ("recognizes", "Q403", "Q1246")),
+        ("Azerbaijan accused Russia of supplying weapons to Armenia.", ("supports", "Q227", "Q399")),
+        ("Azerbaijan accused Russia of supplying weapons to Armenia.", ("supports", "Q159", "Q399")),
+        ("Russia alleges that Poland supplied weapons to Ukraine.", ("supports", "Q36", "Q212")),
+        # the backed is the direct object, not a place in its phrases; a bid to become a member is no membership
+        (
+            "German and Lithuanian soldiers practised defending Lithuania's territory near the border with Belarus.",
+            ("supports", "Q183", "Q184"),
+        ),
+        (
+            "Serbia declined to join EU sanctions against Russia, despite its bid to become a member of the bloc.",
+            ("memberOf", "Q403", "Q458"),
+        ),
+        ("Russia claimed responsibility for the strike on Ukraine.", ("claimsTerritory", "Q159", "Q212")),
+        ("Poland is one of Ukraine's biggest trading partners.", ("friendlyRelationsWith", "Q36", "Q212")),
+        ("The leaders welcomed Ukraine to the EU summit.", ("memberOf", "Q212", "Q458")),
+        ("The EU welcomed Serbia into the European Union.", ("memberOf", "Q403", "Q458")),
+        (
+            "The EU and NATO met in Brussels. Sweden became the 32nd member in March.",
+            ("memberOf", "Q34", "Q458"),
+        ),
+        ("Kosovo is not recognised by Serbia.", ("recognizes", "Q403", "Q1246")),
+        ("Hungary has backed new EU sanctions against Russia.", ("declinesToSanction", "Q28", "Q159")),
     ],
 )
 def test_no_relation_from_near_misses(extractor: Extractor, text: str, wrong: tuple[str, str, str]) -> None:

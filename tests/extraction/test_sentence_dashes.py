@@ -1,0 +1,45 @@
+"""A dash ends a dateline, never a sentence: an aside set off by dashes stays in its sentence, so a relation
+whose subject stands before the aside and whose verb after it is found."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import Extractor
+
+
+def _sentences(extractor: Extractor, text: str) -> list[str]:
+    doc = extractor.nlp(text)
+    return [sent.text.strip() for sent in doc.sents if sent.text.strip()]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Finland -- long a neutral country -- joined NATO in 2023.",
+        "In May 2022, Georgia—a close partner of Brussels—applied for membership of the European Union.",
+        "Chad—which borders Sudan—closed its border.",
+    ],
+)
+def test_an_aside_between_dashes_stays_in_its_sentence(extractor: Extractor, text: str) -> None:
+    assert _sentences(extractor, text) == [text]
+
+
+@pytest.mark.parametrize(
+    "text, first",
+    [
+        ("BELGRADE, Serbia (AP) -- Serbia's president said on Monday that talks would go on.", "BELGRADE"),
+        ("UNITED NATIONS — The Security Council met on Friday.", "UNITED NATIONS"),
+    ],
+)
+def test_a_dateline_dash_still_ends_the_dateline(extractor: Extractor, text: str, first: str) -> None:
+    sentences = _sentences(extractor, text)
+    assert len(sentences) == 2 and sentences[0].startswith(first)
+
+
+def test_a_membership_stated_around_an_aside_is_found(extractor: Extractor) -> None:
+    facts = extractor.extract("Finland -- long a neutral country -- joined NATO in 2023.")
+    found = {
+        (r.type, facts.entity(r.subject).wikidata, facts.entity(r.object).wikidata) for r in facts.relations
+    }
+    assert ("memberOf", "Q33", "Q7184") in found
