@@ -19,9 +19,11 @@ from kg.extract.arabic_article import with_article
 from kg.extract.areas_in_names import areas_in_name
 from kg.extract.dated_namesakes import earliest_date, inceptions, predates
 from kg.extract.disambiguation import PROMINENT, article_context, choose
+from kg.extract.family_name_first import family_name_first
 from kg.extract.home_posts import (
     FIRST_PERSON_PLURAL,
     ORGANISATION_SEATS,
+    POST_NAMES,
     bare_posts,
     home_body,
     post_holder,
@@ -293,6 +295,7 @@ class _DocLinker:
                 self.links.append(link)
         self.links = self._with_defined_abbreviations(self.links)
         self.links.extend(self._initialled_names())
+        self.links = self._with_family_names_first(self.links)
         self.links.extend(self._surname_mentions())
         self.links.extend(self._alliance_mentions())
         self.links.extend(self._institution_mentions())
@@ -569,6 +572,18 @@ class _DocLinker:
                 found.append(link)
         return found
 
+    def _with_family_names_first(self, links: list[Link]) -> list[Link]:
+        """ "Foreign Minister HAYASHI Yoshimasa": a name written family name first, in capitals, that the model
+        missed or cut; it replaces what the model made of its parts."""
+        for start, end, person in family_name_first(self.text, self.gazetteer):
+            span = self.doc.char_span(start, end, alignment_mode="contract")
+            if span is None:
+                continue
+            link = _make_link(span, _referent(person), "gazetteer:family-name-first", 0.9)
+            links = [old for old in links if old.end <= span.start or old.start >= span.end] + [link]
+            self._remember(link)
+        return sorted(links, key=lambda link: link.start)
+
     # -- abbreviations the article defines -------------------------------------------------------------
     def _with_defined_abbreviations(self, links: list[Link]) -> list[Link]:
         """ "the People's Republic of China (PRC) ... the PRC's violation": an abbreviation given in brackets
@@ -843,6 +858,10 @@ class _DocLinker:
         return {parents[0].id: _referent(parents[0])} if len(parents) == 1 else {}
 
     def _holder(self, organisation: Referent, title_key: str) -> GazEntry | None:
+        if title_key in POST_NAMES and self.published is not None:
+            return post_holder(
+                self.gazetteer, body_qid=organisation.qid or "", title=title_key, at=self.published
+            )
         posts = self.gazetteer.holders(org_qid=organisation.qid or "", title=title_key, at=self.published)
         if not posts:
             # "President of the European Commission" is filed under the EU with the body in the post's name
@@ -964,14 +983,25 @@ BARE_TITLE = re.compile(
 # A capitalised organisation title on its own ("The Secretary-General is alarmed ...").
 BARE_ORG_TITLE = re.compile(r"\bSecretary[- ]General\b")
 
+# A state's ministers by their post ("Australia's Foreign Minister", "the Minister for Foreign Affairs of Japan").
+STATE_MINISTERS = (
+    r"foreign minister|foreign secretary|defen[cs]e minister|"
+    r"minister (?:for|of) (?:foreign affairs|defen[cs]e)"
+)
 TITLE_AFTER = re.compile(
     r"^(?:'s|’s)?\s+(?P<title>secretary[- ]general|president|prime minister|foreign policy chief|"
-    r"high representative|chancellor|chief|head)\b",
+    rf"high representative|chancellor|chief|head|{STATE_MINISTERS})\b",
     re.IGNORECASE,
 )
 TITLE_BEFORE = re.compile(
-    r"\b(?P<title>secretary[- ]general|president|prime minister|high representative|chancellor|head|chief)"
-    r"\s+of\s+(?:the\s+)?$",
+    r"\b(?P<title>secretary[- ]general|president|prime minister|high representative|chancellor|head|chief|"
+    rf"{STATE_MINISTERS})\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# Words before a title that make it another post or another time ("Vice President of", "former Foreign Minister
+# of"): the holder on the article's date is not who is meant.
+NOT_THE_HOLDER = re.compile(
+    r"\b(?:deputy|vice|former|ex|late|then|acting|junior|shadow|assistant|first|second|parliamentary)[\s-]*$",
     re.IGNORECASE,
 )
 # What each title is called in the gazetteer's post names.
@@ -984,6 +1014,17 @@ TITLE_KEYS = {
     "high representative": "High Representative",
     "chancellor": "Chancellor",
     "chief": "Secretary",
+    # a state's ministers: the keys of `home_posts.POST_NAMES`, whose post names differ from state to state
+    "foreign minister": "foreign minister",
+    "foreign secretary": "foreign secretary",
+    "minister for foreign affairs": "foreign minister",
+    "minister of foreign affairs": "foreign minister",
+    "defence minister": "defence minister",
+    "defense minister": "defence minister",
+    "minister for defence": "defence minister",
+    "minister of defence": "defence minister",
+    "minister for defense": "defence minister",
+    "minister of defense": "defence minister",
     "head": "Secretary",
 }
 
@@ -994,7 +1035,7 @@ def _title_around(doc: Doc, link: Link, text: str) -> tuple[Span, str] | None:
     after = TITLE_AFTER.match(text[link.end_char : link.end_char + 40])
     if after is not None:
         span = doc.char_span(link.start_char, link.end_char + after.end("title"), alignment_mode="expand")
-        key = TITLE_KEYS[after.group("title").lower()]
+        key = TITLE_KEYS[" ".join(after.group("title").lower().split())]
         if (
             key == "Secretary"
             and after.group("title").lower() in {"chief", "head"}
@@ -1004,10 +1045,12 @@ def _title_around(doc: Doc, link: Link, text: str) -> tuple[Span, str] | None:
         return (span, key) if span is not None else None
     window = text[max(0, link.start_char - 40) : link.start_char]
     before = TITLE_BEFORE.search(window)
-    if before is not None:
+    if before is not None and not NOT_THE_HOLDER.search(window[: before.start("title")]):
         start = link.start_char - (len(window) - before.start("title"))
         span = doc.char_span(start, link.end_char, alignment_mode="expand")
-        return (span, TITLE_KEYS[before.group("title").lower()]) if span is not None else None
+        return (
+            (span, TITLE_KEYS[" ".join(before.group("title").lower().split())]) if span is not None else None
+        )
     return None
 
 

@@ -3,42 +3,13 @@ article's date in the text's home state, and nobody when the home is unclear (is
 
 from __future__ import annotations
 
-import csv
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from kg.extract import Extractor
-
-REFERENCE = Path(__file__).parents[2] / "kg" / "data" / "reference"
-
-
-def _holder_in_reference(position: str, at: date) -> str:
-    """The QID the reference files give for the one holder of `position` on `at` (never from memory)."""
-    holders = set()
-    for name in ("persons.csv", "leaders.csv"):
-        with (REFERENCE / name).open(encoding="utf-8") as rows:
-            for row in csv.DictReader(rows):
-                start, end = row["start"], row["end"] or "9999"
-                if (
-                    row["position"] == position
-                    and start <= at.isoformat()
-                    and at.isoformat()[: len(end)] <= end
-                ):
-                    holders.add(row["qid"])
-    assert len(holders) == 1, holders
-    return holders.pop()
-
-
-def _persons(extractor: Extractor, text: str, published: date) -> dict[str, str | None]:
-    facts = extractor.extract(text, published=published)
-    return {
-        mention.text: entity.wikidata
-        for entity in facts.entities
-        if entity.type == "Person"
-        for mention in entity.mentions
-    }
+from tests.extraction.people import holder_in_reference as _holder_in_reference
+from tests.extraction.people import persons as _persons
 
 
 @pytest.mark.parametrize(
