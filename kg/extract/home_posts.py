@@ -49,8 +49,14 @@ _TITLES = (
     r"President of the Republic|President|Prime Minister|Foreign Minister|Foreign Secretary|Defence Minister|"
     r"Minister (?:for|of) (?:Foreign Affairs|Defence)|Secretary[- ]General"
 )
-# Capitalised after "the", as a post is written; "the Vice President" or "the former President" do not match.
-BARE_POST = re.compile(rf"\b[Tt]he\s+(?P<title>{_TITLES})\b")
+# Capitalised after "the", as a post is written; "the Vice President" or "the former President" do not match, a
+# transition's holder does ("the transitional President of the Republic").
+BARE_POST = re.compile(rf"\b[Tt]he\s+(?:(?:transitional|interim)\s+)?(?P<title>{_TITLES})\b")
+# A post listed after another ("the President of the Republic, Prime Minister and other officials").
+NEXT_POST = re.compile(rf"^(?:\s+of\s+the\s+Republic)?(?:\s*,\s*|\s+and\s+)(?:the\s+)?(?P<title>{_TITLES})\b")
+# How long after a term's end a text may still speak of its holder by the title, when the text dates what it
+# reports inside the term ("the arrest of the Prime Minister ... on 24 May", published two days after his term).
+RECENT_EVENT_DAYS = 31
 # In a head line, a title after nothing but a list word: a release's authors ("Foreign Minister", "Joint
 # statement: Prime Minister, Minister for Foreign Affairs"); not "Indian Prime Minister", "Vice President".
 HEAD_POST = re.compile(rf"(?:^|[,:;(|]|\b(?:and|by|from|of|the|Hon\.?))\s*(?P<title>{_TITLES})\b")
@@ -60,6 +66,10 @@ def bare_posts(text: str, head_lines: Iterable[tuple[int, int]]) -> Iterator[tup
     """(start, end, title key) of each bare post title in the text, author lines included."""
     for match in BARE_POST.finditer(text):
         yield match.start("title"), match.end("title"), _title_key(match.group("title"))
+        end = match.end()
+        while (listed := NEXT_POST.match(text[end:])) is not None:
+            yield end + listed.start("title"), end + listed.end("title"), _title_key(listed.group("title"))
+            end += listed.end()
     for start, end in head_lines:
         for match in HEAD_POST.finditer(text[start:end]):
             title = match.group("title")
@@ -114,3 +124,17 @@ def post_holder(gazetteer: Gazetteer, *, body_qid: str, title: str, at: date) ->
         if post.position.startswith(prefixes)
     }
     return gazetteer.by_qid(people.pop()) if len(people) == 1 else None
+
+
+def recent_event_days(days: Iterable[date], *, published: date) -> list[date]:
+    """The days shortly before publication among those a sentence dates its events on."""
+    return [day for day in days if 0 < (published - day).days <= RECENT_EVENT_DAYS]
+
+
+def post_holder_on_days(
+    gazetteer: Gazetteer, *, body_qid: str, title: str, days: Iterable[date]
+) -> GazEntry | None:
+    """The one person holding the post on every one of the days; on a day the post changed hands two held it,
+    and nobody is returned."""
+    holders = {post_holder(gazetteer, body_qid=body_qid, title=title, at=day) for day in days}
+    return holders.pop() if len(holders) == 1 else None

@@ -27,11 +27,14 @@ from kg.extract.home_posts import (
     bare_posts,
     home_body,
     post_holder,
+    post_holder_on_days,
+    recent_event_days,
 )
-from kg.extract.issuer import head_lines, named_issuer
+from kg.extract.issuer import head_lines, named_issuer, named_topic_state
 from kg.extract.longer_names import longer_name_end, names_a_format, names_a_ship
 from kg.extract.spans import doc_text, index_by_token
 from kg.extract.spelling_variants import place_spelled_otherwise
+from kg.extract.temporal import find_dates
 from kg.extract.titled_names import holder_by_title_and_name_word, title_words
 from kg.facts import ENTITY_TYPES, ORGANISATION_TYPES, PLACE_TYPES, STATE_TYPES
 from kg.gazetteer import GazEntry, Gazetteer, load_gazetteer
@@ -789,9 +792,12 @@ class _DocLinker:
 
     def _home_post_holders(self) -> list[Link]:
         """ "the Prime Minister" in an Australian release, a "Foreign Minister" author line: the holder of the
-        post, on the article's date, in the text's home state or organisation (see `home_posts`)."""
-        home = self._home_body()
-        if home is None or self.published is None:
+        post, on the article's date, in the text's home state or organisation (see `home_posts`); when the home
+        has no such post, in the state a statement is on ("Security Council Press Statement on Mali")."""
+        if self.published is None:
+            return []
+        bodies = [body for body in (self._home_body(), self._topic_state()) if body is not None and body.qid]
+        if not bodies:
             return []
         covered = self._covered()
         found = []
@@ -805,12 +811,36 @@ class _DocLinker:
                 and self.doc[span.end].lower_ == "of"
             ):
                 continue
-            person = post_holder(self.gazetteer, body_qid=home.qid or "", title=title, at=self.published)
-            if person is not None:
+            held = self._post_holder_in(bodies, title, span)
+            if held is not None:
+                person, body = held
                 link = _make_link(span, _referent(person), "home-post-at-date", 0.8)
-                found.append(replace(link, title_of=home, title=title))
+                found.append(replace(link, title_of=body, title=title))
                 covered.update(range(span.start, span.end))
         return found
+
+    def _topic_state(self) -> Referent | None:
+        return named_topic_state(self.doc, self.links)
+
+    def _post_holder_in(
+        self, bodies: list[Referent], title: str, span: Span
+    ) -> tuple[GazEntry, Referent] | None:
+        """The post's holder in the first body that has one: on the days shortly before the article on which the
+        title's sentence dates its events, when it dates them so (the post may have changed hands since: "the
+        arrest of the Prime Minister on 24 May"), else on the article's date."""
+        assert self.published is not None
+        published = self.published
+        dated = [
+            date.fromisoformat(found.value)
+            for found in find_dates(span.sent.text, published=published)
+            if found.precision == "day"
+        ]
+        days = recent_event_days(dated, published=published) or [published]
+        for body in bodies:
+            person = post_holder_on_days(self.gazetteer, body_qid=body.qid or "", title=title, days=days)
+            if person is not None:
+                return person, body
+        return None
 
     def _home_body(self) -> Referent | None:
         if self.published is None:

@@ -74,3 +74,34 @@ def test_a_un_organs_secretary_general_is_the_uns(extractor: Extractor) -> None:
 def test_a_secretary_general_of_two_named_bodies_stays_unlinked(extractor: Extractor) -> None:
     text = "The Security Council and NATO discussed Mali. The Secretary-General briefed members."
     assert not _persons(extractor, text, date(2021, 5, 26)).get("Secretary-General")
+
+
+def test_a_statement_on_a_state_gives_it_the_posts_its_issuer_lacks(extractor: Extractor) -> None:
+    text = (
+        "Council of the European Union statement on Mali\n\n"
+        "The Council called for the release of the Prime Minister and urged restraint."
+    )
+    published = date(2021, 3, 10)
+    expected = _holder_in_reference("Prime Minister of Mali", published)
+    assert _persons(extractor, text, published).get("Prime Minister") == expected
+
+
+def test_a_statement_on_two_states_gives_neither_the_post(extractor: Extractor) -> None:
+    text = (
+        "Council of the European Union statement on Mali and Niger\n\n"
+        "The Council called for the release of the Prime Minister and urged restraint."
+    )
+    assert not _persons(extractor, text, date(2021, 3, 10)).get("Prime Minister")
+
+
+def test_a_post_held_on_the_day_of_the_events_keeps_that_holder(extractor: Extractor) -> None:
+    # published two days after the term in the reference files ended, and before the next began
+    text = (
+        "Press statement on Mali\n\n"
+        "The members condemned the detention of the transitional President of the Republic, Prime Minister and "
+        "two ministers by soldiers in Mali on 24 May 2021."
+    )
+    found = _persons(extractor, text, date(2021, 5, 26))
+    assert found.get("Prime Minister") == _holder_in_reference("Prime Minister of Mali", date(2021, 5, 24))
+    # the presidency changed hands that day: two held it, so nobody is named
+    assert not found.get("President of the Republic")
