@@ -43,6 +43,9 @@ TITLE_SPELLINGS = {
     "minister of foreign affairs": "foreign minister",
     "minister for defence": "defence minister",
     "minister of defence": "defence minister",
+    "defense minister": "defence minister",
+    "minister for defense": "defence minister",
+    "minister of defense": "defence minister",
     "secretary general": "secretary-general",
 }
 _TITLES = (

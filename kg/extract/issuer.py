@@ -47,7 +47,7 @@ def named_issuer(doc: Doc, links: Sequence[Link], *, title: str | None = None) -
 def named_topic_state(doc: Doc, links: Sequence[Link]) -> Referent | None:
     """The one state a head line gives as what the text is on ("Security Council Press Statement on Mali"): a
     statement's bare "the Prime Minister" that its issuer lacks is that state's."""
-    topics = set()
+    topics: set[Referent] = set()
     for start, end in head_lines(doc):
         line = doc_text(doc)[start:end]
         on = ON.search(line) if ISSUER_WORDS.search(line) else None

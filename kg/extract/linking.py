@@ -32,6 +32,9 @@ from kg.extract.home_posts import (
 )
 from kg.extract.issuer import head_lines, named_issuer, named_topic_state
 from kg.extract.longer_names import longer_name_end, names_a_format, names_a_ship
+from kg.extract.post_anaphora import BARE_TITLE as POST_TITLE
+from kg.extract.post_anaphora import one_titled_person, surname_in_named_bodies
+from kg.extract.post_anaphora import title_key as post_title_key
 from kg.extract.spans import doc_text, index_by_token
 from kg.extract.spelling_variants import place_spelled_otherwise
 from kg.extract.temporal import find_dates
@@ -307,6 +310,8 @@ class _DocLinker:
         # After the anaphora above, so a title that names an earlier person is not linked twice.
         self.links.extend(self._bare_title_holders())
         self.links.extend(self._home_post_holders())
+        # After the home's holders, which a clear home makes likelier than a person named in passing.
+        self.links.extend(self._post_anaphora())
         self.links.extend(self._areas_inside_names())
         self.links.sort(key=lambda link: link.start)
         self.links = [self._with_metonymy(link) for link in _unify_unlinked_types(self.links)]
@@ -414,10 +419,22 @@ class _DocLinker:
         surname_entry = self._unique_surname_in_office(" ".join(_name_words(name)))
         if surname_entry is not None:
             return _make_link(span, _referent(surname_entry), "surname+post-at-date", 0.85)
+        surname_entry = self._surname_in_named_bodies(name)
+        if surname_entry is not None:
+            return _make_link(span, _referent(surname_entry), "surname+post-in-named-body", 0.8)
         titled = self._holder_by_title(span, name)
         if titled is not None:
             return _make_link(span, _referent(titled), "title+name-word-at-date", 0.8)
         return _make_link(span, Referent(None, "Person", name), "ner:unlinked", 0.6)
+
+    def _surname_in_named_bodies(self, name: str) -> GazEntry | None:
+        """ "Ms Wong" in a text that names Australia: the one person of that surname in office there."""
+        if self.published is None or " " in name:
+            return None
+        return surname_in_named_bodies(self.gazetteer, name, at=self.published, named=self._named_bodies())
+
+    def _named_bodies(self) -> set[str]:
+        return set(self.context.countries) | {link.referent.qid for link in self.links if link.referent.qid}
 
     def _holder_by_title(self, span: Span, name: str) -> GazEntry | None:
         """ "Minister Badr", "Foreign Minister Wang": a title and one word of a name, resolved to the one holder
@@ -817,6 +834,39 @@ class _DocLinker:
                 link = _make_link(span, _referent(person), "home-post-at-date", 0.8)
                 found.append(replace(link, title_of=body, title=title))
                 covered.update(range(span.start, span.end))
+        return found
+
+    def _post_anaphora(self) -> list[Link]:
+        """ "The Minister said", "the foreign minister said": the one person named earlier who held a post of
+        that title on the article's date (`post_anaphora`). Head lines are left to the home's holder: an author
+        line's title is the author's, whoever the text goes on to name."""
+        if self.published is None:
+            return []
+        covered = self._covered()
+        head_end = max((end for _, end in head_lines(self.doc)), default=0)
+        found = []
+        for match in POST_TITLE.finditer(self.text):
+            span = self.doc.char_span(match.start("title"), match.end("title"), alignment_mode="expand")
+            if (
+                span is None
+                or match.start() < head_end
+                or any(i in covered for i in range(span.start, span.end))
+            ):
+                continue
+            if _followed_by_name(self.doc, span.end) or (
+                span.end < len(self.doc) and self.doc[span.end].lower_ == "of"
+            ):
+                continue
+            earlier = {
+                link.referent.qid: link.referent
+                for link in self.links
+                if link.start < span.start and link.referent.type == "Person" and link.referent.qid
+            }
+            qid = one_titled_person(
+                self.gazetteer, earlier, post_title_key(match.group("title")), self.published
+            )
+            if qid is not None:
+                found.append(_make_link(span, earlier[qid], "title-anaphora:post-at-date", 0.8))
         return found
 
     def _topic_state(self) -> Referent | None:
