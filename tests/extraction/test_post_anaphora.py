@@ -20,17 +20,18 @@ VISIT = (
 )
 
 
-@pytest.mark.parametrize(
-    "first, then, mention",
-    [
-        (
-            "Minister for Foreign Affairs Penny Wong",
-            "The Minister said the Pacific family was strong.",
-            "Minister",
-        ),
-        ("Penny Wong", "The foreign minister said the Pacific family was strong.", "foreign minister"),
-    ],
-)
+# (how the first paragraph names her, the sentence after it, the title alone in it)
+TITLES_ALONE = [
+    (
+        "Minister for Foreign Affairs Penny Wong",
+        "The Minister said the Pacific family was strong.",
+        "Minister",
+    ),
+    ("Penny Wong", "The foreign minister said the Pacific family was strong.", "foreign minister"),
+]
+
+
+@pytest.mark.parametrize("first, then, mention", TITLES_ALONE)
 def test_a_title_alone_is_the_one_person_named_earlier_who_holds_such_a_post(
     extractor: Extractor, first: str, then: str, mention: str
 ) -> None:
