@@ -92,15 +92,17 @@ def home_body(
     dateline_state_qid: str | None,
     states_named: Iterable[str],
     at: date,
+    government_state_qids: Iterable[str] = (),
 ) -> str | None:
     """The QID of the state or organisation the text speaks for or from, when one is clear: its issuer; else
-    the body the people of its head lines serve and its dateline's state, when they agree; else the one state it
-    names."""
+    the body the people of its head lines serve, its dateline's state and the states whose government it speaks
+    as (`home_signals`), when they agree; else the one state it names."""
     if issuer_qid is not None:
         issuer = gazetteer.by_qid(issuer_qid)
         return _served_body(gazetteer, [issuer_qid], at) if issuer and issuer.type == "Person" else issuer_qid
     people = list(head_people)
     signals = {_served_body(gazetteer, people, at) if people else None, dateline_state_qid} - {None}
+    signals |= set(government_state_qids)
     if signals:
         return signals.pop() if len(signals) == 1 else None
     states = set(states_named)

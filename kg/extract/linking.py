@@ -30,6 +30,7 @@ from kg.extract.home_posts import (
     post_holder_on_days,
     recent_event_days,
 )
+from kg.extract.home_signals import states_of_governing_subjects, states_of_leaders_governments
 from kg.extract.issuer import head_lines, named_issuer, named_topic_state
 from kg.extract.longer_names import longer_name_end, names_a_format, names_a_ship
 from kg.extract.post_anaphora import BARE_TITLE as POST_TITLE
@@ -813,9 +814,14 @@ class _DocLinker:
         has no such post, in the state a statement is on ("Security Council Press Statement on Mali")."""
         if self.published is None:
             return []
-        bodies = [body for body in (self._home_body(), self._topic_state()) if body is not None and body.qid]
-        if not bodies:
+        home = self._home_body()
+        if home is None or not home.qid:
             return []
+        bodies = [home]
+        if home.type in ORGANISATION_TYPES:
+            # an organisation's statement on a state: the state's posts, which the organisation lacks; a text with
+            # no clear home says nothing of whose its titles are ("Statement on Ukraine ... the Foreign Minister")
+            bodies += [topic for topic in (self._topic_state(),) if topic is not None and topic.qid]
         covered = self._covered()
         found = []
         for start, end, title in bare_posts(self.text, head_lines(self.doc)):
@@ -907,6 +913,7 @@ class _DocLinker:
         }
         if dateline_state not in states:
             dateline_state = None  # a bureau's city (Cairo for a story on Sudan) says nothing of the story
+        governments = self._governments_speaking()
         if any(token.lower_ in FIRST_PERSON_PLURAL for token in self.doc):
             states = set()
         head_end = max((end for _, end in head_lines(self.doc)), default=0)
@@ -920,11 +927,24 @@ class _DocLinker:
             issuer_qid=issuer.qid if issuer is not None else None,
             head_people=head_people,
             dateline_state_qid=dateline_state,
+            government_state_qids=governments,
             states_named={qid for qid in states if qid},
             at=self.published,
         )
         entry = self.gazetteer.by_qid(qid) if qid else None
         return _referent(entry) if entry is not None else None
+
+    def _governments_speaking(self) -> set[str]:
+        """The states of the governments a text speaks of as speaker (`home_signals`)."""
+        assert self.published is not None
+        state_mentions = [
+            (self.doc[link.start : link.end], link.actor.qid)
+            for link in self.links
+            if link.actor.type in STATE_TYPES and link.actor.qid and link.start_char >= self.dateline_end
+        ]
+        return states_of_leaders_governments(
+            self.text, self.gazetteer, at=self.published
+        ) | states_of_governing_subjects(state_mentions)
 
     def _parents_of_organs(self, organisations: dict[str, Referent]) -> dict[str, Referent]:
         """The United Nations of a UN organ the article names (a Security Council press statement's
