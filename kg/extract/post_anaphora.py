@@ -13,10 +13,14 @@ from kg.extract.home_posts import POST_NAMES, TITLE_SPELLINGS
 from kg.gazetteer import GazEntry, Gazetteer
 from kg.names import fold_name
 
-# A title alone after "the", in either case, as news writes it ("the Minister", "the foreign minister").
+# A title alone after "the", in either case, as news writes it ("the Minister", "the foreign minister",
+# "The Secretary reaffirmed": a readout's Secretary of Defense; not "the Secretary-General", whose holder is an
+# organisation's by `linking`).
 BARE_TITLE = re.compile(
     r"\b[Tt]he\s+(?P<title>(?:[Pp]rime |[Ff]oreign |[Dd]efen[cs]e )?[Mm]inister|[Pp]resident|[Ff]oreign [Ss]ecretary|"
-    r"[Mm]inister (?:for|of) (?:[Ff]oreign [Aa]ffairs|[Dd]efen[cs]e))\b"
+    r"[Mm]inister (?:for|of) (?:[Ff]oreign [Aa]ffairs|[Dd]efen[cs]e)|[Ss]ecretary(?![- ][Gg]eneral)|[Cc]hairperson|"
+    r"[Hh]igh [Cc]ommissioner|[Hh]igh [Rr]epresentative|[Ss]pecial [Ee]nvoy|[Ss]pecial [Rr]epresentative|"
+    r"[Cc]hancellor|[Pp]remier)\b"
 )
 # The first word of a post's name that makes it another post than a minister's ("Prime Minister", "Deputy
 # Minister", "Chief Minister").
@@ -42,7 +46,12 @@ def _names_post(key: str, position: str) -> bool:
     if key == "minister":
         words = fold_name(position).split()
         return "minister" in words[:2] and words[0] not in NOT_A_MINISTERS_POST
-    return position.startswith(POST_NAMES[key])
+    if key in POST_NAMES:
+        return position.startswith(POST_NAMES[key])
+    # any other title: a post whose name starts with it ("Secretary of Defence of the United States"), but not
+    # the Secretary-General's
+    folded = fold_name(position).replace("-", " ")
+    return folded.startswith(f"{key} ") and not folded.startswith("secretary general")
 
 
 def one_titled_person(gazetteer: Gazetteer, people: Iterable[str], key: str, at: date) -> str | None:

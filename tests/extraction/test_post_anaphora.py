@@ -91,3 +91,24 @@ def test_a_surname_with_no_or_two_namesakes_in_office_there_stays_unlinked(
     extractor: Extractor, text: str
 ) -> None:
     assert not any(persons(extractor, text, PUBLISHED).values())
+
+
+# A readout: its first paragraph longer than a head line, then "The Secretary" alone.
+READOUT = (
+    "Readout of a call\n\n{first} spoke by phone today with Japanese Minister of Defense Yasukazu Hamada to discuss "
+    "the security of the region, the alliance between the United States and Japan and the threat from North Korea. "
+    "The Secretary reaffirmed the commitment of the United States to the defense of Japan."
+)
+
+
+def test_a_readouts_secretary_is_the_one_secretary_named_earlier(extractor: Extractor) -> None:
+    text = READOUT.format(first="Secretary of Defense Lloyd J. Austin III")
+    found = persons(extractor, text, date(2023, 1, 10))
+    assert found.get("Secretary") == person_qid_in_reference("Lloyd Austin")
+
+
+def test_a_secretary_alone_after_two_secretaries_stays_unlinked(extractor: Extractor) -> None:
+    text = READOUT.format(
+        first="Secretary of Defense Lloyd J. Austin III, with Secretary of State Antony Blinken,"
+    )
+    assert not persons(extractor, text, date(2023, 1, 10)).get("Secretary")
