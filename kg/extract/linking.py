@@ -32,6 +32,7 @@ from kg.extract.home_posts import (
 )
 from kg.extract.home_signals import states_of_governing_subjects, states_of_leaders_governments
 from kg.extract.issuer import head_lines, named_issuer, named_topic_state
+from kg.extract.later_names import later_forms
 from kg.extract.longer_names import longer_name_end, names_a_format, names_a_ship
 from kg.extract.post_anaphora import BARE_TITLE as POST_TITLE
 from kg.extract.post_anaphora import one_titled_person, surname_in_named_bodies
@@ -330,7 +331,7 @@ class _DocLinker:
         name = _name_without_titles(span)
         if not name:
             return None
-        surname_hit = self.people_seen.get(name)
+        surname_hit = self._person_by_surname(name)
         if surname_hit is not None:
             return _make_link(span, surname_hit, "surname-coreference", 0.93)
         if ent.label_ == "PERSON":
@@ -573,7 +574,7 @@ class _DocLinker:
         referent = link.referent
         if referent.type != "Person" or " " not in link.text:
             return
-        for key in {fold_name(link.text.split()[-1]), fold_name(referent.label.split()[-1])}:
+        for key in {fold_name(form) for form in later_forms(link.text) | later_forms(referent.label)}:
             self.people_seen.setdefault(key, referent)
             self.people_seen.setdefault(key.title(), referent)
 
