@@ -427,7 +427,25 @@ class _DocLinker:
         titled = self._holder_by_title(span, name)
         if titled is not None:
             return _make_link(span, _referent(titled), "title+name-word-at-date", 0.8)
+        whole = self._name_cut_short(span, name)
+        if whole is not None:
+            return whole
         return _make_link(span, Referent(None, "Person", name), "ner:unlinked", 0.6)
+
+    def _name_cut_short(self, span: Span, name: str) -> Link | None:
+        """ "William Samoei" of "William Samoei Ruto": a name the model ended before its last capitalised word,
+        linked whole when the whole is one person's name, written as the gazetteer writes it or otherwise."""
+        end = span.end
+        while end < len(self.doc) and end - span.end < 2 and _bare_name_word(self.doc[end]):
+            end += 1
+            whole = f"{name} {self.doc[span.end : end].text}"
+            people = [entry for entry in self.gazetteer.lookup(whole) if entry.type == "Person"]
+            person = people[0] if len(people) == 1 else self._person_by_name_parts(whole)
+            if person is not None:
+                return _make_link(
+                    self.doc[span.start : end], _referent(person), "gazetteer:name-cut-short", 0.85
+                )
+        return None
 
     def _surname_in_named_bodies(self, name: str) -> GazEntry | None:
         """ "Ms Wong" in a text that names Australia: the one person of that surname in office there."""
@@ -1153,6 +1171,11 @@ def _title_around(doc: Doc, link: Link, text: str) -> tuple[Span, str] | None:
             (span, TITLE_KEYS[" ".join(before.group("title").lower().split())]) if span is not None else None
         )
     return None
+
+
+def _bare_name_word(token: Token) -> bool:
+    """A capitalised proper noun outside any entity: a word a person's name may go on with."""
+    return token.is_title and token.pos_ == "PROPN" and not token.ent_type_ and not token.is_sent_start
 
 
 def _followed_by_name(doc: Doc, i: int) -> bool:

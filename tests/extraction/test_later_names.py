@@ -1,6 +1,6 @@
-"""A person named again by a shorter form of the full name: a family name of two words ("Oligui Nguema"), or
-without its Arabic article ("Sisi"); a father's name ("Salman" of "Mohammed bin Salman") is no later form of the
-son's (issue #14)."""
+"""A name the model cut short ("William Samoei" of "William Samoei Ruto") is linked whole. A person named again
+by a shorter form of the full name: a family name of two words ("Oligui Nguema"), or without its Arabic article
+("Sisi"); a father's name ("Salman" of "Mohammed bin Salman") is no later form of the son's (issue #14)."""
 
 from __future__ import annotations
 
@@ -47,3 +47,9 @@ def test_a_shorter_form_of_a_full_name_is_that_person(
 )
 def test_the_later_forms_of_a_name(name: str, forms: set[str]) -> None:
     assert later_forms(name) == forms
+
+
+def test_a_name_the_model_cut_short_is_linked_whole(extractor: Extractor) -> None:
+    text = "Kenyan President William Samoei Ruto met Ethiopian Prime Minister Abiy Ahmed Ali in Nairobi."
+    found = persons(extractor, text, PUBLISHED)
+    assert found.get("William Samoei Ruto") == person_qid_in_reference("William Ruto")
