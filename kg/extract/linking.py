@@ -30,7 +30,11 @@ from kg.extract.home_posts import (
     post_holder_on_days,
     recent_event_days,
 )
-from kg.extract.home_signals import states_of_governing_subjects, states_of_leaders_governments
+from kg.extract.home_signals import (
+    states_of_governing_subjects,
+    states_of_leaders_governments,
+    states_of_our_people,
+)
 from kg.extract.issuer import head_lines, named_issuer, named_topic_state
 from kg.extract.later_names import later_forms
 from kg.extract.longer_names import longer_name_end, names_a_format, names_a_ship
@@ -961,9 +965,11 @@ class _DocLinker:
             for link in self.links
             if link.actor.type in STATE_TYPES and link.actor.qid and link.start_char >= self.dateline_end
         ]
-        return states_of_leaders_governments(
-            self.text, self.gazetteer, at=self.published
-        ) | states_of_governing_subjects(state_mentions)
+        return (
+            states_of_leaders_governments(self.text, self.gazetteer, at=self.published)
+            | states_of_governing_subjects(state_mentions)
+            | states_of_our_people(self.doc, state_mentions)
+        )
 
     def _parents_of_organs(self, organisations: dict[str, Referent]) -> dict[str, Referent]:
         """The United Nations of a UN organ the article names (a Security Council press statement's

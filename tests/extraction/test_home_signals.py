@@ -66,3 +66,31 @@ def test_the_government_a_text_speaks_as_is_the_home_of_its_titles(
 def test_no_speaking_government_gives_no_home(extractor: Extractor, headline: str, first: str) -> None:
     text = RELEASE.format(headline=headline, first=first, then="The Foreign Minister said we stand together.")
     assert not persons(extractor, text, date(2022, 7, 1)).get("Foreign Minister")
+
+
+RELEASED = (
+    "Detainees released\n\n{who} detained in Iran for three years were released today and flew to Muscat, where "
+    "officials of Oman met them before their journey on. We thank our Omani friends for their help in bringing "
+    "our citizens home. The Prime Minister spoke to their families."
+)
+
+
+def test_the_state_a_text_calls_our_people_is_its_home(extractor: Extractor) -> None:
+    published = date(2022, 3, 16)
+    text = RELEASED.format(who="Two Canadian citizens")
+    expected = holder_in_reference("Prime Minister of Canada", published)
+    assert persons(extractor, text, published).get("Prime Minister") == expected
+
+
+@pytest.mark.parametrize(
+    "who",
+    [
+        # "our Omani friends": friends are another state's, not the text's own people
+        "Two engineers",
+        # two states' citizens: whose "our citizens" is a guess
+        "A Canadian and a Swedish citizen",
+    ],
+)
+def test_our_people_of_no_or_two_states_give_no_home(extractor: Extractor, who: str) -> None:
+    text = RELEASED.format(who=who)
+    assert not persons(extractor, text, date(2022, 3, 16)).get("Prime Minister")
