@@ -19,7 +19,7 @@ from kg.extract.arabic_article import with_article
 from kg.extract.areas_in_names import areas_in_name
 from kg.extract.dated_namesakes import earliest_date, inceptions, predates
 from kg.extract.disambiguation import PROMINENT, article_context, choose
-from kg.extract.family_name_first import family_name_first
+from kg.extract.family_name_first import family_name_first, person_named_family_first
 from kg.extract.home_posts import (
     FIRST_PERSON_PLURAL,
     ORGANISATION_SEATS,
@@ -434,6 +434,13 @@ class _DocLinker:
         whole = self._name_cut_short(span, name)
         if whole is not None:
             return whole
+        swapped = (
+            person_named_family_first(self.gazetteer, name, at=self.published, named=self._named_bodies())
+            if self.published
+            else None
+        )
+        if swapped is not None:
+            return _make_link(span, _referent(swapped), "gazetteer:family-name-first", 0.85)
         return _make_link(span, Referent(None, "Person", name), "ner:unlinked", 0.6)
 
     def _name_cut_short(self, span: Span, name: str) -> Link | None:

@@ -80,3 +80,19 @@ def test_a_name_written_family_name_first_in_capitals_is_the_person(extractor: E
 )
 def test_capitals_before_a_name_that_names_nobody_link_no_person(extractor: Extractor, text: str) -> None:
     assert not any(persons(extractor, text, PUBLISHED).values())
+
+
+@pytest.mark.parametrize(
+    "text, linked",
+    [
+        # in office, on the date, in the state the text names
+        ("Prime Minister Kishida Fumio of Japan met the President of Kenya in Tokyo on Monday.", True),
+        # the text names no body he served: a swapped name could be someone else's
+        ("Kishida Fumio spoke with traders in Nairobi on Monday about the price of tea.", False),
+    ],
+)
+def test_a_name_family_name_first_without_capitals_needs_the_persons_state(
+    extractor: Extractor, text: str, linked: bool
+) -> None:
+    expected = person_qid_in_reference("Fumio Kishida") if linked else None
+    assert persons(extractor, text, date(2023, 6, 1)).get("Kishida Fumio") == expected
