@@ -48,10 +48,15 @@ TITLE_SPELLINGS = {
     "minister of defense": "defence minister",
     "secretary general": "secretary-general",
 }
+# Any other minister by portfolio ("Minister for Trade and Tourism", "Minister of Home Affairs"): the post of
+# that name in the home state.
+_PORTFOLIO = r"Minister (?:for|of) (?:the )?[A-Z][a-z]+(?:(?: and (?:the )?|, | )[A-Z][a-z]+)*"
 _TITLES = (
     r"President of the Republic|President|Prime Minister|Foreign Minister|Foreign Secretary|Defence Minister|"
-    r"Minister (?:for|of) (?:Foreign Affairs|Defence)|Secretary[- ]General"
+    rf"Minister (?:for|of) (?:Foreign Affairs|Defence)\b|Secretary[- ]General|{_PORTFOLIO}"
 )
+# The key of a portfolio title: "minister:" and the portfolio ("minister:trade and tourism").
+PORTFOLIO_KEY = "minister:"
 # Capitalised after "the", as a post is written; "the Vice President" or "the former President" do not match, a
 # transition's holder does ("the transitional President of the Republic").
 BARE_POST = re.compile(rf"\b[Tt]he\s+(?:(?:transitional|interim)\s+)?(?P<title>{_TITLES})\b")
@@ -80,8 +85,12 @@ def bare_posts(text: str, head_lines: Iterable[tuple[int, int]]) -> Iterator[tup
 
 
 def _title_key(title: str) -> str:
-    key = title.lower()
-    return TITLE_SPELLINGS.get(key, key)
+    key = " ".join(title.lower().split())
+    key = TITLE_SPELLINGS.get(key, key)
+    if key in POST_NAMES:
+        return key
+    # "minister for trade and tourism" -> "minister:trade and tourism"
+    return PORTFOLIO_KEY + re.sub(r"^minister (?:for|of) (?:the )?", "", key)
 
 
 def home_body(
@@ -120,13 +129,24 @@ def _served_body(gazetteer: Gazetteer, people: list[str], at: date) -> str | Non
     return bodies.pop() if len(bodies) == 1 else None
 
 
+def _names_the_post(title: str, position: str) -> bool:
+    if not title.startswith(PORTFOLIO_KEY):
+        return position.startswith(POST_NAMES[title])
+    portfolio = title.removeprefix(PORTFOLIO_KEY)
+    # the whole portfolio: "Minister for Trade" is not the "Minister for Trade and Tourism"
+    folded = " ".join(position.casefold().split())
+    return any(
+        folded == name or folded.startswith(f"{name} of ")
+        for name in (f"minister {word} {the}{portfolio}" for word in ("for", "of") for the in ("", "the "))
+    )
+
+
 def post_holder(gazetteer: Gazetteer, *, body_qid: str, title: str, at: date) -> GazEntry | None:
     """The one person holding, on `at`, the post `title` names in the body; None when none or several do."""
-    prefixes = POST_NAMES[title]
     people = {
         post.person_qid
         for post in gazetteer.holders(org_qid=body_qid, at=at)
-        if post.position.startswith(prefixes)
+        if _names_the_post(title, post.position)
     }
     return gazetteer.by_qid(people.pop()) if len(people) == 1 else None
 

@@ -316,6 +316,7 @@ class _DocLinker:
         # After the anaphora above, so a title that names an earlier person is not linked twice.
         self.links.extend(self._bare_title_holders())
         self.links.extend(self._home_post_holders())
+        self.links = _without_unlinked_organisations_in_titles(self.links)
         # After the home's holders, which a clear home makes likelier than a person named in passing.
         self.links.extend(self._post_anaphora())
         self.links.extend(self._areas_inside_names())
@@ -852,7 +853,9 @@ class _DocLinker:
             # an organisation's statement on a state: the state's posts, which the organisation lacks; a text with
             # no clear home says nothing of whose its titles are ("Statement on Ukraine ... the Foreign Minister")
             bodies += [topic for topic in (self._topic_state(),) if topic is not None and topic.qid]
-        covered = self._covered()
+        # an organisation the model found inside a portfolio ("External Affairs" of "the Minister of External
+        # Affairs") and no gazetteer entry holds is part of the title, not a mention of its own
+        covered = self._covered_by([link for link in self.links if not _unlinked_organisation(link)])
         found = []
         for start, end, title in bare_posts(self.text, head_lines(self.doc)):
             span = self.doc.char_span(start, end, alignment_mode="expand")
@@ -1184,6 +1187,21 @@ def _title_around(doc: Doc, link: Link, text: str) -> tuple[Span, str] | None:
             (span, TITLE_KEYS[" ".join(before.group("title").lower().split())]) if span is not None else None
         )
     return None
+
+
+def _unlinked_organisation(link: Link) -> bool:
+    return link.referent.qid is None and link.referent.type in ORGANISATION_TYPES
+
+
+def _without_unlinked_organisations_in_titles(links: list[Link]) -> list[Link]:
+    titles = [link for link in links if link.rule == "home-post-at-date"]
+    return [
+        link
+        for link in links
+        if not (
+            _unlinked_organisation(link) and any(t.start <= link.start and link.end <= t.end for t in titles)
+        )
+    ]
 
 
 def _bare_name_word(token: Token) -> bool:

@@ -105,3 +105,36 @@ def test_a_post_held_on_the_day_of_the_events_keeps_that_holder(extractor: Extra
     assert found.get("Prime Minister") == _holder_in_reference("Prime Minister of Mali", date(2021, 5, 24))
     # the presidency changed hands that day: two held it, so nobody is named
     assert not found.get("President of the Republic")
+
+
+@pytest.mark.parametrize(
+    "text, title, position",
+    [
+        (
+            "NEW DELHI -- The Minister of External Affairs met envoys from the Gulf, India's government said.",
+            "Minister of External Affairs",
+            "Minister of External Affairs of India",
+        ),
+        (
+            "Statement by France on the Sahel\n\nThe Minister of the Armed Forces will visit troops in Niger.",
+            "Minister of the Armed Forces",
+            "Minister of the Armed Forces of France",
+        ),
+    ],
+)
+def test_a_minister_by_portfolio_is_the_holder_in_the_home_state(
+    extractor: Extractor, text: str, title: str, position: str
+) -> None:
+    published = date(2022, 6, 15)
+    assert _persons(extractor, text, published).get(title) == _holder_in_reference(position, published)
+
+
+def test_a_portfolio_is_matched_whole(extractor: Extractor) -> None:
+    # Cuba's post is "Minister of the Revolutionary Armed Forces": "the Armed Forces" is not its whole name
+    text = "HAVANA -- The Minister of the Armed Forces met officers on Tuesday, Cuba's government said."
+    published = date(2021, 6, 1)
+    found = _persons(extractor, text, published)
+    assert not found.get("Minister of the Armed Forces")
+    text = text.replace("the Armed Forces", "the Revolutionary Armed Forces")
+    expected = _holder_in_reference("Minister of the Revolutionary Armed Forces of Cuba", published)
+    assert _persons(extractor, text, published).get("Minister of the Revolutionary Armed Forces") == expected
