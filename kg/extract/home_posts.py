@@ -32,6 +32,10 @@ POST_NAMES = {
         "Federal Minister of Foreign Affairs",
         "Secretary of Foreign Affairs",
         "Secretary for Foreign Affairs",
+        # India's and a few others' foreign ministers (Brazil's, Angola's "External Relations")
+        "Minister of External Affairs",
+        "Minister for External Affairs",
+        "Minister of External Relations",
     ),
     "foreign secretary": ("Secretary of State for Foreign",),
     "defence minister": ("Minister of Defence", "Minister for Defence", "Defence Minister"),

@@ -138,3 +138,15 @@ def test_a_portfolio_is_matched_whole(extractor: Extractor) -> None:
     text = text.replace("the Armed Forces", "the Revolutionary Armed Forces")
     expected = _holder_in_reference("Minister of the Revolutionary Armed Forces of Cuba", published)
     assert _persons(extractor, text, published).get("Minister of the Revolutionary Armed Forces") == expected
+
+
+@pytest.mark.parametrize("published", [date(2021, 6, 1), date(2022, 6, 15)])
+def test_indias_foreign_minister_is_never_its_foreign_secretary(
+    extractor: Extractor, published: date
+) -> None:
+    # The reference files give India, beside its Ministers of External Affairs, a series of "Ministers of Foreign
+    # Affairs" that public reports give as its Foreign Secretaries (civil servants): with both, two people hold
+    # the post, so nobody is named; never the Foreign Secretary alone.
+    text = "NEW DELHI -- The Foreign Minister met envoys from the Gulf on Tuesday, India's government said."
+    external_affairs = _holder_in_reference("Minister of External Affairs of India", published)
+    assert _persons(extractor, text, published).get("Foreign Minister") in {None, external_affairs}
