@@ -25,3 +25,8 @@ def later_forms(name: str) -> set[str]:
         forms.add(form)
         forms.add(ARABIC_ARTICLE.sub("", form))
     return {form for form in forms if len(form) > 1}
+
+
+def without_article(word: str) -> str:
+    """A family name without its Arabic article ("al-Burhan" -> "Burhan")."""
+    return ARABIC_ARTICLE.sub("", word)

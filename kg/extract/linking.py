@@ -36,8 +36,9 @@ from kg.extract.home_signals import (
     states_of_our_people,
 )
 from kg.extract.issuer import head_lines, named_issuer, named_topic_state
-from kg.extract.later_names import later_forms
+from kg.extract.later_names import later_forms, without_article
 from kg.extract.longer_names import longer_name_end, names_a_format, names_a_ship
+from kg.extract.name_tails import people_by_name_tail
 from kg.extract.post_anaphora import BARE_TITLE as POST_TITLE
 from kg.extract.post_anaphora import one_titled_person, surname_in_named_bodies
 from kg.extract.post_anaphora import title_key as post_title_key
@@ -486,17 +487,24 @@ class _DocLinker:
     def _person_by_name_parts(self, name: str) -> GazEntry | None:
         """A person the text names otherwise than the gazetteer, when only one person fits: middle initials and
         suffixes aside ("Antony J. Blinken"), a first name spelt or shortened otherwise ("Sergei" for Sergey,
-        "Alex" for Alexander), or the leading words of a longer name ("Abiy Ahmed" for Abiy Ahmed Ali)."""
+        "Alex" for Alexander), the family name with an Arabic article ("Abdel Fattah al-Burhan"), or the leading
+        words of a longer name ("Abiy Ahmed" for Abiy Ahmed Ali; "Mohamed bin Zayed", first name spelt otherwise)."""
         words = _name_words(name)
         if len(words) < 2:
             return None
-        first, surname = fold_name(words[0]), fold_name(words[-1])
+        # "al-Burhan": the gazetteer files a family name under its word without the article
+        first, surname = fold_name(words[0]), fold_name(without_article(words[-1]))
         people = {
             person.id: person
             for person in self.gazetteer.surname_index().get(surname, ())
             if _same_first_name(first, fold_name(person.label.split()[0]))
         }
         people.update((p.id, p) for p in self.gazetteer.people_named_from(" ".join(words)))
+        people.update(
+            (p.id, p)
+            for p in people_by_name_tail(self.gazetteer, words)
+            if _same_first_name(first, fold_name(p.label.split()[0]))
+        )
         return next(iter(people.values())) if len(people) == 1 else None
 
     def _link_name(self, span: Span, name: str, ner_label: str) -> Link | None:

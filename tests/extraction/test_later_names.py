@@ -28,9 +28,21 @@ PUBLISHED = date(2023, 9, 1)
             "Sisi",
             "Abdel Fattah el-Sisi",
         ),
+        # the family name with its article, the father's name left out
+        (
+            "Sudan's army chief Gen. Abdel Fattah al-Burhan agreed to talks in Jeddah on Monday.",
+            "Abdel Fattah al-Burhan",
+            "Abdel Fattah Abdelrahman Burhan",
+        ),
+        # the first name spelt otherwise, the last words left out
+        (
+            "His Highness Sheikh Mohamed bin Zayed received the President of Azerbaijan in Abu Dhabi.",
+            "Mohamed bin Zayed",
+            "Mohammed bin Zayed Al Nahyan",
+        ),
     ],
 )
-def test_a_shorter_form_of_a_full_name_is_that_person(
+def test_a_shorter_or_otherwise_written_name_is_that_person(
     extractor: Extractor, text: str, later: str, name: str
 ) -> None:
     assert persons(extractor, text, PUBLISHED).get(later) == person_qid_in_reference(name)
@@ -53,3 +65,9 @@ def test_a_name_the_model_cut_short_is_linked_whole(extractor: Extractor) -> Non
     text = "Kenyan President William Samoei Ruto met Ethiopian Prime Minister Abiy Ahmed Ali in Nairobi."
     found = persons(extractor, text, PUBLISHED)
     assert found.get("William Samoei Ruto") == person_qid_in_reference("William Ruto")
+
+
+def test_another_first_name_before_the_same_tail_is_another_person(extractor: Extractor) -> None:
+    text = "His Highness Sheikh Hamdan bin Zayed received the President of Azerbaijan in Abu Dhabi."
+    mbz = person_qid_in_reference("Mohammed bin Zayed Al Nahyan")
+    assert persons(extractor, text, PUBLISHED).get("Hamdan bin Zayed") != mbz
