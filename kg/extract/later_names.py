@@ -30,3 +30,12 @@ def later_forms(name: str) -> set[str]:
 def without_article(word: str) -> str:
     """A family name without its Arabic article ("al-Burhan" -> "Burhan")."""
     return ARABIC_ARTICLE.sub("", word)
+
+
+def is_fathers_name(label: str, word: str) -> bool:
+    """Whether `word` is a person's name only as their father's ("Salman" of "Mohammad bin Salman")."""
+    words = [w.casefold() for w in label.split()]
+    key = word.casefold()
+    return any(
+        w == key and i > 0 and words[i - 1] in PATRONYMIC_WORDS for i, w in enumerate(words)
+    ) and not any(w == key and (i == 0 or words[i - 1] not in PATRONYMIC_WORDS) for i, w in enumerate(words))

@@ -36,7 +36,7 @@ from kg.extract.home_signals import (
     states_of_our_people,
 )
 from kg.extract.issuer import head_lines, named_issuer, named_topic_state
-from kg.extract.later_names import later_forms, without_article
+from kg.extract.later_names import is_fathers_name, later_forms, without_article
 from kg.extract.longer_names import longer_name_end, names_a_format, names_a_ship
 from kg.extract.name_tails import people_by_name_tail
 from kg.extract.post_anaphora import BARE_TITLE as POST_TITLE
@@ -309,6 +309,7 @@ class _DocLinker:
         self.links = self._with_defined_abbreviations(self.links)
         self.links.extend(self._initialled_names())
         self.links = self._with_family_names_first(self.links)
+        self.links.extend(self._monarchs_the_model_missed())
         self.links.extend(self._surname_mentions())
         self.links.extend(self._alliance_mentions())
         self.links.extend(self._institution_mentions())
@@ -417,6 +418,9 @@ class _DocLinker:
         return choose(entries, span, self.context, self.gazetteer)
 
     def _link_person(self, span: Span, name: str) -> Link | None:
+        monarch = self._monarch(span, name)
+        if monarch is not None:
+            return _make_link(span, _referent(monarch), "gazetteer:monarch", 0.9)
         entries = [entry for entry in self.gazetteer.lookup(name) if entry.type == "Person"]
         if entries:
             chosen = choose(entries, span, self.context, self.gazetteer, ner_label="PERSON")
@@ -459,6 +463,29 @@ class _DocLinker:
                     self.doc[span.start : end], _referent(person), "gazetteer:name-cut-short", 0.85
                 )
         return None
+
+    def _monarchs_the_model_missed(self) -> list[Link]:
+        """ "King Abdullah II" that the model left without a PERSON span."""
+        covered = self._covered()
+        found = []
+        for match in MONARCH_NAME.finditer(self.text):
+            span = self.doc.char_span(match.start("name"), match.end("name"), alignment_mode="contract")
+            if span is None or any(i in covered for i in range(span.start, span.end)):
+                continue
+            person = self._monarch(span, match.group("name"))
+            if person is not None:
+                found.append(_make_link(span, _referent(person), "gazetteer:monarch", 0.9))
+        return found
+
+    def _monarch(self, span: Span, name: str) -> GazEntry | None:
+        """ "King Salman", "King Abdullah II": a monarch, whom the reference files name "Salman of Saudi Arabia",
+        "Abdullah II of Jordan"; the one person so named."""
+        first = span[0].lower_ if span[0].lower_ in MONARCH_TITLES else None
+        before = self.doc[span.start - 1].lower_ if span.start > 0 else ""
+        if first is None and before not in MONARCH_TITLES:
+            return None
+        people = {p.id: p for p in self.gazetteer.people_named_from(f"{name} of") if p.type == "Person"}
+        return next(iter(people.values())) if len(people) == 1 else None
 
     def _surname_in_named_bodies(self, name: str) -> GazEntry | None:
         """ "Ms Wong" in a text that names Australia: the one person of that surname in office there."""
@@ -569,7 +596,12 @@ class _DocLinker:
         """A bare surname links only when one person in the gazetteer has it and held a post at the date."""
         if self.published is None:
             return None
-        people = self.gazetteer.surname_index().get(fold_name(name), ())
+        # "King Salman" is not "Mohammad bin Salman": a father's name is nobody's surname
+        people = tuple(
+            person
+            for person in self.gazetteer.surname_index().get(fold_name(name), ())
+            if not is_fathers_name(person.label, name)
+        )
         in_office = [
             person
             for person in people
@@ -1195,6 +1227,12 @@ def _title_around(doc: Doc, link: Link, text: str) -> tuple[Span, str] | None:
             (span, TITLE_KEYS[" ".join(before.group("title").lower().split())]) if span is not None else None
         )
     return None
+
+
+MONARCH_TITLES = frozenset({"king", "queen", "emir", "amir", "sultan", "emperor", "grand"})
+MONARCH_NAME = re.compile(
+    r"\b(?:King|Queen|Emir|Amir|Sultan|Emperor)\s+(?P<name>[A-Z][a-z]+(?:\s+[IVX]+\b)?)"
+)
 
 
 def _unlinked_organisation(link: Link) -> bool:

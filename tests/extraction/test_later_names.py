@@ -1,4 +1,5 @@
-"""A name the model cut short ("William Samoei" of "William Samoei Ruto") is linked whole. A person named again
+"""A name the model cut short ("William Samoei" of "William Samoei Ruto") is linked whole; a king is the monarch
+the files name "<name> of <state>" ("King Salman"). A person named again
 by a shorter form of the full name: a family name of two words ("Oligui Nguema"), or without its Arabic article
 ("Sisi"); a father's name ("Salman" of "Mohammed bin Salman") is no later form of the son's (issue #14)."""
 
@@ -39,6 +40,18 @@ PUBLISHED = date(2023, 9, 1)
             "His Highness Sheikh Mohamed bin Zayed received the President of Azerbaijan in Abu Dhabi.",
             "Mohamed bin Zayed",
             "Mohammed bin Zayed Al Nahyan",
+        ),
+        # a king, whom the files name "<name> of <state>"; "Salman" is also the father's name in "Mohammad bin
+        # Salman", which is nobody's surname
+        (
+            "Saudi Arabia's King Salman received the Emir of Qatar in Riyadh on Monday.",
+            "King Salman",
+            "Salman of Saudi Arabia",
+        ),
+        (
+            "Jordan's King Abdullah II met Egyptian officials in Amman on Monday.",
+            "Abdullah II",
+            "Abdullah II of Jordan",
         ),
     ],
 )
