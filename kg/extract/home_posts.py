@@ -32,6 +32,10 @@ POST_NAMES = {
         "Federal Minister of Foreign Affairs",
         "Secretary of Foreign Affairs",
         "Secretary for Foreign Affairs",
+        # India's and a few others' foreign ministers (Brazil's, Angola's "External Relations")
+        "Minister of External Affairs",
+        "Minister for External Affairs",
+        "Minister of External Relations",
     ),
     "foreign secretary": ("Secretary of State for Foreign",),
     "defence minister": ("Minister of Defence", "Minister for Defence", "Defence Minister"),
@@ -43,14 +47,28 @@ TITLE_SPELLINGS = {
     "minister of foreign affairs": "foreign minister",
     "minister for defence": "defence minister",
     "minister of defence": "defence minister",
+    "defense minister": "defence minister",
+    "minister for defense": "defence minister",
+    "minister of defense": "defence minister",
     "secretary general": "secretary-general",
 }
+# Any other minister by portfolio ("Minister for Trade and Tourism", "Minister of Home Affairs"): the post of
+# that name in the home state.
+_PORTFOLIO = r"Minister (?:for|of) (?:the )?[A-Z][a-z]+(?:(?: and (?:the )?|, | )[A-Z][a-z]+)*"
 _TITLES = (
     r"President of the Republic|President|Prime Minister|Foreign Minister|Foreign Secretary|Defence Minister|"
-    r"Minister (?:for|of) (?:Foreign Affairs|Defence)|Secretary[- ]General"
+    rf"Minister (?:for|of) (?:Foreign Affairs|Defence)\b|Secretary[- ]General|{_PORTFOLIO}"
 )
-# Capitalised after "the", as a post is written; "the Vice President" or "the former President" do not match.
-BARE_POST = re.compile(rf"\b[Tt]he\s+(?P<title>{_TITLES})\b")
+# The key of a portfolio title: "minister:" and the portfolio ("minister:trade and tourism").
+PORTFOLIO_KEY = "minister:"
+# Capitalised after "the", as a post is written; "the Vice President" or "the former President" do not match, a
+# transition's holder does ("the transitional President of the Republic").
+BARE_POST = re.compile(rf"\b[Tt]he\s+(?:(?:transitional|interim)\s+)?(?P<title>{_TITLES})\b")
+# A post listed after another ("the President of the Republic, Prime Minister and other officials").
+NEXT_POST = re.compile(rf"^(?:\s+of\s+the\s+Republic)?(?:\s*,\s*|\s+and\s+)(?:the\s+)?(?P<title>{_TITLES})\b")
+# How long after a term's end a text may still speak of its holder by the title, when the text dates what it
+# reports inside the term ("the arrest of the Prime Minister ... on 24 May", published two days after his term).
+RECENT_EVENT_DAYS = 31
 # In a head line, a title after nothing but a list word: a release's authors ("Foreign Minister", "Joint
 # statement: Prime Minister, Minister for Foreign Affairs"); not "Indian Prime Minister", "Vice President".
 HEAD_POST = re.compile(rf"(?:^|[,:;(|]|\b(?:and|by|from|of|the|Hon\.?))\s*(?P<title>{_TITLES})\b")
@@ -60,6 +78,10 @@ def bare_posts(text: str, head_lines: Iterable[tuple[int, int]]) -> Iterator[tup
     """(start, end, title key) of each bare post title in the text, author lines included."""
     for match in BARE_POST.finditer(text):
         yield match.start("title"), match.end("title"), _title_key(match.group("title"))
+        end = match.end()
+        while (listed := NEXT_POST.match(text[end:])) is not None:
+            yield end + listed.start("title"), end + listed.end("title"), _title_key(listed.group("title"))
+            end += listed.end()
     for start, end in head_lines:
         for match in HEAD_POST.finditer(text[start:end]):
             title = match.group("title")
@@ -67,8 +89,12 @@ def bare_posts(text: str, head_lines: Iterable[tuple[int, int]]) -> Iterator[tup
 
 
 def _title_key(title: str) -> str:
-    key = title.lower()
-    return TITLE_SPELLINGS.get(key, key)
+    key = " ".join(title.lower().split())
+    key = TITLE_SPELLINGS.get(key, key)
+    if key in POST_NAMES:
+        return key
+    # "minister for trade and tourism" -> "minister:trade and tourism"
+    return PORTFOLIO_KEY + re.sub(r"^minister (?:for|of) (?:the )?", "", key)
 
 
 def home_body(
@@ -79,15 +105,17 @@ def home_body(
     dateline_state_qid: str | None,
     states_named: Iterable[str],
     at: date,
+    government_state_qids: Iterable[str] = (),
 ) -> str | None:
     """The QID of the state or organisation the text speaks for or from, when one is clear: its issuer; else
-    the body the people of its head lines serve and its dateline's state, when they agree; else the one state it
-    names."""
+    the body the people of its head lines serve, its dateline's state and the states whose government it speaks
+    as (`home_signals`), when they agree; else the one state it names."""
     if issuer_qid is not None:
         issuer = gazetteer.by_qid(issuer_qid)
         return _served_body(gazetteer, [issuer_qid], at) if issuer and issuer.type == "Person" else issuer_qid
     people = list(head_people)
     signals = {_served_body(gazetteer, people, at) if people else None, dateline_state_qid} - {None}
+    signals |= set(government_state_qids)
     if signals:
         return signals.pop() if len(signals) == 1 else None
     states = set(states_named)
@@ -105,12 +133,37 @@ def _served_body(gazetteer: Gazetteer, people: list[str], at: date) -> str | Non
     return bodies.pop() if len(bodies) == 1 else None
 
 
+def _names_the_post(title: str, position: str) -> bool:
+    if not title.startswith(PORTFOLIO_KEY):
+        return position.startswith(POST_NAMES[title])
+    portfolio = title.removeprefix(PORTFOLIO_KEY)
+    # the whole portfolio: "Minister for Trade" is not the "Minister for Trade and Tourism"
+    folded = " ".join(position.casefold().split())
+    return any(
+        folded == name or folded.startswith(f"{name} of ")
+        for name in (f"minister {word} {the}{portfolio}" for word in ("for", "of") for the in ("", "the "))
+    )
+
+
 def post_holder(gazetteer: Gazetteer, *, body_qid: str, title: str, at: date) -> GazEntry | None:
     """The one person holding, on `at`, the post `title` names in the body; None when none or several do."""
-    prefixes = POST_NAMES[title]
     people = {
         post.person_qid
         for post in gazetteer.holders(org_qid=body_qid, at=at)
-        if post.position.startswith(prefixes)
+        if _names_the_post(title, post.position)
     }
     return gazetteer.by_qid(people.pop()) if len(people) == 1 else None
+
+
+def recent_event_days(days: Iterable[date], *, published: date) -> list[date]:
+    """The days shortly before publication among those a sentence dates its events on."""
+    return [day for day in days if 0 < (published - day).days <= RECENT_EVENT_DAYS]
+
+
+def post_holder_on_days(
+    gazetteer: Gazetteer, *, body_qid: str, title: str, days: Iterable[date]
+) -> GazEntry | None:
+    """The one person holding the post on every one of the days; on a day the post changed hands two held it,
+    and nobody is returned."""
+    holders = {post_holder(gazetteer, body_qid=body_qid, title=title, at=day) for day in days}
+    return holders.pop() if len(holders) == 1 else None

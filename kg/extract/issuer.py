@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc
 
 from kg.extract.spans import doc_text
-from kg.facts import ACTOR_TYPES
+from kg.facts import ACTOR_TYPES, STATE_TYPES
 
 if TYPE_CHECKING:  # linking imports this module; the type alone is needed here
     from kg.extract.linking import Link, Referent
@@ -23,6 +23,8 @@ ISSUER_WORDS = re.compile(
 )
 ISSUED_BY = re.compile(r"\b(by|from|of)\b", re.IGNORECASE)
 TOPIC_WORDS = re.compile(r"\b(on|about|regarding|concerning|following|to|at|in|marking)\b", re.IGNORECASE)
+# The word after which a head line says what a text is on ("Statement on Mali", "on the situation in Mali").
+ON = re.compile(r"\b(?:on|about|regarding|concerning)\b", re.IGNORECASE)
 
 
 def named_issuer(doc: Doc, links: Sequence[Link], *, title: str | None = None) -> Referent | None:
@@ -40,6 +42,23 @@ def named_issuer(doc: Doc, links: Sequence[Link], *, title: str | None = None) -
         if named:
             return named[0]
     return None
+
+
+def named_topic_state(doc: Doc, links: Sequence[Link]) -> Referent | None:
+    """The one state a head line gives as what the text is on ("Security Council Press Statement on Mali"): a
+    statement's bare "the Prime Minister" that its issuer lacks is that state's."""
+    topics: set[Referent] = set()
+    for start, end in head_lines(doc):
+        line = doc_text(doc)[start:end]
+        on = ON.search(line) if ISSUER_WORDS.search(line) else None
+        if on is None:
+            continue
+        topics.update(
+            link.actor
+            for link in links
+            if start + on.end() <= link.start_char < end and link.actor.type in STATE_TYPES
+        )
+    return topics.pop() if len(topics) == 1 else None
 
 
 def head_lines(doc: Doc) -> Iterator[tuple[int, int]]:

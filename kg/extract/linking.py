@@ -19,17 +19,32 @@ from kg.extract.arabic_article import with_article
 from kg.extract.areas_in_names import areas_in_name
 from kg.extract.dated_namesakes import earliest_date, inceptions, predates
 from kg.extract.disambiguation import PROMINENT, article_context, choose
+from kg.extract.family_name_first import family_name_first, person_named_family_first
 from kg.extract.home_posts import (
     FIRST_PERSON_PLURAL,
     ORGANISATION_SEATS,
+    POST_NAMES,
     bare_posts,
     home_body,
     post_holder,
+    post_holder_on_days,
+    recent_event_days,
 )
-from kg.extract.issuer import head_lines, named_issuer
+from kg.extract.home_signals import (
+    states_of_governing_subjects,
+    states_of_leaders_governments,
+    states_of_our_people,
+)
+from kg.extract.issuer import head_lines, named_issuer, named_topic_state
+from kg.extract.later_names import is_fathers_name, later_forms, without_article
 from kg.extract.longer_names import longer_name_end, names_a_format, names_a_ship
+from kg.extract.name_tails import people_by_name_tail
+from kg.extract.post_anaphora import BARE_TITLE as POST_TITLE
+from kg.extract.post_anaphora import one_titled_person, surname_in_named_bodies
+from kg.extract.post_anaphora import title_key as post_title_key
 from kg.extract.spans import doc_text, index_by_token
 from kg.extract.spelling_variants import place_spelled_otherwise
+from kg.extract.temporal import find_dates
 from kg.extract.titled_names import holder_by_title_and_name_word, title_words
 from kg.facts import ENTITY_TYPES, ORGANISATION_TYPES, PLACE_TYPES, STATE_TYPES
 from kg.gazetteer import GazEntry, Gazetteer, load_gazetteer
@@ -293,6 +308,8 @@ class _DocLinker:
                 self.links.append(link)
         self.links = self._with_defined_abbreviations(self.links)
         self.links.extend(self._initialled_names())
+        self.links = self._with_family_names_first(self.links)
+        self.links.extend(self._monarchs_the_model_missed())
         self.links.extend(self._surname_mentions())
         self.links.extend(self._alliance_mentions())
         self.links.extend(self._institution_mentions())
@@ -301,6 +318,9 @@ class _DocLinker:
         # After the anaphora above, so a title that names an earlier person is not linked twice.
         self.links.extend(self._bare_title_holders())
         self.links.extend(self._home_post_holders())
+        self.links = _without_unlinked_organisations_in_titles(self.links)
+        # After the home's holders, which a clear home makes likelier than a person named in passing.
+        self.links.extend(self._post_anaphora())
         self.links.extend(self._areas_inside_names())
         self.links.sort(key=lambda link: link.start)
         self.links = [self._with_metonymy(link) for link in _unify_unlinked_types(self.links)]
@@ -318,7 +338,7 @@ class _DocLinker:
         name = _name_without_titles(span)
         if not name:
             return None
-        surname_hit = self.people_seen.get(name)
+        surname_hit = self._person_by_surname(name)
         if surname_hit is not None:
             return _make_link(span, surname_hit, "surname-coreference", 0.93)
         if ent.label_ == "PERSON":
@@ -398,6 +418,9 @@ class _DocLinker:
         return choose(entries, span, self.context, self.gazetteer)
 
     def _link_person(self, span: Span, name: str) -> Link | None:
+        monarch = self._monarch(span, name)
+        if monarch is not None:
+            return _make_link(span, _referent(monarch), "gazetteer:monarch", 0.9)
         entries = [entry for entry in self.gazetteer.lookup(name) if entry.type == "Person"]
         if entries:
             chosen = choose(entries, span, self.context, self.gazetteer, ner_label="PERSON")
@@ -408,10 +431,70 @@ class _DocLinker:
         surname_entry = self._unique_surname_in_office(" ".join(_name_words(name)))
         if surname_entry is not None:
             return _make_link(span, _referent(surname_entry), "surname+post-at-date", 0.85)
+        surname_entry = self._surname_in_named_bodies(name)
+        if surname_entry is not None:
+            return _make_link(span, _referent(surname_entry), "surname+post-in-named-body", 0.8)
         titled = self._holder_by_title(span, name)
         if titled is not None:
             return _make_link(span, _referent(titled), "title+name-word-at-date", 0.8)
+        whole = self._name_cut_short(span, name)
+        if whole is not None:
+            return whole
+        swapped = (
+            person_named_family_first(self.gazetteer, name, at=self.published, named=self._named_bodies())
+            if self.published
+            else None
+        )
+        if swapped is not None:
+            return _make_link(span, _referent(swapped), "gazetteer:family-name-first", 0.85)
         return _make_link(span, Referent(None, "Person", name), "ner:unlinked", 0.6)
+
+    def _name_cut_short(self, span: Span, name: str) -> Link | None:
+        """ "William Samoei" of "William Samoei Ruto": a name the model ended before its last capitalised word,
+        linked whole when the whole is one person's name, written as the gazetteer writes it or otherwise."""
+        end = span.end
+        while end < len(self.doc) and end - span.end < 2 and _bare_name_word(self.doc[end]):
+            end += 1
+            whole = f"{name} {self.doc[span.end : end].text}"
+            people = [entry for entry in self.gazetteer.lookup(whole) if entry.type == "Person"]
+            person = people[0] if len(people) == 1 else self._person_by_name_parts(whole)
+            if person is not None:
+                return _make_link(
+                    self.doc[span.start : end], _referent(person), "gazetteer:name-cut-short", 0.85
+                )
+        return None
+
+    def _monarchs_the_model_missed(self) -> list[Link]:
+        """ "King Abdullah II" that the model left without a PERSON span."""
+        covered = self._covered()
+        found = []
+        for match in MONARCH_NAME.finditer(self.text):
+            span = self.doc.char_span(match.start("name"), match.end("name"), alignment_mode="contract")
+            if span is None or any(i in covered for i in range(span.start, span.end)):
+                continue
+            person = self._monarch(span, match.group("name"))
+            if person is not None:
+                found.append(_make_link(span, _referent(person), "gazetteer:monarch", 0.9))
+        return found
+
+    def _monarch(self, span: Span, name: str) -> GazEntry | None:
+        """ "King Salman", "King Abdullah II": a monarch, whom the reference files name "Salman of Saudi Arabia",
+        "Abdullah II of Jordan"; the one person so named."""
+        first = span[0].lower_ if span[0].lower_ in MONARCH_TITLES else None
+        before = self.doc[span.start - 1].lower_ if span.start > 0 else ""
+        if first is None and before not in MONARCH_TITLES:
+            return None
+        people = {p.id: p for p in self.gazetteer.people_named_from(f"{name} of") if p.type == "Person"}
+        return next(iter(people.values())) if len(people) == 1 else None
+
+    def _surname_in_named_bodies(self, name: str) -> GazEntry | None:
+        """ "Ms Wong" in a text that names Australia: the one person of that surname in office there."""
+        if self.published is None or " " in name:
+            return None
+        return surname_in_named_bodies(self.gazetteer, name, at=self.published, named=self._named_bodies())
+
+    def _named_bodies(self) -> set[str]:
+        return set(self.context.countries) | {link.referent.qid for link in self.links if link.referent.qid}
 
     def _holder_by_title(self, span: Span, name: str) -> GazEntry | None:
         """ "Minister Badr", "Foreign Minister Wang": a title and one word of a name, resolved to the one holder
@@ -431,17 +514,24 @@ class _DocLinker:
     def _person_by_name_parts(self, name: str) -> GazEntry | None:
         """A person the text names otherwise than the gazetteer, when only one person fits: middle initials and
         suffixes aside ("Antony J. Blinken"), a first name spelt or shortened otherwise ("Sergei" for Sergey,
-        "Alex" for Alexander), or the leading words of a longer name ("Abiy Ahmed" for Abiy Ahmed Ali)."""
+        "Alex" for Alexander), the family name with an Arabic article ("Abdel Fattah al-Burhan"), or the leading
+        words of a longer name ("Abiy Ahmed" for Abiy Ahmed Ali; "Mohamed bin Zayed", first name spelt otherwise)."""
         words = _name_words(name)
         if len(words) < 2:
             return None
-        first, surname = fold_name(words[0]), fold_name(words[-1])
+        # "al-Burhan": the gazetteer files a family name under its word without the article
+        first, surname = fold_name(words[0]), fold_name(without_article(words[-1]))
         people = {
             person.id: person
             for person in self.gazetteer.surname_index().get(surname, ())
             if _same_first_name(first, fold_name(person.label.split()[0]))
         }
         people.update((p.id, p) for p in self.gazetteer.people_named_from(" ".join(words)))
+        people.update(
+            (p.id, p)
+            for p in people_by_name_tail(self.gazetteer, words)
+            if _same_first_name(first, fold_name(p.label.split()[0]))
+        )
         return next(iter(people.values())) if len(people) == 1 else None
 
     def _link_name(self, span: Span, name: str, ner_label: str) -> Link | None:
@@ -506,7 +596,12 @@ class _DocLinker:
         """A bare surname links only when one person in the gazetteer has it and held a post at the date."""
         if self.published is None:
             return None
-        people = self.gazetteer.surname_index().get(fold_name(name), ())
+        # "King Salman" is not "Mohammad bin Salman": a father's name is nobody's surname
+        people = tuple(
+            person
+            for person in self.gazetteer.surname_index().get(fold_name(name), ())
+            if not is_fathers_name(person.label, name)
+        )
         in_office = [
             person
             for person in people
@@ -549,7 +644,7 @@ class _DocLinker:
         referent = link.referent
         if referent.type != "Person" or " " not in link.text:
             return
-        for key in {fold_name(link.text.split()[-1]), fold_name(referent.label.split()[-1])}:
+        for key in {fold_name(form) for form in later_forms(link.text) | later_forms(referent.label)}:
             self.people_seen.setdefault(key, referent)
             self.people_seen.setdefault(key.title(), referent)
 
@@ -568,6 +663,18 @@ class _DocLinker:
                 self._remember(link)
                 found.append(link)
         return found
+
+    def _with_family_names_first(self, links: list[Link]) -> list[Link]:
+        """ "Foreign Minister HAYASHI Yoshimasa": a name written family name first, in capitals, that the model
+        missed or cut; it replaces what the model made of its parts."""
+        for start, end, person in family_name_first(self.text, self.gazetteer):
+            span = self.doc.char_span(start, end, alignment_mode="contract")
+            if span is None:
+                continue
+            link = _make_link(span, _referent(person), "gazetteer:family-name-first", 0.9)
+            links = [old for old in links if old.end <= span.start or old.start >= span.end] + [link]
+            self._remember(link)
+        return sorted(links, key=lambda link: link.start)
 
     # -- abbreviations the article defines -------------------------------------------------------------
     def _with_defined_abbreviations(self, links: list[Link]) -> list[Link]:
@@ -774,11 +881,21 @@ class _DocLinker:
 
     def _home_post_holders(self) -> list[Link]:
         """ "the Prime Minister" in an Australian release, a "Foreign Minister" author line: the holder of the
-        post, on the article's date, in the text's home state or organisation (see `home_posts`)."""
-        home = self._home_body()
-        if home is None or self.published is None:
+        post, on the article's date, in the text's home state or organisation (see `home_posts`); when the home
+        has no such post, in the state a statement is on ("Security Council Press Statement on Mali")."""
+        if self.published is None:
             return []
-        covered = self._covered()
+        home = self._home_body()
+        if home is None or not home.qid:
+            return []
+        bodies = [home]
+        if home.type in ORGANISATION_TYPES:
+            # an organisation's statement on a state: the state's posts, which the organisation lacks; a text with
+            # no clear home says nothing of whose its titles are ("Statement on Ukraine ... the Foreign Minister")
+            bodies += [topic for topic in (self._topic_state(),) if topic is not None and topic.qid]
+        # an organisation the model found inside a portfolio ("External Affairs" of "the Minister of External
+        # Affairs") and no gazetteer entry holds is part of the title, not a mention of its own
+        covered = self._covered_by([link for link in self.links if not _unlinked_organisation(link)])
         found = []
         for start, end, title in bare_posts(self.text, head_lines(self.doc)):
             span = self.doc.char_span(start, end, alignment_mode="expand")
@@ -790,12 +907,69 @@ class _DocLinker:
                 and self.doc[span.end].lower_ == "of"
             ):
                 continue
-            person = post_holder(self.gazetteer, body_qid=home.qid or "", title=title, at=self.published)
-            if person is not None:
+            held = self._post_holder_in(bodies, title, span)
+            if held is not None:
+                person, body = held
                 link = _make_link(span, _referent(person), "home-post-at-date", 0.8)
-                found.append(replace(link, title_of=home, title=title))
+                found.append(replace(link, title_of=body, title=title))
                 covered.update(range(span.start, span.end))
         return found
+
+    def _post_anaphora(self) -> list[Link]:
+        """ "The Minister said", "the foreign minister said": the one person named earlier who held a post of
+        that title on the article's date (`post_anaphora`). Head lines are left to the home's holder: an author
+        line's title is the author's, whoever the text goes on to name."""
+        if self.published is None:
+            return []
+        covered = self._covered()
+        head_end = max((end for _, end in head_lines(self.doc)), default=0)
+        found = []
+        for match in POST_TITLE.finditer(self.text):
+            span = self.doc.char_span(match.start("title"), match.end("title"), alignment_mode="expand")
+            if (
+                span is None
+                or match.start() < head_end
+                or any(i in covered for i in range(span.start, span.end))
+            ):
+                continue
+            if _followed_by_name(self.doc, span.end) or (
+                span.end < len(self.doc) and self.doc[span.end].lower_ == "of"
+            ):
+                continue
+            earlier = {
+                link.referent.qid: link.referent
+                for link in self.links
+                if link.start < span.start and link.referent.type == "Person" and link.referent.qid
+            }
+            qid = one_titled_person(
+                self.gazetteer, earlier, post_title_key(match.group("title")), self.published
+            )
+            if qid is not None:
+                found.append(_make_link(span, earlier[qid], "title-anaphora:post-at-date", 0.8))
+        return found
+
+    def _topic_state(self) -> Referent | None:
+        return named_topic_state(self.doc, self.links)
+
+    def _post_holder_in(
+        self, bodies: list[Referent], title: str, span: Span
+    ) -> tuple[GazEntry, Referent] | None:
+        """The post's holder in the first body that has one: on the days shortly before the article on which the
+        title's sentence dates its events, when it dates them so (the post may have changed hands since: "the
+        arrest of the Prime Minister on 24 May"), else on the article's date."""
+        assert self.published is not None
+        published = self.published
+        dated = [
+            date.fromisoformat(found.value)
+            for found in find_dates(span.sent.text, published=published)
+            if found.precision == "day"
+        ]
+        days = recent_event_days(dated, published=published) or [published]
+        for body in bodies:
+            person = post_holder_on_days(self.gazetteer, body_qid=body.qid or "", title=title, days=days)
+            if person is not None:
+                return person, body
+        return None
 
     def _home_body(self) -> Referent | None:
         if self.published is None:
@@ -812,6 +986,7 @@ class _DocLinker:
         }
         if dateline_state not in states:
             dateline_state = None  # a bureau's city (Cairo for a story on Sudan) says nothing of the story
+        governments = self._governments_speaking()
         if any(token.lower_ in FIRST_PERSON_PLURAL for token in self.doc):
             states = set()
         head_end = max((end for _, end in head_lines(self.doc)), default=0)
@@ -825,11 +1000,26 @@ class _DocLinker:
             issuer_qid=issuer.qid if issuer is not None else None,
             head_people=head_people,
             dateline_state_qid=dateline_state,
+            government_state_qids=governments,
             states_named={qid for qid in states if qid},
             at=self.published,
         )
         entry = self.gazetteer.by_qid(qid) if qid else None
         return _referent(entry) if entry is not None else None
+
+    def _governments_speaking(self) -> set[str]:
+        """The states of the governments a text speaks of as speaker (`home_signals`)."""
+        assert self.published is not None
+        state_mentions = [
+            (self.doc[link.start : link.end], link.actor.qid)
+            for link in self.links
+            if link.actor.type in STATE_TYPES and link.actor.qid and link.start_char >= self.dateline_end
+        ]
+        return (
+            states_of_leaders_governments(self.text, self.gazetteer, at=self.published)
+            | states_of_governing_subjects(state_mentions)
+            | states_of_our_people(self.doc, state_mentions)
+        )
 
     def _parents_of_organs(self, organisations: dict[str, Referent]) -> dict[str, Referent]:
         """The United Nations of a UN organ the article names (a Security Council press statement's
@@ -843,6 +1033,10 @@ class _DocLinker:
         return {parents[0].id: _referent(parents[0])} if len(parents) == 1 else {}
 
     def _holder(self, organisation: Referent, title_key: str) -> GazEntry | None:
+        if title_key in POST_NAMES and self.published is not None:
+            return post_holder(
+                self.gazetteer, body_qid=organisation.qid or "", title=title_key, at=self.published
+            )
         posts = self.gazetteer.holders(org_qid=organisation.qid or "", title=title_key, at=self.published)
         if not posts:
             # "President of the European Commission" is filed under the EU with the body in the post's name
@@ -964,14 +1158,25 @@ BARE_TITLE = re.compile(
 # A capitalised organisation title on its own ("The Secretary-General is alarmed ...").
 BARE_ORG_TITLE = re.compile(r"\bSecretary[- ]General\b")
 
+# A state's ministers by their post ("Australia's Foreign Minister", "the Minister for Foreign Affairs of Japan").
+STATE_MINISTERS = (
+    r"foreign minister|foreign secretary|defen[cs]e minister|"
+    r"minister (?:for|of) (?:foreign affairs|defen[cs]e)"
+)
 TITLE_AFTER = re.compile(
     r"^(?:'s|’s)?\s+(?P<title>secretary[- ]general|president|prime minister|foreign policy chief|"
-    r"high representative|chancellor|chief|head)\b",
+    rf"high representative|chancellor|chief|head|{STATE_MINISTERS})\b",
     re.IGNORECASE,
 )
 TITLE_BEFORE = re.compile(
-    r"\b(?P<title>secretary[- ]general|president|prime minister|high representative|chancellor|head|chief)"
-    r"\s+of\s+(?:the\s+)?$",
+    r"\b(?P<title>secretary[- ]general|president|prime minister|high representative|chancellor|head|chief|"
+    rf"{STATE_MINISTERS})\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# Words before a title that make it another post or another time ("Vice President of", "former Foreign Minister
+# of"): the holder on the article's date is not who is meant.
+NOT_THE_HOLDER = re.compile(
+    r"\b(?:deputy|vice|former|ex|late|then|acting|junior|shadow|assistant|first|second|parliamentary)[\s-]*$",
     re.IGNORECASE,
 )
 # What each title is called in the gazetteer's post names.
@@ -984,6 +1189,17 @@ TITLE_KEYS = {
     "high representative": "High Representative",
     "chancellor": "Chancellor",
     "chief": "Secretary",
+    # a state's ministers: the keys of `home_posts.POST_NAMES`, whose post names differ from state to state
+    "foreign minister": "foreign minister",
+    "foreign secretary": "foreign secretary",
+    "minister for foreign affairs": "foreign minister",
+    "minister of foreign affairs": "foreign minister",
+    "defence minister": "defence minister",
+    "defense minister": "defence minister",
+    "minister for defence": "defence minister",
+    "minister of defence": "defence minister",
+    "minister for defense": "defence minister",
+    "minister of defense": "defence minister",
     "head": "Secretary",
 }
 
@@ -994,7 +1210,7 @@ def _title_around(doc: Doc, link: Link, text: str) -> tuple[Span, str] | None:
     after = TITLE_AFTER.match(text[link.end_char : link.end_char + 40])
     if after is not None:
         span = doc.char_span(link.start_char, link.end_char + after.end("title"), alignment_mode="expand")
-        key = TITLE_KEYS[after.group("title").lower()]
+        key = TITLE_KEYS[" ".join(after.group("title").lower().split())]
         if (
             key == "Secretary"
             and after.group("title").lower() in {"chief", "head"}
@@ -1004,11 +1220,39 @@ def _title_around(doc: Doc, link: Link, text: str) -> tuple[Span, str] | None:
         return (span, key) if span is not None else None
     window = text[max(0, link.start_char - 40) : link.start_char]
     before = TITLE_BEFORE.search(window)
-    if before is not None:
+    if before is not None and not NOT_THE_HOLDER.search(window[: before.start("title")]):
         start = link.start_char - (len(window) - before.start("title"))
         span = doc.char_span(start, link.end_char, alignment_mode="expand")
-        return (span, TITLE_KEYS[before.group("title").lower()]) if span is not None else None
+        return (
+            (span, TITLE_KEYS[" ".join(before.group("title").lower().split())]) if span is not None else None
+        )
     return None
+
+
+MONARCH_TITLES = frozenset({"king", "queen", "emir", "amir", "sultan", "emperor", "grand"})
+MONARCH_NAME = re.compile(
+    r"\b(?:King|Queen|Emir|Amir|Sultan|Emperor)\s+(?P<name>[A-Z][a-z]+(?:\s+[IVX]+\b)?)"
+)
+
+
+def _unlinked_organisation(link: Link) -> bool:
+    return link.referent.qid is None and link.referent.type in ORGANISATION_TYPES
+
+
+def _without_unlinked_organisations_in_titles(links: list[Link]) -> list[Link]:
+    titles = [link for link in links if link.rule == "home-post-at-date"]
+    return [
+        link
+        for link in links
+        if not (
+            _unlinked_organisation(link) and any(t.start <= link.start and link.end <= t.end for t in titles)
+        )
+    ]
+
+
+def _bare_name_word(token: Token) -> bool:
+    """A capitalised proper noun outside any entity: a word a person's name may go on with."""
+    return token.is_title and token.pos_ == "PROPN" and not token.ent_type_ and not token.is_sent_start
 
 
 def _followed_by_name(doc: Doc, i: int) -> bool:

@@ -3,42 +3,13 @@ article's date in the text's home state, and nobody when the home is unclear (is
 
 from __future__ import annotations
 
-import csv
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from kg.extract import Extractor
-
-REFERENCE = Path(__file__).parents[2] / "kg" / "data" / "reference"
-
-
-def _holder_in_reference(position: str, at: date) -> str:
-    """The QID the reference files give for the one holder of `position` on `at` (never from memory)."""
-    holders = set()
-    for name in ("persons.csv", "leaders.csv"):
-        with (REFERENCE / name).open(encoding="utf-8") as rows:
-            for row in csv.DictReader(rows):
-                start, end = row["start"], row["end"] or "9999"
-                if (
-                    row["position"] == position
-                    and start <= at.isoformat()
-                    and at.isoformat()[: len(end)] <= end
-                ):
-                    holders.add(row["qid"])
-    assert len(holders) == 1, holders
-    return holders.pop()
-
-
-def _persons(extractor: Extractor, text: str, published: date) -> dict[str, str | None]:
-    facts = extractor.extract(text, published=published)
-    return {
-        mention.text: entity.wikidata
-        for entity in facts.entities
-        if entity.type == "Person"
-        for mention in entity.mentions
-    }
+from tests.extraction.people import holder_in_reference as _holder_in_reference
+from tests.extraction.people import persons as _persons
 
 
 @pytest.mark.parametrize(
@@ -103,3 +74,79 @@ def test_a_un_organs_secretary_general_is_the_uns(extractor: Extractor) -> None:
 def test_a_secretary_general_of_two_named_bodies_stays_unlinked(extractor: Extractor) -> None:
     text = "The Security Council and NATO discussed Mali. The Secretary-General briefed members."
     assert not _persons(extractor, text, date(2021, 5, 26)).get("Secretary-General")
+
+
+def test_a_statement_on_a_state_gives_it_the_posts_its_issuer_lacks(extractor: Extractor) -> None:
+    text = (
+        "Council of the European Union statement on Mali\n\n"
+        "The Council called for the release of the Prime Minister and urged restraint."
+    )
+    published = date(2021, 3, 10)
+    expected = _holder_in_reference("Prime Minister of Mali", published)
+    assert _persons(extractor, text, published).get("Prime Minister") == expected
+
+
+def test_a_statement_on_two_states_gives_neither_the_post(extractor: Extractor) -> None:
+    text = (
+        "Council of the European Union statement on Mali and Niger\n\n"
+        "The Council called for the release of the Prime Minister and urged restraint."
+    )
+    assert not _persons(extractor, text, date(2021, 3, 10)).get("Prime Minister")
+
+
+def test_a_post_held_on_the_day_of_the_events_keeps_that_holder(extractor: Extractor) -> None:
+    # published two days after the term in the reference files ended, and before the next began
+    text = (
+        "Press statement on Mali\n\n"
+        "The members condemned the detention of the transitional President of the Republic, Prime Minister and "
+        "two ministers by soldiers in Mali on 24 May 2021."
+    )
+    found = _persons(extractor, text, date(2021, 5, 26))
+    assert found.get("Prime Minister") == _holder_in_reference("Prime Minister of Mali", date(2021, 5, 24))
+    # the presidency changed hands that day: two held it, so nobody is named
+    assert not found.get("President of the Republic")
+
+
+@pytest.mark.parametrize(
+    "text, title, position",
+    [
+        (
+            "NEW DELHI -- The Minister of External Affairs met envoys from the Gulf, India's government said.",
+            "Minister of External Affairs",
+            "Minister of External Affairs of India",
+        ),
+        (
+            "Statement by France on the Sahel\n\nThe Minister of the Armed Forces will visit troops in Niger.",
+            "Minister of the Armed Forces",
+            "Minister of the Armed Forces of France",
+        ),
+    ],
+)
+def test_a_minister_by_portfolio_is_the_holder_in_the_home_state(
+    extractor: Extractor, text: str, title: str, position: str
+) -> None:
+    published = date(2022, 6, 15)
+    assert _persons(extractor, text, published).get(title) == _holder_in_reference(position, published)
+
+
+def test_a_portfolio_is_matched_whole(extractor: Extractor) -> None:
+    # Cuba's post is "Minister of the Revolutionary Armed Forces": "the Armed Forces" is not its whole name
+    text = "HAVANA -- The Minister of the Armed Forces met officers on Tuesday, Cuba's government said."
+    published = date(2021, 6, 1)
+    found = _persons(extractor, text, published)
+    assert not found.get("Minister of the Armed Forces")
+    text = text.replace("the Armed Forces", "the Revolutionary Armed Forces")
+    expected = _holder_in_reference("Minister of the Revolutionary Armed Forces of Cuba", published)
+    assert _persons(extractor, text, published).get("Minister of the Revolutionary Armed Forces") == expected
+
+
+@pytest.mark.parametrize("published", [date(2021, 6, 1), date(2022, 6, 15)])
+def test_indias_foreign_minister_is_never_its_foreign_secretary(
+    extractor: Extractor, published: date
+) -> None:
+    # The reference files give India, beside its Ministers of External Affairs, a series of "Ministers of Foreign
+    # Affairs" that public reports give as its Foreign Secretaries (civil servants): with both, two people hold
+    # the post, so nobody is named; never the Foreign Secretary alone.
+    text = "NEW DELHI -- The Foreign Minister met envoys from the Gulf on Tuesday, India's government said."
+    external_affairs = _holder_in_reference("Minister of External Affairs of India", published)
+    assert _persons(extractor, text, published).get("Foreign Minister") in {None, external_affairs}
