@@ -119,12 +119,14 @@ class _EventFinder:
         day = _first_day(mention.date) or self.published
         if day is None:
             return mention.actors
+        named = {link.referent.qid for link in self.roles.links}
         actors: list[Referent] = []
         for actor in mention.actors:
             actors.append(actor)
             if actor.type == "Person" and actor.qid is not None:
                 body = self.body_of(actor.qid, day)
-                if body is not None and body not in mention.actors and body not in mention.targets:
+                # only a body the text names: the graph keeps to what the article says
+                if body is not None and body.qid in named and body not in mention.targets:
                     actors.append(body)
         return list(dict.fromkeys(actors))
 
