@@ -131,12 +131,21 @@ def test_a_word_that_only_modifies_another_is_no_group(extractor: Extractor) -> 
 
 
 def test_an_office_holder_acts_for_the_state_they_serve(extractor: Extractor) -> None:
-    text = "Viktor Orbán threatened to veto the aid package for Ukraine on 14 December 2023."
+    text = (
+        "Viktor Orbán threatened to veto the aid package for Ukraine on 14 December 2023. "
+        "Hungary had blocked such packages before."
+    )
     facts = extractor.extract(text, published=date(2023, 12, 15))
     event = next(e for e in facts.events if e.type == "Threat")
     actors = {facts.entity(iri).label: facts.entity(iri).type for iri in event.actors}
     assert actors.get("Viktor Orbán") == "Person"
     assert actors.get("Hungary") == "State"
+
+
+def test_the_state_served_joins_only_when_the_text_names_it(extractor: Extractor) -> None:
+    text = "Viktor Orbán threatened to veto the aid package for Ukraine on 14 December 2023."
+    facts = extractor.extract(text, published=date(2023, 12, 15))
+    assert "Hungary" not in {entity.label for entity in facts.entities}
 
 
 def test_a_person_without_a_post_on_the_day_acts_alone(extractor: Extractor) -> None:
