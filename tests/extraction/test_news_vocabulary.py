@@ -196,3 +196,19 @@ def test_weapons_supplied_and_live_fire_exercises(extractor: Extractor, text: st
 def test_demands_in_the_subjunctive(extractor: Extractor, text: str, found: bool) -> None:
     demands = [e for e in extractor.extract(text, published=PUBLISHED).events if e.type == "Demand"]
     assert bool(demands) is found
+
+
+@pytest.mark.parametrize(
+    "text, type_, found",
+    [
+        ("Iran warned that it would close the Strait of Hormuz.", "Threat", True),
+        ("The UN warned that the situation would deteriorate.", "Threat", False),
+        ("Australia will continue to stand with Ukraine for as long as it takes.", "Endorsement", True),
+        ("Japan committed an additional $4.5 billion to Ukraine.", "Aid", True),
+    ],
+)
+def test_warnings_of_own_action_standing_with_and_money_committed(
+    extractor: Extractor, text: str, type_: str, found: bool
+) -> None:
+    events = extractor.extract(text, published=PUBLISHED).events
+    assert (type_ in {e.type for e in events}) is found

@@ -324,6 +324,20 @@ def _subject(token: Token, arg: Any, by_token: Links) -> bool:
     )
 
 
+def _own_future(verb: Token, by_token: Links) -> bool:
+    """ "Iran warned that it would close the strait": what the subject says it will do itself."""
+    subjects = {c.lower_ for c in _children(verb, "nsubj")}
+    for clause in _children(verb, "ccomp"):
+        future = any(c.lower_ in {"will", "would", "'ll", "shall"} for c in _children(clause, "aux"))
+        own = any(
+            c.lower_ in {"it", "they", "we", "he", "she"} or c.lower_ in subjects
+            for c in _children(clause, "nsubj")
+        )
+        if future and own:
+            return True
+    return False
+
+
 def _mandative(verb: Token, by_token: Links) -> bool:
     """ "requests that China provide", "insists that all parties should respect": a that-clause in the
     subjunctive or under should/must is an act asked for; "insisted that only Serbs were under threat" is a
@@ -491,6 +505,7 @@ CONDITIONS: dict[str, Callable[[Token, Any, Links], bool]] = {
     "agreement_object": _flag(_agreement_object),
     "armed_subject": _flag(_armed_subject),
     "mandative": _flag(_mandative),
+    "own_future": _flag(_own_future),
     "person_subject": _flag(_person_subject),
     "protesting_subject": _flag(_protesting_subject),
     "object_organisation": _flag(_object_organisation),
