@@ -139,6 +139,8 @@ DEPLOYED_NOUNS = WORDS["deployed_nouns"]
 PARTY_NOUNS = WORDS["party_nouns"]
 SEEKING_WORDS = WORDS["seeking_words"]
 SAY_VERBS = WORDS["say_verbs"]
+# Occasions a later sentence places its acts at ("told the council", "at the ceremony"): they take its day.
+OCCASION_NOUNS = WORDS["occasion_nouns"]
 DIPLOMAT_NOUNS = WORDS["diplomat_nouns"]
 NOT_REAL_WORDS = WORDS["not_real_words"]
 DEMANDING_VERBS = WORDS["demanding_verbs"]

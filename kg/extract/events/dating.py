@@ -2,16 +2,39 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
 
 from kg.extract.events.mention import EventMention
+from kg.extract.lexicon import OCCASION_NOUNS
+from kg.extract.linking import Referent
 from kg.extract.spans import ancestors, same_clause, tree_distance
 from kg.extract.temporal import NormalisedDate
 
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+@dataclass
+class StoryDay:
+    """The day the article reports on, and who acted on it: their later acts at that occasion share its day."""
+
+    date: NormalisedDate | None = None
+    actors: set[Referent] = field(default_factory=set)
+
+    def note(self, mentions: list[EventMention]) -> None:
+        """Count the actors of the sentence's acts on the story's day among its participants."""
+        if self.date is None:
+            return
+        for mention in mentions:
+            if (
+                mention.date is not None
+                and mention.date.value == self.date.value
+                and not mention.event_class.incident
+            ):
+                # People, not states: "Kosovo" may act again on another day, its minister at the ceremony not.
+                self.actors.update(actor for actor in mention.actors if actor.type == "Person")
 
 
 def news_date(dates: list[NormalisedDate], *, published: date | None) -> NormalisedDate | None:
@@ -30,12 +53,15 @@ def assign_dates(
     *,
     doc: Doc,
     published: date | None,
-    news_day: NormalisedDate | None,
+    story_day: StoryDay,
     speaks_for_itself: bool = False,
+    issuer: Referent | None = None,
 ) -> None:
-    """Date the sentence's events from its `dates`; past acts without one happened on the `news_day`, and
-    what the source itself says in the present tense ("We condemn", "The EU calls on") on the day it says it:
-    the publication date, in a text issued by the body that speaks or with a first-person speaker."""
+    """Date the sentence's events from its `dates`. Without one, what the source itself says ("We condemn",
+    "The EU calls on", in its own statement "The Council condemned") happened on the day it says it, the
+    publication date; acts of the story day's participants, or at an occasion the story told of ("told the
+    council"), on the `story_day`; other acts keep no date: a reaction the text does not date is not dated by
+    the story's lead."""
     anchors = [(found, token) for found in dates if (token := _date_token(doc, found)) is not None]
     # A date after publication is a target ("trade to double by 2030"), not when a reported event happened.
     past = [(found, token) for found, token in anchors if not _after_publication(found, published)]
@@ -43,14 +69,15 @@ def assign_dates(
     _date_by_proximity(happened, past)
     _date_by_proximity([m for m in mentions if m not in happened], anchors)
     for mention in mentions:
-        if mention.date is None and published is not None and _said_now(mention, speaks_for_itself):
+        if mention.date is None and published is not None and _said_now(mention, speaks_for_itself, issuer):
             mention.date = NormalisedDate(published.isoformat(), "day", "", 0, 0)
             mention.inherited_date = True
-        if mention.date is None and mention.status != "hypothetical" and _inherits_news_date(mention):
-            mention.date = news_day
-            mention.inherited_date = news_day is not None
-        if mention.status == "planned" and mention.date is not None:
+        if mention.date is None and mention.status != "hypothetical" and _on_story_day(mention, story_day):
+            mention.date = story_day.date
+            mention.inherited_date = story_day.date is not None
+        if mention.status == "planned" and mention.date is not None and not mention.inherited_date:
             mention.date = _ahead(mention.date, published)
+    story_day.note(mentions)
 
 
 def _ahead(found: NormalisedDate, published: date | None) -> NormalisedDate:
@@ -104,42 +131,94 @@ def _date_token(doc: Doc, found: NormalisedDate) -> Token | None:
     return span.root if span is not None else None
 
 
-def _said_now(mention: EventMention, speaks_for_itself: bool) -> bool:
-    """A present-tense act of words by the source ("condemns", "We call on"): not an incident, asserted."""
+def _said_now(mention: EventMention, speaks_for_itself: bool, issuer: Referent | None) -> bool:
+    """An act of words by the source on the day it speaks: in the present tense ("condemns", "We call on"), or
+    in the past tense by the issuer of its own statement ("The members of the Council condemned")."""
     trigger = mention.trigger
     verb_group = _verb_group(trigger)
     # "we will support": the pledge is made as it is said; "will continue to support": it goes on now
     pledged = mention.type == "Pledge" or any(token.lemma_ == "continue" for token in verb_group)
-    if mention.event_class.incident or not (mention.status == "asserted" or pledged):
-        return False
-    if not pledged and not any(token.tag_ in PRESENT_TAGS for token in verb_group):
+    if (
+        mention.event_class.incident
+        or _before_another(verb_group)
+        or not (mention.status == "asserted" or pledged)
+    ):
         return False
     first_person = any(
         c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"we", "i"} for t in verb_group for c in t.children
     )
-    return first_person or speaks_for_itself
+    if pledged or any(token.tag_ in PRESENT_TAGS for token in verb_group):
+        return first_person or (speaks_for_itself and not _said_of_another(mention, issuer))
+    past = any(token.tag_ == "VBD" for token in verb_group)
+    return past and speaks_for_itself and issuer is not None and issuer in mention.actors
 
 
 PRESENT_TAGS = {"VBZ", "VBP"}
 
 
+def _said_of_another(mention: EventMention, issuer: Referent | None) -> bool:
+    """ "The Government of Cuba denies ..." in a US statement: a present tense that describes another state or
+    body, not the issuer speaking (its officials, persons, may speak for it)."""
+    actors = mention.actors
+    return (
+        issuer is not None
+        and bool(actors)
+        and issuer not in actors
+        and all(a.type != "Person" for a in actors)
+    )
+
+
+def _before_another(verb_group: list[Token]) -> bool:
+    """ "who had threatened to block": the past perfect puts an act before the one the story tells."""
+    return any(token.lower_ == "had" and token.dep_ == "aux" for token in verb_group)
+
+
+def _after_another(verb_group: list[Token]) -> bool:
+    """ "The two sides later agreed": an act after the story's day, on a day the text does not give."""
+    return any(c.dep_ == "advmod" and c.lower_ in LATER_WORDS for t in verb_group for c in t.children)
+
+
+LATER_WORDS = {"later", "afterwards", "subsequently", "since"}
+
+
 def _verb_group(trigger: Token) -> list[Token]:
     """The trigger, its auxiliaries, and the verbs it completes ("is revoking", "does not recognise",
-    "continues to support", "remain committed to supporting")."""
+    "continues to support", "remain committed to supporting", "reiterates his call")."""
     group = [trigger]
     head = trigger
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj":
+        head = trigger.head
+        group.append(head)
     while head.dep_ in {"xcomp", "pcomp", "acomp"} and head.head is not head and len(group) < 4:
         head = head.head if head.dep_ != "pcomp" else head.head.head
         group.append(head)
     return group + [c for t in group for c in t.children if c.dep_ in {"aux", "auxpass"}]
 
 
-def _inherits_news_date(mention: EventMention) -> bool:
-    """Statements, meetings and other acts reported in the past tense happened on the story's day; incidents
-    and deployments keep only a date the text gives them."""
+def _on_story_day(mention: EventMention, story_day: StoryDay) -> bool:
+    """Statements and meetings by the participants of the story's day ("He assured his hosts"), or at an
+    occasion the story already told of, named again ("Speaking at the ceremony", "told the council", "After
+    talks with"), happened on that day; incidents and deployments keep only a date the text gives them."""
     if mention.event_class.incident or mention.type == "Deployment":
         return False
-    return mention.trigger.tag_ in {"VBD", "NN", "NNS", "VBG", "VBN"}
+    verb_group = _verb_group(mention.trigger)
+    if _before_another(verb_group) or _after_another(verb_group):
+        return False
+    told_then = mention.sent.root.tag_ == "VBD"  # "He assured his hosts", not "is expected to join"
+    return (told_then and bool(story_day.actors & set(mention.actors))) or any(
+        _names_occasion(t) for t in mention.sent
+    )
+
+
+def _names_occasion(token: Token) -> bool:
+    """ "at the ceremony", "his hosts", "after talks", "told the council"; "The talks ... have been going on for
+    years" are the subject, not an occasion the act is placed at."""
+    return (
+        token.pos_ == "NOUN"
+        and token.lemma_.lower() in OCCASION_NOUNS
+        and not token.ent_type_
+        and token.dep_ in {"pobj", "dobj", "dative"}
+    )
 
 
 def _attachment(token: Token) -> Token:

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.events.casualties import assign_casualties, attach_orphan_casualties
 from kg.extract.events.confidence import confidence
-from kg.extract.events.dating import assign_dates, news_date
+from kg.extract.events.dating import StoryDay, assign_dates, news_date
 from kg.extract.events.mention import EventMention
 from kg.extract.events.merging import merge_repeats
 from kg.extract.events.modality import status
@@ -43,7 +43,7 @@ class _EventFinder:
         self.doc = doc
         self.roles = roles
         self.published = published
-        self.news_date: NormalisedDate | None = None
+        self.story_day = StoryDay()
         self.patterns = match_patterns(doc)
         # Without a publication date, a day or month without a year takes the nearest year the text gives.
         self.years = years_in(doc_text(doc)) if published is None else []
@@ -60,8 +60,8 @@ class _EventFinder:
                 offset=sent.start_char,
                 default_year=self._nearest_year(sent.start_char),
             )
-            if index < 3 and self.news_date is None:
-                self.news_date = news_date(dates, published=self.published)
+            if index < 3 and self.story_day.date is None:
+                self.story_day.date = news_date(dates, published=self.published)
             found = self._sentence_events(sent, dates)
             if not any(m.event_class.incident for m in found):
                 attach_orphan_casualties(sent, mentions)
@@ -96,8 +96,9 @@ class _EventFinder:
             dates,
             doc=self.doc,
             published=self.published,
-            news_day=self.news_date,
+            story_day=self.story_day,
             speaks_for_itself=self.roles.speakers.issued_by_headline,
+            issuer=self.roles.speakers.issuer,
         )
         found = [m for m in found if not m.actorless or self._anchored(m)]
         assign_casualties(sent, found)

@@ -1,0 +1,69 @@
+"""Which date an event takes: its own clause's, the occasion its sentence names, the day the source speaks, or
+none. Sentences are the team's own, written for these cases (issue #9)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import Extractor
+from tests.extraction.test_events import PUBLISHED, _extract, _one
+
+TUESDAY = "2024-03-12"  # PUBLISHED is a Thursday
+TODAY = PUBLISHED.isoformat()
+
+
+@pytest.mark.parametrize(
+    "text, type_, expected",
+    [
+        # a reaction the text does not date takes no date from the story's lead
+        (
+            "Serbian police arrested two men in Mitrovica on Monday. The European Union called for restraint.",
+            "CallForDialogue",
+            None,
+        ),
+        # a participant of the story's day acting again shares its day
+        (
+            "NATO Secretary General Jens Stoltenberg visited Belgrade on Tuesday. "
+            "Stoltenberg urged Serbia and Kosovo to return to dialogue.",
+            "CallForDialogue",
+            TUESDAY,
+        ),
+        # an act at the occasion the story told of shares its day
+        (
+            "Finland joined NATO on Tuesday at a ceremony in Brussels. "
+            "Speaking at the ceremony, the Swedish foreign minister welcomed the decision.",
+            "Endorsement",
+            TUESDAY,
+        ),
+        # the past perfect puts an act before the occasion
+        (
+            "EU leaders met in Brussels on Tuesday. "
+            "At the summit, the Slovak prime minister, who had threatened to veto the aid package, approved it.",
+            "Threat",
+            None,
+        ),
+        # the issuer of a statement acts on its day, in the past tense too
+        (
+            "Security Council Press Statement on Mali\n\n"
+            "The members of the Security Council strongly condemned the attack on peacekeepers in Mali. "
+            "They called on all parties to return to dialogue.",
+            "CallForDialogue",
+            TODAY,
+        ),
+        # a statement's present tense about another state is not the issuer's act ...
+        (
+            "United States Statement on Cuba\n\n"
+            "The Government of Cuba denies this abuse of human rights and refuses access to observers.",
+            "Denial",
+            None,
+        ),
+        # ... while its own is
+        (
+            "United States Statement on Cuba\n\nWe condemn the arrests of protesters in Havana.",
+            "Condemnation",
+            TODAY,
+        ),
+    ],
+)
+def test_date_of_the_act(extractor: Extractor, text: str, type_: str, expected: str | None) -> None:
+    assert _one(_extract(extractor, text), type_).date == expected
