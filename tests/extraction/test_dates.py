@@ -67,3 +67,58 @@ TODAY = PUBLISHED.isoformat()
 )
 def test_date_of_the_act(extractor: Extractor, text: str, type_: str, expected: str | None) -> None:
     assert _one(_extract(extractor, text), type_).date == expected
+
+
+@pytest.mark.parametrize(
+    "text, type_, expected",
+    [
+        # the reporting verb's day is the saying's, not that of what had happened before it
+        (
+            "Serbia's interior minister said on Sunday that 30 people had been detained in Novi Pazar.",
+            "Arrest",
+            None,
+        ),
+        # ... while what goes on as it is said shares it
+        (
+            "Russia has begun pulling its troops out of Transnistria, the Kremlin confirmed on Tuesday.",
+            "Withdrawal",
+            TUESDAY,
+        ),
+        # a clause "after" the dated act tells of another time
+        (
+            "Moldova's trade benefits were suspended in 2015 after the government cracked down on protesters.",
+            "Attack",
+            None,
+        ),
+        # one "when" it ended is of the same time
+        (
+            "The fighting ended on Tuesday evening when the rebels agreed to a ceasefire brokered by Qatar.",
+            "Agreement",
+            TUESDAY,
+        ),
+        # the date of a second act joined by "and" is not the first one's
+        (
+            "Viktor Orban resisted calls to lift his veto, and won a vote of confidence in parliament on 4 March.",
+            "Rejection",
+            None,
+        ),
+        # a date before acts of one subject dates each of them
+        (
+            "One year ago, the army of Niger detained the president, dissolved the parliament and seized power.",
+            "Attack",
+            "2023",
+        ),
+        # a relative clause that says when its event happened dates it
+        (
+            "Dozens of people were injured in the protests, which began on 2 March in Dakar.",
+            "Protest",
+            "2024-03-02",
+        ),
+        # "as of" gives the day a tally stands at, not when its acts happened
+        ("As of 1 March 2024, 40 states have recognised the independence of Kosovo.", "Recognition", None),
+    ],
+)
+def test_date_of_the_acts_own_clause(
+    extractor: Extractor, text: str, type_: str, expected: str | None
+) -> None:
+    assert _one(_extract(extractor, text), type_).date == expected

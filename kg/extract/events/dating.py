@@ -7,10 +7,11 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
 
+from kg.extract.events.date_clauses import dates_event
 from kg.extract.events.mention import EventMention
 from kg.extract.lexicon import OCCASION_NOUNS
 from kg.extract.linking import Referent
-from kg.extract.spans import ancestors, same_clause, tree_distance
+from kg.extract.spans import ancestors, tree_distance
 from kg.extract.temporal import NormalisedDate
 
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
@@ -62,7 +63,11 @@ def assign_dates(
     publication date; acts of the story day's participants, or at an occasion the story told of ("told the
     council"), on the `story_day`; other acts keep no date: a reaction the text does not date is not dated by
     the story's lead."""
-    anchors = [(found, token) for found in dates if (token := _date_token(doc, found)) is not None]
+    anchors = [
+        (found, token)
+        for found in dates
+        if (token := _date_token(doc, found)) is not None and not _cutoff(token)
+    ]
     # A date after publication is a target ("trade to double by 2030"), not when a reported event happened.
     past = [(found, token) for found, token in anchors if not _after_publication(found, published)]
     happened = [m for m in mentions if m.status in {"asserted", "negated", "reported"}]
@@ -103,7 +108,7 @@ def _date_by_proximity(mentions: list[EventMention], anchors: list[tuple[Normali
             (tree_distance(token, m.trigger), index, found, m)
             for index, (found, token) in enumerate(anchors)
             for m in datable
-            if same_clause(token, m.trigger)
+            if dates_event(token, m.trigger)
         ),
         key=lambda pair: (pair[0], pair[1]),
     )
@@ -121,9 +126,17 @@ def _date_by_proximity(mentions: list[EventMention], anchors: list[tuple[Normali
                     found
                     for found, token in anchors
                     if _attachment(token) in ancestors(mention.trigger, inclusive=True)
+                    and dates_event(token, mention.trigger)
                 ),
                 None,
             )
+
+
+def _cutoff(token: Token) -> bool:
+    """ "As of 31 October, 52 states have recognised ...": the day a tally stands at, not when its acts happened."""
+    start = min(t.i for t in token.subtree)
+    before = token.doc[max(start - 2, 0) : start]
+    return [t.lower_ for t in before] == ["as", "of"]
 
 
 def _date_token(doc: Doc, found: NormalisedDate) -> Token | None:
@@ -222,8 +235,9 @@ def _names_occasion(token: Token) -> bool:
 
 
 def _attachment(token: Token) -> Token:
-    """The word a date phrase hangs on ("arrived [on Sunday]" -> arrived)."""
-    if token.dep_ in {"pobj", "compound"}:
+    """The word a date phrase hangs on ("arrived [on Sunday]" -> arrived, "[One year ago], the military seized",
+    "ended [on Tuesday evening]")."""
+    while token.dep_ in {"pobj", "compound", "advmod", "npadvmod"} and token.head is not token:
         token = token.head
     if token.dep_ == "prep":
         token = token.head
