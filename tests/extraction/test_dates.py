@@ -63,6 +63,23 @@ TODAY = PUBLISHED.isoformat()
             "Condemnation",
             TODAY,
         ),
+        # the issuer's refusal, its obligations and a second verb of its own subject are said on its day
+        (
+            "United Kingdom Statement on Georgia\n\n"
+            "The United Kingdom does not recognise the so-called elections held in Abkhazia on 9 March.",
+            "Rejection",
+            TODAY,
+        ),
+        (
+            "EU Statement on Kosovo\n\nKosovo and Serbia must return to the dialogue and find solutions.",
+            "CallForDialogue",
+            TODAY,
+        ),
+        (
+            "We remain committed to the dialogue and reiterate our support for Kosovo's sovereignty.",
+            "Endorsement",
+            TODAY,
+        ),
     ],
 )
 def test_date_of_the_act(extractor: Extractor, text: str, type_: str, expected: str | None) -> None:
@@ -114,6 +131,13 @@ def test_date_of_the_act(extractor: Extractor, text: str, type_: str, expected: 
             "Protest",
             "2024-03-02",
         ),
+        # a deadline without its year, in a sentence not told in the past, is the coming one
+        (
+            "This resolution sets an objective of withdrawal of MINUSMA by 28 February.",
+            "Withdrawal",
+            "2025-02-28",
+        ),
+        ("Russia withdrew its troops from Armenia by 28 February.", "Withdrawal", "2024-02-28"),
         # "as of" gives the day a tally stands at, not when its acts happened
         ("As of 1 March 2024, 40 states have recognised the independence of Kosovo.", "Recognition", None),
     ],

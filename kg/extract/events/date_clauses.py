@@ -13,7 +13,7 @@ from kg.extract.lexicon import OCCURRENCE_VERBS, SAY_VERBS
 
 # Reporting verbs: their date is the saying's, not the reported act's ("said on Sunday that 77 were detained").
 REPORTING_VERBS = SAY_VERBS | {"report", "confirm"}
-CLAUSE_DEPS = {"relcl", "advcl", "conj", "ccomp", "parataxis"}
+CLAUSE_DEPS = {"relcl", "acl", "advcl", "conj", "ccomp", "parataxis"}
 
 
 def dates_event(date_token: Token, trigger: Token) -> bool:
@@ -37,6 +37,9 @@ def _closes(token: Token, other: Token, *, date_side: bool) -> bool:
     if token.pos_ not in {"VERB", "AUX"} or token.dep_ not in CLAUSE_DEPS or _purpose_or_participle(token):
         return False
     dep = token.dep_
+    if dep == "acl":
+        # "does not recognise the elections held on 9 March": the elections' date, not the refusal's
+        return date_side and not (token.head == other and token.lemma_.lower() in OCCURRENCE_VERBS)
     if dep == "relcl":
         # "the protests, which began on 2 January"; "on Tuesday, where she is to meet": the same time
         told_when = date_side and token.lemma_.lower() in OCCURRENCE_VERBS

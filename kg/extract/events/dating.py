@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -64,12 +65,17 @@ def assign_dates(
     council"), on the `story_day`; other acts keep no date: a reaction the text does not date is not dated by
     the story's lead."""
     anchors = [
-        (found, token)
+        (_deadline(found, token, published), token)
         for found in dates
         if (token := _date_token(doc, found)) is not None and not _cutoff(token)
     ]
-    # A date after publication is a target ("trade to double by 2030"), not when a reported event happened.
-    past = [(found, token) for found, token in anchors if not _after_publication(found, published)]
+    # A date after publication is a target ("trade to double by 2030"), not when a reported event happened;
+    # but a deadline is the date its act is set for ("an objective of withdrawal by 31 December").
+    past = [
+        (found, token)
+        for found, token in anchors
+        if not _after_publication(found, published) or _yearless_deadline(found, token)
+    ]
     happened = [m for m in mentions if m.status in {"asserted", "negated", "reported"}]
     _date_by_proximity(happened, past)
     _date_by_proximity([m for m in mentions if m not in happened], anchors)
@@ -93,6 +99,30 @@ def _ahead(found: NormalisedDate, published: date | None) -> NormalisedDate:
     if day >= published:
         return found
     return replace(found, value=(day + timedelta(days=7)).isoformat())
+
+
+def _deadline(found: NormalisedDate, token: Token, published: date | None) -> NormalisedDate:
+    """ "withdrawal by 31 December" in a text of June: a day or month without its year, set as a deadline in a
+    sentence not told in the past, is the coming one."""
+    if published is None or not _yearless_deadline(found, token):
+        return found
+    if token.sent.root.tag_ in {"VBD", "VBN"} or found.value >= published.isoformat()[: len(found.value)]:
+        return found
+    return replace(found, value=f"{int(found.value[:4]) + 1}{found.value[4:]}")
+
+
+YEAR = re.compile(r"\d{4}")
+
+
+def _yearless_deadline(found: NormalisedDate, token: Token) -> bool:
+    """ "by 31 December", not "to double trade by 2030": a target year is no date of the act."""
+    return _words_before(token, 1) == ["by"] and not YEAR.search(found.text)
+
+
+def _words_before(token: Token, count: int) -> list[str]:
+    """The `count` words before the phrase `token` heads ("by", "as of")."""
+    start = min(t.i for t in token.subtree)
+    return [t.lower_ for t in token.doc[max(start - count, 0) : start]]
 
 
 def _after_publication(found: NormalisedDate, published: date | None) -> bool:
@@ -134,9 +164,7 @@ def _date_by_proximity(mentions: list[EventMention], anchors: list[tuple[Normali
 
 def _cutoff(token: Token) -> bool:
     """ "As of 31 October, 52 states have recognised ...": the day a tally stands at, not when its acts happened."""
-    start = min(t.i for t in token.subtree)
-    before = token.doc[max(start - 2, 0) : start]
-    return [t.lower_ for t in before] == ["as", "of"]
+    return _words_before(token, 2) == ["as", "of"]
 
 
 def _date_token(doc: Doc, found: NormalisedDate) -> Token | None:
@@ -154,19 +182,23 @@ def _said_now(mention: EventMention, speaks_for_itself: bool, issuer: Referent |
     if (
         mention.event_class.incident
         or _before_another(verb_group)
-        or not (mention.status == "asserted" or pledged)
+        or not (mention.status in {"asserted", "negated"} or pledged)
     ):
         return False
     first_person = any(
         c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"we", "i"} for t in verb_group for c in t.children
     )
-    if pledged or any(token.tag_ in PRESENT_TAGS for token in verb_group):
+    if pledged or any(
+        token.tag_ in PRESENT_TAGS or token.lower_ in OBLIGATION_MODALS for token in verb_group
+    ):
         return first_person or (speaks_for_itself and not _said_of_another(mention, issuer))
     past = any(token.tag_ == "VBD" for token in verb_group)
     return past and speaks_for_itself and issuer is not None and issuer in mention.actors
 
 
 PRESENT_TAGS = {"VBZ", "VBP"}
+# "Kosovo and Serbia must find solutions", in the EU's statement: the statement demands it as it speaks.
+OBLIGATION_MODALS = {"must", "should"}
 
 
 def _said_of_another(mention: EventMention, issuer: Referent | None) -> bool:
@@ -195,12 +227,16 @@ LATER_WORDS = {"later", "afterwards", "subsequently", "since"}
 
 
 def _verb_group(trigger: Token) -> list[Token]:
-    """The trigger, its auxiliaries, and the verbs it completes ("is revoking", "does not recognise",
-    "continues to support", "remain committed to supporting", "reiterates his call")."""
+    """The trigger, its auxiliaries, and the verbs it completes or shares a subject with ("is revoking", "does
+    not recognise", "continues to support", "remain committed to supporting", "reiterates his call", "remain
+    convinced ... and reiterate")."""
     group = [trigger]
     head = trigger
     if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj":
         head = trigger.head
+        group.append(head)
+    if head.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in head.children):
+        head = head.head  # "We remain convinced ... and reiterate our support": one subject, one tense
         group.append(head)
     while head.dep_ in {"xcomp", "pcomp", "acomp"} and head.head is not head and len(group) < 4:
         head = head.head if head.dep_ != "pcomp" else head.head.head
