@@ -31,10 +31,9 @@ def _figures(report: Report) -> dict[str, float]:
     def of(kind: str, score: Score) -> dict[str, float]:
         return {f"{kind}_precision": score.precision, f"{kind}_recall": score.recall, f"{kind}_f1": score.f1}
 
+    # the share of matched events that have the gold's date
     right, matched = report.attributes.get("date", [0, 0])
-    dates = {
-        "dates_right": right / matched if matched else 0.0
-    }  # share of matched events with the gold's date
+    dates = {"dates_right": right / matched if matched else 0.0}
     return of("qids", report.qids) | of("events", report.events) | of("relations", report.relations) | dates
 
 
