@@ -131,6 +131,12 @@ def test_date_of_the_act(extractor: Extractor, text: str, type_: str, expected: 
             "Protest",
             "2024-03-02",
         ),
+        # a date inside the phrase of the event reacted to is that event's, not the reaction's
+        (
+            "The Security Council condemned the arrest of opposition leaders by soldiers in Mali on 2 March.",
+            "Condemnation",
+            None,
+        ),
         # a deadline without its year, in a sentence not told in the past, is the coming one
         (
             "This resolution sets an objective of withdrawal of MINUSMA by 28 February.",

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.events.date_clauses import dates_event
 from kg.extract.events.mention import EventMention
-from kg.extract.lexicon import OCCASION_NOUNS
+from kg.extract.lexicon import OCCASION_NOUNS, WORD_RULES
 from kg.extract.linking import Referent
 from kg.extract.spans import ancestors, tree_distance
 from kg.extract.temporal import NormalisedDate
@@ -77,8 +77,9 @@ def assign_dates(
         if not _after_publication(found, published) or _yearless_deadline(found, token)
     ]
     happened = [m for m in mentions if m.status in {"asserted", "negated", "reported"}]
-    _date_by_proximity(happened, past)
-    _date_by_proximity([m for m in mentions if m not in happened], anchors)
+    triggers = {m.trigger.i for m in mentions}
+    _date_by_proximity(happened, past, triggers)
+    _date_by_proximity([m for m in mentions if m not in happened], anchors, triggers)
     for mention in mentions:
         if mention.date is None and published is not None and _said_now(mention, speaks_for_itself, issuer):
             mention.date = NormalisedDate(published.isoformat(), "day", "", 0, 0)
@@ -129,16 +130,19 @@ def _after_publication(found: NormalisedDate, published: date | None) -> bool:
     return published is not None and found.value > published.isoformat()[: len(found.value)]
 
 
-def _date_by_proximity(mentions: list[EventMention], anchors: list[tuple[NormalisedDate, Token]]) -> None:
+def _date_by_proximity(
+    mentions: list[EventMention], anchors: list[tuple[NormalisedDate, Token]], triggers: set[int]
+) -> None:
     """Closest pairs first, each date and each event used once ("In May, clashes ..., while an incident
-    in September saw ... a shootout"), then dates of the clause an event hangs in."""
+    in September saw ... a shootout"), then dates of the clause an event hangs in; a date inside the phrase of
+    another event of the sentence is that event's ("condemned the arrest of officials on 24 May")."""
     datable = [m for m in mentions if m.status != "hypothetical"]  # only considered: no date of its own
     pairs = sorted(
         (
             (tree_distance(token, m.trigger), index, found, m)
             for index, (found, token) in enumerate(anchors)
             for m in datable
-            if dates_event(token, m.trigger)
+            if dates_event(token, m.trigger) and not _inside_another(token, m.trigger, triggers)
         ),
         key=lambda pair: (pair[0], pair[1]),
     )
@@ -157,9 +161,19 @@ def _date_by_proximity(mentions: list[EventMention], anchors: list[tuple[Normali
                     for found, token in anchors
                     if _attachment(token) in ancestors(mention.trigger, inclusive=True)
                     and dates_event(token, mention.trigger)
+                    and not _inside_another(token, mention.trigger, triggers)
                 ),
                 None,
             )
+
+
+def _inside_another(date_token: Token, trigger: Token, triggers: set[int]) -> bool:
+    """The date phrase hangs below another event's word, itself below `trigger`: an event of the sentence, or a
+    noun that names one ("condemned the arrest of officials on 24 May": the arrest's date)."""
+    between = [t for t in date_token.ancestors if t != trigger and trigger in t.ancestors]
+    return any(
+        t.i in triggers or (t.pos_ == "NOUN" and ("noun", t.lemma_.lower()) in WORD_RULES) for t in between
+    )
 
 
 def _cutoff(token: Token) -> bool:
