@@ -80,6 +80,9 @@ TODAY = PUBLISHED.isoformat()
             "Endorsement",
             TODAY,
         ),
+        # the speaker thanks in saying "I want to thank"; a third party's wish is not yet an act
+        ("I want to thank Norway for its help in bringing our nationals home.", "Endorsement", TODAY),
+        ("Norway wants to thank Sweden for its help.", "Endorsement", None),
     ],
 )
 def test_date_of_the_act(extractor: Extractor, text: str, type_: str, expected: str | None) -> None:

@@ -193,15 +193,17 @@ def _said_now(mention: EventMention, speaks_for_itself: bool, issuer: Referent |
     verb_group = _verb_group(trigger)
     # "we will support": the pledge is made as it is said; "will continue to support": it goes on now
     pledged = mention.type == "Pledge" or any(token.lemma_ == "continue" for token in verb_group)
-    if (
-        mention.event_class.incident
-        or _before_another(verb_group)
-        or not (mention.status in {"asserted", "negated"} or pledged)
-    ):
-        return False
     first_person = any(
         c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"we", "i"} for t in verb_group for c in t.children
     )
+    # "I want to thank our Omani friends": the speaker thanks them in saying so
+    wished = mention.status == "planned" and first_person and any(t.lemma_ in WISH_VERBS for t in verb_group)
+    if (
+        mention.event_class.incident
+        or _before_another(verb_group)
+        or not (mention.status in {"asserted", "negated"} or pledged or wished)
+    ):
+        return False
     if pledged or any(
         token.tag_ in PRESENT_TAGS or token.lower_ in OBLIGATION_MODALS for token in verb_group
     ):
@@ -211,6 +213,7 @@ def _said_now(mention: EventMention, speaks_for_itself: bool, issuer: Referent |
 
 
 PRESENT_TAGS = {"VBZ", "VBP"}
+WISH_VERBS = {"want", "wish", "like"}
 # "Kosovo and Serbia must find solutions", in the EU's statement: the statement demands it as it speaks.
 OBLIGATION_MODALS = {"must", "should"}
 
