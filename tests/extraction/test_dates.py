@@ -35,6 +35,14 @@ TODAY = PUBLISHED.isoformat()
             "Endorsement",
             TUESDAY,
         ),
+        # the story's day is the lead's, however many sentences its headline has
+        (
+            "Serbia and Kosovo sign deal; Israel and Kosovo to open embassies\n\n"
+            "BRUSSELS -- Serbia and Kosovo signed an economic deal on Tuesday. "
+            "At the same ceremony, Kosovo's prime minister pledged to open an embassy in Jerusalem.",
+            "Pledge",
+            TUESDAY,
+        ),
         # the past perfect puts an act before the occasion
         (
             "EU leaders met in Brussels on Tuesday. "

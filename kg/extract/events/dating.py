@@ -112,7 +112,7 @@ def _deadline(found: NormalisedDate, token: Token, published: date | None) -> No
     return replace(found, value=f"{int(found.value[:4]) + 1}{found.value[4:]}")
 
 
-YEAR = re.compile(r"\d{4}")
+YEAR = re.compile(r"\d{4}|\byear\b", re.IGNORECASE)  # "by 2030", "by July next year": a year is named
 
 
 def _yearless_deadline(found: NormalisedDate, token: Token) -> bool:

@@ -51,9 +51,9 @@ class _EventFinder:
     def run(self) -> list[EventMention]:
         mentions: list[EventMention] = []
         headline_end = _headline_end(doc_text(self.doc))
-        for index, sent in enumerate(self.doc.sents):
-            if sent.start_char < headline_end:
-                continue  # a headline restates the story's events in telegraphic form
+        body = (sent for sent in self.doc.sents if sent.start_char >= headline_end)
+        # a headline restates the story's events in telegraphic form; the story's day is in the body's lead
+        for index, sent in enumerate(body):
             dates = find_dates(
                 sent.text,
                 published=self.published,
