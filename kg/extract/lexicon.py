@@ -140,6 +140,10 @@ PARTY_NOUNS = WORDS["party_nouns"]
 PROMISE_WORDS = WORDS["promise_words"]
 SEEKING_WORDS = WORDS["seeking_words"]
 SAY_VERBS = WORDS["say_verbs"]
+# Occasions a later sentence places its acts at ("told the council", "at the ceremony"): they take its day.
+OCCASION_NOUNS = WORDS["occasion_nouns"]
+# Verbs that say when an event noun took place ("the protests, which began on 2 January"): its date.
+OCCURRENCE_VERBS = WORDS["occurrence_verbs"]
 DIPLOMAT_NOUNS = WORDS["diplomat_nouns"]
 NOT_REAL_WORDS = WORDS["not_real_words"]
 DEMANDING_VERBS = WORDS["demanding_verbs"]

@@ -2,16 +2,41 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+import re
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
 
+from kg.extract.events.date_clauses import dates_event
 from kg.extract.events.mention import EventMention
-from kg.extract.spans import ancestors, same_clause, tree_distance
+from kg.extract.lexicon import OCCASION_NOUNS, WORD_RULES
+from kg.extract.linking import Referent
+from kg.extract.spans import ancestors, tree_distance
 from kg.extract.temporal import NormalisedDate
 
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+@dataclass
+class StoryDay:
+    """The day the article reports on, and who acted on it: their later acts at that occasion share its day."""
+
+    date: NormalisedDate | None = None
+    actors: set[Referent] = field(default_factory=set)
+
+    def note(self, mentions: list[EventMention]) -> None:
+        """Count the actors of the sentence's acts on the story's day among its participants."""
+        if self.date is None:
+            return
+        for mention in mentions:
+            if (
+                mention.date is not None
+                and mention.date.value == self.date.value
+                and not mention.event_class.incident
+            ):
+                # People, not states: "Kosovo" may act again on another day, its minister at the ceremony not.
+                self.actors.update(actor for actor in mention.actors if actor.type == "Person")
 
 
 def news_date(dates: list[NormalisedDate], *, published: date | None) -> NormalisedDate | None:
@@ -30,27 +55,41 @@ def assign_dates(
     *,
     doc: Doc,
     published: date | None,
-    news_day: NormalisedDate | None,
+    story_day: StoryDay,
     speaks_for_itself: bool = False,
+    issuer: Referent | None = None,
 ) -> None:
-    """Date the sentence's events from its `dates`; past acts without one happened on the `news_day`, and
-    what the source itself says in the present tense ("We condemn", "The EU calls on") on the day it says it:
-    the publication date, in a text issued by the body that speaks or with a first-person speaker."""
-    anchors = [(found, token) for found in dates if (token := _date_token(doc, found)) is not None]
-    # A date after publication is a target ("trade to double by 2030"), not when a reported event happened.
-    past = [(found, token) for found, token in anchors if not _after_publication(found, published)]
+    """Date the sentence's events from its `dates`. Without one, what the source itself says ("We condemn",
+    "The EU calls on", in its own statement "The Council condemned") happened on the day it says it, the
+    publication date; acts of the story day's participants, or at an occasion the story told of ("told the
+    council"), on the `story_day`; other acts keep no date: a reaction the text does not date is not dated by
+    the story's lead."""
+    anchors = [
+        (_deadline(found, token, published), token)
+        for found in dates
+        if (token := _date_token(doc, found)) is not None and not _cutoff(token)
+    ]
+    # A date after publication is a target ("trade to double by 2030"), not when a reported event happened;
+    # but a deadline is the date its act is set for ("an objective of withdrawal by 31 December").
+    past = [
+        (found, token)
+        for found, token in anchors
+        if not _after_publication(found, published) or _yearless_deadline(found, token)
+    ]
     happened = [m for m in mentions if m.status in {"asserted", "negated", "reported"}]
-    _date_by_proximity(happened, past)
-    _date_by_proximity([m for m in mentions if m not in happened], anchors)
+    triggers = {m.trigger.i for m in mentions}
+    _date_by_proximity(happened, past, triggers)
+    _date_by_proximity([m for m in mentions if m not in happened], anchors, triggers)
     for mention in mentions:
-        if mention.date is None and published is not None and _said_now(mention, speaks_for_itself):
+        if mention.date is None and published is not None and _said_now(mention, speaks_for_itself, issuer):
             mention.date = NormalisedDate(published.isoformat(), "day", "", 0, 0)
             mention.inherited_date = True
-        if mention.date is None and mention.status != "hypothetical" and _inherits_news_date(mention):
-            mention.date = news_day
-            mention.inherited_date = news_day is not None
-        if mention.status == "planned" and mention.date is not None:
+        if mention.date is None and mention.status != "hypothetical" and _on_story_day(mention, story_day):
+            mention.date = story_day.date
+            mention.inherited_date = story_day.date is not None
+        if mention.status == "planned" and mention.date is not None and not mention.inherited_date:
             mention.date = _ahead(mention.date, published)
+    story_day.note(mentions)
 
 
 def _ahead(found: NormalisedDate, published: date | None) -> NormalisedDate:
@@ -63,20 +102,47 @@ def _ahead(found: NormalisedDate, published: date | None) -> NormalisedDate:
     return replace(found, value=(day + timedelta(days=7)).isoformat())
 
 
+def _deadline(found: NormalisedDate, token: Token, published: date | None) -> NormalisedDate:
+    """ "withdrawal by 31 December" in a text of June: a day or month without its year, set as a deadline in a
+    sentence not told in the past, is the coming one."""
+    if published is None or not _yearless_deadline(found, token):
+        return found
+    if token.sent.root.tag_ in {"VBD", "VBN"} or found.value >= published.isoformat()[: len(found.value)]:
+        return found
+    return replace(found, value=f"{int(found.value[:4]) + 1}{found.value[4:]}")
+
+
+YEAR = re.compile(r"\d{4}|\byear\b", re.IGNORECASE)  # "by 2030", "by July next year": a year is named
+
+
+def _yearless_deadline(found: NormalisedDate, token: Token) -> bool:
+    """ "by 31 December", not "to double trade by 2030": a target year is no date of the act."""
+    return _words_before(token, 1) == ["by"] and not YEAR.search(found.text)
+
+
+def _words_before(token: Token, count: int) -> list[str]:
+    """The `count` words before the phrase `token` heads ("by", "as of")."""
+    start = min(t.i for t in token.subtree)
+    return [t.lower_ for t in token.doc[max(start - count, 0) : start]]
+
+
 def _after_publication(found: NormalisedDate, published: date | None) -> bool:
     return published is not None and found.value > published.isoformat()[: len(found.value)]
 
 
-def _date_by_proximity(mentions: list[EventMention], anchors: list[tuple[NormalisedDate, Token]]) -> None:
+def _date_by_proximity(
+    mentions: list[EventMention], anchors: list[tuple[NormalisedDate, Token]], triggers: set[int]
+) -> None:
     """Closest pairs first, each date and each event used once ("In May, clashes ..., while an incident
-    in September saw ... a shootout"), then dates of the clause an event hangs in."""
+    in September saw ... a shootout"), then dates of the clause an event hangs in; a date inside the phrase of
+    another event of the sentence is that event's ("condemned the arrest of officials on 24 May")."""
     datable = [m for m in mentions if m.status != "hypothetical"]  # only considered: no date of its own
     pairs = sorted(
         (
             (tree_distance(token, m.trigger), index, found, m)
             for index, (found, token) in enumerate(anchors)
             for m in datable
-            if same_clause(token, m.trigger)
+            if dates_event(token, m.trigger) and not _inside_another(token, m.trigger, triggers)
         ),
         key=lambda pair: (pair[0], pair[1]),
     )
@@ -94,9 +160,25 @@ def _date_by_proximity(mentions: list[EventMention], anchors: list[tuple[Normali
                     found
                     for found, token in anchors
                     if _attachment(token) in ancestors(mention.trigger, inclusive=True)
+                    and dates_event(token, mention.trigger)
+                    and not _inside_another(token, mention.trigger, triggers)
                 ),
                 None,
             )
+
+
+def _inside_another(date_token: Token, trigger: Token, triggers: set[int]) -> bool:
+    """The date phrase hangs below another event's word, itself below `trigger`: an event of the sentence, or a
+    noun that names one ("condemned the arrest of officials on 24 May": the arrest's date)."""
+    between = [t for t in date_token.ancestors if t != trigger and trigger in t.ancestors]
+    return any(
+        t.i in triggers or (t.pos_ == "NOUN" and ("noun", t.lemma_.lower()) in WORD_RULES) for t in between
+    )
+
+
+def _cutoff(token: Token) -> bool:
+    """ "As of 31 October, 52 states have recognised ...": the day a tally stands at, not when its acts happened."""
+    return _words_before(token, 2) == ["as", "of"]
 
 
 def _date_token(doc: Doc, found: NormalisedDate) -> Token | None:
@@ -104,47 +186,111 @@ def _date_token(doc: Doc, found: NormalisedDate) -> Token | None:
     return span.root if span is not None else None
 
 
-def _said_now(mention: EventMention, speaks_for_itself: bool) -> bool:
-    """A present-tense act of words by the source ("condemns", "We call on"): not an incident, asserted."""
+def _said_now(mention: EventMention, speaks_for_itself: bool, issuer: Referent | None) -> bool:
+    """An act of words by the source on the day it speaks: in the present tense ("condemns", "We call on"), or
+    in the past tense by the issuer of its own statement ("The members of the Council condemned")."""
     trigger = mention.trigger
     verb_group = _verb_group(trigger)
     # "we will support": the pledge is made as it is said; "will continue to support": it goes on now
     pledged = mention.type == "Pledge" or any(token.lemma_ == "continue" for token in verb_group)
-    if mention.event_class.incident or not (mention.status == "asserted" or pledged):
-        return False
-    if not pledged and not any(token.tag_ in PRESENT_TAGS for token in verb_group):
-        return False
     first_person = any(
         c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"we", "i"} for t in verb_group for c in t.children
     )
-    return first_person or speaks_for_itself
+    # "I want to thank our Omani friends": the speaker thanks them in saying so
+    wished = mention.status == "planned" and first_person and any(t.lemma_ in WISH_VERBS for t in verb_group)
+    if (
+        mention.event_class.incident
+        or _before_another(verb_group)
+        or not (mention.status in {"asserted", "negated"} or pledged or wished)
+    ):
+        return False
+    if pledged or any(
+        token.tag_ in PRESENT_TAGS or token.lower_ in OBLIGATION_MODALS for token in verb_group
+    ):
+        return first_person or (speaks_for_itself and not _said_of_another(mention, issuer))
+    past = any(token.tag_ == "VBD" for token in verb_group)
+    return past and speaks_for_itself and issuer is not None and issuer in mention.actors
 
 
 PRESENT_TAGS = {"VBZ", "VBP"}
+WISH_VERBS = {"want", "wish", "like"}
+# "Kosovo and Serbia must find solutions", in the EU's statement: the statement demands it as it speaks.
+OBLIGATION_MODALS = {"must", "should"}
+
+
+def _said_of_another(mention: EventMention, issuer: Referent | None) -> bool:
+    """ "The Government of Cuba denies ..." in a US statement: a present tense that describes another state or
+    body, not the issuer speaking (its officials, persons, may speak for it)."""
+    actors = mention.actors
+    return (
+        issuer is not None
+        and bool(actors)
+        and issuer not in actors
+        and all(a.type != "Person" for a in actors)
+    )
+
+
+def _before_another(verb_group: list[Token]) -> bool:
+    """ "who had threatened to block": the past perfect puts an act before the one the story tells."""
+    return any(token.lower_ == "had" and token.dep_ == "aux" for token in verb_group)
+
+
+def _after_another(verb_group: list[Token]) -> bool:
+    """ "The two sides later agreed": an act after the story's day, on a day the text does not give."""
+    return any(c.dep_ == "advmod" and c.lower_ in LATER_WORDS for t in verb_group for c in t.children)
+
+
+LATER_WORDS = {"later", "afterwards", "subsequently", "since"}
 
 
 def _verb_group(trigger: Token) -> list[Token]:
-    """The trigger, its auxiliaries, and the verbs it completes ("is revoking", "does not recognise",
-    "continues to support", "remain committed to supporting")."""
+    """The trigger, its auxiliaries, and the verbs it completes or shares a subject with ("is revoking", "does
+    not recognise", "continues to support", "remain committed to supporting", "reiterates his call", "remain
+    convinced ... and reiterate")."""
     group = [trigger]
     head = trigger
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj":
+        head = trigger.head
+        group.append(head)
+    if head.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in head.children):
+        head = head.head  # "We remain convinced ... and reiterate our support": one subject, one tense
+        group.append(head)
     while head.dep_ in {"xcomp", "pcomp", "acomp"} and head.head is not head and len(group) < 4:
         head = head.head if head.dep_ != "pcomp" else head.head.head
         group.append(head)
     return group + [c for t in group for c in t.children if c.dep_ in {"aux", "auxpass"}]
 
 
-def _inherits_news_date(mention: EventMention) -> bool:
-    """Statements, meetings and other acts reported in the past tense happened on the story's day; incidents
-    and deployments keep only a date the text gives them."""
+def _on_story_day(mention: EventMention, story_day: StoryDay) -> bool:
+    """Statements and meetings by the participants of the story's day ("He assured his hosts"), or at an
+    occasion the story already told of, named again ("Speaking at the ceremony", "told the council", "After
+    talks with"), happened on that day; incidents and deployments keep only a date the text gives them."""
     if mention.event_class.incident or mention.type == "Deployment":
         return False
-    return mention.trigger.tag_ in {"VBD", "NN", "NNS", "VBG", "VBN"}
+    verb_group = _verb_group(mention.trigger)
+    if _before_another(verb_group) or _after_another(verb_group):
+        return False
+    told_then = mention.sent.root.tag_ == "VBD"  # "He assured his hosts", not "is expected to join"
+    return (told_then and bool(story_day.actors & set(mention.actors))) or any(
+        _names_occasion(t) for t in mention.sent
+    )
+
+
+def _names_occasion(token: Token) -> bool:
+    """ "at the ceremony", "his hosts", "after talks", "told the council"; "The talks ... have been going on for
+    years" are the subject, not an occasion the act is placed at."""
+    return (
+        token.pos_ == "NOUN"
+        and token.lemma_.lower() in OCCASION_NOUNS
+        and not token.ent_type_
+        and token.dep_ in {"pobj", "dobj", "dative"}
+    )
 
 
 def _attachment(token: Token) -> Token:
-    """The word a date phrase hangs on ("arrived [on Sunday]" -> arrived)."""
-    if token.dep_ in {"pobj", "compound"}:
+    """The word a date phrase hangs on ("arrived [on Sunday]" -> arrived, "[One year ago], the military seized",
+    "ended [on Tuesday evening]")."""
+    while token.dep_ in {"pobj", "compound", "advmod", "npadvmod"} and token.head is not token:
         token = token.head
     if token.dep_ == "prep":
         token = token.head

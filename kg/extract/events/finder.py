@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.events.casualties import assign_casualties, attach_orphan_casualties
 from kg.extract.events.confidence import confidence
-from kg.extract.events.dating import assign_dates, news_date
+from kg.extract.events.dating import StoryDay, assign_dates, news_date
 from kg.extract.events.mention import EventMention
 from kg.extract.events.merging import merge_repeats
 from kg.extract.events.modality import plover_type, status
@@ -48,7 +48,7 @@ class _EventFinder:
         self.roles = roles
         self.published = published
         self.body_of = body_of
-        self.news_date: NormalisedDate | None = None
+        self.story_day = StoryDay()
         self.patterns = match_patterns(doc)
         # Without a publication date, a day or month without a year takes the nearest year the text gives.
         self.years = years_in(doc_text(doc)) if published is None else []
@@ -56,17 +56,17 @@ class _EventFinder:
     def run(self) -> list[EventMention]:
         mentions: list[EventMention] = []
         headline_end = _headline_end(doc_text(self.doc))
-        for index, sent in enumerate(self.doc.sents):
-            if sent.start_char < headline_end:
-                continue  # a headline restates the story's events in telegraphic form
+        body = (sent for sent in self.doc.sents if sent.start_char >= headline_end)
+        # a headline restates the story's events in telegraphic form; the story's day is in the body's lead
+        for index, sent in enumerate(body):
             dates = find_dates(
                 sent.text,
                 published=self.published,
                 offset=sent.start_char,
                 default_year=self._nearest_year(sent.start_char),
             )
-            if index < 3 and self.news_date is None:
-                self.news_date = news_date(dates, published=self.published)
+            if index < 3 and self.story_day.date is None:
+                self.story_day.date = news_date(dates, published=self.published)
             found = self._sentence_events(sent, dates)
             if not any(m.event_class.incident for m in found):
                 attach_orphan_casualties(sent, mentions)
@@ -102,8 +102,9 @@ class _EventFinder:
             dates,
             doc=self.doc,
             published=self.published,
-            news_day=self.news_date,
+            story_day=self.story_day,
             speaks_for_itself=self.roles.speakers.issued_by_headline,
+            issuer=self.roles.speakers.issuer,
         )
         found = [m for m in found if not m.actorless or self._anchored(m)]
         for mention in found:

@@ -1,0 +1,165 @@
+"""Which date an event takes: its own clause's, the occasion its sentence names, the day the source speaks, or
+none. Sentences are the team's own, written for these cases (issue #9)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import Extractor
+from tests.extraction.test_events import PUBLISHED, _extract, _one
+
+TUESDAY = "2024-03-12"  # PUBLISHED is a Thursday
+TODAY = PUBLISHED.isoformat()
+
+
+@pytest.mark.parametrize(
+    "text, type_, expected",
+    [
+        # a reaction the text does not date takes no date from the story's lead
+        (
+            "Serbian police arrested two men in Mitrovica on Monday. The European Union called for restraint.",
+            "CallForDialogue",
+            None,
+        ),
+        # a participant of the story's day acting again shares its day
+        (
+            "NATO Secretary General Jens Stoltenberg visited Belgrade on Tuesday. "
+            "Stoltenberg urged Serbia and Kosovo to return to dialogue.",
+            "CallForDialogue",
+            TUESDAY,
+        ),
+        # an act at the occasion the story told of shares its day
+        (
+            "Finland joined NATO on Tuesday at a ceremony in Brussels. "
+            "Speaking at the ceremony, the Swedish foreign minister welcomed the decision.",
+            "Endorsement",
+            TUESDAY,
+        ),
+        # the story's day is the lead's, however many sentences its headline has
+        (
+            "Serbia and Kosovo sign deal; Israel and Kosovo to open embassies\n\n"
+            "BRUSSELS -- Serbia and Kosovo signed an economic deal on Tuesday. "
+            "At the same ceremony, Kosovo's prime minister pledged to open an embassy in Jerusalem.",
+            "Pledge",
+            TUESDAY,
+        ),
+        # the past perfect puts an act before the occasion
+        (
+            "EU leaders met in Brussels on Tuesday. "
+            "At the summit, the Slovak prime minister, who had threatened to veto the aid package, approved it.",
+            "Threat",
+            None,
+        ),
+        # the issuer of a statement acts on its day, in the past tense too
+        (
+            "Security Council Press Statement on Mali\n\n"
+            "The members of the Security Council strongly condemned the attack on peacekeepers in Mali. "
+            "They called on all parties to return to dialogue.",
+            "CallForDialogue",
+            TODAY,
+        ),
+        # a statement's present tense about another state is not the issuer's act ...
+        (
+            "United States Statement on Cuba\n\n"
+            "The Government of Cuba denies this abuse of human rights and refuses access to observers.",
+            "Denial",
+            None,
+        ),
+        # ... while its own is
+        (
+            "United States Statement on Cuba\n\nWe condemn the arrests of protesters in Havana.",
+            "Condemnation",
+            TODAY,
+        ),
+        # the issuer's refusal, its obligations and a second verb of its own subject are said on its day
+        (
+            "United Kingdom Statement on Georgia\n\n"
+            "The United Kingdom does not recognise the so-called elections held in Abkhazia on 9 March.",
+            "Rejection",
+            TODAY,
+        ),
+        (
+            "EU Statement on Kosovo\n\nKosovo and Serbia must return to the dialogue and find solutions.",
+            "CallForDialogue",
+            TODAY,
+        ),
+        (
+            "We remain committed to the dialogue and reiterate our support for Kosovo's sovereignty.",
+            "Endorsement",
+            TODAY,
+        ),
+        # the speaker thanks in saying "I want to thank"; a third party's wish is not yet an act
+        ("I want to thank Norway for its help in bringing our nationals home.", "Endorsement", TODAY),
+        ("Norway wants to thank Sweden for its help.", "Endorsement", None),
+    ],
+)
+def test_date_of_the_act(extractor: Extractor, text: str, type_: str, expected: str | None) -> None:
+    assert _one(_extract(extractor, text), type_).date == expected
+
+
+@pytest.mark.parametrize(
+    "text, type_, expected",
+    [
+        # the reporting verb's day is the saying's, not that of what had happened before it
+        (
+            "Serbia's interior minister said on Sunday that 30 people had been detained in Novi Pazar.",
+            "Arrest",
+            None,
+        ),
+        # ... while what goes on as it is said shares it
+        (
+            "Russia has begun pulling its troops out of Transnistria, the Kremlin confirmed on Tuesday.",
+            "Withdrawal",
+            TUESDAY,
+        ),
+        # a clause "after" the dated act tells of another time
+        (
+            "Moldova's trade benefits were suspended in 2015 after the government cracked down on protesters.",
+            "Attack",
+            None,
+        ),
+        # one "when" it ended is of the same time
+        (
+            "The fighting ended on Tuesday evening when the rebels agreed to a ceasefire brokered by Qatar.",
+            "Agreement",
+            TUESDAY,
+        ),
+        # the date of a second act joined by "and" is not the first one's
+        (
+            "Viktor Orban resisted calls to lift his veto, and won a vote of confidence in parliament on 4 March.",
+            "Rejection",
+            None,
+        ),
+        # a date before acts of one subject dates each of them
+        (
+            "One year ago, the army of Niger detained the president, dissolved the parliament and seized power.",
+            "Attack",
+            "2023",
+        ),
+        # a relative clause that says when its event happened dates it
+        (
+            "Dozens of people were injured in the protests, which began on 2 March in Dakar.",
+            "Protest",
+            "2024-03-02",
+        ),
+        # a date inside the phrase of the event reacted to is that event's, not the reaction's
+        (
+            "The Security Council condemned the arrest of opposition leaders by soldiers in Mali on 2 March.",
+            "Condemnation",
+            None,
+        ),
+        # a deadline without its year, in a sentence not told in the past, is the coming one
+        (
+            "This resolution sets an objective of withdrawal of MINUSMA by 28 February.",
+            "Withdrawal",
+            "2025-02-28",
+        ),
+        ("Russia withdrew its troops from Armenia by 28 February.", "Withdrawal", "2024-02-28"),
+        # "as of" gives the day a tally stands at, not when its acts happened
+        ("As of 1 March 2024, 40 states have recognised the independence of Kosovo.", "Recognition", None),
+    ],
+)
+def test_date_of_the_acts_own_clause(
+    extractor: Extractor, text: str, type_: str, expected: str | None
+) -> None:
+    assert _one(_extract(extractor, text), type_).date == expected
