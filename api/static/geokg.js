@@ -764,9 +764,13 @@ function evidenceQuote(evidence) {
 // ---------------------------------------------------------------------------------------------------------
 // Events: timelines and the filtered list
 
-/** Events by date, undated last; the sort is stable, so the API's order breaks ties. */
+/** Events by date, undated last; the sort is stable, so the API's order breaks ties. (Not a stand-in date such
+ * as '~': locale collation puts punctuation before digits.) */
 function byDate(events) {
-  return [...events].sort((a, b) => (a.date || '~').localeCompare(b.date || '~'));
+  return [...events].sort((a, b) => {
+    if (!a.date || !b.date) return (a.date ? 0 : 1) - (b.date ? 0 : 1);
+    return a.date < b.date ? -1 : a.date > b.date ? 1 : 0;
+  });
 }
 
 function eventList(events, kind) {
