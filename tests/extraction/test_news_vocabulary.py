@@ -212,3 +212,16 @@ def test_warnings_of_own_action_standing_with_and_money_committed(
 ) -> None:
     events = extractor.extract(text, published=PUBLISHED).events
     assert (type_ in {e.type for e in events}) is found
+
+
+@pytest.mark.parametrize(
+    "text, type_",
+    [
+        ("The court warned Venezuela not to take any action in the disputed region.", "Demand"),
+        ("China warned Japan against deploying missiles.", "Threat"),
+    ],
+)
+def test_a_warning_not_to_act_is_a_demand(extractor: Extractor, text: str, type_: str) -> None:
+    types = {e.type for e in extractor.extract(text, published=PUBLISHED).events}
+    assert type_ in types
+    assert ({"Demand", "Threat"} - {type_}).isdisjoint(types)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from kg.extract import Extractor
 
 DAY = date(2024, 3, 14)
@@ -36,3 +38,15 @@ def test_a_quoted_obligation_is_demanded_by_the_quotes_speaker(extractor: Extrac
 def test_a_condition_is_no_obligation(extractor: Extractor) -> None:
     events = _events(extractor, "Should North Korea ignore the warning, the Security Council will act.")
     assert all(kind != "Demand" for kind, _, _ in events)
+
+
+@pytest.mark.parametrize(
+    "text, type_, group",
+    [
+        ("The regime should engage in a meaningful dialogue with all parties.", "CallForDialogue", "regime"),
+        ("The junta must release all political prisoners.", "Demand", "junta"),
+    ],
+)
+def test_an_act_laid_on_a_generic_group(extractor: Extractor, text: str, type_: str, group: str) -> None:
+    events = _events(extractor, text)
+    assert [(kind, targets) for kind, _, targets in events if kind == type_] == [(type_, [group])]

@@ -432,12 +432,15 @@ def _obligation(verb: Token, by_token: Links) -> bool:
         subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if not subjects or any(aux.i < subject.i for aux in auxes for subject in subjects):
             return False
-    return any(
+    subjects = [c for c in holder.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    named = any(
         (link := by_token.get(t.i)) is not None and link.actor.type in ACTOR_TYPES
-        for c in holder.children
-        if c.dep_ in {"nsubj", "nsubjpass"}
+        for c in subjects
         for t in c.subtree
     )
+    # "the regime must release", "the authorities should investigate": a generic group is laid the act too
+    group = any(c.lemma_.lower() in lexicon.GROUP_NOUNS or c.lower_ in lexicon.GROUP_NOUNS for c in subjects)
+    return named or group
 
 
 def _between_parties(token: Token, by_token: Links) -> bool:
