@@ -163,3 +163,15 @@ def test_date_of_the_acts_own_clause(
     extractor: Extractor, text: str, type_: str, expected: str | None
 ) -> None:
     assert _one(_extract(extractor, text), type_).date == expected
+
+
+def test_an_obligation_in_a_first_person_statement_is_dated_on_publication(extractor: Extractor) -> None:
+    statement = "We condemn the coup in Burma. The regime must release all political prisoners."
+    demands = [e for e in _extract(extractor, statement).events if e.type == "Demand"]
+    assert [e.date for e in demands] == [PUBLISHED.isoformat()]
+
+
+def test_an_obligation_in_a_report_keeps_no_date(extractor: Extractor) -> None:
+    report = "The coup in Burma was condemned abroad. The regime must release all political prisoners."
+    demands = [e for e in _extract(extractor, report).events if e.type == "Demand"]
+    assert demands and all(e.date is None for e in demands)

@@ -80,8 +80,11 @@ def assign_dates(
     triggers = {m.trigger.i for m in mentions}
     _date_by_proximity(happened, past, triggers)
     _date_by_proximity([m for m in mentions if m not in happened], anchors, triggers)
+    # A text that says "we" outside quotations is its source's statement, issuer named or not.
+    own_statement = speaks_for_itself or _first_person_text(doc)
     for mention in mentions:
-        if mention.date is None and published is not None and _said_now(mention, speaks_for_itself, issuer):
+        speaking = own_statement if _obligation(mention) else speaks_for_itself
+        if mention.date is None and published is not None and _said_now(mention, speaking, issuer):
             mention.date = NormalisedDate(published.isoformat(), "day", "", 0, 0)
             mention.inherited_date = True
         if mention.date is None and mention.status != "hypothetical" and _on_story_day(mention, story_day):
@@ -210,6 +213,22 @@ def _said_now(mention: EventMention, speaks_for_itself: bool, issuer: Referent |
         return first_person or (speaks_for_itself and not _said_of_another(mention, issuer))
     past = any(token.tag_ == "VBD" for token in verb_group)
     return past and speaks_for_itself and issuer is not None and issuer in mention.actors
+
+
+def _obligation(mention: EventMention) -> bool:
+    """ "The regime must release ...": an act the source lays on someone (rules `*.obligation`)."""
+    return (mention.rule or "").split("/")[0].endswith(".obligation")
+
+
+def _first_person_text(doc: Doc) -> bool:
+    """The text says "we" or "our" outside quotation marks."""
+    quoted = False
+    for token in doc:
+        if token.text in {'"', "“", "”"}:
+            quoted = not quoted if token.text == '"' else token.text == "“"
+        elif not quoted and token.lower_ in {"we", "our", "us"}:
+            return True
+    return False
 
 
 PRESENT_TAGS = {"VBZ", "VBP"}
