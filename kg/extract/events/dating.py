@@ -80,10 +80,10 @@ def assign_dates(
     triggers = {m.trigger.i for m in mentions}
     _date_by_proximity(happened, past, triggers)
     _date_by_proximity([m for m in mentions if m not in happened], anchors, triggers)
-    # A text that says "we" outside quotations is its source's statement, issuer named or not.
-    own_statement = speaks_for_itself or _first_person_text(doc)
     for mention in mentions:
-        speaking = own_statement if _obligation(mention) else speaks_for_itself
+        # A text that says "we" outside quotations is its source's statement, issuer named or not; the text is
+        # scanned only for an obligation (this runs once a sentence).
+        speaking = speaks_for_itself or (_obligation(mention) and _first_person_text(doc))
         if mention.date is None and published is not None and _said_now(mention, speaking, issuer):
             mention.date = NormalisedDate(published.isoformat(), "day", "", 0, 0)
             mention.inherited_date = True
