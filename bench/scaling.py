@@ -2,7 +2,7 @@
 
 At each size the generator (bench/generate.py) adds the next articles (the store of 10k articles holds the
 1k of the first size and 9k more), they are loaded into one embedded store with the project's Store API
-(`Store.load`, a chunk of N-Quads lines at a time), then:
+(`Store.load_file`, Oxigraph's bulk loader, as `geokg load`), then:
 - the eight SPARQL shapes (bench/_shapes.py) run in process on the store, then through `/sparql` of
   `geokg serve` on 127.0.0.1: medians of `--runs` runs each;
 - REST under load: `--clients` threads for `--seconds` on each of the entity card of the most popular entity
@@ -20,7 +20,6 @@ take about 15 GB of disk while loading and an hour or more).
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import platform
 import tempfile
@@ -42,23 +41,22 @@ from kg.graph.store import EmbeddedStore
 
 RESULTS = Path(__file__).resolve().parent / "results"
 DEFAULT_SIZES = (1000, 3000)  # `make bench`; issue #10's 1k, 10k and 40k: `make bench-scaling`
-LOAD_CHUNK_LINES = 500_000  # N-Quads lines parsed and inserted at a time: bounded memory
 ACCEPT = {"rows": "application/sparql-results+json", "graph": "application/n-triples"}
 TARGETS = {"card popular p99": 200, "card rare p99": 50, "REST p99": 100, "/health p99": 50}
 
 
 def load_nquads(store_path: Path, nquads: Path) -> tuple[float, int, int]:
-    """Add an N-Quads file to the embedded store through `Store.load`, a chunk of lines at a time.
+    """Add an N-Quads file to the embedded store as `geokg load` does (`Store.load_file`: Oxigraph's bulk
+    loader, bounded memory).
 
     Returns the seconds it took, the lines read and the quads in the store after.
     """
-    started, lines_read = time.perf_counter(), 0
+    with nquads.open("rb") as lines:
+        lines_read = sum(1 for _ in lines)
+    started = time.perf_counter()
     store = EmbeddedStore(ox.Store(str(store_path)))
     try:
-        with nquads.open("rb") as lines:
-            while chunk := b"".join(itertools.islice(lines, LOAD_CHUNK_LINES)):
-                store.load(chunk, format="nquads")
-                lines_read += chunk.count(b"\n")
+        store.load_file(nquads, format="nquads")
         took = time.perf_counter() - started
         return took, lines_read, store.count()
     finally:
@@ -152,7 +150,7 @@ def measure_size(
 ) -> dict[str, Any]:
     nquads = folder / f"articles-{done}-{size}.nq"
     started = time.perf_counter()
-    total.add(generate(size - done, nquads, seed=args.seed, first=done))
+    total.add(generate(size - done, nquads, seed=args.seed, first=done, jobs=args.jobs))
     generate_s = time.perf_counter() - started
     load_s, lines, quads = load_nquads(store_path, nquads)
     added = nquads.stat().st_size
@@ -272,6 +270,7 @@ def main() -> None:
     parser.add_argument(
         "--request-timeout", type=float, default=10, help="seconds; over it a request is an error"
     )
+    parser.add_argument("--jobs", type=int, default=1, help="generator processes (the data is the same)")
     parser.add_argument("--workdir", help="where the store and N-Quads go (default: the system temp folder)")
     args = parser.parse_args()
     sizes = sorted({int(size) for size in args.sizes.split(",")})
