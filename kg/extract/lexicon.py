@@ -148,6 +148,9 @@ DIPLOMAT_NOUNS = WORDS["diplomat_nouns"]
 NOT_REAL_WORDS = WORDS["not_real_words"]
 DEMANDING_VERBS = WORDS["demanding_verbs"]
 REACTION_VERBS = WORDS["reaction_verbs"]
+# "accusations over the shooting", "a call for an end to the fighting": an event the words are about
+REFERENCE_PREPOSITIONS = WORDS["reference_prepositions"]
+ENDING_NOUNS = WORDS["ending_nouns"]
 
 # Generic actor nouns and their sectors (kg/data/lexicon/agents.jsonl, from the agents dictionaries).
 AGENTS: dict[str, str] = {row["noun"]: row["sector"] for row in _read_jsonl("agents.jsonl")}

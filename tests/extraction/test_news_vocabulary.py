@@ -47,6 +47,16 @@ def _types(extractor: Extractor, text: str) -> set[str]:
         ("Qatar is funding the salaries of civil servants in Gaza.", "Aid"),
         ("Britain and France will share intelligence on migrant smuggling.", "Cooperation"),
         ("Russian fighter jets brought down an American drone over the Black Sea on Tuesday.", "Attack"),
+        ("Turkish jets hit Kurdish positions near Dohuk on Thursday.", "Attack"),
+        ("Unknown attackers opened fire on a bus near Quetta on Monday, killing six passengers.", "Attack"),
+        ("A roadside bomb exploded next to an army convoy in Helmand on Sunday.", "Attack"),
+        ("Militants detonated a car bomb outside a hotel in Mogadishu on Friday.", "Attack"),
+        ("Houthi rebels launched a missile at a tanker in the Red Sea on Monday.", "Attack"),
+        ("The rebels overran an army base near Kidal on Saturday.", "Attack"),
+        ("Indian and Pakistani troops traded an exchange of fire across the border on Friday.", "Clash"),
+        ("Rioters set fire to a police station in Dhaka on Sunday.", "Protest"),
+        ("North Korea placed its army units on high alert on Monday.", "Deployment"),
+        ("The Commonwealth suspended Fiji from its councils in 2009.", "Sanction"),
     ],
 )
 def test_news_wording_finds_its_event(extractor: Extractor, text: str, type_: str) -> None:
@@ -70,6 +80,11 @@ def test_news_wording_finds_its_event(extractor: Extractor, text: str, type_: st
         ("The ministry ended its inquiry into the leak on Friday.", "Withdrawal"),
         ("Germany held talks with France in Berlin on Monday.", "Accusation"),
         ("The budget row brought down the government of Italy in 2022.", "Attack"),
+        ("Cyclone Idai hit the coast of Mozambique on Friday.", "Attack"),
+        ("Germany opened a new consulate in Lviv on Monday.", "Attack"),
+        ("Kenyan police seized two tonnes of cocaine in Mombasa on Friday.", "Attack"),
+        ("Chinese exports to Russia hit a record in 2023.", "Attack"),
+        ("Brazil will target zero deforestation by 2030.", "Attack"),
     ],
 )
 def test_the_same_words_in_another_sense_find_no_such_event(

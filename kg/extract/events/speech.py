@@ -4,7 +4,7 @@ Y's warplanes had crossed the border")."""
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from kg.extract import lexicon
 from kg.extract.events.mention import EventMention
@@ -60,6 +60,8 @@ def accusations(found: list[EventMention], roles: Roles) -> list[EventMention]:
         trigger = mention.trigger
         if trigger.dep_ != "ccomp" or trigger.head.lemma_.lower() not in CLAIMING_VERBS:
             continue
+        if _own_side(trigger):
+            continue  # "Russia claimed that its forces struck": a claim about one's own forces
         speech = trigger.head
         subjects = [c for c in speech.children if c.dep_ == "nsubj"]
         speakers = roles.actors_in(noun_phrase(subjects[0])) if subjects else []
@@ -73,6 +75,16 @@ def accusations(found: list[EventMention], roles: Roles) -> list[EventMention]:
         accusation.places = roles.places(accusation)
         accused.append(accusation)
     return accused[:1]
+
+
+def _own_side(trigger: Token) -> bool:
+    """The act's subject is the speaker's own ("its forces", "our troops")."""
+    return any(
+        p.dep_ == "poss" and p.lower_ in {"its", "their", "our", "his", "her"}
+        for subject in trigger.children
+        if subject.dep_ == "nsubj"
+        for p in subject.children
+    )
 
 
 def pledges(sent: Span, found: list[EventMention], roles: Roles) -> list[EventMention]:

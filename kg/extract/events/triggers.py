@@ -528,6 +528,8 @@ def is_reference(trigger: Token) -> bool:
     ("condemned the arrest", "denounced the surge of violence")."""
     if trigger.pos_ not in {"NOUN", "PROPN"} or trigger.dep_ not in {"dobj", "pobj"}:
         return False
+    if _talked_about(trigger):
+        return True
     token = trigger
     for _ in range(3):
         governor = token.head if token.dep_ == "dobj" else token.head.head
@@ -537,6 +539,20 @@ def is_reference(trigger: Token) -> bool:
             return False
         token = governor
     return False
+
+
+def _talked_about(trigger: Token) -> bool:
+    """ "traded accusations over the border shooting", "warned against any attack", "called for an end to the
+    fighting": what the words are about or ask to end, not an act of whoever speaks."""
+    if trigger.dep_ != "pobj":
+        return False
+    preposition = trigger.head
+    if preposition.lower_ in lexicon.REFERENCE_PREPOSITIONS:
+        return True
+    ending = preposition.head
+    # asked for ("called for an end to", "demanded a halt of"), not a time ("at the end of the summit")
+    asked = ending.dep_ == "dobj" or (ending.dep_ == "pobj" and ending.head.lower_ == "for")
+    return preposition.lower_ in {"to", "of"} and _lemma_in(ending, lexicon.ENDING_NOUNS) and asked
 
 
 def governing_chain(trigger: Token) -> list[Token]:
