@@ -266,6 +266,9 @@ def _choose_organisation(
 ) -> GazEntry | None:
     if is_abbreviation(span.text) and len(span.text) < 3:
         return None  # "DC", "PD": two letters name too many things
+    if is_abbreviation(span.text) and len(span.text) == 3:
+        # "SDF" in the news is mostly a militia, not the SAARC Development Fund: only where the text spells it out
+        candidates = [c for c in candidates if _spelled_out(c, span.doc.text)]
     parties = [c for c in candidates if c.kind == "political_party"]
     bodies = [c for c in candidates if c.kind != "political_party"]
     named = [c for c in parties if c.country_qid in context.countries]
@@ -285,13 +288,15 @@ def _choose_armed(candidates: list[GazEntry], span: Span, ner_label: str | None)
     (group,) = candidates
     if is_abbreviation(span.text):
         # three or four capitals name many things: only where the article spells the group out
-        text = span.doc.text
-        return (
-            group if any(n in text for n in (group.label, *group.aliases) if not is_abbreviation(n)) else None
-        )
+        return group if _spelled_out(group, span.doc.text) else None
     if len(span.text.split()) < 2:
         return group if ner_label in {"ORG", "NORP"} else None
     return group
+
+
+def _spelled_out(entry: GazEntry, text: str) -> bool:
+    """The text writes one of the entry's names in full, not only its abbreviation."""
+    return any(name in text for name in (entry.label, *entry.aliases) if not is_abbreviation(name))
 
 
 def _capitalised(span: Span) -> bool:

@@ -428,11 +428,23 @@ def _build_phrases(entries: Iterable[GazEntry], demonyms: Mapping[str, Any]) -> 
     for entry in entries:
         for name in _lookup_names(entry, demonyms):
             exact = is_abbreviation(name)
-            if entry.extended and (exact or len(name.split()) < 2):
+            as_written = entry.extended and _organisation_acronym(entry, name)
+            if entry.extended and (exact or len(name.split()) < 2) and not as_written:
                 continue  # a one-word name or abbreviation of the wider files: only what NER finds is looked up
-            for variant in abbreviation_variants(name) if exact else (name,):
+            for variant in abbreviation_variants(name) if exact and not as_written else (name,):
                 phrases.setdefault(Phrase(variant, entry.type, entry.id, exact=exact))
     return tuple(phrases)
+
+
+def _organisation_acronym(entry: GazEntry, name: str) -> bool:
+    """An intergovernmental body's acronym of four letters or more ("ECOWAS", "SAARC"), matched only as written:
+    the small model's NER often misses it, and three letters are too often another body's ("SDF", "IOC")."""
+    return (
+        entry.type == "InternationalOrganization"
+        and is_abbreviation(name)
+        and name.isalpha()
+        and len(name) >= 4
+    )
 
 
 def gazetteer_from_json(data: Mapping[str, Any]) -> Gazetteer:
