@@ -219,7 +219,7 @@ def test_a_bodys_long_acronym_is_linked_where_ner_misses_it(
 
 
 def test_a_bodys_three_letter_abbreviation_needs_its_full_name_in_the_text(extractor: Extractor) -> None:
-    """"SDF" in the news is mostly a Syrian militia, which the files do not hold; the SAARC Development Fund only
+    """ "SDF" in the news is mostly a Syrian militia, which the files do not hold; the SAARC Development Fund only
     where the text spells it out."""
     qid = _body_of_abbreviation("SDF")
     assert _qids(extractor, "The SDF said its fighters had retaken the village.").get("SDF") != qid

@@ -57,6 +57,14 @@ def _types(extractor: Extractor, text: str) -> set[str]:
         ("Rioters set fire to a police station in Dhaka on Sunday.", "Protest"),
         ("North Korea placed its army units on high alert on Monday.", "Deployment"),
         ("The Commonwealth suspended Fiji from its councils in 2009.", "Sanction"),
+        ("The Japanese and Chinese foreign ministers talked by telephone on Monday.", "Meeting"),
+        ("Scholz held a video call with Zelenskyy on Friday.", "Meeting"),
+        ("Students marched to the presidential palace in Colombo on Tuesday.", "Protest"),
+        ("Thailand and the United States opened their Cobra Gold drills on Tuesday.", "MilitaryExercise"),
+        ("Hamas fired a barrage of rockets toward Tel Aviv on Sunday.", "Attack"),
+        ("Russia freed two Americans in an exchange of prisoners on Thursday.", "Concession"),
+        ("Niger announced the expulsion of the French ambassador on Monday.", "Sanction"),
+        ("Serbia held talks with China in Belgrade on Wednesday.", "Meeting"),
     ],
 )
 def test_news_wording_finds_its_event(extractor: Extractor, text: str, type_: str) -> None:
@@ -85,6 +93,9 @@ def test_news_wording_finds_its_event(extractor: Extractor, text: str, type_: st
         ("Kenyan police seized two tonnes of cocaine in Mombasa on Friday.", "Attack"),
         ("Chinese exports to Russia hit a record in 2023.", "Attack"),
         ("Brazil will target zero deforestation by 2030.", "Attack"),
+        ("Vietnam lodged a protest with China over the survey ship on Monday.", "Protest"),
+        ("Troops marched through Red Square on Victory Day.", "Protest"),
+        ("The Americans released a statement on Monday.", "Concession"),
     ],
 )
 def test_the_same_words_in_another_sense_find_no_such_event(

@@ -275,7 +275,15 @@ def _released(token: Token, arg: Any, by_token: Links) -> bool:
             (link := by_token.get(t.i)) is not None and link.referent.type == "Person" for t in obj.subtree
         ):
             return True
+        if obj.tag_ in {"NNS", "NNPS"} and _people_of_a_state(obj, by_token):
+            return True  # "freed five Americans"
     return False
+
+
+def _people_of_a_state(token: Token, by_token: Links) -> bool:
+    """A plural demonym, linked to its people or its state: "Americans", "two Britons"."""
+    link = by_token.get(token.i)
+    return link is not None and (link.referent.type in STATE_TYPES or link.referent.type == "EthnicGroup")
 
 
 def _modal(token: Token, arg: Any, by_token: Links) -> bool:
