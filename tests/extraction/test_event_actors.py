@@ -237,3 +237,22 @@ def test_a_restated_call_is_one_call(extractor: Extractor) -> None:
     )
     calls = [e for e in extractor.extract(text, published=PUBLISHED).events if e.type == "CallForDialogue"]
     assert len(calls) == 1
+
+
+@pytest.mark.parametrize(
+    "text, reporter",
+    [
+        ("Afghan officials said the blast killed at least 20 people in Kabul on Friday.", "officials"),
+        ("The health ministry said the attack wounded 40 people in Gaza City on Sunday.", "ministry"),
+    ],
+)
+def test_who_reports_an_attack_is_not_its_actor(extractor: Extractor, text: str, reporter: str) -> None:
+    actors, _ = _roles(extractor, text, "Attack")
+    assert not any(reporter in actor for actor in actors), actors
+
+
+def test_a_speaker_reporting_its_own_weapons_still_acts(extractor: Extractor) -> None:
+    actors, _ = _roles(
+        extractor, "Israel said its jets had struck a Hezbollah depot in Lebanon on Monday.", "Attack"
+    )
+    assert "israel" in actors

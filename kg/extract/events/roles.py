@@ -158,6 +158,8 @@ class Roles:
                 found = self.actors_in(t for c in compounds for t in c.subtree)
                 if found:
                     return found
+            if _reported_with_own_subject(token):
+                break
         # the small model sometimes misparses a sentence-initial subject ("Nauru/npadvmod severed ties")
         loose = [
             c for c in trigger.children if c.dep_ == "npadvmod" and c.i < trigger.i and c.pos_ == "PROPN"
@@ -398,6 +400,20 @@ def _without_clauses(token: Token) -> list[Token]:
     """A phrase's tokens without its relative clauses (which name other actors)."""
     skip = {t.i for child in token.children if child.dep_ in {"relcl", "acl"} for t in child.subtree}
     return [t for t in token.subtree if t.i not in skip]
+
+
+def _reported_with_own_subject(token: Token) -> bool:
+    """A clause a speech verb reports whose subject is the violence itself ("officials said the attack killed 20",
+    "said the blast wounded"): who reports is not who attacked."""
+    if token.dep_ not in {"ccomp", "parataxis"} or token.head.lemma_.lower() not in lexicon.SAY_VERBS:
+        return False
+    weapons = lexicon.WORDS["weapon_nouns"]
+    return any(
+        c.dep_ == "nsubj"
+        and c.lemma_.lower() in weapons
+        and not any(p.dep_ == "poss" and p.pos_ == "PRON" for p in c.children)  # "its jets": the speaker's
+        for c in token.children
+    )
 
 
 def _counted_pair(token: Token) -> bool:
