@@ -65,6 +65,8 @@ def _types(extractor: Extractor, text: str) -> set[str]:
         ("Russia freed two Americans in an exchange of prisoners on Thursday.", "Concession"),
         ("Niger announced the expulsion of the French ambassador on Monday.", "Sanction"),
         ("Serbia held talks with China in Belgrade on Wednesday.", "Meeting"),
+        ("The Taliban captured Kunduz on Sunday.", "Attack"),
+        ("Beijing imposed export controls on gallium on Monday.", "Sanction"),
     ],
 )
 def test_news_wording_finds_its_event(extractor: Extractor, text: str, type_: str) -> None:
@@ -95,6 +97,8 @@ def test_news_wording_finds_its_event(extractor: Extractor, text: str, type_: st
         ("Brazil will target zero deforestation by 2030.", "Attack"),
         ("Vietnam lodged a protest with China over the survey ship on Monday.", "Protest"),
         ("Troops marched through Red Square on Victory Day.", "Protest"),
+        ("Kenya captured the attention of investors in 2023.", "Attack"),
+        ("Iran seized the moment to reopen talks with Egypt.", "Attack"),
         ("The Americans released a statement on Monday.", "Concession"),
     ],
 )

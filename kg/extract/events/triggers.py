@@ -266,6 +266,14 @@ def _object_state(token: Token, arg: Any, by_token: Links) -> bool:
     )
 
 
+def _object_place(token: Token, arg: Any, by_token: Links) -> bool:
+    """The object itself names a state or place ("captured Kunduz"; not "seized a tanker in the strait")."""
+    return any(
+        (link := by_token.get(obj.i)) is not None and link.referent.type in STATE_TYPES | PLACE_TYPES
+        for obj in _objects(token)
+    )
+
+
 def _released(token: Token, arg: Any, by_token: Links) -> bool:
     """The object is a person or people: "released 14 prisoners", "freed Gershkovich", "released them"."""
     for obj in _children(token, "dobj", "nsubjpass"):
@@ -363,8 +371,13 @@ def _mandative(verb: Token, by_token: Links) -> bool:
 
 
 def _armed_subject(verb: Token, by_token: Links) -> bool:
+    """Troops, gunmen, or a named armed group ("the Taliban seized power")."""
     return any(
-        c.lemma_.lower() in lexicon.ARMED_NOUNS or c.lower_ in {"troops", "forces", "tanks"}
+        c.lemma_.lower() in lexicon.ARMED_NOUNS
+        or c.lower_ in {"troops", "forces", "tanks"}
+        or any(
+            (link := by_token.get(t.i)) is not None and link.referent.type == "ArmedGroup" for t in c.subtree
+        )
         for c in _children(verb, "nsubj")
     )
 
@@ -508,6 +521,7 @@ CONDITIONS: dict[str, Callable[[Token, Any, Links], bool]] = {
     "governed_by": _governed_by,
     "object_actor": _object_actor,
     "object_state": _object_state,
+    "object_place": _object_place,
     "released": _released,
     "modal": _modal,
     "definite": _definite,
