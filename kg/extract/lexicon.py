@@ -148,6 +148,8 @@ DIPLOMAT_NOUNS = WORDS["diplomat_nouns"]
 NOT_REAL_WORDS = WORDS["not_real_words"]
 DEMANDING_VERBS = WORDS["demanding_verbs"]
 REACTION_VERBS = WORDS["reaction_verbs"]
+# "called on Russia to withdraw": verbs whose infinitive is an act asked for
+ASKING_VERBS = WORDS["asking_verbs"]
 # "accusations over the shooting", "a call for an end to the fighting": an event the words are about
 REFERENCE_PREPOSITIONS = WORDS["reference_prepositions"]
 ENDING_NOUNS = WORDS["ending_nouns"]

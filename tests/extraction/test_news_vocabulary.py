@@ -255,3 +255,21 @@ def test_a_warning_not_to_act_is_a_demand(extractor: Extractor, text: str, type_
     types = {e.type for e in extractor.extract(text, published=PUBLISHED).events}
     assert type_ in types
     assert ({"Demand", "Threat"} - {type_}).isdisjoint(types)
+
+
+@pytest.mark.parametrize(
+    "text, type_, status",
+    [
+        (
+            "The UN called on Nigerian authorities to investigate the killings in Zamfara.",
+            "Accusation",
+            "hypothetical",
+        ),
+        ("The EU urged Russia to withdraw its troops from Moldova on Monday.", "Withdrawal", "hypothetical"),
+        ("The junta ordered the police to release the detained journalists.", "Concession", "hypothetical"),
+        ("Russia withdrew its troops from Kherson on Friday.", "Withdrawal", "asserted"),
+    ],
+)
+def test_an_act_asked_for_is_not_yet_done(extractor: Extractor, text: str, type_: str, status: str) -> None:
+    events = [e for e in extractor.extract(text, published=PUBLISHED).events if e.type == type_]
+    assert events and {e.status for e in events} == {status}

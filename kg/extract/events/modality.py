@@ -7,7 +7,7 @@ from itertools import islice
 from spacy.tokens import Token
 
 from kg.extract import lexicon
-from kg.extract.spans import ancestors
+from kg.extract.spans import ancestors, to_clause
 
 
 def status(trigger: Token) -> str:
@@ -25,6 +25,8 @@ def status(trigger: Token) -> str:
     }
     if words & lexicon.NEGATION_WORDS:
         return "negated"
+    if asked_for(trigger):
+        return "hypothetical"  # "called on Russia to withdraw": the withdrawal is asked for, not done
     if words & lexicon.HYPOTHETICAL_WORDS:
         return "hypothetical"
     if words & lexicon.PLANNED_WORDS:
@@ -32,6 +34,13 @@ def status(trigger: Token) -> str:
     if words & lexicon.REPORTED_WORDS:
         return "reported"
     return "asserted"
+
+
+def asked_for(trigger: Token) -> bool:
+    """The act a call, an appeal or an order asks someone to do ("urged Israel to end", "ordered the troops to
+    leave"); not one forced or authorised ("forced them to withdraw")."""
+    verb = trigger.head
+    return (trigger.dep_ == "xcomp" or to_clause(trigger)) and verb.lemma_.lower() in lexicon.ASKING_VERBS
 
 
 def plover_type(plover: str | None, trigger: Token, status_: str) -> str | None:
