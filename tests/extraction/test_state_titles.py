@@ -33,6 +33,12 @@ PUBLISHED = date(2022, 6, 15)
             "Minister for Foreign Affairs of Japan",
         ),
         (
+            # India's Foreign Secretary (a civil servant) is no second foreign minister
+            "India's Foreign Minister arrived in Jakarta on Tuesday for talks on trade.",
+            "India's Foreign Minister",
+            "Minister of External Affairs of India",
+        ),
+        (
             "The Japanese defence minister visited Canberra on Friday.",
             "Japanese defence minister",
             "Minister of Defence of Japan",
