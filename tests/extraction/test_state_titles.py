@@ -108,6 +108,7 @@ def test_a_name_family_name_first_without_capitals_needs_the_persons_state(
 TERMS_SINCE_2022 = [
     ("Israel's Defence Minister", "Minister of Defence of Israel", date(2024, 3, 4)),
     ("Israel's Foreign Minister", "Minister of Foreign Affairs of Israel", date(2024, 5, 14)),
+    ("Japan's Foreign Minister", "Minister for Foreign Affairs of Japan", date(2025, 3, 1)),
 ]
 
 
@@ -128,6 +129,8 @@ def test_a_ministers_term_since_2022_has_its_holder(
         ("Yoav Gallant said the operation would continue.", "Yoav Gallant"),
         # a spelling the world repository's foreign-minister files give beside the QID (leaders_amended.csv)
         ("Ayman Safadi said Jordan would not take sides.", "Ayman al-Ṣafadī"),
+        # the spelling news uses for the African Union Commission's chairperson (leaders_added.csv)
+        ("Mahmoud Ali Youssouf said the summit would go on.", "Mahamoud Ali Youssouf"),
     ],
 )
 def test_people_the_copy_adds_or_confirms_are_linked_by_name(
