@@ -109,6 +109,7 @@ TERMS_SINCE_2022 = [
     ("Israel's Defence Minister", "Minister of Defence of Israel", date(2024, 3, 4)),
     ("Israel's Foreign Minister", "Minister of Foreign Affairs of Israel", date(2024, 5, 14)),
     ("Japan's Foreign Minister", "Minister for Foreign Affairs of Japan", date(2025, 3, 1)),
+    ("Poland's Foreign Minister", "Minister of Foreign Affairs of Poland", date(2024, 5, 14)),
 ]
 
 
