@@ -21,6 +21,7 @@ from collections import defaultdict
 from importlib.resources.abc import Traversable
 from typing import Any
 
+from kg.gazetteer.amendments import ADDED, AMENDED, amended
 from kg.gazetteer.loader import normalise_name, qid_sort_key
 from kg.gazetteer.records import EntityRecord, Membership, Post, Records
 from kg.resources import data_file
@@ -40,6 +41,8 @@ REFERENCE_FILES = (
     "leaders",
     "organizations_extra",
     "armed_groups",
+    ADDED,
+    AMENDED,
 )
 SOURCE_LIMIT = 200
 # Parentheses longer than this hold commits, licences and file ids; the citation keeps the source names.
@@ -113,7 +116,7 @@ SNAPSHOT_DATE = re.compile(r"\b(\d{4}-\d{2}(?:-\d{2})?)\b")
 def read_reference(reference: Traversable = DEFAULT_REFERENCE) -> Records:
     """The builder's records for the reference files in the folder `reference`."""
     states = read_table(reference, "states")
-    persons = read_table(reference, "persons")
+    persons = amended(read_table, reference, "persons")
     entities = [
         *map(state_entity, states),
         *capital_entities(states),
@@ -122,8 +125,10 @@ def read_reference(reference: Traversable = DEFAULT_REFERENCE) -> Records:
         *person_entities(persons),
     ]
     taken = {normalise_name(name): e.id for e in entities for name in [e.label, *e.aliases]}
-    unverified = frozenset(normalise_name(row["name"]) for row in read_table(reference, "unverified"))
-    leaders = read_table(reference, "leaders")
+    unverified = frozenset(
+        normalise_name(row["name"]) for row in amended(read_table, reference, "unverified")
+    )
+    leaders = amended(read_table, reference, "leaders")
     extended = [
         *(place_ne_entity(row) for row in read_table(reference, "places_ne")),
         *person_entities(leaders, file="leaders.csv", extended=True),

@@ -20,6 +20,8 @@ from typing import Any
 
 from unidecode import unidecode
 
+from kg.gazetteer.amendments import ADDED, AMENDED, amended
+
 # Names cited outside the reference (each with where it is published).
 from kg.gazetteer.from_csv import CITED_NAMES
 
@@ -33,6 +35,8 @@ MAIN_FILES = (
     "leaders",
     "organizations_extra",
     "armed_groups",
+    ADDED,
+    AMENDED,
 )
 PARTY_COUNTRY = re.compile(r"\bcountry ([A-Z]{3})\b")
 QID_RE = re.compile(r"\bQ[1-9]\d*\b")
@@ -163,7 +167,7 @@ def load_reference(folder: Traversable) -> Reference:
             ref.roles[row["qid"]].add(f"place:{row['kind']}")
             ref.names[row["qid"]] |= name_forms(row["name"]) | name_forms(row["aliases"])
             ref.places[row["qid"]] = row
-    for row in read_table(folder, "persons") + read_table(folder, "leaders"):
+    for row in amended(read_table, folder, "persons") + amended(read_table, folder, "leaders"):
         ref.roles[row["qid"]].add("person")
         ref.names[row["qid"]] |= name_forms(row["name"]) | name_forms(row["aliases"])
         ref.posts.add(
@@ -183,7 +187,9 @@ def load_reference(folder: Traversable) -> Reference:
     for name in MAIN_FILES:
         ref.mentioned |= set(QID_RE.findall((folder / f"{name}.csv").read_text(encoding="utf-8")))
     candidates = {
-        qid for row in read_table(folder, "unverified") for qid in QID_RE.findall(row["candidate_qid"])
+        qid
+        for row in amended(read_table, folder, "unverified")
+        for qid in QID_RE.findall(row["candidate_qid"])
     }
     ref.rejected = candidates - ref.qids
     return ref

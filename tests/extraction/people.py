@@ -3,38 +3,36 @@ the QIDs an extraction gives the people it finds."""
 
 from __future__ import annotations
 
-import csv
 from datetime import date
 from pathlib import Path
 
 from kg.extract import Extractor
+from kg.gazetteer.amendments import amended
+from kg.gazetteer.from_csv import read_table
 
 REFERENCE = Path(__file__).parents[2] / "kg" / "data" / "reference"
+
+
+def reference_people() -> list[dict[str, str]]:
+    """The rows of persons.csv and leaders.csv as the gazetteer builder reads them (with the copy's own
+    additions and amendments)."""
+    return amended(read_table, REFERENCE, "persons") + amended(read_table, REFERENCE, "leaders")
 
 
 def holder_in_reference(position: str, at: date) -> str:
     """The QID the reference files give for the one holder of `position` on `at`."""
     holders = set()
-    for name in ("persons.csv", "leaders.csv"):
-        with (REFERENCE / name).open(encoding="utf-8") as rows:
-            for row in csv.DictReader(rows):
-                start, end = row["start"], row["end"] or "9999"
-                if (
-                    row["position"] == position
-                    and start <= at.isoformat()
-                    and at.isoformat()[: len(end)] <= end
-                ):
-                    holders.add(row["qid"])
+    for row in reference_people():
+        start, end = row["start"], row["end"] or "9999"
+        if row["position"] == position and start <= at.isoformat() and at.isoformat()[: len(end)] <= end:
+            holders.add(row["qid"])
     assert len(holders) == 1, holders
     return holders.pop()
 
 
 def person_qid_in_reference(name: str) -> str:
     """The QID the reference files give to the person called `name`."""
-    qids = set()
-    for file_name in ("persons.csv", "leaders.csv"):
-        with (REFERENCE / file_name).open(encoding="utf-8") as rows:
-            qids.update(row["qid"] for row in csv.DictReader(rows) if row["name"] == name)
+    qids = {row["qid"] for row in reference_people() if row["name"] == name}
     assert len(qids) == 1, qids
     return qids.pop()
 

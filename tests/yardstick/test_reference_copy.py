@@ -16,7 +16,9 @@ REPO = Path(__file__).resolve().parents[2]
 ORIGIN = REPO.parent / "shared" / "reference"
 COPY = REPO / "kg" / "data" / "reference"
 # The copy's own files (not copies): data gathered for the copy that the origin does not hold yet.
-OWN_FILES = frozenset({"NOTICE.md", "armed_groups.csv", "dated_namesakes.csv"})
+OWN_FILES = frozenset(
+    {"NOTICE.md", "armed_groups.csv", "dated_namesakes.csv", "leaders_added.csv", "leaders_amended.csv"}
+)
 # Files of the origin the copy extends at their end (the own files' sources and rejected candidates).
 APPENDED = frozenset({"README.md", "unverified.csv"})
 # Folders of the origin the gazetteer does not use (event-data dictionaries, the PLOVER manual).
