@@ -273,3 +273,25 @@ def test_a_warning_not_to_act_is_a_demand(extractor: Extractor, text: str, type_
 def test_an_act_asked_for_is_not_yet_done(extractor: Extractor, text: str, type_: str, status: str) -> None:
     events = [e for e in extractor.extract(text, published=PUBLISHED).events if e.type == type_]
     assert events and {e.status for e in events} == {status}
+
+
+@pytest.mark.parametrize(
+    "text, type_",
+    [
+        (
+            "North Korea fired two ballistic missiles into the sea off its east coast on Thursday.",
+            "MilitaryExercise",
+        ),
+        ("Iran fired missiles at Israel on Saturday.", "Attack"),
+        ("Hezbollah fired dozens of rockets into northern Israel on Sunday.", "Attack"),
+    ],
+)
+def test_a_missile_launch_without_a_target_is_a_show_of_force(
+    extractor: Extractor, text: str, type_: str
+) -> None:
+    """The gold sets' convention (tests/data/realtext2/README.md): missile launches into the sea are exercises
+    (PLOVER MOBILIZE), missiles fired at a place are attacks."""
+    assert {e.type for e in extractor.extract(text, published=PUBLISHED).events} & {
+        "Attack",
+        "MilitaryExercise",
+    } == {type_}
