@@ -14,8 +14,9 @@ capital (Luxembourg) go to the city only when the story is filed from it. Entrie
   1:50m) whose state the article does not name needs the sentence to treat it as a place ("in", "near", NER's
   GPE); a place glued to a longer name ("Black Sea Fleet") is left alone;
 - armed groups and armed forces (armed_groups.csv): a capitalised name of two words or more that no other
-  entry shares ("Eighth United States Army"); a one-word name only as NER's ORG or NORP ("Hezbollah"); an
-  abbreviation only where the article also writes the group's full name;
+  entry shares ("Eighth United States Army"), or one written as the reference writes it ("Houthi movement"); a
+  one-word name only as NER's ORG or NORP ("Hezbollah") or before a noun for the group's members ("Houthi rebels":
+  `kg.extract.armed_group_mentions`); an abbreviation only where the article also writes the group's full name;
 - parties: the article names the party's state (or, for a party the reference gives no state, NER finds the one
   party of that name); other bodies: one body of that name; never by two letters;
 - of namesake places in states the article does not name, the one prominent city whose namesakes are all minor
@@ -283,9 +284,11 @@ def _choose_organisation(
 
 
 def _choose_armed(candidates: list[GazEntry], span: Span, ner_label: str | None) -> GazEntry | None:
-    if len(candidates) != 1 or not _capitalised(span):
-        return None  # two groups of one name, or words of a sentence ("revolution and justice")
+    if len(candidates) != 1:
+        return None  # two groups of one name
     (group,) = candidates
+    if not (_capitalised(span) or span.text in group.names):
+        return None  # words of a sentence ("revolution and justice"), unless written as the group's name is
     if is_abbreviation(span.text):
         # three or four capitals name many things: only where the article spells the group out
         return group if _spelled_out(group, span.doc.text) else None

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.arabic_article import with_article
 from kg.extract.areas_in_names import areas_in_name
+from kg.extract.armed_group_mentions import armed_group_in_context
 from kg.extract.dated_namesakes import earliest_date, inceptions, predates
 from kg.extract.disambiguation import PROMINENT, article_context, choose
 from kg.extract.family_name_first import family_name_first, person_named_family_first
@@ -310,6 +311,7 @@ class _DocLinker:
         self.links.extend(self._initialled_names())
         self.links = self._with_family_names_first(self.links)
         self.links.extend(self._monarchs_the_model_missed())
+        self.links.extend(self._armed_groups_the_model_missed())
         self.links.extend(self._surname_mentions())
         self.links.extend(self._alliance_mentions())
         self.links.extend(self._institution_mentions())
@@ -338,6 +340,10 @@ class _DocLinker:
         name = _name_without_titles(span)
         if not name:
             return None
+        if ent.label_ in {"PERSON", "NORP"}:
+            group = armed_group_in_context(self.gazetteer, span)  # "the Houthis" the model took for a person
+            if group is not None:
+                return _make_link(span, _referent(group), "gazetteer:armed-group-in-context", 0.85)
         surname_hit = self._person_by_surname(name)
         if surname_hit is not None:
             return _make_link(span, surname_hit, "surname-coreference", 0.93)
@@ -475,6 +481,19 @@ class _DocLinker:
             person = self._monarch(span, match.group("name"))
             if person is not None:
                 found.append(_make_link(span, _referent(person), "gazetteer:monarch", 0.9))
+        return found
+
+    def _armed_groups_the_model_missed(self) -> list[Link]:
+        """ "Houthi rebels", "the Houthis’ attacks": a one-word armed group's name the model left without a span."""
+        covered = self._covered() | {i for ent in self.doc.ents for i in range(ent.start, ent.end)}
+        found = []
+        for token in self.doc:
+            if token.i in covered or not token.is_title:
+                continue
+            span = self.doc[token.i : token.i + 1]
+            group = armed_group_in_context(self.gazetteer, span)
+            if group is not None:
+                found.append(_make_link(span, _referent(group), "gazetteer:armed-group-in-context", 0.85))
         return found
 
     def _monarch(self, span: Span, name: str) -> GazEntry | None:

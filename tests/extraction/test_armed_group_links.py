@@ -1,0 +1,73 @@
+"""Armed groups of armed_groups.csv in news sentences: the names and forms the news uses link to the reference's
+QID, and names without the evidence the linker needs stay unlinked. Sentences are the team's own; the expected QIDs
+are read from the reference CSV, not written here."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from kg.extract import Extractor
+from kg.gazetteer import load_gazetteer
+from tests.extraction.test_disambiguation import _qids as _linked
+
+ARMED_GROUPS = Path(__file__).resolve().parents[2] / "kg" / "data" / "reference" / "armed_groups.csv"
+
+
+def _reference_qid(name: str) -> str:
+    """The QID armed_groups.csv gives the group of that name (its `name` column)."""
+    with ARMED_GROUPS.open(encoding="utf-8", newline="") as handle:
+        (qid,) = [row["qid"] for row in csv.DictReader(handle) if row["name"] == name]
+    return qid
+
+
+def test_the_gazetteer_entry_has_the_reference_qid() -> None:
+    qid = _reference_qid("Houthis")
+    entries = [entry for entry in load_gazetteer().lookup("Ansar Allah") if entry.type == "ArmedGroup"]
+    assert [entry.qid for entry in entries] == [qid]
+    assert entries[0].extended and entries[0].label == "Houthis"
+
+
+@pytest.mark.parametrize(
+    "text, mention",
+    [
+        # One word the model leaves without a span, before a noun for the group's members.
+        ("Houthi rebels fired a missile at a tanker in the Red Sea on Monday.", "Houthi"),
+        ("Houthi fighters seized the cargo ship and took its crew to Hodeidah.", "Houthi"),
+        # A name with a lower-case word, written as the reference writes it.
+        ("The Houthi movement claimed the attack on the vessel.", "Houthi movement"),
+        # The group's own name, two capitalised words.
+        ("Ansar Allah said it had targeted a British ship in the Gulf of Aden.", "Ansar Allah"),
+        # One word the model calls an organisation.
+        ("US and British jets struck Houthi targets near Hodeidah.", "Houthi"),
+    ],
+)
+def test_the_houthis_link_by_the_names_the_news_uses(extractor: Extractor, text: str, mention: str) -> None:
+    assert _linked(extractor, text).get(mention) == _reference_qid("Houthis")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A person's family name, not the group.
+        "Abdul-Malik al-Houthi said the attacks would go on.",
+        # One word with no word beside it that makes it a group's name.
+        "Yemen's Houthi-run government accused Washington of aggression.",
+        # Words of a sentence, not a name.
+        "Analysts said the houthi movement label was too broad.",
+    ],
+)
+def test_a_name_without_a_groups_evidence_is_not_linked(extractor: Extractor, text: str) -> None:
+    assert _reference_qid("Houthis") not in _linked(extractor, text).values()
+
+
+def test_an_abbreviation_before_a_members_noun_still_needs_the_full_name(extractor: Extractor) -> None:
+    """The members' noun makes a one-word name a group's, never an abbreviation: JNIM only where it is spelt out."""
+    jnim = _reference_qid("Jama'at Nasr al-Islam wal Muslimin")
+    assert jnim not in _linked(extractor, "JNIM fighters attacked the army base at Djibo.").values()
+    spelt_out = (
+        "Jama'at Nasr al-Islam wal Muslimin (JNIM) said it held the town. JNIM fighters attacked the base."
+    )
+    assert _linked(extractor, spelt_out).get("JNIM") == jnim
