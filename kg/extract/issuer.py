@@ -44,6 +44,14 @@ def named_issuer(doc: Doc, links: Sequence[Link], *, title: str | None = None) -
     return None
 
 
+def is_statement(doc: Doc, *, title: str | None = None) -> bool:
+    """A head line or the title calls the text a statement, remarks, a readout, ..."""
+    text = doc_text(doc)
+    return any(ISSUER_WORDS.search(text[start:end]) for start, end in head_lines(doc)) or bool(
+        title and ISSUER_WORDS.search(title)
+    )
+
+
 def named_topic_state(doc: Doc, links: Sequence[Link]) -> Referent | None:
     """The one state a head line gives as what the text is on ("Security Council Press Statement on Mali"): a
     statement's bare "the Prime Minister" that its issuer lacks is that state's."""
@@ -80,7 +88,9 @@ def _issuer_in_line(
     in_line = [
         link
         for link in links
-        if start <= link.start_char < start + len(line) and link.actor.type in ACTOR_TYPES
+        if start <= link.start_char < start + len(line)
+        and link.actor.type in ACTOR_TYPES
+        and not _bare_word(link)
     ]
     before = [link for link in in_line if link.start_char - start < issuer_word.start()]
     if before:
@@ -91,3 +101,8 @@ def _issuer_in_line(
         if named_next or ISSUED_BY.search(between) and not TOPIC_WORDS.search(between):
             return link.actor
     return None
+
+
+def _bare_word(link: Link) -> bool:
+    """One capitalised word NER took for a body without a QID: the "Press" of "the Press Secretary"."""
+    return link.actor.qid is None and link.end - link.start == 1 and link.actor.type != "Person"

@@ -279,6 +279,26 @@ def test_the_issuer_is_who_makes_the_statement_not_what_it_is_on(
     assert _actor_labels(facts, event) == ({issuer} if issuer else set())
 
 
+@pytest.mark.parametrize(
+    "headline, issuer",
+    [
+        ("Statement by the Press Secretary on the attack in the Red Sea", "United States"),
+        ("Statement on the attack in the Red Sea", "United States"),
+        ("Attack in the Red Sea", None),  # not a statement: "we" outside quotes stays nobody
+    ],
+)
+def test_a_statement_that_names_no_issuer_opens_with_it(
+    extractor: Extractor, headline: str, issuer: str | None
+) -> None:
+    text = (
+        f"{headline}\n\nThe United States is very concerned about the attack on a tanker in the Red Sea.\n\n"
+        "We call on Iran to stop arming the militia."
+    )
+    facts = _extract(extractor, text)
+    event = _one(facts, "Demand")
+    assert _actor_labels(facts, event) == ({issuer} if issuer else set())
+
+
 def test_a_claim_that_others_attacked_accuses_them(extractor: Extractor) -> None:
     facts = _extract(extractor, "Pakistan claimed that Indian jets attacked a village near Balakot.")
     accusation = _one(facts, "Accusation")

@@ -10,9 +10,9 @@ from functools import cached_property
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract import lexicon
-from kg.extract.issuer import named_issuer
+from kg.extract.issuer import is_statement, named_issuer
 from kg.extract.linking import Link, Referent
-from kg.facts import STATE_TYPES
+from kg.facts import ACTOR_TYPES, STATE_TYPES
 
 FIRST_PERSON = {"we", "our", "us", "ours", "i", "my", "me"}
 OPENING_QUOTES = {'"', "“", "‘‘", "``"}
@@ -68,7 +68,24 @@ class Speakers:
         if self.dateline is not None:
             state = self.country_of(self.dateline)
             return state if state is not None and state.type in STATE_TYPES else None
-        return None
+        return self._opening_subject if is_statement(self.doc, title=self.title) else None
+
+    @cached_property
+    def _opening_subject(self) -> Referent | None:
+        """A statement that names no issuer often opens with it: "The United States is very concerned about
+        ...", then "We call on ...". The one actor that is the subject of the first sentence of the body."""
+        sent = next(
+            (s for s in self.doc.sents if s.root.pos_ in {"VERB", "AUX"} and s.text.rstrip()[-1:] == "."),
+            None,
+        )
+        if sent is None:
+            return None
+        subjects = [c for c in sent.root.children if c.dep_ == "nsubj"]
+        if len(subjects) != 1:
+            return None
+        span = range(subjects[0].left_edge.i, subjects[0].right_edge.i + 1)
+        actors = {link.actor for link in self.links if link.start in span and link.actor.type in ACTOR_TYPES}
+        return actors.pop() if len(actors) == 1 else None
 
     @cached_property
     def _named_issuer(self) -> Referent | None:
