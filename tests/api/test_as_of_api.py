@@ -30,13 +30,13 @@ def _ids(items: list[dict[str, Any]], side: str) -> list[str]:
 
 def test_who_held_the_post_on_a_day(loaded) -> None:
     """The NATO Secretary General on 2019-06-01: the article (2023) names the post without dates, the reference
-    data gives its term."""
+    data gives its term (its end to the day, kg/data/reference/leaders_amended.csv: Rutte took over on 2024-10-01)."""
     holders = _as_of(loaded, NATO, "2019-06-01")["office_holders"]
     assert _ids(holders, "subject") == [STOLTENBERG]
     (post,) = holders
     assert post["role"] == "Secretary General"
     assert post["basis"] == "reference"
-    assert (post["since"], post["until"]) == ("2014-10-01", "2024")
+    assert (post["since"], post["until"]) == ("2014-10-01", "2024-09-30")
     assert post["evidence"][0]["text"].startswith("BELGRADE -- NATO Secretary General Jens Stoltenberg")
     (earlier,) = _as_of(loaded, NATO, "2012-01-01")["office_holders"]
     assert earlier["subject"]["id"] == RASMUSSEN
