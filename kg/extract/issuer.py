@@ -74,9 +74,15 @@ def head_lines(doc: Doc) -> Iterator[tuple[int, int]]:
     offset = 0
     for line in doc_text(doc).splitlines(keepends=True)[:4]:
         stripped = line.strip()
-        if stripped and len(stripped) <= 200:
+        if stripped and len(stripped) <= 200 and not _body_sentence(stripped):
             yield offset, offset + len(line)
         offset += len(line)
+
+
+def _body_sentence(line: str) -> bool:
+    """A line that is a sentence of the body ("The ministry said in a statement on Monday that ..."), not a
+    headline or byline: it ends like a sentence and is longer than a title."""
+    return line.endswith((".", "!", "?", '"', "”")) and len(line.split()) > 8
 
 
 def _issuer_in_line(

@@ -299,6 +299,36 @@ def test_a_statement_that_names_no_issuer_opens_with_it(
     assert _actor_labels(facts, event) == ({issuer} if issuer else set())
 
 
+@pytest.mark.parametrize(
+    "text, actor",
+    [
+        ("The referendum in Crimea is illegal, Ukraine's foreign ministry said on Sunday.", "Ukraine"),
+        ("Russia said on Monday that the new sanctions were illegal.", "Russia"),
+    ],
+)
+def test_an_evaluation_someone_reports_is_their_condemnation(
+    extractor: Extractor, text: str, actor: str
+) -> None:
+    facts = _extract(extractor, text)
+    event = _one(facts, "Condemnation")
+    assert _actor_labels(facts, event) == {actor}
+
+
+def test_an_obligation_someone_reports_is_their_demand(extractor: Extractor) -> None:
+    facts = _extract(
+        extractor, "Russia must withdraw its troops from Moldova, the German foreign minister said."
+    )
+    event = _one(facts, "Demand")
+    assert _actor_labels(facts, event) == {"Germany"}
+
+
+def test_a_lead_sentence_is_no_headline_naming_an_issuer(extractor: Extractor) -> None:
+    """ "... said in a statement." in the first line is the body's first sentence, not a byline."""
+    text = "Such actions by the Chinese coast guard are unacceptable, a Philippine spokesman said in a statement."
+    facts = _extract(extractor, text)
+    assert not any(e.type == "Condemnation" and _actor_labels(facts, e) == {"China"} for e in facts.events)
+
+
 def test_a_claim_that_others_attacked_accuses_them(extractor: Extractor) -> None:
     facts = _extract(extractor, "Pakistan claimed that Indian jets attacked a village near Balakot.")
     accusation = _one(facts, "Accusation")

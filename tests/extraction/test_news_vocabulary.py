@@ -66,6 +66,8 @@ def _types(extractor: Extractor, text: str) -> set[str]:
         ("Niger announced the expulsion of the French ambassador on Monday.", "Sanction"),
         ("Serbia held talks with China in Belgrade on Wednesday.", "Meeting"),
         ("The Taliban captured Kunduz on Sunday.", "Attack"),
+        ("Thai and Cambodian soldiers traded fire near the border on Friday.", "Clash"),
+        ("Ethiopia has been at war with the TPLF since November 2020.", "Clash"),
         ("Beijing imposed export controls on gallium on Monday.", "Sanction"),
     ],
 )
@@ -98,6 +100,8 @@ def test_news_wording_finds_its_event(extractor: Extractor, text: str, type_: st
         ("Vietnam lodged a protest with China over the survey ship on Monday.", "Protest"),
         ("Troops marched through Red Square on Victory Day.", "Protest"),
         ("Kenya captured the attention of investors in 2023.", "Attack"),
+        ("Kenya and Uganda exchanged views on trade in Nairobi on Monday.", "Clash"),
+        ("The ministers looked at war crimes trials in Arusha.", "Clash"),
         ("Iran seized the moment to reopen talks with Egypt.", "Attack"),
         ("The Americans released a statement on Monday.", "Concession"),
     ],

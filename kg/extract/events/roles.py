@@ -87,10 +87,12 @@ class Roles:
         if rule is not None and rule.speaker_acts:
             # "Serbia and Kosovo need to de-escalate": the speaker demands (a quotation's speaker, or the body
             # that issued a statement; a news report's own sentence names no one), the subject is asked
-            mention.targets = self._agents(trigger)
+            mention.targets = self._evaluated(trigger) if trigger.pos_ == "ADJ" else self._agents(trigger)
             speakers = self.speakers.first_person(trigger, self.actors_in)
             if self.speakers.quoted(trigger) or self.speakers.issued_by_headline:
                 mention.actors = [a for a in speakers if a not in mention.targets]
+            else:  # "The referendum is illegal, Kyiv said": who says it
+                mention.actors = [a for a in self._reporter(trigger) if a not in mention.targets]
             mention.places = self.places(mention)
             return
         parties, preposition = self._between(trigger) if mention.type == "Clash" else ([], "")
@@ -165,6 +167,35 @@ class Roles:
             c for c in trigger.children if c.dep_ == "npadvmod" and c.i < trigger.i and c.pos_ == "PROPN"
         ]
         return self.actors_in(t for c in loose for t in c.subtree) if trigger.pos_ == "VERB" else []
+
+    def _evaluated(self, adjective: Token) -> list[Referent]:
+        """Whose act an evaluation is about: "Such actions by China are unacceptable", "Russia's move is illegal"."""
+        for subject in (c for c in adjective.head.children if c.dep_ in {"nsubj", "nsubjpass"}):
+            found = self.actors_in(noun_phrase(subject)) or self.actors_in(
+                t for prep in subject.children if _by_phrase(prep) for t in _pobj_subtree(prep)
+            )
+            if found:
+                return found
+        return []
+
+    def _reporter(self, trigger: Token) -> list[Referent]:
+        """The subject of the speech verb whose reported clause holds the trigger."""
+        clause = next((t for t in [trigger, *trigger.ancestors] if t.dep_ in {"ccomp", "parataxis"}), None)
+        if clause is None:
+            # "The referendum is illegal, Kyiv said": the parser may make the speech verb hang on the clause
+            verbs = (
+                [c for c in trigger.head.children if c.dep_ in {"parataxis", "ccomp"}]
+                if trigger.dep_ == "acomp"
+                else []
+            )
+        else:
+            verbs = [clause.head]
+        for verb in verbs:
+            if verb.lemma_.lower() in lexicon.SAY_VERBS:
+                subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+                if subjects:
+                    return self.actors_in(noun_phrase(subjects[0]))
+        return []
 
     def _accused(self, trigger: Token) -> list[Referent]:
         if trigger.dep_ not in {"pcomp", "pobj"} or trigger.head.lower_ not in {"of", "for"}:

@@ -48,6 +48,9 @@ def classify(token: Token, by_token: Links, patterns: Mapping[int, Sequence[Rule
         candidates = [*lexicon.WORD_RULES.get(("verb", lemma), ())]
         rules = [*lexicon.ANY_VERB_RULES, *_geokg_first(candidates, patterns.get(token.i, ()))]
         return _decide(rules, token, lemma, by_token)
+    if token.pos_ == "ADJ":
+        # "Such actions are inconsistent with international law": an evaluation said of something
+        return _decide(lexicon.WORD_RULES.get(("adj", lemma), ()), token, lemma, by_token)
     if token.pos_ in {"NOUN", "PROPN"}:
         rules = lexicon.WORD_RULES.get(("noun", lemma), []) or lexicon.WORD_RULES.get(
             ("noun", token.lower_), []
