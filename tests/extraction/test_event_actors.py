@@ -256,3 +256,8 @@ def test_a_speaker_reporting_its_own_weapons_still_acts(extractor: Extractor) ->
         extractor, "Israel said its jets had struck a Hezbollah depot in Lebanon on Monday.", "Attack"
     )
     assert "israel" in actors
+
+
+def test_a_visitor_who_arrives_in_a_city_visits_its_state(extractor: Extractor) -> None:
+    _, targets = _roles(extractor, "Zelenskyy arrived in Paris on Wednesday for talks with Macron.", "Visit")
+    assert "france" in targets

@@ -286,7 +286,20 @@ class Roles:
             link = self.by_token.get(token.i)
             if link and link.referent.type in STATE_TYPES and token.dep_ == "poss":
                 targets.append(link.referent)
+        if not any(t.type in STATE_TYPES for t in targets):
+            targets += self._host_of_arrival(mention.trigger)  # "Modi arrived in Moscow": a visit to Russia
         mention.places, mention.targets = unique(places), unique(targets)
+
+    def _host_of_arrival(self, trigger: Token) -> list[Referent]:
+        """The state of the city where the visitor arrived or landed ("arrived in Moscow")."""
+        hosts = []
+        for prep in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ in {"in", "at"}):
+            for token in _pobj_subtree(prep):
+                link = self.by_token.get(token.i)
+                if link is not None and link.referent.type in PLACE_TYPES:
+                    country = self.country_of(link.referent)
+                    hosts += [country] if country is not None else []
+        return hosts
 
     def actors_in(
         self, tokens: Iterable[Token], *, groups: bool = True, allow_places: bool = False
