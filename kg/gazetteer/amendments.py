@@ -1,4 +1,4 @@
-"""The copy's own corrections to the reference files it ships byte for byte from ../shared/reference.
+"""The copy's own corrections to the reference files it ships byte for byte from the team's shared reference data.
 
 leaders.csv, persons.csv and unverified.csv are copies of their origin and stay so (tests/yardstick compares
 them). Two files of the copy's own say what later or better sources add to them:
