@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kg.evaluate import Report, coverage_json, format_coverage, format_report, score_document
 from kg.facts import Article, Entity, Event, Evidence, Facts, Mention
 
@@ -86,3 +88,30 @@ def test_verbose_report_lists_matched_events_whose_actors_differ() -> None:
     report = Report()
     score_document(gold, right, report, name="doc")
     assert report.actor_errors == []
+
+
+@pytest.mark.parametrize(
+    ("gold_mention", "label", "agree"),
+    [
+        ("riot police", "Riot police", True),  # the same words in another case
+        ("Kosovo Police", "police", True),  # our words within the gold's
+        ("gunmen", "Serb gunmen", True),  # the gold's words within ours
+        ("Kosovo Police", "Serbian police", False),  # two different groups that share a head
+        ("Cuban people", "Cubans", False),
+    ],
+)
+def test_unlinked_actors_agree_when_the_words_of_one_lie_within_the_other(
+    gold_mention: str, label: str, agree: bool
+) -> None:
+    text = "They clashed."
+    gold = {
+        "events": [{"type": "Attack", "actors": [f"mention:{gold_mention}"], "evidence": text}],
+        "entities": [],
+        "relations": [],
+    }
+    entity = Entity(iri="e/group", label=label, type="Group", wikidata=None, mentions=[])
+    report = Report()
+    score_document(
+        gold, Facts(Article(iri="a/1", text=text), [entity], [_event(["e/group"], text)]), report, name="d"
+    )
+    assert report.attributes["actors(any overlap)"] == [int(agree), 1]
