@@ -132,6 +132,8 @@ ARMED_NOUNS = WORDS["armed_nouns"]
 PROTESTER_NOUNS = WORDS["protester_nouns"]
 HYPOTHETICAL_WORDS = WORDS["hypothetical_words"]
 PLANNED_WORDS = WORDS["planned_words"]
+# "remained open to talks": adjectives of readiness (only as adjectives: "opened fire" is done)
+PLANNED_ADJECTIVES = WORDS["planned_adjectives"]
 NEGATION_WORDS = WORDS["negation_words"]
 REPORTED_WORDS = WORDS["reported_words"]
 DENIED_NOUNS = WORDS["denied_nouns"]

@@ -261,3 +261,32 @@ def test_a_speaker_reporting_its_own_weapons_still_acts(extractor: Extractor) ->
 def test_a_visitor_who_arrives_in_a_city_visits_its_state(extractor: Extractor) -> None:
     _, targets = _roles(extractor, "Zelenskyy arrived in Paris on Wednesday for talks with Macron.", "Visit")
     assert "france" in targets
+
+
+@pytest.mark.parametrize(
+    "text, type_, actor",
+    [
+        (
+            "Sweden's bid was held up by Turkey, which accused Stockholm of harbouring militants.",
+            "Accusation",
+            "türkiye",
+        ),
+        (
+            "The United States, which sanctioned Dodik in 2017, said it supported the court.",
+            "Sanction",
+            "united states",
+        ),
+    ],
+)
+def test_a_relative_pronoun_acts_for_the_noun_its_clause_hangs_on(
+    extractor: Extractor, text: str, type_: str, actor: str
+) -> None:
+    actors, _ = _roles(extractor, text, type_)
+    assert actor in actors
+
+
+def test_who_is_prepared_to_act_acts(extractor: Extractor) -> None:
+    actors, _ = _roles(
+        extractor, "Germany is prepared to station a combat brigade in Lithuania.", "Deployment"
+    )
+    assert "germany" in actors

@@ -104,6 +104,8 @@ def test_no_date_is_invented(extractor: Extractor) -> None:
         ("NATO plans to hold joint military exercises with Finland.", "MilitaryExercise", "planned"),
         ("France will deploy troops to Estonia.", "Deployment", "planned"),
         ("Serbia condemned the attack.", "Condemnation", "asserted"),
+        ("India said it remained open to talks with Pakistan.", "Meeting", "planned"),
+        ("Turkish troops opened fire on Kurdish fighters.", "Attack", "asserted"),
     ],
 )
 def test_modality(extractor: Extractor, text: str, type_: str, status: str) -> None:
@@ -408,3 +410,12 @@ def test_without_publication_date_a_yearless_day_takes_the_nearest_year(extracto
     text = "The war began in 2019. Serbia and Kosovo signed a ceasefire agreement on 12 March."
     event = _one(extractor.extract(text), "Agreement")
     assert event.date == "2019-03-12"
+
+
+def test_talks_still_to_come_are_not_the_meeting_held(extractor: Extractor) -> None:
+    text = (
+        "India and Pakistan met in Geneva on Friday. "
+        "India said after the meeting that it remained open to talks with Pakistan."
+    )
+    meetings = [e for e in _extract(extractor, text).events if e.type == "Meeting"]
+    assert sorted(e.status for e in meetings) == ["asserted", "planned"]

@@ -24,7 +24,15 @@ def merge_repeats(mentions: list[EventMention]) -> list[EventMention]:
             None,
         )
         if same is None and mention.reference:
-            same = next((m for m in reversed(merged) if m.type == mention.type and not m.actorless), None)
+            # "remained open to talks" after a meeting held: talks still to come are not that meeting
+            same = next(
+                (
+                    m
+                    for m in reversed(merged)
+                    if m.type == mention.type and not m.actorless and _compatible_status(m, mention)
+                ),
+                None,
+            )
         if same is None and mention.trigger.lower_ in GENERIC_FIGHTING and not mention.actors:
             # "the fighting stopped", "137 were killed in the fighting": the incident already reported
             same = next(
@@ -89,7 +97,7 @@ def _same_event(a: EventMention, b: EventMention) -> bool:
     if a.event_class.incident:
         # incidents need a common actor and one polarity: "accused Kyiv of attacking" is another attack
         return bool(shared) and a.status == b.status
-    return bool(shared) or not a.actors or not b.actors
+    return (bool(shared) or not a.actors or not b.actors) and _compatible_status(a, b)
 
 
 def _content(trigger: Token) -> set[str]:
@@ -123,3 +131,8 @@ def _anchored(mention: EventMention) -> bool:
 
 def _latest_incident(merged: list[EventMention]) -> EventMention | None:
     return next((m for m in reversed(merged) if m.event_class.incident and m.status == "asserted"), None)
+
+
+def _compatible_status(earlier: EventMention, reference: EventMention) -> bool:
+    """A reference to something planned or hypothetical names no event that already happened."""
+    return reference.status not in {"planned", "hypothetical"} or earlier.status == reference.status

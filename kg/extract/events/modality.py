@@ -29,7 +29,8 @@ def status(trigger: Token) -> str:
         return "hypothetical"  # "called on Russia to withdraw": the withdrawal is asked for, not done
     if words & lexicon.HYPOTHETICAL_WORDS:
         return "hypothetical"
-    if words & lexicon.PLANNED_WORDS:
+    readiness = {t.lemma_.lower() for t in chain[1:] if t.pos_ == "ADJ"} & lexicon.PLANNED_ADJECTIVES
+    if words & lexicon.PLANNED_WORDS or readiness:
         return "planned"
     if words & lexicon.REPORTED_WORDS:
         return "reported"

@@ -35,6 +35,7 @@ PERSON_PRONOUNS = lexicon.WORDS["person_pronouns"]
 OBJECT_CONTROL_VERBS = lexicon.WORDS["object_control_verbs"]
 # "Nazanin's detention", "the hostages' release": the possessor is the one detained or released.
 POSSESSOR_PATIENT_EVENTS = lexicon.WORDS["possessor_patient_events"]
+RELATIVE_PRONOUNS = {"which", "who", "that"}
 # "a rebel group", "rights groups": a collective noun is a generic group when a modifier says which one.
 COLLECTIVE_HEADS = lexicon.WORDS["collective_heads"]
 COLLECTIVE_MODIFIERS = lexicon.WORDS["collective_modifiers"]
@@ -143,7 +144,9 @@ class Roles:
                 if child.dep_ == "poss" and possessor_is_patient and token is trigger:
                     continue
                 if child.dep_ in {"nsubj", "poss"} or raised:  # "the EU is expected to discuss"
-                    found = self.actors_in(noun_phrase(child))
+                    # "Turkey, which accused Sweden": a relative pronoun stands for the noun its clause hangs on
+                    relative = token.dep_ == "relcl" and child.lower_ in RELATIVE_PRONOUNS
+                    found = self.actors_in(noun_phrase(token.head if relative else child))
                     if found:
                         return found
                 if child.dep_ == "agent" or (token.pos_ == "NOUN" and _by_phrase(child)):

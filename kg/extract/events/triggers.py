@@ -581,10 +581,23 @@ def _talked_about(trigger: Token) -> bool:
 
 
 def governing_chain(trigger: Token) -> list[Token]:
-    """The trigger, then the verbs it hangs on ("advocating for the resumption", "his visit to")."""
+    """The trigger, then the verbs it hangs on ("advocating for the resumption", "his visit to", "is prepared
+    to station"); not past a participle ("troops remain deployed": the subject is who was deployed)."""
     chain = [trigger]
     token = trigger
-    while token.dep_ in {"xcomp", "pcomp", "pobj", "prep", "dobj", "advcl", "conj", "acl", "relcl", "ccomp"}:
+    while not (token.dep_ == "acomp" and token.tag_ == "VBN") and token.dep_ in {
+        "xcomp",
+        "pcomp",
+        "pobj",
+        "prep",
+        "dobj",
+        "advcl",
+        "conj",
+        "acl",
+        "relcl",
+        "ccomp",
+        "acomp",
+    }:
         if token.head is token:
             break
         token = token.head
