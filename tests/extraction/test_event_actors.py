@@ -290,3 +290,17 @@ def test_who_is_prepared_to_act_acts(extractor: Extractor) -> None:
         extractor, "Germany is prepared to station a combat brigade in Lithuania.", "Deployment"
     )
     assert "germany" in actors
+
+
+@pytest.mark.parametrize(
+    "text, type_, actor",
+    [
+        ("Russia's decision to withdraw its troops from Kherson surprised analysts.", "Withdrawal", "russia"),
+        ("The head of Hungary's delegation to the talks urged a ceasefire.", "Meeting", "hungary"),
+    ],
+)
+def test_the_possessor_of_the_noun_an_act_hangs_on_acts(
+    extractor: Extractor, text: str, type_: str, actor: str
+) -> None:
+    actors, _ = _roles(extractor, text, type_)
+    assert actor in actors

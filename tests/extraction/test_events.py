@@ -301,6 +301,26 @@ def test_a_statement_that_names_no_issuer_opens_with_it(
     assert _actor_labels(facts, event) == ({issuer} if issuer else set())
 
 
+def test_a_statement_that_opens_with_a_past_act_is_not_issued_by_its_doer(extractor: Extractor) -> None:
+    text = (
+        "Statement on the anniversary of the coup\n\n"
+        "One year ago, the Burmese military seized power in a coup.\n\n"
+        "We call on the regime to release all those detained."
+    )
+    facts = _extract(extractor, text)
+    assert "Myanmar" not in _actor_labels(facts, _one(facts, "Demand"))
+
+
+def test_a_possessor_of_a_noun_listed_beside_the_actor_does_not_act(extractor: Extractor) -> None:
+    text = (
+        "We join the families who are suffering, Cuba's human rights defenders, and those who share our concern "
+        "around the world in calling for the immediate release of all those detained."
+    )
+    facts = _extract(extractor, text)
+    demands = [e for e in facts.events if e.type == "Demand"]
+    assert not any("Cuba" in _actor_labels(facts, event) for event in demands)
+
+
 @pytest.mark.parametrize(
     "text, actor",
     [

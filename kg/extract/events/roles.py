@@ -138,12 +138,16 @@ class Roles:
         # "the officials detained": a participle after its noun names its doer only in a "by" phrase
         reduced_passive = trigger.dep_ == "acl" and trigger.tag_ == "VBN"
         chain = [trigger] if is_reference(trigger) or reduced_passive else governing_chain(trigger)
-        for token in chain:
+        for came_from, token in zip([None, *chain[:-1]], chain, strict=True):
             for child in token.children:
                 raised = child.dep_ == "nsubjpass" and token.lemma_.lower() in RAISING_VERBS
                 if child.dep_ == "poss" and possessor_is_patient and token is trigger:
                     continue
-                if child.dep_ in {"nsubj", "poss"} or raised:  # "the EU is expected to discuss"
+                # a possessor names who acts of the noun the event hangs on ("Russia's decision to withdraw"),
+                # not of a noun listed beside the one it hangs on ("the families, Cuba's rights defenders, and
+                # those who ... in calling for")
+                possessor = child.dep_ == "poss" and not (came_from is not None and came_from.dep_ == "conj")
+                if child.dep_ == "nsubj" or possessor or raised:  # "the EU is expected to discuss"
                     # "Turkey, which accused Sweden": a relative pronoun stands for the noun its clause hangs on
                     relative = token.dep_ == "relcl" and child.lower_ in RELATIVE_PRONOUNS
                     found = self.actors_in(noun_phrase(token.head if relative else child))

@@ -78,7 +78,9 @@ class Speakers:
             (s for s in self.doc.sents if s.root.pos_ in {"VERB", "AUX"} and s.text.rstrip()[-1:] == "."),
             None,
         )
-        if sent is None:
+        # said in the present, as a statement speaks ("The United States condemns"); a past act opens the story
+        # the statement is about ("One year ago, the Burmese military seized power")
+        if sent is None or not any(t.tag_ in {"VBZ", "VBP"} for t in [sent.root, *sent.root.children]):
             return None
         subjects = [c for c in sent.root.children if c.dep_ == "nsubj"]
         if len(subjects) != 1:
