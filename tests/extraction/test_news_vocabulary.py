@@ -38,6 +38,11 @@ def _types(extractor: Extractor, text: str) -> set[str]:
         ("South Korea committed to sending more artillery shells to Poland.", "Pledge"),
         ("The African Union stressed the need for Niger to restore civilian rule.", "Demand"),
         ("The UN Security Council renewed its call on Sudan to open the border crossings.", "Demand"),
+        ("Britain committed 500 troops to the UN mission in Mali.", "Deployment"),
+        (
+            "Armenia's defence ministry said Azerbaijani troops had attacked its positions on Wednesday.",
+            "Accusation",
+        ),
         ("France wants Iran to stop its missile programme.", "Demand"),
         ("North Korea said it would use nuclear weapons if it were attacked.", "Threat"),
         ("Azerbaijan and Armenia initialled a peace treaty in Washington.", "Agreement"),
@@ -106,6 +111,8 @@ def test_news_wording_finds_its_event(extractor: Extractor, text: str, type_: st
         ("The ministers looked at war crimes trials in Arusha.", "Clash"),
         ("Iran seized the moment to reopen talks with Egypt.", "Attack"),
         ("The Americans released a statement on Monday.", "Concession"),
+        ("Ukraine's military said Russian missiles struck Kyiv on Monday.", "Accusation"),
+        ("The two police forces have held joint patrols in Serbian cities since 2019.", "Deployment"),
     ],
 )
 def test_the_same_words_in_another_sense_find_no_such_event(

@@ -58,7 +58,10 @@ def accusations(found: list[EventMention], roles: Roles) -> list[EventMention]:
         ):
             continue
         trigger = mention.trigger
-        if trigger.dep_ != "ccomp" or trigger.head.lemma_.lower() not in CLAIMING_VERBS:
+        if trigger.dep_ != "ccomp":
+            continue
+        verb = trigger.head.lemma_.lower()
+        if verb not in CLAIMING_VERBS and not (verb in lexicon.SAY_VERBS and _against_own_side(trigger)):
             continue
         if _own_side(trigger):
             continue  # "Russia claimed that its forces struck": a claim about one's own forces
@@ -75,6 +78,17 @@ def accusations(found: list[EventMention], roles: Roles) -> list[EventMention]:
         accusation.places = roles.places(accusation)
         accused.append(accusation)
     return accused[:1]
+
+
+def _against_own_side(trigger: Token) -> bool:
+    """ "said Azerbaijani troops had attacked its positions": the act hit the speaker's own side, so saying
+    it puts it on the others' account."""
+    return any(
+        p.dep_ == "poss" and p.lower_ in {"its", "their", "our"}
+        for target in trigger.children
+        if target.dep_ == "dobj"
+        for p in target.children
+    )
 
 
 def _own_side(trigger: Token) -> bool:
