@@ -106,6 +106,20 @@ def test_date_of_the_act(extractor: Extractor, text: str, type_: str, expected: 
             "Arrest",
             None,
         ),
+        # ... while an act done in words, reported by it, was done as it was said
+        ("The ministry said on Tuesday that Turkey rejected the proposal.", "Rejection", TUESDAY),
+        (
+            "A government spokesman said on Tuesday that Germany condemned the attack.",
+            "Condemnation",
+            TUESDAY,
+        ),
+        # ... but not one of a time clause after it
+        (
+            "Serbia has started to pull back its troops, Vucic said on Tuesday, a week after Washington and "
+            "Brussels raised the alarm over what they called a buildup.",
+            "Condemnation",
+            None,
+        ),
         # ... while what goes on as it is said shares it
         (
             "Russia has begun pulling its troops out of Transnistria, the Kremlin confirmed on Tuesday.",

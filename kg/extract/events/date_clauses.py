@@ -16,8 +16,9 @@ REPORTING_VERBS = SAY_VERBS | {"report", "confirm"}
 CLAUSE_DEPS = {"relcl", "acl", "advcl", "conj", "ccomp", "parataxis"}
 
 
-def dates_event(date_token: Token, trigger: Token) -> bool:
-    """The date phrase whose root is `date_token` may be the date of the event said by `trigger`."""
+def dates_event(date_token: Token, trigger: Token, *, spoken: bool = False) -> bool:
+    """The date phrase whose root is `date_token` may be the date of the event said by `trigger`; a `spoken`
+    act (a warning, a pledge, not an incident) reported by a dated speech verb was made when it was said."""
     date_path = [date_token, *date_token.ancestors]
     trigger_path = [trigger, *trigger.ancestors]
     common = next((t for t in date_path if t in trigger_path), None)
@@ -27,7 +28,7 @@ def dates_event(date_token: Token, trigger: Token) -> bool:
     # The trigger itself counts: "removed in 1989 after the junta cracked down" leaves the crackdown undated.
     trigger_side = trigger_path[: trigger_path.index(common)]
     return not any(_closes(t, trigger, date_side=True) for t in date_side) and not any(
-        _closes(t, date_token, date_side=False) for t in trigger_side
+        _closes(t, date_token, date_side=False) and not (spoken and _said_then(t)) for t in trigger_side
     )
 
 
@@ -57,6 +58,18 @@ def _closes(token: Token, other: Token, *, date_side: bool) -> bool:
     # withdrawing, the Kremlin confirmed on Wednesday": what goes on as it is said shares the day
     return date_side or not any(
         c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in PRESENT for c in token.children
+    )
+
+
+def _said_then(clause: Token) -> bool:
+    """ "said on Saturday that Germany would deliver", "said on Tuesday that ... warned": a clause of a speech
+    verb not told as earlier ("had accused")."""
+    return (
+        clause.dep_ in {"ccomp", "parataxis"}
+        and clause.head.lemma_.lower() in REPORTING_VERBS
+        and not any(c.dep_ == "aux" and c.lower_ == "had" for c in clause.children)
+        # "said on Monday, a week after Washington raised the alarm": a time clause the parser took for speech
+        and not any(c.dep_ == "mark" and c.lower_ != "that" for c in clause.children)
     )
 
 

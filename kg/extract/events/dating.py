@@ -145,7 +145,8 @@ def _date_by_proximity(
             (tree_distance(token, m.trigger), index, found, m)
             for index, (found, token) in enumerate(anchors)
             for m in datable
-            if dates_event(token, m.trigger) and not _inside_another(token, m.trigger, triggers)
+            if dates_event(token, m.trigger, spoken=not m.event_class.incident)
+            and not _inside_another(token, m.trigger, triggers)
         ),
         key=lambda pair: (pair[0], pair[1]),
     )
@@ -163,7 +164,7 @@ def _date_by_proximity(
                     found
                     for found, token in anchors
                     if _attachment(token) in ancestors(mention.trigger, inclusive=True)
-                    and dates_event(token, mention.trigger)
+                    and dates_event(token, mention.trigger, spoken=not mention.event_class.incident)
                     and not _inside_another(token, mention.trigger, triggers)
                 ),
                 None,
