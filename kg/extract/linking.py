@@ -348,12 +348,21 @@ class _DocLinker:
         if surname_hit is not None:
             return _make_link(span, surname_hit, "surname-coreference", 0.93)
         if ent.label_ == "PERSON":
-            return self._link_person(span, name)
+            return self._unless_capitalised_modifier(self._link_person(span, name))
         if ent.label_ in {"GPE", "LOC", "ORG", "FAC"}:
-            return self._link_name(span, name, ent.label_)
+            link = self._link_name(span, name, ent.label_)
+            return self._unless_capitalised_modifier(link) if ent.label_ == "ORG" else link
         if ent.label_ == "NORP":
             return self._link_demonym(span, name)
         return None
+
+    def _unless_capitalised_modifier(self, link: Link | None) -> Link | None:
+        """ "Riot police fired ...": a word capitalised only because it opens the sentence, modifying a common
+        noun, that the model took for a name and that names nothing known ("Kremlin officials" keeps Russia);
+        the group ("Riot police") is the mention."""
+        if link is None or link.referent.qid is not None or link.end - link.start != 1:
+            return link
+        return None if _opens_a_common_noun(self.doc[link.start]) else link
 
     def _link_gazetteer_match(self, ent: Span, span: Span) -> Link | None:
         qid = ent.ent_id_
@@ -1474,6 +1483,15 @@ def _trim(span: Span) -> Span | None:
     if end > start and doc[end - 1].text in {"'s", "’s", "'"}:
         end -= 1
     return doc[start:end] if end > start else None
+
+
+def _opens_a_common_noun(token: Token) -> bool:
+    return (
+        token.is_sent_start
+        and token.dep_ in {"compound", "amod"}
+        and token.head.tag_ in {"NN", "NNS"}
+        and token.head.is_lower
+    )
 
 
 def _name_without_titles(span: Span) -> str:

@@ -304,3 +304,12 @@ def test_the_possessor_of_the_noun_an_act_hangs_on_acts(
 ) -> None:
     actors, _ = _roles(extractor, text, type_)
     assert actor in actors
+
+
+def test_a_word_capitalised_at_the_start_of_a_sentence_is_no_name_of_its_own(extractor: Extractor) -> None:
+    facts = extractor.extract(
+        "Riot police fired tear gas at protesters in Tbilisi on Monday.", published=PUBLISHED
+    )
+    assert "riot" not in {entity.label.lower() for entity in facts.entities}
+    actors, _ = _roles(extractor, "Riot police fired tear gas at protesters in Tbilisi on Monday.", "Attack")
+    assert actors == {"riot police"}
