@@ -313,3 +313,14 @@ def test_a_word_capitalised_at_the_start_of_a_sentence_is_no_name_of_its_own(ext
     assert "riot" not in {entity.label.lower() for entity in facts.entities}
     actors, _ = _roles(extractor, "Riot police fired tear gas at protesters in Tbilisi on Monday.", "Attack")
     assert actors == {"riot police"}
+
+
+def test_she_who_goes_on_acting_is_the_subject_before_not_the_last_person_named(extractor: Extractor) -> None:
+    text = (
+        "EU foreign policy chief Kaja Kallas met Prime Minister Albin Kurti in Pristina on Monday. "
+        "She urged the government to set up the association of Serb-majority municipalities."
+    )
+    facts = extractor.extract(text, published=PUBLISHED)
+    demand = next(e for e in facts.events if e.type == "Demand")
+    assert "kaja kallas" in _labels(facts, demand.actors)
+    assert "albin kurti" not in _labels(facts, demand.actors)

@@ -155,7 +155,25 @@ class Speakers:
             speakers = [link for link in people if _speaks(self.doc[link.start : link.end])]
             if speakers:
                 return speakers[-1].referent
+        if token.dep_ in {"nsubj", "nsubjpass"}:
+            # "Kallas met Osmani and Kurti ... She urged": a subject goes on being the subject
+            subjects = [link for link in people if _subject(self.doc[link.start : link.end])]
+            recent = token.sent.start - 1 if token.sent.start > 0 else 0
+            if subjects and subjects[-1].start >= self.doc[recent].sent.start:
+                return subjects[-1].referent
         return people[-1].referent
+
+
+def _subject(span: Span) -> bool:
+    """The mention is the subject of its clause ("Kallas met ...")."""
+    return _head_of_name(span).dep_ in {"nsubj", "nsubjpass"}
+
+
+def _head_of_name(span: Span) -> Token:
+    root = span.root
+    while root.dep_ in {"compound", "appos", "flat"} and root.head is not root:
+        root = root.head
+    return root
 
 
 def _speaks(span: Span) -> bool:
