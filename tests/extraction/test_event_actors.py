@@ -324,3 +324,25 @@ def test_she_who_goes_on_acting_is_the_subject_before_not_the_last_person_named(
     demand = next(e for e in facts.events if e.type == "Demand")
     assert "kaja kallas" in _labels(facts, demand.actors)
     assert "albin kurti" not in _labels(facts, demand.actors)
+
+
+@pytest.mark.parametrize(
+    "text, actors",
+    [
+        (
+            "Pistorius watched the Griffin Storm exercise, in which German and Lithuanian soldiers practised "
+            "defending the country's territory.",
+            {"germany", "lithuania"},
+        ),
+        # troops that the clause does not say whose leave the act to who takes part in it
+        (
+            "Swedish units took part in the Nordic Response exercise, in which 20,000 troops are training.",
+            {"sweden"},
+        ),
+    ],
+)
+def test_who_acts_in_the_clause_an_event_noun_opens(
+    extractor: Extractor, text: str, actors: set[str]
+) -> None:
+    found, _ = _roles(extractor, text, "MilitaryExercise")
+    assert actors <= found

@@ -158,6 +158,11 @@ class Roles:
                     if found:
                         return found
             if token is trigger and token.pos_ == "NOUN":
+                # "the exercise, in which German and Lithuanian soldiers practised": who acts in the clause, when
+                # it says who they are ("in which 20,000 troops are training" does not)
+                found = self.actors_in(t for s in _subjects_within(token) for t in noun_phrase(s))
+                if any(r.qid or r.country for r in found):
+                    return found
                 # "years of detention by Iran": the parser hangs the "by" on the noun before "of"
                 found = self.actors_in(t for prep in _detached_by(token) for t in _pobj_subtree(prep))
                 if found:
@@ -501,6 +506,22 @@ def _possessor_is_patient(trigger: Token, event_type: str | None) -> bool:
         and trigger.pos_ == "NOUN"
         and not any(c.dep_ == "prep" and c.lower_ == "of" for c in trigger.children)
     )
+
+
+def _subjects_within(noun: Token) -> list[Token]:
+    """The active subjects of a clause that tells what went on in the event a noun names ("in which",
+    "during which"); not those it happened to ("in which three gunmen were killed")."""
+    return [
+        subject
+        for clause in noun.children
+        if clause.dep_ == "relcl"
+        and any(
+            c.dep_ == "prep" and c.lower_ in {"in", "during"} and any(o.lower_ == "which" for o in c.children)
+            for c in clause.children
+        )
+        for subject in clause.children
+        if subject.dep_ == "nsubj"
+    ]
 
 
 def _by_phrase(child: Token) -> bool:
