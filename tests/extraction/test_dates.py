@@ -179,6 +179,25 @@ def test_date_of_the_acts_own_clause(
     assert _one(_extract(extractor, text), type_).date == expected
 
 
+def test_what_the_source_of_a_first_person_text_does_now_is_dated_on_publication(
+    extractor: Extractor,
+) -> None:
+    statement = (
+        "Venezuela: sanctions actions\n\n"
+        "We remain committed to a democratic transition in Venezuela. "
+        "The United States is revoking the licence that authorized transactions with the state gold company."
+    )
+    assert _one(_extract(extractor, statement), "Sanction").date == TODAY
+
+
+def test_the_us_is_no_first_person(extractor: Extractor) -> None:
+    report = (
+        "NATO leaders agreed on Wednesday to a spending target pushed for months by US President Donald Trump. "
+        "German Chancellor Friedrich Merz said Germany would reach the goal well before the deadline."
+    )
+    assert _one(_extract(extractor, report), "Pledge").date is None
+
+
 def test_an_obligation_in_a_first_person_statement_is_dated_on_publication(extractor: Extractor) -> None:
     statement = "We condemn the coup in Burma. The regime must release all political prisoners."
     demands = [e for e in _extract(extractor, statement).events if e.type == "Demand"]

@@ -81,9 +81,8 @@ def assign_dates(
     _date_by_proximity(happened, past, triggers)
     _date_by_proximity([m for m in mentions if m not in happened], anchors, triggers)
     for mention in mentions:
-        # A text that says "we" outside quotations is its source's statement, issuer named or not; the text is
-        # scanned only for an obligation (this runs once a sentence).
-        speaking = speaks_for_itself or (_obligation(mention) and _first_person_text(doc))
+        # A text that says "we" outside quotations is its source's statement, issuer named or not.
+        speaking = speaks_for_itself or _first_person_text(doc)
         if mention.date is None and published is not None and _said_now(mention, speaking, issuer):
             mention.date = NormalisedDate(published.isoformat(), "day", "", 0, 0)
             mention.inherited_date = True
@@ -222,12 +221,18 @@ def _obligation(mention: EventMention) -> bool:
 
 
 def _first_person_text(doc: Doc) -> bool:
-    """The text says "we" or "our" outside quotation marks."""
+    """The text says "we" or "our" outside quotation marks (found once a doc: this runs for every sentence)."""
+    if "first_person_text" not in doc.user_data:
+        doc.user_data["first_person_text"] = _says_we(doc)
+    return bool(doc.user_data["first_person_text"])
+
+
+def _says_we(doc: Doc) -> bool:
     quoted = False
     for token in doc:
         if token.text in {'"', "“", "”"}:
             quoted = not quoted if token.text == '"' else token.text == "“"
-        elif not quoted and token.lower_ in {"we", "our", "us"}:
+        elif not quoted and (token.lower_ in {"we", "our"} or token.text == "us"):  # "US" is the country
             return True
     return False
 
