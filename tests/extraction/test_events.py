@@ -439,3 +439,13 @@ def test_talks_still_to_come_are_not_the_meeting_held(extractor: Extractor) -> N
     )
     meetings = [e for e in _extract(extractor, text).events if e.type == "Meeting"]
     assert sorted(e.status for e in meetings) == ["asserted", "planned"]
+
+
+def test_one_act_to_come_named_twice_is_one_event(extractor: Extractor) -> None:
+    text = (
+        "Rutte stressed the value of closer ties with Serbia, advocating for the resumption of joint military "
+        "training exercises. As talks go on, the resumption of joint military exercises could serve as a sign of "
+        "cooperation between NATO and Serbia."
+    )
+    exercises = [e for e in _extract(extractor, text).events if e.type == "MilitaryExercise"]
+    assert len(exercises) == 1

@@ -133,6 +133,8 @@ def _latest_incident(merged: list[EventMention]) -> EventMention | None:
     return next((m for m in reversed(merged) if m.event_class.incident and m.status == "asserted"), None)
 
 
-def _compatible_status(earlier: EventMention, reference: EventMention) -> bool:
-    """A reference to something planned or hypothetical names no event that already happened."""
-    return reference.status not in {"planned", "hypothetical"} or earlier.status == reference.status
+def _compatible_status(earlier: EventMention, later: EventMention) -> bool:
+    """Something planned or hypothetical is no event that already happened (the two may be one act to come:
+    "advocating for the resumption of exercises", then "the resumption of exercises could serve ...")."""
+    undone = {"planned", "hypothetical"}
+    return later.status not in undone or earlier.status in undone
