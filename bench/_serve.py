@@ -19,6 +19,8 @@ from typing import Any
 
 import requests
 
+from bench._wrk import Samples, ok, run_wrk, wrk_path
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -134,6 +136,61 @@ def timed_get(
     return status
 
 
+def load_generator(choice: str) -> str:
+    """`wrk` or `python` for a benchmark's `--load-generator` (`auto`: wrk when it is installed)."""
+    if choice == "auto":
+        return "wrk" if wrk_path() else "python"
+    if choice == "wrk" and not wrk_path():
+        raise SystemExit("--load-generator wrk: wrk is not installed (Debian: apt-get install wrk)")
+    return choice
+
+
+def under_wrk(
+    base: str,
+    routes: list[tuple[str, str]],
+    *,
+    clients: int,
+    seconds: float,
+    timeout: float,
+    probe: Callable[[Timings], None],
+) -> tuple[dict[str, Timings], Timings, Samples]:
+    """`under_load` with wrk's clients (`bench._wrk`) on `routes`, client i starting at the i-th route: the
+    Timings of each route (a non-2xx answer, a lost connection or a wait over `timeout` is an error), those of
+    the probe (Python, every 0.1 s, as `under_load`'s) and wrk's own samples."""
+    stop = threading.Event()
+    health = Timings()
+
+    def prober() -> None:
+        while not stop.is_set():
+            probe(health)
+            stop.wait(0.1)
+
+    thread = threading.Thread(target=prober)
+    thread.start()
+    try:
+        samples = run_wrk(base, routes, clients=clients, seconds=seconds, timeout_s=timeout)
+    finally:
+        stop.set()
+        thread.join()
+    health.seconds = samples.seconds
+    by_route = {}
+    for name, measured in samples.routes.items():
+        timings = by_route[name] = Timings(seconds=samples.seconds)
+        for ms, status in measured:
+            timings.record(ms if ok(status) and ms <= timeout * 1000 else None)
+    return by_route, health, samples
+
+
+def run_for(threads: list[threading.Thread], stop: threading.Event, seconds: float) -> None:
+    """Start `threads`, let them run for `seconds`, then set `stop` and wait for them to end."""
+    for thread in threads:
+        thread.start()
+    time.sleep(seconds)
+    stop.set()
+    for thread in threads:
+        thread.join()
+
+
 def under_load(
     request: Callable[[Timings], None], *, clients: int, seconds: float, probe: Callable[[Timings], None]
 ) -> tuple[Timings, Timings]:
@@ -152,11 +209,6 @@ def under_load(
 
     threads = [threading.Thread(target=client) for _ in range(clients)] + [threading.Thread(target=prober)]
     started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    time.sleep(seconds)
-    stop.set()
-    for thread in threads:
-        thread.join()
+    run_for(threads, stop, seconds)
     load.seconds = health.seconds = time.perf_counter() - started
     return load, health

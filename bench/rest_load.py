@@ -4,6 +4,8 @@ filters and search, with /health polled throughout; throughput, p50, p99 and err
 Loads the example articles' facts repeated `--copies` times (bench/_volume.py) into an embedded store and serves
 it with `geokg serve` on 127.0.0.1. Writes the figures as JSON into bench/results/.
 
+The clients are wrk's (bench/_wrk.py) when wrk is installed, else threads of this process (`--load-generator`).
+
 Run: `python -m bench.rest_load [--copies 380] [--clients 16] [--duration 60] [--data volume.nq | --store folder]`.
 """
 
@@ -13,6 +15,7 @@ import argparse
 import itertools
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -26,8 +29,10 @@ from typing import Any
 import pyoxigraph as ox
 import requests
 
+from bench._serve import load_generator, run_for
 from bench._serving import free_port, served
 from bench._volume import volume_quads
+from bench._wrk import run_wrk
 
 RESULTS = Path(__file__).resolve().parent / "results"
 # Entities by how many mentions they have (the most mentioned first), read before the server starts: at 2.5M
@@ -85,7 +90,16 @@ def _figures(samples: list[tuple[float, str]], duration: float) -> dict[str, Any
     }
 
 
-def load(base: str, popular: str, rare: str, clients: int, duration: float) -> dict[str, dict[str, float]]:
+def _client_cpu_s() -> float:
+    """CPU seconds of this process (the Python clients) and of its ended children (wrk; the server has not
+    ended yet, so it is not counted)."""
+    mine, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return mine.ru_utime + mine.ru_stime + children.ru_utime + children.ru_stime
+
+
+def load(
+    base: str, popular: str, rare: str, clients: int, duration: float, generator: str = "python"
+) -> dict[str, dict[str, float]]:
     routes = [
         ("card_popular", f"/api/entities/{popular}"),
         ("card_rare", f"/api/entities/{rare}"),
@@ -93,22 +107,26 @@ def load(base: str, popular: str, rare: str, clients: int, duration: float) -> d
         ("events_type", "/api/events?type=Clash&limit=20"),
         ("search", "/api/entities?q=serb"),
     ]
-    print(f"popular entity {popular}, rare entity {rare}; {clients} clients for {duration:g} s")
+    print(f"popular entity {popular}, rare entity {rare}; {clients} clients ({generator}) for {duration:g} s")
     out: dict[str, list] = {name: [] for name, _ in routes}
     health: list = []
     stop = threading.Event()
     threads = [threading.Thread(target=_health, args=(base, stop, health))]
-    for number in range(clients):  # each client starts on another route
-        rotated = routes[number % len(routes) :] + routes[: number % len(routes)]
-        threads.append(threading.Thread(target=_client, args=(base, rotated, stop, out)))
-    start = time.monotonic()
-    for thread in threads:
-        thread.start()
-    time.sleep(duration)
-    stop.set()
-    for thread in threads:
-        thread.join()
-    took = time.monotonic() - start
+    start, cpu = time.monotonic(), _client_cpu_s()
+    if generator == "wrk":  # each client starts on another route, as the Python ones
+        threads[0].start()
+        try:
+            samples = run_wrk(base, routes, clients=clients, seconds=duration, timeout_s=120)
+        finally:
+            stop.set()
+            threads[0].join()
+        out = {name: [(ms / 1000, status) for ms, status in taken] for name, taken in samples.routes.items()}
+    else:
+        for number in range(clients):  # each client starts on another route
+            rotated = routes[number % len(routes) :] + routes[: number % len(routes)]
+            threads.append(threading.Thread(target=_client, args=(base, rotated, stop, out)))
+        run_for(threads, stop, duration)
+    took, cpu = time.monotonic() - start, _client_cpu_s() - cpu
     figures = {name: _figures(samples, took) for name, samples in out.items()}
     figures["all"] = _figures([s for samples in out.values() for s in samples], took)
     figures["health"] = _figures(health, took)
@@ -117,6 +135,15 @@ def load(base: str, popular: str, rare: str, clients: int, duration: float) -> d
             f"{name:14} {f['requests']:6d} req  {f['per_s']:7.1f}/s  p50 {f['p50_ms']:8.1f} ms"
             f"  p99 {f['p99_ms']:8.1f} ms  max {f['max_ms']:8.1f} ms  errors {f['errors']}"
             + (f" {f['errors_by_status']}" if f["errors"] else "")
+        )
+    figures["all"]["client_cpu_share"] = cpu / took
+    print(f"the clients used {cpu:.1f} s of CPU in {took:.1f} s ({cpu / took:.0%} of a core)")
+    if generator == "wrk":
+        figures["all"]["wrk_p99_ms"] = samples.wrk_p99_ms
+        figures["all"]["socket_errors"] = samples.socket_errors
+        print(
+            f"wrk's own p99 over every route, corrected for coordinated omission: {samples.wrk_p99_ms:.1f} ms; "
+            f"socket errors {samples.socket_errors}"
         )
     return figures
 
@@ -130,7 +157,14 @@ def main() -> None:
     parser.add_argument(
         "--store", type=Path, help="serve this loaded store folder instead (it is not changed)"
     )
+    parser.add_argument(
+        "--load-generator",
+        choices=("auto", "wrk", "python"),
+        default="auto",
+        help="the clients: wrk (C, little CPU) or Python threads; auto: wrk when installed",
+    )
     args = parser.parse_args()
+    generator = load_generator(args.load_generator)
     with tempfile.TemporaryDirectory() as folder:
         store = args.store or Path(folder) / "store"
         geokg = [sys.executable, "-m", "kg.cli", "--store", str(store)]
@@ -147,7 +181,7 @@ def main() -> None:
         with served(
             [*geokg, "serve", "--port", str(port)], f"{base}/health", env={**os.environ, **unlimited}
         ):
-            figures = load(base, popular, rare, args.clients, args.duration)
+            figures = load(base, popular, rare, args.clients, args.duration, generator)
     card = figures["card_popular"]
     print(
         f"ratio: popular card p99 {card['p99_ms']:.0f} ms vs 200 ms target ({card['p99_ms'] / 200:.2f}x), "
@@ -156,7 +190,14 @@ def main() -> None:
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / "rest_load.json"
     data_name = str(args.store or args.data or f"{args.copies} copies of the examples")
-    document = {"data": data_name, "copies": args.copies, "clients": args.clients, "routes": figures}
+    document = {
+        "data": data_name,
+        "copies": args.copies,
+        "clients": args.clients,
+        "load_generator": generator,
+        "load_average_after": os.getloadavg(),
+        "routes": figures,
+    }
     out.write_text(json.dumps(document, indent=2))
     print(f"wrote {out}")
 

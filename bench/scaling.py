@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import tempfile
 import time
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 from statistics import median
@@ -33,7 +35,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 import requests
 
-from bench._serve import Timings, geokg_serve, timed_get, under_load
+from bench._serve import Timings, geokg_serve, load_generator, timed_get, under_load, under_wrk
 from bench._shapes import kind, shapes
 from bench.generate import Written, generate
 from kg.gazetteer import load_gazetteer, qid_sort_key
@@ -118,19 +120,37 @@ def rest_routes(popular: str, rare: str, search: str) -> dict[str, str]:
 
 
 def rest_under_load(base: str, routes: dict[str, str], args: argparse.Namespace) -> dict[str, Any]:
+    """Each route in turn under `args.clients` clients for `args.seconds`, /health probed throughout: the
+    summary of each route and of /health (with wrk: and wrk's p99, corrected for coordinated omission)."""
     figures: dict[str, Any] = {}
     health_all = Timings()
+
+    def probe(timings: Timings) -> None:
+        timed_get(f"{base}/health", timings, timeout=args.request_timeout)
+
     for name, route in routes.items():
         timed_get(base + route, Timings(), timeout=args.request_timeout)  # warm up: caches, snapshots
+        if args.load_generator == "wrk":
+            by_route, health, samples = under_wrk(
+                base,
+                [(name, route)],
+                clients=args.clients,
+                seconds=args.seconds,
+                timeout=args.request_timeout,
+                probe=probe,
+            )
+            figures[name] = {
+                **by_route[name].summary(),
+                "wrk_p99_ms": round(samples.wrk_p99_ms, 1),
+                "socket_errors": samples.socket_errors,
+            }
+        else:
 
-        def request(timings: Timings, url: str = base + route) -> None:
-            timed_get(url, timings, timeout=args.request_timeout)
+            def request(timings: Timings, url: str = base + route) -> None:
+                timed_get(url, timings, timeout=args.request_timeout)
 
-        def probe(timings: Timings) -> None:
-            timed_get(f"{base}/health", timings, timeout=args.request_timeout)
-
-        load, health = under_load(request, clients=args.clients, seconds=args.seconds, probe=probe)
-        figures[name] = load.summary()
+            load, health = under_load(request, clients=args.clients, seconds=args.seconds, probe=probe)
+            figures[name] = load.summary()
         health_all.ms += health.ms
         health_all.errors += health.errors
         health_all.seconds += health.seconds
@@ -145,16 +165,33 @@ def pick_entities(written: Written) -> tuple[str, str]:
     return popular, once[0] if once else min(written.articles_by_qid, key=written.articles_by_qid.__getitem__)
 
 
+def generated(folder: Path, done: int, size: int, *, seed: int, jobs: int) -> tuple[Path, Written, bool]:
+    """The N-Quads of articles `done` to `size` in `folder` and what they hold: generated now, or kept from an
+    earlier run (`--data`: the same seed writes the same bytes, and the counts are kept beside them). True when
+    they were generated now."""
+    nquads = folder / f"articles-{seed}-{done}-{size}.nq"
+    counts = nquads.with_suffix(".json")
+    if nquads.exists() and counts.exists():
+        kept = json.loads(counts.read_text(encoding="utf-8"))
+        by_qid = Counter(kept.pop("articles_by_qid"))
+        return nquads, Written(**kept, articles_by_qid=by_qid), False
+    written = generate(size - done, nquads, seed=seed, first=done, jobs=jobs)
+    counts.write_text(json.dumps({**vars(written), "articles_by_qid": dict(written.articles_by_qid)}))
+    return nquads, written, True
+
+
 def measure_size(
     folder: Path, store_path: Path, done: int, size: int, total: Written, args: argparse.Namespace
 ) -> dict[str, Any]:
-    nquads = folder / f"articles-{done}-{size}.nq"
     started = time.perf_counter()
-    total.add(generate(size - done, nquads, seed=args.seed, first=done, jobs=args.jobs))
-    generate_s = time.perf_counter() - started
+    nquads, written, fresh = generated(args.data or folder, done, size, seed=args.seed, jobs=args.jobs)
+    total.add(written)
+    generate_s = time.perf_counter() - started if fresh else float("nan")
     load_s, lines, quads = load_nquads(store_path, nquads)
     added = nquads.stat().st_size
-    nquads.unlink()
+    if not args.data:
+        nquads.unlink()
+        nquads.with_suffix(".json").unlink()
     popular, rare = pick_entities(total)
     label = load_gazetteer().by_qid(popular)
     search = (label.label if label else popular)[:4].lower()
@@ -183,8 +220,9 @@ def measure_size(
 
 def print_size(row: dict[str, Any]) -> None:
     print(
-        f"-- {row['articles']} articles, {row['quads']} quads: generated in {row['generate_s']} s, "
-        f"loaded in {row['load_s']} s ({row['load_lines_per_s']} lines/s); "
+        f"-- {row['articles']} articles, {row['quads']} quads: "
+        + (f"generated in {row['generate_s']} s, " if row["generate_s"] == row["generate_s"] else "reused, ")
+        + f"loaded in {row['load_s']} s ({row['load_lines_per_s']} lines/s); "
         f"popular {row['popular']['qid']} in {row['popular']['articles']} "
         f"articles, rare {row['rare']['qid']} in {row['rare']['articles']}"
     )
@@ -193,11 +231,14 @@ def print_size(row: dict[str, Any]) -> None:
         failed = row["sparql_http_failures"].get(name)
         note = f"  failed: {', '.join(str(status or 'no answer') for status in failed)}" if failed else ""
         print(f"   {name:<24} {ms:>9.1f} {row['sparql_http_ms'][name]:>11.1f}{note}")
-    print(f"   {'REST route':<24} {'p50 ms':>9} {'p99 ms':>11} {'req/s':>8} {'errors':>7} {'requests':>9}")
+    print(
+        f"   {'REST route':<24} {'p50 ms':>9} {'p99 ms':>11} {'req/s':>8} {'errors':>7} {'requests':>9}"
+        f" {'wrk p99 ms (corrected)':>23}"
+    )
     for name, figures in row["rest"].items():
         print(
             f"   {name:<24} {figures['p50_ms']:>9.1f} {figures['p99_ms']:>11.1f} {figures['per_s']:>8.1f} "
-            f"{figures['errors']:>7} {figures['requests']:>9}"
+            f"{figures['errors']:>7} {figures['requests']:>9} {figures.get('wrk_p99_ms', float('nan')):>23.1f}"
         )
 
 
@@ -271,8 +312,20 @@ def main() -> None:
         "--request-timeout", type=float, default=10, help="seconds; over it a request is an error"
     )
     parser.add_argument("--jobs", type=int, default=1, help="generator processes (the data is the same)")
+    parser.add_argument(
+        "--load-generator",
+        choices=("auto", "wrk", "python"),
+        default="auto",
+        help="the REST clients: wrk (C, little CPU) or Python threads; auto: wrk when installed",
+    )
     parser.add_argument("--workdir", help="where the store and N-Quads go (default: the system temp folder)")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        help="keep the generated N-Quads in this folder, and reuse those of an earlier run with the same seed",
+    )
     args = parser.parse_args()
+    args.load_generator = load_generator(args.load_generator)
     sizes = sorted({int(size) for size in args.sizes.split(",")})
     rows: list[dict[str, Any]] = []
     total = Written()
@@ -289,8 +342,11 @@ def main() -> None:
         "benchmark": "scaling",
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}",
-        "settings": {k: v for k, v in vars(args).items() if k != "workdir"},
+        "settings": {
+            k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items() if k != "workdir"
+        },
         "data": "synthetic (bench/generate.py)",
+        "load_average_after": os.getloadavg(),
         "sizes": rows,
     }
     (RESULTS / "scaling.json").write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
