@@ -1487,7 +1487,7 @@ def _trim(span: Span) -> Span | None:
 
 def _opens_a_common_noun(token: Token) -> bool:
     return (
-        token.is_sent_start
+        bool(token.is_sent_start)
         and token.dep_ in {"compound", "amod"}
         and token.head.tag_ in {"NN", "NNS"}
         and token.head.is_lower
