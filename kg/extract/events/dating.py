@@ -215,11 +215,6 @@ def _said_now(mention: EventMention, speaks_for_itself: bool, issuer: Referent |
     return past and speaks_for_itself and issuer is not None and issuer in mention.actors
 
 
-def _obligation(mention: EventMention) -> bool:
-    """ "The regime must release ...": an act the source lays on someone (rules `*.obligation`)."""
-    return (mention.rule or "").split("/")[0].endswith(".obligation")
-
-
 def _first_person_text(doc: Doc) -> bool:
     """The text says "we" or "our" outside quotation marks (found once a doc: this runs for every sentence)."""
     if "first_person_text" not in doc.user_data:

@@ -178,7 +178,5 @@ def _head_of_name(span: Span) -> Token:
 
 def _speaks(span: Span) -> bool:
     """The mention is the subject of a speaking verb ("Stoltenberg said", "said Stoltenberg")."""
-    root = span.root
-    while root.dep_ in {"compound", "appos", "flat"} and root.head is not root:
-        root = root.head
+    root = _head_of_name(span)
     return root.dep_ == "nsubj" and root.head.lemma_.lower() in SPEAKING_VERBS
