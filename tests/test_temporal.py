@@ -238,3 +238,37 @@ def test_every_date_pattern_match_holds_its_cue() -> None:
             matched += len(found)
             assert not found or pattern.cue.search(text), (pattern.kind, found[0][0])
     assert matched > 500
+
+
+ANCHOR = NormalisedDate("2022-08-02", "day", "August 2, 2022", 0, 14)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("She met the president the following day.", ["2022-08-03"]),
+        ("The next morning, they signed.", ["2022-08-03"]),
+        ("Two days later, drills began.", ["2022-08-04"]),
+        ("A day earlier, he had left.", ["2022-08-01"]),
+        ("Later that day he left.", ["2022-08-02"]),
+        ("On the same day, Russia protested.", ["2022-08-02"]),
+        ("Three months later, it joined.", ["2022-11"]),
+        ("The following year, elections were held.", ["2023"]),
+        # counted from a date earlier in the same sentence, not from the anchor
+        ("On 3 May 2021 they met; the next day they signed.", ["2021-05-03", "2021-05-04"]),
+        # "after"/"before" count from the event they name, not from the story's date
+        ("Two days after the attack, police arrived.", []),
+        ("The same day as the vote, he resigned.", []),
+    ],
+)
+def test_a_date_counted_from_the_story_takes_the_last_date_before_it(text: str, expected: list[str]) -> None:
+    assert [d.value for d in find_dates(text, published=date(2022, 8, 6), anchor=ANCHOR)] == expected
+
+
+def test_a_date_counted_from_the_story_needs_a_date_as_precise_as_its_unit() -> None:
+    month = NormalisedDate("2022-08", "month", "August 2022", 0, 11)
+    assert find_dates("The next day, they signed.", published=None, anchor=month) == []
+    assert [d.value for d in find_dates("The next month, they signed.", published=None, anchor=month)] == [
+        "2022-09"
+    ]
+    assert find_dates("Two days later, drills began.", published=date(2022, 8, 6)) == []

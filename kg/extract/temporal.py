@@ -2,7 +2,9 @@
 
 Pure: no I/O and no clock. Absolute expressions ("5 May 2021", "2021-05-05", "in 2008") need no anchor;
 relative ones ("on Tuesday", "in May", "yesterday", "last month") resolve against ``published`` and to
-nothing without it. Expressions we cannot pin down honestly ("last week", "the 1990s", "next Tuesday")
+nothing without it; those that count from the story's own time ("the next day", "two days later", "later that
+year") resolve against the last date the text gave before them, ``anchor``, and to nothing without one.
+Expressions we cannot pin down honestly ("last week", "the 1990s", "next Tuesday")
 resolve to nothing rather than to a guess.
 
 Spans follow the TimeML habit: they cover the expression with its modifiers ("last Tuesday", "mid-May")
@@ -248,6 +250,23 @@ def _resolve_ago(match: re.Match[str], published: date | None) -> _Resolved:
     return _year(published.year - n)
 
 
+def _resolve_from_anchor(match: re.Match[str], anchor: NormalisedDate | None) -> _Resolved:
+    """ "the next day", "two days later", "later that month": counted from the date the story last gave, which
+    must be as precise as the unit counted."""
+    unit = (match["next"] or match["counted"] or match["same"]).lower()
+    unit = unit if unit in {"month", "year"} else "day"  # "the next morning" is the next day
+    if anchor is None or len(anchor.value) < {"day": 10, "month": 7, "year": 4}[unit]:
+        return None
+    count = (match["n"] or "").lower()
+    by = 0 if match["same"] else int(count) if count.isdigit() else _NUMBER_WORDS.get(count, 1)
+    by = -by if match["back"] else by
+    if unit == "day":
+        return _day(date.fromisoformat(anchor.value) + timedelta(days=by))
+    if unit == "month":
+        return _month(*_shift_month(int(anchor.value[:4]), int(anchor.value[5:7]), by))
+    return _year(int(anchor.value[:4]) + by)
+
+
 def _resolve_nothing(match: re.Match[str], published: date | None) -> _Resolved:
     return None
 
@@ -264,10 +283,12 @@ class _Pattern:
     # A quick search that every match needs to find (a month's first letters, "ago", a digit): most sentences
     # hold no date, and these patterns' leading optional groups make a full scan slow.
     cue: re.Pattern[str]
+    # Counted from the story's last date ("the next day"), not from publication: resolved by find_dates.
+    anchored: bool = False
 
 
-def _pattern(kind: str, regex: str, resolve: _Resolver, *, cue: str) -> _Pattern:
-    return _Pattern(kind, re.compile(regex, re.IGNORECASE), resolve, re.compile(cue, re.IGNORECASE))
+def _pattern(kind: str, regex: str, resolve: _Resolver, *, cue: str, anchored: bool = False) -> _Pattern:
+    return _Pattern(kind, re.compile(regex, re.IGNORECASE), resolve, re.compile(cue, re.IGNORECASE), anchored)
 
 
 _MONTH_CUE = r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
@@ -332,6 +353,16 @@ _PATTERNS = (
         rf"\b(?P<n>\d{{1,3}}|{'|'.join(_NUMBER_WORDS)})\s+(?P<unit>day|week|month|year)s?\s+ago\b",
         _resolve_ago,
         cue=r"\bago\b",
+    ),
+    # Only "later"/"earlier" counts: "two days after the attack" counts from the attack, not from the story.
+    _pattern(
+        "from_anchor",
+        r"\b(?:the\s+(?:following|next)\s+(?P<next>day|month|year|morning|afternoon|evening|night)|"
+        rf"(?P<n>\d{{1,2}}|{'|'.join(_NUMBER_WORDS)})\s+(?P<counted>day|month|year)s?\s+(?:later|(?P<back>earlier))|"
+        r"(?:(?:later|earlier)\s+)?(?:that|the\s+same)\s+(?P<same>day|month|year)(?![\s-]+(?:before|after|of|as)\b))\b",
+        _resolve_nothing,
+        cue=r"\b(?:following|next|later|earlier|that|same)\b",
+        anchored=True,
     ),
     # Decades have no precision here; matching them keeps "1990" out of "the 1990s".
     _pattern(
@@ -406,13 +437,19 @@ def _scan(text: str, *, strict: bool) -> list[tuple[re.Match[str], _Pattern]]:
 
 
 def find_dates(
-    text: str, *, published: date | None, offset: int = 0, default_year: int | None = None
+    text: str,
+    *,
+    published: date | None,
+    offset: int = 0,
+    default_year: int | None = None,
+    anchor: NormalisedDate | None = None,
 ) -> list[NormalisedDate]:
     """The date expressions in a sentence that resolve, with positions shifted by ``offset``. Without a
-    publication date, a day or month without a year takes ``default_year`` (the nearest year the text gives)."""
-    found = []
+    publication date, a day or month without a year takes ``default_year`` (the nearest year the text gives).
+    "The next day" counts from ``anchor``, the last date before the sentence, or from an earlier one in it."""
+    found: list[NormalisedDate] = []
     for match, pattern in _scan(text, strict=True):
-        resolved = _resolve_in_calendar(pattern, match, published)
+        resolved = _resolve_in_calendar(pattern, match, published, anchor=found[-1] if found else anchor)
         if resolved is None and published is None and default_year is not None:
             resolved = _in_year(match, pattern.kind, default_year)
         if resolved is not None:
@@ -423,10 +460,14 @@ def find_dates(
     return found
 
 
-def _resolve_in_calendar(pattern: _Pattern, match: re.Match[str], published: date | None) -> _Resolved:
+def _resolve_in_calendar(
+    pattern: _Pattern, match: re.Match[str], published: date | None, *, anchor: NormalisedDate | None = None
+) -> _Resolved:
     """The pattern's value, or None when counting from `published` leaves the calendar ("tomorrow" of
     9999-12-31): a date Python cannot hold is no date of ours."""
     try:
+        if pattern.anchored:
+            return _resolve_from_anchor(match, anchor)
         return pattern.resolve(match, published)
     except OverflowError:
         return None

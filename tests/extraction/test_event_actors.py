@@ -326,6 +326,21 @@ def test_she_who_goes_on_acting_is_the_subject_before_not_the_last_person_named(
     assert "albin kurti" not in _labels(facts, demand.actors)
 
 
+def test_a_subject_pronoun_goes_on_being_the_subject_it_stood_for(extractor: Extractor) -> None:
+    text = (
+        "US Secretary of State Antony Blinken arrived in Beijing on 10 March. He was received by Foreign "
+        "Minister Wang Yi. He met with President Xi Jinping the following day."
+    )
+    facts = extractor.extract(text, published=PUBLISHED)
+    meetings = [e for e in facts.events if e.type == "Meeting"]
+    # two meetings with two different counterparts, not one
+    assert len(meetings) == 2
+    with_xi = next(e for e in meetings if "xi jinping" in _labels(facts, e.actors))
+    assert "antony blinken" in _labels(facts, with_xi.actors)
+    assert "wang yi" not in _labels(facts, with_xi.actors)
+    assert with_xi.date == "2024-03-11"
+
+
 @pytest.mark.parametrize(
     "text, actors",
     [

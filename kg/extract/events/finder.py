@@ -57,6 +57,7 @@ class _EventFinder:
         mentions: list[EventMention] = []
         headline_end = _headline_end(doc_text(self.doc))
         body = (sent for sent in self.doc.sents if sent.start_char >= headline_end)
+        anchor = None  # the story's last date: "the next day" counts from it
         # a headline restates the story's events in telegraphic form; the story's day is in the body's lead
         for index, sent in enumerate(body):
             dates = find_dates(
@@ -64,7 +65,9 @@ class _EventFinder:
                 published=self.published,
                 offset=sent.start_char,
                 default_year=self._nearest_year(sent.start_char),
+                anchor=anchor,
             )
+            anchor = dates[-1] if dates else anchor
             if index < 3 and self.story_day.date is None:
                 self.story_day.date = news_date(dates, published=self.published)
             found = self._sentence_events(sent, dates)

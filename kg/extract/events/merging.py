@@ -97,7 +97,16 @@ def _same_event(a: EventMention, b: EventMention) -> bool:
     if a.event_class.incident:
         # incidents need a common actor and one polarity: "accused Kyiv of attacking" is another attack
         return bool(shared) and a.status == b.status
+    if _other_people(a, b) and _other_people(b, a):
+        return False  # "received by the foreign minister", then "met with the President": two meetings
     return (bool(shared) or not a.actors or not b.actors) and _compatible_status(a, b)
+
+
+def _other_people(a: EventMention, b: EventMention) -> bool:
+    """`a` names a person among its participants whom `b` does not."""
+    return any(
+        r.type == "Person" for r in set(a.actors) | set(a.targets) if r not in b.actors and r not in b.targets
+    )
 
 
 def _content(trigger: Token) -> set[str]:

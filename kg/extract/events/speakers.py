@@ -37,6 +37,7 @@ class Speakers:
         self.dateline = dateline
         self.country_of = country_of
         self.title = title
+        self._pronouns: dict[int, Referent | None] = {}
 
     # -- "we", "our", "I" -----------------------------------------------------------------------------------
 
@@ -148,6 +149,11 @@ class Speakers:
     def pronoun(self, token: Token) -> Referent | None:
         """ "he said": the last person who spoke before, else the last person named; other pronouns: the last
         person named."""
+        if token.i not in self._pronouns:
+            self._pronouns[token.i] = self._resolve_pronoun(token)
+        return self._pronouns[token.i]
+
+    def _resolve_pronoun(self, token: Token) -> Referent | None:
         people = [link for link in self.links if link.end <= token.i and link.referent.type == "Person"]
         if not people:
             return None
@@ -156,12 +162,28 @@ class Speakers:
             if speakers:
                 return speakers[-1].referent
         if token.dep_ in {"nsubj", "nsubjpass"}:
-            # "Kallas met Osmani and Kurti ... She urged": a subject goes on being the subject
-            subjects = [link for link in people if _subject(self.doc[link.start : link.end])]
-            recent = token.sent.start - 1 if token.sent.start > 0 else 0
-            if subjects and subjects[-1].start >= self.doc[recent].sent.start:
-                return subjects[-1].referent
+            subject = self._last_subject(token, people)
+            if subject is not None:
+                return subject
         return people[-1].referent
+
+    def _last_subject(self, token: Token, people: list[Link]) -> Referent | None:
+        """ "Kallas met Osmani and Kurti ... She urged": a subject goes on being the subject, named or, in the
+        sentence before, itself a pronoun ("Blinken arrived. He was received by Wang Yi. He met Xi")."""
+        recent = self.doc[token.sent.start - 1].sent.start if token.sent.start > 0 else 0
+        named = [
+            (link.start, link.referent)
+            for link in people
+            if link.start >= recent and _subject(self.doc[link.start : link.end])
+        ]
+        pronouns = [
+            (t.i, referent)
+            for t in self.doc[recent : token.i]
+            if t.lower_ in lexicon.WORDS["person_pronouns"] and t.dep_ in {"nsubj", "nsubjpass"}
+            if (referent := self.pronoun(t)) is not None
+        ]
+        subjects = sorted(named + pronouns, key=lambda item: item[0])
+        return subjects[-1][1] if subjects else None
 
 
 def _subject(span: Span) -> bool:
