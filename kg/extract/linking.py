@@ -348,12 +348,27 @@ class _DocLinker:
         if surname_hit is not None:
             return _make_link(span, surname_hit, "surname-coreference", 0.93)
         if ent.label_ == "PERSON":
+            named_with_the = self._named_with_the(span, name)
+            if named_with_the is not None:
+                return named_with_the
             return self._unless_capitalised_modifier(self._link_person(span, name))
         if ent.label_ in {"GPE", "LOC", "ORG", "FAC"}:
             link = self._link_name(span, name, ent.label_)
             return self._unless_capitalised_modifier(link) if ent.label_ == "ORG" else link
         if ent.label_ == "NORP":
             return self._link_demonym(span, name)
+        return None
+
+    def _named_with_the(self, span: Span, name: str) -> Link | None:
+        """ "the Houthis", "the Sahel" that the model took for a person: a name that takes "the" is no person's,
+        so it links to a group or a place the gazetteer calls so, read as the model would have labelled them."""
+        if span.start == 0 or self.doc[span.start - 1].lower_ != "the":
+            return None
+        entries = [entry for entry in self.gazetteer.lookup(name) if entry.type != "Person"]
+        for label in ("ORG", "LOC") if entries else ():
+            chosen = choose(entries, span, self.context, self.gazetteer, ner_label=label)
+            if chosen is not None and not self._is_other_referent(span, chosen):
+                return _make_link(span, _referent(chosen), "gazetteer:name-with-the", 0.85)
         return None
 
     def _unless_capitalised_modifier(self, link: Link | None) -> Link | None:

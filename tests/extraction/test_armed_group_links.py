@@ -42,6 +42,9 @@ def test_the_gazetteer_entry_has_the_reference_qid() -> None:
         ("Ansar Allah said it had targeted a British ship in the Gulf of Aden.", "Ansar Allah"),
         # One word the model calls an organisation.
         ("US and British jets struck Houthi targets near Hodeidah.", "Houthi"),
+        # The plural with "the", which the model takes for a person's name: no person's name takes "the".
+        ("The Houthis attacked a commercial vessel on Monday.", "Houthis"),
+        ("The Security Council called on the Houthis to end all attacks.", "Houthis"),
     ],
 )
 def test_the_houthis_link_by_the_names_the_news_uses(extractor: Extractor, text: str, mention: str) -> None:
