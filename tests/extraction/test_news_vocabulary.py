@@ -69,6 +69,9 @@ def _types(extractor: Extractor, text: str) -> set[str]:
         ("Hamas fired a barrage of rockets toward Tel Aviv on Sunday.", "Attack"),
         ("Russia freed two Americans in an exchange of prisoners on Thursday.", "Concession"),
         ("Niger announced the expulsion of the French ambassador on Monday.", "Sanction"),
+        # what a quantity counts is the object: "dozens of diplomats" are diplomats
+        ("Kenya expelled dozens of diplomats on Monday.", "Sanction"),
+        ("The Estonian ambassador was declared persona non grata on Monday.", "Sanction"),
         ("Serbia held talks with China in Belgrade on Wednesday.", "Meeting"),
         ("The Taliban captured Kunduz on Sunday.", "Attack"),
         ("Xi Jinping landed in Moscow on Monday for talks with Putin.", "Visit"),

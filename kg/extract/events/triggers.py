@@ -146,14 +146,27 @@ def _objects(token: Token) -> list[Token]:
     return _children(token, "dobj")
 
 
+def _counted(nouns: list[Token]) -> list[Token]:
+    """The nouns, and what a quantity among them counts: "dozens of diplomats" names diplomats."""
+    counted = [
+        pobj
+        for noun in nouns
+        if noun.lemma_.lower() in lexicon.WORDS["quantity_heads"]
+        for of in _children(noun, "prep")
+        if of.lower_ == "of"
+        for pobj in _children(of, "pobj")
+    ]
+    return nouns + counted
+
+
 def _object(token: Token, arg: Any, by_token: Links) -> bool:
     words = _words(arg)
-    return any(_lemma_in(c, words) for c in _objects(token))
+    return any(_lemma_in(c, words) for c in _counted(_objects(token)))
 
 
 def _object_or_passive(token: Token, arg: Any, by_token: Links) -> bool:
     words = _words(arg)
-    return any(_lemma_in(c, words) for c in _children(token, "dobj", "nsubjpass"))
+    return any(_lemma_in(c, words) for c in _counted(_children(token, "dobj", "nsubjpass")))
 
 
 def _object_or_with(token: Token, arg: Any, by_token: Links) -> bool:
