@@ -48,6 +48,9 @@ def _types(extractor: Extractor, text: str) -> set[str]:
         ("Azerbaijan and Armenia initialled a peace treaty in Washington.", "Agreement"),
         ("Peru and Ecuador settled their border dispute in 1998.", "Agreement"),
         ("Belgrade pointed the finger at Pristina for the violence.", "Accusation"),
+        # a speaker telling of a wrong others did accuses them
+        ("Seoul said on Monday that Pyongyang had violated the armistice.", "Accusation"),
+        ("Ethiopia said Eritrean troops were responsible for the massacre in Axum.", "Accusation"),
         ("Iran charged that Israel was behind the explosion.", "Accusation"),
         ("Qatar is funding the salaries of civil servants in Gaza.", "Aid"),
         ("Britain and France will share intelligence on migrant smuggling.", "Cooperation"),
@@ -116,6 +119,10 @@ def test_news_wording_finds_its_event(extractor: Extractor, text: str, type_: st
         ("The Americans released a statement on Monday.", "Concession"),
         ("Ukraine's military said Russian missiles struck Kyiv on Monday.", "Accusation"),
         ("The two police forces have held joint patrols in Serbian cities since 2019.", "Deployment"),
+        # a wrong denied, one's own side's, or a duty that is no wrong accuses nobody
+        ("Serbia said on Monday that it had not violated the agreement.", "Accusation"),
+        ("Kosovo said Serbia was responsible for stability in the region.", "Accusation"),
+        ("Russia said its forces had violated no border.", "Accusation"),
     ],
 )
 def test_the_same_words_in_another_sense_find_no_such_event(

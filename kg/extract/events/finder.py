@@ -14,7 +14,7 @@ from kg.extract.events.mention import EventMention
 from kg.extract.events.merging import merge_repeats
 from kg.extract.events.modality import plover_type, status
 from kg.extract.events.roles import Roles
-from kg.extract.events.speech import accusations, denials, pledges
+from kg.extract.events.speech import accusations, denials, pledges, wrongs_told
 from kg.extract.events.triggers import classify, is_reference, match_patterns
 from kg.extract.linking import Link, Referent
 from kg.extract.spans import doc_text
@@ -100,6 +100,7 @@ class _EventFinder:
             found = [m for m in found if m.type != "Statement"]
         found.extend(denials(found, self.roles))
         found.extend(accusations(found, self.roles))
+        found.extend(wrongs_told(sent, found, self.roles))
         assign_dates(
             found,
             dates,

@@ -80,6 +80,53 @@ def accusations(found: list[EventMention], roles: Roles) -> list[EventMention]:
     return accused[:1]
 
 
+def wrongs_told(sent: Span, found: list[EventMention], roles: Roles) -> list[EventMention]:
+    """ "Seoul said Pyongyang had violated the armistice", "Ethiopia said Eritrean troops were responsible for
+    the massacre": a speaker telling of a wrong that others did (not denied, not their own side's) accuses
+    them, though the wrong is no event of ours."""
+    if any(m.type == "Accusation" for m in found):
+        return []
+    for clause in sent:
+        if (
+            clause.dep_ != "ccomp"
+            or clause.head.lemma_.lower() not in lexicon.SAY_VERBS
+            or not _a_wrong(clause)
+        ):
+            continue
+        if any(c.dep_ == "neg" for c in clause.children) or _own_side(clause):
+            continue
+        speech = clause.head
+        speaker = next((c for c in speech.children if c.dep_ == "nsubj"), None)
+        accused = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if speaker is None or accused is None:
+            continue
+        speakers, targets = roles.actors_in(noun_phrase(speaker)), roles.actors_in(noun_phrase(accused))
+        if not speakers or not targets or set(speakers) & set(targets):
+            continue
+        accusation = EventMention.of_trigger(
+            lexicon.BY_NAME["Accusation"], speech, sent, rule_id="geokg.speech.wrongdoing"
+        )
+        accusation.actors, accusation.targets = speakers, targets
+        accusation.places = roles.places(accusation)
+        return [accusation]
+    return []
+
+
+def _a_wrong(clause: Token) -> bool:
+    """The clause tells of a wrong: its verb is one ("violated"), or it says someone is to blame ("were
+    responsible for", "was behind")."""
+    if clause.lemma_.lower() in lexicon.WORDS["wrongdoing_verbs"]:
+        return True
+    blamed = [
+        c
+        for c in clause.children
+        if c.dep_ in {"acomp", "prep"} and c.lower_ in lexicon.WORDS["wrongdoing_states"]
+    ]
+    return clause.lemma_.lower() == "be" and any(
+        t.lemma_.lower() in lexicon.WORDS["wrong_nouns"] for state in blamed for t in state.subtree
+    )
+
+
 def _against_own_side(trigger: Token) -> bool:
     """ "said Azerbaijani troops had attacked its positions": the act hit the speaker's own side, so saying
     it puts it on the others' account."""
