@@ -123,6 +123,8 @@ def test_news_wording_finds_its_event(extractor: Extractor, text: str, type_: st
         ("Serbia said on Monday that it had not violated the agreement.", "Accusation"),
         ("Kosovo said Serbia was responsible for stability in the region.", "Accusation"),
         ("Russia said its forces had violated no border.", "Accusation"),
+        # the fighting that killed is the clash; its dead are its casualties, not another attack
+        ("Fighting between the army and the RSF killed 40 people in Khartoum on Monday.", "Attack"),
     ],
 )
 def test_the_same_words_in_another_sense_find_no_such_event(
