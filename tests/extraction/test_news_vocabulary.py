@@ -39,6 +39,8 @@ def _types(extractor: Extractor, text: str) -> set[str]:
         ("The African Union stressed the need for Niger to restore civilian rule.", "Demand"),
         ("The UN Security Council renewed its call on Sudan to open the border crossings.", "Demand"),
         ("Britain committed 500 troops to the UN mission in Mali.", "Deployment"),
+        ("Russia massed troops along the border with Ukraine in November.", "Deployment"),
+        ("Russian troops arrived in Mali in December.", "Deployment"),
         (
             "Armenia's defence ministry said Azerbaijani troops had attacked its positions on Wednesday.",
             "Accusation",
@@ -125,6 +127,9 @@ def test_news_wording_finds_its_event(extractor: Extractor, text: str, type_: st
         ("Russia said its forces had violated no border.", "Accusation"),
         # the fighting that killed is the clash; its dead are its casualties, not another attack
         ("Fighting between the army and the RSF killed 40 people in Khartoum on Monday.", "Attack"),
+        # police arriving at a scene, or a meeting moved, deploy no forces
+        ("Police officers arrived at the scene on Monday.", "Deployment"),
+        ("The minister moved the meeting with Kenya to Friday.", "Deployment"),
     ],
 )
 def test_the_same_words_in_another_sense_find_no_such_event(
