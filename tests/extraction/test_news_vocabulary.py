@@ -130,6 +130,7 @@ def test_news_wording_finds_its_event(extractor: Extractor, text: str, type_: st
         # police arriving at a scene, or a meeting moved, deploy no forces
         ("Police officers arrived at the scene on Monday.", "Deployment"),
         ("The minister moved the meeting with Kenya to Friday.", "Deployment"),
+        ("The president of Kenya summoned his staff on Monday.", "Condemnation"),
     ],
 )
 def test_the_same_words_in_another_sense_find_no_such_event(
