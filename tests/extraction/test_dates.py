@@ -198,6 +198,15 @@ def test_the_us_is_no_first_person(extractor: Extractor) -> None:
     assert _one(_extract(extractor, report), "Pledge").date is None
 
 
+def test_a_quotation_running_over_paragraphs_keeps_its_we_inside_it(extractor: Extractor) -> None:
+    # news style: the quotation's second paragraph opens with a mark of its own, which closes nothing
+    report = (
+        "Kenya's foreign minister spoke to reporters in Nairobi.\n\n\"We will not accept this.\n\n"
+        '"We are ready to talk," he said.\n\nThe African Union calls on Sudan to end the fighting.'
+    )
+    assert _one(_extract(extractor, report), "Demand").date is None
+
+
 def test_an_obligation_in_a_first_person_statement_is_dated_on_publication(extractor: Extractor) -> None:
     statement = "We condemn the coup in Burma. The regime must release all political prisoners."
     demands = [e for e in _extract(extractor, statement).events if e.type == "Demand"]

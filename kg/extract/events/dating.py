@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.events.date_clauses import dates_event
 from kg.extract.events.mention import EventMention
+from kg.extract.events.speakers import quotations
 from kg.extract.lexicon import OCCASION_NOUNS, WORD_RULES
 from kg.extract.linking import Referent
 from kg.extract.spans import ancestors, tree_distance
@@ -223,13 +224,11 @@ def _first_person_text(doc: Doc) -> bool:
 
 
 def _says_we(doc: Doc) -> bool:
-    quoted = False
-    for token in doc:
-        if token.text in {'"', "“", "”"}:
-            quoted = not quoted if token.text == '"' else token.text == "“"
-        elif not quoted and (token.lower_ in {"we", "our"} or token.text == "us"):  # "US" is the country
-            return True
-    return False
+    quoted = {i for start, end in quotations(doc) for i in range(start, end)}
+    # "US" is the country
+    return any(
+        (token.lower_ in {"we", "our"} or token.text == "us") and token.i not in quoted for token in doc
+    )
 
 
 PRESENT_TAGS = {"VBZ", "VBP"}

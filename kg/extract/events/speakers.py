@@ -98,17 +98,7 @@ class Speakers:
 
     @cached_property
     def _quotes(self) -> list[tuple[int, int]]:
-        """Token ranges [start, end) of quotations: from an opening mark to the next closing one."""
-        found = []
-        start: int | None = None
-        for token in self.doc:
-            text = token.text
-            if start is None and (text in OPENING_QUOTES or (text == '"' and token.whitespace_ == "")):
-                start = token.i
-            elif start is not None and text in CLOSING_QUOTES:
-                found.append((start, token.i + 1))
-                start = None
-        return found
+        return quotations(self.doc)
 
     def _quote_around(self, token: Token) -> tuple[int, int] | None:
         return next(((s, e) for s, e in self._quotes if s < token.i < e), None)
@@ -184,6 +174,24 @@ class Speakers:
         ]
         subjects = sorted(named + pronouns, key=lambda item: item[0])
         return subjects[-1][1] if subjects else None
+
+
+def quotations(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges [start, end) of quotations: from an opening mark to the next closing one. A quotation that
+    runs on into the next paragraph opens it again with a mark of its own, as news does: that mark closes nothing."""
+    found = []
+    start: int | None = None
+    for token in doc:
+        if start is None and token.text in OPENING_QUOTES:
+            start = token.i
+        elif start is not None and token.text in CLOSING_QUOTES and not _opens_paragraph(token):
+            found.append((start, token.i + 1))
+            start = None
+    return found
+
+
+def _opens_paragraph(token: Token) -> bool:
+    return token.i > 0 and "\n" in token.doc[token.i - 1].text_with_ws
 
 
 def _subject(span: Span) -> bool:
