@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import marshmallow as ma
@@ -105,18 +106,43 @@ def event_page(
     return body, 200, headers
 
 
-# The summaries count the events of an entity in any role, as actor and as place: the filters alone.
+# The summaries count the events of an entity in any role, as actor and as place: those filters alone, or
+# with a date range.
 _COUNTED_ROLES = {"involving": ANY_ROLE, "actor": f"{GK}actor", "place": f"{GK}place"}
 
 
-def counted_by(criteria: dict[str, Any]) -> tuple[str, str] | None:
-    """The entity and role whose day counts (api.summaries) give the events `criteria` select: when the
-    criteria are one entity in one of _COUNTED_ROLES and nothing else."""
-    given = [(name, value) for name, value in criteria.items() if value is not None]
-    if len(given) != 1 or given[0][0] not in _COUNTED_ROLES:
+@dataclass(frozen=True)
+class Counted:
+    """The events of one entity in one role, within a date range: what the summaries count by day."""
+
+    entity: str
+    role: str
+    date_from: str | None = None
+    date_to: str | None = None
+
+    def days(self) -> dict[str, int] | None:
+        """How many events on each day (None when the store keeps no summaries)."""
+        days = summary_days(self.entity, self.role)
+        if days is None or not (self.date_from or self.date_to):
+            return days
+        return {day: n for day, n in days.items() if day != UNDATED and self._within(day)}
+
+    def _within(self, day: str) -> bool:
+        # event_pattern's date filter, on the event's day: GeoKG writes one gk:date per event.
+        return (not self.date_from or day + "~" >= self.date_from) and (
+            not self.date_to or day <= self.date_to + "~"
+        )
+
+
+def counted_by(criteria: dict[str, Any]) -> Counted | None:
+    """What the summaries count of the events `criteria` select: one entity in one of _COUNTED_ROLES and at
+    most a date range; None for any other criteria."""
+    given = {name: value for name, value in criteria.items() if value is not None}
+    entities = [name for name in given if name in _COUNTED_ROLES]
+    if len(entities) != 1 or set(given) - {*entities, "date_from", "date_to"}:
         return None
-    name, iri = given[0]
-    return iri, _COUNTED_ROLES[name]
+    name = entities[0]
+    return Counted(given[name], _COUNTED_ROLES[name], given.get("date_from"), given.get("date_to"))
 
 
 def event_slice(
@@ -125,7 +151,7 @@ def event_slice(
     limit: int,
     offset: int,
     roles_of: str | None = None,
-    counted: tuple[str, str] | None = None,
+    counted: Counted | None = None,
 ) -> tuple[list[dict[str, Any]], int]:
     """The events `pattern` binds to ?event, one page in date order, and how many there are in all: the
     details (participants, evidence, merges) are read for the page's events only.
@@ -133,7 +159,7 @@ def event_slice(
     With `counted` (the entity and role `pattern` selects, see counted_by) and a store that keeps summaries,
     the days come from the summaries and the page's events from the page's days: rows for the entity's days
     and the page, not for every event of the entity."""
-    days = summary_days(*counted) if counted else None
+    days = counted.days() if counted else None
     if days is not None:
         page_iris = _page_from_days(pattern, days, limit=limit, offset=offset)
         if page_iris is not None:

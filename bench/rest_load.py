@@ -173,6 +173,8 @@ def main() -> None:
             if not args.data:
                 data.write_bytes(volume_quads(args.copies, None))
             subprocess.run([*geokg, "load", str(data)], check=True, capture_output=True)
+            # The summaries, as ingest keeps them (a bulk load writes none; the API would read the old way).
+            subprocess.run([*geokg, "migrate"], check=True, capture_output=True)
         popular, rare = entities_by_mentions(store)
         port = free_port()
         base = f"http://127.0.0.1:{port}"

@@ -4,15 +4,20 @@ equals what is computed from every article graph; a store written before summari
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pyoxigraph as ox
 import pytest
+from click.testing import CliRunner
 from summary_articles import extract_articles
 
+from kg.cli import main
 from kg.facts import DEFAULT_BASE_IRI, Facts
 from kg.graph._converter import to_ox
 from kg.graph.article_writes import remove_article, write_article
 from kg.graph.migrate import migrate
 from kg.graph.rdf import GK
-from kg.graph.store import Store
+from kg.graph.store import EmbeddedStore, Store
 from kg.graph.summaries import ANY_ROLE, UNDATED, has_summaries, summaries_graph, summaries_graph_iri
 
 KOSOVO = f"{DEFAULT_BASE_IRI}entity/Q1246"
@@ -87,3 +92,34 @@ def test_a_store_without_summaries_gets_them_from_migrate(store: Store, facts: l
     assert has_summaries(store)
     assert _kept(store) == _computed(store)
     assert _count(store, KOSOVO, "2023-05-29") == 1
+
+
+def test_cli_load_into_a_store_with_summaries_drops_them(tmp_path: Path, facts: list[Facts]) -> None:
+    location, more = tmp_path / "store", tmp_path / "more.nq"
+    with EmbeddedStore(ox.Store(str(location))) as store:
+        write_article(store, facts[0])
+        assert has_summaries(store)
+    with EmbeddedStore(ox.Store(str(tmp_path / "other"))) as other:
+        write_article(other, facts[1])
+        more.write_bytes(other.export("nquads"))
+    result = CliRunner().invoke(main, ["--store", str(location), "load", str(more)])
+    assert result.exit_code == 0, result.output
+    assert "dropped" in result.output
+    with EmbeddedStore(ox.Store(str(location))) as store:
+        assert not has_summaries(store)
+
+
+def test_cli_load_of_a_dump_into_an_empty_store_keeps_its_summaries(
+    tmp_path: Path, facts: list[Facts]
+) -> None:
+    dump = tmp_path / "dump.nq"
+    with EmbeddedStore(ox.Store(str(tmp_path / "first"))) as store:
+        for one in facts[:2]:
+            write_article(store, one)
+        dump.write_bytes(store.export("nquads"))
+        kept = _kept(store)
+    result = CliRunner().invoke(main, ["--store", str(tmp_path / "second"), "load", str(dump)])
+    assert result.exit_code == 0, result.output
+    assert "dropped" not in result.output
+    with EmbeddedStore(ox.Store(str(tmp_path / "second"))) as store:
+        assert has_summaries(store) and _kept(store) == kept

@@ -300,6 +300,14 @@ def refresh_summaries(store: Store, *, base_iri: str | None = None) -> int:
     return len(graph)
 
 
+def drop_summaries(store: Store, *, base_iri: str | None = None) -> bool:
+    """Drop the summaries after a bulk load into a store that held some, which they do not count (so the API
+    reads the old way until `geokg migrate`); False when there were none."""
+    if not has_summaries(store, base_iri=base_iri):
+        return False
+    return store.delete_graph(summaries_graph_iri(base_iri))
+
+
 def _marker_lines(base_iri: str) -> set[str]:
     graph = URIRef(summaries_graph_iri(base_iri))
     return {str(to_ox((graph, GK.summariesVersion, Literal(VERSION, datatype=XSD.integer))))}

@@ -41,6 +41,10 @@ def _routes(facts: list[Facts]) -> list[str]:
         # Pages of one and two events, so that pages start and end on every day (undated last).
         routes += [f"/api/entities/{entity}/events?limit={n}&offset={k}" for n in (1, 2) for k in range(5)]
         routes += [f"/api/events?actor={entity}&limit=1&offset={k}" for k in range(4)]
+        # Date ranges that cut into months and days (the summaries count events by their day).
+        ranges = ("from=2023-05", "to=2023-05-29", "from=2023-04-20&to=2023-06", "from=2024")
+        routes += [f"/api/events?actor={entity}&{dates}&limit=2" for dates in ranges]
+        routes += [f"/api/events?place={entity}&from=2023-05-30"]
     return routes
 
 
