@@ -225,7 +225,8 @@ def summary_changes(store: Store, *, article: str, lines: list[str], base_iri: s
     new = _article_store(article, lines)
     out, into = _event_changes(store, new, article=article, base_iri=base_iri)
     group_out, group_in = _group_changes(store, new, article=article, base_iri=base_iri)
-    out, into = out | group_out, into | group_in
+    # A count that changes keeps its node's other lines: they go neither out nor in.
+    out, into = (out - into) | group_out, (into - out) | group_in
     if not kept:
         into |= _marker_lines(base_iri)
     graph = summaries_graph_iri(base_iri)
