@@ -36,6 +36,7 @@ from api.store import get_store
 from api.summaries import ANY_ROLE, summary_days
 from kg.facts import EVENT_TYPES
 from kg.graph.rdf import typed_date
+from kg.graph.summaries import UNDATED
 
 bp = Blueprint("events", __name__, url_prefix="/api/events", description="Events and their evidence.")
 
@@ -176,8 +177,7 @@ def ordered_events(pattern: str, *, limit: int | None = None, offset: int = 0) -
 
 
 # An event's day is its earliest date as a string (dates of any precision order so: "2023" < "2023-05-01"),
-# UNDATED for an event without one: after every date.
-UNDATED = "~"
+# UNDATED ("~") for an event without one: after every date. The summaries count events by the same day.
 
 
 def _earliest_days(pattern: str, having: str = "") -> str:

@@ -22,6 +22,7 @@ from api.rest_cache import cached_answer
 from api.schemas import EntityArg, PageArgs, PageSchema, RelationSchema, page
 from api.summaries import relation_group_rows
 from kg.facts import RELATION_TYPES
+from kg.graph.summaries import LISTED_STATEMENTS
 
 bp = Blueprint("relations", __name__, url_prefix="/api/relations", description="Standing relations.")
 
@@ -60,7 +61,8 @@ def _entity(value: str | None) -> str | None:
 
 
 # At most this many statements (with their evidence) are listed per relation; `statements_total` counts all.
-STATEMENTS_PER_RELATION = 10
+# The summaries keep as many (kg.graph.summaries).
+STATEMENTS_PER_RELATION = LISTED_STATEMENTS
 
 
 def find_relations(

@@ -8,7 +8,7 @@ Two kinds of node, each with an IRI made from its key (so a write replaces it an
   string, or "~" when undated: api.events' day);
 - a relation group, `id:summary/relation/<hash(predicate, subject, object, role)>`: the statements of one
   relation, as api.relations groups them: their count, earliest since, latest until, highest confidence and
-  IRIs.
+  the first LISTED_STATEMENTS of their IRIs.
 
 A write (or delete) changes the counts by the article's old and new events, and recomputes the relation groups
 its old and new statements belong to; the changes join the article's own atomic update. The graph also says
@@ -36,9 +36,11 @@ from kg.graph.store import EmbeddedStore, Row, Store
 
 ROLES = ("actor", "target", "place", "mediator")
 ANY_ROLE = str(GK.anyRole)
-# The day of an undated event: after every date (api.events.UNDATED).
+# The day of an undated event: after every date (as api.events orders the timeline).
 UNDATED = "~"
 VERSION = 1
+# A relation group lists this many of its statements (the first by IRI): api.relations shows no more.
+LISTED_STATEMENTS = 10
 
 _CLASSES = ", ".join(f"<{event_class(name)}>" for name in EVENT_TYPES)
 _ROLE_IRIS = " ".join(f"<{GK[role]}>" for role in ROLES)
@@ -188,8 +190,9 @@ def group_lines(key: GroupKey, group: Group, base_iri: str) -> set[str]:
         (node, GK.groupSubject, URIRef(subject)),
         (node, GK.groupObject, URIRef(object_)),
         (node, GK.statementCount, Literal(len(group.statements), datatype=XSD.integer)),
-        # One literal, so a card reads one row per group however many articles state it.
-        (node, GK.statementList, Literal(" ".join(sorted(group.statements)))),
+        # One literal, so a card reads one row per group however many articles state it; the first few only
+        # (those the API lists), so a write of a group many articles state stays small.
+        (node, GK.statementList, Literal(" ".join(sorted(group.statements)[:LISTED_STATEMENTS]))),
     ]
     optional = ((GK.groupRole, role or None), (GK.groupSince, group.since), (GK.groupUntil, group.until))
     triples += [(node, p, Literal(value)) for p, value in optional if value is not None]
