@@ -11,7 +11,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from api.as_of import AsOfArgs, AsOfSchema, as_of
-from api.events import event_page, event_pattern, event_slice
+from api.events import counted_by, event_page, event_pattern, event_slice
 from api.graph import (
     WIKIDATA_PAGE,
     base_iri,
@@ -213,7 +213,10 @@ def entity_card(iri: str) -> dict[str, Any]:
     card = _ref_or_404(iri)
     relations, _ = find_relations(involving=iri)
     own = [r for r in relations if r["subject"]["iri"] == iri]
-    events, total = event_slice(event_pattern(involving=iri), limit=EVENTS_ON_CARD, offset=0, roles_of=iri)
+    criteria: dict[str, Any] = {"involving": iri}
+    events, total = event_slice(
+        event_pattern(**criteria), limit=EVENTS_ON_CARD, offset=0, roles_of=iri, counted=counted_by(criteria)
+    )
     return {
         **card,
         "wikidata_url": f"{WIKIDATA_PAGE}{card['wikidata']}" if card["wikidata"] else None,

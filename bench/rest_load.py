@@ -31,7 +31,7 @@ import requests
 
 from bench._serve import load_generator, run_for
 from bench._serving import free_port, served
-from bench._volume import volume_quads
+from bench._volume import summarise, volume_quads
 from bench._wrk import run_wrk
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -173,6 +173,7 @@ def main() -> None:
             if not args.data:
                 data.write_bytes(volume_quads(args.copies, None))
             subprocess.run([*geokg, "load", str(data)], check=True, capture_output=True)
+            summarise(store)  # as ingest keeps them (a bulk load writes none: the API would read the old way)
         popular, rare = entities_by_mentions(store)
         port = free_port()
         base = f"http://127.0.0.1:{port}"

@@ -366,13 +366,22 @@ def export(ctx: click.Context, fmt: str) -> None:
 @one_line_errors
 def load(ctx: click.Context, path: str, fmt: str, graph: str | None) -> None:
     """Import RDF as is (bulk-loaded into an embedded store); article graphs of an older GeoKG need
-    `geokg migrate` afterwards."""
+    `geokg migrate` afterwards, and so do the summaries of a store that held articles or summaries before (the
+    load drops them: they do not count what it adds)."""
+    from kg.graph.summaries import drop_summaries, has_articles, has_summaries
+
+    base = ctx.obj["GEOKG_BASE_IRI"]
     store = _open_store(ctx)
     try:
+        # Into an empty store a dump loads whole, its summaries with it.
+        empty = not has_articles(store) and not has_summaries(store, base_iri=base)
         count = store.load_file(path, format=fmt, graph_iri=graph)
+        dropped = not empty and drop_summaries(store, base_iri=base)
     finally:
         store.close()
     click.echo(f"loaded {count} quads")
+    if dropped:
+        click.echo("the summaries no longer hold: dropped; `geokg migrate` builds them again")
 
 
 @main.command()
@@ -389,7 +398,7 @@ def migrate(ctx: click.Context) -> None:
         store.close()
     click.echo(
         f"moved {done.entities} entity descriptions out of {done.articles} article graphs; "
-        f"{done.merged_events} merged events"
+        f"{done.merged_events} merged events; {done.summaries} summary triples"
     )
 
 

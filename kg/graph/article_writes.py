@@ -1,7 +1,7 @@
-"""Writing and deleting one article: its named graph, its entities' descriptions and the merged events of
-the buckets it touches change together, in one atomic update (kg/graph/steps.py: one transaction embedded,
-one request remote, one operation on Virtuoso), so a write that fails or is interrupted leaves the store as it
-was before that article."""
+"""Writing and deleting one article: its named graph, its entities' descriptions, the merged events of
+the buckets it touches and its entities' summaries (kg/graph/summaries.py) change together, in one atomic
+update (kg/graph/steps.py: one transaction embedded, one request remote, one operation on Virtuoso), so a
+write that fails or is interrupted leaves the store as it was before that article."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from kg.graph.merging import EventSummary
 from kg.graph.rdf import entities_graph_iri, to_graphs
 from kg.graph.steps import create_graph, data, drop_graph
 from kg.graph.store import Store
+from kg.graph.summaries import summaries_graph_iri, summary_changes
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,8 @@ def _apply(
         store, article=article, descriptions=descriptions, graph_iri=entities_iri
     )
     merged_out, merged_in = merged_changes(store, article=article, new_events=events, base_iri=base_iri)
+    # Read before the steps change anything: the summaries change by the article's old and new graphs.
+    summaries = summary_changes(store, article=article, lines=lines, base_iri=base_iri)
     steps = [create_graph(entities_iri), create_graph(merged_iri), drop_graph(article)]
     if dropped:
         steps.append(drop_descriptions(dropped, graph_iri=entities_iri))
@@ -80,4 +83,6 @@ def _apply(
     for graph_iri, added in ((article, lines), (entities_iri, described), (merged_iri, merged_in)):
         if added:
             steps.append(data("INSERT", graph_iri, added))
+    if summaries:
+        steps = [create_graph(summaries_graph_iri(base_iri)), *steps, *summaries]
     store.apply(steps)

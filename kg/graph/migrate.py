@@ -3,7 +3,8 @@ entities) to the current shape; running it again changes nothing.
 
 Entity descriptions move from the article graphs to `id:graph/entities` (one per entity, chosen as on ingest,
 see kg.graph.entities), each article graph says which entities it refers to (`dcterms:references`), and the
-merged events are recomputed whole. The moves run as one atomic update (kg/graph/steps.py).
+merged events and the summaries (kg/graph/summaries.py) are recomputed whole. The moves run as one atomic
+update (kg/graph/steps.py).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from kg.graph.merged_events import refresh_merged_events
 from kg.graph.rdf import DESCRIPTION_PREDICATES, GK, entities_graph_iri
 from kg.graph.steps import Step, create_graph, data, modify
 from kg.graph.store import Store
+from kg.graph.summaries import refresh_summaries
 
 
 @dataclass(frozen=True)
@@ -26,10 +28,11 @@ class Migration:
     articles: int  # article graphs that held descriptions
     entities: int  # descriptions written to the entities graph
     merged_events: int
+    summaries: int = 0  # triples in the summaries graph
 
 
 def migrate(store: Store, *, base_iri: str | None = None) -> Migration:
-    """Move entity descriptions out of the article graphs, then recompute the merged events."""
+    """Move entity descriptions out of the article graphs, then recompute the merged events and summaries."""
     base = base_iri or DEFAULT_BASE_IRI
     graph_iri = entities_graph_iri(base)
     # Article graphs hold the article's own description: the pattern `?g a gk:Article` inside GRAPH ?g.
@@ -47,7 +50,9 @@ def migrate(store: Store, *, base_iri: str | None = None) -> Migration:
     if winners:
         store.apply(_moves(pattern, graph_iri, winners))
     merged = refresh_merged_events(store, base_iri=base)
-    return Migration(len({g for by_graph in candidates.values() for g in by_graph}), len(winners), merged)
+    summaries = refresh_summaries(store, base_iri=base)
+    articles = len({g for by_graph in candidates.values() for g in by_graph})
+    return Migration(articles, len(winners), merged, summaries)
 
 
 def _described_in_articles(base_iri: str) -> str:
