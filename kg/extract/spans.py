@@ -90,3 +90,14 @@ def to_clause(token: Token) -> bool:
     return token.dep_ in {"xcomp", "advcl"} and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in token.children
     )
+
+
+def mandative_clause(clause: Token) -> bool:
+    """ "that China provide an explanation", "that all parties should respect": a that-clause in the subjunctive
+    or under should/must asks for an act; "that only Serbs were under threat" claims one."""
+    if any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in clause.children):
+        return False  # "asking whether the region should become a state": a question, not a demand
+    auxiliaries = [c for c in clause.children if c.dep_ == "aux"]
+    modal = any(c.lower_ in {"should", "must", "shall"} for c in auxiliaries)
+    subjunctive = clause.tag_ in {"VB", "VBP"} and clause.lemma_.lower() != "be" and not auxiliaries
+    return modal or subjunctive

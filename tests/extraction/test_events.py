@@ -106,6 +106,9 @@ def test_no_date_is_invented(extractor: Extractor) -> None:
         ("Serbia condemned the attack.", "Condemnation", "asserted"),
         ("India said it remained open to talks with Pakistan.", "Meeting", "planned"),
         ("Turkish troops opened fire on Kurdish fighters.", "Attack", "asserted"),
+        ("Kenya demanded that Uganda withdraw its troops from the border.", "Withdrawal", "hypothetical"),
+        ("Kenya urged Uganda to withdraw its troops from the border.", "Withdrawal", "hypothetical"),
+        ("Kenya said that Uganda withdrew its troops from the border.", "Withdrawal", "asserted"),
     ],
 )
 def test_modality(extractor: Extractor, text: str, type_: str, status: str) -> None:

@@ -7,7 +7,7 @@ from itertools import islice
 from spacy.tokens import Token
 
 from kg.extract import lexicon
-from kg.extract.spans import ancestors, to_clause
+from kg.extract.spans import ancestors, mandative_clause, to_clause
 
 
 def status(trigger: Token) -> str:
@@ -39,9 +39,11 @@ def status(trigger: Token) -> str:
 
 def asked_for(trigger: Token) -> bool:
     """The act a call, an appeal or an order asks someone to do ("urged Israel to end", "ordered the troops to
-    leave"); not one forced or authorised ("forced them to withdraw")."""
+    leave", "demanded that Peru release"); not one forced or authorised ("forced them to withdraw")."""
     verb = trigger.head
-    return (trigger.dep_ == "xcomp" or to_clause(trigger)) and verb.lemma_.lower() in lexicon.ASKING_VERBS
+    if verb.lemma_.lower() not in lexicon.ASKING_VERBS | {"insist"}:
+        return False
+    return trigger.dep_ == "xcomp" or to_clause(trigger) or (trigger.dep_ == "ccomp" and mandative_clause(trigger))
 
 
 def plover_type(plover: str | None, trigger: Token, status_: str) -> str | None:

@@ -18,6 +18,7 @@ from kg.extract.events.patterns import PatternIndex
 from kg.extract.lexicon import EventClass, Rule
 from kg.extract.linking import Link
 from kg.facts import ACTOR_TYPES, ORGANISATION_TYPES, PLACE_TYPES, STATE_TYPES
+from kg.extract.spans import mandative_clause
 
 Links = Mapping[int, Link]
 PRONOUN_OBJECTS = {"him", "her", "them"}
@@ -371,19 +372,9 @@ def _own_future(verb: Token, by_token: Links) -> bool:
 
 
 def _mandative(verb: Token, by_token: Links) -> bool:
-    """ "requests that China provide", "insists that all parties should respect": a that-clause in the
-    subjunctive or under should/must is an act asked for; "insisted that only Serbs were under threat" is a
-    claim."""
-    for clause in _children(verb, "ccomp"):
-        if any(c.lower_ in {"whether", "if"} for c in _children(clause, "mark")):
-            continue  # "asking whether the region should become a state": a question, not a demand
-        modal = any(c.lower_ in {"should", "must", "shall"} for c in _children(clause, "aux"))
-        subjunctive = (
-            clause.tag_ in {"VB", "VBP"} and clause.lemma_.lower() != "be" and not _children(clause, "aux")
-        )
-        if modal or subjunctive:
-            return True
-    return False
+    """ "requests that China provide", "insists that all parties should respect": an act asked for;
+    "insisted that only Serbs were under threat" is a claim."""
+    return any(mandative_clause(clause) for clause in _children(verb, "ccomp"))
 
 
 def _armed_subject(verb: Token, by_token: Links) -> bool:
