@@ -1,4 +1,4 @@
-"""Consistency checks for the real-text gold sets (tests/data/realtext, realtext2 to realtext5); they do not run
+"""Consistency checks for the real-text gold sets (tests/data/realtext, realtext2 to realtext6); they do not run
 the extractor: every id is a QID the gazetteer knows or a `mention:` name, evidence is quoted from the text,
 types, statuses and dates are valid, and every text names its source in the set's sources file."""
 
@@ -17,7 +17,7 @@ from gold_checks import check_entities, check_events, check_relations, substring
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 GAZETTEER_FILE = Path(__file__).resolve().parents[2] / "kg" / "data" / "gazetteer.json"
-SETS = ("realtext", "realtext2", "realtext3", "realtext4", "realtext5")
+SETS = ("realtext", "realtext2", "realtext3", "realtext4", "realtext5", "realtext6")
 DOCS = [(name, path.stem) for name in SETS for path in sorted((DATA / name).glob("*.json"))]
 
 
