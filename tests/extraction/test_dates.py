@@ -171,6 +171,9 @@ def test_date_of_the_act(extractor: Extractor, text: str, type_: str, expected: 
         ("Russia withdrew its troops from Armenia by 28 February.", "Withdrawal", "2024-02-28"),
         # "as of" gives the day a tally stands at, not when its acts happened
         ("As of 1 March 2024, 40 states have recognised the independence of Kosovo.", "Recognition", None),
+        # the day a plan was told is not the day planned; a day the plan itself names is the coming one
+        ("The Kremlin said on Monday that it was ready for talks with Ukraine.", "Meeting", None),
+        ("Kenya will send troops to Haiti on Monday.", "Deployment", "2024-03-18"),
     ],
 )
 def test_date_of_the_acts_own_clause(

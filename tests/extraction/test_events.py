@@ -115,6 +115,18 @@ def test_modality(extractor: Extractor, text: str, type_: str, status: str) -> N
     assert _one(_extract(extractor, text), type_).status == status
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenya's foreign minister said the border with Uganda was calm.",
+        "The Ugandan army said its units had returned to their barracks in Gulu.",
+    ],
+)
+def test_saying_alone_is_no_event(extractor: Extractor, text: str) -> None:
+    """PLOVER has no event for a plain "said": the text's reporting is evidence, not an act of its own."""
+    assert _extract(extractor, text).events == []
+
+
 def test_denial_of_a_negated_act(extractor: Extractor) -> None:
     facts = _extract(
         extractor, "Serbia's defence ministry said Serbian troops did not attack the police post."

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 from kg.extract.events.date_clauses import dates_event
 from kg.extract.events.mention import EventMention
 from kg.extract.events.speakers import quotations
-from kg.extract.lexicon import OCCASION_NOUNS, WORD_RULES
+from kg.extract.lexicon import OCCASION_NOUNS, SAY_VERBS, WORD_RULES
 from kg.extract.linking import Referent
 from kg.extract.spans import ancestors, tree_distance
 from kg.extract.temporal import NormalisedDate
@@ -91,7 +91,7 @@ def assign_dates(
             mention.date = story_day.date
             mention.inherited_date = story_day.date is not None
         if mention.status == "planned" and mention.date is not None and not mention.inherited_date:
-            mention.date = _ahead(mention.date, published)
+            mention.date = None if _dates_the_saying(doc, mention) else _ahead(mention.date, published)
     story_day.note(mentions)
 
 
@@ -103,6 +103,16 @@ def _ahead(found: NormalisedDate, published: date | None) -> NormalisedDate:
     if day >= published:
         return found
     return replace(found, value=(day + timedelta(days=7)).isoformat())
+
+
+def _dates_the_saying(doc: Doc, mention: EventMention) -> bool:
+    """ "The Kremlin said on Monday that it was ready for talks": the day is when it was said; the talks to come
+    have no day yet."""
+    token = _date_token(doc, mention.date) if mention.date else None
+    if token is None:
+        return False
+    verb = _attachment(token)
+    return verb.lemma_.lower() in SAY_VERBS and verb in mention.trigger.ancestors
 
 
 def _deadline(found: NormalisedDate, token: Token, published: date | None) -> NormalisedDate:
