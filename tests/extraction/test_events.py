@@ -108,6 +108,8 @@ def test_no_date_is_invented(extractor: Extractor) -> None:
         ("Turkish troops opened fire on Kurdish fighters.", "Attack", "asserted"),
         ("Kenya demanded that Uganda withdraw its troops from the border.", "Withdrawal", "hypothetical"),
         ("Kenya urged Uganda to withdraw its troops from the border.", "Withdrawal", "hypothetical"),
+        ("Kenya urged Uganda to stop provocations and withdraw its troops.", "Withdrawal", "hypothetical"),
+        ("The resolution requires Iran to withdraw its forces from the strait.", "Withdrawal", "hypothetical"),
         ("Kenya said that Uganda withdrew its troops from the border.", "Withdrawal", "asserted"),
     ],
 )

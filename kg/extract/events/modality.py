@@ -40,6 +40,8 @@ def status(trigger: Token) -> str:
 def asked_for(trigger: Token) -> bool:
     """The act a call, an appeal or an order asks someone to do ("urged Israel to end", "ordered the troops to
     leave", "demanded that Peru release"); not one forced or authorised ("forced them to withdraw")."""
+    while trigger.dep_ == "conj" and trigger.head.pos_ == "VERB":
+        trigger = trigger.head  # "urged it to stop provocations and withdraw its soldiers"
     verb = trigger.head
     if verb.lemma_.lower() not in lexicon.ASKING_VERBS | {"insist"}:
         return False
