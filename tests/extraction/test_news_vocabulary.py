@@ -54,6 +54,15 @@ def _types(extractor: Extractor, text: str) -> set[str]:
         ("Seoul said on Monday that Pyongyang had violated the armistice.", "Accusation"),
         ("Ethiopia said Eritrean troops were responsible for the massacre in Axum.", "Accusation"),
         ("Iran charged that Israel was behind the explosion.", "Accusation"),
+        ("The opposition claimed that the election had been rigged.", "Accusation"),
+        ("Russia and Ukraine traded blame for the shelling of the plant.", "Accusation"),
+        ("Peru filed a complaint against Chile at the World Trade Organization.", "Accusation"),
+        # requests in news wording
+        ("Kenya insisted on the immediate release of its nationals.", "Demand"),
+        ("Kenya is seeking the extradition of the former minister from Uganda.", "Demand"),
+        ("Kenya appealed to the international community for humanitarian aid.", "Demand"),
+        ("The opposition called for nationwide protests.", "Demand"),
+        ("Kenya and Uganda signed two memoranda of understanding on Tuesday.", "Agreement"),
         ("Qatar is funding the salaries of civil servants in Gaza.", "Aid"),
         ("Britain and France will share intelligence on migrant smuggling.", "Cooperation"),
         ("Russian fighter jets brought down an American drone over the Black Sea on Tuesday.", "Attack"),
@@ -125,6 +134,9 @@ def test_news_wording_finds_its_event(extractor: Extractor, text: str, type_: st
         ("Serbia said on Monday that it had not violated the agreement.", "Accusation"),
         ("Kosovo said Serbia was responsible for stability in the region.", "Accusation"),
         ("Russia said its forces had violated no border.", "Accusation"),
+        ("Kenya said the border had been reopened.", "Accusation"),
+        ("Kenya insisted on the immediate release of its nationals.", "Concession"),
+        ("President Biden signed the law on Tuesday.", "Agreement"),
         # the fighting that killed is the clash; its dead are its casualties, not another attack
         ("Fighting between the army and the RSF killed 40 people in Khartoum on Monday.", "Attack"),
         # police arriving at a scene, or a meeting moved, deploy no forces

@@ -98,10 +98,13 @@ def wrongs_told(sent: Span, found: list[EventMention], roles: Roles) -> list[Eve
         speech = clause.head
         speaker = next((c for c in speech.children if c.dep_ == "nsubj"), None)
         accused = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-        if speaker is None or accused is None:
+        # "the opposition said the election had been rigged": a wrong done, its doer left unsaid
+        unnamed = accused is None and any(c.dep_ == "nsubjpass" for c in clause.children)
+        if speaker is None or (accused is None and not unnamed):
             continue
-        speakers, targets = roles.actors_in(noun_phrase(speaker)), roles.actors_in(noun_phrase(accused))
-        if not speakers or not targets or set(speakers) & set(targets):
+        speakers = roles.actors_in(noun_phrase(speaker))
+        targets = roles.actors_in(noun_phrase(accused)) if accused is not None else []
+        if not speakers or (not targets and not unnamed) or set(speakers) & set(targets):
             continue
         accusation = EventMention.of_trigger(
             lexicon.BY_NAME["Accusation"], speech, sent, rule_id="geokg.speech.wrongdoing"
