@@ -57,6 +57,8 @@ def _types(extractor: Extractor, text: str) -> set[str]:
         ("The opposition claimed that the election had been rigged.", "Accusation"),
         ("Russia and Ukraine traded blame for the shelling of the plant.", "Accusation"),
         ("Peru filed a complaint against Chile at the World Trade Organization.", "Accusation"),
+        # a pronoun subject of what a speaker says is the speaker
+        ("The army said it killed 15 militants in an operation near the border.", "Attack"),
         # requests in news wording
         ("Kenya insisted on the immediate release of its nationals.", "Demand"),
         ("Kenya is seeking the extradition of the former minister from Uganda.", "Demand"),

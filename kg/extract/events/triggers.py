@@ -260,7 +260,25 @@ def _complement(token: Token, arg: Any, by_token: Links) -> bool:
 
 def _linked(token: Token, arg: Any, by_token: Links) -> bool:
     deps = _words(arg)
-    return any(c.dep_ in deps and any(t.i in by_token for t in c.subtree) for c in token.children)
+    return any(
+        c.dep_ in deps and (any(t.i in by_token for t in c.subtree) or _speaker_pronoun(c, by_token))
+        for c in token.children
+    )
+
+
+def _speaker_pronoun(token: Token, by_token: Links) -> bool:
+    """ "The army said it killed 15 militants": a pronoun subject of what a named speaker says is the speaker."""
+    if token.dep_ not in {"nsubj", "nsubjpass"} or token.lower_ not in {"it", "they", "he", "she", "we"}:
+        return False
+    clause = token.head
+    while clause.dep_ == "conj":
+        clause = clause.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in lexicon.SAY_VERBS:
+        return False
+    subjects = _children(clause.head, "nsubj")
+    return any(
+        s.lemma_.lower() in lexicon.GROUP_NOUNS or any(t.i in by_token for t in s.subtree) for s in subjects
+    )
 
 
 def _object_actor(token: Token, arg: Any, by_token: Links) -> bool:
