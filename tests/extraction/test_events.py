@@ -229,6 +229,33 @@ def test_generic_groups_are_actors_with_sector_and_country(extractor: Extractor)
     assert facts.entity(groups[0].country).wikidata == "Q403"
 
 
+STORY_OF_MALI = "Gunmen killed five soldiers in central Mali on Monday, the army of Mali said. Mali is in crisis. "
+
+
+@pytest.mark.parametrize(
+    "sentence, type_, expected",
+    [
+        # "the government", "the authorities", "the army" of a story about one state are that state's
+        ("The government condemned the attack.", "Condemnation", "Q912"),
+        ("The authorities arrested three suspects on Tuesday.", "Arrest", "Q912"),
+        # a government the text names is that one; a story naming two states as often has no home state
+        ("The government of Niger condemned the attack.", "Condemnation", "Q1032"),
+    ],
+)
+def test_the_government_of_a_news_story_is_its_state(
+    extractor: Extractor, sentence: str, type_: str, expected: str
+) -> None:
+    facts = _extract(extractor, STORY_OF_MALI + sentence)
+    actors = [facts.entity(iri) for iri in _one(facts, type_).actors]
+    states = {a.wikidata for a in actors} | {facts.entity(a.country).wikidata for a in actors if a.country}
+    assert expected in states
+
+
+def test_a_story_about_two_states_has_no_home_government(extractor: Extractor) -> None:
+    text = "Mali and Niger signed a border agreement. The government condemned the attack on Monday."
+    assert _one(_extract(extractor, text), "Condemnation").actors == []
+
+
 def test_a_vague_noun_points_back_to_the_incident_already_reported(extractor: Extractor) -> None:
     text = (
         "Gunmen attacked a police patrol near Zvecan on Sunday. "

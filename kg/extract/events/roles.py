@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date
 
@@ -39,6 +40,42 @@ RELATIVE_PRONOUNS = {"which", "who", "that"}
 # "a rebel group", "rights groups": a collective noun is a generic group when a modifier says which one.
 COLLECTIVE_HEADS = lexicon.WORDS["collective_heads"]
 COLLECTIVE_MODIFIERS = lexicon.WORDS["collective_modifiers"]
+
+
+# Groups that are organs of a state: the government, its forces, its police.
+STATE_ORGAN_SECTORS = frozenset({"GOV", "MIL", "COP"})
+GOVERNMENT_MODIFIERS = frozenset({"central", "federal", "national", "interim", "transitional", "military"})
+
+
+def story_state(links: list[Link]) -> Referent | None:
+    """The state a news story is about: the one its text names most often, when no other is named as often."""
+    counts = Counter(link.actor for link in links if link.actor.type in STATE_TYPES and link.actor.qid)
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def _the_states_own(head: Token) -> bool:
+    """ "the army", "the authorities", "government troops": a state's organ the story need not name again;
+    not "20,000 troops from 13 countries"."""
+    return any(
+        (c.dep_ == "det" and c.lower_ == "the") or (c.dep_ in {"compound", "amod"} and c.lower_ == "government")
+        for c in head.children
+    )
+
+
+def _bare_government(token: Token) -> bool:
+    """ "the government", "the central government": no state named in it or after it ("of Mali")."""
+    if token.lemma_.lower() not in {"government", "regime"} or token.dep_ in {"compound", "amod"}:
+        return False
+    children = list(token.children)
+    named = any(
+        c.dep_ in {"poss", "compound"} or (c.dep_ == "amod" and c.lower_ not in GOVERNMENT_MODIFIERS)
+        for c in children
+    )
+    of_phrase = any(c.dep_ == "prep" and c.lower_ in {"of", "in"} for c in children)
+    return not named and not of_phrase and any(c.lower_ == "the" for c in children)
 
 
 def country_of(gazetteer: Gazetteer, referent: Referent) -> Referent | None:
@@ -81,6 +118,7 @@ class Roles:
         self.country_of = country_of
         self.by_token = index_by_token(links)
         self.speakers = Speakers(doc, links, dateline=dateline, country_of=country_of, title=title)
+        self.home_state = story_state(links)
 
     def fill(self, mention: EventMention) -> None:
         trigger = mention.trigger
@@ -338,6 +376,8 @@ class Roles:
                 found.extend(self._parties_before(token))
             elif groups and _group_head(token):
                 group_heads.append(token)
+            elif _bare_government(token) and self.home_state is not None:
+                found.append(self.home_state)  # "the government said": the state the story is about
         for head in group_heads:
             group = self._group(head)
             if group is not None and not any(r.type == "Alliance" for r in self._linked_in(head)):
@@ -371,14 +411,16 @@ class Roles:
         country = next((link.actor for link in linked if link.actor.type in STATE_TYPES), None)
         if country is None:  # "rebels in Mali", "the opposition of Georgia"
             country = next(iter(self._states_after(head)), None)
-        words = [t for t in modifiers if t.i in self.by_token or t.pos_ in {"ADJ", "NOUN", "PROPN"}]
-        name = " ".join(t.text for t in [*words, head])
         sector = (
             lexicon.AGENTS.get(lemma)
             or lexicon.AGENTS.get(head.lower_)
             or _armed_sector(lemma)
             or ("UAF" if _armed(head) else None)
         )
+        if country is None and sector in STATE_ORGAN_SECTORS and _the_states_own(head):
+            country = self.home_state  # "the authorities said", "government troops": the story's state's
+        words = [t for t in modifiers if t.i in self.by_token or t.pos_ in {"ADJ", "NOUN", "PROPN"}]
+        name = " ".join(t.text for t in [*words, head])
         return Referent(None, "Group", name, sector=sector, country=country)
 
     def _states_after(self, head: Token) -> list[Referent]:
