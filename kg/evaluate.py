@@ -303,6 +303,10 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.casefold().split())
 
 
+# Sectors of a state's own organs, which the gold names by the state ("the Serbian army" is Q403).
+STATE_ORGANS = frozenset({"GOV", "MIL", "COP"})
+
+
 def _role_keys(iris: list[str], facts: Facts) -> set[str]:
     """QIDs and `mention:` names that a gold file may use for these entities (any word of the label)."""
     keys: set[str] = set()
@@ -313,6 +317,9 @@ def _role_keys(iris: list[str], facts: Facts) -> set[str]:
         if entity.wikidata:
             keys.add(entity.wikidata)
         keys.add(f"mention:{entity.label}")
+        state = facts.entity(entity.country) if entity.country and entity.sector in STATE_ORGANS else None
+        if state is not None and state.wikidata:
+            keys.add(state.wikidata)  # the gold names a state's army, police or authorities by the state
     return keys | {f"mention:{word}" for key in list(keys) for word in key[8:].split()}
 
 

@@ -115,3 +115,20 @@ def test_unlinked_actors_agree_when_the_words_of_one_lie_within_the_other(
         gold, Facts(Article(iri="a/1", text=text), [entity], [_event(["e/group"], text)]), report, name="d"
     )
     assert report.attributes["actors(any overlap)"] == [int(agree), 1]
+
+
+@pytest.mark.parametrize(
+    "sector, agree",
+    [("MIL", True), ("COP", True), ("GOV", True), ("CVLOPP", False), (None, False)],
+)
+def test_a_state_organ_agrees_with_the_state_the_gold_names_for_it(sector: str | None, agree: bool) -> None:
+    """The gold conventions name "the Serbian army" by its state (Q403); GeoKG keeps the army as a group of
+    Serbia. Protesters of Serbia are not Serbia."""
+    text = "Serbian soldiers fired on the crowd."
+    gold = {"events": [{"type": "Attack", "actors": ["Q403"], "evidence": text}], "entities": [], "relations": []}
+    state = Entity(iri="e/Q403", label="Serbia", type="State", wikidata="Q403", mentions=[])
+    group = Entity(iri="e/group", label="Serbian soldiers", type="Group", sector=sector, country="e/Q403")
+    facts = Facts(Article(iri="a/1", text=text), [state, group], [_event(["e/group"], text)])
+    report = Report()
+    score_document(gold, facts, report, name="d")
+    assert report.attributes["actors(any overlap)"] == [int(agree), 1]
