@@ -163,6 +163,19 @@ def test_mediator(extractor: Extractor) -> None:
     assert _qids(facts, _one(facts, "Agreement").mediators) == {"Q458"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Four soldiers were killed on Monday in an attack blamed on Hamas.",
+        "The army blamed the attack on Hamas.",
+        "Two rockets fired by Hamas struck Sderot on Saturday.",
+    ],
+)
+def test_who_is_blamed_for_an_attack_or_fires_its_weapons_is_its_actor(extractor: Extractor, text: str) -> None:
+    facts = _extract(extractor, text)
+    assert _qids(facts, _one(facts, "Attack").actors) == {"Q38799"}
+
+
 def test_pledge_actors_keep_their_order_in_the_text(extractor: Extractor) -> None:
     facts = _extract(extractor, "German Chancellor Friedrich Merz said Germany would reach the goal.")
     pledge = _one(facts, "Pledge")

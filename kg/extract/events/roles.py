@@ -171,6 +171,9 @@ class Roles:
         asked = self.actors_in(_controlling_object(trigger))
         if asked:
             return asked  # "Germany called on Russia to withdraw": Russia is to withdraw
+        blamed = self.actors_in(t for prep in _blamed_on(trigger) for t in _pobj_subtree(prep))
+        if blamed:
+            return blamed  # "an attack blamed on Seleka rebels": the ones blamed are said to have done it
         possessor_is_patient = _possessor_is_patient(trigger, event_type)
         # "condemned the arrest": the one who condemns did not arrest
         # "the officials detained": a participle after its noun names its doer only in a "by" phrase
@@ -189,6 +192,10 @@ class Roles:
                     # "Turkey, which accused Sweden": a relative pronoun stands for the noun its clause hangs on
                     relative = token.dep_ == "relcl" and child.lower_ in RELATIVE_PRONOUNS
                     found = self.actors_in(noun_phrase(token.head if relative else child))
+                    if found:
+                        return found
+                    # "mortar bombs fired by M23 struck Goma": the weapon's user is who struck
+                    found = self.actors_in(t for prep in _weapon_used_by(child) for t in _pobj_subtree(prep))
                     if found:
                         return found
                 if child.dep_ == "agent" or (token.pos_ == "NOUN" and _by_phrase(child)):
@@ -564,6 +571,23 @@ def _subjects_within(noun: Token) -> list[Token]:
         for subject in clause.children
         if subject.dep_ == "nsubj"
     ]
+
+
+def _blamed_on(trigger: Token) -> list[Token]:
+    """The "on" phrase of "an attack blamed on X", "blamed the attack on X", "the attack was blamed on X"."""
+    verbs = [c for c in trigger.children if c.dep_ == "acl" and c.lemma_.lower() == "blame"]
+    if trigger.dep_ in {"dobj", "nsubjpass"} and trigger.head.lemma_.lower() == "blame":
+        verbs.append(trigger.head)
+    found = [c for verb in verbs for c in verb.children if c.dep_ == "prep" and c.lower_ == "on"]
+    if verbs and not found:  # the parser may hang the "on" of "blamed the attack on X" on the noun
+        found = [c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "on"]
+    return found
+
+
+def _weapon_used_by(subject: Token) -> list[Token]:
+    """The "by" phrase of a participle after a subject ("bombs fired by M23", "a missile launched by Iran")."""
+    participles = [c for c in subject.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+    return [c for verb in participles for c in verb.children if c.dep_ == "agent" or _by_phrase(c)]
 
 
 def _by_phrase(child: Token) -> bool:
