@@ -278,6 +278,17 @@ def test_a_vague_noun_points_back_to_the_incident_already_reported(extractor: Ex
     assert [e.type for e in facts.events if e.type in {"Attack", "Clash"}] == ["Attack"]
 
 
+def test_the_attack_told_of_again_is_the_latest_attack_reported(extractor: Extractor) -> None:
+    text = (
+        "Gunmen attacked a police station in Gao on Sunday. "
+        "Rebels attacked an army post near Kidal on Monday. "
+        "The attack caused panic among the residents of the town."
+    )
+    attacks = [e for e in _extract(extractor, text).events if e.type == "Attack"]
+    assert len(attacks) == 2
+    assert len(attacks[1].supporting_evidence) == 1
+
+
 def test_an_act_nobody_named_is_kept_with_a_date_at_lower_confidence(extractor: Extractor) -> None:
     facts = _extract(extractor, "A summit on the war was held in Jeddah on Monday.")
     event = _one(facts, "Meeting")

@@ -39,9 +39,9 @@ def merge_repeats(mentions: list[EventMention]) -> list[EventMention]:
                 (m for m in reversed(merged) if m.event_class.incident and m.status == "asserted"), None
             )
         earlier = [m for m in merged if m.type == mention.type and m.sent != mention.sent]
-        if same is None and mention.event_class.incident and mention.date is None and len(earlier) == 1:
-            if _definite_noun(mention.trigger) and mention.status == earlier[0].status:
-                same = earlier[0]  # an undated "the shootout" after one reported shootout is that shootout
+        if same is None and mention.event_class.incident and mention.date is None and earlier:
+            if _definite_noun(mention.trigger) and mention.status == earlier[-1].status:
+                same = earlier[-1]  # an undated "the shootout" after a reported shootout is that shootout
         if same is None and mention.anchored:
             # "condemned the violence", "the incident": the incident already reported; without one, an event
             # of its own only with a date or casualties
