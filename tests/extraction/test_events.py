@@ -176,6 +176,12 @@ def test_who_is_blamed_for_an_attack_or_fires_its_weapons_is_its_actor(extractor
     assert _qids(facts, _one(facts, "Attack").actors) == {"Q38799"}
 
 
+def test_who_calls_is_named_in_a_from_phrase(extractor: Extractor) -> None:
+    text = "Police clashed with protesters in Addis Ababa, prompting calls for restraint from the African Union."
+    facts = _extract(extractor, text)
+    assert _qids(facts, _one(facts, "CallForDialogue").actors) == {"Q7159"}
+
+
 def test_pledge_actors_keep_their_order_in_the_text(extractor: Extractor) -> None:
     facts = _extract(extractor, "German Chancellor Friedrich Merz said Germany would reach the goal.")
     pledge = _one(facts, "Pledge")

@@ -137,6 +137,9 @@ def test_news_wording_finds_its_event(extractor: Extractor, text: str, type_: st
         ("Kosovo said Serbia was responsible for stability in the region.", "Accusation"),
         ("Russia said its forces had violated no border.", "Accusation"),
         ("Kenya said the border had been reopened.", "Accusation"),
+        # calls one ignores are no call of one's own; a visit to the scene of an attack is no state visit
+        ("Despite calls for restraint, India continues to shell the border.", "CallForDialogue"),
+        ("Red Cross officials visited the scene of the blast on Monday.", "Visit"),
         ("Kenya insisted on the immediate release of its nationals.", "Concession"),
         ("President Biden signed the law on Tuesday.", "Agreement"),
         # the fighting that killed is the clash; its dead are its casualties, not another attack

@@ -42,6 +42,8 @@ COLLECTIVE_HEADS = lexicon.WORDS["collective_heads"]
 COLLECTIVE_MODIFIERS = lexicon.WORDS["collective_modifiers"]
 
 
+# Nouns of a request, whose maker a "from" phrase names ("calls for restraint from the AU").
+CALL_NOUNS = frozenset({"call", "appeal", "demand", "request", "plea"})
 # Groups that are organs of a state: the government, its forces, its police.
 STATE_ORGAN_SECTORS = frozenset({"GOV", "MIL", "COP"})
 GOVERNMENT_MODIFIERS = frozenset({"central", "federal", "national", "interim", "transitional", "military"})
@@ -171,6 +173,12 @@ class Roles:
         asked = self.actors_in(_controlling_object(trigger))
         if asked:
             return asked  # "Germany called on Russia to withdraw": Russia is to withdraw
+        if trigger.pos_ == "NOUN" and trigger.lemma_.lower() in CALL_NOUNS:
+            # the parser may hang the "from" on what is called for ("calls for restraint from the AU")
+            callers = [t for t in trigger.subtree if t.dep_ == "prep" and t.lower_ == "from"]
+            found = self.actors_in(t for prep in callers for t in _pobj_subtree(prep))
+            if found:
+                return found  # "prompting calls for restraint from the African Union"
         blamed = self.actors_in(t for prep in _blamed_on(trigger) for t in _pobj_subtree(prep))
         if blamed:
             return blamed  # "an attack blamed on Seleka rebels": the ones blamed are said to have done it
