@@ -59,6 +59,8 @@ def mark_paragraphs(doc: Doc) -> Doc:
                 token.is_sent_start = True
             elif breaks == 1:
                 token.is_sent_start = False
+            if token.is_sent_start and token.text in OPENING_QUOTES and token.i + 1 < len(doc):
+                doc[token.i + 1].is_sent_start = False  # ”We call on ...": the quote opens the sentence
         previous = token
     return doc
 
@@ -66,6 +68,12 @@ def mark_paragraphs(doc: Doc) -> Doc:
 HEADING_WORDS = 12
 DATELINE_WORDS = 8
 LIST_MARKS = {"-", "•", "*", "–", "·"}
+# A paragraph may open with a quotation mark, and a closing one may end its last sentence.
+OPENING_QUOTES = frozenset({'"', "“", "”", "‘", "'"})
+QUOTED_ENDS = tuple(f"{end}{quote}" for end in ".!?" for quote in ('"', "”", "’", "'"))
+ABBREVIATIONS = tuple(
+    f" {word}." for word in ("Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "St", "No", "Prof")
+)
 
 
 def _ends_dateline(text: str, dash: Token) -> bool:
@@ -85,13 +93,15 @@ def _ends_heading(text: str, previous: Token, token: Token) -> bool:
     """The line before the break is a heading, or the line after it a list item."""
     if token.text in LIST_MARKS:
         return True
-    if not token.text[:1].isupper() and not token.like_num:
+    if not token.text[:1].isupper() and not token.like_num and token.text not in OPENING_QUOTES:
         return False  # the next line goes on with the sentence
     end = previous.idx + len(previous.text)
     line_start = text.rfind("\n", 0, end) + 1
     line = text[line_start:end].strip()
-    if line.endswith((".", "!", "?", ":")):
-        return True  # a sentence ended at the line's end
+    if line.endswith(ABBREVIATIONS):
+        return False  # "led by Lt.\nCol. Salim": an abbreviation, not a sentence's end
+    if line.endswith((".", "!", "?", ":")) or line.endswith(QUOTED_ENDS):
+        return True  # a sentence ended at the line's end ("... were killed." or "... he said.”")
     if line.endswith((",", ";", '"', "”", "’", "'")) or len(line.split()) > HEADING_WORDS:
         return False
     # a heading stands at the start of a paragraph: the text's first line, or after a blank line

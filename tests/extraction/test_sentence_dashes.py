@@ -43,3 +43,20 @@ def test_a_membership_stated_around_an_aside_is_found(extractor: Extractor) -> N
         (r.type, facts.entity(r.subject).wikidata, facts.entity(r.object).wikidata) for r in facts.relations
     }
     assert ("memberOf", "Q33", "Q7184") in found
+
+
+@pytest.mark.parametrize(
+    "text, count",
+    [
+        # a page that breaks paragraphs with one line break: a line ending a sentence ends it
+        ("Dozens of demonstrators were killed.\n”We call on the government to release them,” he added.", 2),
+        ("The army said six were killed.\nThe opposition disputed the figure.", 2),
+        # hard-wrapped text: a line ending mid-sentence, or after an abbreviation, goes on
+        ("The foreign ministry on Monday condemned the\nattack on the embassy.", 1),
+        ("The talks were led by Lt.\nCol. Ahmed Salim of the army.", 1),
+    ],
+)
+def test_a_single_line_break_ends_a_sentence_only_after_its_end(
+    extractor: Extractor, text: str, count: int
+) -> None:
+    assert len(_sentences(extractor, text)) == count
