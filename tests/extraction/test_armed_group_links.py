@@ -74,3 +74,16 @@ def test_an_abbreviation_before_a_members_noun_still_needs_the_full_name(extract
         "Jama'at Nasr al-Islam wal Muslimin (JNIM) said it held the town. JNIM fighters attacked the base."
     )
     assert _linked(extractor, spelt_out).get("JNIM") == jnim
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The outlawed Kurdistan Workers' Party attacked an army post in Hakkari on Monday.",
+        # the apostrophe as news pages print it
+        "The outlawed Kurdistan Workers’ Party (PKK) attacked an army post in Hakkari on Monday.",
+    ],
+)
+def test_the_pkk_links_by_its_english_name(extractor: Extractor, text: str) -> None:
+    linked = _linked(extractor, text)
+    assert _reference_qid("PKK") in linked.values()

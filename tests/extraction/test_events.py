@@ -169,6 +169,7 @@ def test_mediator(extractor: Extractor) -> None:
         "Four soldiers were killed on Monday in an attack blamed on Hamas.",
         "The army blamed the attack on Hamas.",
         "Two rockets fired by Hamas struck Sderot on Saturday.",
+        "Soldiers were killed in a major attack conducted by Hamas on Monday.",
     ],
 )
 def test_who_is_blamed_for_an_attack_or_fires_its_weapons_is_its_actor(extractor: Extractor, text: str) -> None:

@@ -203,7 +203,7 @@ class Roles:
                     if found:
                         return found
                     # "mortar bombs fired by M23 struck Goma": the weapon's user is who struck
-                    found = self.actors_in(t for prep in _weapon_used_by(child) for t in _pobj_subtree(prep))
+                    found = self.actors_in(t for prep in _participle_by(child) for t in _pobj_subtree(prep))
                     if found:
                         return found
                 if child.dep_ == "agent" or (token.pos_ == "NOUN" and _by_phrase(child)):
@@ -215,6 +215,10 @@ class Roles:
                 # it says who they are ("in which 20,000 troops are training" does not)
                 found = self.actors_in(t for s in _subjects_within(token) for t in noun_phrase(s))
                 if any(r.qid or r.country for r in found):
+                    return found
+                # "an attack conducted by the PKK"
+                found = self.actors_in(t for prep in _participle_by(token) for t in _pobj_subtree(prep))
+                if found:
                     return found
                 # "years of detention by Iran": the parser hangs the "by" on the noun before "of"
                 found = self.actors_in(t for prep in _detached_by(token) for t in _pobj_subtree(prep))
@@ -592,9 +596,9 @@ def _blamed_on(trigger: Token) -> list[Token]:
     return found
 
 
-def _weapon_used_by(subject: Token) -> list[Token]:
-    """The "by" phrase of a participle after a subject ("bombs fired by M23", "a missile launched by Iran")."""
-    participles = [c for c in subject.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+def _participle_by(noun: Token) -> list[Token]:
+    """The "by" phrase of a participle after a noun ("bombs fired by M23", "an attack conducted by the PKK")."""
+    participles = [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
     return [c for verb in participles for c in verb.children if c.dep_ == "agent" or _by_phrase(c)]
 
 
