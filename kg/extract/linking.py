@@ -19,7 +19,7 @@ from kg.extract.arabic_article import with_article
 from kg.extract.areas_in_names import areas_in_name
 from kg.extract.armed_group_mentions import armed_group_in_context
 from kg.extract.dated_namesakes import earliest_date, inceptions, predates
-from kg.extract.disambiguation import PROMINENT, article_context, choose
+from kg.extract.disambiguation import LOCATIVE_BEFORE, PROMINENT, article_context, choose
 from kg.extract.family_name_first import family_name_first, person_named_family_first
 from kg.extract.home_posts import (
     FIRST_PERSON_PLURAL,
@@ -348,7 +348,7 @@ class _DocLinker:
         if surname_hit is not None:
             return _make_link(span, surname_hit, "surname-coreference", 0.93)
         if ent.label_ == "PERSON":
-            named_with_the = self._named_with_the(span, name)
+            named_with_the = self._named_with_the(span, name) or self._place_after_locative(span, name)
             if named_with_the is not None:
                 return named_with_the
             return self._unless_capitalised_modifier(self._link_person(span, name))
@@ -370,6 +370,19 @@ class _DocLinker:
             if chosen is not None and not self._is_other_referent(span, chosen):
                 return _make_link(span, _referent(chosen), "gazetteer:name-with-the", 0.85)
         return None
+
+    def _place_after_locative(self, span: Span, name: str) -> Link | None:
+        """ "killed three people in Goma" that the model took for a person: a name right after "in", "near" or
+        "from" links to a place of that name when the gazetteer's rules for places accept it."""
+        if span.start == 0 or self.doc[span.start - 1].lower_ not in LOCATIVE_BEFORE:
+            return None
+        places = [entry for entry in self.gazetteer.lookup(name) if entry.type in PLACE_TYPES]
+        if not places or any(entry.type == "Person" for entry in self.gazetteer.lookup(name)):
+            return None  # a person the gazetteer knows by the name stays the model's reading
+        chosen = choose(places, span, self.context, self.gazetteer, ner_label="GPE")
+        if chosen is None or self._is_other_referent(span, chosen):
+            return None
+        return _make_link(span, _referent(chosen), "gazetteer:place-after-locative", 0.8)
 
     def _unless_capitalised_modifier(self, link: Link | None) -> Link | None:
         """ "Riot police fired ...": a word capitalised only because it opens the sentence, modifying a common

@@ -42,6 +42,10 @@ def _qids(extractor: Extractor, text: str, published: date = date(2024, 1, 1)) -
         ("Two of the candidates were Serbs and the rest were Albanian.", "Albanian", None),
         ("The new mayor is Serbian, officials in Belgrade said.", "Serbian", None),
         ("Serbian troops moved to the boundary.", "Serbian", "Q403"),
+        # a prominent city after "in" that the model took for a person's name
+        ("Shells fired by M23 rebels killed three people in Goma on Saturday.", "Goma", "Q204381"),
+        # a person the gazetteer knows after "in" stays that person
+        ("The minister expressed confidence in Biden on Monday.", "Biden", "Q6279"),
     ],
 )
 def test_link(extractor: Extractor, text: str, mention: str, qid: str | None) -> None:
