@@ -40,7 +40,7 @@ def merge_repeats(mentions: list[EventMention]) -> list[EventMention]:
             )
         earlier = [m for m in merged if m.type == mention.type and m.sent != mention.sent]
         if same is None and mention.event_class.incident and mention.date is None and earlier:
-            if _definite_noun(mention.trigger) and mention.status == earlier[-1].status:
+            if _definite_noun(mention.trigger) and mention.status == earlier[-1].status and not _own_news(mention, earlier[-1]):
                 same = earlier[-1]  # an undated "the shootout" after a reported shootout is that shootout
         if same is None and mention.anchored:
             # "condemned the violence", "the incident": the incident already reported; without one, an event
@@ -120,6 +120,12 @@ def _content(trigger: Token) -> set[str]:
         elif child.dep_ == "prep" and child.lower_ == "for":
             words.update(o.lemma_.lower() for o in child.children if o.dep_ == "pobj" and o.pos_ == "NOUN")
     return words
+
+
+def _own_news(mention: EventMention, earlier: EventMention) -> bool:
+    """What a restatement of an incident would not add: its own casualties, or actors the incident had not."""
+    other_actors = bool(mention.actors) and not set(mention.actors) & set(earlier.actors)
+    return mention.killed is not None or mention.injured is not None or other_actors
 
 
 def _definite_noun(trigger: Token) -> bool:
