@@ -125,7 +125,11 @@ def test_a_state_organ_agrees_with_the_state_the_gold_names_for_it(sector: str |
     """The gold conventions name "the Serbian army" by its state (Q403); GeoKG keeps the army as a group of
     Serbia. Protesters of Serbia are not Serbia."""
     text = "Serbian soldiers fired on the crowd."
-    gold = {"events": [{"type": "Attack", "actors": ["Q403"], "evidence": text}], "entities": [], "relations": []}
+    gold = {
+        "events": [{"type": "Attack", "actors": ["Q403"], "evidence": text}],
+        "entities": [],
+        "relations": [],
+    }
     state = Entity(iri="e/Q403", label="Serbia", type="State", wikidata="Q403", mentions=[])
     group = Entity(iri="e/group", label="Serbian soldiers", type="Group", sector=sector, country="e/Q403")
     facts = Facts(Article(iri="a/1", text=text), [state, group], [_event(["e/group"], text)])

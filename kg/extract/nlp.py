@@ -72,7 +72,8 @@ LIST_MARKS = {"-", "•", "*", "–", "·"}
 OPENING_QUOTES = frozenset({'"', "“", "”", "‘", "'"})
 QUOTED_ENDS = tuple(f"{end}{quote}" for end in ".!?" for quote in ('"', "”", "’", "'"))
 ABBREVIATIONS = tuple(
-    f" {word}." for word in ("Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "St", "No", "Prof")
+    f" {word}."
+    for word in ("Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "St", "No", "Prof")
 )
 
 

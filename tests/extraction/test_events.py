@@ -109,7 +109,11 @@ def test_no_date_is_invented(extractor: Extractor) -> None:
         ("Kenya demanded that Uganda withdraw its troops from the border.", "Withdrawal", "hypothetical"),
         ("Kenya urged Uganda to withdraw its troops from the border.", "Withdrawal", "hypothetical"),
         ("Kenya urged Uganda to stop provocations and withdraw its troops.", "Withdrawal", "hypothetical"),
-        ("The resolution requires Iran to withdraw its forces from the strait.", "Withdrawal", "hypothetical"),
+        (
+            "The resolution requires Iran to withdraw its forces from the strait.",
+            "Withdrawal",
+            "hypothetical",
+        ),
         ("Kenya said that Uganda withdrew its troops from the border.", "Withdrawal", "asserted"),
     ],
 )
@@ -172,13 +176,17 @@ def test_mediator(extractor: Extractor) -> None:
         "Soldiers were killed in a major attack conducted by Hamas on Monday.",
     ],
 )
-def test_who_is_blamed_for_an_attack_or_fires_its_weapons_is_its_actor(extractor: Extractor, text: str) -> None:
+def test_who_is_blamed_for_an_attack_or_fires_its_weapons_is_its_actor(
+    extractor: Extractor, text: str
+) -> None:
     facts = _extract(extractor, text)
     assert _qids(facts, _one(facts, "Attack").actors) == {"Q38799"}
 
 
 def test_who_calls_is_named_in_a_from_phrase(extractor: Extractor) -> None:
-    text = "Police clashed with protesters in Addis Ababa, prompting calls for restraint from the African Union."
+    text = (
+        "Police clashed with protesters in Addis Ababa, prompting calls for restraint from the African Union."
+    )
     facts = _extract(extractor, text)
     assert _qids(facts, _one(facts, "CallForDialogue").actors) == {"Q7159"}
 
@@ -249,7 +257,9 @@ def test_generic_groups_are_actors_with_sector_and_country(extractor: Extractor)
     assert facts.entity(groups[0].country).wikidata == "Q403"
 
 
-STORY_OF_MALI = "Gunmen killed five soldiers in central Mali on Monday, the army of Mali said. Mali is in crisis. "
+STORY_OF_MALI = (
+    "Gunmen killed five soldiers in central Mali on Monday, the army of Mali said. Mali is in crisis. "
+)
 
 
 @pytest.mark.parametrize(

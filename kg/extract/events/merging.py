@@ -40,8 +40,13 @@ def merge_repeats(mentions: list[EventMention]) -> list[EventMention]:
             )
         earlier = [m for m in merged if m.type == mention.type and m.sent != mention.sent]
         if same is None and mention.event_class.incident and mention.date is None and earlier:
-            if _definite_noun(mention.trigger) and mention.status == earlier[-1].status and not _own_news(mention, earlier[-1]):
-                same = earlier[-1]  # an undated "the shootout" after a reported shootout is that shootout
+            latest = earlier[-1]
+            if (
+                _definite_noun(mention.trigger)
+                and mention.status == latest.status
+                and not _own_news(mention, latest)
+            ):
+                same = latest  # an undated "the shootout" after a reported shootout is that shootout
         if same is None and mention.anchored:
             # "condemned the violence", "the incident": the incident already reported; without one, an event
             # of its own only with a date or casualties

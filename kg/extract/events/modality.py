@@ -45,7 +45,11 @@ def asked_for(trigger: Token) -> bool:
     verb = trigger.head
     if verb.lemma_.lower() not in lexicon.ASKING_VERBS | {"insist"}:
         return False
-    return trigger.dep_ == "xcomp" or to_clause(trigger) or (trigger.dep_ == "ccomp" and mandative_clause(trigger))
+    return (
+        trigger.dep_ == "xcomp"
+        or to_clause(trigger)
+        or (trigger.dep_ == "ccomp" and mandative_clause(trigger))
+    )
 
 
 def plover_type(plover: str | None, trigger: Token, status_: str) -> str | None:

@@ -62,7 +62,8 @@ def _the_states_own(head: Token) -> bool:
     """ "the army", "the authorities", "government troops": a state's organ the story need not name again;
     not "20,000 troops from 13 countries"."""
     return any(
-        (c.dep_ == "det" and c.lower_ == "the") or (c.dep_ in {"compound", "amod"} and c.lower_ == "government")
+        (c.dep_ == "det" and c.lower_ == "the")
+        or (c.dep_ in {"compound", "amod"} and c.lower_ == "government")
         for c in head.children
     )
 

@@ -17,8 +17,8 @@ from kg.extract import lexicon
 from kg.extract.events.patterns import PatternIndex
 from kg.extract.lexicon import EventClass, Rule
 from kg.extract.linking import Link
-from kg.facts import ACTOR_TYPES, ORGANISATION_TYPES, PLACE_TYPES, STATE_TYPES
 from kg.extract.spans import mandative_clause
+from kg.facts import ACTOR_TYPES, ORGANISATION_TYPES, PLACE_TYPES, STATE_TYPES
 
 Links = Mapping[int, Link]
 PRONOUN_OBJECTS = {"him", "her", "them"}
