@@ -36,6 +36,9 @@ TUESDAY = date(2023, 11, 21)  # a Tuesday
         ("two days ago", TUESDAY, "2023-11-19", "day"),
         # Months and years relative to publication.
         ("last month", TUESDAY, "2023-10", "month"),
+        # "last" before a month and its day: the latest such day, as without it
+        ("last November 18", TUESDAY, "2023-11-18", "day"),
+        ("last December 25", TUESDAY, "2022-12-25", "day"),
         ("last month", date(2024, 1, 2), "2023-12", "month"),
         ("next month", TUESDAY, "2023-12", "month"),
         ("next month", date(2023, 12, 15), "2024-01", "month"),

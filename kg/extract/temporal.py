@@ -301,7 +301,7 @@ _PATTERNS = (
     ),
     _pattern(
         "month_day",
-        rf"{_WEEKDAY_PREFIX}\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR_WITH_MONTH})?",
+        rf"{_WEEKDAY_PREFIX}\b(?:last\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR_WITH_MONTH})?",
         _resolve_month_day,
         cue=_MONTH_CUE,
     ),

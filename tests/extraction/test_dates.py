@@ -171,6 +171,8 @@ def test_date_of_the_act(extractor: Extractor, text: str, type_: str, expected: 
         ("Russia withdrew its troops from Armenia by 28 February.", "Withdrawal", "2024-02-28"),
         # "as of" gives the day a tally stands at, not when its acts happened
         ("As of 1 March 2024, 40 states have recognised the independence of Kosovo.", "Recognition", None),
+        # what happens as, when or while the dated act happens shares its day
+        ("At least 27 people were killed on Tuesday as police clashed with demonstrators.", "Clash", TUESDAY),
         # the day a plan was told is not the day planned; a day the plan itself names is the coming one
         ("The Kremlin said on Monday that it was ready for talks with Ukraine.", "Meeting", None),
         ("Kenya will send troops to Haiti on Monday.", "Deployment", "2024-03-18"),

@@ -74,10 +74,13 @@ def _said_then(clause: Token) -> bool:
 
 
 def _during(clause: Token) -> bool:
-    """ "an incident that occurred on 25 November, during which the coast guard fired", "when they accepted":
-    within the time of what the clause hangs on."""
+    """ "an incident that occurred on 25 November, during which the coast guard fired", "when they accepted",
+    "were killed on Wednesday as police clashed with demonstrators": within the time of what the clause hangs
+    on."""
     return any(
-        (c.dep_ == "advmod" and c.lower_ in {"when", "where"}) or (c.dep_ == "prep" and c.lower_ == "during")
+        (c.dep_ == "advmod" and c.lower_ in {"when", "where"})
+        or (c.dep_ == "prep" and c.lower_ == "during")
+        or (c.dep_ == "mark" and c.lower_ in {"as", "when", "while"})
         for c in clause.children
     )
 
