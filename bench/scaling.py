@@ -2,7 +2,9 @@
 
 At each size the generator (bench/generate.py) adds the next articles (the store of 10k articles holds the
 1k of the first size and 9k more), they are loaded into one embedded store with the project's Store API
-(`Store.load_file`, Oxigraph's bulk loader, as `geokg load`), then:
+(`Store.load_file`, Oxigraph's bulk loader, as `geokg load`), the summaries the REST card, events and relations
+routes read (`id:graph/summaries`) are built as `geokg migrate` builds them (kg.graph.migrate.migrate, which
+recomputes the merged events too; timed, quads before and after), then:
 - the eight SPARQL shapes (bench/_shapes.py) run in process on the store, then through `/sparql` of
   `geokg serve` on 127.0.0.1: medians of `--runs` runs each;
 - REST under load: `--clients` threads for `--seconds` on each of the entity card of the most popular entity
@@ -39,6 +41,7 @@ from bench._serve import Timings, geokg_serve, load_generator, timed_get, under_
 from bench._shapes import kind, shapes
 from bench.generate import Written, generate
 from kg.gazetteer import load_gazetteer, qid_sort_key
+from kg.graph.migrate import Migration, migrate
 from kg.graph.store import EmbeddedStore
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -61,6 +64,19 @@ def load_nquads(store_path: Path, nquads: Path) -> tuple[float, int, int]:
         store.load_file(nquads, format="nquads")
         took = time.perf_counter() - started
         return took, lines_read, store.count()
+    finally:
+        store.close()
+
+
+def build_summaries(store_path: Path) -> tuple[float, Migration, int]:
+    """Build the summaries (and merged events) of the loaded store as `geokg migrate` does: the seconds it took,
+    what it wrote and the quads in the store after."""
+    store = EmbeddedStore(ox.Store(str(store_path)))
+    try:
+        started = time.perf_counter()
+        done = migrate(store)
+        took = time.perf_counter() - started
+        return took, done, store.count()
     finally:
         store.close()
 
@@ -188,6 +204,7 @@ def measure_size(
     total.add(written)
     generate_s = time.perf_counter() - started if fresh else float("nan")
     load_s, lines, quads = load_nquads(store_path, nquads)
+    summaries_s, migrated, quads_after = build_summaries(store_path)
     added = nquads.stat().st_size
     if not args.data:
         nquads.unlink()
@@ -209,6 +226,10 @@ def measure_size(
         "load_s": round(load_s, 1),
         "load_lines_per_s": round(lines / load_s),
         "nquads_mb_added": round(added / 1e6, 1),
+        "summaries_s": round(summaries_s, 1),
+        "summary_triples": migrated.summaries,
+        "merged_events": migrated.merged_events,
+        "quads_after_summaries": quads_after,
         "popular": {"qid": popular, "articles": total.articles_by_qid[popular]},
         "rare": {"qid": rare, "articles": total.articles_by_qid[rare]},
         "sparql_store_ms": in_store,
@@ -222,7 +243,9 @@ def print_size(row: dict[str, Any]) -> None:
     print(
         f"-- {row['articles']} articles, {row['quads']} quads: "
         + (f"generated in {row['generate_s']} s, " if row["generate_s"] == row["generate_s"] else "reused, ")
-        + f"loaded in {row['load_s']} s ({row['load_lines_per_s']} lines/s); "
+        + f"loaded in {row['load_s']} s ({row['load_lines_per_s']} lines/s); summaries built in "
+        f"{row['summaries_s']} s ({row['summary_triples']} summary triples, {row['merged_events']} merged events; "
+        f"{row['quads']} -> {row['quads_after_summaries']} quads); "
         f"popular {row['popular']['qid']} in {row['popular']['articles']} "
         f"articles, rare {row['rare']['qid']} in {row['rare']['articles']}"
     )
@@ -260,7 +283,10 @@ def summary_line(row: dict[str, Any]) -> str:
         else f"{name}: no answer within the time limit (target <= {TARGETS[name]}: NOT met)"
         for name, value in checks.items()
     ]
-    return f"summary at {row['quads']} quads: " + "; ".join(parts) + f"; errors {errors}"
+    built = (
+        f"summaries built in {row['summaries_s']} s, {row['quads']} -> {row['quads_after_summaries']} quads"
+    )
+    return f"summary at {row['quads']} quads ({built}): " + "; ".join(parts) + f"; errors {errors}"
 
 
 def plot(rows: list[dict[str, Any]], path: Path) -> bool:

@@ -1,4 +1,5 @@
-"""The synthetic facts generator of the benchmarks (bench/generate.py), at a small N."""
+"""The synthetic facts generator of the benchmarks (bench/generate.py), at a small N, and the scaling
+benchmark's load of its output (bench/scaling.py)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,12 @@ import pytest
 
 from bench._profile import load_profile
 from bench.generate import FactsGenerator, generate
+from bench.scaling import build_summaries, load_nquads
 from kg.facts import ENTITY_TYPES, EVENT_TYPES, RELATION_TYPES, STATUSES, Facts
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.graph.rdf import to_graph, validate
+from kg.graph.store import EmbeddedStore
+from kg.graph.summaries import has_summaries
 
 ARTICLES = 150
 SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
@@ -94,3 +98,18 @@ def test_popularity_is_long_tailed(generated: tuple[Path, Path]) -> None:
     top = articles_by_qid.most_common(1)[0][1]
     assert top >= 0.2 * ARTICLES
     assert median(articles_by_qid.values()) <= 2
+
+
+def test_the_scaling_benchmark_builds_the_summaries_after_the_bulk_load(
+    generated: tuple[Path, Path], tmp_path: Path
+) -> None:
+    store_path = tmp_path / "store"
+    *_, loaded = load_nquads(store_path, generated[0])
+    assert loaded > 0
+    with EmbeddedStore(ox.Store(str(store_path))) as store:
+        assert not has_summaries(store)  # a bulk load writes none: the API would read the old way
+    _, done, after = build_summaries(store_path)
+    assert done.summaries > 0
+    assert after >= loaded + done.summaries
+    with EmbeddedStore(ox.Store(str(store_path))) as store:
+        assert has_summaries(store)
