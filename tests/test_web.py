@@ -630,7 +630,8 @@ def test_the_ingest_form_previews_then_saves_and_the_article_view_deletes(
     page.get_by_role("button", name="Preview facts").click()
 
     preview = page.locator("#ingest-preview")
-    expect(preview.locator("#preview-title")).to_have_text("Preview: not saved yet")
+    # the first extraction starts the server's extraction worker (spaCy and the gazetteer): seconds, not ms
+    expect(preview.locator("#preview-title")).to_have_text("Preview: not saved yet", timeout=60_000)
     expect(preview.locator(".preview-entities li", has_text="Serbia")).to_contain_text(SERBIA_QID)
     expect(preview.locator(".article-text mark.entity").first).to_be_visible()
     expect(preview.locator(".preview-relations li")).to_contain_text(["Serbia does not recognize Kosovo"])
