@@ -376,8 +376,9 @@ class _DocLinker:
         "from" links to a place of that name when the gazetteer's rules for places accept it."""
         if span.start == 0 or self.doc[span.start - 1].lower_ not in LOCATIVE_BEFORE:
             return None
-        places = [entry for entry in self.gazetteer.lookup(name) if entry.type in PLACE_TYPES]
-        if not places or any(entry.type == "Person" for entry in self.gazetteer.lookup(name)):
+        entries = self.gazetteer.lookup(name)
+        places = [entry for entry in entries if entry.type in PLACE_TYPES]
+        if not places or any(entry.type == "Person" for entry in entries):
             return None  # a person the gazetteer knows by the name stays the model's reading
         chosen = choose(places, span, self.context, self.gazetteer, ner_label="GPE")
         if chosen is None or self._is_other_referent(span, chosen):
