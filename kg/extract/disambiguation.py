@@ -206,6 +206,8 @@ def _choose_place(
     if not pool:
         return None
     (place,) = pool
+    if place.type == "City" and _after_the(span) and not place.label.startswith("The "):
+        return None  # "the Alliance", "the Union": a common noun, not the town of that name
     if place.country_qid is None:
         return place  # a sea, a strait, a disputed area: no state to look for
     if place.country_qid in context.countries:
@@ -214,6 +216,10 @@ def _choose_place(
         return place
     prominent = (place.prominence or 0) >= PROMINENT
     return place if prominent and is_place_context(span, ner_label) else None
+
+
+def _after_the(span: Span) -> bool:
+    return span.start > 0 and span.doc[span.start - 1].lower_ == "the"
 
 
 def _most_prominent(places: list[GazEntry]) -> GazEntry | None:

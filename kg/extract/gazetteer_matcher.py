@@ -70,7 +70,8 @@ class GazetteerMatcher:
             spelling
             for phrase in phrases
             for variant in _co_hyphen_variants(phrase)
-            for spelling in _apostrophe_variants(variant)
+            for spaced in _hyphen_variants(variant)
+            for spelling in _apostrophe_variants(spaced)
         )
         for phrase in spellings:
             words = self._tokens(phrase.text)
@@ -146,6 +147,18 @@ def _apostrophe_variants(phrase: Phrase) -> tuple[Phrase, ...]:
     if "’" in phrase.text:
         return (phrase, replace(phrase, text=phrase.text.replace("’", "'")))
     return (phrase,)
+
+
+# A hyphen between two capitalised words ("Guinea-Bissau", "Timor-Leste"), which news also writes as a space.
+_NAME_HYPHEN = re.compile(r"\b([A-Z][a-z]+)-([A-Z][a-z]+)")
+
+
+def _hyphen_variants(phrase: Phrase) -> tuple[Phrase, ...]:
+    """A name whose capitalised parts a hyphen joins, also with a space: "Guinea Bissau" is Guinea-Bissau, not
+    Guinea and its capital."""
+    if "-" not in phrase.text or not _NAME_HYPHEN.search(phrase.text):
+        return (phrase,)
+    return (phrase, replace(phrase, text=_NAME_HYPHEN.sub(r"\1 \2", phrase.text)))
 
 
 # "Co-operation" and "Cooperation", "co-ordination" and "coordination": British and American spellings.

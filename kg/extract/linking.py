@@ -115,6 +115,8 @@ NAME_SUFFIXES = {
     "Highlands",
 }
 ALLIANCE_WORDS = {"alliance", "bloc"}
+# Capitalised, as an alliance's own texts write them: its member states ("the Allies agreed").
+ALLY_WORDS = {"Allies", "Ally"}
 # Capitalised head words of bodies referred to by the word alone ("the Council").
 INSTITUTION_WORDS = {"Council", "Commission", "Assembly", "Parliament", "Court", "Union", "Mission"}
 # Buildings and streets named for a government ("the Kremlin said"): resolved by the state's name.
@@ -640,7 +642,7 @@ class _DocLinker:
         if group is not None:
             return _make_link(span, Referent(None, "EthnicGroup", group.label), "gazetteer:ethnic-group", 0.9)
         state = self.gazetteer.demonym(name)
-        if state is None:
+        if state is None or _of_a_wider_region(span):
             return None
         if _names_a_people(span, state.qid) and state.people_demonym:
             # "ethnic Albanian mayor", "the Albanian minority": the people, not the state
@@ -795,11 +797,17 @@ class _DocLinker:
         covered = self._covered()
         found = []
         for token in self.doc:
-            if token.lower_ not in ALLIANCE_WORDS or token.i in covered or token.i == 0:
+            if token.i in covered or token.i == 0:
                 continue
-            if self.doc[token.i - 1].lower_ not in {"the", "alliance", "bloc's"} and token.dep_ != "poss":
+            if token.text in ALLY_WORDS and not token.is_sent_start:
+                wanted = "alliance"  # "our new Allies", "NATO Allies": an alliance's own word for its members
+            elif token.lower_ in ALLIANCE_WORDS and (
+                self.doc[token.i - 1].lower_ in {"the", "alliance", "bloc's"} or token.dep_ == "poss"
+            ):
+                wanted = token.lower_
+            else:
                 continue
-            alliance = self._last_alliance_before(token.idx, wanted=token.lower_)
+            alliance = self._last_alliance_before(token.idx, wanted=wanted)
             if alliance is not None:
                 span = self.doc[token.i : token.i + 1]
                 found.append(_make_link(span, alliance, "anaphora:the-alliance", 0.85))
@@ -1265,6 +1273,8 @@ def _title_around(doc: Doc, link: Link, text: str) -> tuple[Span, str] | None:
     """A title right after ("NATO's Secretary General") or before ("President of the European Commission") an
     organisation or state; the span runs over both, as the whole phrase names the person."""
     after = TITLE_AFTER.match(text[link.end_char : link.end_char + 40])
+    if after is not None and NOT_THE_HOLDER.search(text[max(0, link.start_char - 20) : link.start_char]):
+        return None  # "former Nigerian President": not who holds the post today
     if after is not None:
         span = doc.char_span(link.start_char, link.end_char + after.end("title"), alignment_mode="expand")
         key = TITLE_KEYS[" ".join(after.group("title").lower().split())]
@@ -1290,6 +1300,39 @@ MONARCH_TITLES = frozenset({"king", "queen", "emir", "amir", "sultan", "emperor"
 MONARCH_NAME = re.compile(
     r"\b(?:King|Queen|Emir|Amir|Sultan|Emperor)\s+(?P<name>[A-Z][a-z]+(?:\s+[IVX]+\b)?)"
 )
+
+
+# Words before a demonym that make it a region's ("Latin American", "North American", "Inter-American").
+REGION_PREFIXES = frozenset(
+    {
+        "latin",
+        "north",
+        "south",
+        "central",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "inter",
+        "pan",
+        "trans",
+        "afro",
+        "meso",
+        "sub",
+    }
+)
+
+
+def _of_a_wider_region(span: Span) -> bool:
+    """ "Latin American leaders", "the Inter-American Democratic Charter": the adjective of a region or of
+    many states, not of the state whose demonym it ends with."""
+    doc = span.doc
+    before = span.start - 1
+    if before >= 0 and doc[before].text == "-":
+        before -= 1
+    return before >= 0 and doc[before].is_title and doc[before].lower_ in REGION_PREFIXES
 
 
 def _unlinked_organisation(link: Link) -> bool:

@@ -66,6 +66,16 @@ def test_a_by_phrase_names_who_did_a_noun_event(extractor: Extractor) -> None:
     assert "belarus" in actors
 
 
+def test_a_participle_by_phrase_after_a_gerund_names_who_did_it(extractor: Extractor) -> None:
+    # the tagger takes "shelling" for a verb, though it stands as a noun after "in"
+    text = (
+        "Three civilians were killed in shelling conducted by Azerbaijani forces near the border, officials in "
+        "Yerevan claimed on Thursday."
+    )
+    actors, _ = _roles(extractor, text, "Attack")
+    assert any("azerbaijan" in actor for actor in actors) and "armenia" not in actors
+
+
 def test_a_by_phrase_the_parser_hung_on_the_noun_before_of_still_counts(extractor: Extractor) -> None:
     text = "After two years of detention by Iran, the charity worker returned home on Friday."
     actors, _ = _roles(extractor, text, "Arrest")

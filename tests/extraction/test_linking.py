@@ -46,6 +46,19 @@ def _qids(extractor: Extractor, text: str, published: date = date(2024, 1, 1)) -
         ("Shells fired by M23 rebels killed three people in Goma on Saturday.", "Goma", "Q204381"),
         # a person the gazetteer knows after "in" stays that person
         ("The minister expressed confidence in Biden on Monday.", "Biden", "Q6279"),
+        # a hyphenated name written with a space is still the one name, not its first word and a capital
+        ("Leaders of Senegal, Guinea Bissau and Niger met in Accra.", "Guinea Bissau", "Q1007"),
+        # "the Alliance" and "Allies" after NATO is named are NATO, never a town called Alliance
+        ("NATO signed the protocols. Members of the Alliance will ratify them.", "Alliance", "Q7184"),
+        ("NATO signed the protocols. Both our new Allies come from the Balkans.", "Allies", "Q7184"),
+        ("The State Department in Washington said members of the Alliance would vote.", "Alliance", None),
+        # the adjective of a region or of many states is not the United States
+        ("Latin American leaders met in Lima.", "American", None),
+        ("The Inter-American Democratic Charter applies to all members.", "American", None),
+        ("American diplomats met in Lima.", "American", "Q30"),
+        # a former holder of a title is not who holds it on the article's date
+        ("The Nigerian President met the envoy on Monday.", "Nigerian President", "Q3510872"),
+        ("Former Nigerian President Goodluck Jonathan met the envoy.", "Nigerian President", None),
     ],
 )
 def test_link(extractor: Extractor, text: str, mention: str, qid: str | None) -> None:

@@ -94,6 +94,13 @@ def _types(extractor: Extractor, text: str) -> set[str]:
         ("Thai and Cambodian soldiers traded fire near the border on Friday.", "Clash"),
         ("Ethiopia has been at war with the TPLF since November 2020.", "Clash"),
         ("Beijing imposed export controls on gallium on Monday.", "Sanction"),
+        # a capitalised plural agreement noun ("Protocols" keeps its "s" as the tagger's lemma)
+        ("NATO signed the Accession Protocols with Albania and Croatia on Wednesday.", "Agreement"),
+        # warships say an exercise is a military one
+        (
+            "The destroyer joined Japanese frigates for exercises in the Philippine Sea on Friday.",
+            "MilitaryExercise",
+        ),
     ],
 )
 def test_news_wording_finds_its_event(extractor: Extractor, text: str, type_: str) -> None:

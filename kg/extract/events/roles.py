@@ -211,7 +211,7 @@ class Roles:
                     found = self.actors_in(_pobj_subtree(child))
                     if found:
                         return found
-            if token is trigger and token.pos_ == "NOUN":
+            if token is trigger and _used_as_noun(token):
                 # "the exercise, in which German and Lithuanian soldiers practised": who acts in the clause, when
                 # it says who they are ("in which 20,000 troops are training" does not)
                 found = self.actors_in(t for s in _subjects_within(token) for t in noun_phrase(s))
@@ -595,6 +595,13 @@ def _blamed_on(trigger: Token) -> list[Token]:
     if verbs and not found:  # the parser may hang the "on" of "blamed the attack on X" on the noun
         found = [c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "on"]
     return found
+
+
+def _used_as_noun(token: Token) -> bool:
+    """A noun, or a gerund the tagger took for a verb where a noun stands ("in shelling conducted by ...")."""
+    return token.pos_ == "NOUN" or (
+        token.tag_ == "VBG" and token.dep_ in {"pobj", "nsubj", "nsubjpass", "dobj"}
+    )
 
 
 def _participle_by(noun: Token) -> list[Token]:

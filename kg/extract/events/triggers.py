@@ -363,7 +363,12 @@ def _dialogue(token: Token, by_token: Links) -> bool:
 
 
 def _agreement_object(token: Token, by_token: Links) -> bool:
-    return any(c.lemma_.lower() in lexicon.AGREEMENT_NOUNS for c in _objects(token))
+    return any(_noun_lemma(c) in lexicon.AGREEMENT_NOUNS for c in _objects(token))
+
+
+def _noun_lemma(token: Token) -> str:
+    """The lower-cased lemma; a capitalised plural keeps its "s" as its lemma ("the Accession Protocols")."""
+    return token.lower_.removesuffix("s") if token.tag_ == "NNPS" else token.lemma_.lower()
 
 
 def _subject(token: Token, arg: Any, by_token: Links) -> bool:
