@@ -98,10 +98,16 @@ def _issuer_in_line(
         and link.actor.type in ACTOR_TYPES
         and not _bare_word(link)
     ]
-    before = [link for link in in_line if link.start_char - start < issuer_word.start()]
+    # "Venezuela: Statement of the OAS Secretary General": a topic before a colon is not who speaks
+    before = [
+        link
+        for link in in_line
+        if link.start_char - start < issuer_word.start()
+        and ":" not in line[link.end_char - start : issuer_word.start()]
+    ]
     if before:
         return before[-1].actor
-    for link in in_line:
+    for link in (link for link in in_line if link.start_char - start >= issuer_word.end()):
         between = line[issuer_word.end() : link.start_char - start]
         named_next = not between.strip()  # "Press Secretary ONO Hikariko"
         if named_next or ISSUED_BY.search(between) and not TOPIC_WORDS.search(between):

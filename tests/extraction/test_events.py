@@ -356,6 +356,11 @@ def test_we_in_a_statement_is_the_body_that_issued_it(extractor: Extractor) -> N
         ("Geneva talks: UK statement to the OSCE", "United Kingdom"),
         ("Statement by the European Union on the elections in Georgia", "European Union"),
         ("Statement on the anniversary of the coup in Burma", None),
+        # a topic before a colon is what the statement is on
+        (
+            "Venezuela: Statement of the OAS on the declaration of 14 countries",
+            "Organization of American States",
+        ),
     ],
 )
 def test_the_issuer_is_who_makes_the_statement_not_what_it_is_on(
@@ -446,6 +451,19 @@ def test_a_claim_that_others_attacked_accuses_them(extractor: Extractor) -> None
 def test_a_claim_about_ones_own_forces_accuses_nobody(extractor: Extractor) -> None:
     facts = _extract(extractor, "Russia claimed that its forces struck military targets near Kharkiv.")
     assert not [e for e in facts.events if e.type == "Accusation"]
+
+
+def test_i_in_a_statement_is_its_issuer_who_supports(extractor: Extractor) -> None:
+    text = "Statement by the European Union on Moldova\n\nI firmly support the declaration of the nine countries."
+    facts = _extract(extractor, text)
+    assert _actor_labels(facts, _one(facts, "Endorsement")) == {"European Union"}
+
+
+def test_i_agree_is_an_opinion_not_an_agreement(extractor: Extractor) -> None:
+    text = (
+        "Statement by the European Union on Moldova\n\nI agree completely that suspension is a last resort."
+    )
+    assert not [e for e in _extract(extractor, text).events if e.type == "Agreement"]
 
 
 def test_we_in_a_quotation_is_its_speaker(extractor: Extractor) -> None:

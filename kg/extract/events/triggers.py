@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from kg.extract import lexicon
 from kg.extract.events.patterns import PatternIndex
+from kg.extract.issuer import is_statement
 from kg.extract.lexicon import EventClass, Rule
 from kg.extract.linking import Link
 from kg.extract.spans import mandative_clause
@@ -261,9 +262,21 @@ def _complement(token: Token, arg: Any, by_token: Links) -> bool:
 def _linked(token: Token, arg: Any, by_token: Links) -> bool:
     deps = _words(arg)
     return any(
-        c.dep_ in deps and (any(t.i in by_token for t in c.subtree) or _speaker_pronoun(c, by_token))
+        c.dep_ in deps
+        and (any(t.i in by_token for t in c.subtree) or _speaker_pronoun(c, by_token) or _statement_voice(c))
         for c in token.children
     )
+
+
+def _statement_voice(token: Token) -> bool:
+    """ "I firmly support the Declaration" in a statement its head line calls one: "I" and "we" are its
+    issuer (the roles say who, or drop the event when no one is named)."""
+    if token.dep_ != "nsubj" or token.lower_ not in {"i", "we"}:
+        return False
+    doc = token.doc
+    if "statement_text" not in doc.user_data:
+        doc.user_data["statement_text"] = is_statement(doc)
+    return bool(doc.user_data["statement_text"])
 
 
 def _speaker_pronoun(token: Token, by_token: Links) -> bool:
