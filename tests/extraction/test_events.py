@@ -100,6 +100,8 @@ def test_no_date_is_invented(extractor: Extractor) -> None:
     "text, type_, status",
     [
         ("Serbian troops did not attack the police post, the ministry said.", "Attack", "negated"),
+        # a negated verb of another noun does not deny the event it is of
+        ("Officials did not know the motive of the attack on the convoy.", "Attack", "asserted"),
         ("NATO is considering the deployment of additional troops to Kosovo.", "Deployment", "hypothetical"),
         ("NATO plans to hold joint military exercises with Finland.", "MilitaryExercise", "planned"),
         ("France will deploy troops to Estonia.", "Deployment", "planned"),

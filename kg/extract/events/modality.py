@@ -17,6 +17,8 @@ def status(trigger: Token) -> str:
         chain.append(token)
         if token.dep_ == "conj" or len(chain) == 4:
             break  # "would not send weapons and called for a ceasefire": each predicate has its own polarity
+        if token is not trigger and token.pos_ == "NOUN" and trigger.pos_ == "NOUN":
+            break  # "did not know the motive of the attack": the attack is not what is denied
     words = {t.lemma_.lower() for t in chain[1:]} | {
         c.lemma_.lower()
         for t in chain
