@@ -461,6 +461,24 @@ def test_i_in_a_statement_is_its_issuer_who_supports(extractor: Extractor) -> No
     assert _actor_labels(facts, _one(facts, "Endorsement")) == {"European Union"}
 
 
+@pytest.mark.parametrize(
+    "text, type_",
+    [
+        # PLOVER codes a government's diplomatic protest as ACCUSE 'disapprove', not as PROTEST
+        (
+            "The Department of Foreign Affairs conveyed its strongest protest to China on Monday.",
+            "Condemnation",
+        ),
+        ("China protested the visit through diplomatic channels on Monday.", "Condemnation"),
+        ("Thousands of Serbs protested in Belgrade on Sunday.", "Protest"),
+        ("The government banned protests in the capital on Monday.", "Protest"),
+    ],
+)
+def test_a_governments_protest_is_diplomatic_disapproval(extractor: Extractor, text: str, type_: str) -> None:
+    types = {event.type for event in _extract(extractor, text).events}
+    assert type_ in types and ({"Protest", "Condemnation"} - {type_}).isdisjoint(types)
+
+
 def test_i_agree_is_an_opinion_not_an_agreement(extractor: Extractor) -> None:
     text = (
         "Statement by the European Union on Moldova\n\nI agree completely that suspension is a last resort."

@@ -17,7 +17,17 @@ from gold_checks import check_entities, check_events, check_relations, substring
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 GAZETTEER_FILE = Path(__file__).resolve().parents[2] / "kg" / "data" / "gazetteer.json"
-SETS = ("realtext", "realtext2", "realtext3", "realtext4", "realtext5", "realtext6", "realtext7", "realtext8", "realtext9")
+SETS = (
+    "realtext",
+    "realtext2",
+    "realtext3",
+    "realtext4",
+    "realtext5",
+    "realtext6",
+    "realtext7",
+    "realtext8",
+    "realtext9",
+)
 DOCS = [(name, path.stem) for name in SETS for path in sorted((DATA / name).glob("*.json"))]
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
+from kg.extract import lexicon
 from kg.extract.events.casualties import assign_casualties, attach_orphan_casualties
 from kg.extract.events.confidence import confidence
 from kg.extract.events.dating import StoryDay, assign_dates, news_date
@@ -19,6 +20,7 @@ from kg.extract.events.triggers import classify, is_reference, match_patterns
 from kg.extract.linking import Link, Referent
 from kg.extract.spans import doc_text
 from kg.extract.temporal import NormalisedDate, find_dates, years_in
+from kg.facts import STATE_TYPES
 
 
 def find_events(
@@ -88,6 +90,11 @@ class _EventFinder:
             )
             mention.reference = is_reference(token)
             self.roles.fill(mention)
+            if mention.type == "Protest" and _governments(mention.actors) and _lodged(token):
+                # "The foreign ministry conveyed its strongest protest to China": a government's protest is
+                # diplomatic disapproval, not a demonstration
+                mention.event_class = lexicon.BY_NAME["Condemnation"]
+                mention.plover = mention.event_class.plover
             if not self.roles.plausible(mention):
                 if not self.roles.may_stand_alone(mention):
                     continue
@@ -177,3 +184,43 @@ def _headline_end(text: str) -> int:
     if first.rstrip().endswith((".", "!", "?", '"', "”")) or len(first) > 200:
         return 0
     return offset + len(first)
+
+
+def _governments(actors: list[Referent]) -> bool:
+    """Every actor is a state, an intergovernmental body or a government's own organ."""
+    return bool(actors) and all(
+        a.type in STATE_TYPES
+        or a.type in {"InternationalOrganization", "Alliance"}
+        or (a.type == "Group" and a.sector == "GOV" and a.country is not None)
+        or (a.type == "Organization" and bool(set(a.label.lower().split()) & GOVERNMENT_BODIES))
+        for a in actors
+    )
+
+
+def _lodged(trigger: Token) -> bool:
+    """The protest is the actor's own act: the verb ("China protested the visit"), or a noun that is theirs
+    ("its strongest protest") or that they lodge ("lodged a protest"); not protests someone else held that a
+    government banned or dispersed."""
+    if trigger.pos_ == "VERB":
+        return True
+    return any(c.dep_ == "poss" for c in trigger.children) or (
+        trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in LODGING_VERBS
+    )
+
+
+LODGING_VERBS = {
+    "lodge",
+    "convey",
+    "register",
+    "file",
+    "deliver",
+    "send",
+    "issue",
+    "make",
+    "voice",
+    "express",
+}
+
+
+# Words that name a government's own bodies ("Department of Foreign Affairs", "the Chinese Embassy").
+GOVERNMENT_BODIES = set(lexicon.WORDS["government_body_words"])
