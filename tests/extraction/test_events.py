@@ -572,3 +572,12 @@ def test_one_act_to_come_named_twice_is_one_event(extractor: Extractor) -> None:
     )
     exercises = [e for e in _extract(extractor, text).events if e.type == "MilitaryExercise"]
     assert len(exercises) == 1
+
+
+@pytest.mark.parametrize("pointer", ["these attacks", "such attacks", "the attack"])
+def test_an_incident_pointed_back_to_is_the_one_reported(extractor: Extractor, pointer: str) -> None:
+    text = (
+        "At least 14 civilians were killed in two suicide attacks in Kabul on Monday. "
+        f"There is no justification whatsoever for {pointer}, the envoy said."
+    )
+    assert len([e for e in _extract(extractor, text).events if e.type == "Attack"]) == 1

@@ -134,13 +134,16 @@ def _own_news(mention: EventMention, earlier: EventMention) -> bool:
 
 
 def _definite_noun(trigger: Token) -> bool:
-    """ "the shootout", "the September shootout", "that attack": a noun pointing back to a known event."""
+    """ "the shootout", "the September shootout", "that attack", "these attacks", "such attacks": a noun
+    pointing back to a known event."""
     if trigger.pos_ not in {"NOUN", "PROPN"}:
         return False
     return any(
-        c.dep_ in {"det", "poss"} and c.lower_ in {"the", "this", "that", "its", "their"}
-        for c in trigger.children
+        c.dep_ in {"det", "poss", "amod", "predet"} and c.lower_ in POINTING_WORDS for c in trigger.children
     )
+
+
+POINTING_WORDS = {"the", "this", "that", "these", "those", "such", "its", "their"}
 
 
 def _anchored(mention: EventMention) -> bool:
