@@ -96,6 +96,9 @@ def _types(extractor: Extractor, text: str) -> set[str]:
         ("Beijing imposed export controls on gallium on Monday.", "Sanction"),
         # a capitalised plural agreement noun ("Protocols" keeps its "s" as the tagger's lemma)
         ("NATO signed the Accession Protocols with Albania and Croatia on Wednesday.", "Agreement"),
+        # a generic group asked to act by a named body; a battle verb with its other side or armed subject
+        ("ECOWAS asked the military to return to their barracks on Tuesday.", "Demand"),
+        ("Security officers battled with Al-Shabaab gunmen in Mandera on Monday.", "Clash"),
         # warships say an exercise is a military one
         (
             "The destroyer joined Japanese frigates for exercises in the Philippine Sea on Friday.",
@@ -155,6 +158,9 @@ def test_news_wording_finds_its_event(extractor: Extractor, text: str, type_: st
         ("Police officers arrived at the scene on Monday.", "Deployment"),
         ("The minister moved the meeting with Kenya to Friday.", "Deployment"),
         ("The president of Kenya summoned his staff on Monday.", "Condemnation"),
+        # a police request to residents is no political demand; a rivalry is no battle with a side
+        ("Police asked residents to stay indoors on Monday.", "Demand"),
+        ("The cartel battles rivals for control of smuggling routes.", "Clash"),
     ],
 )
 def test_the_same_words_in_another_sense_find_no_such_event(

@@ -413,6 +413,11 @@ def _mandative(verb: Token, by_token: Links) -> bool:
     return any(mandative_clause(clause) for clause in _children(verb, "ccomp"))
 
 
+def _group_object(verb: Token, by_token: Links) -> bool:
+    """ "asked the military to return to barracks": a generic group (the agents dictionaries') is asked."""
+    return any(c.lemma_.lower() in lexicon.GROUP_NOUNS for c in _children(verb, "dobj"))
+
+
 def _armed_subject(verb: Token, by_token: Links) -> bool:
     """Troops, gunmen, or a named armed group ("the Taliban seized power")."""
     return any(
@@ -572,6 +577,7 @@ CONDITIONS: dict[str, Callable[[Token, Any, Links], bool]] = {
     "dialogue": _flag(_dialogue),
     "agreement_object": _flag(_agreement_object),
     "armed_subject": _flag(_armed_subject),
+    "group_object": _flag(_group_object),
     "mandative": _flag(_mandative),
     "own_future": _flag(_own_future),
     "person_subject": _flag(_person_subject),
