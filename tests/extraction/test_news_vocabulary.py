@@ -96,6 +96,8 @@ def _types(extractor: Extractor, text: str) -> set[str]:
         ("Beijing imposed export controls on gallium on Monday.", "Sanction"),
         # a capitalised plural agreement noun ("Protocols" keeps its "s" as the tagger's lemma)
         ("NATO signed the Accession Protocols with Albania and Croatia on Wednesday.", "Agreement"),
+        # a statement that deems an act necessary asks for it
+        ("Kazakhstan considers it necessary for Afghanistan to investigate the attack on Monday.", "Demand"),
         # a generic group asked to act by a named body; a battle verb with its other side or armed subject
         ("ECOWAS asked the military to return to their barracks on Tuesday.", "Demand"),
         ("Security officers battled with Al-Shabaab gunmen in Mandera on Monday.", "Clash"),
