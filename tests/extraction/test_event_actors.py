@@ -76,6 +76,24 @@ def test_a_participle_by_phrase_after_a_gerund_names_who_did_it(extractor: Extra
     assert any("azerbaijan" in actor for actor in actors) and "armenia" not in actors
 
 
+@pytest.mark.parametrize(
+    "text, type_, not_actor",
+    [
+        (
+            "Authorities set up police checkpoints on state roads after the attack on Monday.",
+            "Attack",
+            "authorities",
+        ),
+        ("Police detained five students during the protest in Lima on Monday.", "Protest", "police"),
+    ],
+)
+def test_a_noun_event_in_a_time_phrase_is_not_the_subjects_act(
+    extractor: Extractor, text: str, type_: str, not_actor: str
+) -> None:
+    actors, _ = _roles(extractor, text, type_)
+    assert not_actor not in actors
+
+
 def test_a_by_phrase_the_parser_hung_on_the_noun_before_of_still_counts(extractor: Extractor) -> None:
     text = "After two years of detention by Iran, the charity worker returned home on Friday."
     actors, _ = _roles(extractor, text, "Arrest")

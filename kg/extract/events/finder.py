@@ -203,8 +203,8 @@ def _lodged(trigger: Token) -> bool:
     government banned or dispersed."""
     if trigger.pos_ == "VERB":
         return True
-    return any(c.dep_ == "poss" for c in trigger.children) or (
-        trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in LODGING_VERBS
+    return any(c.dep_ in {"poss", "amod"} for c in trigger.children) or (
+        trigger.dep_ in {"dobj", "nsubjpass"} and trigger.head.lemma_.lower() in LODGING_VERBS
     )
 
 

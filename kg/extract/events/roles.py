@@ -187,7 +187,13 @@ class Roles:
         # "condemned the arrest": the one who condemns did not arrest
         # "the officials detained": a participle after its noun names its doer only in a "by" phrase
         reduced_passive = trigger.dep_ == "acl" and trigger.tag_ == "VBN"
-        chain = [trigger] if is_reference(trigger) or reduced_passive else governing_chain(trigger)
+        # "Authorities set up checkpoints after the attack": a noun in a time phrase is not the subject's act
+        circumstance = trigger.dep_ == "pobj" and trigger.head.lower_ in TIME_PREPOSITIONS
+        chain = (
+            [trigger]
+            if is_reference(trigger) or reduced_passive or circumstance
+            else governing_chain(trigger)
+        )
         for came_from, token in zip([None, *chain[:-1]], chain, strict=True):
             for child in token.children:
                 raised = child.dep_ == "nsubjpass" and token.lemma_.lower() in RAISING_VERBS
@@ -595,6 +601,10 @@ def _blamed_on(trigger: Token) -> list[Token]:
     if verbs and not found:  # the parser may hang the "on" of "blamed the attack on X" on the noun
         found = [c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "on"]
     return found
+
+
+# Prepositions that place something in time beside another act ("after the attack", "during the protests").
+TIME_PREPOSITIONS = {"after", "before", "since", "following", "during", "amid", "amidst"}
 
 
 def _used_as_noun(token: Token) -> bool:
