@@ -27,6 +27,7 @@ SETS = (
     "realtext7",
     "realtext8",
     "realtext9",
+    "realtext10",
 )
 DOCS = [(name, path.stem) for name in SETS for path in sorted((DATA / name).glob("*.json"))]
 
