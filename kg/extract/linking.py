@@ -38,7 +38,7 @@ from kg.extract.home_signals import (
 )
 from kg.extract.issuer import head_lines, named_issuer, named_topic_state
 from kg.extract.later_names import is_fathers_name, later_forms, without_article
-from kg.extract.longer_names import longer_name_end, names_a_format, names_a_ship
+from kg.extract.longer_names import inside_hyphened_name, longer_name_end, names_a_format, names_a_ship
 from kg.extract.name_tails import people_by_name_tail
 from kg.extract.post_anaphora import BARE_TITLE as POST_TITLE
 from kg.extract.post_anaphora import one_titled_person, surname_in_named_bodies
@@ -433,7 +433,7 @@ class _DocLinker:
     def _is_part_of_longer_name(self, span: Span, entry: GazEntry) -> bool:
         """An organisation, armed group or city whose name starts a longer name (a branch, a body, a ship, a
         negotiating format: `kg.extract.longer_names`)."""
-        if entry.type in PLACE_TYPES and names_a_ship(span):
+        if inside_hyphened_name(span) or (entry.type in PLACE_TYPES and names_a_ship(span)):
             return True
         if entry.type == "City" and names_a_format(span):
             return True
@@ -642,7 +642,7 @@ class _DocLinker:
         if group is not None:
             return _make_link(span, Referent(None, "EthnicGroup", group.label), "gazetteer:ethnic-group", 0.9)
         state = self.gazetteer.demonym(name)
-        if state is None or _of_a_wider_region(span):
+        if state is None or _of_a_wider_region(span) or self._joined_to_no_state(span):
             return None
         if _names_a_people(span, state.qid) and state.people_demonym:
             # "ethnic Albanian mayor", "the Albanian minority": the people, not the state
@@ -650,6 +650,16 @@ class _DocLinker:
             if people is not None:
                 return _make_link(span, Referent(None, "EthnicGroup", people.label), "demonym:ethnic", 0.85)
         return _make_link(span, _referent(state), "gazetteer:demonym", 0.9)
+
+    def _joined_to_no_state(self, span: Span) -> bool:
+        """ "the Ibero-American summits": a demonym hyphen-joined to a word that names no state is the adjective
+        of a wider whole; "Russian-American", "Sino-American" and "Franco-German" keep theirs."""
+        doc = span.doc
+        if span.start < 2 or doc[span.start - 1].text != "-" or not doc[span.start - 2].is_title:
+            return False
+        prefix = doc[span.start - 2].text
+        known = self.gazetteer.demonym(prefix) or any(e.type in STATE_TYPES for e in self.gazetteer.lookup(prefix))
+        return not known and prefix.lower() not in STATE_COMBINING_FORMS
 
     def _unique_surname_in_office(self, name: str) -> GazEntry | None:
         """A bare surname links only when one person in the gazetteer has it and held a post at the date."""
@@ -1322,6 +1332,12 @@ REGION_PREFIXES = frozenset(
         "meso",
         "sub",
     }
+)
+
+
+# First halves of compound adjectives that stand for one state ("Sino-American", "Anglo-French").
+STATE_COMBINING_FORMS = frozenset(
+    {"anglo", "franco", "sino", "russo", "indo", "italo", "greco", "turco", "nippo", "luso", "austro", "hispano"}
 )
 
 

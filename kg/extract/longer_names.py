@@ -58,6 +58,21 @@ def names_a_format(span: Span) -> bool:
     return root.dep_ == "compound" and root.head.lemma_.lower() in FORMAT_NOUNS and root.head.i >= span.end
 
 
+def inside_hyphened_name(span: Span) -> bool:
+    """ "Agence France-Presse": a name hyphen-joined to a capitalised word that names nothing we know, with a
+    capitalised word before it that we do not link either: one longer name (a news agency), not the state."""
+    doc = span.doc
+    if span.start == 0 or span.end + 1 >= len(doc) or doc[span.end].text != "-":
+        return False
+    before, after = doc[span.start - 1], doc[span.end + 1]
+    return (
+        _name_word(before)
+        and _name_word(after)
+        and not before.ent_id_.startswith("Q")
+        and not after.ent_type_
+    )
+
+
 def names_a_ship(span: Span) -> bool:
     """ "HMNZS Wellington", "USS Cole": a ship named after the place."""
     return span.start > 0 and span.doc[span.start - 1].text in SHIP_PREFIXES

@@ -56,6 +56,10 @@ def _qids(extractor: Extractor, text: str, published: date = date(2024, 1, 1)) -
         ("Latin American leaders met in Lima.", "American", None),
         ("The Inter-American Democratic Charter applies to all members.", "American", None),
         ("American diplomats met in Lima.", "American", "Q30"),
+        # joined by a hyphen to a word that names no state, it is a wider whole's; to a state's, the state's
+        ("Ministers met at the Ibero-American summit in Lima.", "American", None),
+        ("Sino-American talks resumed in Lima.", "American", "Q30"),
+        ("Russian-American talks resumed in Lima.", "American", "Q30"),
         # a former holder of a title is not who holds it on the article's date
         ("The Nigerian President met the envoy on Monday.", "Nigerian President", "Q3510872"),
         ("Former Nigerian President Goodluck Jonathan met the envoy.", "Nigerian President", None),

@@ -87,3 +87,16 @@ def test_a_ship_or_a_format_named_after_a_city_is_not_the_city(
     extractor: Extractor, text: str, city: str
 ) -> None:
     assert _qids(extractor, text).get(city) is None
+
+
+@pytest.mark.parametrize(
+    "text, name, qid",
+    [
+        # a news agency's name holds the state's name; two states joined by a hyphen stay two states
+        ("A security official told Agence France-Presse that 12 soldiers died.", "France", None),
+        ("The Serbia-Kosovo deal was signed in Brussels.", "Kosovo", "Q1246"),
+        ("The Serbia-Kosovo deal was signed in Brussels.", "Serbia", "Q403"),
+    ],
+)
+def test_a_state_inside_a_hyphened_name(extractor: Extractor, text: str, name: str, qid: str | None) -> None:
+    assert _qids(extractor, text).get(name) == qid

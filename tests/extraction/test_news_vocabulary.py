@@ -101,6 +101,8 @@ def _types(extractor: Extractor, text: str) -> set[str]:
         # a generic group asked to act by a named body; a battle verb with its other side or armed subject
         ("ECOWAS asked the military to return to their barracks on Tuesday.", "Demand"),
         ("Security officers battled with Al-Shabaab gunmen in Mandera on Monday.", "Clash"),
+        # a press conference held with another minister is where they met
+        ("Blinken spoke at a news conference with Japan's foreign minister in Tokyo on Monday.", "Meeting"),
         # warships say an exercise is a military one
         (
             "The destroyer joined Japanese frigates for exercises in the Philippine Sea on Friday.",
@@ -163,6 +165,8 @@ def test_news_wording_finds_its_event(extractor: Extractor, text: str, type_: st
         # a police request to residents is no political demand; a rivalry is no battle with a side
         ("Police asked residents to stay indoors on Monday.", "Demand"),
         ("The cartel battles rivals for control of smuggling routes.", "Clash"),
+        # speaking to the press is no meeting
+        ("Vucic told a news conference in Belgrade on Monday that the deal was fair.", "Meeting"),
     ],
 )
 def test_the_same_words_in_another_sense_find_no_such_event(
