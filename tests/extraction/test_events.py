@@ -581,3 +581,28 @@ def test_an_incident_pointed_back_to_is_the_one_reported(extractor: Extractor, p
         f"There is no justification whatsoever for {pointer}, the envoy said."
     )
     assert len([e for e in _extract(extractor, text).events if e.type == "Attack"]) == 1
+
+
+def test_an_attack_of_a_day_named_again_is_the_attack_reported(extractor: Extractor) -> None:
+    """ "Yesterday's attack" after an attack the text gave no date or actor: the same attack."""
+    text = (
+        "The United States is very concerned about the latest escalation, this time by attacking a commercial "
+        "vessel in the Red Sea. Yesterday's attack coincides with a pledging event in Geneva."
+    )
+    facts = extractor.extract(text, published=date(2018, 4, 4))
+    attacks = [e for e in facts.events if e.type == "Attack"]
+    assert len(attacks) == 1
+    assert attacks[0].date == "2018-04-03"
+
+
+def test_the_crowds_of_one_sentence_are_one_protest(extractor: Extractor) -> None:
+    text = (
+        "A guardsman was killed in a standoff with opposition demonstrators who had set up a barricade along an "
+        "avenue of Caracas on Thursday, as protesters continued month-long rallies against the government."
+    )
+    assert len([e for e in _extract(extractor, text).events if e.type == "Protest"]) == 1
+
+
+def test_an_attack_in_words_is_no_attack(extractor: Extractor) -> None:
+    text = "A senior opposition politician was arrested on Monday over a written attack on the president."
+    assert "Attack" not in {e.type for e in _extract(extractor, text).events}

@@ -38,15 +38,21 @@ def merge_repeats(mentions: list[EventMention]) -> list[EventMention]:
             same = next(
                 (m for m in reversed(merged) if m.event_class.incident and m.status == "asserted"), None
             )
-        earlier = [m for m in merged if m.type == mention.type and m.sent != mention.sent]
-        if same is None and mention.event_class.incident and mention.date is None and earlier:
+        earlier = [
+            m
+            for m in merged
+            if m.type == mention.type and m.sent != mention.sent and m.status == mention.status
+        ]
+        if same is None and mention.event_class.incident and earlier:
             latest = earlier[-1]
             if (
                 _definite_noun(mention.trigger)
-                and mention.status == latest.status
+                and _dates_agree(latest, mention)
                 and not _own_news(mention, latest)
             ):
-                same = latest  # an undated "the shootout" after a reported shootout is that shootout
+                # "the shootout" after a reported shootout is that shootout; "Yesterday's attack" after an
+                # undated one is that attack
+                same = latest
         if same is None and mention.anchored:
             # "condemned the violence", "the incident": the incident already reported; without one, an event
             # of its own only with a date or casualties
@@ -77,7 +83,8 @@ def _same_event(a: EventMention, b: EventMention) -> bool:
         return False
     if a.sent == b.sent:
         linked = a.trigger in b.trigger.subtree or b.trigger in a.trigger.subtree
-        return linked or bool(set(a.actors) & set(b.actors)) or not a.actors or not b.actors
+        shared = bool(set(a.actors) & set(b.actors)) or not a.actors or not b.actors
+        return linked or shared or _one_crowd(a, b)
     if a.type == "Statement":
         return False
     if (
@@ -107,6 +114,14 @@ def _same_event(a: EventMention, b: EventMention) -> bool:
     return (bool(shared) or not a.actors or not b.actors) and _compatible_status(a, b)
 
 
+def _one_crowd(a: EventMention, b: EventMention) -> bool:
+    """ "demonstrators who had set up a barricade ..., as protesters continued month-long rallies": within a
+    sentence, an incident's unnamed crowds are one crowd unless the two are placed apart."""
+    unnamed = all(r.type == "Group" and r.qid is None for r in [*a.actors, *b.actors])
+    apart = a.places and b.places and not set(a.places) & set(b.places)
+    return a.event_class.incident and unnamed and not apart
+
+
 def _other_people(a: EventMention, b: EventMention) -> bool:
     """`a` names a person among its participants whom `b` does not."""
     return any(
@@ -127,6 +142,11 @@ def _content(trigger: Token) -> set[str]:
     return words
 
 
+def _dates_agree(earlier: EventMention, later: EventMention) -> bool:
+    """A later mention that gives no date, or the date of an earlier mention that gave none or the same."""
+    return later.date is None or earlier.date is None or earlier.date.value == later.date.value
+
+
 def _own_news(mention: EventMention, earlier: EventMention) -> bool:
     """What a restatement of an incident would not add: its own casualties, or actors the incident had not."""
     other_actors = bool(mention.actors) and not set(mention.actors) & set(earlier.actors)
@@ -139,8 +159,17 @@ def _definite_noun(trigger: Token) -> bool:
     if trigger.pos_ not in {"NOUN", "PROPN"}:
         return False
     return any(
-        c.dep_ in {"det", "poss", "amod", "predet"} and c.lower_ in POINTING_WORDS for c in trigger.children
+        (c.dep_ in {"det", "poss", "amod", "predet"} and c.lower_ in POINTING_WORDS) or _day_of(c)
+        for c in trigger.children
     )
+
+
+def _day_of(token: Token) -> bool:
+    """ "Yesterday's attack", "Sunday's bombing", "last week's clashes": the event of a day already told."""
+    return token.dep_ == "poss" and (token.ent_type_ in {"DATE", "TIME"} or token.lower_ in DAY_WORDS)
+
+
+DAY_WORDS = {"yesterday", "today", "tonight"}
 
 
 POINTING_WORDS = {"the", "this", "that", "these", "those", "such", "its", "their"}
