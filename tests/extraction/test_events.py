@@ -199,6 +199,19 @@ def test_pledge_actors_keep_their_order_in_the_text(extractor: Extractor) -> Non
     assert [facts.entity(iri).wikidata for iri in pledge.actors] == ["Q183", "Q566257"]
 
 
+@pytest.mark.parametrize(
+    "text, pledged",
+    [
+        ("Kyrgyzstan's President Sadyr Japarov said his country would continue efforts to resolve the issue.", True),
+        ("A Kremlin spokesman said Russia would take counter-measures to protect its security.", False),
+        ("The Secretary-General said he would continue to monitor developments very closely.", False),
+        ("Vucic said Serbia would formally ask the KFOR mission to allow soldiers to return to Kosovo.", False),
+    ],
+)
+def test_a_side_saying_it_will_act_pledges_help_or_a_goal(extractor: Extractor, text: str, pledged: bool) -> None:
+    assert ("Pledge" in {e.type for e in _extract(extractor, text).events}) == pledged
+
+
 def test_a_visit_to_a_capital_is_paid_to_its_state(extractor: Extractor) -> None:
     facts = _extract(extractor, "Xi Jinping began a state visit to Belgrade on Tuesday.")
     visit = _one(facts, "Visit")

@@ -166,6 +166,8 @@ def pledges(sent: Span, found: list[EventMention], roles: Roles) -> list[EventMe
             continue
         if any(c.dep_ == "neg" for c in clause.children):
             continue
+        if verb.lemma_.lower() == "say" and not _pledged_act(clause):
+            continue  # "said Russia would take countermeasures", "would continue to monitor": no promise
         speakers = [c for c in verb.children if c.dep_ == "nsubj"]
         subjects = [c for c in clause.children if c.dep_ == "nsubj"]
         if not speakers or not subjects:
@@ -180,6 +182,15 @@ def pledges(sent: Span, found: list[EventMention], roles: Roles) -> list[EventMe
             pledge.places = roles.places(pledge)
             pledged.append(pledge)
     return pledged
+
+
+def _pledged_act(clause: Token) -> bool:
+    """What a side says it will do is a pledge when it is help or a goal met ("would reach the goal", "would
+    continue efforts to resolve the issue"), not any plan."""
+    return any(t.pos_ == "VERB" and t.lemma_.lower() in PLEDGED_ACTS for t in clause.subtree)
+
+
+PLEDGED_ACTS = lexicon.WORDS["pledged_acts"]
 
 
 def _sides_of(speakers: set[Referent], roles: Roles) -> set[Referent]:
