@@ -200,6 +200,17 @@ def test_pledge_actors_keep_their_order_in_the_text(extractor: Extractor) -> Non
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "That would not include recognition of Kosovo, Vucic told reporters in Belgrade.",
+        "His lawyer said he did not expect his client to be brought before a court until Tuesday.",
+    ],
+)
+def test_saying_something_will_not_happen_denies_no_charge(extractor: Extractor, text: str) -> None:
+    assert "Denial" not in {e.type for e in _extract(extractor, text).events}
+
+
+@pytest.mark.parametrize(
     "text, pledged",
     [
         ("Kyrgyzstan's President Sadyr Japarov said his country would continue efforts to resolve the issue.", True),

@@ -19,8 +19,8 @@ def denials(found: list[EventMention], roles: Roles) -> list[EventMention]:
     """ "X said its troops did not attack": a negated act told by a named speaker is a denial by X."""
     denied = []
     for mention in found:
-        if mention.status != "negated" or mention.type in {"Denial", "Statement"}:
-            continue
+        if mention.status != "negated" or mention.type not in DENIABLE_CLASSES:
+            continue  # "would not include recognition", "has not been recognised": no wrong denied
         speech = next((t for t in mention.trigger.ancestors if t.lemma_.lower() in lexicon.SAY_VERBS), None)
         if speech is None or any(m.type == "Denial" for m in found):
             continue
@@ -38,6 +38,9 @@ def denials(found: list[EventMention], roles: Roles) -> list[EventMention]:
             denied.append(denial)
     return denied
 
+
+# Acts one is accused of: saying one did not do them denies the charge.
+DENIABLE_CLASSES = {"Attack", "Clash", "Threat", "MilitaryExercise", "Deployment", "Arrest", "Sanction", "Protest"}
 
 # Verbs that put a hostile act on someone else's account when they report it.
 CLAIMING_VERBS = {"claim", "allege", "insist", "charge", "assert", "maintain", "contend"}
