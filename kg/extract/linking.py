@@ -658,7 +658,9 @@ class _DocLinker:
         if span.start < 2 or doc[span.start - 1].text != "-" or not doc[span.start - 2].is_title:
             return False
         prefix = doc[span.start - 2].text
-        known = self.gazetteer.demonym(prefix) or any(e.type in STATE_TYPES for e in self.gazetteer.lookup(prefix))
+        known = self.gazetteer.demonym(prefix) or any(
+            e.type in STATE_TYPES for e in self.gazetteer.lookup(prefix)
+        )
         return not known and prefix.lower() not in STATE_COMBINING_FORMS
 
     def _unique_surname_in_office(self, name: str) -> GazEntry | None:
@@ -1337,7 +1339,20 @@ REGION_PREFIXES = frozenset(
 
 # First halves of compound adjectives that stand for one state ("Sino-American", "Anglo-French").
 STATE_COMBINING_FORMS = frozenset(
-    {"anglo", "franco", "sino", "russo", "indo", "italo", "greco", "turco", "nippo", "luso", "austro", "hispano"}
+    {
+        "anglo",
+        "franco",
+        "sino",
+        "russo",
+        "indo",
+        "italo",
+        "greco",
+        "turco",
+        "nippo",
+        "luso",
+        "austro",
+        "hispano",
+    }
 )
 
 

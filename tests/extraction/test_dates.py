@@ -222,3 +222,29 @@ def test_an_obligation_in_a_report_keeps_no_date(extractor: Extractor) -> None:
     report = "The coup in Burma was condemned abroad. The regime must release all political prisoners."
     demands = [e for e in _extract(extractor, report).events if e.type == "Demand"]
     assert demands and all(e.date is None for e in demands)
+
+
+STORY = "Al-Shabaab fighters attacked a police station in Mandera on Tuesday, killing a policeman. "
+
+
+@pytest.mark.parametrize(
+    "second, expected",
+    [
+        # another incident of the story, told in the simple past without a day, happened on the story's day
+        ("Meanwhile, a telecommunications mast was attacked by a third group in Lafey.", TUESDAY),
+        # background: a time of its own, a habit, a clause of time, or an act before the story's
+        ("Last year, militants attacked a telecommunications mast in Lafey.", "2023"),
+        ("Years ago, militants attacked a telecommunications mast in Lafey.", None),
+        ("The militants twice attacked the telecommunications mast in Lafey.", None),
+        ("When the militants attacked the mast in Lafey, the network went down.", None),
+        ("The same group had attacked a telecommunications mast in Lafey.", None),
+        ("The group has attacked telecommunications masts in Lafey.", None),
+    ],
+)
+def test_an_undated_incident_of_the_story_takes_the_story_day(
+    extractor: Extractor, second: str, expected: str | None
+) -> None:
+    attacks = [e for e in _extract(extractor, STORY + second).events if e.type == "Attack"]
+    later = [e for e in attacks if "Lafey" in e.evidence.text]
+    assert len(later) == 1
+    assert later[0].date == expected

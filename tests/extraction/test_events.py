@@ -213,13 +213,21 @@ def test_saying_something_will_not_happen_denies_no_charge(extractor: Extractor,
 @pytest.mark.parametrize(
     "text, pledged",
     [
-        ("Kyrgyzstan's President Sadyr Japarov said his country would continue efforts to resolve the issue.", True),
+        (
+            "Kyrgyzstan's President Sadyr Japarov said his country would continue efforts to resolve the issue.",
+            True,
+        ),
         ("A Kremlin spokesman said Russia would take counter-measures to protect its security.", False),
         ("The Secretary-General said he would continue to monitor developments very closely.", False),
-        ("Vucic said Serbia would formally ask the KFOR mission to allow soldiers to return to Kosovo.", False),
+        (
+            "Vucic said Serbia would formally ask the KFOR mission to allow soldiers to return to Kosovo.",
+            False,
+        ),
     ],
 )
-def test_a_side_saying_it_will_act_pledges_help_or_a_goal(extractor: Extractor, text: str, pledged: bool) -> None:
+def test_a_side_saying_it_will_act_pledges_help_or_a_goal(
+    extractor: Extractor, text: str, pledged: bool
+) -> None:
     assert ("Pledge" in {e.type for e in _extract(extractor, text).events}) == pledged
 
 

@@ -305,6 +305,56 @@ def _on_story_day(mention: EventMention, story_day: StoryDay) -> bool:
     )
 
 
+def incident_of_the_story(mention: EventMention) -> bool:
+    """ "Another police station was also targeted", "The patrol was attacked while ...": an incident told in the
+    simple past with no date of its own, in a story whose lead gave its day, happened on that day; one told in
+    the past perfect or the present perfect ("had attacked", "has carried out attacks") is background."""
+    if not mention.event_class.incident or mention.status not in {"asserted", "reported"}:
+        return False
+    verb_group = _verb_group(mention.trigger)
+    if mention.trigger.pos_ == "NOUN":
+        verb_group = _verb_group(mention.trigger.head) if mention.trigger.head.pos_ == "VERB" else []
+    if _before_another(verb_group) or _after_another(verb_group):
+        return False
+    perfect = any(t.lower_ in {"has", "have"} and t.dep_ in {"aux", "auxpass"} for t in verb_group)
+    if perfect or not any(t.tag_ == "VBD" for t in verb_group):
+        return False
+    if mention.sent.root.lemma_.lower() in SAY_VERBS and mention.sent.root is not mention.trigger:
+        return False
+    return not (
+        TIME_WORDS.search(mention.sent.text)  # "Last week ...", "in the 1990s", "on October 8": its own time
+        or any(c.lower_ in HABITUAL_WORDS for t in verb_group for c in t.children)  # "twice invaded"
+        or any(_in_time_clause(t) for t in verb_group)  # "When Putin launched his war ..."
+        or any(
+            t.lemma_.lower() in CHARGING_VERBS for t in mention.trigger.ancestors
+        )  # "accused X of shelling"
+    )
+
+
+# Verbs whose clause tells what someone is charged with, not what the story saw happen.
+CHARGING_VERBS = {"accuse", "blame", "allege", "deny", "charge", "claim", "suspect"}
+
+
+# Words that place a sentence in a time of its own, which the parse did not give its event.
+TIME_WORDS = re.compile(
+    r"\b(?:1[89]\d\d|20\d\d|\d{4}s|week|month|year|decade|century|ago|earlier|previously|formerly|once|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|night|morning|evening)\b",
+    re.IGNORECASE,
+)
+HABITUAL_WORDS = {"twice", "often", "repeatedly", "frequently", "regularly", "again", "usually"}
+
+
+def _in_time_clause(token: Token) -> bool:
+    """ "When Putin launched his war", "before the army moved in": an adverbial clause of time."""
+    return token.dep_ == "advcl" and any(
+        c.dep_ in {"advmod", "mark"} and c.lower_ in TIME_CONJUNCTIONS for c in token.children
+    )
+
+
+TIME_CONJUNCTIONS = {"when", "since", "before", "until"}
+
+
 def _names_occasion(token: Token) -> bool:
     """ "at the ceremony", "his hosts", "after talks", "told the council"; "The talks ... have been going on for
     years" are the subject, not an occasion the act is placed at."""

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract import lexicon
 from kg.extract.events.casualties import assign_casualties, attach_orphan_casualties
 from kg.extract.events.confidence import confidence
-from kg.extract.events.dating import StoryDay, assign_dates, news_date
+from kg.extract.events.dating import StoryDay, assign_dates, incident_of_the_story, news_date
 from kg.extract.events.mention import EventMention
 from kg.extract.events.merging import merge_repeats
 from kg.extract.events.modality import plover_type, status
@@ -76,7 +76,14 @@ class _EventFinder:
             if not any(m.event_class.incident for m in found):
                 attach_orphan_casualties(sent, mentions)
             mentions.extend(found)
-        return merge_repeats(mentions)
+        merged = merge_repeats(mentions)
+        day, told = _incident_day(merged, self.story_day)
+        for mention in merged:
+            near = told is not None and 0 < mention.sent.start_char - told <= STORY_REACH
+            if mention.date is None and day is not None and near and incident_of_the_story(mention):
+                mention.date = day
+                mention.inherited_date = True
+        return merged
 
     def _sentence_events(self, sent: Span, dates: list[NormalisedDate]) -> list[EventMention]:
         by_token = self.roles.by_token
@@ -153,6 +160,29 @@ class _EventFinder:
         return (
             own_date or any(place != self.roles.dateline for place in mention.places) or _said_by_us(mention)
         )
+
+
+def _incident_day(
+    mentions: list[EventMention], story_day: StoryDay
+) -> tuple[NormalisedDate | None, int | None]:
+    """The story's day when it is the day of the first incident the text dates itself (the day things
+    happened, not only the day something was said), and where that incident is told."""
+    first = next(
+        (m for m in mentions if m.event_class.incident and m.date is not None and not m.inherited_date),
+        None,
+    )
+    if (
+        first is None
+        or first.date is None
+        or story_day.date is None
+        or first.date.value != story_day.date.value
+    ):
+        return None, None
+    return first.date, first.sent.start_char
+
+
+# How far after the story's dated incident (in characters, a few paragraphs) an undated one is still its day's.
+STORY_REACH = 1200
 
 
 def _first_day(value: NormalisedDate | None) -> date | None:

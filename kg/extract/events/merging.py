@@ -83,8 +83,8 @@ def _same_event(a: EventMention, b: EventMention) -> bool:
         return False
     if a.sent == b.sent:
         linked = a.trigger in b.trigger.subtree or b.trigger in a.trigger.subtree
-        shared = bool(set(a.actors) & set(b.actors)) or not a.actors or not b.actors
-        return linked or shared or _one_crowd(a, b)
+        together = bool(set(a.actors) & set(b.actors)) or not a.actors or not b.actors
+        return linked or together or _one_crowd(a, b)
     if a.type == "Statement":
         return False
     if (
@@ -118,7 +118,7 @@ def _one_crowd(a: EventMention, b: EventMention) -> bool:
     """ "demonstrators who had set up a barricade ..., as protesters continued month-long rallies": within a
     sentence, an incident's unnamed crowds are one crowd unless the two are placed apart."""
     unnamed = all(r.type == "Group" and r.qid is None for r in [*a.actors, *b.actors])
-    apart = a.places and b.places and not set(a.places) & set(b.places)
+    apart = bool(a.places and b.places and not set(a.places) & set(b.places))
     return a.event_class.incident and unnamed and not apart
 
 

@@ -40,7 +40,16 @@ def denials(found: list[EventMention], roles: Roles) -> list[EventMention]:
 
 
 # Acts one is accused of: saying one did not do them denies the charge.
-DENIABLE_CLASSES = {"Attack", "Clash", "Threat", "MilitaryExercise", "Deployment", "Arrest", "Sanction", "Protest"}
+DENIABLE_CLASSES = {
+    "Attack",
+    "Clash",
+    "Threat",
+    "MilitaryExercise",
+    "Deployment",
+    "Arrest",
+    "Sanction",
+    "Protest",
+}
 
 # Verbs that put a hostile act on someone else's account when they report it.
 CLAIMING_VERBS = {"claim", "allege", "insist", "charge", "assert", "maintain", "contend"}
