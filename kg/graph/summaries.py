@@ -51,7 +51,7 @@ VERSION = 1
 LISTED_STATEMENTS = 10
 # Named graphs read by one query of `refresh_summaries`, and N-Triples lines written by one insert: a few MB
 # each, so its memory is the counts it keeps, not the store it reads.
-BATCH_GRAPHS = 300
+BATCH_GRAPHS = 100
 WRITE_LINES = 50_000
 
 _CLASSES = ", ".join(f"<{event_class(name)}>" for name in EVENT_TYPES)
@@ -63,6 +63,28 @@ EventRow = tuple[str, str, str, str | None]  # event, role IRI, entity, date (No
 
 _TYPE = ox.NamedNode(str(RDF.type))
 _INTEGER = ox.NamedNode(str(XSD.integer))
+# The ontology's terms the summary lines use, made once (an rdflib namespace lookup costs a call each).
+_GK = {
+    name: ox.NamedNode(f"{GK}{name}")
+    for name in (
+        "EventDayCount",
+        "RelationGroup",
+        "countOf",
+        "countRole",
+        "day",
+        "eventCount",
+        "groupConfidence",
+        "groupObject",
+        "groupPredicate",
+        "groupRole",
+        "groupSince",
+        "groupSubject",
+        "groupUntil",
+        "statementCount",
+        "statementList",
+        "summariesVersion",
+    )
+}
 
 
 def summaries_graph_iri(base_iri: str | None = None) -> str:
@@ -90,10 +112,11 @@ def group_node(key: GroupKey, base_iri: str) -> str:
 # --- event-day counts
 
 
-def _event_query(graph: str, *, where: str = "") -> str:
-    """One row per event, role and entity of the events in `graph` (a GRAPH term or variable), with each
-    event's dates: the events api.events.event_pattern binds (of one of our classes)."""
-    return f"""SELECT ?event ?role ?x ?date WHERE {{ {where} GRAPH {graph} {{
+def _event_query(graph: str, *, dataset: str = "") -> str:
+    """One row per event, role and entity of the events in `graph` (a GRAPH term or variable; of the
+    `dataset`'s named graphs, when given), with each event's dates: the events api.events.event_pattern binds
+    (of one of our classes)."""
+    return f"""SELECT ?event ?role ?x ?date {dataset} WHERE {{ GRAPH {graph} {{
           ?event ?role ?x . VALUES ?role {{ {_ROLE_IRIS} }}
           ?event a ?cls . FILTER(?cls IN ({_CLASSES}))
           OPTIONAL {{ ?event <{GK.date}> ?date }} }} }}"""
@@ -129,11 +152,11 @@ def event_lines(key: EventKey, count: int, base_iri: str) -> set[str]:
     node = ox.NamedNode(event_node(key, base_iri))
     entity, role, day = key
     pairs: list[tuple[ox.NamedNode, Term]] = [
-        (_TYPE, _gk(GK.EventDayCount)),
-        (_gk(GK.countOf), ox.NamedNode(entity)),
-        (_gk(GK.countRole), ox.NamedNode(role)),
-        (_gk(GK.day), ox.Literal(day)),
-        (_gk(GK.eventCount), _integer(count)),
+        (_TYPE, _GK["EventDayCount"]),
+        (_GK["countOf"], ox.NamedNode(entity)),
+        (_GK["countRole"], ox.NamedNode(role)),
+        (_GK["day"], ox.Literal(day)),
+        (_GK["eventCount"], _integer(count)),
     ]
     return {str(ox.Triple(node, p, o)) for p, o in pairs}
 
@@ -157,9 +180,11 @@ _STATEMENT_FIELDS = f"""?st <{GK.subject}> ?s ; <{GK.predicate}> ?p ; <{GK.objec
   OPTIONAL {{ ?st <{GK.until}> ?until }} OPTIONAL {{ ?st <{GK.confidence}> ?conf }}"""
 
 
-def _statement_query(graph: str, *, where: str = "", inside: str = "", outside: str = "") -> str:
+def _statement_query(
+    graph: str, *, where: str = "", inside: str = "", outside: str = "", dataset: str = ""
+) -> str:
     return (
-        f"SELECT ?st ?s ?p ?o ?role ?since ?until ?conf WHERE {{ {where} GRAPH {graph} {{ {inside} "
+        f"SELECT ?st ?s ?p ?o ?role ?since ?until ?conf {dataset} WHERE {{ {where} GRAPH {graph} {{ {inside} "
         f"{_STATEMENT_FIELDS} }} {outside} }}"
     )
 
@@ -250,19 +275,19 @@ def group_lines(key: GroupKey, group: Group, base_iri: str) -> set[str]:
     node = ox.NamedNode(group_node(key, base_iri))
     predicate, subject, object_, role = key
     pairs: list[tuple[ox.NamedNode, Term]] = [
-        (_TYPE, _gk(GK.RelationGroup)),
-        (_gk(GK.groupPredicate), ox.NamedNode(predicate)),
-        (_gk(GK.groupSubject), ox.NamedNode(subject)),
-        (_gk(GK.groupObject), ox.NamedNode(object_)),
-        (_gk(GK.statementCount), _integer(group.count)),
+        (_TYPE, _GK["RelationGroup"]),
+        (_GK["groupPredicate"], ox.NamedNode(predicate)),
+        (_GK["groupSubject"], ox.NamedNode(subject)),
+        (_GK["groupObject"], ox.NamedNode(object_)),
+        (_GK["statementCount"], _integer(group.count)),
         # One literal, so a card reads one row per group however many articles state it; the first few only
         # (those the API lists), so a write of a group many articles state stays small.
-        (_gk(GK.statementList), ox.Literal(" ".join(sorted(group.statements)[:LISTED_STATEMENTS]))),
+        (_GK["statementList"], ox.Literal(" ".join(sorted(group.statements)[:LISTED_STATEMENTS]))),
     ]
-    optional = ((GK.groupRole, role or None), (GK.groupSince, group.since), (GK.groupUntil, group.until))
-    pairs += [(_gk(p), ox.Literal(value)) for p, value in optional if value is not None]
+    optional = (("groupRole", role or None), ("groupSince", group.since), ("groupUntil", group.until))
+    pairs += [(_GK[name], ox.Literal(value)) for name, value in optional if value is not None]
     if group.confidence is not None:
-        pairs.append((_gk(GK.groupConfidence), cast(ox.Literal, to_ox(group.confidence))))
+        pairs.append((_GK["groupConfidence"], cast(ox.Literal, to_ox(group.confidence))))
     return {str(ox.Triple(node, p, o)) for p, o in pairs}
 
 
@@ -362,9 +387,11 @@ def summary_totals(store: Store, *, batch: int = BATCH_GRAPHS) -> Totals:
     totals = Totals()
     graphs = store.graphs()
     for start in range(0, len(graphs), batch):
-        values = f"VALUES ?g {{ {_iris(graphs[start : start + batch])} }}"
-        totals.counts.update(_batch_counts(store, values))
-        for key, group in _batch_groups(store, values).items():
+        # FROM NAMED, not VALUES ?g: Oxigraph then reads only these graphs, where it joins a VALUES with the
+        # pattern matched in every graph (each batch costing as much as the whole store).
+        dataset = " ".join(f"FROM NAMED <{iri}>" for iri in graphs[start : start + batch])
+        totals.counts.update(_batch_counts(store, dataset))
+        for key, group in _batch_groups(store, dataset).items():
             if key in totals.groups:
                 totals.groups[key].merge(group)
             else:
@@ -373,18 +400,18 @@ def summary_totals(store: Store, *, batch: int = BATCH_GRAPHS) -> Totals:
     return totals
 
 
-def _batch_counts(store: Store, values: str) -> Counter[EventKey]:
+def _batch_counts(store: Store, dataset: str) -> Counter[EventKey]:
     # Every named graph, as a whole-store query reads them (GeoKG's own events are all in article graphs).
-    rows = store.select_terms(_event_query("?g", where=values))
+    rows = store.select_terms(_event_query("?g", dataset=dataset))
     return _count_events(
         (event.value, role.value, x.value, None if date is None else date.value)  # type: ignore[union-attr]
         for event, role, x, date in rows
     )
 
 
-def _batch_groups(store: Store, values: str) -> dict[GroupKey, Group]:
+def _batch_groups(store: Store, dataset: str) -> dict[GroupKey, Group]:
     # Statements of article graphs only, as summary_changes reads them.
-    rows = store.select_terms(_statement_query("?g", where=values, inside=f"?g a <{GK.Article}> ."))
+    rows = store.select_terms(_statement_query("?g", inside=f"?g a <{GK.Article}> .", dataset=dataset))
     groups: dict[GroupKey, Group] = {}
     for st, s, p, o, role, since, until, conf in rows:
         key = (p.value, s.value, o.value, "" if role is None else role.value)  # type: ignore[union-attr]
@@ -439,11 +466,7 @@ def drop_summaries(store: Store, *, base_iri: str | None = None) -> bool:
 
 def _marker_lines(base_iri: str) -> set[str]:
     graph = ox.NamedNode(summaries_graph_iri(base_iri))
-    return {str(ox.Triple(graph, _gk(GK.summariesVersion), _integer(VERSION)))}
-
-
-def _gk(term: URIRef) -> ox.NamedNode:
-    return ox.NamedNode(str(term))
+    return {str(ox.Triple(graph, _GK["summariesVersion"], _integer(VERSION)))}
 
 
 def _integer(value: int) -> ox.Literal:
