@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import logging
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -41,6 +42,8 @@ from kg.graph.entities import stored_descriptions
 from kg.graph.rdf import GK, event_class
 from kg.graph.steps import Step, data
 from kg.graph.store import EmbeddedStore, Row, Store, Term
+
+logger = logging.getLogger(__name__)
 
 ROLES = ("actor", "target", "place", "mediator")
 ANY_ROLE = str(GK.anyRole)
@@ -452,6 +455,12 @@ def refresh_summaries(store: Store, *, base_iri: str | None = None, batch: int =
     while chunk := list(itertools.islice(lines, WRITE_LINES)):
         store.insert_ntriples(graph, "".join(f"{line} .\n" for line in chunk).encode())
         written += len(chunk)
+    logger.info(
+        "Summaries: %d event-day counts, %d relation groups, %d triples",
+        len(totals.counts),
+        len(totals.groups),
+        written,
+    )
     # Each node's lines differ, and nodes are named by their keys' hashes: no line comes twice.
     return written
 
