@@ -284,8 +284,9 @@ class Store(ABC):
             del solutions  # freed here, by this thread (see select_built)
 
     def insert_ntriples(self, graph_iri: str, data: bytes) -> None:
-        """Add N-Triples to the named graph `graph_iri` in one transaction (or, remote, as `load` sends them):
-        `load` without its counts of the whole store before and after, which cost more than a small chunk."""
+        """Add N-Triples without blank nodes (lines GeoKG wrote) to the named graph `graph_iri` in one
+        transaction (or, remote, as `load` sends them): `load` without its counts of the whole store before and
+        after, which cost more than a small chunk."""
         self._insert(_parse_quads(data, "ntriples", graph_iri))
 
     def ask(self, sparql: str) -> bool:
