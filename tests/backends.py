@@ -34,6 +34,11 @@ VIRTUOSO_KNOWN_FAILURES: dict[str, tuple[str, bool]] = {
         "API's answers stay the same (test_summaries_api passes on Virtuoso)",
         False,
     ),
+    "test_summaries_built_a_graph_at_a_time_equal_those_kept_on_writes": (
+        "Virtuoso at times stores a string literal that looks like an IRI (the statement list of a one-statement "
+        "relation group) as that IRI, as in test_summaries_kept_on_writes_equal_those_computed_whole",
+        False,
+    ),
     "test_a_flood_of_rows_is_stopped_at_the_cap": (
         "Virtuoso writes 100k rows slower than the 2 s limit, which stops the query before the row cap",
         False,

@@ -85,6 +85,17 @@ def test_migrated_store_equals_a_fresh_ingest(store: Store, facts: list[Facts]) 
     assert sorted(store.export("nquads").decode().splitlines()) == migrated
 
 
+def test_migrate_an_article_at_a_time_equals_migrate_at_once(store: Store, facts: list[Facts]) -> None:
+    store.load(_old_shape(facts), format="nquads")
+    one_by_one = migrate(store, batch=1)  # Serbia's descriptions in two batches: the second meets the first's
+    migrated = sorted(store.export("nquads").decode().splitlines())
+    store.clear()
+    store.load(_old_shape(facts), format="nquads")
+    assert migrate(store) == one_by_one
+    assert sorted(store.export("nquads").decode().splitlines()) == migrated
+    assert (one_by_one.articles, len(store.select(SAME_AS))) == (len(facts), 1)
+
+
 def test_cli_migrate(tmp_path: Path, facts: list[Facts]) -> None:
     location = tmp_path / "store"
     with EmbeddedStore(ox.Store(str(location))) as store:

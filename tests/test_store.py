@@ -146,6 +146,25 @@ def test_select_returns_rdflib_terms_and_omits_unbound(store: Store) -> None:
     assert rows == [{"s": EX["a/0"], "rank": Literal(0)}]
 
 
+def test_select_terms_returns_oxigraph_terms_in_variable_order(store: Store) -> None:
+    store.put_graph(G1, _graph("a", 1))
+    rows = store.select_terms(
+        f"SELECT ?rank ?missing ?s WHERE {{ ?s <{EX.rank}> ?rank OPTIONAL {{ ?s <{EX.no}> ?missing }} }}"
+    )
+    assert rows == [(to_ox(Literal(0)), None, pyoxigraph.NamedNode(str(EX["a/0"])))]
+
+
+def test_insert_ntriples_adds_to_the_graph(store: Store) -> None:
+    store.put_graph(G1, _graph("a", 1))
+    first = _graph("b", 2).serialize(format="nt", encoding="utf-8")
+    store.insert_ntriples(G1, first)
+    store.insert_ntriples(G1, first)  # the same triples again: nothing new
+    assert store.count(G1) == 9 and store.graphs() == [G1]
+    with pytest.raises(ValueError):
+        store.insert_ntriples(G1, b"<https://example.org/x> <https://example.org/y> .\n")
+    assert store.count(G1) == 9
+
+
 def test_ask(store: Store) -> None:
     store.put_graph(G1, _serbia())
     assert store.ask(f'ASK {{ ?s <{RDFS.label}> "Aleksandar Vučić"@sr-Latn }}') is True

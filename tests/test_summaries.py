@@ -13,12 +13,21 @@ from summary_articles import extract_articles
 
 from kg.cli import main
 from kg.facts import DEFAULT_BASE_IRI, Facts
+from kg.graph import summaries
 from kg.graph._converter import to_ox
 from kg.graph.article_writes import remove_article, write_article
 from kg.graph.migrate import migrate
 from kg.graph.rdf import GK
 from kg.graph.store import EmbeddedStore, Store
-from kg.graph.summaries import ANY_ROLE, UNDATED, has_summaries, summaries_graph, summaries_graph_iri
+from kg.graph.summaries import (
+    ANY_ROLE,
+    UNDATED,
+    Group,
+    has_summaries,
+    refresh_summaries,
+    summaries_graph,
+    summaries_graph_iri,
+)
 
 KOSOVO = f"{DEFAULT_BASE_IRI}entity/Q1246"
 NATO = f"{DEFAULT_BASE_IRI}entity/Q7184"
@@ -70,6 +79,35 @@ def test_summaries_kept_on_writes_equal_those_computed_whole(store: Store, facts
     write_article(store, facts[3])  # written again: the same summaries
     assert _kept(store) == _computed(store)
     assert _statements(store, FINLAND, NATO) == 2
+
+
+def test_summaries_built_a_graph_at_a_time_equal_those_kept_on_writes(
+    store: Store, facts: list[Facts], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One listed statement, so groups that several articles state are trimmed when batches merge.
+    monkeypatch.setattr(summaries, "LISTED_STATEMENTS", 1)
+    for one in facts:
+        write_article(store, one)
+    kept = _kept(store)
+    whole = {str(to_ox(triple)) for triple in summaries_graph(store, batch=10_000)}
+    one_by_one = {str(to_ox(triple)) for triple in summaries_graph(store, batch=1)}
+    assert one_by_one == whole
+    assert whole == kept
+    assert _statements(store, FINLAND, NATO) == 2  # a group of two articles' statements, one of them listed
+    store.delete_graph(summaries_graph_iri())
+    assert refresh_summaries(store, batch=2) == len(kept)
+    assert _kept(store) == kept and has_summaries(store)
+
+
+def test_a_group_merged_from_batches_lists_the_first_statements_and_counts_all() -> None:
+    first, second = Group(), Group()
+    first.statements, first.since, first.until = {f"s{n:02}" for n in range(0, 30, 2)}, "2020", "2021"
+    second.statements, second.since, second.until = {f"s{n:02}" for n in range(1, 30, 2)}, "2019", "2020"
+    first.trim()
+    first.merge(second)
+    assert first.count == 30
+    assert sorted(first.statements) == [f"s{n:02}" for n in range(summaries.LISTED_STATEMENTS)]
+    assert (first.since, first.until) == ("2019", "2021")
 
 
 def test_deleting_every_article_leaves_no_counts(store: Store, facts: list[Facts]) -> None:

@@ -41,6 +41,8 @@ QueryKind: TypeAlias = Literal["select", "ask", "construct", "describe"]
 Row: TypeAlias = dict[str, Node]
 QueryResult: TypeAlias = ox.QuerySolutions | ox.QueryBoolean | Iterable[ox.Triple]
 OxQueryResult: TypeAlias = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+# A term a SELECT binds (GeoKG stores no RDF-star triples).
+Term: TypeAlias = ox.NamedNode | ox.BlankNode | ox.Literal
 
 # Result formats of `Store.sparql()`, with the media types the SPARQL 1.1 Protocol answers with.
 RESULTS_FORMATS: dict[str, str] = {
@@ -271,6 +273,22 @@ class Store(ABC):
             # exception cycle would otherwise hand them to the collector on another thread.
             del solutions
 
+    def select_terms(self, sparql: str) -> list[tuple[Term | None, ...]]:
+        """The rows of a SELECT query GeoKG built (as `select_built`) as Oxigraph terms, in the order of the
+        query's variables, None where unbound: no rdflib term is made, which is most of the cost of reading
+        many rows (the summaries of a whole store)."""
+        solutions = cast(ox.QuerySolutions, self._run(sparql, "select"))
+        try:
+            return [cast(tuple[Term | None, ...], tuple(solution)) for solution in solutions]
+        finally:
+            del solutions  # freed here, by this thread (see select_built)
+
+    def insert_ntriples(self, graph_iri: str, data: bytes) -> None:
+        """Add N-Triples without blank nodes (lines GeoKG wrote) to the named graph `graph_iri` in one
+        transaction (or, remote, as `load` sends them): `load` without its counts of the whole store before and
+        after, which cost more than a small chunk."""
+        self._insert(_parse_quads(data, "ntriples", graph_iri))
+
     def ask(self, sparql: str) -> bool:
         """The answer to an ASK query."""
         _check_kind(sparql, ("ask",))
@@ -436,6 +454,15 @@ class EmbeddedStore(Store):
     def _insert(self, quads: list[ox.Quad]) -> None:
         self._ox.extend(quads)
         self._wrote()
+
+    def insert_ntriples(self, graph_iri: str, data: bytes) -> None:
+        # Oxigraph parses and adds in one transaction, without a Python object per quad.
+        try:
+            self._ox.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=_named_node(graph_iri))
+        except SyntaxError as e:
+            raise ValueError(f"Invalid ntriples data: {e}") from e
+        finally:
+            self._wrote()
 
     def load_file(self, path: str | Path, *, format: str, graph_iri: str | None = None) -> int:
         """Stream a file into the store with Oxigraph's bulk loader: as fast as `oxigraph load`, in bounded

@@ -14,25 +14,36 @@ A write (or delete) changes the counts by the article's old and new events, and 
 its old and new statements belong to; the changes join the article's own atomic update. The graph also says
 that it is kept (`<graph> gk:summariesVersion 1`): a store written before summaries has no such triple, and
 the API reads it the old way until `geokg migrate` builds them.
+
+`refresh_summaries` computes the whole graph a batch of named graphs at a time, holding only the counts and
+groups it will write (a group keeps its first LISTED_STATEMENTS IRIs and a count, not every IRI), and writes it
+in chunks of N-Triples, the marker last: at 40k articles the one query of every row and the rdflib graph of
+every line took 28 minutes and 18.3 GB (issue #10).
 """
 
 from __future__ import annotations
 
+import heapq
+import itertools
+import logging
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import cast
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from kg.facts import DEFAULT_BASE_IRI, EVENT_TYPES, stable_hash
-from kg.graph._converter import to_ox
+from kg.graph._converter import from_ox, to_ox
 from kg.graph.entities import stored_descriptions
 from kg.graph.rdf import GK, event_class
 from kg.graph.steps import Step, data
-from kg.graph.store import EmbeddedStore, Row, Store
+from kg.graph.store import EmbeddedStore, Row, Store, Term
+
+logger = logging.getLogger(__name__)
 
 ROLES = ("actor", "target", "place", "mediator")
 ANY_ROLE = str(GK.anyRole)
@@ -41,12 +52,42 @@ UNDATED = "~"
 VERSION = 1
 # A relation group lists this many of its statements (the first by IRI): api.relations shows no more.
 LISTED_STATEMENTS = 10
+# Named graphs read by one query of `refresh_summaries`, and N-Triples lines written by one insert: a few MB
+# each, so its memory is the counts it keeps, not the store it reads.
+BATCH_GRAPHS = 100
+WRITE_LINES = 50_000
 
 _CLASSES = ", ".join(f"<{event_class(name)}>" for name in EVENT_TYPES)
 _ROLE_IRIS = " ".join(f"<{GK[role]}>" for role in ROLES)
 
 EventKey = tuple[str, str, str]  # entity, role IRI (or ANY_ROLE), day
 GroupKey = tuple[str, str, str, str]  # predicate, subject, object, role ("" for none)
+EventRow = tuple[str, str, str, str | None]  # event, role IRI, entity, date (None: undated)
+
+_TYPE = ox.NamedNode(str(RDF.type))
+_INTEGER = ox.NamedNode(str(XSD.integer))
+# The ontology's terms the summary lines use, made once (an rdflib namespace lookup costs a call each).
+_GK = {
+    name: ox.NamedNode(f"{GK}{name}")
+    for name in (
+        "EventDayCount",
+        "RelationGroup",
+        "countOf",
+        "countRole",
+        "day",
+        "eventCount",
+        "groupConfidence",
+        "groupObject",
+        "groupPredicate",
+        "groupRole",
+        "groupSince",
+        "groupSubject",
+        "groupUntil",
+        "statementCount",
+        "statementList",
+        "summariesVersion",
+    )
+}
 
 
 def summaries_graph_iri(base_iri: str | None = None) -> str:
@@ -74,27 +115,34 @@ def group_node(key: GroupKey, base_iri: str) -> str:
 # --- event-day counts
 
 
-def _event_rows(store: Store, graph: str) -> list[Row]:
-    """One row per event, role and entity of the events in `graph` (a GRAPH term or variable), with each
-    event's dates: the events api.events.event_pattern binds (of one of our classes)."""
-    return store.select_built(
-        f"""SELECT ?event ?role ?x ?date WHERE {{ GRAPH {graph} {{
+def _event_query(graph: str, *, dataset: str = "") -> str:
+    """One row per event, role and entity of the events in `graph` (a GRAPH term or variable; of the
+    `dataset`'s named graphs, when given), with each event's dates: the events api.events.event_pattern binds
+    (of one of our classes)."""
+    return f"""SELECT ?event ?role ?x ?date {dataset} WHERE {{ GRAPH {graph} {{
           ?event ?role ?x . VALUES ?role {{ {_ROLE_IRIS} }}
           ?event a ?cls . FILTER(?cls IN ({_CLASSES}))
           OPTIONAL {{ ?event <{GK.date}> ?date }} }} }}"""
-    )
+
+
+def _event_rows(store: Store, graph: str) -> list[Row]:
+    return store.select_built(_event_query(graph))
 
 
 def event_counts(rows: Iterable[Row]) -> Counter[EventKey]:
     """How many events have each (entity, role, day), and each (entity, ANY_ROLE, day)."""
+    return _count_events(
+        (str(row["event"]), str(row["role"]), str(row["x"]), _text(row.get("date"))) for row in rows
+    )
+
+
+def _count_events(rows: Iterable[EventRow]) -> Counter[EventKey]:
     days: dict[str, str] = {}
     roles: dict[str, set[tuple[str, str]]] = {}
-    for row in rows:
-        event = str(row["event"])
-        if row.get("date") is not None:
-            day = str(row["date"])
+    for event, role, x, day in rows:
+        if day is not None:
             days[event] = min(days.get(event, day), day)
-        roles.setdefault(event, set()).add((str(row["x"]), str(row["role"])))
+        roles.setdefault(event, set()).add((x, role))
     counts: Counter[EventKey] = Counter()
     for event, pairs in roles.items():
         day = days.get(event, UNDATED)
@@ -104,16 +152,16 @@ def event_counts(rows: Iterable[Row]) -> Counter[EventKey]:
 
 
 def event_lines(key: EventKey, count: int, base_iri: str) -> set[str]:
-    node = URIRef(event_node(key, base_iri))
+    node = ox.NamedNode(event_node(key, base_iri))
     entity, role, day = key
-    triples = [
-        (node, RDF.type, GK.EventDayCount),
-        (node, GK.countOf, URIRef(entity)),
-        (node, GK.countRole, URIRef(role)),
-        (node, GK.day, Literal(day)),
-        (node, GK.eventCount, Literal(count, datatype=XSD.integer)),
+    pairs: list[tuple[ox.NamedNode, Term]] = [
+        (_TYPE, _GK["EventDayCount"]),
+        (_GK["countOf"], ox.NamedNode(entity)),
+        (_GK["countRole"], ox.NamedNode(role)),
+        (_GK["day"], ox.Literal(day)),
+        (_GK["eventCount"], _integer(count)),
     ]
-    return {str(to_ox(triple)) for triple in triples}
+    return {str(ox.Triple(node, p, o)) for p, o in pairs}
 
 
 def _stored_counts(store: Store, keys: Iterable[EventKey], *, base_iri: str) -> dict[EventKey, int]:
@@ -135,39 +183,84 @@ _STATEMENT_FIELDS = f"""?st <{GK.subject}> ?s ; <{GK.predicate}> ?p ; <{GK.objec
   OPTIONAL {{ ?st <{GK.until}> ?until }} OPTIONAL {{ ?st <{GK.confidence}> ?conf }}"""
 
 
-def _statement_rows(store: Store, graph: str, *, where: str = "", outside: str = "") -> list[Row]:
-    return store.select_built(
-        f"SELECT ?st ?s ?p ?o ?role ?since ?until ?conf WHERE {{ {where} GRAPH {graph} {{ {_STATEMENT_FIELDS} }} "
-        f"{outside} }}"
+def _statement_query(
+    graph: str, *, where: str = "", inside: str = "", outside: str = "", dataset: str = ""
+) -> str:
+    return (
+        f"SELECT ?st ?s ?p ?o ?role ?since ?until ?conf {dataset} WHERE {{ {where} GRAPH {graph} {{ {inside} "
+        f"{_STATEMENT_FIELDS} }} {outside} }}"
     )
+
+
+def _statement_rows(store: Store, graph: str, *, where: str = "", outside: str = "") -> list[Row]:
+    return store.select_built(_statement_query(graph, where=where, outside=outside))
 
 
 @dataclass
 class Group:
-    """One relation group, as api.relations.find_relations aggregates it."""
+    """One relation group, as api.relations.find_relations aggregates it. Built whole, it knows every
+    statement; merged from batches (`merge`), only the first LISTED_STATEMENTS and how many others."""
 
     statements: set[str] = field(default_factory=set)
     since: str | None = None
     until: str | None = None
     confidence: Literal | None = None
+    unlisted: int = 0  # statements counted but not kept in `statements`
+
+    @property
+    def count(self) -> int:
+        return len(self.statements) + self.unlisted
 
     def add(self, row: Row) -> None:
         self.statements.add(str(row["st"]))
-        if row.get("since") is not None:
-            since = str(row["since"])
-            self.since = since if self.since is None else min(self.since, since)
-        if row.get("until") is not None:
-            until = str(row["until"])
-            self.until = until if self.until is None else max(self.until, until)
+        self._widen(_text(row.get("since")), _text(row.get("until")))
         conf = row.get("conf")
-        if isinstance(conf, Literal) and (
-            self.confidence is None or _number(conf) > _number(self.confidence)
+        if isinstance(conf, Literal):
+            self._raise_confidence(conf)
+
+    def add_terms(self, st: Term, since: Term | None, until: Term | None, conf: Term | None) -> None:
+        """`add` of a row of Oxigraph terms; the confidence becomes an rdflib literal only when it is higher."""
+        self.statements.add(st.value)
+        self._widen(None if since is None else since.value, None if until is None else until.value)
+        if isinstance(conf, ox.Literal) and (
+            self.confidence is None or Decimal(conf.value) > _number(self.confidence)
         ):
+            self.confidence = cast(Literal, from_ox(conf))
+
+    def merge(self, other: Group) -> None:
+        """Join the group of other articles' statements (a statement IRI names its article, so none is
+        counted twice), keeping only the first LISTED_STATEMENTS IRIs."""
+        self.statements |= other.statements
+        self.unlisted += other.unlisted
+        self._widen(other.since, other.until)
+        if other.confidence is not None:
+            self._raise_confidence(other.confidence)
+        self.trim()
+
+    def trim(self) -> None:
+        """Forget all but the first LISTED_STATEMENTS IRIs (the only ones group_lines writes), counting them."""
+        if len(self.statements) > LISTED_STATEMENTS:
+            kept = set(heapq.nsmallest(LISTED_STATEMENTS, self.statements))
+            self.unlisted += len(self.statements) - len(kept)
+            self.statements = kept
+
+    def _widen(self, since: str | None, until: str | None) -> None:
+        if since is not None:
+            self.since = since if self.since is None else min(self.since, since)
+        if until is not None:
+            self.until = until if self.until is None else max(self.until, until)
+
+    def _raise_confidence(self, conf: Literal) -> None:
+        if self.confidence is None or _number(conf) > _number(self.confidence):
             self.confidence = conf
 
 
 def _number(literal: Literal) -> Decimal:
     return Decimal(str(literal))
+
+
+def _text(term: object) -> str | None:
+    return None if term is None else str(term)
 
 
 def group_key(row: Row) -> GroupKey:
@@ -182,23 +275,23 @@ def relation_groups(rows: Iterable[Row]) -> dict[GroupKey, Group]:
 
 
 def group_lines(key: GroupKey, group: Group, base_iri: str) -> set[str]:
-    node = URIRef(group_node(key, base_iri))
+    node = ox.NamedNode(group_node(key, base_iri))
     predicate, subject, object_, role = key
-    triples = [
-        (node, RDF.type, GK.RelationGroup),
-        (node, GK.groupPredicate, URIRef(predicate)),
-        (node, GK.groupSubject, URIRef(subject)),
-        (node, GK.groupObject, URIRef(object_)),
-        (node, GK.statementCount, Literal(len(group.statements), datatype=XSD.integer)),
+    pairs: list[tuple[ox.NamedNode, Term]] = [
+        (_TYPE, _GK["RelationGroup"]),
+        (_GK["groupPredicate"], ox.NamedNode(predicate)),
+        (_GK["groupSubject"], ox.NamedNode(subject)),
+        (_GK["groupObject"], ox.NamedNode(object_)),
+        (_GK["statementCount"], _integer(group.count)),
         # One literal, so a card reads one row per group however many articles state it; the first few only
         # (those the API lists), so a write of a group many articles state stays small.
-        (node, GK.statementList, Literal(" ".join(sorted(group.statements)[:LISTED_STATEMENTS]))),
+        (_GK["statementList"], ox.Literal(" ".join(sorted(group.statements)[:LISTED_STATEMENTS]))),
     ]
-    optional = ((GK.groupRole, role or None), (GK.groupSince, group.since), (GK.groupUntil, group.until))
-    triples += [(node, p, Literal(value)) for p, value in optional if value is not None]
+    optional = (("groupRole", role or None), ("groupSince", group.since), ("groupUntil", group.until))
+    pairs += [(_GK[name], ox.Literal(value)) for name, value in optional if value is not None]
     if group.confidence is not None:
-        triples.append((node, GK.groupConfidence, group.confidence))
-    return {str(to_ox(triple)) for triple in triples}
+        pairs.append((_GK["groupConfidence"], cast(ox.Literal, to_ox(group.confidence))))
+    return {str(ox.Triple(node, p, o)) for p, o in pairs}
 
 
 def _stored_group_lines(store: Store, triples: set[tuple[str, str, str]], *, base_iri: str) -> set[str]:
@@ -282,26 +375,94 @@ def _group_changes(store: Store, new: Store, *, article: str, base_iri: str) -> 
     return before - after, after - before
 
 
-def summaries_graph(store: Store, *, base_iri: str | None = None) -> Graph:
-    """The whole summaries graph, computed from every article graph."""
+@dataclass
+class Totals:
+    """What the whole summaries graph says: the event-day counts and the relation groups."""
+
+    counts: Counter[EventKey] = field(default_factory=Counter)
+    groups: dict[GroupKey, Group] = field(default_factory=dict)
+
+
+def summary_totals(store: Store, *, batch: int = BATCH_GRAPHS) -> Totals:
+    """The counts and groups of every named graph, read `batch` graphs at a time. A batch's counts are exact
+    (an event lies in its article's graph, so all its dates come in one batch); a relation group spans
+    articles, so each batch's groups are merged into those before."""
+    totals = Totals()
+    graphs = store.graphs()
+    for start in range(0, len(graphs), batch):
+        # FROM NAMED, not VALUES ?g: Oxigraph then reads only these graphs, where it joins a VALUES with the
+        # pattern matched in every graph (each batch costing as much as the whole store).
+        dataset = " ".join(f"FROM NAMED <{iri}>" for iri in graphs[start : start + batch])
+        totals.counts.update(_batch_counts(store, dataset))
+        for key, group in _batch_groups(store, dataset).items():
+            if key in totals.groups:
+                totals.groups[key].merge(group)
+            else:
+                group.trim()
+                totals.groups[key] = group
+    return totals
+
+
+def _batch_counts(store: Store, dataset: str) -> Counter[EventKey]:
+    # Every named graph, as a whole-store query reads them (GeoKG's own events are all in article graphs).
+    rows = store.select_terms(_event_query("?g", dataset=dataset))
+    return _count_events(
+        (event.value, role.value, x.value, None if date is None else date.value)  # type: ignore[union-attr]
+        for event, role, x, date in rows
+    )
+
+
+def _batch_groups(store: Store, dataset: str) -> dict[GroupKey, Group]:
+    # Statements of article graphs only, as summary_changes reads them.
+    rows = store.select_terms(_statement_query("?g", inside=f"?g a <{GK.Article}> .", dataset=dataset))
+    groups: dict[GroupKey, Group] = {}
+    for st, s, p, o, role, since, until, conf in rows:
+        key = (p.value, s.value, o.value, "" if role is None else role.value)  # type: ignore[union-attr]
+        groups.setdefault(key, Group()).add_terms(st, since, until, conf)  # type: ignore[arg-type]
+    return groups
+
+
+def summary_lines(totals: Totals, *, base_iri: str) -> Iterator[str]:
+    """The N-Triples lines (without " .") of the summaries graph of `totals`, the marker last."""
+    for counted, count in totals.counts.items():
+        yield from event_lines(counted, count, base_iri)
+    for key, group in totals.groups.items():
+        yield from group_lines(key, group, base_iri)
+    yield from _marker_lines(base_iri)
+
+
+def summaries_graph(store: Store, *, base_iri: str | None = None, batch: int = BATCH_GRAPHS) -> Graph:
+    """The whole summaries graph as an rdflib graph (for tests and small stores; `refresh_summaries` streams
+    it into the store instead)."""
     base = base_iri or DEFAULT_BASE_IRI
-    articles = f"FILTER EXISTS {{ GRAPH ?g {{ ?g a <{GK.Article}> }} }}"
-    lines = _marker_lines(base)
-    for counted, count in event_counts(_event_rows(store, "?g")).items():
-        lines |= event_lines(counted, count, base)
-    groups = relation_groups(_statement_rows(store, "?g", outside=articles))
-    for key, group in groups.items():
-        lines |= group_lines(key, group, base)
+    lines = summary_lines(summary_totals(store, batch=batch), base_iri=base)
     graph = Graph(identifier=URIRef(summaries_graph_iri(base)))
     graph.parse(data="".join(f"{line} .\n" for line in lines), format="nt")
     return graph
 
 
-def refresh_summaries(store: Store, *, base_iri: str | None = None) -> int:
-    """Recompute the whole summaries graph; returns how many triples it holds."""
-    graph = summaries_graph(store, base_iri=base_iri)
-    store.put_graph(summaries_graph_iri(base_iri), graph)
-    return len(graph)
+def refresh_summaries(store: Store, *, base_iri: str | None = None, batch: int = BATCH_GRAPHS) -> int:
+    """Recompute the whole summaries graph; returns how many triples it holds.
+
+    The graph is dropped and written a chunk at a time once the totals are known, its marker last: until the
+    marker is in, the API reads the store the old way, so it never reads half the counts as all of them."""
+    base = base_iri or DEFAULT_BASE_IRI
+    totals = summary_totals(store, batch=batch)
+    graph = summaries_graph_iri(base)
+    store.delete_graph(graph)
+    written = 0
+    lines = summary_lines(totals, base_iri=base)
+    while chunk := list(itertools.islice(lines, WRITE_LINES)):
+        store.insert_ntriples(graph, "".join(f"{line} .\n" for line in chunk).encode())
+        written += len(chunk)
+    logger.info(
+        "Summaries: %d event-day counts, %d relation groups, %d triples",
+        len(totals.counts),
+        len(totals.groups),
+        written,
+    )
+    # Each node's lines differ, and nodes are named by their keys' hashes: no line comes twice.
+    return written
 
 
 def drop_summaries(store: Store, *, base_iri: str | None = None) -> bool:
@@ -313,8 +474,12 @@ def drop_summaries(store: Store, *, base_iri: str | None = None) -> bool:
 
 
 def _marker_lines(base_iri: str) -> set[str]:
-    graph = URIRef(summaries_graph_iri(base_iri))
-    return {str(to_ox((graph, GK.summariesVersion, Literal(VERSION, datatype=XSD.integer))))}
+    graph = ox.NamedNode(summaries_graph_iri(base_iri))
+    return {str(ox.Triple(graph, _GK["summariesVersion"], _integer(VERSION)))}
+
+
+def _integer(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=_INTEGER)
 
 
 def _iris(iris: Iterable[str]) -> str:
