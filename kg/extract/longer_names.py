@@ -44,7 +44,7 @@ def longer_name_end(span: Span, *, armed_group: bool = False) -> int | None:
     if span.end >= len(doc) or _in_headline(span):
         return None
     after = doc[span.end]
-    if _name_word(after) and after.lower_ not in NAME_NEIGHBOURS:
+    if _name_word(after) and (after.lower_ not in NAME_NEIGHBOURS or _hyphened_on(after)):
         return _capitalised_run_end(doc, span.end)
     if armed_group and span.end + 2 < len(doc) and after.lower_ == "in" and doc[span.end + 1].lower_ == "the":
         if _name_word(doc[span.end + 2]):
@@ -78,11 +78,25 @@ def names_a_ship(span: Span) -> bool:
     return span.start > 0 and span.doc[span.start - 1].text in SHIP_PREFIXES
 
 
+def _hyphened_on(token: Token) -> bool:
+    """ "High-Level": a title word hyphen-joined to a capitalised word is a name's word ("African Union
+    High-Level Implementation Panel"), not the title "High Representative"."""
+    doc = token.doc
+    if token.i + 2 >= len(doc) or doc[token.i + 1].text != "-":
+        return False
+    joined = doc[token.i + 2]
+    return _name_word(joined) and joined.lower_ not in NAME_NEIGHBOURS  # "Secretary-General" is a title
+
+
 def _capitalised_run_end(doc: Doc, start: int) -> int:
     end = start
-    while end < len(doc) and _name_word(doc[end]):
+    while end < len(doc) and (_name_word(doc[end]) or _hyphen_inside(doc, end)):
         end += 1
     return end
+
+
+def _hyphen_inside(doc: Doc, index: int) -> bool:
+    return doc[index].text == "-" and 0 < index < len(doc) - 1 and _name_word(doc[index + 1])
 
 
 def _name_word(token: Token) -> bool:

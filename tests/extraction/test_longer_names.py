@@ -95,6 +95,9 @@ def test_a_ship_or_a_format_named_after_a_city_is_not_the_city(
         # a news agency's name holds the state's name; two states joined by a hyphen stay two states
         ("A security official told Agence France-Presse that 12 soldiers died.", "France", None),
         ("The Serbia-Kosovo deal was signed in Brussels.", "Kosovo", "Q1246"),
+        # a title word hyphen-joined into a body's name makes the longer name ("High-Level"), unlike a title
+        ("The African Union High-Level Implementation Panel proposed a road map.", "African Union", None),
+        ("The African Union High Representative proposed a road map.", "African Union", "Q7159"),
         ("The Serbia-Kosovo deal was signed in Brussels.", "Serbia", "Q403"),
     ],
 )
