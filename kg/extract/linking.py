@@ -410,6 +410,8 @@ class _DocLinker:
             return _make_link(span, Referent(None, "Place", span.text), "unlinked:ambiguous-name", 0.5)
         if len(span) == 1 and entry.type in STATE_TYPES | {"City"} and self._inside_person_name(span):
             return None  # "Chad Smith", "Michael Jordan": a person's name, not the state
+        if entry.type in PLACE_TYPES and _named_after_a_title(span):
+            return None  # "the late Vietnamese President, Ho Chi Minh": the person the city is named after
         if _inside_longer_name(span):
             # "North Mitrovica", "Northern Ireland": a longer name the gazetteer does not hold
             longer = self.doc[span.start - 1 : span.end]
@@ -1354,6 +1356,12 @@ STATE_COMBINING_FORMS = frozenset(
         "hispano",
     }
 )
+
+
+def _named_after_a_title(span: Span) -> bool:
+    """The name stands beside a person's title as its apposition ("President, Ho Chi Minh")."""
+    root = span.root
+    return root.dep_ == "appos" and root.head.lower_ in TITLE_WORDS
 
 
 def _of_a_wider_region(span: Span) -> bool:

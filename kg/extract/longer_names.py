@@ -19,7 +19,7 @@ NAME_NEIGHBOURS = frozenset(
     "police army government governor mayor authorities authority forces force military parliament ministry "
     "administration officials official residents people member members states allies leaders leader summit "
     "troops peacekeepers headquarters resolution resolutions charter report statement mandate sanctions decision "
-    "decisions today".split()
+    "decisions today city".split()  # "Ho Chi Minh City" is the city "Ho Chi Minh"
 )
 # Nouns after a city that name a negotiating format or a document, not the place ("the Minsk agreements").
 FORMAT_NOUNS = frozenset(

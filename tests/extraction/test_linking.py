@@ -56,6 +56,13 @@ def _qids(extractor: Extractor, text: str, published: date = date(2024, 1, 1)) -
         ("Latin American leaders met in Lima.", "American", None),
         ("The Inter-American Democratic Charter applies to all members.", "American", None),
         ("American diplomats met in Lima.", "American", "Q30"),
+        # a city's name given as a person's title's apposition is the person; "X City" is the city X
+        (
+            "Wreaths were laid at the Mausoleum of the late Vietnamese President, Ho Chi Minh.",
+            "Ho Chi Minh",
+            None,
+        ),
+        ("The delegation flew on to Ho Chi Minh City on Monday.", "Ho Chi Minh", "Q1854"),
         # joined by a hyphen to a word that names no state, it is a wider whole's; to a state's, the state's
         ("Ministers met at the Ibero-American summit in Lima.", "American", None),
         ("Sino-American talks resumed in Lima.", "American", "Q30"),
