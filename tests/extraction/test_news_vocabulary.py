@@ -101,6 +101,8 @@ def _types(extractor: Extractor, text: str) -> set[str]:
         # a generic group asked to act by a named body; a battle verb with its other side or armed subject
         ("ECOWAS asked the military to return to their barracks on Tuesday.", "Demand"),
         ("Security officers battled with Al-Shabaab gunmen in Mandera on Monday.", "Clash"),
+        # cooperation between named partners
+        ("Stoltenberg thanked KFOR for its excellent cooperation with EULEX on Monday.", "Cooperation"),
         # a press conference held with another minister is where they met
         ("Blinken spoke at a news conference with Japan's foreign minister in Tokyo on Monday.", "Meeting"),
         # warships say an exercise is a military one
@@ -165,6 +167,11 @@ def test_news_wording_finds_its_event(extractor: Extractor, text: str, type_: st
         # a police request to residents is no political demand; a rivalry is no battle with a side
         ("Police asked residents to stay indoors on Monday.", "Demand"),
         ("The cartel battles rivals for control of smuggling routes.", "Clash"),
+        # cooperation as a goal, with no partners named in its phrase, is no act of cooperating
+        (
+            "The two presidents identified other aspects in order to establish further cooperation.",
+            "Cooperation",
+        ),
         # speaking to the press is no meeting
         ("Vucic told a news conference in Belgrade on Monday that the deal was fair.", "Meeting"),
     ],
