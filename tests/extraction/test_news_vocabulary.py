@@ -172,6 +172,9 @@ def test_news_wording_finds_its_event(extractor: Extractor, text: str, type_: st
             "The two presidents identified other aspects in order to establish further cooperation.",
             "Cooperation",
         ),
+        # meeting a goal, or a call with reporters, is no meeting of sides
+        ("Russia has consistently failed to meet its strategic objectives in Ukraine.", "Meeting"),
+        ("The envoy said on a briefing call with reporters that talks would go on.", "Meeting"),
         # speaking to the press is no meeting
         ("Vucic told a news conference in Belgrade on Monday that the deal was fair.", "Meeting"),
     ],
