@@ -172,6 +172,10 @@ def test_news_wording_finds_its_event(extractor: Extractor, text: str, type_: st
             "The two presidents identified other aspects in order to establish further cooperation.",
             "Cooperation",
         ),
+        # a campaign rally, a rally a leader addresses, and the right to protest are no protests
+        ("Modi spoke at an election rally in Bihar on Monday.", "Protest"),
+        ("Prime Minister Narendra Modi, addressing a rally in Bihar on Monday, warned Pakistan.", "Protest"),
+        ("People have the right to peaceful protest, the high commissioner said on Monday.", "Protest"),
         # meeting a goal, or a call with reporters, is no meeting of sides
         ("Russia has consistently failed to meet its strategic objectives in Ukraine.", "Meeting"),
         ("The envoy said on a briefing call with reporters that talks would go on.", "Meeting"),

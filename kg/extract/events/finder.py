@@ -97,6 +97,9 @@ class _EventFinder:
             )
             mention.reference = is_reference(token)
             self.roles.fill(mention)
+            if mention.type == "Protest" and not mention.actors and _lodged(token):
+                # "The Philippine protests were conveyed to the embassy": the state that lodges them
+                mention.actors = [a for a in self.roles.actors_in(_modifiers(token)) if a.type in STATE_TYPES]
             if mention.type == "Protest" and _governments(mention.actors) and _lodged(token):
                 # "The foreign ministry conveyed its strongest protest to China": a government's protest is
                 # diplomatic disapproval, not a demonstration
@@ -236,6 +239,10 @@ def _lodged(trigger: Token) -> bool:
     return any(c.dep_ in {"poss", "amod"} for c in trigger.children) or (
         trigger.dep_ in {"dobj", "nsubjpass"} and trigger.head.lemma_.lower() in LODGING_VERBS
     )
+
+
+def _modifiers(noun: Token) -> list[Token]:
+    return [c for c in noun.children if c.dep_ in {"amod", "poss", "compound"}]
 
 
 LODGING_VERBS = {
