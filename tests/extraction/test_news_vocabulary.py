@@ -172,6 +172,8 @@ def test_news_wording_finds_its_event(extractor: Extractor, text: str, type_: st
             "The two presidents identified other aspects in order to establish further cooperation.",
             "Cooperation",
         ),
+        # what a group does often is no one event
+        ("The group often makes exaggerated casualty claims for its attacks.", "Attack"),
         # a campaign rally, a rally a leader addresses, and the right to protest are no protests
         ("Modi spoke at an election rally in Bihar on Monday.", "Protest"),
         ("Prime Minister Narendra Modi, addressing a rally in Bihar on Monday, warned Pakistan.", "Protest"),

@@ -88,10 +88,16 @@ def _noun_filtered(token: Token) -> bool:
     rehearsed, stopped or suspected ("drills simulating strikes", "suspend accession talks")."""
     if token.dep_ == "pobj" and token.head.lower_ == "as":
         return True
-    chain = [t.lemma_.lower() for t in governing_chain(token)[1:4]]
+    governors = governing_chain(token)[1:4]
+    chain = [t.lemma_.lower() for t in governors]
     if any(word in lexicon.DEMANDING_VERBS or word in lexicon.NOT_REAL_WORDS for word in chain):
         return True
+    if any(c.lower_ in HABITUAL_WORDS for t in governors for c in t.children if c.dep_ == "advmod"):
+        return True  # "often makes exaggerated claims for its attacks": attacks in general, not one
     return token.dep_ == "compound"
+
+
+HABITUAL_WORDS = lexicon.WORDS["habitual_words"]
 
 
 def _compound_ok(rule: Rule, token: Token) -> bool:
