@@ -23,7 +23,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from kg.facts import DEFAULT_BASE_IRI, Facts, stable_hash
+from kg.facts import DEFAULT_BASE_IRI, EVENT_TYPES, Facts, stable_hash
 from kg.graph._converter import to_ox
 from kg.graph.merging import DAY_WINDOW, Cluster, EventSummary, cluster_events, may_merge
 from kg.graph.rdf import GK, event_class, event_type, typed_date
@@ -280,17 +280,20 @@ Bucket = tuple[
     str, str
 ]  # a report class IRI and its dates' key: "YYYY-MM", "YYYY" (a year alone) or "" (none)
 
-# How many reports each bucket holds; the key is `kg.graph.merging._bucket_key`'s month, "" for no date.
+# How many nodes of each event class each bucket holds; the key is `kg.graph.merging._bucket_key`'s month, ""
+# for no date. Nodes, not reports (evidence, no gk:predicate): a bucket here that holds no report only costs
+# a query, and without those two patterns the count takes 1.2 s, not 3.0 s, at 10k articles. A node of another
+# class is no report (`event_type` refuses its class, as the whole build did).
 _BUCKET_SIZES = """PREFIX gk: <https://w3id.org/geokg/ontology#>
 SELECT ?class ?key (COUNT(DISTINCT ?event) AS ?n) WHERE {{
   GRAPH ?g {{
-    ?event gk:evidence ?evidence ; a ?class .
-    {inside}
+    ?event a ?class . FILTER(?class IN ({classes}))
     OPTIONAL {{ ?event gk:date ?date }}
   }}
   FILTER(?g != <{merged}>)
   BIND(IF(BOUND(?date), SUBSTR(STR(?date), 1, 7), "") AS ?key)
 }} GROUP BY ?class ?key"""
+_EVENT_CLASSES = ", ".join(f"<{event_class(name)}>" for name in EVENT_TYPES)
 
 
 # The reports of one class (every bucket of it, or a range of its keys): the class written in the pattern, as
@@ -311,7 +314,7 @@ SELECT ?g ?event ?class ?date ?place ?actor WHERE {{
 
 
 def _bucket_sizes(store: Store, merged_iri: str) -> dict[Bucket, int]:
-    rows = store.select_terms(_BUCKET_SIZES.format(inside=_ANY_EVENT, merged=merged_iri))
+    rows = store.select_terms(_BUCKET_SIZES.format(classes=_EVENT_CLASSES, merged=merged_iri))
     return {(cls.value, key.value): int(n.value) for cls, key, n in rows}  # type: ignore[union-attr]
 
 
