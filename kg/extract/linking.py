@@ -1360,7 +1360,19 @@ STATE_COMBINING_FORMS = frozenset(
 
 # Nouns of a state's own organs: a people's name before them is the state's adjective ("Tajik forces").
 STATE_ORGAN_NOUNS = frozenset(
-    {"army", "force", "forces", "troop", "troops", "soldier", "soldiers", "military", "police", "guard", "guards"}
+    {
+        "army",
+        "force",
+        "forces",
+        "troop",
+        "troops",
+        "soldier",
+        "soldiers",
+        "military",
+        "police",
+        "guard",
+        "guards",
+    }
     | {"government", "ministry", "authorities", "official", "officials", "president", "minister", "embassy"}
     | {"ambassador", "diplomat", "diplomats", "envoy", "delegation", "side", "warplane", "jet", "drone"}
 )
