@@ -235,7 +235,18 @@ def test_is_abbreviation(text: str, expected: bool) -> None:
 # -- demonyms, peoples, capitals ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("word, qid", [("Serbian", "Q403"), ("serbian", "Q403"), ("Kosovar", "Q1246")])
+@pytest.mark.parametrize(
+    "word, qid",
+    [
+        ("Serbian", "Q403"),
+        ("serbian", "Q403"),
+        ("Kosovar", "Q1246"),
+        # adjectives of state_adjectives.csv beside states.csv's demonyms ("Filipino", "Azerbaijani")
+        ("Philippine", "Q928"),
+        ("Filipino", "Q928"),
+        ("Azeri", "Q227"),
+    ],
+)
 def test_demonym(gaz: Gazetteer, word: str, qid: str) -> None:
     state = gaz.demonym(word)
     assert state is not None and state.qid == qid
@@ -475,6 +486,26 @@ def test_verify_rejects_a_wrong_name(reference: Path, document: dict[str, Any], 
     assert result.returncode == 1
     assert "name 'Croatia' is not a reference name of Q403" in result.stdout
     assert "is not a row of persons.csv" in result.stdout
+
+
+def test_verify_rejects_a_demonym_of_no_reference_file(
+    reference: Path, document: dict[str, Any], tmp_path: Path
+) -> None:
+    tampered = json.loads(json.dumps(document))
+    iran = next(entity for entity in tampered["entities"] if entity["id"] == "Q794")
+    iran["demonyms"].append("Arab")
+    target = tmp_path / "tampered.json"
+    target.write_text(json.dumps(tampered), encoding="utf-8")
+    result = run_script(VERIFY, "--reference", reference, "--gazetteer", target)
+    assert result.returncode == 1
+    assert "demonym 'Arab' is not in states.csv or state_adjectives.csv for Q794" in result.stdout
+
+
+def test_every_state_adjective_is_of_a_states_csv_row(reference: Path) -> None:
+    states = {(row["qid"], row["iso2"]) for row in reference_rows(reference, "states")}
+    rows = reference_rows(reference, "state_adjectives")
+    assert rows and all((row["qid"], row["iso2"]) in states for row in rows)
+    assert ("Q928", "PH") in {(row["qid"], row["iso2"]) for row in rows if row["adjective"] == "Philippine"}
 
 
 def test_verify_rejects_an_armed_force_moved_to_another_state(

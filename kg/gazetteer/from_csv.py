@@ -41,6 +41,7 @@ REFERENCE_FILES = (
     "leaders",
     "organizations_extra",
     "armed_groups",
+    "state_adjectives",
     ADDED,
     AMENDED,
 )
@@ -86,8 +87,8 @@ ARMED_TYPES = {
 PROMINENCE_SOURCES = (("ne50m-pp", 2), ("dr5hn-cities", 1), ("geografia-cities", 1))
 ABOUT = (
     "GeoKG offline gazetteer, built by scripts/build_gazetteer.py from the verified reference files (states, "
-    "organizations, persons, places, memberships; places_ne, leaders, organizations_extra and armed_groups). Do not "
-    "edit by hand."
+    "organizations, persons, places, memberships; places_ne, leaders, organizations_extra, armed_groups and "
+    "state_adjectives). Do not edit by hand."
 )
 ATTRIBUTION = (
     "Wikidata QIDs are CC0. Built from GeoKG's reference files; state demonyms and some aliases come from "
@@ -115,7 +116,7 @@ SNAPSHOT_DATE = re.compile(r"\b(\d{4}-\d{2}(?:-\d{2})?)\b")
 
 def read_reference(reference: Traversable = DEFAULT_REFERENCE) -> Records:
     """The builder's records for the reference files in the folder `reference`."""
-    states = read_table(reference, "states")
+    states = with_adjectives(read_table(reference, "states"), read_table(reference, "state_adjectives"))
     persons = amended(read_table, reference, "persons")
     entities = [
         *map(state_entity, states),
@@ -210,7 +211,24 @@ def split_state_sources(text: str) -> tuple[str, str]:
 
 
 def demonyms_of(row: Row) -> list[str]:
-    return [word.strip() for word in re.split(r";| or ", row["demonym"]) if word.strip()]
+    """A state's adjectives: states.csv's `demonym` cell, then those state_adjectives.csv adds ("Philippine")."""
+    words = [word.strip() for word in re.split(r";| or ", row["demonym"]) if word.strip()]
+    return words + split_list(row.get(ADJECTIVES, ""))
+
+
+# The column `with_adjectives` adds to a states.csv row: the adjectives of state_adjectives.csv, `;`-joined.
+ADJECTIVES = "added_adjectives"
+
+
+def with_adjectives(states: list[Row], adjectives: list[Row]) -> list[Row]:
+    """states.csv rows with the adjectives state_adjectives.csv gives them (joined by QID and ISO code)."""
+    by_qid: dict[str, list[str]] = defaultdict(list)
+    known = {(row["qid"], row["iso2"]) for row in states}
+    for row in adjectives:
+        if (row["qid"], row["iso2"]) not in known:
+            raise ValueError(f"state_adjectives.csv: {row['qid']} {row['iso2']} is no state of states.csv")
+        by_qid[row["qid"]].append(row["adjective"])
+    return [{**row, ADJECTIVES: ";".join(by_qid.get(row["qid"], ()))} for row in states]
 
 
 def _state_rank(row: Row) -> tuple[int, int, str]:

@@ -1,6 +1,7 @@
 """Check a gazetteer document against the verified reference files, QID by QID.
 
-Every entity QID must be in the reference with the same kind of entity and names the reference gives it;
+Every entity QID must be in the reference with the same kind of entity and names the reference gives it (a
+state's demonyms those of states.csv or state_adjectives.csv);
 every membership and post must be a row of memberships.csv and persons.csv; no rejected candidate QID of
 unverified.csv may appear anywhere in the document. Names are compared with a key of this module's own, not
 with kg.gazetteer's, so a bug in the loader's normalisation cannot hide a wrong name.
@@ -35,6 +36,7 @@ MAIN_FILES = (
     "leaders",
     "organizations_extra",
     "armed_groups",
+    "state_adjectives",
     ADDED,
     AMENDED,
 )
@@ -116,6 +118,8 @@ class Reference:
 
     roles: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     names: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    # A state's adjectives: states.csv's demonym cell and state_adjectives.csv's rows of its QID and ISO code.
+    demonyms: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     states: dict[str, dict[str, str]] = field(default_factory=dict)
     places: dict[str, dict[str, str]] = field(default_factory=dict)
     organizations: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -143,10 +147,15 @@ def load_reference(folder: Traversable) -> Reference:
             name_forms(row["name"]) | name_forms(row["official_name"]) | name_forms(row["aliases"])
         )
         ref.states[qid] = row
+        ref.demonyms[qid] |= name_forms(row["demonym"])
         if row["capital_qid"]:
             ref.roles[row["capital_qid"]].add("capital")
             ref.names[row["capital_qid"]] |= name_forms(row["capital"])
             ref.capitals[row["capital_qid"]].add(qid)
+    for row in read_table(folder, "state_adjectives"):
+        # An adjective counts only for the state whose QID and ISO code the row gives as states.csv does.
+        if row["qid"] in ref.states and ref.states[row["qid"]]["iso2"] == row["iso2"]:
+            ref.demonyms[row["qid"]] |= name_forms(row["adjective"])
     for row in read_table(folder, "organizations"):
         ref.roles[row["qid"]].add(f"org:{row['kind']}")
         ref.names[row["qid"]] |= (
@@ -216,6 +225,9 @@ def check_entity(entity: dict[str, Any], ref: Reference) -> Iterator[str]:
             if (entity.get(field_name) or "") != row[field_name]:
                 found, expected = entity.get(field_name), row[field_name]
                 yield f"{where}: {field_name} {found!r} but the reference has {expected!r}"
+        for demonym in entity.get("demonyms", []):
+            if key(demonym) not in ref.demonyms[qid]:
+                yield f"{where}: demonym {demonym!r} is not in states.csv or state_adjectives.csv for {qid}"
     if qid in ref.places:
         yield from check_place(entity, ref.places[qid], where)
     if qid in ref.organizations and (entity.get("country_qid") or "") != party_country(

@@ -70,6 +70,11 @@ def _qids(extractor: Extractor, text: str, published: date = date(2024, 1, 1)) -
         # a former holder of a title is not who holds it on the article's date
         ("The Nigerian President met the envoy on Monday.", "Nigerian President", "Q3510872"),
         ("Former Nigerian President Goodluck Jonathan met the envoy.", "Nigerian President", None),
+        # adjectives news uses beside states.csv's demonyms (state_adjectives.csv)
+        ("Chinese vessels fired water cannon at a Philippine supply boat.", "Philippine", "Q928"),
+        ("Azeri forces shelled Armenian positions overnight.", "Azeri", "Q227"),
+        # "Papuan" is Papua New Guinea's and Indonesia's Papua's: left out, so it names no state
+        ("Papuan separatists attacked a police post on Sunday.", "Papuan", None),
     ],
 )
 def test_link(extractor: Extractor, text: str, mention: str, qid: str | None) -> None:

@@ -17,7 +17,14 @@ ORIGIN = REPO.parent / "shared" / "reference"
 COPY = REPO / "kg" / "data" / "reference"
 # The copy's own files (not copies): data gathered for the copy that the origin does not hold yet.
 OWN_FILES = frozenset(
-    {"NOTICE.md", "armed_groups.csv", "dated_namesakes.csv", "leaders_added.csv", "leaders_amended.csv"}
+    {
+        "NOTICE.md",
+        "armed_groups.csv",
+        "dated_namesakes.csv",
+        "leaders_added.csv",
+        "leaders_amended.csv",
+        "state_adjectives.csv",
+    }
 )
 # Files of the origin the copy extends at their end (the own files' sources and rejected candidates).
 APPENDED = frozenset({"README.md", "unverified.csv"})
