@@ -641,9 +641,9 @@ class _DocLinker:
 
     def _link_demonym(self, span: Span, name: str) -> Link | None:
         group = self.gazetteer.ethnic_group(name)
-        state = self.gazetteer.demonym(name)
-        if group is not None and not (state is not None and _of_a_state_organ(span)):
+        if group is not None:
             return _make_link(span, Referent(None, "EthnicGroup", group.label), "gazetteer:ethnic-group", 0.9)
+        state = self.gazetteer.demonym(name)
         if state is None or _of_a_wider_region(span) or self._joined_to_no_state(span):
             return None
         if _names_a_people(span, state.qid) and state.people_demonym:
@@ -1356,32 +1356,6 @@ STATE_COMBINING_FORMS = frozenset(
         "hispano",
     }
 )
-
-
-# Nouns of a state's own organs: a people's name before them is the state's adjective ("Tajik forces").
-STATE_ORGAN_NOUNS = frozenset(
-    {
-        "army",
-        "force",
-        "forces",
-        "troop",
-        "troops",
-        "soldier",
-        "soldiers",
-        "military",
-        "police",
-        "guard",
-        "guards",
-    }
-    | {"government", "ministry", "authorities", "official", "officials", "president", "minister", "embassy"}
-    | {"ambassador", "diplomat", "diplomats", "envoy", "delegation", "side", "warplane", "jet", "drone"}
-)
-
-
-def _of_a_state_organ(span: Span) -> bool:
-    root = span.root
-    head = root.head
-    return root.dep_ in {"amod", "compound", "nmod"} and head.lemma_.lower() in STATE_ORGAN_NOUNS
 
 
 def _named_after_a_title(span: Span) -> bool:
