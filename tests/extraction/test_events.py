@@ -638,3 +638,17 @@ def test_the_crowds_of_one_sentence_are_one_protest(extractor: Extractor) -> Non
 def test_an_attack_in_words_is_no_attack(extractor: Extractor) -> None:
     text = "A senior opposition politician was arrested on Monday over a written attack on the president."
     assert "Attack" not in {e.type for e in _extract(extractor, text).events}
+
+
+@pytest.mark.parametrize(
+    "text, type_",
+    [
+        # a protest a state's adjective names and a verb of diplomacy delivers is that state's disapproval
+        ("The Philippine protests were conveyed to the Chinese embassy on Monday.", "Condemnation"),
+        # protests the police disperse are demonstrations, whatever their adjective
+        ("Police dispersed the Philippine protests in Manila on Monday.", "Protest"),
+    ],
+)
+def test_a_protest_lodged_by_a_state(extractor: Extractor, text: str, type_: str) -> None:
+    types = {e.type for e in _extract(extractor, text).events}
+    assert type_ in types

@@ -97,7 +97,7 @@ class _EventFinder:
             )
             mention.reference = is_reference(token)
             self.roles.fill(mention)
-            if mention.type == "Protest" and not mention.actors and _lodged(token):
+            if mention.type == "Protest" and not mention.actors and _lodged_by_verb(token):
                 # "The Philippine protests were conveyed to the embassy": the state that lodges them
                 mention.actors = [a for a in self.roles.actors_in(_modifiers(token)) if a.type in STATE_TYPES]
             if mention.type == "Protest" and _governments(mention.actors) and _lodged(token):
@@ -236,9 +236,13 @@ def _lodged(trigger: Token) -> bool:
     government banned or dispersed."""
     if trigger.pos_ == "VERB":
         return True
-    return any(c.dep_ in {"poss", "amod"} for c in trigger.children) or (
-        trigger.dep_ in {"dobj", "nsubjpass"} and trigger.head.lemma_.lower() in LODGING_VERBS
-    )
+    # "Philippine protests" may be crowds in Manila: a state's adjective alone lodges nothing
+    return any(c.dep_ == "poss" for c in trigger.children) or _lodged_by_verb(trigger)
+
+
+def _lodged_by_verb(noun: Token) -> bool:
+    """ "lodged a protest", "the protests were conveyed": a protest a verb of diplomacy delivers."""
+    return noun.dep_ in {"dobj", "nsubjpass"} and noun.head.lemma_.lower() in LODGING_VERBS
 
 
 def _modifiers(noun: Token) -> list[Token]:
