@@ -49,6 +49,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 TIMEOUT_MS = 15_000
+# expect() keeps its own 5 s default, apart from the context's: under a full test run's load a card can take
+# longer than that to draw, so assertions wait as long as every other browser action.
+expect.set_options(timeout=TIMEOUT_MS)
 WEB_TOKEN = "web-test-token"
 EVIDENCE_HREF = re.compile(r"^#article=[0-9a-f]{16}&start=[0-9]+&end=[0-9]+$")
 
@@ -320,7 +323,7 @@ def test_sparql_editor_runs_a_query_and_shows_the_entity_iri(page: Page, web_app
         f"<http://www.wikidata.org/entity/{SERBIA_QID}> }}"
     )
     page.goto(web_app.url + "#view=sparql")
-    page.get_by_label("Query").fill(query)
+    page.get_by_label("Query", exact=True).fill(query)
     page.get_by_role("button", name="Run query").click()
 
     cell = page.locator("table.sparql-results td a.iri").first
@@ -335,7 +338,7 @@ def test_sparql_editor_runs_a_query_and_shows_the_entity_iri(page: Page, web_app
 def test_sparql_examples_load_into_the_editor_and_run_with_the_keyboard(page: Page, web_app: WebApp) -> None:
     page.goto(web_app.url + "#view=sparql")
     page.get_by_label("Example queries").select_option(label="Events per type")
-    editor = page.get_by_label("Query")
+    editor = page.get_by_label("Query", exact=True)
     expect(editor).to_have_value(re.compile(re.escape("GROUP BY ?type")))
     editor.press("Control+Enter")
 
@@ -350,7 +353,7 @@ def test_a_bad_query_shows_the_problem_detail(page: Page, web_app: WebApp) -> No
         web_app.url + "sparql", data={"query": bad}, headers={"Accept": "application/sparql-results+json"}
     ).json()["detail"]
     page.goto(web_app.url + "#view=sparql")
-    page.get_by_label("Query").fill(bad)
+    page.get_by_label("Query", exact=True).fill(bad)
     page.get_by_role("button", name="Run query").click()
 
     alert = page.locator("#sparql-error")
@@ -372,7 +375,7 @@ def test_a_deep_link_opens_the_card(page: Page, web_app: WebApp, path: str) -> N
 def test_a_deep_link_to_a_sparql_query_runs_it(page: Page, web_app: WebApp) -> None:
     query = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/geokg/ontology#Article> }"
     page.goto(web_app.url + "#" + urlencode({"view": "sparql", "query": query}))
-    expect(page.get_by_label("Query")).to_have_value(query)
+    expect(page.get_by_label("Query", exact=True)).to_have_value(query)
     expect(page.locator("table.sparql-results td")).to_have_text([str(len(TITLES))])
 
 
