@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import functools
 import logging
-import re
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from kg.extract.datelines import ASIDE_DASHES, DATELINE_MARKS, ends_dateline
 from kg.extract.spans import doc_text
 
 log = logging.getLogger(__name__)
@@ -34,8 +34,8 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
 @Language.component("geokg_paragraphs")
 def mark_paragraphs(doc: Doc) -> Doc:
     """Start a sentence after a blank line, after a line that is a heading (a short line without closing
-    punctuation: a headline, a byline), before a list item and after a dateline dash, so a headline or dateline
-    never fuses with the first sentence; a single line break inside a paragraph (hard-wrapped text) does not
+    punctuation: a headline, a byline), before a list item and after a dateline's dash or colon, so a headline
+    or dateline never fuses with the first sentence; a single line break inside a paragraph (hard-wrapped text) does not
     end a sentence (the parser keeps boundaries set before it)."""
     text = doc_text(doc)
     previous = doc[0] if len(doc) and not doc[0].is_space else None
@@ -49,9 +49,10 @@ def mark_paragraphs(doc: Doc) -> Doc:
         if previous is None:
             previous = token
             continue
-        if previous.text in {"--", "—"}:
-            # a dateline's dash ends it; a dash inside a sentence sets off an aside, not a new sentence
-            token.is_sent_start = _ends_dateline(text, previous)
+        if _opens_sentence(token) and previous.text[-1:] in DATELINE_MARKS and ends_dateline(text, previous):
+            _set_apart(doc, previous, token)  # "Baku [Azerbaijan], May 1 (ANI/Sputnik): Armenia has ..."
+        elif previous.text in ASIDE_DASHES:
+            token.is_sent_start = False  # a dash inside a sentence sets off an aside, not a new sentence
         else:
             gap = text[previous.idx + len(previous.text) : token.idx]
             breaks = gap.count("\n")
@@ -65,8 +66,28 @@ def mark_paragraphs(doc: Doc) -> Doc:
     return doc
 
 
+def _opens_sentence(token: Token) -> bool:
+    """The word may open a sentence: "NATO - the alliance of 32 - said" sets off an aside, no dateline."""
+    return token.text[:1].isupper() or token.like_num or token.text in OPENING_QUOTES
+
+
+def _set_apart(doc: Doc, mark: Token, first: Token) -> None:
+    """The dateline ending at `mark` is one sentence and the words after it, to their first full stop, another:
+    the parser, given a sentence start there, would cut both into fragments ("Pakistani", "and", "Afghan
+    forces exchanged fire")."""
+    first.is_sent_start = True
+    for token in reversed(doc[: mark.i + 1]):
+        if token.is_space and "\n" in token.text:
+            break
+        if token.i < mark.i:
+            doc[token.i + 1].is_sent_start = False
+    for token in doc[first.i + 1 :]:
+        if "\n" in token.text or token.text in {".", "!", "?"}:
+            break
+        token.is_sent_start = False
+
+
 HEADING_WORDS = 12
-DATELINE_WORDS = 8
 LIST_MARKS = {"-", "•", "*", "–", "·"}
 # A paragraph may open with a quotation mark, and a closing one may end its last sentence.
 OPENING_QUOTES = frozenset({'"', "“", "”", "‘", "'"})
@@ -75,19 +96,6 @@ ABBREVIATIONS = tuple(
     f" {word}."
     for word in ("Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "St", "No", "Prof")
 )
-
-
-def _ends_dateline(text: str, dash: Token) -> bool:
-    """The dash closes a dateline ("BELGRADE, Serbia (AP) --"): the few words before it on its line start
-    with the city in capitals and are all capitalised, unlike the words before a dash inside a sentence
-    ("Sweden and Finland—two of our close partners—made ...")."""
-    line_start = text.rfind("\n", 0, dash.idx) + 1
-    words = re.sub(r"\([^)]*\)", " ", text[line_start : dash.idx]).replace(",", " ").split()
-    return (
-        0 < len(words) <= DATELINE_WORDS
-        and words[0].isupper()  # the city in capitals: "BELGRADE", "UNITED NATIONS"
-        and all(w[0].isupper() or w[0].isdigit() for w in words)
-    )
 
 
 def _ends_heading(text: str, previous: Token, token: Token) -> bool:

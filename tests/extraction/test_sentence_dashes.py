@@ -3,6 +3,8 @@ whose subject stands before the aside and whose verb after it is found."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from kg.extract import Extractor
@@ -19,6 +21,11 @@ def _sentences(extractor: Extractor, text: str) -> list[str]:
         "Finland -- long a neutral country -- joined NATO in 2023.",
         "In May 2022, Georgia—a close partner of Brussels—applied for membership of the European Union.",
         "Chad—which borders Sudan—closed its border.",
+        # a name, an acronym or a hyphened title before a dash opens a sentence, not a dateline
+        "Ms Hasina - the daughter of Bangladesh's first president - has been in power since 2009.",
+        "NATO - the alliance of 32 states - condemned the attack.",
+        "UN Secretary-General Antonio Guterres condemned the killing of civilians.",
+        "Mr Sharma said: the talks would go on.",
     ],
 )
 def test_an_aside_between_dashes_stays_in_its_sentence(extractor: Extractor, text: str) -> None:
@@ -30,6 +37,12 @@ def test_an_aside_between_dashes_stays_in_its_sentence(extractor: Extractor, tex
     [
         ("BELGRADE, Serbia (AP) -- Serbia's president said on Monday that talks would go on.", "BELGRADE"),
         ("UNITED NATIONS — The Security Council met on Friday.", "UNITED NATIONS"),
+        # a colon, a hyphen or an en dash ends a dateline too, agency and date in brackets or not
+        ("Baku [Azerbaijan], May 1 (ANI/Sputnik): Armenia has violated the ceasefire.", "Baku"),
+        ("Harare (Zimbabwe): A senior opposition politician has been arrested.", "Harare"),
+        ("ISLAMABAD, Pakistan - Pakistani and Afghan forces exchanged fire at the border.", "ISLAMABAD"),
+        ("Hanoi, Vietnam, September 15 - The foreign ministers of the two countries met.", "Hanoi"),
+        ("WASHINGTON – The United States imposed sanctions on Venezuela.", "WASHINGTON"),
     ],
 )
 def test_a_dateline_dash_still_ends_the_dateline(extractor: Extractor, text: str, first: str) -> None:
@@ -60,3 +73,16 @@ def test_a_single_line_break_ends_a_sentence_only_after_its_end(
     extractor: Extractor, text: str, count: int
 ) -> None:
     assert len(_sentences(extractor, text)) == count
+
+
+def test_a_dateline_date_dates_the_lead(extractor: Extractor) -> None:
+    """The dateline is a sentence of its own, and its date is still the lead's: the day the statement was made,
+    not the day of the deal it welcomes."""
+    text = (
+        "New York, June 23 (Just Earth News): Secretary-General Ban Ki-moon has welcomed the agreement "
+        "that Sudan signed on 18 June."
+    )
+    facts = extractor.extract(text, published=date(2016, 6, 24))
+    welcomed = [e for e in facts.events if e.type == "Endorsement"]
+    assert [e.date for e in welcomed] == ["2016-06-23"]
+    assert all(e.evidence.text.startswith("Secretary-General") for e in welcomed)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -55,6 +56,7 @@ def assign_dates(
     dates: list[NormalisedDate],
     *,
     doc: Doc,
+    filed: Sequence[NormalisedDate] = (),
     published: date | None,
     story_day: StoryDay,
     speaks_for_itself: bool = False,
@@ -70,6 +72,10 @@ def assign_dates(
         for found in dates
         if (token := _date_token(doc, found)) is not None and not _cutoff(token)
     ]
+    if mentions:
+        # "New York, June 23 (Just Earth News): Ban has welcomed ...": a dateline's date is the lead's, as
+        # if it hung from the lead's main verb
+        anchors = [(found, mentions[0].sent.root) for found in filed] + anchors
     # A date after publication is a target ("trade to double by 2030"), not when a reported event happened;
     # but a deadline is the date its act is set for ("an objective of withdrawal by 31 December").
     past = [

@@ -8,6 +8,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract import lexicon
+from kg.extract.datelines import is_dateline
 from kg.extract.events.casualties import assign_casualties, attach_orphan_casualties
 from kg.extract.events.confidence import confidence
 from kg.extract.events.dating import StoryDay, assign_dates, incident_of_the_story, news_date
@@ -60,6 +61,7 @@ class _EventFinder:
         headline_end = _headline_end(doc_text(self.doc))
         body = (sent for sent in self.doc.sents if sent.start_char >= headline_end)
         anchor = None  # the story's last date: "the next day" counts from it
+        filed: list[NormalisedDate] = []  # the dates of a dateline, for the sentence after it
         # a headline restates the story's events in telegraphic form; the story's day is in the body's lead
         for index, sent in enumerate(body):
             dates = find_dates(
@@ -72,7 +74,8 @@ class _EventFinder:
             anchor = dates[-1] if dates else anchor
             if index < 3 and self.story_day.date is None:
                 self.story_day.date = news_date(dates, published=self.published)
-            found = self._sentence_events(sent, dates)
+            found = self._sentence_events(sent, dates, filed=filed)
+            filed = dates if is_dateline(sent) else []
             if not any(m.event_class.incident for m in found):
                 attach_orphan_casualties(sent, mentions)
             mentions.extend(found)
@@ -85,7 +88,9 @@ class _EventFinder:
                 mention.inherited_date = True
         return merged
 
-    def _sentence_events(self, sent: Span, dates: list[NormalisedDate]) -> list[EventMention]:
+    def _sentence_events(
+        self, sent: Span, dates: list[NormalisedDate], *, filed: list[NormalisedDate]
+    ) -> list[EventMention]:
         by_token = self.roles.by_token
         found = []
         for token in sent:
@@ -122,6 +127,7 @@ class _EventFinder:
             found,
             dates,
             doc=self.doc,
+            filed=filed,
             published=self.published,
             story_day=self.story_day,
             speaks_for_itself=self.roles.speakers.issued_by_headline,
