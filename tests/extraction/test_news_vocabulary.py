@@ -55,6 +55,10 @@ def _types(extractor: Extractor, text: str) -> set[str]:
         ("Ethiopia said Eritrean troops were responsible for the massacre in Axum.", "Accusation"),
         ("Iran charged that Israel was behind the explosion.", "Accusation"),
         ("The opposition claimed that the election had been rigged.", "Accusation"),
+        # a wrong done wrongfully, or a wrong's doer named in the passive, told or believed
+        ("A Tajik statement says Kyrgyz border guards illegally crossed the border on July 8.", "Accusation"),
+        ("Kenyan police believe the attack was organized by al-Shabaab.", "Accusation"),
+        ("The Tajik foreign ministry said Kyrgyzstan had instigated the fighting.", "Accusation"),
         ("Russia and Ukraine traded blame for the shelling of the plant.", "Accusation"),
         ("Peru filed a complaint against Chile at the World Trade Organization.", "Accusation"),
         # a pronoun subject of what a speaker says is the speaker
@@ -153,6 +157,8 @@ def test_news_wording_finds_its_event(extractor: Extractor, text: str, type_: st
         ("Kosovo said Serbia was responsible for stability in the region.", "Accusation"),
         ("Russia said its forces had violated no border.", "Accusation"),
         ("Kenya said the border had been reopened.", "Accusation"),
+        ("Kenyan police said the attack was carried out at dawn.", "Accusation"),
+        ("Kenya said its troops legally crossed the border on Monday.", "Accusation"),
         # calls one ignores are no call of one's own; a visit to the scene of an attack is no state visit
         ("Despite calls for restraint, India continues to shell the border.", "CallForDialogue"),
         ("Red Cross officials visited the scene of the blast on Monday.", "Visit"),

@@ -15,6 +15,7 @@ from kg.extract.events.dating import StoryDay, assign_dates, incident_of_the_sto
 from kg.extract.events.mention import EventMention
 from kg.extract.events.merging import merge_repeats
 from kg.extract.events.modality import plover_type, status
+from kg.extract.events.reciprocal import each_side
 from kg.extract.events.roles import Roles
 from kg.extract.events.speech import accusations, denials, pledges, wrongs_told
 from kg.extract.events.triggers import classify, is_reference, match_patterns
@@ -116,13 +117,16 @@ class _EventFinder:
                 mention.actorless = True  # kept if the text dates or places it (below)
             mention.status = status(token)
             mention.plover = plover_type(mention.plover, token, mention.status)
-            found.append(mention)
+            found.extend(each_side(mention))
         found.extend(pledges(sent, found, self.roles))
         if any(m.type != "Statement" and not m.actorless for m in found):
             found = [m for m in found if m.type != "Statement"]
         found.extend(denials(found, self.roles))
         found.extend(accusations(found, self.roles))
         found.extend(wrongs_told(sent, found, self.roles))
+        # "X told media Y had illegally crossed": the speech is the accusation (or denial), no statement besides
+        spoken = {m.trigger.i for m in found if (m.rule or "").startswith("geokg.speech.")}
+        found = [m for m in found if not (m.type == "Statement" and m.trigger.i in spoken)]
         assign_dates(
             found,
             dates,

@@ -82,6 +82,8 @@ def _same_event(a: EventMention, b: EventMention) -> bool:
     if a.type != b.type:
         return False
     if a.sent == b.sent:
+        if a.trigger == b.trigger and set(a.actors).isdisjoint(b.actors):
+            return False  # "accused each other": one event a side
         linked = a.trigger in b.trigger.subtree or b.trigger in a.trigger.subtree
         together = bool(set(a.actors) & set(b.actors)) or not a.actors or not b.actors
         return linked or together or _one_crowd(a, b)

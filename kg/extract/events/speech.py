@@ -32,7 +32,7 @@ def denials(found: list[EventMention], roles: Roles) -> list[EventMention]:
             lexicon.BY_NAME["Denial"], speech, mention.sent, rule_id="geokg.speech.denial"
         )
         subjects = [c for c in speech.children if c.dep_ == "nsubj"]
-        denial.actors = roles.actors_in(noun_phrase(subjects[0])) if subjects else []
+        denial.actors = _speakers(subjects[0], roles) if subjects else []
         denial.places = roles.places(denial)
         if denial.actors:
             denied.append(denial)
@@ -79,7 +79,7 @@ def accusations(found: list[EventMention], roles: Roles) -> list[EventMention]:
             continue  # "Russia claimed that its forces struck": a claim about one's own forces
         speech = trigger.head
         subjects = [c for c in speech.children if c.dep_ == "nsubj"]
-        speakers = roles.actors_in(noun_phrase(subjects[0])) if subjects else []
+        speakers = _speakers(subjects[0], roles) if subjects else []
         if not speakers or set(speakers) & set(mention.actors):
             continue
         accusation = EventMention.of_trigger(
@@ -99,22 +99,20 @@ def wrongs_told(sent: Span, found: list[EventMention], roles: Roles) -> list[Eve
     if any(m.type == "Accusation" for m in found):
         return []
     for clause in sent:
-        if (
-            clause.dep_ != "ccomp"
-            or clause.head.lemma_.lower() not in lexicon.SAY_VERBS
-            or not _a_wrong(clause)
-        ):
+        if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in TELLING_VERBS or not _a_wrong(clause):
             continue
         if any(c.dep_ == "neg" for c in clause.children) or _own_side(clause):
             continue
         speech = clause.head
         speaker = next((c for c in speech.children if c.dep_ == "nsubj"), None)
-        accused = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-        # "the opposition said the election had been rigged": a wrong done, its doer left unsaid
-        unnamed = accused is None and any(c.dep_ == "nsubjpass" for c in clause.children)
+        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        accused = subject or _perpetrator(clause)
+        # "the opposition said the election had been rigged": a wrong done, its doer left unsaid (or named by
+        # no name we know: "the bombings were organized by the insurgent network")
+        unnamed = subject is None and any(c.dep_ == "nsubjpass" for c in clause.children)
         if speaker is None or (accused is None and not unnamed):
             continue
-        speakers = roles.actors_in(noun_phrase(speaker))
+        speakers = _speakers(speaker, roles)
         targets = roles.actors_in(noun_phrase(accused)) if accused is not None else []
         if not speakers or (not targets and not unnamed) or set(speakers) & set(targets):
             continue
@@ -127,10 +125,39 @@ def wrongs_told(sent: Span, found: list[EventMention], roles: Roles) -> list[Eve
     return []
 
 
+def _speakers(subject: Token, roles: Roles) -> list[Referent]:
+    """The sides a speaker's phrase names, not the state a mission is sent to ("Counselor Ji Rong, spokesperson
+    of the Chinese Embassy to India": China, not India)."""
+    sent_to = {
+        t.i
+        for prep in subject.subtree
+        if prep.dep_ == "prep" and prep.lower_ == "to" and _after_a_mission(prep)
+        for t in prep.subtree
+    }
+    return roles.actors_in(t for t in noun_phrase(subject) if t.i not in sent_to)
+
+
+def _after_a_mission(prep: Token) -> bool:
+    """ "to" hangs from a mission or envoy, or follows one the parser hung elsewhere ("the spokesperson of
+    the Chinese Embassy to India")."""
+    return any(t.lemma_.lower() in POSTED_NOUNS for t in (prep.head, prep.doc[prep.i - 1]))
+
+
+POSTED_NOUNS = {*lexicon.DIPLOMAT_NOUNS, *lexicon.WORDS["mission_nouns"]}
+
+# Who may tell of a wrong: by saying it, or by believing it ("Police believe the bombings were organized by ...").
+TELLING_VERBS = {*lexicon.SAY_VERBS, *lexicon.WORDS["belief_verbs"]}
+
+
 def _a_wrong(clause: Token) -> bool:
-    """The clause tells of a wrong: its verb is one ("violated"), or it says someone is to blame ("were
-    responsible for", "was behind")."""
+    """The clause tells of a wrong: its verb is one ("violated"), done wrongfully ("illegally crossed"), the
+    doing of one ("the bombings were organized by"), or it says someone is to blame ("were responsible for",
+    "was behind")."""
     if clause.lemma_.lower() in lexicon.WORDS["wrongdoing_verbs"]:
+        return True
+    if any(c.dep_ == "advmod" and c.lower_ in lexicon.WORDS["wrongful_manners"] for c in clause.children):
+        return True
+    if _perpetrator(clause) is not None:
         return True
     blamed = [
         c
@@ -139,6 +166,18 @@ def _a_wrong(clause: Token) -> bool:
     ]
     return clause.lemma_.lower() == "be" and any(
         t.lemma_.lower() in lexicon.WORDS["wrong_nouns"] for state in blamed for t in state.subtree
+    )
+
+
+def _perpetrator(clause: Token) -> Token | None:
+    """ "the bombings were organized by the insurgent network": who a passive clause says did a wrong."""
+    if clause.lemma_.lower() not in lexicon.WORDS["perpetrating_verbs"]:
+        return None
+    done = [c for c in clause.children if c.dep_ == "nsubjpass"]
+    if not done or done[0].lemma_.lower() not in lexicon.WORDS["wrong_nouns"]:
+        return None
+    return next(
+        (p for c in clause.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None
     )
 
 
@@ -184,7 +223,7 @@ def pledges(sent: Span, found: list[EventMention], roles: Roles) -> list[EventMe
         subjects = [c for c in clause.children if c.dep_ == "nsubj"]
         if not speakers or not subjects:
             continue
-        speaking = unique(roles.actors_in(noun_phrase(speakers[0])))
+        speaking = unique(_speakers(speakers[0], roles))
         speaker, doer = set(speaking), set(roles.actors_in(noun_phrase(subjects[0])))
         if speaker and doer and (speaker & doer or doer <= _sides_of(speaker, roles)):
             pledge = EventMention.of_trigger(
