@@ -652,3 +652,23 @@ def test_an_attack_in_words_is_no_attack(extractor: Extractor) -> None:
 def test_a_protest_lodged_by_a_state(extractor: Extractor, text: str, type_: str) -> None:
     types = {e.type for e in _extract(extractor, text).events}
     assert type_ in types
+
+
+@pytest.mark.parametrize(
+    "reaction, merged",
+    [
+        ("Venezuela's president responded to the attack on state television.", True),
+        ("Colombia's government reacted to the attack with anger.", True),
+        # what a side responds with is its own act, not the attack it answers
+        ("The army responded with an attack on the rebels' camp on Tuesday.", False),
+    ],
+)
+def test_a_response_to_the_attack_is_that_attack_told_again(
+    extractor: Extractor, reaction: str, merged: bool
+) -> None:
+    text = f"FARC guerrillas killed 12 Colombian soldiers in an attack near the border on Monday. {reaction}"
+    facts = _extract(extractor, text)
+    attacks = [e for e in facts.events if e.type == "Attack"]
+    assert len(attacks) == (1 if merged else 2)
+    # the side that responds is not the attacker
+    assert {facts.entity(iri).wikidata for iri in attacks[0].actors} & {"Q717", "Q739"} == set()

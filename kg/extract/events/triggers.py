@@ -610,7 +610,8 @@ def is_reference(trigger: Token) -> bool:
     token = trigger
     for _ in range(3):
         governor = token.head if token.dep_ == "dobj" else token.head.head
-        if governor.lemma_.lower() in lexicon.REACTION_VERBS:
+        # "responded to the attack", not "responded with a wave of repression": the response itself
+        if governor.lemma_.lower() in lexicon.REACTION_VERBS and token.head.lower_ != "with":
             return True
         if token.dep_ != "pobj" or token.head.lower_ != "of" or governor.dep_ not in {"dobj", "pobj"}:
             return False
