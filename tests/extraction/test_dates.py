@@ -176,6 +176,11 @@ def test_date_of_the_act(extractor: Extractor, text: str, type_: str, expected: 
         # the day a plan was told is not the day planned; a day the plan itself names is the coming one
         ("The Kremlin said on Monday that it was ready for talks with Ukraine.", "Meeting", None),
         ("Kenya will send troops to Haiti on Monday.", "Deployment", "2024-03-18"),
+        # a day without its year, of a plan a verb tells, is the coming one, unless it is only weeks past
+        ("The Kenyan president will visit Haiti on 2 August.", "Visit", "2024-08-02"),
+        ("The Kenyan president will visit Haiti on 2 March.", "Visit", "2024-03-02"),
+        # and a plan shared by two verbs is a plan for both ("will meet ... and also visit")
+        ("Ruto will meet Biden in Washington and also visit Haiti on 2 August.", "Visit", "2024-08-02"),
     ],
 )
 def test_date_of_the_acts_own_clause(

@@ -97,18 +97,41 @@ def assign_dates(
             mention.date = story_day.date
             mention.inherited_date = story_day.date is not None
         if mention.status == "planned" and mention.date is not None and not mention.inherited_date:
-            mention.date = None if _dates_the_saying(doc, mention) else _ahead(mention.date, published)
+            mention.date = (
+                None
+                if _dates_the_saying(doc, mention)
+                else _ahead(mention.date, published, told_by_verb=mention.trigger.pos_ == "VERB")
+            )
     story_day.note(mentions)
 
 
-def _ahead(found: NormalisedDate, published: date | None) -> NormalisedDate:
-    """ "is expected to meet on Monday": a weekday of something planned is the coming one."""
-    if published is None or found.precision != "day" or found.text.lower() not in WEEKDAYS:
+def _ahead(found: NormalisedDate, published: date | None, *, told_by_verb: bool) -> NormalisedDate:
+    """ "is expected to meet on Monday", "will meet Buhari on August 29": a weekday, or a day without its year,
+    of something planned is the coming one; a day without its year only for an act a verb tells ("will bring
+    total aid since the invasion of February 24" plans no invasion)."""
+    if published is None or found.precision != "day":
         return found
     day = date.fromisoformat(found.value)
     if day >= published:
         return found
-    return replace(found, value=(day + timedelta(days=7)).isoformat())
+    if found.text.lower() in WEEKDAYS:
+        return replace(found, value=(day + timedelta(days=7)).isoformat())
+    if told_by_verb and YEAR.search(found.text) is None and (published - day).days > HALF_A_YEAR:
+        # a day a few weeks past is rather a publication date given late than a plan a year ahead
+        coming = _next_year(day)
+        return replace(found, value=coming.isoformat()) if coming is not None else found
+    return found
+
+
+HALF_A_YEAR = 183
+
+
+def _next_year(day: date) -> date | None:
+    """The same day a year later (none for a 29 February)."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return None
 
 
 def _dates_the_saying(doc: Doc, mention: EventMention) -> bool:

@@ -15,7 +15,7 @@ def status(trigger: Token) -> str:
     chain = []
     for token in ancestors(trigger, inclusive=True):
         chain.append(token)
-        if token.dep_ == "conj" or len(chain) == 4:
+        if (token.dep_ == "conj" and not _shares_auxiliary(token)) or len(chain) == 4:
             break  # "would not send weapons and called for a ceasefire": each predicate has its own polarity
         if token is not trigger and token.pos_ == "NOUN" and trigger.pos_ == "NOUN":
             break  # "did not know the motive of the attack": the attack is not what is denied
@@ -37,6 +37,16 @@ def status(trigger: Token) -> str:
     if words & lexicon.REPORTED_WORDS:
         return "reported"
     return "asserted"
+
+
+def _shares_auxiliary(conjunct: Token) -> bool:
+    """ "She will meet Buhari and also visit Lagos": a bare verb joined to another, with no subject or
+    auxiliary of its own, shares the first one's ("will")."""
+    return (
+        conjunct.tag_ == "VB"
+        and conjunct.head.pos_ in {"VERB", "AUX"}
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in conjunct.children)
+    )
 
 
 def asked_for(trigger: Token) -> bool:
