@@ -131,18 +131,19 @@ def test_a_slow_query_s_worker_is_kept_at_normal_priority_again(
 ) -> None:
     (pid,) = _idle_pids(pool)
     monkeypatch.setattr(query_workers, "_SLOW_S", 0.0)  # every query counts as slow: demoted
-    lowered: list[int] = []
+    asked: list[int] = []
     real = os.setpriority
 
-    def noting(which: int, who: int, niceness: int) -> None:
-        lowered.append(niceness)
-        real(which, who, niceness)
+    def privileged(which: int, who: int, niceness: int) -> None:
+        # As a server that may raise a priority (root, CAP_SYS_NICE) sees it, whoever runs the tests.
+        asked.append(niceness)
+        if niceness >= os.getpriority(which, who):
+            real(which, who, niceness)
 
-    monkeypatch.setattr(os, "setpriority", noting)
+    monkeypatch.setattr(os, "setpriority", privileged)
     assert pool.ask((query_workers._PARSE, "ASK {}"), timeout_s=30)[0] == "ok"
-    assert lowered == [query_workers._DEMOTED_NICENESS, 0]
+    assert asked == [query_workers._DEMOTED_NICENESS, 0]
     assert _idle_pids(pool) == [pid]  # no new worker (half a second of CPU) to start
-    assert os.getpriority(os.PRIO_PROCESS, pid) == 0
 
 
 def test_a_slow_query_s_worker_is_replaced_where_its_priority_cannot_be_raised(
