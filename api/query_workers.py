@@ -99,7 +99,7 @@ def parse_in_worker(query: str, limits: QueryLimits) -> ParsedQuery | Refusal:
 def _unwrap(reply: tuple[str, Any], limits: QueryLimits) -> bytes:
     status, value = reply
     if status == "ok":
-        return bytes(value)
+        return cast(bytes, value)
     if status == "rows":
         raise TooManyRows(limits.max_rows)
     if status == "syntax":
@@ -129,12 +129,22 @@ class _Worker:
         self.demoted = False
 
     def demote(self) -> None:
-        """Lower the worker's CPU priority (a process may lower its own kind's, never raise it back)."""
+        """Lower the worker's CPU priority (`promote` raises it back where the server may)."""
         try:
             os.setpriority(os.PRIO_PROCESS, self.process.pid, _DEMOTED_NICENESS)
         except OSError:  # gone already: its reply says so
             return
         self.demoted = True
+
+    def promote(self) -> bool:
+        """Back to normal priority once its slow query is done; False where the process may not raise a
+        priority (no CAP_SYS_NICE, RLIMIT_NICE at 0): the worker is replaced then."""
+        try:
+            os.setpriority(os.PRIO_PROCESS, self.process.pid, 0)
+        except OSError:
+            return False
+        self.demoted = False
+        return True
 
     def opened(self, path: str) -> None:
         self.snapshots = [*(p for p in self.snapshots if p != path), path][-_OPEN_SNAPSHOTS:]
@@ -187,8 +197,9 @@ class _WorkerPool:
         except BaseException:
             self._replace(worker)
             raise
-        if worker.demoted:
-            self._replace(worker)  # a fresh worker at normal priority takes its place
+        if worker.demoted and not worker.promote():
+            # A fresh worker at normal priority takes its place (starting one costs half a second of CPU).
+            self._replace(worker)
             return reply
         if snapshot is not None:
             worker.opened(snapshot)
@@ -259,6 +270,9 @@ def _reply(worker: _Worker, deadline: float, timeout_s: float) -> tuple[str, Any
         if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
             raise QueryTimeout(timeout_s)
     reply: tuple[str, Any] = worker.conn.recv()
+    if reply[0] == _ANSWER:
+        # The answer's bytes follow as they are, not pickled: no copy in the worker, one read here.
+        return ("ok", worker.conn.recv_bytes())
     return reply
 
 
@@ -275,7 +289,8 @@ def _started_worker() -> _Worker | None:
     return None
 
 
-# A query running longer than this is slow: its worker runs on at _DEMOTED_NICENESS, then is replaced.
+# A query running longer than this is slow: its worker runs on at _DEMOTED_NICENESS, then is put back to normal
+# priority, or replaced where the server may not raise a priority.
 _SLOW_S = 0.25
 _DEMOTED_NICENESS = 10
 # A worker that has not said it is ready after this long is given up (and another one started when needed).
@@ -304,6 +319,8 @@ def _pool(size: int) -> _WorkerPool:
 # The first item of a parse or count message; a query message starts with a snapshot folder, never these.
 _PARSE = "parse"
 _COUNT = "count"
+# A worker's reply whose answer follows as a message of raw bytes (`_send_reply`).
+_ANSWER = "answer"
 
 
 def serve_worker(fd: int) -> None:
@@ -333,9 +350,20 @@ def serve_worker(fd: int) -> None:
             continue
         path, job, max_rows = message
         try:
-            conn.send(_answer(_open(opened, path), job, max_rows))
+            reply = _answer(_open(opened, path), job, max_rows)
         except OSError as e:
-            conn.send(("error", str(e)))
+            reply = ("error", str(e))
+        _send_reply(conn, reply)
+
+
+def _send_reply(conn: Connection, reply: tuple[str, Any]) -> None:
+    """`reply`, an answer's bytes as a raw message after a small header (pickling them would copy them twice)."""
+    status, value = reply
+    if status == "ok" and isinstance(value, bytes | memoryview):
+        conn.send((_ANSWER, None))
+        conn.send_bytes(value)
+    else:
+        conn.send(reply)
 
 
 def _open(opened: dict[str, ox.Store], path: str) -> ox.Store:
@@ -369,10 +397,18 @@ def _answer(store: ox.Store, job: QueryJob, max_rows: int) -> tuple[str, Any]:
             result.serialize(cast(IO[bytes], sink), format=ox.RdfFormat.N_TRIPLES)
     except RowCapExceeded:
         return ("rows", max_rows)
+    if job.result_format == _CAPPED_FORMATS[job.kind == "select"]:
+        # Written whole by the store's own serializer just now: nothing to convert, nor to check (`converted`
+        # parses every row again, to catch a remote server that ends a 200 early).
+        return ("ok", sink.getvalue())
     try:
         return ("ok", converted(sink.getvalue(), job.kind, job.result_format))
     except StoreError as e:
         return ("error", str(e))
+
+
+# The format the row cap counts in, by "is a SELECT": TSV for solutions, N-Triples for graphs.
+_CAPPED_FORMATS = {True: "tsv", False: "ntriples"}
 
 
 def _dataset_options(job: QueryJob) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph
 import pytest
 
 from kg.graph.store import EmbeddedStore, Store
@@ -58,3 +59,37 @@ def test_load_file_refuses_what_load_refuses(
     # Nothing outside named graphs, and no blank-node graph, is left behind.
     assert store.select("SELECT ?g WHERE { GRAPH ?g { } FILTER(isBlank(?g)) }") == []
     assert store.count() == (bulk_keeps if isinstance(store, EmbeddedStore) else 0)
+
+
+class _Recording:
+    """A pyoxigraph store that notes the names of the methods called on it."""
+
+    def __init__(self, store: object) -> None:
+        self._store = store
+        self.calls: list[str] = []
+
+    def __getattr__(self, name: str) -> object:
+        self.calls.append(name)
+        return getattr(self._store, name)
+
+    def __len__(self) -> int:
+        return len(self._store)  # type: ignore[arg-type]
+
+
+def test_load_file_writes_nothing_after_a_clean_bulk_load(tmp_path: Path) -> None:
+    # Clearing the (empty) default graph would leave range deletions that every later read checks.
+    embedded = EmbeddedStore(pyoxigraph.Store(str(tmp_path / "store")))
+    recording = _Recording(embedded._store)
+    embedded._store = recording  # type: ignore[assignment]
+    try:
+        assert embedded.load_file(_file(tmp_path, QUADS), format="nquads") == 2
+        after_load = recording.calls[recording.calls.index("bulk_load") + 1 :]
+        assert not {"clear_graph", "remove_graph", "extend", "remove", "update"} & set(after_load)
+        # Stray triples are still taken out of the default graph (test_load_file_refuses_what_load_refuses).
+        with pytest.raises(ValueError, match="outside any named graph"):
+            embedded.load_file(_file(tmp_path, STRAY, "stray.nq"), format="nquads")
+        assert "clear_graph" in recording.calls
+        assert embedded.count() == 2
+    finally:
+        embedded._store = recording._store  # type: ignore[assignment]
+        embedded.close()
