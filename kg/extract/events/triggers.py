@@ -300,6 +300,13 @@ def _speaker_pronoun(token: Token, by_token: Links) -> bool:
     )
 
 
+def _object_person(verb: Token, by_token: Links) -> bool:
+    """The object itself is a named person ("visited Hasina"), not a place or a state."""
+    return any(
+        (link := by_token.get(obj.i)) is not None and link.referent.type == "Person" for obj in _objects(verb)
+    )
+
+
 def _object_actor(token: Token, arg: Any, by_token: Links) -> bool:
     """The object is someone: a linked actor or a group ("warned Japan", "arming the militias")."""
     for obj in _objects(token):
@@ -583,6 +590,7 @@ CONDITIONS: dict[str, Callable[[Token, Any, Links], bool]] = {
     "dialogue": _flag(_dialogue),
     "agreement_object": _flag(_agreement_object),
     "armed_subject": _flag(_armed_subject),
+    "object_person": _flag(_object_person),
     "group_object": _flag(_group_object),
     "mandative": _flag(_mandative),
     "own_future": _flag(_own_future),
