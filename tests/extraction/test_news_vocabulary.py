@@ -59,6 +59,12 @@ def _types(extractor: Extractor, text: str) -> set[str]:
         ("A Tajik statement says Kyrgyz border guards illegally crossed the border on July 8.", "Accusation"),
         ("Kenyan police believe the attack was organized by al-Shabaab.", "Accusation"),
         ("The Tajik foreign ministry said Kyrgyzstan had instigated the fighting.", "Accusation"),
+        # casualties a side claims the others' fire caused, its officials named by their capital
+        (
+            "Two villagers were killed and four were wounded in shelling by Azerbaijani forces, officials in "
+            "Yerevan claimed.",
+            "Accusation",
+        ),
         ("Russia and Ukraine traded blame for the shelling of the plant.", "Accusation"),
         ("Peru filed a complaint against Chile at the World Trade Organization.", "Accusation"),
         # a pronoun subject of what a speaker says is the speaker

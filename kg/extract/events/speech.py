@@ -69,8 +69,8 @@ def accusations(found: list[EventMention], roles: Roles) -> list[EventMention]:
             or not mention.actors
         ):
             continue
-        trigger = mention.trigger
-        if trigger.dep_ != "ccomp":
+        trigger = _told_clause(mention.trigger)
+        if trigger is None:
             continue
         verb = trigger.head.lemma_.lower()
         if verb not in CLAIMING_VERBS and not (verb in lexicon.SAY_VERBS and _against_own_side(trigger)):
@@ -90,6 +90,18 @@ def accusations(found: list[EventMention], roles: Roles) -> list[EventMention]:
         accusation.places = roles.places(accusation)
         accused.append(accusation)
     return accused[:1]
+
+
+def _told_clause(trigger: Token) -> Token | None:
+    """The clause a speech verb reports that tells of the act: the act's own verb ("claimed that Indian warplanes
+    had crossed"), or the verb its noun's preposition hangs from ("civilians were killed and others injured in
+    shelling by Azeri forces, officials claimed"), itself or the verb it is joined to reported."""
+    token = trigger
+    if token.dep_ == "pobj" and token.head.dep_ == "prep":
+        token = token.head.head
+    while token.dep_ == "conj":
+        token = token.head
+    return token if token.dep_ == "ccomp" else None
 
 
 def wrongs_told(sent: Span, found: list[EventMention], roles: Roles) -> list[EventMention]:
@@ -134,7 +146,9 @@ def _speakers(subject: Token, roles: Roles) -> list[Referent]:
         if prep.dep_ == "prep" and prep.lower_ == "to" and _after_a_mission(prep)
         for t in prep.subtree
     }
-    return roles.actors_in(t for t in noun_phrase(subject) if t.i not in sent_to)
+    # "officials in Yerevan": the capital the officials sit in is their government
+    seat = [t for prep in subject.children if prep.dep_ == "prep" and prep.lower_ == "in" for t in prep.subtree]
+    return roles.actors_in(t for t in [*noun_phrase(subject), *seat] if t.i not in sent_to)
 
 
 def _after_a_mission(prep: Token) -> bool:
