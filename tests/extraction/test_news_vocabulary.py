@@ -61,8 +61,8 @@ def _types(extractor: Extractor, text: str) -> set[str]:
         ("The Tajik foreign ministry said Kyrgyzstan had instigated the fighting.", "Accusation"),
         # casualties a side claims the others' fire caused, its officials named by their capital
         (
-            "Two villagers were killed and four were wounded in shelling by Azerbaijani forces, officials in "
-            "Yerevan claimed.",
+            "Three villagers were killed and two others were injured in shelling conducted by Azerbaijani forces "
+            "near the border, officials in Yerevan claimed.",
             "Accusation",
         ),
         ("Russia and Ukraine traded blame for the shelling of the plant.", "Accusation"),

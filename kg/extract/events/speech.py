@@ -97,7 +97,7 @@ def _told_clause(trigger: Token) -> Token | None:
     had crossed"), or the verb its noun's preposition hangs from ("civilians were killed and others injured in
     shelling by Azeri forces, officials claimed"), itself or the verb it is joined to reported."""
     token = trigger
-    if token.dep_ == "pobj" and token.head.dep_ == "prep":
+    if token.dep_ in {"pobj", "pcomp"} and token.head.dep_ == "prep":
         token = token.head.head
     while token.dep_ == "conj":
         token = token.head
