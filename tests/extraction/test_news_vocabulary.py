@@ -55,6 +55,12 @@ def _types(extractor: Extractor, text: str) -> set[str]:
         ("Ethiopia said Eritrean troops were responsible for the massacre in Axum.", "Accusation"),
         ("Iran charged that Israel was behind the explosion.", "Accusation"),
         ("The opposition claimed that the election had been rigged.", "Accusation"),
+        # money given for relief; an attack named in a free relative ("in what X described as")
+        ("Japan will provide $5 million to support emergency flood relief in Pakistan.", "Aid"),
+        (
+            "Nine Kenyan soldiers were killed on Monday in what the army described as an attack by al-Shabaab.",
+            "Attack",
+        ),
         # a wrong done wrongfully, or a wrong's doer named in the passive, told or believed
         ("A Tajik statement says Kyrgyz border guards illegally crossed the border on July 8.", "Accusation"),
         ("Kenyan police believe the attack was organized by al-Shabaab.", "Accusation"),

@@ -86,7 +86,7 @@ def _noun_filtered(token: Token) -> bool:
     """Nouns that name no event of their own: a modifier ("accession talks"), a characterisation ("condemned
     the violence as an attack"), what is asked for ("urged both sides to return to talks"), or what is
     rehearsed, stopped or suspected ("drills simulating strikes", "suspend accession talks")."""
-    if token.dep_ == "pobj" and token.head.lower_ == "as":
+    if token.dep_ == "pobj" and token.head.lower_ == "as" and not _what_is_called(token.head.head):
         return True
     governors = governing_chain(token)[1:4]
     chain = [t.lemma_.lower() for t in governors]
@@ -98,6 +98,12 @@ def _noun_filtered(token: Token) -> bool:
 
 
 HABITUAL_WORDS = lexicon.WORDS["habitual_words"]
+
+
+def _what_is_called(verb: Token) -> bool:
+    """ "were killed in what Guterres described as the worst attack": a free relative that names the event
+    told, not a characterisation of another one."""
+    return any(c.lower_ == "what" and c.dep_ in {"dobj", "nsubj", "nsubjpass"} for c in verb.children)
 
 
 def _compound_ok(rule: Rule, token: Token) -> bool:
