@@ -64,6 +64,7 @@ def _types(extractor: Extractor, text: str) -> set[str]:
         # a wrong done wrongfully, or a wrong's doer named in the passive, told or believed
         ("A Tajik statement says Kyrgyz border guards illegally crossed the border on July 8.", "Accusation"),
         ("Kenyan police believe the attack was organized by al-Shabaab.", "Accusation"),
+        ("The Indian army says Pakistani troops crossed the Line of Control on Sunday night.", "Accusation"),
         ("The Tajik foreign ministry said Kyrgyzstan had instigated the fighting.", "Accusation"),
         # casualties a side claims the others' fire caused, its officials named by their capital
         (
@@ -171,6 +172,7 @@ def test_news_wording_finds_its_event(extractor: Extractor, text: str, type_: st
         ("Kenya said the border had been reopened.", "Accusation"),
         ("Kenyan police said the attack was carried out at dawn.", "Accusation"),
         ("Kenya said its troops legally crossed the border on Monday.", "Accusation"),
+        ("Kenyan officials said hundreds of Somali refugees crossed the border on Monday.", "Accusation"),
         # calls one ignores are no call of one's own; a visit to the scene of an attack is no state visit
         ("Despite calls for restraint, India continues to shell the border.", "CallForDialogue"),
         ("Red Cross officials visited the scene of the blast on Monday.", "Visit"),

@@ -171,7 +171,7 @@ def _a_wrong(clause: Token) -> bool:
         return True
     if any(c.dep_ == "advmod" and c.lower_ in lexicon.WORDS["wrongful_manners"] for c in clause.children):
         return True
-    if _perpetrator(clause) is not None:
+    if _perpetrator(clause) is not None or _armed_crossing(clause):
         return True
     blamed = [
         c
@@ -181,6 +181,22 @@ def _a_wrong(clause: Token) -> bool:
     return clause.lemma_.lower() == "be" and any(
         t.lemma_.lower() in lexicon.WORDS["wrong_nouns"] for state in blamed for t in state.subtree
     )
+
+
+def _armed_crossing(clause: Token) -> bool:
+    """ "the Pakistani troops crossed the Line-of-Control": armed men of a side crossing a border (not refugees)."""
+    if clause.lemma_.lower() != "cross":
+        return False
+    armed = any(
+        t.lemma_.lower() in lexicon.ARMED_NOUNS | {"warplane", "jet", "aircraft", "drone"}
+        for c in clause.children
+        if c.dep_ == "nsubj"
+        for t in [c, *c.children]
+    )
+    crossed = any(
+        t.lower_ in lexicon.WORDS["crossed_lines"] for c in clause.children if c.dep_ == "dobj" for t in c.subtree
+    )
+    return armed and crossed
 
 
 def _perpetrator(clause: Token) -> Token | None:
