@@ -672,3 +672,14 @@ def test_a_response_to_the_attack_is_that_attack_told_again(
     assert len(attacks) == (1 if merged else 2)
     # the side that responds is not the attacker
     assert {facts.entity(iri).wikidata for iri in attacks[0].actors} & {"Q717", "Q739"} == set()
+
+
+def test_a_rally_the_police_break_up_is_the_rally_told_not_a_police_protest(extractor: Extractor) -> None:
+    text = (
+        "Supporters of the jailed politician held a rally in Bishkek on Friday. "
+        "Police began to break up the rally at around 6 p.m., using water cannon."
+    )
+    facts = _extract(extractor, text)
+    protests = [e for e in facts.events if e.type == "Protest"]
+    assert len(protests) == 1
+    assert len(protests[0].supporting_evidence) == 1

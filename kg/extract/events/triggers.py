@@ -627,10 +627,20 @@ def is_reference(trigger: Token) -> bool:
         # "responded to the attack", not "responded with a wave of repression": the response itself
         if governor.lemma_.lower() in lexicon.REACTION_VERBS and token.head.lower_ != "with":
             return True
+        if token.dep_ == "dobj" and _suppressed_by(governor):
+            return True  # "Police began to break up the rally": the rally is the protesters', told already
         if token.dep_ != "pobj" or token.head.lower_ != "of" or governor.dep_ not in {"dobj", "pobj"}:
             return False
         token = governor
     return False
+
+
+def _suppressed_by(verb: Token) -> bool:
+    """ "dispersed", "broke up", "banned": a verb of those who stop a gathering, not of those who hold it."""
+    lemma = verb.lemma_.lower()
+    return lemma in lexicon.WORDS["suppressing_verbs"] or (
+        lemma == "break" and any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children)
+    )
 
 
 def _talked_about(trigger: Token) -> bool:
