@@ -23,7 +23,12 @@ def _dyads(extractor: Extractor, text: str, type_: str) -> set[tuple[tuple[str, 
 @pytest.mark.parametrize(
     "text, type_, first, second",
     [
-        ("Armenia and Azerbaijan accused each other of shelling border villages.", "Accusation", "Q399", "Q227"),
+        (
+            "Armenia and Azerbaijan accused each other of shelling border villages.",
+            "Accusation",
+            "Q399",
+            "Q227",
+        ),
         ("Kyrgyzstan and Tajikistan blamed one another for the fighting.", "Accusation", "Q813", "Q863"),
         ("Israel and Kosovo agreed to recognise each other.", "Recognition", "Q801", "Q1246"),
     ],

@@ -147,7 +147,9 @@ def _speakers(subject: Token, roles: Roles) -> list[Referent]:
         for t in prep.subtree
     }
     # "officials in Yerevan": the capital the officials sit in is their government
-    seat = [t for prep in subject.children if prep.dep_ == "prep" and prep.lower_ == "in" for t in prep.subtree]
+    seat = [
+        t for prep in subject.children if prep.dep_ == "prep" and prep.lower_ == "in" for t in prep.subtree
+    ]
     return roles.actors_in(t for t in [*noun_phrase(subject), *seat] if t.i not in sent_to)
 
 
@@ -194,7 +196,10 @@ def _armed_crossing(clause: Token) -> bool:
         for t in [c, *c.children]
     )
     crossed = any(
-        t.lower_ in lexicon.WORDS["crossed_lines"] for c in clause.children if c.dep_ == "dobj" for t in c.subtree
+        t.lower_ in lexicon.WORDS["crossed_lines"]
+        for c in clause.children
+        if c.dep_ == "dobj"
+        for t in c.subtree
     )
     return armed and crossed
 
