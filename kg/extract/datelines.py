@@ -26,6 +26,8 @@ def ends_dateline(text: str, mark: Token) -> bool:
     unlike the words before a dash inside a sentence ("Sweden and Finland—two of our close partners—made
     ..."). Before a dash the place must look like one (a city in capitals, or a comma or bracket after
     it), as a name before an aside does not ("Ms Hasina - the daughter of ... - has been")."""
+    if mark.text[-1:] not in DATELINE_MARKS:
+        return False
     if mark.text in {"-", "–"} and not text[mark.idx - 1 : mark.idx].isspace():
         return False  # "UN Secretary-General": a hyphen inside a word
     line_start = text.rfind("\n", 0, mark.idx) + 1
@@ -44,6 +46,4 @@ def ends_dateline(text: str, mark: Token) -> bool:
 def is_dateline(sent: Span) -> bool:
     """The sentence is a dateline: it ends with the mark that closes one."""
     words = [t for t in sent if not t.is_space]
-    return (
-        bool(words) and words[-1].text[-1:] in DATELINE_MARKS and ends_dateline(doc_text(sent.doc), words[-1])
-    )
+    return bool(words) and ends_dateline(doc_text(sent.doc), words[-1])

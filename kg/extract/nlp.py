@@ -9,7 +9,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from kg.extract.datelines import ASIDE_DASHES, DATELINE_MARKS, ends_dateline
+from kg.extract.datelines import ASIDE_DASHES, ends_dateline
 from kg.extract.spans import doc_text
 
 log = logging.getLogger(__name__)
@@ -49,7 +49,7 @@ def mark_paragraphs(doc: Doc) -> Doc:
         if previous is None:
             previous = token
             continue
-        if _opens_sentence(token) and previous.text[-1:] in DATELINE_MARKS and ends_dateline(text, previous):
+        if _opens_sentence(token) and ends_dateline(text, previous):
             _set_apart(doc, previous, token)  # "Baku [Azerbaijan], May 1 (ANI/Sputnik): Armenia has ..."
         elif previous.text in ASIDE_DASHES:
             token.is_sent_start = False  # a dash inside a sentence sets off an aside, not a new sentence

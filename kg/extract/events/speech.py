@@ -190,7 +190,7 @@ def _armed_crossing(clause: Token) -> bool:
     if clause.lemma_.lower() != "cross":
         return False
     armed = any(
-        t.lemma_.lower() in lexicon.ARMED_NOUNS | {"warplane", "jet", "aircraft", "drone"}
+        t.lemma_.lower() in CROSSING_FORCES
         for c in clause.children
         if c.dep_ == "nsubj"
         for t in [c, *c.children]
@@ -202,6 +202,10 @@ def _armed_crossing(clause: Token) -> bool:
         for t in c.subtree
     )
     return armed and crossed
+
+
+# Who crosses a border as a wrong: armed men, or their aircraft.
+CROSSING_FORCES = {*lexicon.ARMED_NOUNS, *lexicon.WORDS["crossing_craft"]}
 
 
 def _perpetrator(clause: Token) -> Token | None:
