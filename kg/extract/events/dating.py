@@ -88,6 +88,8 @@ def assign_dates(
     _date_by_proximity(happened, past, triggers)
     _date_by_proximity([m for m in mentions if m not in happened], anchors, triggers)
     for mention in mentions:
+        if _present_act_dated_before(mention, published):
+            mention.date = None  # "India condemns the attacks in Tel Aviv on 1st June": the attacks' day
         # A text that says "we" outside quotations is its source's statement, issuer named or not.
         speaking = speaks_for_itself or _first_person_text(doc)
         if mention.date is None and published is not None and _said_now(mention, speaking, issuer):
@@ -253,6 +255,20 @@ def _said_now(mention: EventMention, speaks_for_itself: bool, issuer: Referent |
         return first_person or (speaks_for_itself and not _said_of_another(mention, issuer))
     past = any(token.tag_ == "VBD" for token in verb_group)
     return past and speaks_for_itself and issuer is not None and issuer in mention.actors
+
+
+def _present_act_dated_before(mention: EventMention, published: date | None) -> bool:
+    """An act in the simple present ("condemns", "calls upon") happens as the text speaks: a day well before
+    publication that the parse hangs on it is another act's."""
+    found = mention.date
+    if (
+        published is None
+        or found is None
+        or found.precision != "day"
+        or mention.trigger.tag_ not in PRESENT_TAGS
+    ):
+        return False
+    return (published - date.fromisoformat(found.value)).days > 1
 
 
 def _first_person_text(doc: Doc) -> bool:

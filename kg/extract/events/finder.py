@@ -118,10 +118,12 @@ class _EventFinder:
             mention.status = status(token)
             mention.plover = plover_type(mention.plover, token, mention.status)
             found.extend(each_side(mention))
+        found = _fold_threatened(found)
         found.extend(pledges(sent, found, self.roles))
         if any(m.type != "Statement" and not m.actorless for m in found):
             found = [m for m in found if m.type != "Statement"]
-        found.extend(denials(found, self.roles))
+        made, denied = denials(found, self.roles)
+        found = [m for m in found if not any(m is d for d in denied)] + made
         found.extend(accusations(found, self.roles))
         found.extend(wrongs_told(sent, found, self.roles))
         # "X told media Y had illegally crossed": the speech is the accusation (or denial), no statement besides
@@ -215,6 +217,23 @@ def _said_by_us(mention: EventMention) -> bool:
     trigger = mention.trigger
     verbs = [trigger, trigger.head] if trigger.dep_ in {"xcomp", "conj"} else [trigger]
     return any(c.dep_ == "nsubj" and c.lower_ in {"we", "i"} for verb in verbs for c in verb.children)
+
+
+def _fold_threatened(found: list[EventMention]) -> list[EventMention]:
+    """ "threatened sanctions", "warned of strikes against the US", "stands ready to impose sanctions if": the
+    act a threat holds out is part of the threat, not an event of its own; its targets are the threat's."""
+    threats = {m.trigger.i: m for m in found if m.type == "Threat"}
+    kept = []
+    for mention in found:
+        holder = mention.trigger.head if mention.trigger.dep_ in {"dobj", "pobj"} else None
+        if holder is not None and holder.dep_ == "prep":
+            holder = holder.head
+        threat = threats.get(holder.i) if holder is not None and mention.type != "Threat" else None
+        if threat is None:
+            kept.append(mention)
+        elif not threat.targets:
+            threat.targets = mention.targets
+    return kept
 
 
 def _headline_end(text: str) -> int:

@@ -25,7 +25,7 @@ def status(trigger: Token) -> str:
         for c in t.children
         if c.dep_ in {"neg", "aux", "mark", "amod", "advmod"}
     }
-    if words & lexicon.NEGATION_WORDS:
+    if words & lexicon.NEGATION_WORDS or denied_outright(trigger):
         return "negated"
     if asked_for(trigger):
         return "hypothetical"  # "called on Russia to withdraw": the withdrawal is asked for, not done
@@ -37,6 +37,11 @@ def status(trigger: Token) -> str:
     if words & lexicon.REPORTED_WORDS:
         return "reported"
     return "asserted"
+
+
+def denied_outright(trigger: Token) -> bool:
+    """ "no incursion had taken place", "carried out no strikes": the act's own noun is negated by "no"."""
+    return trigger.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children)
 
 
 def _shares_auxiliary(conjunct: Token) -> bool:

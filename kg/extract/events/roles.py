@@ -15,7 +15,7 @@ from kg.extract.events.speakers import FIRST_PERSON, Speakers
 from kg.extract.events.triggers import between_preps, governing_chain, is_reference
 from kg.extract.linking import Link, Referent
 from kg.extract.spans import index_by_token, phrase_core, to_clause, unique
-from kg.facts import ACTOR_TYPES, PLACE_TYPES, STATE_TYPES
+from kg.facts import ACTOR_TYPES, ORGANISATION_TYPES, PLACE_TYPES, STATE_TYPES
 from kg.gazetteer import Gazetteer
 
 # Where an event can happen: places, and states named as places ("clashes in Kosovo").
@@ -396,6 +396,8 @@ class Roles:
                     found.append(person)
             elif token.lower_ == "they" and token.dep_ in {"nsubj", "nsubjpass"}:
                 found.extend(self._they(token))
+            elif token.lower_ == "it" and token.dep_ == "nsubj" and not _expletive(token):
+                found.extend(self._it(token))
             elif token.lower_ in FIRST_PERSON:
                 found.extend(self.speakers.first_person(token, lambda tokens: self.actors_in(tokens)))
             elif token.lemma_.lower() in lexicon.PARTY_NOUNS and _counted_pair(token):
@@ -420,6 +422,19 @@ class Roles:
         for subject in (c for c in before.root.children if c.dep_ in {"nsubj", "nsubjpass"}):
             found = self.actors_in(subject.subtree)
             if len(found) > 1 or (found and subject.tag_ in {"NNS", "NNPS"}) or subject.lower_ == "they":
+                return found
+        return []
+
+    def _it(self, token: Token) -> list[Referent]:
+        """ "Pakistan insisted that ... It promised a forceful response": a sentence-initial "it" is the state or
+        body that was the subject of the sentence before."""
+        sent = token.sent
+        if sent.start == 0 or token.i - sent.start > 2:
+            return []
+        before = self.doc[sent.start - 1].sent
+        for subject in (c for c in before.root.children if c.dep_ == "nsubj"):
+            found = self.actors_in(noun_phrase(subject), groups=False)
+            if len(found) == 1 and found[0].type in STATE_TYPES | ORGANISATION_TYPES:
                 return found
         return []
 
@@ -496,6 +511,11 @@ def noun_phrase(token: Token) -> list[Token]:
 
 def _names_its_head(prep: Token) -> bool:
     return prep.lower_ == "of" and prep.head.lemma_.lower() in GENERIC_HEADS | QUANTITY_HEADS | MEMBER_HEADS
+
+
+def _expletive(it: Token) -> bool:
+    """ "It is unclear whether", "It seems that": an "it" that stands for no one."""
+    return it.head.lemma_.lower() in {"be", "seem", "appear", "remain", "become", "happen", "take", "make"}
 
 
 def _pobj_subtree(prep: Token) -> list[Token]:

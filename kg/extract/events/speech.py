@@ -8,6 +8,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract import lexicon
 from kg.extract.events.mention import EventMention
+from kg.extract.events.modality import denied_outright
 from kg.extract.events.roles import Roles, noun_phrase
 from kg.extract.events.triggers import MODALS
 from kg.extract.linking import Referent
@@ -15,16 +16,18 @@ from kg.extract.spans import unique
 from kg.facts import STATE_TYPES
 
 
-def denials(found: list[EventMention], roles: Roles) -> list[EventMention]:
-    """ "X said its troops did not attack": a negated act told by a named speaker is a denial by X."""
-    denied = []
+def denials(found: list[EventMention], roles: Roles) -> tuple[list[EventMention], list[EventMention]]:
+    """ "X said its troops did not attack": a negated act told by a named speaker is a denial by X. Returns the
+    denials and the acts they deny (no events of their own: the denial tells all there is)."""
+    denials_, denied = [], []
     for mention in found:
         if mention.status != "negated" or mention.type not in DENIABLE_CLASSES:
             continue  # "would not include recognition", "has not been recognised": no wrong denied
         speech = next((t for t in mention.trigger.ancestors if t.lemma_.lower() in lexicon.SAY_VERBS), None)
         if speech is None or any(m.type == "Denial" for m in found):
             continue
-        if not any(c.dep_ == "neg" for t in [mention.trigger, mention.trigger.head] for c in t.children):
+        negated = any(c.dep_ == "neg" for t in [mention.trigger, mention.trigger.head] for c in t.children)
+        if not negated and not denied_outright(mention.trigger):
             continue  # "failed to agree" is a failure, not something denied
         if any(c.dep_ == "aux" and c.lower_ in MODALS for c in mention.trigger.children):
             continue  # "could not veto the truth": what cannot be done, not something denied
@@ -35,8 +38,9 @@ def denials(found: list[EventMention], roles: Roles) -> list[EventMention]:
         denial.actors = _speakers(subjects[0], roles) if subjects else []
         denial.places = roles.places(denial)
         if denial.actors:
-            denied.append(denial)
-    return denied
+            denials_.append(denial)
+            denied.append(mention)
+    return denials_, denied
 
 
 # Acts one is accused of: saying one did not do them denies the charge.

@@ -7,8 +7,9 @@ first rule that holds for a word decides."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -426,6 +427,23 @@ def _own_future(verb: Token, by_token: Links) -> bool:
     return False
 
 
+def _if_clause(verb: Token, by_token: Links) -> bool:
+    """ "If Russia continues, we stand ready to impose further sanctions": the act, or a verb it is the
+    complement of, hangs on an "if" or "unless" clause."""
+    for token in [verb, *islice(governing_verbs(verb), 2)]:
+        for clause in _children(token, "advcl"):
+            if any(c.lower_ in {"if", "unless"} for c in _children(clause, "mark")):
+                return True
+    return False
+
+
+def governing_verbs(token: Token) -> Iterator[Token]:
+    """The words a verb is the complement of, nearest first ("stand ready to impose": "ready", "stand")."""
+    while token.dep_ in {"xcomp", "ccomp", "acomp", "oprd"}:
+        token = token.head
+        yield token
+
+
 def _mandative(verb: Token, by_token: Links) -> bool:
     """ "requests that China provide", "insists that all parties should respect": an act asked for;
     "insisted that only Serbs were under threat" is a claim."""
@@ -452,7 +470,7 @@ def _armed_subject(verb: Token, by_token: Links) -> bool:
 def _person_subject(verb: Token, by_token: Links) -> bool:
     return any(
         (link := by_token.get(t.i)) is not None and link.referent.type == "Person"
-        for c in _children(verb, "nsubj")
+        for c in _children(verb, "nsubj", "nsubjpass")
         for t in c.subtree
     )
 
@@ -600,6 +618,7 @@ CONDITIONS: dict[str, Callable[[Token, Any, Links], bool]] = {
     "group_object": _flag(_group_object),
     "mandative": _flag(_mandative),
     "own_future": _flag(_own_future),
+    "if_clause": _flag(_if_clause),
     "person_subject": _flag(_person_subject),
     "protesting_subject": _flag(_protesting_subject),
     "object_organisation": _flag(_object_organisation),

@@ -1,0 +1,153 @@
+"""What a speaker denies or threatens (#9): the act denied or held out is part of the speech event, not an
+event of its own."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.extract import Extractor
+from kg.facts import Facts
+from tests.extraction.test_events import _one, _qids
+
+PUBLISHED = date(2016, 9, 30)
+
+
+def _extract(extractor: Extractor, text: str, published: date = PUBLISHED) -> Facts:
+    return extractor.extract(text, published=published)
+
+
+def _types(facts: Facts) -> set[str]:
+    return {event.type for event in facts.events}
+
+
+@pytest.mark.parametrize(
+    "text, denied",
+    [
+        ("Pakistan insisted that no incursion had taken place into the territory it controls.", "Attack"),
+        ("Turkey told reporters it had not carried out any strikes in Idlib province on Monday.", "Attack"),
+        ("Russia said no military exercises had been held near the Latvian border.", "MilitaryExercise"),
+    ],
+)
+def test_a_negated_act_a_state_tells_of_is_its_denial_alone(
+    extractor: Extractor, text: str, denied: str
+) -> None:
+    facts = _extract(extractor, text)
+    assert _types(facts) == {"Denial"}
+
+
+def test_a_coalition_can_deny() -> None:
+    facts = Extractor().extract(
+        "But the coalition told AFP it had not carried out any strikes in Idlib province on Monday.",
+        published=PUBLISHED,
+    )
+    denial = _one(facts, "Denial")
+    assert [facts.entity(iri).label for iri in denial.actors] == ["coalition"]
+
+
+def test_no_before_an_act_negates_it(extractor: Extractor) -> None:
+    facts = _extract(
+        extractor, "There was no attack on the convoy near Gao, the army of Mali said on Friday."
+    )
+    assert all(e.status == "negated" for e in facts.events if e.type == "Attack")
+
+
+@pytest.mark.parametrize(
+    "text, threatened",
+    [
+        ("Washington threatened sanctions against Ankara.", "Q43"),
+        ("North Korea warned of nuclear strikes against the United States.", "Q30"),
+    ],
+)
+def test_the_act_a_threat_holds_out_is_the_threats_target_not_an_event(
+    extractor: Extractor, text: str, threatened: str
+) -> None:
+    facts = _extract(extractor, text)
+    assert _types(facts) == {"Threat"}
+    assert threatened in _qids(facts, _one(facts, "Threat").targets)
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        (
+            "If Russia continues to interfere in Ukraine, the United States stands ready to impose further sanctions.",
+            True,
+        ),
+        ("The European Union will impose sanctions on Belarus unless it releases the prisoners.", True),
+        ("The European Union imposed sanctions on Belarus on Monday.", False),
+    ],
+)
+def test_sanctions_held_out_on_a_condition_are_a_threat(extractor: Extractor, text: str, found: bool) -> None:
+    types = _types(_extract(extractor, text))
+    assert ("Threat" in types) == found
+    assert ("Sanction" in types) != found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pakistan promised a forceful response if there was a repeat of the operation.",
+        "Iran vowed revenge for the killing of its general.",
+    ],
+)
+def test_promising_a_response_is_a_threat(extractor: Extractor, text: str) -> None:
+    assert "Threat" in _types(_extract(extractor, text))
+
+
+@pytest.mark.parametrize(
+    "text, type_, actor",
+    [
+        (
+            "Pakistan denied the incursion. It promised a forceful response if there was a repeat.",
+            "Threat",
+            "Q843",
+        ),
+        (
+            "The European Union met in Brussels. It condemned the attack on the convoy.",
+            "Condemnation",
+            "Q458",
+        ),
+    ],
+)
+def test_a_sentence_initial_it_is_the_state_or_body_just_named(
+    extractor: Extractor, text: str, type_: str, actor: str
+) -> None:
+    facts = _extract(extractor, text)
+    assert _qids(facts, _one(facts, type_).actors) == {actor}
+
+
+def test_an_it_that_stands_for_no_one_names_no_actor(extractor: Extractor) -> None:
+    facts = _extract(extractor, "Pakistan denied the incursion. It is unclear whether India attacked.")
+    assert "Q843" not in _qids(facts, _one(facts, "Attack").actors)
+
+
+def test_advocating_restraint_is_a_call_for_dialogue(extractor: Extractor) -> None:
+    assert _types(_extract(extractor, "Nigeria advocated for restraint by Iran and Israel.")) == {
+        "CallForDialogue"
+    }
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Dmitry Rogozin, Russia's deputy prime minister, has been targeted.", False),
+        ("Another police station in Mandera was targeted on Thursday.", True),
+        ("Many businesses in Honiara were targeted by protesters.", True),
+    ],
+)
+def test_a_person_targeted_without_an_attacker_or_arms_is_no_attack(
+    extractor: Extractor, text: str, found: bool
+) -> None:
+    assert ("Attack" in _types(_extract(extractor, text))) == found
+
+
+def test_an_act_in_the_present_tense_is_not_dated_by_an_earlier_day(extractor: Extractor) -> None:
+    facts = _extract(
+        extractor,
+        "India condemns the suicide bomb attacks in Tel Aviv on 1st June.",
+        published=date(2001, 6, 4),
+    )
+    assert _one(facts, "Condemnation").date != "2001-06-01"
+    assert _one(facts, "Attack").date == "2001-06-01"
