@@ -1420,7 +1420,9 @@ def _is_metonymic(span: Span) -> bool:
     preposition, governor = root.head.lower_, root.head.head.lemma_.lower()
     return (
         preposition in {"against", "by", "between"}
-        or (preposition == "with" and governor in RELATIONAL_NOUNS)
+        or (preposition in {"with", "to"} and governor in RELATIONAL_NOUNS)
+        # "the ambassador to Baghdad": envoys are sent to governments
+        or (preposition == "to" and governor in ENVOY_NOUNS)
         or (preposition == "on" and governor in {"call", "urge", "pressure", "sanction"})
         or (preposition in {"for", "to"} and governor in AID_WORDS)
         or (preposition == "in" and governor in GOVERNMENT_NOUNS and not _owned_by_a_name(root.head.head))
@@ -1460,7 +1462,18 @@ GOVERNMENT_NOUNS = {"authority", "government", "leadership", "official", "regime
 AID_WORDS = {"support", "aid", "help", "backing", "assistance", "loan", "package", "weapon", "arm"}
 
 
-RELATIONAL_NOUNS = {"tie", "relation", "relationship", "talk", "dialogue", "negotiation", "dispute", "deal"}
+ENVOY_NOUNS = {"ambassador", "envoy", "consul", "diplomat", "attache", "attaché"}
+RELATIONAL_NOUNS = {
+    "tie",
+    "link",
+    "relation",
+    "relationship",
+    "talk",
+    "dialogue",
+    "negotiation",
+    "dispute",
+    "deal",
+}
 
 
 NAME_PREFIXES = {

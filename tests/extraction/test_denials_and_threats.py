@@ -151,3 +151,60 @@ def test_an_act_in_the_present_tense_is_not_dated_by_an_earlier_day(extractor: E
     )
     assert _one(facts, "Condemnation").date != "2001-06-01"
     assert _one(facts, "Attack").date == "2001-06-01"
+
+
+@pytest.mark.parametrize(
+    "text, type_",
+    [
+        ("The United States described China's actions in the South China Sea as aggressive.", "Condemnation"),
+        (
+            "Kazakhstan and Mongolia held talks. The countries will sign important bilateral documents.",
+            "Agreement",
+        ),
+    ],
+)
+def test_more_news_wordings(extractor: Extractor, text: str, type_: str) -> None:
+    assert type_ in _types(_extract(extractor, text))
+
+
+def test_the_countries_are_the_two_states_named_before(extractor: Extractor) -> None:
+    facts = _extract(
+        extractor, "Kazakhstan and Mongolia held talks. The countries will sign bilateral documents."
+    )
+    assert _qids(facts, _one(facts, "Agreement").actors) == {"Q232", "Q711"}
+
+
+def test_a_situation_said_to_be_assured_is_no_pledge(extractor: Extractor) -> None:
+    text = '"The situation in the area is normal and security is assured," said a Rwandan army spokesman.'
+    assert "Pledge" not in _types(_extract(extractor, text))
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("The PKK has been fighting against Turkish forces since 1984.", False),
+        ("Protesters have clashed with police in Dhaka since Monday.", True),
+    ],
+)
+def test_what_goes_on_since_years_is_background(extractor: Extractor, text: str, found: bool) -> None:
+    assert bool(_types(_extract(extractor, text)) & {"Clash"}) == found
+
+
+def test_an_act_joined_to_one_asked_for_is_not_done(extractor: Extractor) -> None:
+    text = "Jordan's foreign minister stressed the importance of halting the war and delivering aid to Gaza."
+    facts = _extract(extractor, text)
+    assert _one(facts, "Demand")
+    assert all(e.status != "asserted" for e in facts.events if e.type == "Aid")
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Jordan's foreign minister stressed the importance of halting the aggression on Gaza.", True),
+        ("Stoltenberg emphasized the importance of fostering closer cooperation with Serbia.", False),
+    ],
+)
+def test_the_importance_of_an_act_stressed_demands_it_unless_it_is_ones_own_ties(
+    extractor: Extractor, text: str, found: bool
+) -> None:
+    assert ("Demand" in _types(_extract(extractor, text))) == found

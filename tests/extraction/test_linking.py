@@ -34,6 +34,8 @@ def _qids(extractor: Extractor, text: str, published: date = date(2024, 1, 1)) -
         ("U.S. officials met their U.K. counterparts.", "U.S.", "Q30"),
         ("Belgrade and Moscow maintain close ties.", "Moscow", "Q159"),
         ("The government in Moscow denied the report.", "Moscow", "Q159"),
+        ("Iraq summoned the Turkish ambassador to Baghdad.", "Baghdad", "Q796"),
+        ("The protests were organised by an oligarch with close links to Moscow.", "Moscow", "Q159"),
         # Another state's government acting in the city: the city is a place here, not the EU.
         ("Finland handed its instrument to the United States Government in Brussels.", "Brussels", "Q239"),
         ("Putin arrived for a visit to Belgrade.", "Belgrade", "Q3711"),

@@ -257,6 +257,17 @@ def _said_now(mention: EventMention, speaks_for_itself: bool, issuer: Referent |
     return past and speaks_for_itself and issuer is not None and issuer in mention.actors
 
 
+def ongoing_since_long_ago(mention: EventMention, doc: Doc, published: date | None) -> bool:
+    """ "The PKK has been fighting against Turkish forces since 1984": a state of things that has gone on for
+    years, background, not an event of the story ("at war since November 2020" names when the war began)."""
+    found = mention.date
+    if published is None or found is None or found.precision != "year" or mention.inherited_date:
+        return False
+    if not doc.text[max(0, found.start - 6) : found.start].lower().endswith("since "):
+        return False
+    return published.year - int(found.value[:4]) >= 2
+
+
 def _present_act_dated_before(mention: EventMention, published: date | None) -> bool:
     """An act in the simple present ("condemns", "calls upon") happens as the text speaks: a day well before
     publication that the parse hangs on it is another act's."""

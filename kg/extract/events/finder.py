@@ -11,7 +11,13 @@ from kg.extract import lexicon
 from kg.extract.datelines import is_dateline
 from kg.extract.events.casualties import assign_casualties, attach_orphan_casualties
 from kg.extract.events.confidence import confidence
-from kg.extract.events.dating import StoryDay, assign_dates, incident_of_the_story, news_date
+from kg.extract.events.dating import (
+    StoryDay,
+    assign_dates,
+    incident_of_the_story,
+    news_date,
+    ongoing_since_long_ago,
+)
 from kg.extract.events.mention import EventMention
 from kg.extract.events.merging import merge_repeats
 from kg.extract.events.modality import plover_type, status
@@ -140,6 +146,7 @@ class _EventFinder:
             issuer=self.roles.speakers.issuer,
         )
         found = [m for m in found if not m.actorless or self._anchored(m)]
+        found = [m for m in found if not ongoing_since_long_ago(m, self.doc, self.published)]
         for mention in found:
             mention.actors = self._with_bodies(mention)
         assign_casualties(sent, found)

@@ -46,9 +46,11 @@ def denied_outright(trigger: Token) -> bool:
 
 def _shares_auxiliary(conjunct: Token) -> bool:
     """ "She will meet Buhari and also visit Lagos": a bare verb joined to another, with no subject or
-    auxiliary of its own, shares the first one's ("will")."""
+    auxiliary of its own, shares the first one's ("will"); so does a gerund joined to a gerund."""
+    # "the importance of halting the aggression and delivering aid": joined gerunds share what governs them
+    bare = conjunct.tag_ == "VB" or (conjunct.tag_ == "VBG" and conjunct.head.tag_ == "VBG")
     return (
-        conjunct.tag_ == "VB"
+        bare
         and conjunct.head.pos_ in {"VERB", "AUX"}
         and not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in conjunct.children)
     )

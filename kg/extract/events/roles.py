@@ -561,11 +561,19 @@ def _reported_with_own_subject(token: Token) -> bool:
 
 
 def _counted_pair(token: Token) -> bool:
-    return any(c.lower_ in {"two", "both"} for c in token.children) or token.lower_ in {
-        "sides",
-        "neighbours",
-        "neighbors",
-    }
+    """ "the two sides", "both countries", "the neighbours", and a bare "the countries" (no more words to
+    say which)."""
+    bare = token.tag_ == "NNS" and [c.lower_ for c in token.children] == ["the"]
+    return (
+        bare
+        or any(c.lower_ in {"two", "both"} for c in token.children)
+        or token.lower_
+        in {
+            "sides",
+            "neighbours",
+            "neighbors",
+        }
+    )
 
 
 def _armed_sector(lemma: str) -> str | None:

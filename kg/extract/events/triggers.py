@@ -450,6 +450,21 @@ def _mandative(verb: Token, by_token: Links) -> bool:
     return any(mandative_clause(clause) for clause in _children(verb, "ccomp"))
 
 
+def _object_name(verb: Token, by_token: Links) -> bool:
+    """ "asked the Joint Verification Mechanism to investigate": the one asked is named, linked or not."""
+    return any(c.pos_ == "PROPN" or c.ent_type_ in NAMED_BODIES for c in _children(verb, "dobj"))
+
+
+NAMED_BODIES = {"ORG", "GPE", "NORP"}
+
+
+def _gerund_of(noun: Token, by_token: Links) -> bool:
+    """ "the importance of halting the aggression": an act to be done, not "the importance of ties"."""
+    return any(
+        c.tag_ == "VBG" for prep in _children(noun, "prep") if prep.lower_ == "of" for c in prep.children
+    )
+
+
 def _group_object(verb: Token, by_token: Links) -> bool:
     """ "asked the military to return to barracks": a generic group (the agents dictionaries') is asked."""
     return any(c.lemma_.lower() in lexicon.GROUP_NOUNS for c in _children(verb, "dobj"))
@@ -618,6 +633,8 @@ CONDITIONS: dict[str, Callable[[Token, Any, Links], bool]] = {
     "group_object": _flag(_group_object),
     "mandative": _flag(_mandative),
     "own_future": _flag(_own_future),
+    "object_name": _flag(_object_name),
+    "gerund_of": _flag(_gerund_of),
     "if_clause": _flag(_if_clause),
     "person_subject": _flag(_person_subject),
     "protesting_subject": _flag(_protesting_subject),
