@@ -208,3 +208,32 @@ def test_the_importance_of_an_act_stressed_demands_it_unless_it_is_ones_own_ties
     extractor: Extractor, text: str, found: bool
 ) -> None:
     assert ("Demand" in _types(_extract(extractor, text))) == found
+
+
+@pytest.mark.parametrize(
+    "text, type_, found",
+    [
+        ("ECOWAS said it did not rule out military action against the junta in Niger.", "Threat", True),
+        ("ECOWAS said it did not rule out military action against the junta in Niger.", "Rejection", False),
+        ("Chancellor Olaf Scholz ruled out sending troops to Ukraine.", "Rejection", True),
+        # the dictionary's "resolve ... issue" concedes nothing: it is mostly a purpose ("to resolve border issues")
+        (
+            "Greek and Turkish leaders met in Athens, stressing a commitment to resolve outstanding issues.",
+            "Concession",
+            False,
+        ),
+    ],
+)
+def test_ruling_out_and_resolving(extractor: Extractor, text: str, type_: str, found: bool) -> None:
+    assert (type_ in _types(_extract(extractor, text))) == found
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        ("Germany ruled out sending tanks to Ukraine.", "negated"),
+        ("Germany did not rule out sending tanks to Ukraine.", "hypothetical"),
+    ],
+)
+def test_an_act_ruled_out_is_not_done(extractor: Extractor, text: str, status: str) -> None:
+    assert _one(_extract(extractor, text), "Aid").status == status

@@ -25,7 +25,10 @@ def status(trigger: Token) -> str:
         for c in t.children
         if c.dep_ in {"neg", "aux", "mark", "amod", "advmod"}
     }
-    if words & lexicon.NEGATION_WORDS or denied_outright(trigger):
+    if _ruled_out(trigger):
+        # "did not rule out sending troops": a possibility kept open; "ruled out sending troops": not to be done
+        return "hypothetical" if words & lexicon.NEGATION_WORDS else "negated"
+    if (words & lexicon.NEGATION_WORDS or denied_outright(trigger)) and not _ruled_out(trigger, itself=True):
         return "negated"
     if asked_for(trigger):
         return "hypothetical"  # "called on Russia to withdraw": the withdrawal is asked for, not done
@@ -37,6 +40,15 @@ def status(trigger: Token) -> str:
     if words & lexicon.REPORTED_WORDS:
         return "reported"
     return "asserted"
+
+
+def _ruled_out(trigger: Token, *, itself: bool = False) -> bool:
+    """The act is what "rule out" governs ("ruled out sending troops"), or, `itself`, the ruling out: "did not
+    rule out the use of force" is said of a threat, and its "not" negates no act."""
+    verb = trigger if itself else trigger.head
+    if not itself and trigger.dep_ not in {"dobj", "xcomp", "pcomp", "advcl"}:
+        return False
+    return verb.lemma_.lower() == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
 
 
 def denied_outright(trigger: Token) -> bool:
