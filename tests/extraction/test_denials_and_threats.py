@@ -237,3 +237,36 @@ def test_ruling_out_and_resolving(extractor: Extractor, text: str, type_: str, f
 )
 def test_an_act_ruled_out_is_not_done(extractor: Extractor, text: str, status: str) -> None:
     assert _one(_extract(extractor, text), "Aid").status == status
+
+
+@pytest.mark.parametrize(
+    "text, accuser, accused",
+    [
+        ("According to Ukraine, Russian forces violated the ceasefire overnight.", "Q212", "Q159"),
+        (
+            "Russian forces violated the ceasefire overnight, according to Ukraine's defence ministry.",
+            "Q212",
+            "Q159",
+        ),
+        ("India said Pakistan was supporting terrorists in Kashmir.", "Q668", "Q843"),
+        ("Ethiopia said Egypt was backing the rebels.", "Q115", "Q79"),
+        ("Pakistan said Indian troops opened fire on its posts along the Line of Control.", "Q843", "Q668"),
+        ("China said the Philippines had deliberately rammed its ship.", "Q148", "Q928"),
+    ],
+)
+def test_wrongs_a_side_tells_of_another_accuse_it(
+    extractor: Extractor, text: str, accuser: str, accused: str
+) -> None:
+    facts = _extract(extractor, text)
+    accusation = _one(facts, "Accusation")
+    assert _qids(facts, accusation.actors) == {accuser}
+    assert accused in _qids(facts, accusation.targets)
+
+
+def test_backing_ones_own_rebels_is_no_accusation(extractor: Extractor) -> None:
+    assert "Accusation" not in _types(_extract(extractor, "France said it would support the rebels."))
+
+
+def test_a_named_doer_the_speaker_reports_is_not_the_speaker(extractor: Extractor) -> None:
+    facts = _extract(extractor, "Israel said Hezbollah fired rockets at northern Israel on Monday.")
+    assert "Q801" not in _qids(facts, _one(facts, "Attack").actors)

@@ -548,16 +548,21 @@ def _without_clauses(token: Token) -> list[Token]:
 
 def _reported_with_own_subject(token: Token) -> bool:
     """A clause a speech verb reports whose subject is the violence itself ("officials said the attack killed 20",
-    "said the blast wounded"): who reports is not who attacked."""
+    "said the blast wounded") or someone named: who reports is not who attacked."""
     if token.dep_ not in {"ccomp", "parataxis"} or token.head.lemma_.lower() not in lexicon.SAY_VERBS:
         return False
     weapons = lexicon.WORDS["weapon_nouns"]
-    return any(
-        c.dep_ == "nsubj"
-        and c.lemma_.lower() in weapons
+    subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    # "Israel said Hezbollah fired rockets": a name we cannot link still names another doer than the speaker
+    named = any(c.pos_ == "PROPN" or c.ent_type_ in NAMED_DOERS for c in subjects)
+    return named or any(
+        c.lemma_.lower() in weapons
         and not any(p.dep_ == "poss" and p.pos_ == "PRON" for p in c.children)  # "its jets": the speaker's
-        for c in token.children
+        for c in subjects
     )
+
+
+NAMED_DOERS = {"ORG", "NORP", "PERSON", "GPE"}
 
 
 def _counted_pair(token: Token) -> bool:

@@ -115,12 +115,14 @@ def wrongs_told(sent: Span, found: list[EventMention], roles: Roles) -> list[Eve
     if any(m.type == "Accusation" for m in found):
         return []
     for clause in sent:
-        if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in TELLING_VERBS or not _a_wrong(clause):
+        told = clause.dep_ == "ccomp" and clause.head.lemma_.lower() in TELLING_VERBS
+        source = _according_to(clause)
+        if not (told or source is not None) or not _a_wrong(clause):
             continue
         if any(c.dep_ == "neg" for c in clause.children) or _own_side(clause):
             continue
-        speech = clause.head
-        speaker = next((c for c in speech.children if c.dep_ == "nsubj"), None)
+        speech = clause.head if told else clause
+        speaker = next((c for c in speech.children if c.dep_ == "nsubj"), None) if told else source
         subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
         accused = subject or _perpetrator(clause)
         # "the opposition said the election had been rigged": a wrong done, its doer left unsaid (or named by
@@ -139,6 +141,22 @@ def wrongs_told(sent: Span, found: list[EventMention], roles: Roles) -> list[Eve
         accusation.places = roles.places(accusation)
         return [accusation]
     return []
+
+
+def _according_to(clause: Token) -> Token | None:
+    """ "According to Ukraine, Russian forces violated the ceasefire": who the clause is told by."""
+    return next(
+        (
+            pobj
+            for prep in clause.children
+            if prep.dep_ == "prep" and prep.lower_ == "according"
+            for to in prep.children
+            if to.lower_ == "to"
+            for pobj in to.children
+            if pobj.dep_ == "pobj"
+        ),
+        None,
+    )
 
 
 def _speakers(subject: Token, roles: Roles) -> list[Referent]:
@@ -177,7 +195,7 @@ def _a_wrong(clause: Token) -> bool:
         return True
     if any(c.dep_ == "advmod" and c.lower_ in lexicon.WORDS["wrongful_manners"] for c in clause.children):
         return True
-    if _perpetrator(clause) is not None or _armed_crossing(clause):
+    if _perpetrator(clause) is not None or _armed_crossing(clause) or _abetting(clause):
         return True
     blamed = [
         c
@@ -186,6 +204,18 @@ def _a_wrong(clause: Token) -> bool:
     ]
     return clause.lemma_.lower() == "be" and any(
         t.lemma_.lower() in lexicon.WORDS["wrong_nouns"] for state in blamed for t in state.subtree
+    )
+
+
+def _abetting(clause: Token) -> bool:
+    """ "Pakistan was supporting terrorists", "Egypt is arming the rebels": backing armed men of another side."""
+    if clause.lemma_.lower() not in lexicon.WORDS["abetting_verbs"]:
+        return False
+    return any(
+        t.lemma_.lower() in lexicon.WORDS["abetted_groups"]
+        for c in clause.children
+        if c.dep_ == "dobj"
+        for t in c.subtree
     )
 
 
@@ -225,13 +255,18 @@ def _perpetrator(clause: Token) -> Token | None:
 
 
 def _against_own_side(trigger: Token) -> bool:
-    """ "said Azerbaijani troops had attacked its positions": the act hit the speaker's own side, so saying
-    it puts it on the others' account."""
+    """ "said Azerbaijani troops had attacked its positions", "opened fire on its posts": the act hit the
+    speaker's own side, so saying it puts it on the others' account."""
+    hit = [c for c in trigger.children if c.dep_ == "dobj"]
+    hit += [
+        o
+        for prep in trigger.children
+        if prep.dep_ == "prep" and prep.lower_ in {"on", "at", "against"}
+        for o in prep.children
+        if o.dep_ == "pobj"
+    ]
     return any(
-        p.dep_ == "poss" and p.lower_ in {"its", "their", "our"}
-        for target in trigger.children
-        if target.dep_ == "dobj"
-        for p in target.children
+        p.dep_ == "poss" and p.lower_ in {"its", "their", "our"} for target in hit for p in target.children
     )
 
 
