@@ -270,3 +270,20 @@ def test_backing_ones_own_rebels_is_no_accusation(extractor: Extractor) -> None:
 def test_a_named_doer_the_speaker_reports_is_not_the_speaker(extractor: Extractor) -> None:
     facts = _extract(extractor, "Israel said Hezbollah fired rockets at northern Israel on Monday.")
     assert "Q801" not in _qids(facts, _one(facts, "Attack").actors)
+
+
+def test_an_attack_called_by_a_name_is_the_attack_told(extractor: Extractor) -> None:
+    text = (
+        "Belizean soldiers shot dead a Guatemalan teenager near the border on Wednesday. "
+        "Guatemalan President Jimmy Morales called it a cowardly and excessive attack."
+    )
+    assert [e.type for e in _extract(extractor, text).events].count("Attack") == 1
+
+
+def test_a_bare_the_shooting_before_its_account_is_that_account(extractor: Extractor) -> None:
+    text = (
+        "The shooting has quickly turned into a diplomatic tussle between Belize and Guatemala. "
+        "Guatemala says Belizean soldiers attacked three farmers on Wednesday near Melchor de Mencos."
+    )
+    attacks = [e for e in _extract(extractor, text).events if e.type == "Attack"]
+    assert len(attacks) == 1 and "The shooting" in " ".join(s.text for s in attacks[0].supporting_evidence)

@@ -72,7 +72,38 @@ def merge_repeats(mentions: list[EventMention]) -> list[EventMention]:
         for group, count in mention.injured_breakdown.items():
             same.add_casualties("injured", group, count)
         same.confidence = max(same.confidence, mention.confidence)
-    return merged
+    return _fold_forward(merged)
+
+
+def _fold_forward(merged: list[EventMention]) -> list[EventMention]:
+    """ "The shooting has turned into a diplomatic tussle. Guatemala says three farmers were attacked
+    Wednesday": a bare definite incident noun with nothing of its own (no doer, date or toll) told before the
+    account it points to is that account's."""
+    kept = []
+    for index, mention in enumerate(merged):
+        later = next(
+            (
+                m
+                for m in merged[index + 1 : index + 1 + AHEAD]
+                if m.type == mention.type and m.sent != mention.sent and m.status == mention.status
+            ),
+            None,
+        )
+        bare = not (mention.actors or mention.targets or mention.date or mention.killed or mention.injured)
+        if (
+            later is None
+            or not bare
+            or not mention.event_class.incident
+            or not _definite_noun(mention.trigger)
+        ):
+            kept.append(mention)
+            continue
+        later.supporting.insert(0, mention.sent)
+    return kept
+
+
+# How many events ahead a bare "the shooting" may find the account it points to.
+AHEAD = 2
 
 
 def _same_event(a: EventMention, b: EventMention) -> bool:

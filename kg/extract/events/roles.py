@@ -554,12 +554,16 @@ def _reported_with_own_subject(token: Token) -> bool:
     weapons = lexicon.WORDS["weapon_nouns"]
     subjects = [c for c in token.children if c.dep_ == "nsubj"]
     # "Israel said Hezbollah fired rockets": a name we cannot link still names another doer than the speaker
+    # (not so a victim in the passive: "police said four suspects were arrested" tells of their own act)
     named = any(c.pos_ == "PROPN" or c.ent_type_ in NAMED_DOERS for c in subjects)
     return named or any(
-        c.lemma_.lower() in weapons
-        and not any(p.dep_ == "poss" and p.pos_ == "PRON" for p in c.children)  # "its jets": the speaker's
+        c.lemma_.lower() in weapons and not _owned_by_speaker(c)  # "its jets": the speaker's
         for c in subjects
     )
+
+
+def _owned_by_speaker(noun: Token) -> bool:
+    return any(p.dep_ == "poss" and p.pos_ == "PRON" for p in noun.children)
 
 
 NAMED_DOERS = {"ORG", "NORP", "PERSON", "GPE"}

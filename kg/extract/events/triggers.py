@@ -89,6 +89,8 @@ def _noun_filtered(token: Token) -> bool:
     rehearsed, stopped or suspected ("drills simulating strikes", "suspend accession talks")."""
     if token.dep_ == "pobj" and token.head.lower_ == "as" and not _what_is_called(token.head.head):
         return True
+    if token.dep_ in {"oprd", "xcomp", "attr"} and token.head.lemma_.lower() in CALLING_VERBS:
+        return True  # "called it a cowardly and excessive attack": the event told, called by a name
     governors = governing_chain(token)[1:4]
     chain = [t.lemma_.lower() for t in governors]
     if any(word in lexicon.DEMANDING_VERBS or word in lexicon.NOT_REAL_WORDS for word in chain):
@@ -99,6 +101,7 @@ def _noun_filtered(token: Token) -> bool:
 
 
 HABITUAL_WORDS = lexicon.WORDS["habitual_words"]
+CALLING_VERBS = {"call", "describe", "term", "label", "brand", "dub", "deem", "consider"}
 
 
 def _what_is_called(verb: Token) -> bool:
