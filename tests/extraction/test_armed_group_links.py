@@ -87,3 +87,28 @@ def test_an_abbreviation_before_a_members_noun_still_needs_the_full_name(extract
 def test_the_pkk_links_by_its_english_name(extractor: Extractor, text: str) -> None:
     linked = _linked(extractor, text)
     assert _reference_qid("PKK") in linked.values()
+
+
+ORGANIZATIONS_EXTRA = ARMED_GROUPS.with_name("organizations_extra.csv")
+
+
+def _qids_of(path: Path) -> dict[str, str]:
+    """QID -> name of a reference CSV."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["qid"]: row["name"] for row in csv.DictReader(handle)}
+
+
+def test_no_armed_group_row_repeats_a_party_of_the_wider_files() -> None:
+    """The builder merges two records of one QID only when their types agree, and stops on a QID that is both an
+    Organization and an ArmedGroup: a group Party Facts gives as a party (Hezbollah, the TPLF) keeps that row and
+    gets no armed_groups.csv row with the same QID (issue #14)."""
+    parties = _qids_of(ORGANIZATIONS_EXTRA)
+    assert {"Hezbollah", "Tigray People's Liberation Front"} <= set(parties.values())
+    assert not set(_qids_of(ARMED_GROUPS)) & set(parties)
+
+
+def test_hezbollah_links_by_its_party_row(extractor: Extractor) -> None:
+    """Hezbollah links to the QID of its organizations_extra.csv row (a party of Lebanon), named as an organisation."""
+    (qid,) = [qid for qid, name in _qids_of(ORGANIZATIONS_EXTRA).items() if name == "Hezbollah"]
+    linked = _linked(extractor, "Israeli jets struck Hezbollah positions in southern Lebanon.")
+    assert linked.get("Hezbollah") == qid
