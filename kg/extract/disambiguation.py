@@ -283,10 +283,33 @@ def _choose_organisation(
         return bodies[0] if len(bodies) == 1 and not named else None
     if len(named) == 1:
         return named[0]
+    if len(parties) == 1 and ner_label in {"ORG", "NORP"} and _armed_wing(span):
+        return parties[0]  # "Hezbollah fighters fired rockets": the one party of that name, in arms
     # A party whose state the reference does not give (Hamas): one of that name, as NER found it.
     stateless = [c for c in parties if c.country_qid is None]
     unique = len(parties) == 1 and bool(stateless) and ner_label in {"ORG", "NORP"}
     return stateless[0] if unique else None
+
+
+def _armed_wing(span: Span) -> bool:
+    """The name is followed by armed men ("Hezbollah fighters", "TPLF forces"), itself a group in arms."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].lemma_.lower() in ARMED_MEN
+
+
+# Armed men a party may field (not "police" or "officers": a party's own police is no thing).
+ARMED_MEN = {
+    "fighter",
+    "militant",
+    "militia",
+    "militiaman",
+    "force",
+    "gunman",
+    "gunmen",
+    "rebel",
+    "troop",
+    "unit",
+}
 
 
 def _choose_armed(candidates: list[GazEntry], span: Span, ner_label: str | None) -> GazEntry | None:

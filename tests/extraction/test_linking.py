@@ -35,6 +35,9 @@ def _qids(extractor: Extractor, text: str, published: date = date(2024, 1, 1)) -
         ("Belgrade and Moscow maintain close ties.", "Moscow", "Q159"),
         ("The government in Moscow denied the report.", "Moscow", "Q159"),
         ("Iraq summoned the Turkish ambassador to Baghdad.", "Baghdad", "Q796"),
+        # a party of that one name, in arms, though its state goes unnamed (organizations_extra.csv)
+        ("Hezbollah fighters fired rockets at northern Israel.", "Hezbollah", "Q41053"),
+        ("Likud members met in a hotel.", "Likud", None),
         ("The protests were organised by an oligarch with close links to Moscow.", "Moscow", "Q159"),
         # Another state's government acting in the city: the city is a place here, not the EU.
         ("Finland handed its instrument to the United States Government in Brussels.", "Brussels", "Q239"),
