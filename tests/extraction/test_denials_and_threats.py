@@ -287,3 +287,22 @@ def test_a_bare_the_shooting_before_its_account_is_that_account(extractor: Extra
     )
     attacks = [e for e in _extract(extractor, text).events if e.type == "Attack"]
     assert len(attacks) == 1 and "The shooting" in " ".join(s.text for s in attacks[0].supporting_evidence)
+
+
+@pytest.mark.parametrize(
+    "text, type_, found",
+    [
+        ("The United States rallied nations to condemn the crackdown.", "Protest", False),
+        ("Thousands of protesters rallied in Havana on Sunday.", "Protest", True),
+        (
+            "In coordination with its partners, Canada is targeting leaders of the nuclear sector.",
+            "Cooperation",
+            False,
+        ),
+        ("The strike was carried out in coordination with the Canadian government.", "Cooperation", True),
+    ],
+)
+def test_rallying_support_and_coordinating_at_home(
+    extractor: Extractor, text: str, type_: str, found: bool
+) -> None:
+    assert (type_ in _types(_extract(extractor, text))) == found
