@@ -20,7 +20,7 @@ def areas_in_name(gazetteer: Gazetteer, name: str) -> list[tuple[int, int, GazEn
         found.extend(
             (match.start(), match.end(), area)
             for match in pattern.finditer(name)
-            if match.group() != name.strip()
+            if match.group() != name.strip() and not _a_region(name, match.start())
         )
     return found
 
@@ -31,3 +31,14 @@ def _area_patterns(gazetteer: Gazetteer) -> tuple[tuple[re.Pattern[str], GazEntr
     return tuple(
         (re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])"), area) for area in areas for name in area.names
     )
+
+
+def _a_region(name: str, start: int) -> bool:
+    """ "Southern Africa Development Community", "West Africa Command": a compass word makes a region of it."""
+    words = name[:start].split()
+    return bool(words) and words[-1] in COMPASS_WORDS
+
+
+COMPASS_WORDS = frozenset(
+    {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central"}
+)

@@ -406,7 +406,7 @@ class _DocLinker:
             return _make_link(span, Referent(None, "EthnicGroup", group.label), "gazetteer:ethnic-group", 0.9)
         if entry is None or self._is_other_referent(span, entry):
             return None
-        if fold_name(span.text) in self.gazetteer.ambiguous_names:
+        if fold_name(span.text) in self.gazetteer.ambiguous_names or span.text in NAMES_OF_TWO_SEAS:
             return _make_link(span, Referent(None, "Place", span.text), "unlinked:ambiguous-name", 0.5)
         if len(span) == 1 and entry.type in STATE_TYPES | {"City"} and self._inside_person_name(span):
             return None  # "Chad Smith", "Michael Jordan": a person's name, not the state
@@ -418,6 +418,8 @@ class _DocLinker:
             return _make_link(longer, Referent(None, "Place", longer.text), "unlinked:longer-name", 0.6)
         if self._is_part_of_longer_name(span, entry):
             return self._longer_name_link(span, entry)
+        if entry.type != "Person" and _ends_a_longer_name(span):
+            return None  # "the body's Peace and Security Council", "the Río San Juan": another entity
         if self._before_it_existed(entry):
             return _make_link(span, Referent(None, "Place", span.text), "unlinked:dated-namesake", 0.6)
         return _make_link(span, _referent(entry), "gazetteer:name", 0.97)
@@ -1497,6 +1499,29 @@ def _followed_by_name_part(span: Span) -> bool:
         return False
     after = doc[span.end]
     return after.text in NAME_SUFFIXES or (after.lower_ == "state" and span.text == "Washington")
+
+
+def _ends_a_longer_name(span: Span) -> bool:
+    """The model reads the words just before the name as a name it goes on ("Peace and Security Council",
+    "Southern Africa Development Community", "the Río San Juan"): the longer name is another entity. A known
+    name before it ("the U.N. Security Council") or a compass word ("South Africa") makes no other one."""
+    if span.start == 0:
+        return False
+    doc = span.doc
+    before = doc[span.start - 1]
+    if before.lower_ in {"and", "&"} and span.start > 1:
+        before = doc[span.start - 2]  # "Peace and Security Council"
+    return (
+        before.ent_type_ in {"ORG", "FAC", "LOC"}
+        and before.text[:1].isupper()
+        and not before.ent_id_.startswith("Q")
+        and before.text not in NAME_PREFIXES
+        and not before.is_sent_start
+    )
+
+
+# Seas two states call by the same name: Vietnam's "East Sea" is the South China Sea, Korea's the Sea of Japan.
+NAMES_OF_TWO_SEAS = {"East Sea", "West Sea", "South Sea"}
 
 
 def _inside_longer_name(span: Span) -> bool:

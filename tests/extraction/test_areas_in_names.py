@@ -38,6 +38,11 @@ def test_a_continent_inside_a_name_is_linked(extractor: Extractor, text: str, co
         ("The European Union and the African Union met in Brussels.", "Africa"),
         ("The European Union and the African Union met in Brussels.", "Europe"),
         ("The Asian Development Bank lent money to Nepal.", "Asia"),
+        # a compass word makes a region of it
+        (
+            "Ramaphosa was appointed the Southern Africa Development Community facilitator to Lesotho.",
+            "Africa",
+        ),
     ],
 )
 def test_an_adjective_in_a_name_is_no_continent(extractor: Extractor, text: str, continent: str) -> None:

@@ -38,6 +38,16 @@ def _qids(extractor: Extractor, text: str, published: date = date(2024, 1, 1)) -
         # a party of that one name, in arms, though its state goes unnamed (organizations_extra.csv)
         ("Hezbollah fighters fired rockets at northern Israel.", "Hezbollah", "Q41053"),
         ("Likud members met in a hotel.", "Likud", None),
+        # the end of a longer name the model reads, not the body or place of that name
+        ("Chad complained to the African Union's Peace and Security Council.", "Security Council", None),
+        ("Nicaraguan troops camped near the Río San Juan on Isla Calero.", "San Juan", None),
+        ("Ukraine asked the UN Security Council to meet.", "UN Security Council", "Q37470"),
+        # Vietnam's East Sea is the South China Sea, Korea's the Sea of Japan
+        (
+            "Regarding the East Sea issue, Vietnam and Japan agreed on freedom of navigation.",
+            "East Sea",
+            None,
+        ),
         ("The protests were organised by an oligarch with close links to Moscow.", "Moscow", "Q159"),
         # Another state's government acting in the city: the city is a place here, not the EU.
         ("Finland handed its instrument to the United States Government in Brussels.", "Brussels", "Q239"),
