@@ -622,7 +622,7 @@ class _DocLinker:
         written_otherwise = self._person_by_name_parts(name)  # a person NER took for something else
         if written_otherwise is not None:
             return _make_link(span, _referent(written_otherwise), "gazetteer:person-name-parts", 0.85)
-        if name.lower() in NOT_ACTOR_NAMES or not name[0].isupper():
+        if name.lower() in NOT_ACTOR_NAMES or not name[0].isupper() or _names_an_act(span):
             return None
         return _make_link(span, Referent(None, _unlinked_type(span, ner_label), name), "ner:unlinked", 0.6)
 
@@ -1499,6 +1499,14 @@ def _followed_by_name_part(span: Span) -> bool:
         return False
     after = doc[span.end]
     return after.text in NAME_SUFFIXES or (after.lower_ == "state" and span.text == "Washington")
+
+
+def _names_an_act(span: Span) -> bool:
+    """ "will undertake a Working Visit", "an Official Visit": a capitalised act the model took for a body."""
+    return span[-1].lower_ in ACT_NOUNS
+
+
+ACT_NOUNS = {"visit", "visits", "meeting", "talks"}
 
 
 def _ends_a_longer_name(span: Span) -> bool:

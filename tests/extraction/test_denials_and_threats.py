@@ -306,3 +306,13 @@ def test_rallying_support_and_coordinating_at_home(
     extractor: Extractor, text: str, type_: str, found: bool
 ) -> None:
     assert (type_ in _types(_extract(extractor, text))) == found
+
+
+def test_a_capitalised_working_visit_is_a_visit(extractor: Extractor) -> None:
+    text = "President Cyril Ramaphosa will undertake a Working Visit to the Kingdom of Lesotho on Thursday."
+    assert "Visit" in _types(_extract(extractor, text, published=date(2019, 5, 1)))
+
+
+def test_the_place_of_a_hit_target_is_no_side_hit(extractor: Extractor) -> None:
+    text = "Colombia said military commandos first bombed a camp on its side of the border."
+    assert "Accusation" not in _types(_extract(extractor, text))

@@ -258,13 +258,19 @@ def _against_own_side(trigger: Token) -> bool:
     """ "said Azerbaijani troops had attacked its positions", "opened fire on its posts": the act hit the
     speaker's own side, so saying it puts it on the others' account."""
     hit = [c for c in trigger.children if c.dep_ == "dobj"]
-    hit += [
-        o
-        for prep in trigger.children
-        if prep.dep_ == "prep" and prep.lower_ in {"on", "at", "against"}
-        for o in prep.children
-        if o.dep_ == "pobj"
-    ]
+    # "fired on its posts", not "bombed a camp on its side of the border": the place of a hit object
+    aimed = not hit or all(c.lemma_.lower() == "fire" for c in hit)
+    hit += (
+        []
+        if not aimed
+        else [
+            o
+            for prep in trigger.children
+            if prep.dep_ == "prep" and prep.lower_ in {"on", "at", "against"}
+            for o in prep.children
+            if o.dep_ == "pobj"
+        ]
+    )
     return any(
         p.dep_ == "poss" and p.lower_ in {"its", "their", "our"} for target in hit for p in target.children
     )
