@@ -158,7 +158,7 @@ def test_an_act_in_the_present_tense_is_not_dated_by_an_earlier_day(extractor: E
     [
         ("The United States described China's actions in the South China Sea as aggressive.", "Condemnation"),
         (
-            "Kazakhstan and Mongolia held talks. The countries will sign important bilateral documents.",
+            "Kazakhstan and Mongolia held talks. The two countries will sign important bilateral documents.",
             "Agreement",
         ),
     ],
@@ -167,9 +167,9 @@ def test_more_news_wordings(extractor: Extractor, text: str, type_: str) -> None
     assert type_ in _types(_extract(extractor, text))
 
 
-def test_the_countries_are_the_two_states_named_before(extractor: Extractor) -> None:
+def test_the_two_countries_are_the_two_states_named_before(extractor: Extractor) -> None:
     facts = _extract(
-        extractor, "Kazakhstan and Mongolia held talks. The countries will sign bilateral documents."
+        extractor, "Kazakhstan and Mongolia held talks. The two countries will sign bilateral documents."
     )
     assert _qids(facts, _one(facts, "Agreement").actors) == {"Q232", "Q711"}
 

@@ -570,19 +570,11 @@ NAMED_DOERS = {"ORG", "NORP", "PERSON", "GPE"}
 
 
 def _counted_pair(token: Token) -> bool:
-    """ "the two sides", "both countries", "the neighbours", and a bare "the countries" (no more words to
-    say which)."""
-    bare = token.tag_ == "NNS" and [c.lower_ for c in token.children] == ["the"]
-    return (
-        bare
-        or any(c.lower_ in {"two", "both"} for c in token.children)
-        or token.lower_
-        in {
-            "sides",
-            "neighbours",
-            "neighbors",
-        }
-    )
+    return any(c.lower_ in {"two", "both"} for c in token.children) or token.lower_ in {
+        "sides",
+        "neighbours",
+        "neighbors",
+    }
 
 
 def _armed_sector(lemma: str) -> str | None:
