@@ -7,9 +7,8 @@ first rule that holds for a word decides."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import islice
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -101,7 +100,7 @@ def _noun_filtered(token: Token) -> bool:
 
 
 HABITUAL_WORDS = lexicon.WORDS["habitual_words"]
-CALLING_VERBS = {"call", "describe", "term", "label", "brand", "dub", "deem", "consider"}
+CALLING_VERBS = lexicon.WORDS["calling_verbs"]
 
 
 def _what_is_called(verb: Token) -> bool:
@@ -433,18 +432,11 @@ def _own_future(verb: Token, by_token: Links) -> bool:
 def _if_clause(verb: Token, by_token: Links) -> bool:
     """ "If Russia continues, we stand ready to impose further sanctions": the act, or a verb it is the
     complement of, hangs on an "if" or "unless" clause."""
-    for token in [verb, *islice(governing_verbs(verb), 2)]:
+    for token in governing_chain(verb)[:3]:
         for clause in _children(token, "advcl"):
             if any(c.lower_ in {"if", "unless"} for c in _children(clause, "mark")):
                 return True
     return False
-
-
-def governing_verbs(token: Token) -> Iterator[Token]:
-    """The words a verb is the complement of, nearest first ("stand ready to impose": "ready", "stand")."""
-    while token.dep_ in {"xcomp", "ccomp", "acomp", "oprd"}:
-        token = token.head
-        yield token
 
 
 def _mandative(verb: Token, by_token: Links) -> bool:
