@@ -935,7 +935,9 @@ class _DocLinker:
             span = self.doc.char_span(match.start(), match.end(), alignment_mode="expand")
             if span is None or any(i in covered for i in range(span.start, span.end)):
                 continue
-            if _followed_by_name(self.doc, span.end):
+            # "Secretary General of the Pacific Islands Forum": the title names its organisation (a linked one
+            # would have made it a title mention), not one named elsewhere in the text
+            if _followed_by_name(self.doc, span.end) or _followed_by_of(self.doc, span.end):
                 continue
             holders = {
                 person.id: (person, organisation)
@@ -983,9 +985,7 @@ class _DocLinker:
             if span is None or any(i in covered for i in range(span.start, span.end)):
                 continue
             if _followed_by_name(self.doc, span.end) or (
-                title != "president of the republic"
-                and span.end < len(self.doc)
-                and self.doc[span.end].lower_ == "of"
+                title != "president of the republic" and _followed_by_of(self.doc, span.end)
             ):
                 continue
             held = self._post_holder_in(bodies, title, span)
@@ -1135,6 +1135,8 @@ class _DocLinker:
     # -- capitals standing for their governments --------------------------------------------------------------
     def _with_metonymy(self, link: Link) -> Link:
         referent = link.referent
+        if referent.type == "Person" and referent.qid:
+            return self._with_leader_metonymy(link)
         if referent.type != "City" or not referent.qid:
             return link
         state_qid = self.gazetteer.capital_of(referent.qid)
@@ -1147,6 +1149,27 @@ class _DocLinker:
         if state is None or not _is_metonymic(self.doc[link.start : link.end]):
             return link
         return replace(link, stands_for=_referent(state), rule=f"{link.rule}+capital-metonym")
+
+    def _with_leader_metonymy(self, link: Link) -> Link:
+        """ "the Bush administration", "the Netanyahu government": the state its leader led, not the person."""
+        if link.end >= len(self.doc) or self.doc[link.end].lemma_.lower() not in LEADERS_GOVERNMENTS:
+            return link
+        assert link.referent.qid is not None
+        posts = [
+            post
+            for post in self.gazetteer.posts_of(link.referent.qid)
+            if post.position.casefold().startswith(HEAD_POSTS)
+            and (state := self.gazetteer.by_qid(post.organization_or_state_qid)) is not None
+            and state.type in STATE_TYPES
+        ]
+        # the term the article falls in; "the Obama administration" recalled years later: the person's only state
+        at_date = [post for post in posts if self.published and post.covers(self.published, open_ended=True)]
+        states = {post.organization_or_state_qid for post in at_date or posts}
+        if len(states) != 1:
+            return link
+        state = self.gazetteer.by_qid(states.pop())
+        assert state is not None
+        return replace(link, stands_for=_referent(state), rule=f"{link.rule}+leader-metonym")
 
 
 @dataclass(frozen=True)
@@ -1400,6 +1423,10 @@ def _followed_by_name(doc: Doc, i: int) -> bool:
     return i < len(doc) and doc[i].ent_type_ == "PERSON" or (i < len(doc) and doc[i].ent_type_ == "Person")
 
 
+def _followed_by_of(doc: Doc, i: int) -> bool:
+    return i < len(doc) and doc[i].lower_ == "of"
+
+
 def _is_metonymic(span: Span) -> bool:
     """A capital acts as a government when it is a subject, a possessor, an agent, the one accused, urged or
     supported, or the leader in "Moscow-led"; conjuncts share the role ("Pristina and Belgrade")."""
@@ -1423,11 +1450,19 @@ def _is_metonymic(span: Span) -> bool:
     return (
         preposition in {"against", "by", "between"}
         or (preposition in {"with", "to"} and governor in RELATIONAL_NOUNS)
-        # "the ambassador to Baghdad": envoys are sent to governments
+        # "the ambassador to Baghdad": envoys are sent to governments, and recalled from them
         or (preposition == "to" and governor in ENVOY_NOUNS)
+        or (preposition == "from" and (governor in ENVOY_NOUNS or _recalls_an_envoy(root.head.head)))
         or (preposition == "on" and governor in {"call", "urge", "pressure", "sanction"})
         or (preposition in {"for", "to"} and governor in AID_WORDS)
         or (preposition == "in" and governor in GOVERNMENT_NOUNS and not _owned_by_a_name(root.head.head))
+    )
+
+
+def _recalls_an_envoy(verb: Token) -> bool:
+    """ "recalling his ambassador from Washington": an envoy called home from where a government sits."""
+    return verb.lemma_.lower() in {"recall", "withdraw", "pull"} and any(
+        child.dep_ == "dobj" and child.lemma_.lower() in ENVOY_NOUNS for child in verb.children
     )
 
 
@@ -1464,6 +1499,9 @@ GOVERNMENT_NOUNS = {"authority", "government", "leadership", "official", "regime
 AID_WORDS = {"support", "aid", "help", "backing", "assistance", "loan", "package", "weapon", "arm"}
 
 
+# "the Bush administration": a government named by its leader
+LEADERS_GOVERNMENTS = {"administration", "government", "regime", "cabinet"}
+HEAD_POSTS = ("president of", "prime minister of", "chancellor of", "premier of")
 ENVOY_NOUNS = {"ambassador", "envoy", "consul", "diplomat", "attache", "attaché"}
 RELATIONAL_NOUNS = {
     "tie",

@@ -82,6 +82,9 @@ STATE_TYPES = frozenset({"State", "PartiallyRecognizedState"})
 GOVERNMENT_FORM = re.compile(r"(?P<form>(?:[A-Z][\w'’]*\s+){2,})of\s+(?:the\s+)?(?P<rest>[A-Z][\w'’ -]*)")
 # Names the reference gives to one item although they also name an item it lacks (North Mitrovica).
 AMBIGUOUS_NAMES = frozenset({"mitrovica", "mitrovice", "mitrovicë"})
+# Names many states give a body of their own: as one body's alias they would link every other state's ("the
+# Chairman of the Council of Ministers" of Bosnia and Herzegovina as the Council of the European Union).
+GENERIC_BODY_NAMES = frozenset({"council of ministers"})
 
 
 def build_document(records: Records) -> dict[str, Any]:
@@ -154,6 +157,9 @@ def _keeps(entity: EntityRecord, name: str, unverified: frozenset[str]) -> bool:
     key = normalise_name(name)
     if key in AMBIGUOUS_NAMES:
         logger.info("alias %r of %s also names an unverified place: dropped", name, entity.id)
+        return False
+    if key in GENERIC_BODY_NAMES:
+        logger.info("alias %r of %s names many states' bodies: dropped", name, entity.id)
         return False
     if key in NOT_NAMES and entity.type != "EthnicGroup":
         logger.info("alias %r of %s is a common word or an adjective: dropped", name, entity.id)

@@ -35,6 +35,16 @@ def _qids(extractor: Extractor, text: str, published: date = date(2024, 1, 1)) -
         ("Belgrade and Moscow maintain close ties.", "Moscow", "Q159"),
         ("The government in Moscow denied the report.", "Moscow", "Q159"),
         ("Iraq summoned the Turkish ambassador to Baghdad.", "Baghdad", "Q796"),
+        ("Venezuela said it was recalling its ambassador from Washington.", "Washington", "Q30"),
+        ("The minister flew from Washington to Paris.", "Washington", "Q61"),
+        # many states have a Council of Ministers: the EU's alias of that name links none of them
+        ("The Chairman of the Council of Ministers received the delegation.", "Council of Ministers", None),
+        # the title names its own organisation, not the UN named later
+        (
+            "As Secretary General of the Pacific Islands Forum, I condemn the attack on the UN Charter.",
+            "Secretary General",
+            None,
+        ),
         # a party of that one name, in arms, though its state goes unnamed (organizations_extra.csv)
         ("Hezbollah fighters fired rockets at northern Israel.", "Hezbollah", "Q41053"),
         ("Likud members met in a hotel.", "Likud", None),
@@ -94,6 +104,20 @@ def _qids(extractor: Extractor, text: str, published: date = date(2024, 1, 1)) -
 )
 def test_link(extractor: Extractor, text: str, mention: str, qid: str | None) -> None:
     assert _qids(extractor, text).get(mention) == qid
+
+
+@pytest.mark.parametrize(
+    "text, published",
+    [
+        ("Bolivia accused the Bush administration of backing the opposition.", date(2008, 9, 12)),
+        # recalled after his terms: the one state he led
+        ("George W. Bush was in Texas. The Bush administration had backed them.", date(2020, 5, 1)),
+    ],
+)
+def test_a_government_named_by_its_leader_is_the_state(
+    extractor: Extractor, text: str, published: date
+) -> None:
+    assert _qids(extractor, text, published)["Bush"] == "Q30"
 
 
 @pytest.mark.parametrize(
