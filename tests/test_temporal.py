@@ -39,6 +39,14 @@ TUESDAY = date(2023, 11, 21)  # a Tuesday
         # "last" before a month and its day: the latest such day, as without it
         ("last November 18", TUESDAY, "2023-11-18", "day"),
         ("last December 25", TUESDAY, "2022-12-25", "day"),
+        ("last November 25", TUESDAY, "2022-11-25", "day"),
+        # a day days ahead of publication is the coming one (a plan), not the one a year back
+        ("on 25 November", TUESDAY, "2023-11-25", "day"),
+        ("on 2 January", date(2023, 12, 30), "2024-01-02", "day"),
+        ("on 5 December", TUESDAY, "2022-12-05", "day"),
+        # a span of days is dated by its first
+        ("from 20-22 December 2016", TUESDAY, "2016-12-20", "day"),
+        ("from 3 to 4 September", date(2019, 9, 2), "2019-09-03", "day"),
         ("last month", date(2024, 1, 2), "2023-12", "month"),
         ("next month", TUESDAY, "2023-12", "month"),
         ("next month", date(2023, 12, 15), "2024-01", "month"),
@@ -72,7 +80,11 @@ TUESDAY = date(2023, 11, 21)  # a Tuesday
         ("5 May 2021", None, "2021-05-05", "day"),
         ("Sept. 5", TUESDAY, "2023-09-05", "day"),
         ("December 25", TUESDAY, "2022-12-25", "day"),
-        ("November 22", TUESDAY, "2022-11-22", "day"),
+        # the day after publication is the coming one (it was the year before's until realtext16 showed plans
+        # "scheduled to be held from 3-4 September" in a text of 2 September dated a year back)
+        ("November 22", TUESDAY, "2023-11-22", "day"),
+        ("November 28", TUESDAY, "2023-11-28", "day"),
+        ("November 29", TUESDAY, "2022-11-29", "day"),
         ("November 21", TUESDAY, "2023-11-21", "day"),
         ("December 31", date(2024, 1, 1), "2023-12-31", "day"),
         ("Tuesday, 21 November 2023", None, "2023-11-21", "day"),

@@ -125,6 +125,8 @@ DIALOGUE_WORDS = WORDS["dialogue_words"]
 CALL_VERBS = WORDS["call_verbs"]
 AGREEMENT_VERBS = WORDS["agreement_verbs"]
 AGREEMENT_NOUNS = WORDS["agreement_nouns"]
+# what a side expresses, voices or lodges ("lodged a strong protest", "expressed deep concern")
+CONCERN_NOUNS = WORDS["concern_nouns"]
 SANCTION_VERBS = WORDS["sanction_verbs"]
 MILITARY_MODIFIERS = WORDS["military_modifiers"]
 MILITARY_CONTEXT = WORDS["military_context"]

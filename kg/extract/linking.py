@@ -38,6 +38,7 @@ from kg.extract.home_signals import (
 )
 from kg.extract.issuer import head_lines, named_issuer, named_topic_state
 from kg.extract.later_names import is_fathers_name, later_forms, without_article
+from kg.extract.lexicon import AGREEMENT_NOUNS
 from kg.extract.longer_names import inside_hyphened_name, longer_name_end, names_a_format, names_a_ship
 from kg.extract.name_tails import people_by_name_tail
 from kg.extract.post_anaphora import BARE_TITLE as POST_TITLE
@@ -1540,8 +1541,9 @@ def _followed_by_name_part(span: Span) -> bool:
 
 
 def _names_an_act(span: Span) -> bool:
-    """ "will undertake a Working Visit", "an Official Visit": a capitalised act the model took for a body."""
-    return span[-1].lower_ in ACT_NOUNS
+    """ "will undertake a Working Visit", "an Official Visit", "a Memorandum of Understanding": a capitalised act
+    or document the model took for a body."""
+    return span[-1].lower_ in ACT_NOUNS or span.root.lemma_.lower() in AGREEMENT_NOUNS
 
 
 ACT_NOUNS = {"visit", "visits", "meeting", "talks"}
@@ -1670,9 +1672,12 @@ def _referent(entry: GazEntry) -> Referent:
 
 
 def _trim(span: Span) -> Span | None:
-    """Drop a leading "the" and a trailing possessive, which are not part of the name."""
+    """Drop a leading "the" and a trailing possessive, which are not part of the name; none for what opens with a
+    possessive ("’s Press" of "the Prime Minister’s Press Secretariat": no name)."""
     start, end = span.start, span.end
     doc = span.doc
+    if doc[start].text in {"'s", "’s"}:
+        return None
     if doc[start].lower_ == "the":
         start += 1
     if end > start and doc[end - 1].text in {"'s", "’s", "'"}:

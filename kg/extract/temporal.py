@@ -155,18 +155,29 @@ def _valid_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _month_day(month: int, day: int, year: int | None, published: date | None) -> _Resolved:
-    """A day from month and day, the year from the text or else the latest one not after publication."""
+def _month_day(
+    month: int, day: int, year: int | None, published: date | None, *, past: bool = False
+) -> _Resolved:
+    """A day from month and day, the year from the text, else the coming one when it is days ahead of
+    publication (unless `past`: "last November 25"), else the latest one not after publication."""
     if year is not None:
         value = _valid_date(year, month, day)
         return _day(value) if value else None
     if published is None:
         return None
+    # "the conference on 3-4 September" in a text of 2 September: a day just ahead is the coming one, never the
+    # one a year back (across New Year as well)
+    for ahead in (_valid_date(published.year, month, day), _valid_date(published.year + 1, month, day)):
+        if not past and ahead is not None and timedelta(0) < ahead - published <= DAYS_AHEAD:
+            return _day(ahead)
     value = _valid_date(published.year, month, day)
     if value is None or value > published:
         # Only the year before: a 29 February older than that is a typo, not a date to chase back.
         value = _valid_date(published.year - 1, month, day)
     return _day(value) if value else None
+
+
+DAYS_AHEAD = timedelta(days=7)
 
 
 def _resolve_iso(match: re.Match[str], published: date | None) -> _Resolved:
@@ -176,7 +187,8 @@ def _resolve_iso(match: re.Match[str], published: date | None) -> _Resolved:
 
 def _resolve_month_day(match: re.Match[str], published: date | None) -> _Resolved:
     year = int(match["y"]) if match["y"] else None
-    return _month_day(_month_number(match["mon"]), int(match["d"]), year, published)
+    past = match[0].lower().startswith("last")
+    return _month_day(_month_number(match["mon"]), int(match["d"]), year, published, past=past)
 
 
 def _resolve_month_year(match: re.Match[str], published: date | None) -> _Resolved:
@@ -311,6 +323,13 @@ _PATTERNS = (
         _resolve_month_day,
         cue=_MONTH_CUE,
     ),
+    # "from 20-22 December 2016", "3 to 4 September": a span of days is dated by its first
+    _pattern(
+        "day_range_month",
+        rf"(?<![\w.,]){_DAY}\s*(?:-|–|to)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR_WITH_MONTH})?",
+        _resolve_month_day,
+        cue=_MONTH_CUE,
+    ),
     _pattern(
         "month_year",
         rf"\b(?:(?:early|mid|late)[\s-]+)?{_MONTH},?\s+(?:of\s+)?{_YEAR_WITH_MONTH}",
@@ -405,7 +424,7 @@ def _is_date(text: str, match: re.Match[str], kind: str) -> bool:
     """Context checks for running text, where "May", "2000" and "Today" are often not dates."""
     if kind == "year":
         return _is_year(text, match)
-    if kind in {"month_day", "day_month", "month_year", "month", "month_relative_year"}:
+    if kind in {"month_day", "day_month", "day_range_month", "month_year", "month", "month_relative_year"}:
         return _is_month_date(text, match, kind)
     # "USA Today", "Russia Today" are names.
     if match[0] == "Today" and re.search(r"\b[A-Z][\w.]*\s+$", text[: match.start()]):
@@ -475,7 +494,7 @@ def _resolve_in_calendar(
 
 def _in_year(match: re.Match[str], kind: str, year: int) -> _Resolved:
     """A day or month without a year, in the given year ("on 12 March", "in May")."""
-    if kind in {"month_day", "day_month"} and not match["y"]:
+    if kind in {"month_day", "day_month", "day_range_month"} and not match["y"]:
         value = _valid_date(year, _month_number(match["mon"]), int(match["d"]))
         return _day(value) if value else None
     if kind == "month" and not match["mod"]:
@@ -487,7 +506,10 @@ def years_in(text: str) -> list[tuple[int, int]]:
     """(position, year) of every date expression that names its year, in text order."""
     found = []
     for match, pattern in _scan(text, strict=True):
-        if pattern.kind in {"iso", "month_day", "day_month", "month_year", "year"} and match["y"]:
+        if (
+            pattern.kind in {"iso", "month_day", "day_month", "day_range_month", "month_year", "year"}
+            and match["y"]
+        ):
             found.append((match.start(), int(match["y"])))
     return found
 

@@ -156,6 +156,14 @@ def test_later_mentions_take_the_named_referent(
     assert qids[later] == qids[name]
 
 
+def test_a_possessive_the_model_took_for_a_name_is_no_person(extractor: Extractor) -> None:
+    facts = extractor.extract(
+        "The Prime Minister’s Press Secretariat reports that the Prime Minister laid a wreath.",
+        published=date(2019, 10, 9),
+    )
+    assert not any("Press" in entity.label for entity in facts.entities)
+
+
 def test_a_bare_council_without_a_named_one_stays_unlinked(extractor: Extractor) -> None:
     assert _qids(extractor, "The Council renewed the sanctions on Monday.").get("Council") is None
 

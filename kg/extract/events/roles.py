@@ -171,6 +171,11 @@ class Roles:
         accused = self._accused(trigger)
         if accused:
             return accused  # "Moscow accused Kyiv of attacking": Kyiv is the one said to attack
+        voiced = _voiced_in_passive(trigger)
+        if voiced is not None:
+            found = self.actors_in(t for c in voiced.children if c.dep_ == "poss" for t in noun_phrase(c))
+            if found:
+                return found  # "Pakistan's strong protest has been lodged with Tehran"
         asked = self.actors_in(_controlling_object(trigger))
         if asked:
             return asked  # "Germany called on Russia to withdraw": Russia is to withdraw
@@ -288,6 +293,8 @@ class Roles:
                 self.actors_in(t for c in trigger.children if c.dep_ == "poss" for t in noun_phrase(c))
             )
         for child in trigger.children:
+            if child is _voiced_in_passive(trigger):
+                continue  # the protest lodged is not whom it is lodged against
             if child.dep_ in {"dobj", "dative", "nsubjpass"}:
                 found.extend(self.actors_in(_without_clauses(child)))
             elif child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS:
@@ -686,3 +693,14 @@ def _collective(token: Token) -> bool:
 
 def _armed(token: Token) -> bool:
     return any(c.dep_ == "amod" and c.lower_ in {"armed", "masked"} for c in token.children)
+
+
+def _voiced_in_passive(verb: Token) -> Token | None:
+    """ "Pakistan's strong protest has been lodged", "concern was expressed": what a side voices, as the subject
+    of a passive verb; its possessor is who voices it."""
+    if verb.pos_ != "VERB":
+        return None
+    return next(
+        (c for c in verb.children if c.dep_ == "nsubjpass" and c.lemma_.lower() in lexicon.CONCERN_NOUNS),
+        None,
+    )

@@ -17,6 +17,17 @@ from kg.facts import ACTOR_TYPES, STATE_TYPES
 FIRST_PERSON = {"we", "our", "us", "ours", "i", "my", "me"}
 OPENING_QUOTES = {'"', "“", "‘‘", "``"}
 CLOSING_QUOTES = {'"', "”", "’’", "''"}
+# the offices a speaker names in "As Chair of the African Union, I ..."
+OFFICE_WORDS = {
+    "secretary",
+    "chair",
+    "chairman",
+    "chairperson",
+    "president",
+    "head",
+    "director",
+    "commissioner",
+}
 SPEAKING_VERBS = lexicon.SAY_VERBS | {"write", "note", "stress", "warn", "explain", "emphasise", "emphasize"}
 
 
@@ -69,7 +80,34 @@ class Speakers:
         if self.dateline is not None:
             state = self.country_of(self.dateline)
             return state if state is not None and state.type in STATE_TYPES else None
+        if self._office_named is not None:
+            return self._office_named
         return self._opening_subject if is_statement(self.doc, title=self.title) else None
+
+    @cached_property
+    def _office_named(self) -> Referent | None:
+        """ "As Secretary General of the Pacific Islands Forum, I condemn ...": a statement whose first words in
+        the first person name the speaker's office, and so the body it speaks for."""
+        first = next((t for t in self.doc if t.lower_ in {"i", "we"} and t.dep_ == "nsubj"), None)
+        if first is None or self._quote_around(first) is not None:
+            return None
+        offices = [
+            pobj
+            for prep in first.head.children
+            if prep.dep_ == "prep" and prep.lower_ == "as"
+            for pobj in prep.children
+            if pobj.dep_ == "pobj" and OFFICE_WORDS & {t.lemma_.lower() for t in pobj.subtree}
+        ]
+        for office in offices:
+            span = range(office.left_edge.i, office.right_edge.i + 1)
+            bodies = {
+                link.actor
+                for link in self.links
+                if link.start in span and link.actor.type in ACTOR_TYPES and link.actor.type != "Person"
+            }
+            if len(bodies) == 1:
+                return bodies.pop()
+        return None
 
     @cached_property
     def _opening_subject(self) -> Referent | None:

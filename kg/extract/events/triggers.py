@@ -398,7 +398,10 @@ def _dialogue(token: Token, by_token: Links) -> bool:
 
 
 def _agreement_object(token: Token, by_token: Links) -> bool:
-    return any(_noun_lemma(c) in lexicon.AGREEMENT_NOUNS for c in _objects(token))
+    """What is signed is a deal: the object, the subject of a passive ("agreements will be signed") or what a
+    quantity counts ("sign a number of memoranda")."""
+    signed = _counted(_objects(token) + _children(token, "nsubjpass"))
+    return any(_noun_lemma(c) in lexicon.AGREEMENT_NOUNS for c in signed)
 
 
 def _noun_lemma(token: Token) -> str:
