@@ -340,6 +340,30 @@ def test_the_attack_told_of_again_is_the_latest_attack_reported(extractor: Extra
     assert len(attacks[1].supporting_evidence) == 1
 
 
+@pytest.mark.parametrize(
+    "text, attacks",
+    [
+        # "that attack" points back, though the sentence reports an accusation
+        (
+            "Chadian rebels attacked N'Djamena on Thursday, killing 30 people. "
+            "Following that attack, President Idriss Deby accused Sudan of supporting the rebels.",
+            1,
+        ),
+        # the same toll told again of "the attacks"; another toll is news of its own
+        (
+            "Gunmen killed six people in Narathiwat on Sunday. The attacks killed six people, officials said.",
+            1,
+        ),
+        (
+            "Gunmen killed six people in Narathiwat on Sunday. The attacks killed two more people on Monday.",
+            2,
+        ),
+    ],
+)
+def test_an_attack_pointed_back_to_is_the_one_told(extractor: Extractor, text: str, attacks: int) -> None:
+    assert len([e for e in _extract(extractor, text).events if e.type == "Attack"]) == attacks
+
+
 def test_an_act_nobody_named_is_kept_with_a_date_at_lower_confidence(extractor: Extractor) -> None:
     facts = _extract(extractor, "A summit on the war was held in Jeddah on Monday.")
     event = _one(facts, "Meeting")

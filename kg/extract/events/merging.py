@@ -41,7 +41,9 @@ def merge_repeats(mentions: list[EventMention]) -> list[EventMention]:
         earlier = [
             m
             for m in merged
-            if m.type == mention.type and m.sent != mention.sent and m.status == mention.status
+            if m.type == mention.type
+            and m.sent != mention.sent
+            and (m.status == mention.status or _points_back(mention.trigger))
         ]
         if same is None and mention.event_class.incident and earlier:
             latest = earlier[-1]
@@ -181,14 +183,22 @@ def _dates_agree(earlier: EventMention, later: EventMention) -> bool:
 
 
 def _own_news(mention: EventMention, earlier: EventMention) -> bool:
-    """What a restatement of an incident would not add: its own casualties, or actors the incident had not."""
+    """What a restatement of an incident would not add: casualties other than the incident's, or actors the
+    incident had not ("The attacks killed six people" after six were killed tells the same toll)."""
     other_actors = bool(mention.actors) and not set(mention.actors) & set(earlier.actors)
-    return mention.killed is not None or mention.injured is not None or other_actors
+    other_toll = any(
+        told is not None and told != known
+        for told, known in ((mention.killed, earlier.killed), (mention.injured, earlier.injured))
+    )
+    return other_toll or other_actors
 
 
 def _definite_noun(trigger: Token) -> bool:
     """ "the shootout", "the September shootout", "that attack", "these attacks", "such attacks": a noun
-    pointing back to a known event."""
+    pointing back to a known event; for a verb of a toll, its subject ("The attacks killed six people")."""
+    if trigger.pos_ == "VERB" and trigger.lemma_.lower() in TOLL_VERBS:
+        subjects = [c for c in trigger.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"]
+        return any(c.lemma_.lower() in INCIDENT_NOUNS and _definite_noun(c) for c in subjects)
     if trigger.pos_ not in {"NOUN", "PROPN"}:
         return False
     return any(
@@ -206,6 +216,23 @@ DAY_WORDS = {"yesterday", "today", "tonight"}
 
 
 POINTING_WORDS = {"the", "this", "that", "these", "those", "such", "its", "their"}
+# Words that only point back: "Following that attack" is the attack told, however the sentence tells it.
+DEMONSTRATIVES = {"this", "that", "these", "those"}
+# "The attacks killed six people": a toll told again of the incident the subject points to
+TOLL_VERBS = {"kill", "injure", "wound", "claim"}
+INCIDENT_NOUNS = set(lexicon.WORDS["incident_references"]) | {
+    "attack",
+    "attacks",
+    "strike",
+    "bombing",
+    "assault",
+}
+
+
+def _points_back(trigger: Token) -> bool:
+    return trigger.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in trigger.children
+    )
 
 
 def _anchored(mention: EventMention) -> bool:
