@@ -336,6 +336,8 @@ class _DocLinker:
         span = _trim(ent)
         if span is None:
             return None
+        if _names_a_site(span):
+            return _make_link(span, Referent(None, "Place", span.text), "unlinked:named-site", 0.6)
         if ent.label_ == "Demonym":
             return self._link_demonym(span, span.text)
         if ent.label_ in GEOKG_LABELS:
@@ -1538,6 +1540,33 @@ def _followed_by_name_part(span: Span) -> bool:
         return False
     after = doc[span.end]
     return after.text in NAME_SUFFIXES or (after.lower_ == "state" and span.text == "Washington")
+
+
+def _names_a_site(span: Span) -> bool:
+    """ "the Hindu temple Preah Vihear", "the mosque Al-Aqsa": a site named after its province or town (or the
+    reverse) is neither of them."""
+    return span.start > 0 and span.doc[span.start - 1].lower_ in SITE_NOUNS
+
+
+SITE_NOUNS = {
+    "temple",
+    "mosque",
+    "church",
+    "cathedral",
+    "shrine",
+    "monastery",
+    "pagoda",
+    "palace",
+    "fortress",
+    "castle",
+    "hospital",
+    "airport",
+    "stadium",
+    "hotel",
+    "bridge",
+    "dam",
+    "prison",
+}
 
 
 def _names_an_act(span: Span) -> bool:
