@@ -398,10 +398,15 @@ def _dialogue(token: Token, by_token: Links) -> bool:
 
 
 def _agreement_object(token: Token, by_token: Links) -> bool:
-    """What is signed is a deal: the object, the subject of a passive ("agreements will be signed") or what a
-    quantity counts ("sign a number of memoranda")."""
-    signed = _counted(_objects(token) + _children(token, "nsubjpass"))
-    return any(_noun_lemma(c) in lexicon.AGREEMENT_NOUNS for c in signed)
+    """What is signed is a deal: the object, what a quantity counts ("sign a number of memoranda"), or the
+    subject of a passive to come ("agreements will be signed", "are scheduled to be signed")."""
+    signed = _objects(token) + (_children(token, "nsubjpass") if _to_come(token) else [])
+    return any(_noun_lemma(c) in lexicon.AGREEMENT_NOUNS for c in _counted(signed))
+
+
+def _to_come(verb: Token) -> bool:
+    """ "will be signed", "to be signed": a verb of what is still to happen."""
+    return any(c.dep_ == "aux" and c.lower_ in {"will", "to", "shall", "'ll"} for c in verb.children)
 
 
 def _noun_lemma(token: Token) -> str:
