@@ -708,6 +708,12 @@ class _DocLinker:
         doc = self.doc
         if span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in HONORIFICS:
             return True
+        if (
+            span.start > 1
+            and doc[span.start - 1].lower_ == "of"
+            and doc[span.start - 2].lower_ in TITLE_WORDS
+        ):
+            return False  # "President of Nauru Baron Waqa": the state of the title, then the holder's name
         neighbours = [doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
         for token in neighbours:
             if token.i < span.start and token.is_sent_start and _looks_like_common_word(token):
