@@ -215,6 +215,8 @@ PEOPLE_COMPOUNDS = {"majority", "minority", "populated", "speaking", "inhabited"
 DATELINE = re.compile(
     r"^(?P<city>[A-Z][A-Z .'’-]{2,}?)(?:,\s*[A-Z][\w .'’-]*?)?\s*(?:\([^)]*\))?\s*(?:--|—|–|-)\s"
 )
+# "Srinagar: Defence Minister Rajnath Singh on Tuesday ...": a city's name, as written, and a colon
+DATELINE_COLON = re.compile(r"^(?P<city>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)\s*(?:\([^)]*\))?:\s")
 
 
 @dataclass(frozen=True)
@@ -281,6 +283,7 @@ def link_doc(
     dateline = dateline or find_dateline(doc, gazetteer)
     linker = _DocLinker(doc, gazetteer, published, dateline.referent.qid if dateline else None)
     linker.dateline_end = _dateline_line_end(doc_text(doc), dateline) if dateline else 0
+    linker.dateline_city = (dateline.start, dateline.end) if dateline else (0, 0)
     return linker.run()
 
 
@@ -294,6 +297,9 @@ class _DocLinker:
         self.dateline = dateline
         # Where a dateline's words end ("VILNIUS, Lithuania --"): the state there is the bureau's, not a mention.
         self.dateline_end = 0
+        # The dateline city's characters: linked as the dateline, whatever the model read there ("Srinagar:" as a
+        # person).
+        self.dateline_city = (0, 0)
         self.links: list[Link] = []
         # Surname -> the person met earlier in this article (later mentions resolve to them).
         self.people_seen: dict[str, Referent] = {}
@@ -305,6 +311,8 @@ class _DocLinker:
     def run(self) -> list[Link]:
         for ent in self.doc.ents:
             if ent.start < self.longer_name_end:
+                continue
+            if ent.start_char < self.dateline_city[1] and ent.end_char > self.dateline_city[0]:
                 continue
             link = self._link_ent(ent)
             if link is not None:
@@ -1197,7 +1205,7 @@ def find_dateline(doc: Doc, gazetteer: Gazetteer) -> Dateline | None:
     """The dateline city at the start of the first paragraph that has one (after a headline)."""
     text = doc_text(doc)
     for paragraph_start in _paragraph_starts(text)[:3]:
-        match = DATELINE.match(text[paragraph_start:])
+        match = DATELINE.match(text[paragraph_start:]) or DATELINE_COLON.match(text[paragraph_start:])
         if match is None:
             continue
         name = match.group("city").strip()
@@ -1216,10 +1224,12 @@ def _dateline_line_end(text: str, dateline: Dateline) -> int:
 
 
 def _dateline_cities(entries: list[GazEntry]) -> list[GazEntry]:
-    """The cities a dateline may name: the curated ones, else the prominent ones of the wider files."""
+    """The cities a dateline may name: the curated ones, else the prominent ones of the wider files, else the one
+    town of the wider files that nothing else is named like ("BENTIU, Apr 11 –")."""
     cities = [entry for entry in entries if entry.type == "City"]
     curated = [entry for entry in cities if not entry.extended]
-    return curated or [entry for entry in cities if (entry.prominence or 0) >= PROMINENT]
+    prominent = [entry for entry in cities if (entry.prominence or 0) >= PROMINENT]
+    return curated or prominent or (cities if len(entries) == 1 else [])
 
 
 def _paragraph_starts(text: str) -> list[int]:

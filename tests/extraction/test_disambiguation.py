@@ -84,6 +84,28 @@ def test_a_state_and_its_namesake_capital_go_by_the_dateline(extractor: Extracto
     assert _qids(extractor, "Luxembourg ratified the treaty.")["Luxembourg"] == "Q32"
 
 
+@pytest.mark.parametrize(
+    "text, city, qid",
+    [
+        # a town of the wider files that nothing else is named like (places_ne.csv)
+        (
+            "Border fighting\n\nBENTIU, Apr 11 – Sudan and South Sudan edged closer to war.",
+            "BENTIU",
+            "Q818284",
+        ),
+        # a city as written, then a colon: no person, whatever the model reads
+        (
+            "Five soldiers killed\n\nSrinagar: The defence minister mourned five soldiers.",
+            "Srinagar",
+            "Q170115",
+        ),
+    ],
+)
+def test_a_dateline_names_its_city(extractor: Extractor, text: str, city: str, qid: str) -> None:
+    facts = extractor.extract(text, published=date(2012, 4, 11))
+    assert {e.wikidata for e in facts.entities if any(m.text == city for m in e.mentions)} == {qid}
+
+
 def test_a_bare_title_is_the_holder_in_an_organisation_the_article_names(extractor: Extractor) -> None:
     found = _qids(
         extractor,
