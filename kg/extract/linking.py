@@ -886,9 +886,7 @@ class _DocLinker:
             span = self.doc.char_span(match.start("title"), match.end("title"), alignment_mode="expand")
             if span is None or any(i in covered for i in range(span.start, span.end)):
                 continue
-            if _followed_by_name(self.doc, span.end) or (
-                span.end < len(self.doc) and self.doc[span.end].lower_ == "of"
-            ):
+            if _followed_by_name(self.doc, span.end) or _followed_by_of(self.doc, span.end):
                 continue
             person = self._titled_person_before(span, match.group("title"))
             if person is not None:
@@ -1030,9 +1028,7 @@ class _DocLinker:
                 or any(i in covered for i in range(span.start, span.end))
             ):
                 continue
-            if _followed_by_name(self.doc, span.end) or (
-                span.end < len(self.doc) and self.doc[span.end].lower_ == "of"
-            ):
+            if _followed_by_name(self.doc, span.end) or _followed_by_of(self.doc, span.end):
                 continue
             earlier = {
                 link.referent.qid: link.referent

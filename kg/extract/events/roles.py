@@ -292,8 +292,9 @@ class Roles:
             found.extend(
                 self.actors_in(t for c in trigger.children if c.dep_ == "poss" for t in noun_phrase(c))
             )
+        voiced = _voiced_in_passive(trigger)
         for child in trigger.children:
-            if child is _voiced_in_passive(trigger):
+            if child is voiced:
                 continue  # the protest lodged is not whom it is lodged against
             if child.dep_ in {"dobj", "dative", "nsubjpass"}:
                 found.extend(self.actors_in(_without_clauses(child)))
