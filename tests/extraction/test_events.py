@@ -506,6 +506,35 @@ def test_a_claim_that_others_attacked_accuses_them(extractor: Extractor) -> None
     assert {facts.entity(iri).label for iri in accusation.targets} == {"India"}
 
 
+@pytest.mark.parametrize(
+    "text, accuser, accused",
+    [
+        (
+            "Pakistan said Indian troops fired on Pakistani posts along the Line of Control.",
+            "Pakistan",
+            "India",
+        ),
+        (
+            "“Russian forces shelled our cities overnight,” Ukrainian President Volodymyr Zelensky said.",
+            "Ukraine",
+            "Russia",
+        ),
+    ],
+)
+def test_telling_of_an_act_that_hit_ones_own_side_accuses_its_doers(
+    extractor: Extractor, text: str, accuser: str, accused: str
+) -> None:
+    facts = _extract(extractor, text)
+    accusation = _one(facts, "Accusation")
+    assert accuser in _actor_labels(facts, accusation)
+    assert accused in {facts.entity(iri).label for iri in accusation.targets}
+
+
+def test_telling_of_an_act_between_others_accuses_nobody(extractor: Extractor) -> None:
+    facts = _extract(extractor, "Pakistan said Indian troops fired on Chinese posts near the border.")
+    assert not [e for e in facts.events if e.type == "Accusation"]
+
+
 def test_a_claim_about_ones_own_forces_accuses_nobody(extractor: Extractor) -> None:
     facts = _extract(extractor, "Russia claimed that its forces struck military targets near Kharkiv.")
     assert not [e for e in facts.events if e.type == "Accusation"]

@@ -75,9 +75,9 @@ def accusations(found: list[EventMention], roles: Roles) -> list[EventMention]:
             continue
         trigger = _told_clause(mention.trigger)
         if trigger is None:
-            continue
-        verb = trigger.head.lemma_.lower()
-        if verb not in CLAIMING_VERBS and not (verb in lexicon.SAY_VERBS and _against_own_side(trigger)):
+            accusation = _quoted_accusation(mention, roles)
+            if accusation is not None:
+                accused.append(accusation)
             continue
         if _own_side(trigger):
             continue  # "Russia claimed that its forces struck": a claim about one's own forces
@@ -85,6 +85,12 @@ def accusations(found: list[EventMention], roles: Roles) -> list[EventMention]:
         subjects = [c for c in speech.children if c.dep_ == "nsubj"]
         speakers = _speakers(subjects[0], roles) if subjects else []
         if not speakers or set(speakers) & set(mention.actors):
+            continue
+        verb = speech.lemma_.lower()
+        if verb not in CLAIMING_VERBS and not (
+            verb in lexicon.SAY_VERBS
+            and (_against_own_side(trigger) or _hits_speakers(mention, speakers, roles))
+        ):
             continue
         accusation = EventMention.of_trigger(
             lexicon.BY_NAME["Accusation"], speech, mention.sent, rule_id="geokg.speech.accusation"
@@ -94,6 +100,34 @@ def accusations(found: list[EventMention], roles: Roles) -> list[EventMention]:
         accusation.places = roles.places(accusation)
         accused.append(accusation)
     return accused[:1]
+
+
+def _quoted_accusation(mention: EventMention, roles: Roles) -> EventMention | None:
+    """ "“Cambodian soldiers fired at Thailand first,” the Thai defence minister said": a hostile act that hit
+    the speaker's own side, told in the speaker's own words, accuses its doers."""
+    trigger = mention.trigger
+    if not roles.speakers.quoted(trigger) or _own_side(trigger):
+        return None
+    speakers = roles.speakers.first_person(trigger, roles.actors_in)
+    if not speakers or set(speakers) & set(mention.actors):
+        return None
+    if not _hits_speakers(mention, speakers, roles):
+        return None
+    accusation = EventMention.of_trigger(
+        lexicon.BY_NAME["Accusation"], trigger, mention.sent, rule_id="geokg.speech.quoted-accusation"
+    )
+    accusation.actors, accusation.targets = speakers, unique(mention.actors)
+    accusation.places = roles.places(accusation)
+    return accusation
+
+
+def _hits_speakers(mention: EventMention, speakers: list[Referent], roles: Roles) -> bool:
+    """The act hit the speakers' own side (a state they stand for is among its targets), and its doers are
+    another side."""
+    sides = {r for r in speakers if r.type in STATE_TYPES} | {
+        country for r in speakers if (country := roles.speakers.country_of(r)) is not None
+    }
+    return bool(sides & set(mention.targets)) and not sides & set(mention.actors)
 
 
 def _told_clause(trigger: Token) -> Token | None:
