@@ -19,7 +19,7 @@ from kg.extract.arabic_article import with_article
 from kg.extract.areas_in_names import areas_in_name
 from kg.extract.armed_group_mentions import armed_group_in_context
 from kg.extract.dated_namesakes import earliest_date, inceptions, predates
-from kg.extract.disambiguation import LOCATIVE_BEFORE, PROMINENT, article_context, choose
+from kg.extract.disambiguation import LOCATIVE_BEFORE, PROMINENT, REGION_WORDS, article_context, choose
 from kg.extract.family_name_first import family_name_first, person_named_family_first
 from kg.extract.home_posts import (
     FIRST_PERSON_PLURAL,
@@ -624,6 +624,9 @@ class _DocLinker:
             if self._before_it_existed(chosen):
                 return _make_link(span, Referent(None, "Place", span.text), "unlinked:dated-namesake", 0.6)
             return _make_link(span, _referent(chosen), "gazetteer:folded-name", 0.9)
+        region = self._region_before_its_noun(span, ner_label)
+        if region is not None:
+            return region
         variant = self._place_spelled_otherwise(name, ner_label)
         if variant is not None:
             return _make_link(span, _referent(variant), "gazetteer:spelling-variant", 0.8)
@@ -636,6 +639,14 @@ class _DocLinker:
         if name.lower() in NOT_ACTOR_NAMES or not name[0].isupper() or _names_an_act(span):
             return None
         return _make_link(span, Referent(None, _unlinked_type(span, ner_label), name), "ner:unlinked", 0.6)
+
+    def _region_before_its_noun(self, span: Span, ner_label: str) -> Link | None:
+        """NER's "Arauca province": the gazetteer's region of the name before the word, when it is one (not
+        "the State Department")."""
+        if len(span) < 2 or span[-1].lower_ not in REGION_WORDS:
+            return None
+        link = self._link_name(span[:-1], span[:-1].text, ner_label)
+        return link if link is not None and link.referent.type == "Region" else None
 
     def _places_with_article(self, name: str, ner_label: str) -> list[GazEntry]:
         """ "Hudaydah" that NER calls a place: the places named with the Arabic article ("Al Hudaydah")."""
@@ -659,6 +670,8 @@ class _DocLinker:
         state = self.gazetteer.demonym(name)
         if state is None or _of_a_wider_region(span) or self._joined_to_no_state(span):
             return None
+        if span.end < len(self.doc) and self.doc[span.end].text == "Revolution":
+            return None  # "inspired by the Cuban Revolution": a time of the country's history, no act of it
         if _names_a_people(span, state.qid) and state.people_demonym:
             # "ethnic Albanian mayor", "the Albanian minority": the people, not the state
             people = self.gazetteer.ethnic_group(state.people_demonym)
@@ -1543,6 +1556,23 @@ NAME_PREFIXES = {
     "New",
     "Upper",
     "Lower",
+    # the first words of towns, lakes and mountains named after a state or city ("Puerto Jordan", "Port Sudan",
+    # "Lake Chad", "Mount Lebanon")
+    "Puerto",
+    "Port",
+    "Porto",
+    "Fort",
+    "Ciudad",
+    "San",
+    "Santa",
+    "Santo",
+    "São",
+    "Nueva",
+    "Nuevo",
+    "Lake",
+    "Mount",
+    "Cape",
+    "Camp",
 }
 
 
@@ -1614,7 +1644,8 @@ NAMES_OF_TWO_SEAS = {"East Sea", "West Sea", "South Sea"}
 
 
 def _inside_longer_name(span: Span) -> bool:
-    """A capitalised compass word or "New" glued in front, not at the start of a sentence."""
+    """A capitalised compass word, "New" or a town's first word ("Puerto") glued in front, not at the start of
+    a sentence."""
     if span.start == 0:
         return False
     before = span.doc[span.start - 1]

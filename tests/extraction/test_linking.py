@@ -39,6 +39,12 @@ def _qids(extractor: Extractor, text: str, published: date = date(2024, 1, 1)) -
         ("Iraq summoned the Turkish ambassador to Baghdad.", "Baghdad", "Q796"),
         ("Venezuela said it was recalling its ambassador from Washington.", "Washington", "Q30"),
         ("The minister flew from Washington to Paris.", "Washington", "Q61"),
+        # a town named after a state ("Puerto Jordan") is not the state; NER's "Arauca province" is the province
+        ("Rockets were fired near a base in Puerto Jordan, a small town in Colombia.", "Jordan", None),
+        ("Colombia said rebels fired rockets near a base in Arauca province.", "Arauca", "Q230223"),
+        ("The State Department said the talks would resume.", "State", None),
+        # a revolution named after its country is a time of its history, no act of the state
+        ("The rebels were inspired by the Cuban Revolution.", "Cuban", None),
         # a site named like its province is not the province
         ("Fighting near the Hindu temple Preah Vihear left ten dead.", "Preah Vihear", None),
         # many states have a Council of Ministers: the EU's alias of that name links none of them
