@@ -31,6 +31,8 @@ def _types(extractor: Extractor, text: str) -> set[str]:
         ("Sweden encouraged Ethiopia and Eritrea to resume negotiations.", "CallForDialogue"),
         ("Russia charged Ukraine with shelling the dam.", "Accusation"),
         ("Canada placed new restrictions on Iranian airlines.", "Sanction"),
+        ("ECOWAS decided on Friday that it would uphold sanctions on Mali.", "Sanction"),
+        ("The President of Peru received her counterpart from Ecuador in Lima on Wednesday.", "Meeting"),
         ("India banned exports of rice to Bangladesh.", "Sanction"),
         ("Japan will give 20 million dollars to Ukraine.", "Aid"),
         ("Britain pledged emergency relief to Libya after the floods.", "Aid"),

@@ -323,9 +323,12 @@ def _object_actor(token: Token, arg: Any, by_token: Links) -> bool:
             link = by_token.get(t.i)
             if link is not None and link.actor.type in ACTOR_TYPES:
                 return True
-        if obj.lemma_.lower() in lexicon.GROUP_NOUNS:
-            return True
+        if obj.lemma_.lower() in lexicon.GROUP_NOUNS or obj.lower_ in COUNTERPART_NOUNS:
+            return True  # "received her counterpart": someone, though the parse hangs the name elsewhere
     return False
+
+
+COUNTERPART_NOUNS = frozenset(lexicon.WORDS["counterpart_nouns"])
 
 
 def _object_state(token: Token, arg: Any, by_token: Links) -> bool:
