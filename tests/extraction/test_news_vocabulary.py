@@ -292,6 +292,11 @@ def test_strikes_riots_and_sentences(extractor: Extractor, text: str, type_: str
         ("Russia killed three civilians in Kharkiv on Monday.", True),
         ("Five people were killed in Kharkiv on Monday.", False),
         ("The flood killed five people in Sindh on Monday.", False),
+        # in the passive, by attackers or in fire; not a toll summed up over years
+        ("Five soldiers were killed by gunmen near the border on Monday.", True),
+        ("A soldier was killed in Azerbaijan's cross-border fire in Tavush on Wednesday.", True),
+        ("Two people were killed in a car accident on Monday.", False),
+        ("Ninety people have been killed by police gunfire since the president came to power.", False),
     ],
 )
 def test_killing_by_a_weapon_or_an_armed_actor_is_an_attack(
@@ -400,3 +405,10 @@ def test_a_missile_launch_without_a_target_is_a_show_of_force(
         "Attack",
         "MilitaryExercise",
     } == {type_}
+
+
+def test_whose_fire_killed_is_who_attacked(extractor: Extractor) -> None:
+    text = "A soldier was killed in Azerbaijan's cross-border fire in Tavush on Wednesday."
+    facts = extractor.extract(text, published=PUBLISHED)
+    attack = next(e for e in facts.events if e.type == "Attack")
+    assert {facts.entity(iri).wikidata for iri in attack.actors} == {"Q227"}

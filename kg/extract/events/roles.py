@@ -222,6 +222,11 @@ class Roles:
                     found = self.actors_in(_pobj_subtree(child))
                     if found:
                         return found
+                if token is trigger and child.dep_ == "prep" and child.lower_ == "in":
+                    # "was killed in Azerbaijan's cross-border fire": whose fire it was
+                    found = self.actors_in(_whose_weapon(child))
+                    if found:
+                        return found
             if token is trigger and _used_as_noun(token):
                 # "the exercise, in which German and Lithuanian soldiers practised": who acts in the clause, when
                 # it says who they are ("in which 20,000 troops are training" does not)
@@ -705,3 +710,16 @@ def _voiced_in_passive(verb: Token) -> Token | None:
         (c for c in verb.children if c.dep_ == "nsubjpass" and c.lemma_.lower() in lexicon.CONCERN_NOUNS),
         None,
     )
+
+
+def _whose_weapon(prep: Token) -> list[Token]:
+    """The possessor or the adjective of a weapon or fire one was hit "in" ("in Azerbaijan's fire", "in Russian
+    shelling"), not the places the phrase goes on to name."""
+    return [
+        t
+        for pobj in prep.children
+        if pobj.dep_ == "pobj" and pobj.lemma_.lower() in lexicon.WORDS["lethal_agents"]
+        for c in pobj.children
+        if c.dep_ in {"poss", "amod", "compound"}
+        for t in c.subtree
+    ]

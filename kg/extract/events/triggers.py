@@ -218,8 +218,9 @@ def _prep(token: Token, arg: Any, by_token: Links) -> bool:
 
 
 def _prep_object(token: Token, arg: Mapping[str, Any], by_token: Links) -> bool:
-    """A preposition with one of the words as its object ({"from": ["race"]}): "withdrew from the race"."""
-    for prep in _children(token, "prep"):
+    """A preposition with one of the words as its object ({"from": ["race"]}): "withdrew from the race"; "by" also
+    as a passive's agent ("were killed by gunmen")."""
+    for prep in _children(token, "prep", "agent"):
         wanted = arg.get(prep.lower_)
         if wanted is not None and any(_lemma_in(p, _words(wanted)) for p in _children(prep, "pobj", "pcomp")):
             return True
