@@ -34,6 +34,8 @@ TUESDAY = date(2023, 11, 21)  # a Tuesday
         ("yesterday", date(2024, 3, 1), "2024-02-29", "day"),
         ("the day before yesterday", TUESDAY, "2023-11-19", "day"),
         ("two days ago", TUESDAY, "2023-11-19", "day"),
+        # "this Tuesday" written on a Tuesday is the day itself (on another day it could be either way)
+        ("this Tuesday", TUESDAY, "2023-11-21", "day"),
         # Months and years relative to publication.
         ("last month", TUESDAY, "2023-10", "month"),
         # "last" before a month and its day: the latest such day, as without it
@@ -124,6 +126,7 @@ def test_normalise_date(expression: str, published: date | None, value: str, pre
         ("next week", TUESDAY),
         ("this weekend", TUESDAY),
         ("next Tuesday", TUESDAY),
+        ("this Monday", TUESDAY),
         ("the 1990s", TUESDAY),
         ("the early 2000s", TUESDAY),
         ("recent", TUESDAY),

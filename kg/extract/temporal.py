@@ -221,10 +221,14 @@ def _resolve_month(match: re.Match[str], published: date | None) -> _Resolved:
 def _resolve_weekday(match: re.Match[str], published: date | None) -> _Resolved:
     """The latest such weekday on or before publication; strictly before it after "last"/"past"."""
     modifier = (match["mod"] or "").lower()
-    # "this/next/coming Tuesday" may mean this week's or next week's: refuse to guess.
-    if published is None or modifier in {"this", "next", "coming"}:
+    if published is None:
         return None
     back = (published.weekday() - _WEEKDAYS.index(match["wd"].lower())) % 7
+    if modifier == "this" and back == 0:
+        return _day(published)  # "this Saturday" written on a Saturday: the day itself
+    # "this/next/coming Tuesday" may mean this week's or next week's: refuse to guess.
+    if modifier in {"this", "next", "coming"}:
+        return None
     if back == 0 and modifier in {"last", "past"}:
         back = 7
     return _day(published - timedelta(days=back))
