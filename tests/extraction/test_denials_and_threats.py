@@ -252,6 +252,8 @@ def test_an_act_ruled_out_is_not_done(extractor: Extractor, text: str, status: s
         ("Ethiopia said Egypt was backing the rebels.", "Q115", "Q79"),
         ("Pakistan said Indian troops opened fire on its posts along the Line of Control.", "Q843", "Q668"),
         ("China said the Philippines had deliberately rammed its ship.", "Q148", "Q928"),
+        ("Venezuela said Colombia had undermined the border talks.", "Q717", "Q739"),
+        ("Georgia said Russia had abducted two Georgian citizens near the line.", "Q230", "Q159"),
     ],
 )
 def test_wrongs_a_side_tells_of_another_accuse_it(
