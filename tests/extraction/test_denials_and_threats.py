@@ -254,6 +254,7 @@ def test_an_act_ruled_out_is_not_done(extractor: Extractor, text: str, status: s
         ("China said the Philippines had deliberately rammed its ship.", "Q148", "Q928"),
         ("Venezuela said Colombia had undermined the border talks.", "Q717", "Q739"),
         ("Georgia said Russia had abducted two Georgian citizens near the line.", "Q230", "Q159"),
+        ("Sudan said South Sudanese troops had pushed 70 kilometres into Sudan.", "Q1049", "Q958"),
     ],
 )
 def test_wrongs_a_side_tells_of_another_accuse_it(

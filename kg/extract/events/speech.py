@@ -168,6 +168,8 @@ def wrongs_told(sent: Span, found: list[EventMention], roles: Roles) -> list[Eve
         targets = roles.actors_in(noun_phrase(accused)) if accused is not None else []
         if not speakers or (not targets and not unnamed) or set(speakers) & set(targets):
             continue
+        if {t.country for t in targets if t.country} & set(speakers):
+            continue  # the speaker's own soldiers, by the country the text gave them: no charge against them
         accusation = EventMention.of_trigger(
             lexicon.BY_NAME["Accusation"], speech, sent, rule_id="geokg.speech.wrongdoing"
         )
@@ -254,8 +256,10 @@ def _abetting(clause: Token) -> bool:
 
 
 def _armed_crossing(clause: Token) -> bool:
-    """ "the Pakistani troops crossed the Line-of-Control": armed men of a side crossing a border (not refugees)."""
-    if clause.lemma_.lower() != "cross":
+    """ "the Pakistani troops crossed the Line-of-Control", "the Southern soldiers had pushed 70 kilometres into
+    Sudan": armed men of a side crossing a border or pushing into a land (not refugees)."""
+    verb = clause.lemma_.lower()
+    if verb != "cross" and verb not in INCURSION_VERBS:
         return False
     armed = any(
         t.lemma_.lower() in CROSSING_FORCES
@@ -263,13 +267,24 @@ def _armed_crossing(clause: Token) -> bool:
         if c.dep_ == "nsubj"
         for t in [c, *c.children]
     )
-    crossed = any(
-        t.lower_ in lexicon.WORDS["crossed_lines"]
-        for c in clause.children
-        if c.dep_ == "dobj"
-        for t in c.subtree
-    )
+    if verb == "cross":
+        crossed = any(
+            t.lower_ in lexicon.WORDS["crossed_lines"]
+            for c in clause.children
+            if c.dep_ == "dobj"
+            for t in c.subtree
+        )
+    else:
+        crossed = any(
+            c.dep_ == "prep" and c.lower_ == "into" and any(p.ent_type_ in LAND_TYPES for p in c.subtree)
+            for c in clause.children
+        )
     return armed and crossed
+
+
+# Verbs of armed men moving "into" another side's land; the entity types that land is named by.
+INCURSION_VERBS = {"push", "advance", "penetrate", "intrude", "enter", "move", "march", "venture"}
+LAND_TYPES = {"GPE", "LOC", *STATE_TYPES, "Region", "City", "Place"}
 
 
 # Who crosses a border as a wrong: armed men, or their aircraft.
