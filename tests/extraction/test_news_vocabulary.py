@@ -32,6 +32,7 @@ def _types(extractor: Extractor, text: str) -> set[str]:
         ("Russia charged Ukraine with shelling the dam.", "Accusation"),
         ("Canada placed new restrictions on Iranian airlines.", "Sanction"),
         ("ECOWAS decided on Friday that it would uphold sanctions on Mali.", "Sanction"),
+        ("Biden discussed the situation in Gaza with Netanyahu on Monday.", "Meeting"),
         ("The President of Peru received her counterpart from Ecuador in Lima on Wednesday.", "Meeting"),
         ("India banned exports of rice to Bangladesh.", "Sanction"),
         ("Japan will give 20 million dollars to Ukraine.", "Aid"),
@@ -139,6 +140,7 @@ def test_news_wording_finds_its_event(extractor: Extractor, text: str, type_: st
     "text, type_",
     [
         ("Protesters toppled a statue of the former king in Tripoli.", "Attack"),
+        ("The minister spoke with reporters in Kyiv on Monday.", "Meeting"),
         ("A fire broke out in the parliament of South Africa on Sunday.", "Clash"),
         ("Apple halted sales of the iPhone in China on Monday.", "Sanction"),
         ("Biden told reporters in Warsaw to expect more news.", "Demand"),

@@ -330,6 +330,31 @@ def _object_actor(token: Token, arg: Any, by_token: Links) -> bool:
 
 
 COUNTERPART_NOUNS = frozenset(lexicon.WORDS["counterpart_nouns"])
+# Whom one speaks with in a meeting: named people, states and bodies, not generic groups.
+NAMED_ACTOR_TYPES = STATE_TYPES | ORGANISATION_TYPES | {"Person"}
+
+
+def _with_actor(token: Token, by_token: Links) -> bool:
+    """ "spoke with Wang Yi", "discussed the crisis with Colombia", "talked with his counterpart": the one
+    spoken with is a named person, state or body (not "reporters")."""
+    # the parser may hang the "with" on what is discussed ("discuss bilateral issues with President Obiang",
+    # "spoken about the attack with Santos")
+    topics = [
+        *_children(token, "dobj"),
+        *(p for prep in _children(token, "prep") for p in _children(prep, "pobj")),
+    ]
+    for prep in [*_children(token, "prep"), *(p for topic in topics for p in _children(topic, "prep"))]:
+        if prep.lower_ != "with":
+            continue
+        for pobj in _children(prep, "pobj"):
+            if pobj.lower_ in COUNTERPART_NOUNS:
+                return True
+            if any(
+                (link := by_token.get(t.i)) is not None and link.referent.type in NAMED_ACTOR_TYPES
+                for t in pobj.subtree
+            ):
+                return True
+    return False
 
 
 def _object_state(token: Token, arg: Any, by_token: Links) -> bool:
@@ -627,6 +652,7 @@ CONDITIONS: dict[str, Callable[[Token, Any, Links], bool]] = {
     "linked": _linked,
     "governed_by": _governed_by,
     "object_actor": _object_actor,
+    "with_actor": _flag(_with_actor),
     "object_state": _object_state,
     "object_place": _object_place,
     "released": _released,
