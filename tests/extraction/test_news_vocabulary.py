@@ -140,6 +140,9 @@ def test_news_wording_finds_its_event(extractor: Extractor, text: str, type_: st
     "text, type_",
     [
         ("Protesters toppled a statue of the former king in Tripoli.", "Attack"),
+        # cooperation told of, not taken up, agreed or launched: a state of relations, no act
+        ("Bilateral cooperation between South Africa and Lesotho spans many areas.", "Cooperation"),
+        ("Fiji is willing to strengthen mutual cooperation with China.", "Cooperation"),
         ("The minister spoke with reporters in Kyiv on Monday.", "Meeting"),
         ("A fire broke out in the parliament of South Africa on Sunday.", "Clash"),
         ("Apple halted sales of the iPhone in China on Monday.", "Sanction"),
