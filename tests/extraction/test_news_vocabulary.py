@@ -143,6 +143,8 @@ def test_news_wording_finds_its_event(extractor: Extractor, text: str, type_: st
         # cooperation told of, not taken up, agreed or launched: a state of relations, no act
         ("Bilateral cooperation between South Africa and Lesotho spans many areas.", "Cooperation"),
         ("Fiji is willing to strengthen mutual cooperation with China.", "Cooperation"),
+        # what is announced is the act, if any, not a statement of its own
+        ("New Zealand announced more support for airports in Solomon Islands.", "Statement"),
         ("The minister spoke with reporters in Kyiv on Monday.", "Meeting"),
         ("A fire broke out in the parliament of South Africa on Sunday.", "Clash"),
         ("Apple halted sales of the iPhone in China on Monday.", "Sanction"),
