@@ -283,7 +283,7 @@ def _armed_crossing(clause: Token) -> bool:
 
 
 # Verbs of armed men moving "into" another side's land; the entity types that land is named by.
-INCURSION_VERBS = {"push", "advance", "penetrate", "intrude", "enter", "move", "march", "venture"}
+INCURSION_VERBS = frozenset(lexicon.WORDS["incursion_verbs"])
 LAND_TYPES = {"GPE", "LOC", *STATE_TYPES, "Region", "City", "Place"}
 
 
