@@ -727,6 +727,31 @@ def test_a_response_to_the_attack_is_that_attack_told_again(
     assert {facts.entity(iri).wikidata for iri in attacks[0].actors} & {"Q717", "Q739"} == set()
 
 
+@pytest.mark.parametrize(
+    "sequel",
+    [
+        "Officials in Ankara did not know the motive of the attack.",
+        "Turkish police played down talk of a political motive for the attack.",
+    ],
+)
+def test_whoever_a_sentence_about_the_attack_names_did_not_do_it(extractor: Extractor, sequel: str) -> None:
+    text = f"Gunmen opened fire on a police post in eastern Turkey on Monday, killing two officers. {sequel}"
+    facts = _extract(extractor, text)
+    attacks = [e for e in facts.events if e.type == "Attack"]
+    assert len(attacks) == 1
+    assert [facts.entity(iri).label for iri in attacks[0].actors] == ["Gunmen"]
+
+
+def test_who_carried_out_the_attack_did_it(extractor: Extractor) -> None:
+    text = (
+        "Gunmen opened fire on a police post in eastern Turkey on Monday, killing two officers. "
+        "The Kurdistan Workers' Party said it carried out the attack."
+    )
+    facts = _extract(extractor, text)
+    actors = {facts.entity(iri).label for e in facts.events if e.type == "Attack" for iri in e.actors}
+    assert "PKK" in actors
+
+
 def test_a_rally_the_police_break_up_is_the_rally_told_not_a_police_protest(extractor: Extractor) -> None:
     text = (
         "Supporters of the jailed politician held a rally in Bishkek on Friday. "

@@ -196,7 +196,7 @@ class Roles:
         circumstance = trigger.dep_ == "pobj" and trigger.head.lower_ in TIME_PREPOSITIONS
         chain = (
             [trigger]
-            if is_reference(trigger) or reduced_passive or circumstance
+            if is_reference(trigger) or reduced_passive or circumstance or _told_incident(trigger, event_type)
             else governing_chain(trigger)
         )
         for came_from, token in zip([None, *chain[:-1]], chain, strict=True):
@@ -647,6 +647,24 @@ def _blamed_on(trigger: Token) -> list[Token]:
 
 # Prepositions that place something in time beside another act ("after the attack", "during the protests").
 TIME_PREPOSITIONS = {"after", "before", "since", "following", "during", "amid", "amidst"}
+
+
+def _told_incident(trigger: Token, event_type: str | None) -> bool:
+    """ "Officials did not know the motive of the attack", "authorities played down talk of a motive for the
+    attack": an incident named with "the" or "this" is the one the story tells, and whoever the sentence is
+    about did not do it, unless the sentence says they carried it out, launched or claimed it."""
+    event_class = lexicon.BY_NAME.get(event_type or "")
+    if event_class is None or not event_class.incident or trigger.pos_ != "NOUN":
+        return False
+    if not any(c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in trigger.children):
+        return False
+    verb = next((t for t in governing_chain(trigger)[1:] if t.pos_ in {"VERB", "AUX"}), None)
+    return verb is None or verb.lemma_.lower() not in DOING_VERBS
+
+
+DEFINITE_DETERMINERS = {"the", "this", "that", "these", "those"}
+# "carried out the attack", "launched the offensive", "claimed the bombing": the subject did it
+DOING_VERBS = lexicon.WORDS["doing_verbs"]
 
 
 def _used_as_noun(token: Token) -> bool:
