@@ -37,6 +37,7 @@ SETS = (
     "realtext17",
     "realtext18",
     "realtext19",
+    "realtext21",
 )
 DOCS = [(name, path.stem) for name in SETS for path in sorted((DATA / name).glob("*.json"))]
 
