@@ -848,7 +848,9 @@ class _DocLinker:
             if token.text in ALLY_WORDS and not token.is_sent_start:
                 wanted = "alliance"  # "our new Allies", "NATO Allies": an alliance's own word for its members
             elif token.lower_ in ALLIANCE_WORDS and (
-                self.doc[token.i - 1].lower_ in {"the", "alliance", "bloc's"} or token.dep_ == "poss"
+                self.doc[token.i - 1].lower_ in {"the", "alliance", "bloc's"}
+                or token.dep_ == "poss"
+                or _definite(token)  # "the 15-nation bloc", "West Africa's regional bloc"
             ):
                 wanted = token.lower_
             else:
@@ -1724,6 +1726,14 @@ def _one_edit_apart(a: str, b: str) -> bool:
     if len(longer) - len(shorter) != 1:
         return False
     return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
+
+
+def _definite(noun: Token) -> bool:
+    return any(
+        (c.dep_ == "det" and c.lower_ in {"the", "this"}) or c.dep_ == "poss"
+        for c in noun.children
+        if c.i < noun.i
+    )
 
 
 def _make_link(span: Span, referent: Referent, rule: str, confidence: float) -> Link:

@@ -165,6 +165,21 @@ def test_later_mentions_take_the_named_referent(
     assert qids[later] == qids[name]
 
 
+@pytest.mark.parametrize("bloc", ["The 15-nation bloc", "West Africa's regional bloc", "The bloc"])
+def test_the_bloc_with_its_modifiers_is_the_body_named_before(extractor: Extractor, bloc: str) -> None:
+    text = f"ECOWAS leaders met in Accra on Friday. {bloc} demanded a timetable for elections in Mali."
+    found = _qids(extractor, text)
+    assert found["ECOWAS"] is not None
+    assert found["bloc"] == found["ECOWAS"]
+
+
+def test_a_bloc_is_no_body_named_before(extractor: Extractor) -> None:
+    found = _qids(
+        extractor, "ECOWAS leaders met in Accra on Friday. A bloc of opposition parties walked out."
+    )
+    assert "bloc" not in found
+
+
 def test_a_possessive_the_model_took_for_a_name_is_no_person(extractor: Extractor) -> None:
     facts = extractor.extract(
         "The Prime Minister’s Press Secretariat reports that the Prime Minister laid a wreath.",
