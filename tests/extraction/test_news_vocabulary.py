@@ -130,6 +130,16 @@ def _types(extractor: Extractor, text: str) -> set[str]:
             "The destroyer joined Japanese frigates for exercises in the Philippine Sea on Friday.",
             "MilitaryExercise",
         ),
+        # a protest note handed over is a protest lodged
+        ("Lithuania handed over a note of protest to a Russian diplomat on Monday.", "Condemnation"),
+        ("Poland handed a protest note to the Belarusian charge d'affaires on Monday.", "Condemnation"),
+        ("The European Union levelled new sanctions at Russia on Monday.", "Sanction"),
+        # a participle after the noun governs it as its verb would
+        (
+            "On Monday, Haiti and the Dominican Republic announced agreements reached by their committees.",
+            "Agreement",
+        ),
+        ("Russia condemned the sanctions imposed by the European Union on Monday.", "Sanction"),
     ],
 )
 def test_news_wording_finds_its_event(extractor: Extractor, text: str, type_: str) -> None:
@@ -212,6 +222,9 @@ def test_news_wording_finds_its_event(extractor: Extractor, text: str, type_: st
         ("The envoy said on a briefing call with reporters that talks would go on.", "Meeting"),
         # speaking to the press is no meeting
         ("Vucic told a news conference in Belgrade on Monday that the deal was fair.", "Meeting"),
+        # an agreement reached long ago, told as kept or broken, is no agreement now
+        ("India has violated the important consensus reached by the two sides in 2019.", "Agreement"),
+        ("The opposition protested against a violation of the agreement reached in 2017.", "Agreement"),
     ],
 )
 def test_the_same_words_in_another_sense_find_no_such_event(

@@ -628,6 +628,13 @@ def _governed_by(token: Token, arg: Any, by_token: Links) -> bool:
     chain = governing_chain(token)
     if any(t.lemma_.lower() in words for t in chain[1:]):
         return True
+    # "announced agreements reached by the committees", "sanctions imposed on Moscow": the participle after
+    # the noun governs it as its verb would
+    kept_or_broken = any(t.lemma_.lower() in lexicon.WORDS["kept_or_broken"] for t in chain[1:])
+    if not kept_or_broken and any(
+        c.tag_ == "VBN" and c.lemma_.lower() in words for c in _children(token, "acl")
+    ):
+        return True  # but "violated the consensus reached in 2019" is an old agreement
     return token.dep_ == "nsubjpass" and token.head.lemma_.lower() in words
 
 
