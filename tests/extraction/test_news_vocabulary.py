@@ -222,6 +222,12 @@ def test_news_wording_finds_its_event(extractor: Extractor, text: str, type_: st
         ("The envoy said on a briefing call with reporters that talks would go on.", "Meeting"),
         # speaking to the press is no meeting
         ("Vucic told a news conference in Belgrade on Monday that the deal was fair.", "Meeting"),
+        # a participle that says who someone is tells no act
+        (
+            "Dozens were hurt in clashes on Thursday when Kosovo authorities deported a group of visiting Serbs "
+            "who accused police of using live fire.",
+            "Visit",
+        ),
         # an agreement reached long ago, told as kept or broken, is no agreement now
         ("India has violated the important consensus reached by the two sides in 2019.", "Agreement"),
         ("The opposition protested against a violation of the agreement reached in 2017.", "Agreement"),

@@ -46,6 +46,8 @@ def classify(token: Token, by_token: Links, patterns: Mapping[int, Sequence[Rule
     """The event the token announces, if any; `by_token` holds the article's links by token, `patterns` the
     verb+object rules that matched at each token (see `match_patterns`)."""
     lemma = token.lemma_.lower()
+    if _descriptive(token):
+        return None
     if token.pos_ == "VERB":
         candidates = [*lexicon.WORD_RULES.get(("verb", lemma), ())]
         rules = [*lexicon.ANY_VERB_RULES, *_geokg_first(candidates, patterns.get(token.i, ()))]
@@ -66,6 +68,11 @@ def classify(token: Token, by_token: Links, patterns: Mapping[int, Sequence[Rule
             by_token,
         )
     return None
+
+
+def _descriptive(token: Token) -> bool:
+    """ "deported a group of visiting Serbs": a participle describing who someone is tells no act of its own."""
+    return token.pos_ == "VERB" and token.tag_ == "VBG" and token.dep_ == "amod"
 
 
 def _geokg_first(word_rules: list[Rule], pattern_rules: Sequence[Rule]) -> list[Rule]:
