@@ -77,6 +77,10 @@ def test_the_act_a_threat_holds_out_is_the_threats_target_not_an_event(
         ),
         ("The European Union will impose sanctions on Belarus unless it releases the prisoners.", True),
         ("The European Union imposed sanctions on Belarus on Monday.", False),
+        # ready or prepared to sanction, with or without a condition, holds sanctions out
+        ("Denmark is prepared to impose even tougher sanctions on Russia, the minister said.", True),
+        ("The European Union stands ready to adopt further sanctions against Belarus.", True),
+        ("The European Union agreed to impose sanctions on Belarus on Monday.", False),
     ],
 )
 def test_sanctions_held_out_on_a_condition_are_a_threat(extractor: Extractor, text: str, found: bool) -> None:
