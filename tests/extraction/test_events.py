@@ -540,6 +540,19 @@ def test_a_claim_about_ones_own_forces_accuses_nobody(extractor: Extractor) -> N
     assert not [e for e in facts.events if e.type == "Accusation"]
 
 
+def test_people_a_speaker_says_acted_are_the_doers_not_the_speaker(extractor: Extractor) -> None:
+    text = "Kosovo's interior minister Bajram Rexhepi said the youngsters threw stones at the police on Thursday."
+    facts = _extract(extractor, text)
+    attack = _one(facts, "Attack")
+    assert not {facts.entity(iri).type for iri in attack.actors} & {"State", "Person"}
+
+
+def test_a_speakers_own_administration_is_its_state(extractor: Extractor) -> None:
+    facts = _extract(extractor, "US officials said the administration is considering sanctions on Turkey.")
+    sanction = _one(facts, "Sanction")
+    assert {facts.entity(iri).label for iri in sanction.actors} & {"United States"}
+
+
 def test_i_in_a_statement_is_its_issuer_who_supports(extractor: Extractor) -> None:
     text = "Statement by the European Union on Moldova\n\nI firmly support the declaration of the nine countries."
     facts = _extract(extractor, text)

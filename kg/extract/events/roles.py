@@ -564,15 +564,26 @@ def _reported_with_own_subject(token: Token) -> bool:
     "said the blast wounded") or someone named: who reports is not who attacked."""
     if token.dep_ not in {"ccomp", "parataxis"} or token.head.lemma_.lower() not in lexicon.SAY_VERBS:
         return False
-    weapons = lexicon.WORDS["weapon_nouns"]
     subjects = [c for c in token.children if c.dep_ == "nsubj"]
     # "Israel said Hezbollah fired rockets": a name we cannot link still names another doer than the speaker
     # (not so a victim in the passive: "police said four suspects were arrested" tells of their own act)
     named = any(c.pos_ == "PROPN" or c.ent_type_ in NAMED_DOERS for c in subjects)
-    return named or any(
-        c.lemma_.lower() in weapons and not _owned_by_speaker(c)  # "its jets": the speaker's
+    # "the minister said the youngsters threw stones": people the clause names are its doers, not the
+    # speaker, unless the speaker owns them ("its jets", "our soldiers")
+    others = any(
+        c.pos_ == "NOUN" and c.lemma_.lower() not in STATE_SIDE_NOUNS and not _owned_by_speaker(c)
         for c in subjects
     )
+    return named or others
+
+
+# "the administration is considering sanctions", "the countries will sign": a state's own side or the states
+# named, which the speaker may belong to
+STATE_SIDE_NOUNS = (
+    set(lexicon.WORDS["government_body_words"])
+    | set(lexicon.WORDS["generic_state_nouns"])
+    | {"administration", "authority", "side", "leader", "official", "minister", "president", "army", "force"}
+)
 
 
 def _owned_by_speaker(noun: Token) -> bool:
