@@ -672,6 +672,8 @@ class _DocLinker:
             return None
         if span.end < len(self.doc) and self.doc[span.end].text == "Revolution":
             return None  # "inspired by the Cuban Revolution": a time of the country's history, no act of it
+        if _a_language(span):
+            return None  # "read the agreements in Spanish": the language, no state
         if _names_a_people(span, state.qid) and state.people_demonym:
             # "ethnic Albanian mayor", "the Albanian minority": the people, not the state
             people = self.gazetteer.ethnic_group(state.people_demonym)
@@ -1726,6 +1728,17 @@ def _one_edit_apart(a: str, b: str) -> bool:
     if len(longer) - len(shorter) != 1:
         return False
     return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
+
+
+def _a_language(span: Span) -> bool:
+    """ "in Spanish", "translated into Arabic", "spoke English": a demonym standing alone after "in" or
+    "into", or as a speech verb's object, names a language."""
+    root = span.root
+    if root.head is root or span.end < len(span.doc) and span.doc[span.end].pos_ in {"NOUN", "PROPN"}:
+        return False
+    after_preposition = root.dep_ == "pobj" and root.head.lower_ in {"in", "into"}
+    spoken = root.dep_ == "dobj" and root.head.lemma_.lower() in {"speak", "learn", "teach"}
+    return after_preposition or spoken
 
 
 def _definite(noun: Token) -> bool:
