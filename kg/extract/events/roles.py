@@ -661,18 +661,32 @@ TIME_PREPOSITIONS = {"after", "before", "since", "following", "during", "amid", 
 
 
 def _told_incident(trigger: Token, event_type: str | None) -> bool:
-    """ "Officials did not know the motive of the attack", "authorities played down talk of a motive for the
-    attack": an incident named with "the" or "this" is the one the story tells, and whoever the sentence is
-    about did not do it, unless the sentence says they carried it out, launched or claimed it."""
+    """ "Officials did not know the motive of the attack", "I am anguished at the loss of five soldiers in a
+    terrorist attack": an incident named with "the" or "this", or hung on another noun, is not the act of whoever
+    the sentence is about, unless the sentence says they carried it out, launched or claimed it."""
     event_class = lexicon.BY_NAME.get(event_type or "")
     if event_class is None or not event_class.incident or trigger.pos_ != "NOUN":
         return False
-    if not any(c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in trigger.children):
+    chain = governing_chain(trigger)[1:]
+    verb_at = next((i for i, t in enumerate(chain) if t.pos_ in {"VERB", "AUX"}), None)
+    if verb_at is not None and chain[verb_at].lemma_.lower() in DOING_VERBS:
         return False
-    verb = next((t for t in governing_chain(trigger)[1:] if t.pos_ in {"VERB", "AUX"}), None)
-    return verb is None or verb.lemma_.lower() not in DOING_VERBS
+    definite = any(c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in trigger.children)
+    # "a wave of repression", "a series of attacks": a measure of the incidents, not another thing
+    through_a_noun = any(
+        t.pos_ in {"NOUN", "PROPN"} and t.lemma_.lower() not in INCIDENT_MEASURES for t in chain[:verb_at]
+    )
+    return definite or through_a_noun
 
 
+INCIDENT_MEASURES = set(lexicon.WORDS["quantity_heads"]) | {
+    "wave",
+    "series",
+    "spate",
+    "string",
+    "round",
+    "surge",
+}
 DEFINITE_DETERMINERS = {"the", "this", "that", "these", "those"}
 # "carried out the attack", "launched the offensive", "claimed the bombing": the subject did it
 DOING_VERBS = lexicon.WORDS["doing_verbs"]
