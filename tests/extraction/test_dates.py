@@ -35,6 +35,19 @@ TODAY = PUBLISHED.isoformat()
             "Endorsement",
             TUESDAY,
         ),
+        # a named occasion is one too, when the act was done at it, not when it is still to come
+        (
+            "ECOWAS leaders decided on Tuesday to keep the border with Mali closed. "
+            "ECOWAS at the end of the Extraordinary Summit of Heads of State also issued warnings to the juntas.",
+            "Threat",
+            TUESDAY,
+        ),
+        (
+            "ECOWAS leaders decided on Tuesday to keep the border with Mali closed. "
+            "Tinubu will meet Mahama at the Extraordinary Summit of Heads of State.",
+            "Meeting",
+            None,
+        ),
         # the story's day is the lead's, however many sentences its headline has
         (
             "Serbia and Kosovo sign deal; Israel and Kosovo to open embassies\n\n"

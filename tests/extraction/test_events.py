@@ -681,6 +681,17 @@ def test_an_incident_pointed_back_to_is_the_one_reported(extractor: Extractor, p
     assert len([e for e in _extract(extractor, text).events if e.type == "Attack"]) == 1
 
 
+def test_a_bare_attack_in_a_reaction_is_the_attack_reported(extractor: Extractor) -> None:
+    """ "in a terrorist attack" with no doer, target, date or toll of its own adds nothing to tell it apart."""
+    text = (
+        "Five soldiers were killed when militants ambushed an army vehicle in Kathua on Monday. "
+        'The defence minister said: "I am deeply anguished at the loss of our brave soldiers in a terrorist attack."'
+    )
+    attacks = [e for e in _extract(extractor, text).events if e.type == "Attack"]
+    assert len(attacks) == 1
+    assert len(attacks[0].supporting_evidence) == 1
+
+
 def test_an_attack_of_a_day_named_again_is_the_attack_reported(extractor: Extractor) -> None:
     """ "Yesterday's attack" after an attack the text gave no date or actor: the same attack."""
     text = (

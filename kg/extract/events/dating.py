@@ -356,8 +356,9 @@ def _on_story_day(mention: EventMention, story_day: StoryDay) -> bool:
     if _before_another(verb_group) or _after_another(verb_group):
         return False
     told_then = mention.sent.root.tag_ == "VBD"  # "He assured his hosts", not "is expected to join"
+    # a named occasion still to come ("will participate in the Presidential Meeting") is not the story's day
     return (told_then and bool(story_day.actors & set(mention.actors))) or any(
-        _names_occasion(t) for t in mention.sent
+        _names_occasion(t) and (t.pos_ == "NOUN" or mention.status != "planned") for t in mention.sent
     )
 
 
@@ -414,12 +415,12 @@ TIME_CONJUNCTIONS = {"when", "since", "before", "until"}
 def _names_occasion(token: Token) -> bool:
     """ "at the ceremony", "his hosts", "after talks", "told the council"; "The talks ... have been going on for
     years" are the subject, not an occasion the act is placed at."""
-    return (
-        token.pos_ == "NOUN"
-        and token.lemma_.lower() in OCCASION_NOUNS
-        and not token.ent_type_
-        and token.dep_ in {"pobj", "dobj", "dative"}
-    )
+    if token.lemma_.lower() not in OCCASION_NOUNS or token.dep_ not in {"pobj", "dobj", "dative"}:
+        return False
+    # "at the end of the Extraordinary Summit of the ECOWAS Authority": a named occasion is one too, but a
+    # named council is a body
+    named = token.pos_ == "PROPN" and token.lemma_.lower() != "council"
+    return (token.pos_ == "NOUN" and not token.ent_type_) or named
 
 
 def _attachment(token: Token) -> Token:

@@ -48,7 +48,7 @@ def merge_repeats(mentions: list[EventMention]) -> list[EventMention]:
         if same is None and mention.event_class.incident and earlier:
             latest = earlier[-1]
             if (
-                _definite_noun(mention.trigger)
+                (_definite_noun(mention.trigger) or _bare_noun(mention))
                 and _dates_agree(latest, mention)
                 and not _own_news(mention, latest)
             ):
@@ -205,6 +205,13 @@ def _definite_noun(trigger: Token) -> bool:
         (c.dep_ in {"det", "poss", "amod", "predet"} and c.lower_ in POINTING_WORDS) or _day_of(c)
         for c in trigger.children
     )
+
+
+def _bare_noun(mention: EventMention) -> bool:
+    """ "I am anguished at the loss of five soldiers in a terrorist attack": an incident noun with no doer,
+    target, date or toll of its own, told after an incident of its kind, adds nothing to tell it apart."""
+    told = mention.actors or mention.targets or mention.date or mention.killed or mention.injured
+    return mention.trigger.pos_ == "NOUN" and not told
 
 
 def _day_of(token: Token) -> bool:
