@@ -776,12 +776,6 @@ def test_who_carried_out_the_attack_did_it(extractor: Extractor) -> None:
     assert "PKK" in actors
 
 
-def test_a_military_that_seized_power_is_no_attack(extractor: Extractor) -> None:
-    """A coup told in passing ("which seized power in 2020") is no armed attack; the schema has no coup class."""
-    text = "ECOWAS wants Mali's military, which seized power in 2020, to stage elections within 16 months."
-    assert "Attack" not in {e.type for e in _extract(extractor, text).events}
-
-
 def test_a_rally_the_police_break_up_is_the_rally_told_not_a_police_protest(extractor: Extractor) -> None:
     text = (
         "Supporters of the jailed politician held a rally in Bishkek on Friday. "
