@@ -244,6 +244,30 @@ def test_an_act_ruled_out_is_not_done(extractor: Extractor, text: str, status: s
 
 
 @pytest.mark.parametrize(
+    "text, type_, status",
+    [
+        # a refusal, unwillingness or failure to act names the act as not done
+        (
+            "Russia's unwillingness to agree to a 30-day ceasefire shows its aggressive position.",
+            "Agreement",
+            "negated",
+        ),
+        ("Russia's refusal to withdraw its troops angered Kyiv.", "Withdrawal", "negated"),
+        # a wish to act is no act yet
+        (
+            "He advised Croats wishing to fight for Ukraine to check where they were going.",
+            "Clash",
+            "planned",
+        ),
+    ],
+)
+def test_an_act_refused_or_wished_is_not_done(
+    extractor: Extractor, text: str, type_: str, status: str
+) -> None:
+    assert _one(_extract(extractor, text), type_).status == status
+
+
+@pytest.mark.parametrize(
     "text, accuser, accused",
     [
         ("According to Ukraine, Russian forces violated the ceasefire overnight.", "Q212", "Q159"),
