@@ -222,6 +222,11 @@ def test_news_wording_finds_its_event(extractor: Extractor, text: str, type_: st
         ("The envoy said on a briefing call with reporters that talks would go on.", "Meeting"),
         # speaking to the press is no meeting
         ("Vucic told a news conference in Belgrade on Monday that the deal was fair.", "Meeting"),
+        # a reporter's conversation with someone is an interview, no meeting of sides
+        (
+            "Nova TV broadcast a conversation between a Serbian television reporter and the Croatian national.",
+            "Meeting",
+        ),
         # a participle that says who someone is tells no act
         (
             "Dozens were hurt in clashes on Thursday when Kosovo authorities deported a group of visiting Serbs "
