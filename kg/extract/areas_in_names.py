@@ -20,7 +20,9 @@ def areas_in_name(gazetteer: Gazetteer, name: str) -> list[tuple[int, int, GazEn
         found.extend(
             (match.start(), match.end(), area)
             for match in pattern.finditer(name)
-            if match.group() != name.strip() and not _a_region(name, match.start())
+            if match.group() != name.strip()
+            and not _a_region(name, match.start())
+            and not _named_after(name, match.start())
         )
     return found
 
@@ -31,6 +33,13 @@ def _area_patterns(gazetteer: Gazetteer) -> tuple[tuple[re.Pattern[str], GazEntr
     return tuple(
         (re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])"), area) for area in areas for name in area.names
     )
+
+
+def _named_after(name: str, start: int) -> bool:
+    """ "Council of Europe", "Organization of African Unity": the continent after "of" is part of the name,
+    where "in Europe" places the body ("Organization for Security and Co-operation in Europe")."""
+    words = name[:start].split()
+    return bool(words) and words[-1].casefold() == "of"
 
 
 def _a_region(name: str, start: int) -> bool:

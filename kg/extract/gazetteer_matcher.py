@@ -20,6 +20,9 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
 from kg.gazetteer import Gazetteer, Phrase, load_gazetteer
+from kg.gazetteer.loader import AMERICAN_SPELLINGS
+
+BRITISH_SPELLINGS = {american: british for british, american in AMERICAN_SPELLINGS.items()}
 
 DEMONYM = "Demonym"
 # Keys of the two kinds of phrase: words as written, or case-folded.
@@ -69,7 +72,8 @@ class GazetteerMatcher:
         spellings = (
             spelling
             for phrase in phrases
-            for variant in _co_hyphen_variants(phrase)
+            for respelled in _spelling_variants(phrase)
+            for variant in _co_hyphen_variants(respelled)
             for spaced in _hyphen_variants(variant)
             for spelling in _apostrophe_variants(spaced)
         )
@@ -137,6 +141,25 @@ def _word_tokens(tokenizer: Callable[[str], Doc], word: str, special: Container[
     if word.isalpha() and word not in special:
         return (word,)
     return tuple(token.text for token in tokenizer(word))
+
+
+def _spelling_variants(phrase: Phrase) -> tuple[Phrase, ...]:
+    """A name in British and in American spelling ("Organization of American States" is also written
+    "Organisation of American States")."""
+    words = phrase.text.split()
+    other = [_respelled(word) for word in words]
+    if phrase.exact or other == words:
+        return (phrase,)
+    return (phrase, replace(phrase, text=" ".join(other)))
+
+
+def _respelled(word: str) -> str:
+    """The word in the other spelling, keeping its capital; any other word as it is."""
+    lower = word.lower()
+    other = AMERICAN_SPELLINGS.get(lower) or BRITISH_SPELLINGS.get(lower)
+    if other is None:
+        return word
+    return other.capitalize() if word[0].isupper() else other
 
 
 def _apostrophe_variants(phrase: Phrase) -> tuple[Phrase, ...]:

@@ -1474,6 +1474,8 @@ def _is_metonymic(span: Span) -> bool:
         return True
     if root.dep_ in {"nsubj", "nsubjpass", "poss"}:
         return True
+    if span.start > 0 and doc[span.start - 1].lower_ == "official":
+        return True  # "official Minsk", "official Moscow": the government, as the region's press writes it
     if root.dep_ == "dobj" and root.head.lemma_.lower() in ADDRESSEE_VERBS:
         return True
     if root.dep_ != "pobj":

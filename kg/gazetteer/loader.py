@@ -55,12 +55,26 @@ def ascii_fold(text: str) -> str:
     return unidecode(text)
 
 
+# Words of institutions' names that British and American English spell apart ("Organisation of American
+# States", "Ministry of Defense"): the lookup key takes the American one.
+AMERICAN_SPELLINGS = {
+    "organisation": "organization",
+    "organisations": "organizations",
+    "defence": "defense",
+    "centre": "center",
+    "programme": "program",
+    "labour": "labor",
+}
+
+
 def normalise_name(text: str) -> str:
-    """The lookup key of a name: ASCII, case-folded, no punctuation ("Côte d’Ivoire" -> "cote divoire")."""
+    """The lookup key of a name: ASCII, case-folded, no punctuation, American spelling ("Côte d’Ivoire" ->
+    "cote divoire", "Organisation of American States" -> "organization of american states")."""
     folded = unidecode(text).casefold()
     # Dots and apostrophes vanish ("D.C." -> "dc") so spellings with and without them meet.
     folded = re.sub(r"[.'`]", "", folded)
-    folded = re.sub(r"[^0-9a-z]+", " ", folded).strip()
+    words = re.sub(r"[^0-9a-z]+", " ", folded).split()
+    folded = " ".join(AMERICAN_SPELLINGS.get(word, word) for word in words)
     return folded.removeprefix("the ").strip()
 
 

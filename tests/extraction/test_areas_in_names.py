@@ -38,6 +38,8 @@ def test_a_continent_inside_a_name_is_linked(extractor: Extractor, text: str, co
         ("The European Union and the African Union met in Brussels.", "Africa"),
         ("The European Union and the African Union met in Brussels.", "Europe"),
         ("The Asian Development Bank lent money to Nepal.", "Asia"),
+        # after "of", the continent is part of the name
+        ("Serbia's ambassador to the Council of Europe spoke in Strasbourg.", "Europe"),
         # a compass word makes a region of it
         (
             "Ramaphosa was appointed the Southern Africa Development Community facilitator to Lesotho.",

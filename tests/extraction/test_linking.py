@@ -42,6 +42,15 @@ def _qids(extractor: Extractor, text: str, published: date = date(2024, 1, 1)) -
         ("Iraq summoned the Turkish ambassador to Baghdad.", "Baghdad", "Q796"),
         ("Venezuela said it was recalling its ambassador from Washington.", "Washington", "Q30"),
         ("The minister flew from Washington to Paris.", "Washington", "Q61"),
+        # "official Minsk": the government, as the region's press writes it
+        ("He noted the support of the official Minsk activities of the convicts.", "Minsk", "Q184"),
+        # British spelling of a body's name; the adjective inside the name names no state
+        (
+            "Venezuela spoke at the Organisation of American States.",
+            "Organisation of American States",
+            "Q123759",
+        ),
+        ("Venezuela spoke at the Organisation of American States.", "American", None),
         # a town named after a state ("Puerto Jordan") is not the state; NER's "Arauca province" is the province
         ("Rockets were fired near a base in Puerto Jordan, a small town in Colombia.", "Jordan", None),
         ("Colombia said rebels fired rockets near a base in Arauca province.", "Arauca", "Q230223"),
@@ -206,3 +215,8 @@ def test_a_body_named_with_a_region_word_stays_itself(extractor: Extractor) -> N
     """ "the State Department" ends in a region noun but names no region: it stays the body it is."""
     facts = extractor.extract("The State Department said the talks would resume.", published=date(2024, 1, 1))
     assert "State Department" in {mention.text for entity in facts.entities for mention in entity.mentions}
+
+
+@pytest.mark.parametrize("name", ["Organisation of American States", "organization of american states"])
+def test_a_name_is_looked_up_in_either_spelling(extractor: Extractor, name: str) -> None:
+    assert [entry.qid for entry in extractor.gazetteer.lookup(name)] == ["Q123759"]
