@@ -28,6 +28,8 @@ def _types(facts: Facts) -> set[str]:
         ("Pakistan insisted that no incursion had taken place into the territory it controls.", "Attack"),
         ("Turkey told reporters it had not carried out any strikes in Idlib province on Monday.", "Attack"),
         ("Russia said no military exercises had been held near the Latvian border.", "MilitaryExercise"),
+        # an intrusion is a deployment into another's land, and one can deny it
+        ("The Philippine army said its troops did not intrude into the rebel stronghold.", "Deployment"),
     ],
 )
 def test_a_negated_act_a_state_tells_of_is_its_denial_alone(

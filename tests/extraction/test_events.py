@@ -731,6 +731,15 @@ def test_a_protest_lodged_by_a_state(extractor: Extractor, text: str, type_: str
     assert type_ in types
 
 
+def test_a_charge_about_the_incident_told_is_that_incident() -> None:
+    text = (
+        "Thai and Cambodian troops clashed on Friday near the temple, killing two soldiers. "
+        "A Cambodian commander accused the Thais of provoking the clash."
+    )
+    facts = Extractor().extract(text, published=date(2009, 4, 4))
+    assert [e.type for e in facts.events].count("Clash") == 1
+
+
 @pytest.mark.parametrize(
     "reaction, merged",
     [

@@ -443,3 +443,26 @@ def test_whose_fire_killed_is_who_attacked(extractor: Extractor) -> None:
     facts = extractor.extract(text, published=PUBLISHED)
     attack = next(e for e in facts.events if e.type == "Attack")
     assert {facts.entity(iri).wikidata for iri in attack.actors} == {"Q227"}
+
+
+@pytest.mark.parametrize(
+    "text, type_, found",
+    [
+        (
+            "Chavez ordered the military to be on maximum alert on the border with Colombia.",
+            "Deployment",
+            True,
+        ),
+        ("Thai troops intruded into Cambodian territory near the temple on Friday.", "Deployment", True),
+        ("High-level talks between Belize and Guatemala were immediately undertaken.", "Meeting", True),
+        ("High-level discussions between Belize and Guatemala were immediately undertaken.", "Meeting", True),
+        ("A Palestinian state should emerge from negotiations between the parties.", "Meeting", False),
+        # soldiers checking reports are on an operation: nobody is accused
+        ("Troops were investigating reports of rebel incursions near Al-Barka.", "Accusation", False),
+        ("UN investigators investigated the killings in Darfur in 2004.", "Accusation", True),
+    ],
+)
+def test_alerts_intrusions_and_talks_undertaken(
+    extractor: Extractor, text: str, type_: str, found: bool
+) -> None:
+    assert (type_ in _types(extractor, text)) == found

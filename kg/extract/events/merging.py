@@ -43,7 +43,7 @@ def merge_repeats(mentions: list[EventMention]) -> list[EventMention]:
             for m in merged
             if m.type == mention.type
             and m.sent != mention.sent
-            and (m.status == mention.status or _points_back(mention.trigger))
+            and (m.status == mention.status or _points_back(mention.trigger) or _told_again(m, mention))
         ]
         if same is None and mention.event_class.incident and earlier:
             latest = earlier[-1]
@@ -234,6 +234,11 @@ INCIDENT_NOUNS = set(lexicon.WORDS["incident_references"]) | {
     "bombing",
     "assault",
 }
+
+
+def _told_again(earlier: EventMention, mention: EventMention) -> bool:
+    """ "accused the Thais of provoking the clash": a charge about "the" incident already told as done."""
+    return earlier.status == "asserted" and mention.status == "reported" and _definite_noun(mention.trigger)
 
 
 def _points_back(trigger: Token) -> bool:
