@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # linking imports this module; the type alone is needed here
     from kg.extract.linking import Link, Referent
 
 ISSUER_WORDS = re.compile(
-    r"\b(statement|remarks|readout|press release|communiqu[eé]|declaration|message|letter|address|speech|"
+    r"\b(statement|comment|remarks|readout|press release|communiqu[eé]|declaration|message|letter|address|speech|"
     r"briefing|spokesperson|spokesman|spokeswoman|press secretary|office of|by the)\b",
     re.IGNORECASE,
 )
@@ -69,12 +69,18 @@ def named_topic_state(doc: Doc, links: Sequence[Link]) -> Referent | None:
     return topics.pop() if len(topics) == 1 else None
 
 
+# Official titles run long ("No:498/21, Comment of the Press Service Department of the Ministry of Foreign
+# Affairs of the Republic of Azerbaijan on the statement of ..."): a head line may be this long.
+HEAD_LINE_CHARS = 250
+FOOTNOTE_MARKS = re.compile(r"(\[\d+\])+$")
+
+
 def head_lines(doc: Doc) -> Iterator[tuple[int, int]]:
     """Character ranges of the first lines of the text before its body: a headline, a byline, a dateline."""
     offset = 0
     for line in doc_text(doc).splitlines(keepends=True)[:4]:
         stripped = line.strip()
-        if stripped and len(stripped) <= 200 and not _body_sentence(stripped):
+        if stripped and len(stripped) <= HEAD_LINE_CHARS and not _body_sentence(stripped):
             yield offset, offset + len(line)
         offset += len(line)
 
@@ -82,6 +88,7 @@ def head_lines(doc: Doc) -> Iterator[tuple[int, int]]:
 def _body_sentence(line: str) -> bool:
     """A line that is a sentence of the body ("The ministry said in a statement on Monday that ..."), not a
     headline or byline: it ends like a sentence and is longer than a title."""
+    line = FOOTNOTE_MARKS.sub("", line)  # "... boycotted the proceedings.[2]"
     return line.endswith((".", "!", "?", '"', "”")) and len(line.split()) > 8
 
 
@@ -107,12 +114,15 @@ def _issuer_in_line(
     ]
     if before:
         return before[-1].actor
+    after = []
     for link in (link for link in in_line if link.start_char - start >= issuer_word.end()):
         between = line[issuer_word.end() : link.start_char - start]
         named_next = not between.strip()  # "Press Secretary ONO Hikariko"
         if named_next or ISSUED_BY.search(between) and not TOPIC_WORDS.search(between):
-            return link.actor
-    return None
+            after.append(link.actor)
+    # "Comment of the Press Service Department of the Ministry of Foreign Affairs of the Republic of Azerbaijan":
+    # the office belongs to the state named last, the one linked
+    return next((actor for actor in after if actor.qid), after[0] if after else None)
 
 
 def _bare_word(link: Link) -> bool:

@@ -466,3 +466,18 @@ def test_alerts_intrusions_and_talks_undertaken(
     extractor: Extractor, text: str, type_: str, found: bool
 ) -> None:
     assert (type_ in _types(extractor, text)) == found
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Spain announced its recognition of Palestine on Tuesday.", True),
+        # what documents or merits get is no recognition of a state
+        ("Moldova and Transnistria discussed the recognition of diplomas on Monday.", False),
+        ("Moldova gave him an award in recognition of his service on Monday.", False),
+    ],
+)
+def test_recognition_of_a_state_not_of_documents_or_merits(
+    extractor: Extractor, text: str, found: bool
+) -> None:
+    assert ("Recognition" in _types(extractor, text)) == found

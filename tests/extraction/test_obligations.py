@@ -50,3 +50,28 @@ def test_a_condition_is_no_obligation(extractor: Extractor) -> None:
 def test_an_act_laid_on_a_generic_group(extractor: Extractor, text: str, type_: str, group: str) -> None:
     events = _events(extractor, text)
     assert [(kind, targets) for kind, _, targets in events if kind == type_] == [(type_, [group])]
+
+
+COMMENT = (
+    "No:498/21, Comment of the Press Service Department of the Ministry of Foreign Affairs of the Republic of "
+    "Azerbaijan on the statement of the Ministry of Foreign Affairs of Armenia dated December 7, 2021\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Armenia is not fulfilling its obligations under various pretexts.",
+        "For a year, Armenia has failed to comply with the trilateral agreement.",
+    ],
+)
+def test_a_duty_left_undone_in_a_statements_own_words_is_its_issuers_charge(
+    extractor: Extractor, sentence: str
+) -> None:
+    events = _events(extractor, COMMENT + sentence)
+    assert ("Accusation", ["Azerbaijan"], ["Armenia"]) in events
+
+
+def test_a_duty_left_undone_in_a_news_report_is_nobodys_charge(extractor: Extractor) -> None:
+    events = _events(extractor, "Armenia is not fulfilling its obligations under the ceasefire deal.")
+    assert all(kind != "Accusation" for kind, _, _ in events)

@@ -151,12 +151,19 @@ def wrongs_told(sent: Span, found: list[EventMention], roles: Roles) -> list[Eve
     for clause in sent:
         told = clause.dep_ == "ccomp" and clause.head.lemma_.lower() in TELLING_VERBS
         source = _according_to(clause)
-        if not (told or source is not None) or not _a_wrong(clause):
+        # a statement's own words, outside quotations: its issuer tells of the wrong
+        issuer = _issuer_telling(clause, roles)
+        if not (told or source is not None or issuer is not None):
             continue
-        if any(c.dep_ == "neg" for c in clause.children) or _own_side(clause):
+        unmet = _obligation_unmet(clause)
+        if not (_a_wrong(clause) or unmet):
+            continue
+        if (any(c.dep_ == "neg" for c in clause.children) and not unmet) or _own_side(clause):
             continue
         speech = clause.head if told else clause
         speaker = next((c for c in speech.children if c.dep_ == "nsubj"), None) if told else source
+        if not told and source is None:
+            speaker = issuer
         subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
         accused = subject or _perpetrator(clause)
         # "the opposition said the election had been rigged": a wrong done, its doer left unsaid (or named by
@@ -164,7 +171,7 @@ def wrongs_told(sent: Span, found: list[EventMention], roles: Roles) -> list[Eve
         unnamed = subject is None and any(c.dep_ == "nsubjpass" for c in clause.children)
         if speaker is None or (accused is None and not unnamed):
             continue
-        speakers = _speakers(speaker, roles)
+        speakers = [issuer] if speaker is issuer and issuer is not None else _speakers(speaker, roles)
         targets = roles.actors_in(noun_phrase(accused)) if accused is not None else []
         if not speakers or (not targets and not unnamed) or set(speakers) & set(targets):
             continue
@@ -177,6 +184,52 @@ def wrongs_told(sent: Span, found: list[EventMention], roles: Roles) -> list[Eve
         accusation.places = roles.places(accusation)
         return [accusation]
     return []
+
+
+def _issuer_telling(clause: Token, roles: Roles) -> Referent | None:
+    """The issuer of a statement that says who issued it, when the clause is a sentence of its own words
+    ("Armenia is not fulfilling its obligations" in Azerbaijan's foreign ministry's comment)."""
+    speakers = roles.speakers
+    if clause.dep_ != "ROOT" or not speakers.issued_by_headline or speakers.quoted(clause):
+        return None
+    return speakers.issuer
+
+
+def _obligation_unmet(clause: Token) -> bool:
+    """ "is not fulfilling its obligations", "failed to comply with the agreement": a duty left undone."""
+    duty: Token | None = clause
+    if clause.lemma_.lower() == "fail":
+        duty = next((c for c in clause.children if c.dep_ == "xcomp"), None)
+    elif not any(c.dep_ == "neg" for c in clause.children):
+        return False
+    if duty is None or duty.lemma_.lower() not in DUTY_VERBS:
+        return False
+    return any(t.pos_ == "NOUN" and t.lemma_.lower() in DUTY_NOUNS for t in duty.subtree if t.i > duty.i)
+
+
+# Doing what one must ("fulfil its obligations", "comply with the resolution"), and what one must do.
+DUTY_VERBS = {
+    "fulfil",
+    "fulfill",
+    "honour",
+    "honor",
+    "comply",
+    "implement",
+    "respect",
+    "meet",
+    "abide",
+    "observe",
+}
+DUTY_NOUNS = {
+    "obligation",
+    "commitment",
+    "resolution",
+    "agreement",
+    "ceasefire",
+    "cease-fire",
+    "accord",
+    "duty",
+}
 
 
 def _according_to(clause: Token) -> Token | None:
