@@ -481,3 +481,16 @@ def test_recognition_of_a_state_not_of_documents_or_merits(
     extractor: Extractor, text: str, found: bool
 ) -> None:
     assert ("Recognition" in _types(extractor, text)) == found
+
+
+@pytest.mark.parametrize(
+    "text, type_",
+    [
+        ("Greece will continue its unwavering support for Ukraine.", "Pledge"),
+        ("Japan will continue its assistance to Ukraine.", "Pledge"),
+        # continuing one's own offensive is no pledge
+        ("Russia will continue its offensive.", "Attack"),
+    ],
+)
+def test_support_one_will_keep_giving_is_a_pledge(extractor: Extractor, text: str, type_: str) -> None:
+    assert _types(extractor, text) == {type_}
