@@ -18,6 +18,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.strings import get_string_id
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
+from unidecode import unidecode
 
 from kg.gazetteer import Gazetteer, Phrase, load_gazetteer
 from kg.gazetteer.loader import AMERICAN_SPELLINGS
@@ -145,12 +146,19 @@ def _word_tokens(tokenizer: Callable[[str], Doc], word: str, special: Container[
 
 def _spelling_variants(phrase: Phrase) -> tuple[Phrase, ...]:
     """A name in British and in American spelling ("Organization of American States" is also written
-    "Organisation of American States")."""
+    "Organisation of American States"); a South Slavic name with "Đ" also as the press writes it, "Dj" and
+    no other diacritics ("Milo Đukanović" is "Milo Djukanovic")."""
+    if phrase.exact:
+        return (phrase,)
+    variants = [phrase]
     words = phrase.text.split()
     other = [_respelled(word) for word in words]
-    if phrase.exact or other == words:
-        return (phrase,)
-    return (phrase, replace(phrase, text=" ".join(other)))
+    if other != words:
+        variants.append(replace(phrase, text=" ".join(other)))
+    if "Đ" in phrase.text or "đ" in phrase.text:
+        dj = phrase.text.replace("Đ", "Dj").replace("đ", "dj")
+        variants.append(replace(phrase, text=unidecode(dj)))
+    return tuple(variants)
 
 
 def _respelled(word: str) -> str:

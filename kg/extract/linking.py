@@ -733,10 +733,12 @@ class _DocLinker:
             return True
         if (
             span.start > 1
-            and doc[span.start - 1].lower_ == "of"
-            and doc[span.start - 2].lower_ in TITLE_WORDS
+            and doc[span.start - 1].lower_ in {"of", "to"}
+            and doc[span.start - 2].lower_ in TITLE_WORDS | ENVOY_NOUNS
         ):
-            return False  # "President of Nauru Baron Waqa": the state of the title, then the holder's name
+            # "President of Nauru Baron Waqa", "Ambassador to Portugal Oliver Antic": the state of the title,
+            # then the holder's name
+            return False
         neighbours = [doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
         for token in neighbours:
             if token.i < span.start and token.is_sent_start and _looks_like_common_word(token):

@@ -389,3 +389,9 @@ def test_who_acts_in_the_clause_an_event_noun_opens(
 ) -> None:
     found, _ = _roles(extractor, text, "MilitaryExercise")
     assert actors <= found
+
+
+def test_where_an_envoy_serves_is_not_his_side(extractor: Extractor) -> None:
+    text = "The Montenegrin Ambassador to Bosnia Ramiz Basic condemned the attack on Monday."
+    actors, _ = _roles(extractor, text, "Condemnation")
+    assert "montenegro" in actors and "bosnia and herzegovina" not in actors

@@ -42,6 +42,11 @@ def _qids(extractor: Extractor, text: str, published: date = date(2024, 1, 1)) -
         ("Iraq summoned the Turkish ambassador to Baghdad.", "Baghdad", "Q796"),
         ("Venezuela said it was recalling its ambassador from Washington.", "Washington", "Q30"),
         ("The minister flew from Washington to Paris.", "Washington", "Q61"),
+        # the state of an envoy's title, then the holder's name
+        ("Serbian Ambassador to Portugal Oliver Antic met him.", "Portugal", "Q45"),
+        # a South Slavic "Đ" as the press writes it, "Dj"
+        ("Montenegro's Prime Minister Milo Djukanovic led the delegation.", "Milo Djukanovic", "Q200305"),
+        ("Zoran Djindjic was killed in Belgrade.", "Zoran Djindjic", "Q157131"),
         # "official Minsk": the government, as the region's press writes it
         ("He noted the support of the official Minsk activities of the convicts.", "Minsk", "Q184"),
         # British spelling of a body's name; the adjective inside the name names no state

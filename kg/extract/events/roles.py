@@ -398,6 +398,8 @@ class Roles:
         group_heads: list[Token] = []
         for token in tokens:
             link = self.by_token.get(token.i)
+            if link is not None and _posted_to(token.doc, link.start):
+                continue  # "the Montenegrin Ambassador to Bosnia Ramiz Basic": where he serves, not his side
             if link is not None:
                 referent = link.actor
                 if referent.type in ACTOR_TYPES or (allow_places and referent.type in LOCATION_TYPES):
@@ -766,3 +768,12 @@ def _whose_weapon(prep: Token) -> list[Token]:
         if c.dep_ in {"poss", "amod", "compound"}
         for t in c.subtree
     ]
+
+
+def _posted_to(doc: Doc, start: int) -> bool:
+    """The state or city an envoy or mission is posted to ("Ambassador to Bosnia Ramiz Basic", "the Embassy to
+    India"), whatever the parse made of the name after it."""
+    return start > 1 and doc[start - 1].lower_ == "to" and doc[start - 2].lemma_.lower() in POSTED_NOUNS
+
+
+POSTED_NOUNS = {*lexicon.DIPLOMAT_NOUNS, *lexicon.WORDS["mission_nouns"]}
