@@ -1738,11 +1738,19 @@ def _a_language(span: Span) -> bool:
     """ "in Spanish", "translated into Arabic", "spoke English": a demonym standing alone after "in" or
     "into", or as a speech verb's object, names a language."""
     root = span.root
+    if span.end < len(span.doc) and span.doc[span.end].lemma_.lower() in WORDING_NOUNS:
+        return True  # "known by the French acronym, FARDC", "the Arabic name of the town"
     if root.head is root or span.end < len(span.doc) and span.doc[span.end].pos_ in {"NOUN", "PROPN"}:
         return False
     after_preposition = root.dep_ == "pobj" and root.head.lower_ in {"in", "into"}
     spoken = root.dep_ == "dobj" and root.head.lemma_.lower() in {"speak", "learn", "teach"}
     return after_preposition or spoken
+
+
+# Nouns of wording: a demonym before one names the language the words are in.
+WORDING_NOUNS = frozenset(
+    "acronym abbreviation name word term translation spelling transliteration version text language".split()
+)
 
 
 def _definite(noun: Token) -> bool:

@@ -27,6 +27,8 @@ def _qids(extractor: Extractor, text: str, published: date = date(2024, 1, 1)) -
         # a demonym standing alone after "in" is a language
         ("The chief of staff read the agreements in Spanish on Tuesday.", "Spanish", None),
         ("Spanish troops arrived in Mali on Tuesday.", "Spanish", "Q29"),
+        # a demonym before a noun of wording names a language
+        ("The army of the DRC, known by the French acronym FARDC, attacked.", "French", None),
         # the state of a title just before the holder's name is no part of the name
         ("Among the guests were President of Nauru Baron Waqa and his wife.", "Nauru", "Q697"),
         ("Forces from Chad entered Sudan.", "Chad", "Q657"),
