@@ -494,3 +494,15 @@ def test_recognition_of_a_state_not_of_documents_or_merits(
 )
 def test_support_one_will_keep_giving_is_a_pledge(extractor: Extractor, text: str, type_: str) -> None:
     assert _types(extractor, text) == {type_}
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("An army patrol drove over explosives planted by the FARC, killing eight soldiers.", True),
+        # explosives found or defused hurt no one
+        ("Police defused mines planted by the rebels near the road.", False),
+    ],
+)
+def test_explosives_planted_by_a_side_are_its_attack(extractor: Extractor, text: str, found: bool) -> None:
+    assert ("Attack" in _types(extractor, text)) == found
