@@ -23,6 +23,9 @@ def _types(extractor: Extractor, text: str) -> set[str]:
         ("Turkish soldiers opened up and fired at Kurdish fighters near Kobani on Friday.", "Attack"),
         ("Italy will end its naval mission off Libya in June.", "Withdrawal"),
         ("Armenia announced the suspension of its participation in the CSTO on Friday.", "Rejection"),
+        # talks suspended are refused (PLOVER REJECT), aid or membership suspended a sanction
+        ("Colombia on Wednesday suspended peace talks with the National Liberation Army.", "Rejection"),
+        ("The AU suspended Sudan's membership on Friday.", "Sanction"),
         ("Qatar will continue to facilitate negotiations between Israel and Hamas.", "CallForDialogue"),
         ("The EU urged Serbia and Kosovo to find a political solution.", "CallForDialogue"),
         ("Gunfire between police and protesters in Dakar left two dead on Friday.", "Clash"),
