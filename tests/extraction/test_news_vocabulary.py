@@ -26,6 +26,9 @@ def _types(extractor: Extractor, text: str) -> set[str]:
         # talks suspended are refused (PLOVER REJECT), aid or membership suspended a sanction
         ("Colombia on Wednesday suspended peace talks with the National Liberation Army.", "Rejection"),
         ("The AU suspended Sudan's membership on Friday.", "Sanction"),
+        # closing a border or airspace to another side restricts it
+        ("In response, Maduro closed a major border crossing with Colombia.", "Sanction"),
+        ("Russia closed its airspace to Latvian airlines.", "Sanction"),
         ("Qatar will continue to facilitate negotiations between Israel and Hamas.", "CallForDialogue"),
         ("The EU urged Serbia and Kosovo to find a political solution.", "CallForDialogue"),
         ("Gunfire between police and protesters in Dakar left two dead on Friday.", "Clash"),
