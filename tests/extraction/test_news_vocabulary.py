@@ -515,3 +515,15 @@ def test_support_one_will_keep_giving_is_a_pledge(extractor: Extractor, text: st
 )
 def test_explosives_planted_by_a_side_are_its_attack(extractor: Extractor, text: str, found: bool) -> None:
     assert ("Attack" in _types(extractor, text)) == found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ECOWAS wants the junta to release President Bazoum.",
+        # the parser hangs the wanted act on the verb as an adverbial clause after a relative clause
+        "ECOWAS also wants Mali's military, which seized power in 2020, to stage elections within 12 months.",
+    ],
+)
+def test_wanting_a_side_to_act_is_a_demand(extractor: Extractor, text: str) -> None:
+    assert "Demand" in _types(extractor, text)
