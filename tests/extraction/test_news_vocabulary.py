@@ -522,7 +522,7 @@ def test_explosives_planted_by_a_side_are_its_attack(extractor: Extractor, text:
     [
         "ECOWAS wants the junta to release President Bazoum.",
         # the parser hangs the wanted act on the verb as an adverbial clause after a relative clause
-        "ECOWAS also wants Mali's military, which seized power in 2020, to stage elections within 12 months.",
+        "ECOWAS also wants Mali’s military, which seized power in 2020, to stage elections within 12 months.",
     ],
 )
 def test_wanting_a_side_to_act_is_a_demand(extractor: Extractor, text: str) -> None:
