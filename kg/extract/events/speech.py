@@ -162,16 +162,17 @@ def wrongs_told(sent: Span, found: list[EventMention], roles: Roles) -> list[Eve
             continue
         speech = clause.head if told else clause
         speaker = next((c for c in speech.children if c.dep_ == "nsubj"), None) if told else source
-        if not told and source is None:
-            speaker = issuer
         subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
         accused = subject or _perpetrator(clause)
         # "the opposition said the election had been rigged": a wrong done, its doer left unsaid (or named by
         # no name we know: "the bombings were organized by the insurgent network")
         unnamed = subject is None and any(c.dep_ == "nsubjpass" for c in clause.children)
-        if speaker is None or (accused is None and not unnamed):
+        if (speaker is None and issuer is None) or (accused is None and not unnamed):
             continue
-        speakers = [issuer] if speaker is issuer and issuer is not None else _speakers(speaker, roles)
+        if speaker is not None:
+            speakers = _speakers(speaker, roles)
+        else:
+            speakers = [issuer] if issuer is not None else []
         targets = roles.actors_in(noun_phrase(accused)) if accused is not None else []
         if not speakers or (not targets and not unnamed) or set(speakers) & set(targets):
             continue
