@@ -376,6 +376,8 @@ def incident_of_the_story(mention: EventMention) -> bool:
     perfect = any(t.lower_ in {"has", "have"} and t.dep_ in {"aux", "auxpass"} for t in verb_group)
     if perfect or not any(t.tag_ == "VBD" for t in verb_group):
         return False
+    if mention.sent.root.lemma_.lower() in SAY_VERBS and mention.sent.root is not mention.trigger:
+        return False
     return not (
         TIME_WORDS.search(mention.sent.text)  # "Last week ...", "in the 1990s", "on October 8": its own time
         or any(c.lower_ in HABITUAL_WORDS for t in verb_group for c in t.children)  # "twice invaded"
