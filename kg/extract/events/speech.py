@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 from kg.extract import lexicon
 from kg.extract.events.mention import EventMention
 from kg.extract.events.modality import denied_outright
-from kg.extract.events.roles import Roles, noun_phrase
+from kg.extract.events.roles import POSTED_NOUNS, Roles, noun_phrase
 from kg.extract.events.triggers import MODALS
 from kg.extract.linking import Referent
 from kg.extract.spans import unique
@@ -270,8 +270,6 @@ def _after_a_mission(prep: Token) -> bool:
     the Chinese Embassy to India")."""
     return any(t.lemma_.lower() in POSTED_NOUNS for t in (prep.head, prep.doc[prep.i - 1]))
 
-
-POSTED_NOUNS = {*lexicon.DIPLOMAT_NOUNS, *lexicon.WORDS["mission_nouns"]}
 
 # Who may tell of a wrong: by saying it, or by believing it ("Police believe the bombings were organized by ...").
 TELLING_VERBS = {*lexicon.SAY_VERBS, *lexicon.WORDS["belief_verbs"]}
