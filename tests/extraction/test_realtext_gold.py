@@ -1,6 +1,6 @@
-"""Consistency checks for the real-text gold sets (tests/data/realtext, realtext2 to realtext23); they do not run
-the extractor: every id is a QID the gazetteer knows or a `mention:` name, evidence is quoted from the text,
-types, statuses and dates are valid, and every text names its source in the set's sources file."""
+"""Consistency checks for the real-text gold sets (tests/data/realtext, realtext2 to realtext23 and
+realtext25); they do not run the extractor: every id is a QID the gazetteer knows or a `mention:` name, evidence is
+quoted from the text, types, statuses and dates are valid, and every text names its source in the set's sources file."""
 
 from __future__ import annotations
 
@@ -41,6 +41,7 @@ SETS = (
     "realtext21",
     "realtext22",
     "realtext23",
+    "realtext25",
 )
 DOCS = [(name, path.stem) for name in SETS for path in sorted((DATA / name).glob("*.json"))]
 
