@@ -1480,12 +1480,22 @@ def _is_metonymic(span: Span) -> bool:
         return True  # "official Minsk", "official Moscow": the government, as the region's press writes it
     if root.dep_ == "dobj" and root.head.lemma_.lower() in ADDRESSEE_VERBS:
         return True
+    if root.dep_ == "compound" and root.head.lemma_.lower() in GOVERNMENT_NOUNS | LEADERS_GOVERNMENTS:
+        return True  # "the Kinshasa government", "Baghdad officials"
+    if _after_a_government_noun(span):
+        return True
     if root.dep_ != "pobj":
         return False
     preposition, governor = root.head.lower_, root.head.head.lemma_.lower()
     return (
         preposition in {"against", "by", "between"}
         or (preposition in {"with", "to"} and governor in RELATIONAL_NOUNS)
+        # "agreed with Moscow": one negotiates with a government, not with a city
+        or (preposition == "with" and governor in NEGOTIATING_VERBS)
+        # "a request from Mogadishu": what governments send each other
+        or (preposition == "from" and governor in COMMUNICATION_NOUNS)
+        # "according to Rabat": the capital as a source speaks for its government
+        or (preposition == "to" and root.head.head.lower_ == "according")
         # "the ambassador to Baghdad": envoys are sent to governments, and recalled from them
         or (preposition == "to" and governor in ENVOY_NOUNS)
         or (preposition == "from" and (governor in ENVOY_NOUNS or _recalls_an_envoy(root.head.head)))
@@ -1493,6 +1503,16 @@ def _is_metonymic(span: Span) -> bool:
         or (preposition in {"for", "to"} and governor in AID_WORDS)
         or (preposition == "in" and governor in GOVERNMENT_NOUNS and not _owned_by_a_name(root.head.head))
     )
+
+
+def _after_a_government_noun(span: Span) -> bool:
+    """ "the authorities in Pristina", "the power of Chisinau": read from the words, since the parser often hangs
+    the place on the verb instead ("accused the authorities in Pristina of ...")."""
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].lower_ not in {"in", "of"}:
+        return False
+    noun = doc[span.start - 2]
+    return noun.lemma_.lower() in GOVERNMENT_NOUNS | {"power"} and not _owned_by_a_name(noun)
 
 
 def _recalls_an_envoy(verb: Token) -> bool:
@@ -1533,6 +1553,17 @@ ADDRESSEE_VERBS = {
 }
 GOVERNMENT_NOUNS = {"authority", "government", "leadership", "official", "regime", "administration", "leader"}
 AID_WORDS = {"support", "aid", "help", "backing", "assistance", "loan", "package", "weapon", "arm"}
+NEGOTIATING_VERBS = {"agree", "negotiate", "coordinate", "consult", "cooperate", "talk", "reconcile", "sign"}
+COMMUNICATION_NOUNS = {
+    "communication",
+    "request",
+    "message",
+    "letter",
+    "note",
+    "demand",
+    "proposal",
+    "invitation",
+}
 
 
 # "the Bush administration": a government named by its leader

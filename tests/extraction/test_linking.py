@@ -44,6 +44,19 @@ def _qids(extractor: Extractor, text: str, published: date = date(2024, 1, 1)) -
         ("Iraq summoned the Turkish ambassador to Baghdad.", "Baghdad", "Q796"),
         ("Venezuela said it was recalling its ambassador from Washington.", "Washington", "Q30"),
         ("The minister flew from Washington to Paris.", "Washington", "Q61"),
+        # a capital one negotiates with, hears from, or that names a government is that government
+        ("The departure had been agreed with Moscow.", "Moscow", "Q159"),
+        ("Nairobi has received no request from Mogadishu.", "Mogadishu", "Q1045"),
+        ("Rwanda backed rebels trying to topple the Kinshasa government.", "Kinshasa", "Q974"),
+        (
+            "The minister accused the authorities in Pristina of a campaign of intimidation.",
+            "Pristina",
+            "Q1246",
+        ),
+        ("The plot aimed to replace the legitimate power of Chisinau.", "Chisinau", "Q217"),
+        ("The decision is unjustified, according to Rabat.", "Rabat", "Q1028"),
+        ("The mayor of Kinshasa opened a market.", "Kinshasa", "Q3838"),
+        ("They walked with Moscow residents.", "Moscow", "Q649"),
         # the state of an envoy's title, then the holder's name
         ("Serbian Ambassador to Portugal Oliver Antic met him.", "Portugal", "Q45"),
         # a South Slavic "Đ" as the press writes it, "Dj"
