@@ -527,3 +527,32 @@ def test_explosives_planted_by_a_side_are_its_attack(extractor: Extractor, text:
 )
 def test_wanting_a_side_to_act_is_a_demand(extractor: Extractor, text: str) -> None:
     assert "Demand" in _types(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text, types",
+    [
+        # a call to stop the fighting and to talk does both acts
+        (
+            "The United States called on the Houthis to cease further escalation and to engage in dialogue.",
+            {"CallForDialogue", "Demand"},
+        ),
+        (
+            "Norway urged Sudan to halt the fighting and engage in dialogue on Friday.",
+            {"CallForDialogue", "Demand"},
+        ),
+        # restraint or de-escalation asked with the talks is the call for dialogue alone
+        (
+            "The African Union called on both governments to show restraint and to engage in dialogue.",
+            {"CallForDialogue"},
+        ),
+        (
+            "The EU urged Pristina and Belgrade to de-escalate and to return to the dialogue.",
+            {"CallForDialogue"},
+        ),
+    ],
+)
+def test_a_call_to_cease_fighting_and_talk_is_a_demand_too(
+    extractor: Extractor, text: str, types: set[str]
+) -> None:
+    assert _types(extractor, text) == types

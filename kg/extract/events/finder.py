@@ -18,6 +18,7 @@ from kg.extract.events.dating import (
     news_date,
     ongoing_since_long_ago,
 )
+from kg.extract.events.joint_calls import cessations_demanded
 from kg.extract.events.mention import EventMention
 from kg.extract.events.merging import merge_repeats
 from kg.extract.events.modality import plover_type, status
@@ -126,6 +127,7 @@ class _EventFinder:
             found.extend(each_side(mention))
         found = _fold_threatened(found)
         found.extend(pledges(sent, found, self.roles))
+        found.extend(cessations_demanded(found))
         if any(m.type != "Statement" and not m.actorless for m in found):
             found = [m for m in found if m.type != "Statement"]
         made, denied = denials(found, self.roles)
