@@ -710,10 +710,29 @@ class _DocLinker:
         ]
         return in_office[0] if len(people) == 1 and len(in_office) == 1 else None
 
+    def _ends_a_longer_name(self, span: Span) -> bool:
+        """ "Santiago de Chile", "EUTM Somalia": a state's name closing a city's name after "de", or a mission's
+        after its acronym, names the city or the mission, not the state."""
+        if span.start < 2:
+            return False
+        before, word = self.doc[span.start - 1], self.doc[span.start - 2]
+        if before.lower_ in NAME_LINKS and word.is_title and word.ent_type_ in {"GPE", "LOC", "City"}:
+            return True
+        # an acronym no entry of ours bears, not in a line of capitals ("NEWS IN BRIEF: SOMALIA")
+        return (
+            len(before.text) >= 3
+            and before.is_upper
+            and before.is_alpha
+            and not word.is_upper
+            and not self.gazetteer.lookup(before.text)
+        )
+
     def _is_other_referent(self, span: Span, entry: GazEntry) -> bool:
         """Names the gazetteer gives to a state that here denote something else (Atlanta, Georgia; the Greek
         region of Macedonia), and names glued into a longer name it lacks ("Taiwan Strait")."""
         if _followed_by_name_part(span):
+            return True
+        if entry.type in STATE_TYPES and self._ends_a_longer_name(span):
             return True
         context = OTHER_REFERENT_CONTEXT.get(span.text.lower())
         if context is None or entry.type not in STATE_TYPES:
@@ -1494,6 +1513,8 @@ def _is_metonymic(span: Span) -> bool:
         or (preposition == "with" and governor in NEGOTIATING_VERBS)
         # "a request from Mogadishu": what governments send each other
         or (preposition == "from" and governor in COMMUNICATION_NOUNS)
+        # "sent a diplomatic note to Caracas", "lodged a protest with Beijing"
+        or (preposition in {"to", "with"} and _sends_a_message(root.head.head))
         # "according to Rabat": the capital as a source speaks for its government
         or (preposition == "to" and root.head.head.lower_ == "according")
         # "the ambassador to Baghdad": envoys are sent to governments, and recalled from them
@@ -1513,6 +1534,14 @@ def _after_a_government_noun(span: Span) -> bool:
         return False
     noun = doc[span.start - 2]
     return noun.lemma_.lower() in GOVERNMENT_NOUNS | {"power"} and not _owned_by_a_name(noun)
+
+
+def _sends_a_message(verb: Token) -> bool:
+    return verb.pos_ == "VERB" and any(
+        child.dep_ == "dobj"
+        and child.lemma_.lower() in COMMUNICATION_NOUNS | {"protest", "demarche", "démarche"}
+        for child in verb.children
+    )
 
 
 def _recalls_an_envoy(verb: Token) -> bool:
@@ -1566,6 +1595,9 @@ COMMUNICATION_NOUNS = {
 }
 
 
+# The little words inside Romance place names ("Santiago de Chile", "Ciudad del Este")
+NAME_LINKS = {"de", "del", "do", "da", "di"}
+
 # "the Bush administration": a government named by its leader
 LEADERS_GOVERNMENTS = {"administration", "government", "regime", "cabinet"}
 HEAD_POSTS = ("president of", "prime minister of", "chancellor of", "premier of")
@@ -1580,6 +1612,7 @@ RELATIONAL_NOUNS = {
     "negotiation",
     "dispute",
     "deal",
+    "protest",
 }
 
 

@@ -55,6 +55,13 @@ def _qids(extractor: Extractor, text: str, published: date = date(2024, 1, 1)) -
         ),
         ("The plot aimed to replace the legitimate power of Chisinau.", "Chisinau", "Q217"),
         ("The decision is unjustified, according to Rabat.", "Rabat", "Q1028"),
+        ("The Czech Republic sent a diplomatic note to Caracas on Monday.", "Caracas", "Q717"),
+        ("Japan lodged a protest with Beijing over the incident.", "Beijing", "Q148"),
+        ("Thousands joined a protest in Beijing.", "Beijing", "Q956"),
+        # a state's name closing a city's name, or a mission's after its acronym, is not the state
+        ("The leaders met in the Palace of the Moneda, Santiago de Chile, on Monday.", "Chile", None),
+        ("Ireland will send a training team, as it did to EUTM Somalia.", "Somalia", None),
+        ("The UAE Yemen policy changed.", "Yemen", "Q805"),
         ("The mayor of Kinshasa opened a market.", "Kinshasa", "Q3838"),
         ("They walked with Moscow residents.", "Moscow", "Q649"),
         # the state of an envoy's title, then the holder's name
