@@ -556,3 +556,21 @@ def test_a_call_to_cease_fighting_and_talk_is_a_demand_too(
     extractor: Extractor, text: str, types: set[str]
 ) -> None:
     assert _types(extractor, text) == types
+
+
+@pytest.mark.parametrize(
+    "text, type_",
+    [
+        # a ballistic missile launched at no one is a show of force, PLOVER MOBILIZE, as event data codes tests
+        ("North Korea again launched two intermediate-range ballistic missiles today.", "MilitaryExercise"),
+        ("North Korea fired at least one ballistic missile early Friday morning.", "MilitaryExercise"),
+        ("North Korea launched two ballistic missiles on Tuesday.", "MilitaryExercise"),
+        # fired at, onto or into a place, or killing someone, it is an attack
+        ("Iran fired ballistic missiles at Israeli bases on Tuesday.", "Attack"),
+        ("Russia fired ballistic missiles into Kyiv on Monday, killing three.", "Attack"),
+        ("North Korea fired some 100 artillery shells onto the South Korean island of Yeonpyeong.", "Attack"),
+    ],
+)
+def test_missiles_launched_at_no_one_are_a_show_of_force(extractor: Extractor, text: str, type_: str) -> None:
+    assert type_ in _types(extractor, text)
+    assert ({"Attack", "MilitaryExercise"} - {type_}).isdisjoint(_types(extractor, text))

@@ -221,7 +221,7 @@ def _object_phrase(token: Token, arg: Any, by_token: Links) -> bool:
 
 
 def _prep(token: Token, arg: Any, by_token: Links) -> bool:
-    return any(c.lower_ in _words(arg) for c in _children(token, "prep"))
+    return any(c.lower_ in _words(arg) and not _of_time(c) for c in _children(token, "prep"))
 
 
 def _prep_object(token: Token, arg: Mapping[str, Any], by_token: Links) -> bool:
@@ -270,7 +270,18 @@ def _head_lemma(token: Token, arg: Any, by_token: Links) -> bool:
 
 def _subtree(token: Token, arg: Any, by_token: Links) -> bool:
     words = _words(arg)
-    return any(_lemma_in(t, words) for t in token.subtree if t is not token)
+    return any(_lemma_in(t, words) for t in token.subtree if t is not token and not _of_a_quantity(t))
+
+
+def _of_a_quantity(token: Token) -> bool:
+    """ "fired at least one missile": the "at" of a quantity aims at nothing."""
+    doc = token.doc
+    return token.lower_ == "at" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in {"least", "most"}
+
+
+def _of_time(preposition: Token) -> bool:
+    """ "launched missiles on Tuesday", "called on Monday for talks": a preposition of time, no target."""
+    return any(c.ent_type_ in {"DATE", "TIME"} for c in _children(preposition, "pobj"))
 
 
 def _complement(token: Token, arg: Any, by_token: Links) -> bool:
