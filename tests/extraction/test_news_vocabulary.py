@@ -31,6 +31,9 @@ def _types(extractor: Extractor, text: str) -> set[str]:
         ("Russia closed its airspace to Latvian airlines.", "Sanction"),
         ("Qatar will continue to facilitate negotiations between Israel and Hamas.", "CallForDialogue"),
         ("The EU urged Serbia and Kosovo to find a political solution.", "CallForDialogue"),
+        # what a side deems or terms a provocation it condemns, as what it calls one
+        ("Denmark deemed the move an unacceptable provocation.", "Condemnation"),
+        ("Seoul termed the launch a grave provocation on Friday.", "Condemnation"),
         ("Gunfire between police and protesters in Dakar left two dead on Friday.", "Clash"),
         ("Germany appealed to Iran to free the detained aid workers.", "Demand"),
         ("The United States pressed Israel to open more crossings into Gaza.", "Demand"),

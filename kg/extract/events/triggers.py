@@ -286,8 +286,10 @@ def _of_time(preposition: Token) -> bool:
 
 def _complement(token: Token, arg: Any, by_token: Links) -> bool:
     """ "called the attack unacceptable", "described the strike as a violation": what the object is called."""
-    if _children(token, "prep") and any(c.lower_ in {"for", "on", "upon"} for c in token.children):
-        return False
+    if _children(token, "prep") and any(
+        c.lower_ in {"for", "on", "upon"} and not _of_time(c) for c in token.children
+    ):
+        return False  # "called on Russia", "called for restraint": no name given
     words = _words(arg)
     skip = {t.i for c in _children(token, "nsubj", "nsubjpass") for t in c.subtree}
     return any(_lemma_in(t, words) for t in token.subtree if t is not token and t.i not in skip)
