@@ -34,6 +34,13 @@ def _types(extractor: Extractor, text: str) -> set[str]:
         # what a side deems or terms a provocation it condemns, as what it calls one
         ("Denmark deemed the move an unacceptable provocation.", "Condemnation"),
         ("Seoul termed the launch a grave provocation on Friday.", "Condemnation"),
+        # a request or demand renewed, and information or an explanation asked for, are demands
+        (
+            "Stano reiterated the EU's request to the Venezuelan authorities to respect human rights.",
+            "Demand",
+        ),
+        ("Japan reiterated its demand for the release of the sailors.", "Demand"),
+        ("The Czech Republic sent a note to Caracas asking for information on the case.", "Demand"),
         ("Gunfire between police and protesters in Dakar left two dead on Friday.", "Clash"),
         ("Germany appealed to Iran to free the detained aid workers.", "Demand"),
         ("The United States pressed Israel to open more crossings into Gaza.", "Demand"),
@@ -159,6 +166,9 @@ def test_news_wording_finds_its_event(extractor: Extractor, text: str, type_: st
     "text, type_",
     [
         ("Protesters toppled a statue of the former king in Tripoli.", "Attack"),
+        # detentions asked to end, and a participle that says who someone is, are no arrests of their own
+        ("The EU urged Venezuela to respect rights and put an end to arbitrary detentions.", "Arrest"),
+        ("Japan reiterated its demand for the release of the detained sailors.", "Arrest"),
         # cooperation told of, not taken up, agreed or launched: a state of relations, no act
         ("Bilateral cooperation between South Africa and Lesotho spans many areas.", "Cooperation"),
         ("Fiji is willing to strengthen mutual cooperation with China.", "Cooperation"),

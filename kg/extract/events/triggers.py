@@ -72,7 +72,7 @@ def classify(token: Token, by_token: Links, patterns: Mapping[int, Sequence[Rule
 
 def _descriptive(token: Token) -> bool:
     """ "deported a group of visiting Serbs": a participle describing who someone is tells no act of its own."""
-    return token.pos_ == "VERB" and token.tag_ == "VBG" and token.dep_ == "amod"
+    return token.pos_ == "VERB" and token.tag_ in {"VBG", "VBN"} and token.dep_ == "amod"
 
 
 def _geokg_first(word_rules: list[Rule], pattern_rules: Sequence[Rule]) -> list[Rule]:
@@ -748,6 +748,8 @@ def _talked_about(trigger: Token) -> bool:
     if preposition.lower_ in lexicon.REFERENCE_PREPOSITIONS:
         return True
     ending = preposition.head
+    if ending.pos_ == "VERB":  # "put an end to arbitrary detentions": the parser hangs "to" on the verb
+        ending = next((c for c in ending.children if c.dep_ == "dobj"), ending)
     # asked for ("called for an end to", "demanded a halt of"), not a time ("at the end of the summit")
     asked = ending.dep_ == "dobj" or (ending.dep_ == "pobj" and ending.head.lower_ == "for")
     return preposition.lower_ in {"to", "of"} and _lemma_in(ending, lexicon.ENDING_NOUNS) and asked
