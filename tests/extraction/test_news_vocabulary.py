@@ -34,6 +34,9 @@ def _types(extractor: Extractor, text: str) -> set[str]:
         # what a side deems or terms a provocation it condemns, as what it calls one
         ("Denmark deemed the move an unacceptable provocation.", "Condemnation"),
         ("Seoul termed the launch a grave provocation on Friday.", "Condemnation"),
+        # killed by soldiers or the police, also in a reduced relative clause
+        ("The seven terrorists killed Wednesday in Bouira by army forces were identified.", "Attack"),
+        ("Two protesters were killed by police in Conakry on Tuesday.", "Attack"),
         # a request or demand renewed, and information or an explanation asked for, are demands
         (
             "Stano reiterated the EU's request to the Venezuelan authorities to respect human rights.",
@@ -581,6 +584,10 @@ def test_a_call_to_cease_fighting_and_talk_is_a_demand_too(
         # fired at, onto or into a place, or killing someone, it is an attack
         ("Iran fired ballistic missiles at Israeli bases on Tuesday.", "Attack"),
         ("Russia fired ballistic missiles into Kyiv on Monday, killing three.", "Attack"),
+        (
+            "South Korea's military said North Korea fired a ballistic missile toward the Sea of Japan.",
+            "MilitaryExercise",
+        ),
         ("North Korea fired some 100 artillery shells onto the South Korean island of Yeonpyeong.", "Attack"),
     ],
 )
