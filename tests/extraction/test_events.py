@@ -364,6 +364,19 @@ def test_an_attack_pointed_back_to_is_the_one_told(extractor: Extractor, text: s
     assert len([e for e in _extract(extractor, text).events if e.type == "Attack"]) == attacks
 
 
+def test_an_attack_condemned_first_is_the_one_told_after_with_its_own_day(extractor: Extractor) -> None:
+    text = (
+        "Addis Ababa, May 04, 2022 (Walta) - The Chairperson of the African Union Commission has condemned the "
+        "terrorist attack perpetrated by "
+        "Al Shabaab militants against an African Union base in Somalia. "
+        "The terrorist attack was launched on the base in Middle Shabele region on 3 May 2022."
+    )
+    facts = extractor.extract(text, published=date(2022, 5, 4))
+    attacks = [e for e in facts.events if e.type == "Attack"]
+    assert len(attacks) == 1
+    assert attacks[0].date == "2022-05-03"
+
+
 def test_an_act_nobody_named_is_kept_with_a_date_at_lower_confidence(extractor: Extractor) -> None:
     facts = _extract(extractor, "A summit on the war was held in Jeddah on Monday.")
     event = _one(facts, "Meeting")

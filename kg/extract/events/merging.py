@@ -49,7 +49,8 @@ def merge_repeats(mentions: list[EventMention]) -> list[EventMention]:
             latest = earlier[-1]
             if (
                 (_definite_noun(mention.trigger) or _bare_noun(mention))
-                and _dates_agree(latest, mention)
+                # a condemned or denied attack told first is dated by the statement, not by its own words
+                and (_dates_agree(latest, mention) or latest.reference)
                 and not _own_news(mention, latest)
             ):
                 # "the shootout" after a reported shootout is that shootout; "Yesterday's attack" after an
@@ -68,6 +69,8 @@ def merge_repeats(mentions: list[EventMention]) -> list[EventMention]:
         same.actors = unique(same.actors + mention.actors)
         same.targets = unique(same.targets + mention.targets)
         same.places = same.places or mention.places
+        # the account's own day over the day of a statement that named the event first ("condemned the attack")
+        same.date = mention.date if same.reference and not mention.reference and mention.date else same.date
         same.date = same.date or mention.date
         for group, count in mention.killed_breakdown.items():
             same.add_casualties("killed", group, count)
