@@ -49,6 +49,7 @@ def _types(extractor: Extractor, text: str) -> set[str]:
         ("The United States pressed Israel to open more crossings into Gaza.", "Demand"),
         ("Sweden encouraged Ethiopia and Eritrea to resume negotiations.", "CallForDialogue"),
         ("Russia charged Ukraine with shelling the dam.", "Accusation"),
+        ("Gunmen carried out several attacks on police posts on Monday, killing five.", "Attack"),
         ("Canada placed new restrictions on Iranian airlines.", "Sanction"),
         ("ECOWAS decided on Friday that it would uphold sanctions on Mali.", "Sanction"),
         ("Biden discussed the situation in Gaza with Netanyahu on Monday.", "Meeting"),
@@ -169,6 +170,9 @@ def test_news_wording_finds_its_event(extractor: Extractor, text: str, type_: st
     "text, type_",
     [
         ("Protesters toppled a statue of the former king in Tripoli.", "Attack"),
+        # acts counted vaguely over an undated time are a tally, not one event
+        ("The volatile North Kivu region has witnessed a number of attacks by armed groups.", "Attack"),
+        ("Turkey has conducted numerous raids against militants in Iraq and Syria.", "Attack"),
         # detentions asked to end, and a participle that says who someone is, are no arrests of their own
         ("The EU urged Venezuela to respect rights and put an end to arbitrary detentions.", "Arrest"),
         ("Japan reiterated its demand for the release of the detained sailors.", "Arrest"),

@@ -103,10 +103,27 @@ def _noun_filtered(token: Token) -> bool:
         return True
     if any(c.lower_ in HABITUAL_WORDS for t in governors for c in t.children if c.dep_ == "advmod"):
         return True  # "often makes exaggerated claims for its attacks": attacks in general, not one
+    if _tallied(token):
+        return True
     return token.dep_ == "compound"
 
 
 HABITUAL_WORDS = lexicon.WORDS["habitual_words"]
+VAGUE_QUANTITIES = {"numerous", "several", "many", "countless", "repeated", "frequent", "multiple"}
+VAGUE_COUNTS = {"number", "dozen", "score", "hundred", "thousand"}
+
+
+def _tallied(noun: Token) -> bool:
+    """ "has witnessed a number of attacks", "numerous raids against militants": acts counted vaguely over a time
+    the sentence does not date are a tally, background, not one event of the story."""
+    if noun.tag_ != "NNS" or any(ent.label_ in {"DATE", "TIME"} for ent in noun.sent.ents):
+        return False
+    if any(c.dep_ == "amod" and c.lemma_.lower() in VAGUE_QUANTITIES for c in noun.children):
+        return True
+    counted = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+    return counted is not None and counted.lemma_.lower() in VAGUE_COUNTS
+
+
 CALLING_VERBS = lexicon.WORDS["calling_verbs"]
 
 
