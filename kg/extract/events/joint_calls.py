@@ -19,7 +19,7 @@ def cessations_demanded(found: list[EventMention]) -> list[EventMention]:
     demands = []
     for mention in found:
         call = mention.trigger
-        if mention.type != "CallForDialogue" or call.lemma_.lower() not in lexicon.WORDS["call_verbs"]:
+        if mention.type != "CallForDialogue" or call.lemma_.lower() not in lexicon.CALL_VERBS:
             continue
         if any(t.lemma_.lower() in CESSATION_WORDS for t in call.subtree if t is not call):
             demand = replace(

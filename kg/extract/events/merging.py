@@ -69,9 +69,10 @@ def merge_repeats(mentions: list[EventMention]) -> list[EventMention]:
         same.actors = unique(same.actors + mention.actors)
         same.targets = unique(same.targets + mention.targets)
         same.places = same.places or mention.places
-        # the account's own day over the day of a statement that named the event first ("condemned the attack")
-        same.date = mention.date if same.reference and not mention.reference and mention.date else same.date
-        same.date = same.date or mention.date
+        if same.reference and not mention.reference and mention.date:
+            same.date = mention.date  # the account's own day, not that of the statement that named it first
+        else:
+            same.date = same.date or mention.date
         for group, count in mention.killed_breakdown.items():
             same.add_casualties("killed", group, count)
         for group, count in mention.injured_breakdown.items():
