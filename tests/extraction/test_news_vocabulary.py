@@ -173,6 +173,10 @@ def test_news_wording_finds_its_event(extractor: Extractor, text: str, type_: st
         # acts counted vaguely over an undated time are a tally, not one event
         ("The volatile North Kivu region has witnessed a number of attacks by armed groups.", "Attack"),
         ("Turkey has conducted numerous raids against militants in Iraq and Syria.", "Attack"),
+        # what someone is charged with or suspected of is the charge's content, not an act told as done
+        ("Spasic faces charges of assaulting journalists in Leposavic.", "Attack"),
+        ("The man was charged with attacking police officers in Belgrade.", "Attack"),
+        ("Police detained a Serb suspected of being involved in an attack on journalists.", "Attack"),
         # detentions asked to end, and a participle that says who someone is, are no arrests of their own
         ("The EU urged Venezuela to respect rights and put an end to arbitrary detentions.", "Arrest"),
         ("Japan reiterated its demand for the release of the detained sailors.", "Arrest"),

@@ -46,7 +46,7 @@ def classify(token: Token, by_token: Links, patterns: Mapping[int, Sequence[Rule
     """The event the token announces, if any; `by_token` holds the article's links by token, `patterns` the
     verb+object rules that matched at each token (see `match_patterns`)."""
     lemma = token.lemma_.lower()
-    if _descriptive(token):
+    if _descriptive(token) or _alleged(token):
         return None
     if token.pos_ == "VERB":
         candidates = [*lexicon.WORD_RULES.get(("verb", lemma), ())]
@@ -73,6 +73,26 @@ def classify(token: Token, by_token: Links, patterns: Mapping[int, Sequence[Rule
 def _descriptive(token: Token) -> bool:
     """ "deported a group of visiting Serbs": a participle describing who someone is tells no act of its own."""
     return token.pos_ == "VERB" and token.tag_ in {"VBG", "VBN"} and token.dep_ == "amod"
+
+
+# Words of criminal charges whose "of", "with" or "for" names what someone is held to have done: "faces charges
+# of assaulting journalists", "was charged with attacking police", "suspected of being involved in an attack".
+# Not the accusations between states ("traded accusations of fresh clashes"), which tell of clashes.
+ALLEGING_WORDS = lexicon.WORDS["alleging_words"]
+
+
+def _alleged(token: Token) -> bool:
+    """An act someone is charged with, convicted or suspected of is the content of that charge (told as its own
+    event, an Arrest or an Accusation), not an act the text tells as done."""
+    chain = governing_chain(token)
+    for below, word in zip(chain[1:5], chain[2:6], strict=False):
+        if (
+            below.dep_ == "prep"
+            and below.lower_ in {"of", "with", "for"}
+            and word.lemma_.lower() in ALLEGING_WORDS
+        ):
+            return True
+    return False
 
 
 def _geokg_first(word_rules: list[Rule], pattern_rules: Sequence[Rule]) -> list[Rule]:
