@@ -101,6 +101,13 @@ TODAY = PUBLISHED.isoformat()
             "Endorsement",
             TODAY,
         ),
+        # a sentence the parser gives no verb at its root: its one fronted date is the day of what it tells
+        (
+            "On July 24, in another unusual incident that may or may not be related, the chief prosecutor for a"
+            " district near Khorog was injured in a car bombing in the city.",
+            "Attack",
+            "2023-07-24",  # the last July 24 before publication
+        ),
         # the speaker thanks in saying "I want to thank"; a third party's wish is not yet an act
         ("I want to thank Norway for its help in bringing our nationals home.", "Endorsement", TODAY),
         ("Norway wants to thank Sweden for its help.", "Endorsement", None),

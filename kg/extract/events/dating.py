@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.events.date_clauses import dates_event
 from kg.extract.events.mention import EventMention
@@ -87,6 +87,7 @@ def assign_dates(
     triggers = {m.trigger.i for m in mentions}
     _date_by_proximity(happened, past, triggers)
     _date_by_proximity([m for m in mentions if m not in happened], anchors, triggers)
+    _date_from_a_fronted_phrase(happened, past)
     for mention in mentions:
         if _present_act_dated_before(mention, published):
             mention.date = None  # "India condemns the attacks in Tel Aviv on 1st June": the attacks' day
@@ -210,6 +211,29 @@ def _date_by_proximity(
                 ),
                 None,
             )
+
+
+def _date_from_a_fronted_phrase(
+    mentions: list[EventMention], anchors: list[tuple[NormalisedDate, Token]]
+) -> None:
+    """ "On July 24, in another unusual incident that may or may not be related, the chief prosecutor ... was
+    injured in a car bombing": when the parser finds no verb at the root, the tree links no date to any event;
+    the sentence's one date, fronted before a comma, is then the day of what the sentence tells."""
+    if not mentions or len(anchors) != 1:
+        return
+    found, token = anchors[0]
+    sent = mentions[0].sent
+    if sent.root.pos_ in {"VERB", "AUX"} or not _fronted(token, sent):
+        return
+    for mention in mentions:
+        if mention.date is None:
+            mention.date = found
+
+
+def _fronted(token: Token, sent: Span) -> bool:
+    """The date phrase opens the sentence and a comma closes it ("On July 24,", "Last Monday,")."""
+    comma = next((t for t in sent if t.text == ","), None)
+    return comma is not None and token.i < comma.i and comma.i - sent.start <= 5
 
 
 def _inside_another(date_token: Token, trigger: Token, triggers: set[int]) -> bool:
