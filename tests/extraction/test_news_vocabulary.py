@@ -160,6 +160,12 @@ def _types(extractor: Extractor, text: str) -> set[str]:
             "Agreement",
         ),
         ("Russia condemned the sanctions imposed by the European Union on Monday.", "Sanction"),
+        # the lead's first word after a headline, which the tagger takes for a name
+        (
+            "Protests break out again in northern Kosovo after arrest of ethnic Serb\n\n"
+            "Protests were held in the Serb-majority municipalities in northern Kosovo on June 19.",
+            "Protest",
+        ),
     ],
 )
 def test_news_wording_finds_its_event(extractor: Extractor, text: str, type_: str) -> None:

@@ -56,10 +56,10 @@ def classify(token: Token, by_token: Links, patterns: Mapping[int, Sequence[Rule
         # "Such actions are inconsistent with international law": an evaluation said of something
         return _decide(lexicon.WORD_RULES.get(("adj", lemma), ()), token, lemma, by_token)
     if token.pos_ in {"NOUN", "PROPN"}:
-        rules = lexicon.WORD_RULES.get(("noun", lemma), []) or lexicon.WORD_RULES.get(
-            ("noun", token.lower_), []
+        word = next(
+            (w for w in (lemma, token.lower_, *_singular(token)) if ("noun", w) in lexicon.WORD_RULES), lemma
         )
-        word = lemma if ("noun", lemma) in lexicon.WORD_RULES else token.lower_
+        rules = lexicon.WORD_RULES.get(("noun", word), [])
         filtered = _noun_filtered(token)
         return _decide(
             [r for r in rules if r.unfiltered or not filtered or _compound_ok(r, token)],
@@ -68,6 +68,14 @@ def classify(token: Token, by_token: Links, patterns: Mapping[int, Sequence[Rule
             by_token,
         )
     return None
+
+
+def _singular(token: Token) -> tuple[str, ...]:
+    """ "Protests were held ..." after a headline: the tagger, reading on from the headline's words, can take a
+    sentence's first word for a name and leave it unlemmatised; its singular forms are then tried."""
+    if token.pos_ != "PROPN" or not token.is_sent_start or not token.lower_.endswith("s"):
+        return ()
+    return (token.lower_[:-1], token.lower_[:-2]) if token.lower_.endswith("es") else (token.lower_[:-1],)
 
 
 def _descriptive(token: Token) -> bool:
