@@ -160,6 +160,12 @@ def _types(extractor: Extractor, text: str) -> set[str]:
             "Agreement",
         ),
         ("Russia condemned the sanctions imposed by the European Union on Monday.", "Sanction"),
+        # people released counted out of a group: the group is who is released
+        (
+            "Officials said rebels had released 22 of the more than 80 policemen captured recently.",
+            "Concession",
+        ),
+        ("The rebels freed some of the hostages on Monday.", "Concession"),
         # the lead's first word after a headline, which the tagger takes for a name
         (
             "Protests break out again in northern Kosovo after arrest of ethnic Serb\n\n"

@@ -439,8 +439,9 @@ def _object_place(token: Token, arg: Any, by_token: Links) -> bool:
 
 
 def _released(token: Token, arg: Any, by_token: Links) -> bool:
-    """The object is a person or people: "released 14 prisoners", "freed Gershkovich", "released them"."""
-    for obj in _children(token, "dobj", "nsubjpass"):
+    """The object is a person or people: "released 14 prisoners", "freed Gershkovich", "released them", "released
+    22 of the policemen"."""
+    for obj in map(_partitive, _children(token, "dobj", "nsubjpass")):
         if _lemma_in(obj, lexicon.WORDS["released_objects"]) or obj.lower_ in PRONOUN_OBJECTS:
             return True
         if any(
@@ -450,6 +451,17 @@ def _released(token: Token, arg: Any, by_token: Links) -> bool:
         if obj.tag_ in {"NNS", "NNPS"} and _people_of_a_state(obj, by_token):
             return True  # "freed five Americans"
     return False
+
+
+PARTITIVE_WORDS = {"some", "most", "all", "many", "several", "dozens", "hundreds", "half", "rest", "none"}
+
+
+def _partitive(obj: Token) -> Token:
+    """ "22 of the more than 80 policemen", "some of the hostages": the people counted, not the count."""
+    if not (obj.like_num or obj.lower_ in PARTITIVE_WORDS):
+        return obj
+    of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((c for c in of.children if c.dep_ == "pobj"), obj) if of is not None else obj
 
 
 def _people_of_a_state(token: Token, by_token: Links) -> bool:
