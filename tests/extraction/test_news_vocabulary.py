@@ -368,6 +368,9 @@ def test_strikes_riots_and_sentences(extractor: Extractor, text: str, type_: str
         # in the passive, by attackers or in fire; not a toll summed up over years
         ("Five soldiers were killed by gunmen near the border on Monday.", True),
         ("A soldier was killed in Azerbaijan's cross-border fire in Tavush on Wednesday.", True),
+        # in an operation; and where the verb joined to it carries the preposition both share
+        ("Nine soldiers were killed in a military operation against rebels in Badakhshan.", True),
+        ("Two soldiers have been killed and three wounded in gunfire on the border on Monday.", True),
         ("Two people were killed in a car accident on Monday.", False),
         ("Ninety people have been killed by police gunfire since the president came to power.", False),
     ],

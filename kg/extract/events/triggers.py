@@ -271,8 +271,10 @@ def _prep(token: Token, arg: Any, by_token: Links) -> bool:
 
 def _prep_object(token: Token, arg: Mapping[str, Any], by_token: Links) -> bool:
     """A preposition with one of the words as its object ({"from": ["race"]}): "withdrew from the race"; "by" also
-    as a passive's agent ("were killed by gunmen")."""
-    for prep in _children(token, "prep", "agent"):
+    as a passive's agent ("were killed by gunmen"); also the preposition a verb joined to it ends with, which
+    both share ("nine soldiers have been killed and 20 wounded in an operation")."""
+    shared = [c for c in token.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    for prep in (p for verb in (token, *shared) for p in _children(verb, "prep", "agent")):
         wanted = arg.get(prep.lower_)
         if wanted is not None and any(_lemma_in(p, _words(wanted)) for p in _children(prep, "pobj", "pcomp")):
             return True
