@@ -185,6 +185,11 @@ def test_news_wording_finds_its_event(extractor: Extractor, text: str, type_: st
         # acts counted vaguely over an undated time are a tally, not one event
         ("The volatile North Kivu region has witnessed a number of attacks by armed groups.", "Attack"),
         ("Turkey has conducted numerous raids against militants in Iraq and Syria.", "Attack"),
+        # sympathies and condolences offered are a statement (as the golds code them), no endorsement
+        (
+            "Pakistan offered sympathies and condolences to the government and people of India on Monday.",
+            "Endorsement",
+        ),
         # what someone is charged with or suspected of is the charge's content, not an act told as done
         ("Spasic faces charges of assaulting journalists in Leposavic.", "Attack"),
         ("The man was charged with attacking police officers in Belgrade.", "Attack"),
