@@ -331,6 +331,7 @@ class _DocLinker:
         # After the anaphora above, so a title that names an earlier person is not linked twice.
         self.links.extend(self._bare_title_holders())
         self.links.extend(self._home_post_holders())
+        self.links.extend(self._home_ministries())
         self.links = _without_unlinked_organisations_in_titles(self.links)
         # After the home's holders, which a clear home makes likelier than a person named in passing.
         self.links.extend(self._post_anaphora())
@@ -1049,6 +1050,24 @@ class _DocLinker:
                 covered.update(range(span.start, span.end))
         return found
 
+    def _home_ministries(self) -> list[Link]:
+        """ "ISLAMABAD: The Foreign Office condemned ...": a ministry named without its state ("the Foreign
+        Ministry", "the Ministry of Defence") is the government of the text's home state (`home_posts`), the
+        state the golds give as the actor; with no clear home, or a body's, it stays unlinked."""
+        home = self._home_body()
+        if home is None or not home.qid or home.type not in STATE_TYPES:
+            return []
+        covered = self._covered_by([link for link in self.links if not _unlinked_organisation(link)])
+        found = []
+        for match in BARE_MINISTRY.finditer(self.text):
+            span = self.doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
+            if span is None or any(i in covered for i in range(span.start, span.end)):
+                continue
+            if _followed_by_of(self.doc, span.end):
+                continue  # "the Foreign Ministry of Russia": its state is named
+            found.append(_make_link(span, home, "home-ministry", 0.8))
+        return found
+
     def _post_anaphora(self) -> list[Link]:
         """ "The Minister said", "the foreign minister said": the one person named earlier who held a post of
         that title on the article's date (`post_anaphora`). Head lines are left to the home's holder: an author
@@ -1452,12 +1471,20 @@ def _of_a_wider_region(span: Span) -> bool:
     return before >= 0 and doc[before].is_title and doc[before].lower_ in REGION_PREFIXES
 
 
+# A ministry named by its portfolio alone, after "the": "the Foreign Ministry", "the Foreign Office", "the
+# Ministry of Foreign Affairs", "the Defence Ministry" (not "the British Foreign Office": its state is named).
+BARE_MINISTRY = re.compile(
+    r"\b[Tt]he\s+(?P<name>(?:Foreign|Defen[cs]e|Interior|Home)\s+(?:Ministry|Office)"
+    r"|Ministry\s+of\s+(?:Foreign\s+Affairs|External\s+Affairs|Defen[cs]e|the\s+Interior|Interior))\b"
+)
+
+
 def _unlinked_organisation(link: Link) -> bool:
     return link.referent.qid is None and link.referent.type in ORGANISATION_TYPES
 
 
 def _without_unlinked_organisations_in_titles(links: list[Link]) -> list[Link]:
-    titles = [link for link in links if link.rule == "home-post-at-date"]
+    titles = [link for link in links if link.rule in {"home-post-at-date", "home-ministry"}]
     return [
         link
         for link in links

@@ -150,3 +150,35 @@ def test_indias_foreign_minister_is_never_its_foreign_secretary(
     text = "NEW DELHI -- The Foreign Minister met envoys from the Gulf on Tuesday, India's government said."
     external_affairs = _holder_in_reference("Minister of External Affairs of India", published)
     assert _persons(extractor, text, published).get("Foreign Minister") in {None, external_affairs}
+
+
+def _condemners(extractor: Extractor, text: str) -> list[list[str | None]]:
+    facts = extractor.extract(text, published=date(2015, 7, 28))
+    qids = {entity.iri: entity.wikidata for entity in facts.entities}
+    return [[qids[iri] for iri in e.actors] for e in facts.events if e.type == "Condemnation"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ISLAMABAD: The Foreign Office condemned the attack in Gurdaspur. Pakistan has long denied involvement.",
+        "ISLAMABAD: The Ministry of Foreign Affairs condemned the attack. Pakistan denied involvement.",
+    ],
+)
+def test_a_ministry_without_its_state_is_the_home_states(extractor: Extractor, text: str) -> None:
+    (pakistan,) = [e.qid for e in extractor.gazetteer.lookup("Pakistan") if e.type == "State"]
+    assert _condemners(extractor, text) == [[pakistan]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no home: a dateline city of a body's seat, or no dateline and two states
+        "GENEVA: The Foreign Ministry condemned the attack. Pakistan and India traded blame.",
+        # the ministry's own state named after it
+        "ISLAMABAD: The Foreign Ministry of India condemned the attack. Pakistan denied involvement.",
+    ],
+)
+def test_a_ministry_without_a_clear_home_is_not_the_dateline_state(extractor: Extractor, text: str) -> None:
+    (pakistan,) = [e.qid for e in extractor.gazetteer.lookup("Pakistan") if e.type == "State"]
+    assert all(pakistan not in actors for actors in _condemners(extractor, text))
