@@ -1829,8 +1829,13 @@ def _a_language(span: Span) -> bool:
     """ "in Spanish", "translated into Arabic", "spoke English": a demonym standing alone after "in" or
     "into", or as a speech verb's object, names a language."""
     root = span.root
-    if span.end < len(span.doc) and span.doc[span.end].lemma_.lower() in WORDING_NOUNS:
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].lemma_.lower() in WORDING_NOUNS:
         return True  # "known by the French acronym, FARDC", "the Arabic name of the town"
+    if span.end < len(doc) and doc[span.end].lower_ in BROADCAST_NOUNS:
+        # "BBC's Russian service", "the Arabic edition": a broadcaster's or paper's language; not "Russian
+        # service members"
+        return span.end + 1 == len(doc) or doc[span.end + 1].pos_ not in {"NOUN", "PROPN"}
     if root.head is root or span.end < len(span.doc) and span.doc[span.end].pos_ in {"NOUN", "PROPN"}:
         return False
     after_preposition = root.dep_ == "pobj" and root.head.lower_ in {"in", "into"}
@@ -1842,6 +1847,10 @@ def _a_language(span: Span) -> bool:
 WORDING_NOUNS = frozenset(
     "acronym abbreviation name word term translation spelling transliteration version text language".split()
 )
+
+
+# What a broadcaster or paper has one of per language.
+BROADCAST_NOUNS = frozenset({"service", "edition"})
 
 
 def _definite(noun: Token) -> bool:

@@ -29,6 +29,9 @@ def _qids(extractor: Extractor, text: str, published: date = date(2024, 1, 1)) -
         ("Spanish troops arrived in Mali on Tuesday.", "Spanish", "Q29"),
         # a demonym before a noun of wording names a language
         ("The army of the DRC, known by the French acronym FARDC, attacked.", "French", None),
+        # a broadcaster's language service or a paper's edition, not the service's members
+        ("Civilians died, the BBC's Russian service reported from Tajikistan.", "Russian", None),
+        ("Three Russian service members were killed in Syria.", "Russian", "Q159"),
         # the state of a title just before the holder's name is no part of the name
         ("Among the guests were President of Nauru Baron Waqa and his wife.", "Nauru", "Q697"),
         ("Forces from Chad entered Sudan.", "Chad", "Q657"),
