@@ -194,6 +194,10 @@ def _choose_place(
         return None  # "Black Sea Fleet", "Geneva International Discussions": a longer name we lack
     said = kind_in_words(span)
     pool = [c for c in candidates if said is None or _is_kind(c, said)]
+    owners = _possessing_states(span, gazetteer)
+    if owners:
+        # "Tajikistan's eastern Badakhshan province": not Afghanistan's province of that name
+        pool = [c for c in pool if c.country_qid is None or c.country_qid in owners]
     if len(pool) > 1:
         # Namesakes: the one in a state the article names, unless a place without a state (a sea, an
         # island) shares the name, which the article cannot rule out (the Red Sea and Sudan's Red Sea state).
@@ -216,6 +220,20 @@ def _choose_place(
         return place
     prominent = (place.prominence or 0) >= PROMINENT
     return place if prominent and is_place_context(span, ner_label) else None
+
+
+def _possessing_states(span: Span, gazetteer: Gazetteer) -> set[str]:
+    """The states whose possessive governs the place's phrase: "Tajikistan's eastern Badakhshan province",
+    "Ukraine's Kherson region"."""
+    head = span.root
+    while head.dep_ == "compound" and head.head is not head:
+        head = head.head
+    owners = set()
+    for token in {span.root, head}:
+        for owner in (c for c in token.children if c.dep_ == "poss"):
+            name = " ".join(t.text for t in owner.subtree if t.dep_ != "case")
+            owners |= {e.qid for e in gazetteer.lookup(name) if e.type in STATE_TYPES and e.qid}
+    return owners
 
 
 def _after_the(span: Span) -> bool:

@@ -158,6 +158,19 @@ def test_link(extractor: Extractor, text: str, mention: str, qid: str | None) ->
 
 
 @pytest.mark.parametrize(
+    "owner, linked",
+    [("Afghanistan", True), ("Tajikistan", False)],
+)
+def test_a_place_of_another_state_than_its_possessor_is_not_linked(
+    extractor: Extractor, owner: str, linked: bool
+) -> None:
+    """Natural Earth's Badakhshan is Afghanistan's province; Tajikistan's Badakhshan is another one."""
+    (province,) = [e for e in extractor.gazetteer.lookup("Badakhshan") if e.kind == "region"]
+    text = f"Nine soldiers were killed in {owner}'s eastern Badakhshan province, on the Afghanistan-Tajikistan border."
+    assert (province.qid in _qids(extractor, text).values()) is linked
+
+
+@pytest.mark.parametrize(
     "text, published",
     [
         ("Bolivia accused the Bush administration of backing the opposition.", date(2008, 9, 12)),
