@@ -189,6 +189,19 @@ def test_date_of_the_act(extractor: Extractor, text: str, type_: str, expected: 
             "2025-02-28",
         ),
         ("Russia withdrew its troops from Armenia by 28 February.", "Withdrawal", "2024-02-28"),
+        # the day of an account ("according to ... on Tuesday") is not an incident's; a demarche announced so
+        # was made on it
+        (
+            "Two soldiers were killed in an ambush by Boko Haram militants, according to the army on Tuesday.",
+            "Attack",
+            None,
+        ),
+        (
+            "The foreign ministry filed a demarche to the Turkish ambassador, according to its announcement on"
+            " Tuesday.",
+            "Condemnation",
+            TUESDAY,
+        ),
         # "as of" gives the day a tally stands at, not when its acts happened
         ("As of 1 March 2024, 40 states have recognised the independence of Kosovo.", "Recognition", None),
         # what happens as, when or while the dated act happens shares its day

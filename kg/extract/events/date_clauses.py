@@ -25,6 +25,10 @@ def dates_event(date_token: Token, trigger: Token, *, spoken: bool = False) -> b
     if common is None:
         return False
     date_side = date_path[1 : date_path.index(common)]
+    if not spoken and any(t.lower_ == "according" for t in date_side):
+        # "were killed in an ambush, according to the army on Tuesday": the day of the account, not the
+        # incident's (a demarche "according to the ministry's announcement on Thursday" was made that day)
+        return False
     # The trigger itself counts: "removed in 1989 after the junta cracked down" leaves the crackdown undated.
     trigger_side = trigger_path[: trigger_path.index(common)]
     return not any(_closes(t, trigger, date_side=True) for t in date_side) and not any(
