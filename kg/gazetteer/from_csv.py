@@ -97,13 +97,23 @@ ATTRIBUTION = (
 )
 
 # English names of capitals that the reference gives in another form (the QID is the reference's capital_qid).
-ENGLISH_EXONYMS = {"København": ("Copenhagen",), "Washington, D.C.": ("Washington", "Washington DC")}
+ENGLISH_EXONYMS = {
+    "København": ("Copenhagen",),
+    "Washington, D.C.": ("Washington", "Washington DC"),
+    # the English spelling of news before 2022
+    "Kyiv": ("Kiev",),
+}
 # Where each name beside its QID is published (kg.gazetteer.verify accepts these names).
 CITED_NAMES = {
     ("Q1748", "Copenhagen"): 'code-index file 55960629919 (entity("Copenhagen", "Q1748"), capital of Q35)',
     ("Q61", "Washington"): 'reference states.csv capital "Washington, D.C." without its district suffix',
     ("Q61", "Washington DC"): 'reference states.csv capital "Washington, D.C." without punctuation',
     ("Q145", "Britain"): 'code-index file 39782549958 ("britain": "Q145"); reference alias "Great Britain"',
+    ("Q1899", "Kiev"): (
+        'reference states.csv capital "Kyiv" of Ukraine (capital_qid Q1899); "Kiev" is the same city\'s older English'
+        ' spelling: page en.vikidia.org/wiki/Kiev ("Kiev (also spelled Kyiv ...) is the capital of Ukraine"),'
+        " page encyc.org/wiki/Kiev (redirected to Kyiv)"
+    ),
 }
 # Names of states that news uses and the reference lacks (each cited in CITED_NAMES).
 EXTRA_STATE_NAMES = {"Q145": ("Britain",)}
