@@ -102,6 +102,8 @@ ENGLISH_EXONYMS = {
     "Washington, D.C.": ("Washington", "Washington DC"),
     # the English spelling of news before 2022
     "Kyiv": ("Kiev",),
+    # the city's name before March 2019 and again since September 2022
+    "Nur-Sultan": ("Astana",),
 }
 # Where each name beside its QID is published (kg.gazetteer.verify accepts these names).
 CITED_NAMES = {
@@ -109,6 +111,12 @@ CITED_NAMES = {
     ("Q61", "Washington"): 'reference states.csv capital "Washington, D.C." without its district suffix',
     ("Q61", "Washington DC"): 'reference states.csv capital "Washington, D.C." without punctuation',
     ("Q145", "Britain"): 'code-index file 39782549958 ("britain": "Q145"); reference alias "Great Britain"',
+    ("Q1520", "Astana"): (
+        'reference states.csv capital "Nur-Sultan" of Kazakhstan (capital_qid Q1520); "Astana" is the same city\'s'
+        ' name until March 2019 and again since September 2022: pages eastcoastdaily.in 2019-03-25 ("The capital'
+        " city 'Astana' will be renamed as 'Nursultan'\") and gettotext.com (\"Kazakhstan's capital Nur-Sultan is"
+        ' now called Astana again")'
+    ),
     ("Q1899", "Kiev"): (
         'reference states.csv capital "Kyiv" of Ukraine (capital_qid Q1899); "Kiev" is the same city\'s older English'
         ' spelling: page en.vikidia.org/wiki/Kiev ("Kiev (also spelled Kyiv ...) is the capital of Ukraine"),'

@@ -46,6 +46,7 @@ def _qids(extractor: Extractor, text: str, published: date = date(2024, 1, 1)) -
         # a capital under its older English spelling, as a city and as its government
         ("The minister flew to Kiev on Monday.", "Kiev", "Q1899"),
         ("Moscow and Kiev traded accusations on Monday.", "Kiev", "Q212"),
+        ("Kyrgyz officials flew to Astana on Monday.", "Astana", "Q1520"),
         ("The government in Moscow denied the report.", "Moscow", "Q159"),
         ("Iraq summoned the Turkish ambassador to Baghdad.", "Baghdad", "Q796"),
         ("Venezuela said it was recalling its ambassador from Washington.", "Washington", "Q30"),
