@@ -205,7 +205,7 @@ def _choose_place(
         if any(c.country_qid is None for c in pool):
             return None
         if named:
-            return named[0] if len(named) == 1 else None
+            return named[0] if len(named) == 1 and not _bare_province(named[0], span, said) else None
         return _most_prominent(pool) if is_place_context(span, ner_label) else None
     if not pool:
         return None
@@ -215,11 +215,15 @@ def _choose_place(
     if place.country_qid is None:
         return place  # a sea, a strait, a disputed area: no state to look for
     if place.country_qid in context.countries:
-        if place.kind == "region" and said is None and len(span.text.split()) == 1:
-            return None  # "Batken": a one-word province is often named like its capital, which we may lack
-        return place
+        return None if _bare_province(place, span, said) else place
     prominent = (place.prominence or 0) >= PROMINENT
     return place if prominent and is_place_context(span, ner_label) else None
+
+
+def _bare_province(place: GazEntry, span: Span, said: str | None) -> bool:
+    """ "Batken", "Odessa": a one-word province is often named like its capital, which we may lack or name
+    otherwise ("Odesa"); without a word that says province, it is left unlinked."""
+    return place.kind == "region" and said is None and len(span.text.split()) == 1
 
 
 def _possessing_states(span: Span, gazetteer: Gazetteer) -> set[str]:
