@@ -160,6 +160,11 @@ def _types(extractor: Extractor, text: str) -> set[str]:
             "Agreement",
         ),
         ("Russia condemned the sanctions imposed by the European Union on Monday.", "Sanction"),
+        # the sides encouraged to talk may be named by what they are ("the government", "both sides")
+        (
+            "We also encourage the government and opposition parties to resume negotiations.",
+            "CallForDialogue",
+        ),
         # people released counted out of a group: the group is who is released
         (
             "Officials said rebels had released 22 of the more than 80 policemen captured recently.",
