@@ -330,8 +330,10 @@ class _DocLinker:
         self.links.extend(self._bare_title_mentions())
         # After the anaphora above, so a title that names an earlier person is not linked twice.
         self.links.extend(self._bare_title_holders())
-        self.links.extend(self._home_post_holders())
-        self.links.extend(self._home_ministries())
+        # The text's home, found once for its bare post titles and its bare ministries.
+        home = self._home_body()
+        self.links.extend(self._home_post_holders(home))
+        self.links.extend(self._home_ministries(home))
         self.links = _without_unlinked_organisations_in_titles(self.links)
         # After the home's holders, which a clear home makes likelier than a person named in passing.
         self.links.extend(self._post_anaphora())
@@ -1016,14 +1018,11 @@ class _DocLinker:
                     found.append(_make_link(span, _referent(area), "gazetteer:area-in-name", 0.8))
         return found
 
-    def _home_post_holders(self) -> list[Link]:
+    def _home_post_holders(self, home: Referent | None) -> list[Link]:
         """ "the Prime Minister" in an Australian release, a "Foreign Minister" author line: the holder of the
         post, on the article's date, in the text's home state or organisation (see `home_posts`); when the home
         has no such post, in the state a statement is on ("Security Council Press Statement on Mali")."""
-        if self.published is None:
-            return []
-        home = self._home_body()
-        if home is None or not home.qid:
+        if self.published is None or home is None or not home.qid:
             return []
         bodies = [home]
         if home.type in ORGANISATION_TYPES:
@@ -1050,11 +1049,10 @@ class _DocLinker:
                 covered.update(range(span.start, span.end))
         return found
 
-    def _home_ministries(self) -> list[Link]:
+    def _home_ministries(self, home: Referent | None) -> list[Link]:
         """ "ISLAMABAD: The Foreign Office condemned ...": a ministry named without its state ("the Foreign
         Ministry", "the Ministry of Defence") is the government of the text's home state (`home_posts`), the
         state the golds give as the actor; with no clear home, or a body's, it stays unlinked."""
-        home = self._home_body()
         if home is None or not home.qid or home.type not in STATE_TYPES:
             return []
         covered = self._covered_by([link for link in self.links if not _unlinked_organisation(link)])

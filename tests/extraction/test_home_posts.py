@@ -161,26 +161,30 @@ def _condemners(extractor: Extractor, text: str) -> tuple[str, list[list[str | N
 
 
 @pytest.mark.parametrize(
-    "text",
+    "text, home_state",
     [
-        "ISLAMABAD: The Foreign Office condemned the attack in Gurdaspur. Pakistan has long denied involvement.",
-        "ISLAMABAD: The Ministry of Foreign Affairs condemned the attack. Pakistan denied involvement.",
-    ],
-)
-def test_a_ministry_without_its_state_is_the_home_states(extractor: Extractor, text: str) -> None:
-    pakistan, actors = _condemners(extractor, text)
-    assert actors == [[pakistan]]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
+        (
+            "ISLAMABAD: The Foreign Office condemned the attack in Gurdaspur. Pakistan has long denied involvement.",
+            True,
+        ),
+        (
+            "ISLAMABAD: The Ministry of Foreign Affairs condemned the attack. Pakistan denied involvement.",
+            True,
+        ),
         # no home: a dateline city of a body's seat, or no dateline and two states
-        "GENEVA: The Foreign Ministry condemned the attack. Pakistan and India traded blame.",
+        ("GENEVA: The Foreign Ministry condemned the attack. Pakistan and India traded blame.", False),
         # the ministry's own state named after it
-        "ISLAMABAD: The Foreign Ministry of India condemned the attack. Pakistan denied involvement.",
+        (
+            "ISLAMABAD: The Foreign Ministry of India condemned the attack. Pakistan denied involvement.",
+            False,
+        ),
     ],
 )
-def test_a_ministry_without_a_clear_home_is_not_the_dateline_state(extractor: Extractor, text: str) -> None:
+def test_a_ministry_without_its_state_is_the_home_states(
+    extractor: Extractor, text: str, home_state: bool
+) -> None:
     pakistan, actors = _condemners(extractor, text)
-    assert all(pakistan not in each for each in actors)
+    if home_state:
+        assert actors == [[pakistan]]
+    else:
+        assert all(pakistan not in each for each in actors)
