@@ -215,6 +215,11 @@ PEOPLE_COMPOUNDS = {"majority", "minority", "populated", "speaking", "inhabited"
 DATELINE = re.compile(
     r"^(?P<city>[A-Z][A-Z .'’-]{2,}?)(?:,\s*[A-Z][\w .'’-]*?)?\s*(?:\([^)]*\))?\s*(?:--|—|–|-)\s"
 )
+# "Khartoum — The Ministry ...", "Dili – Peacekeepers ...": a city's name as written, then a long dash (a
+# hyphen after a name at a paragraph's start is more often an aside: "Ms Hasina - the daughter of ...")
+DATELINE_TITLED = re.compile(
+    r"^(?P<city>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})(?:,\s*[A-Z][\w .'’-]*?)?\s*(?:\([^)]*\))?\s*[—–]\s"
+)
 # "Srinagar: Defence Minister Rajnath Singh on Tuesday ...": a city's name, as written, and a colon
 DATELINE_COLON = re.compile(r"^(?P<city>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)\s*(?:\([^)]*\))?:\s")
 
@@ -1256,7 +1261,8 @@ def find_dateline(doc: Doc, gazetteer: Gazetteer) -> Dateline | None:
     """The dateline city at the start of the first paragraph that has one (after a headline)."""
     text = doc_text(doc)
     for paragraph_start in _paragraph_starts(text)[:3]:
-        match = DATELINE.match(text[paragraph_start:]) or DATELINE_COLON.match(text[paragraph_start:])
+        opening = text[paragraph_start:]
+        match = DATELINE.match(opening) or DATELINE_COLON.match(opening) or DATELINE_TITLED.match(opening)
         if match is None:
             continue
         name = match.group("city").strip()

@@ -99,6 +99,12 @@ def test_a_state_and_its_namesake_capital_go_by_the_dateline(extractor: Extracto
             "Srinagar",
             "Q170115",
         ),
+        # a city as written, then a long dash
+        (
+            "Five soldiers killed\n\nSrinagar — The defence minister mourned five soldiers.",
+            "Srinagar",
+            "Q170115",
+        ),
     ],
 )
 def test_a_dateline_names_its_city(extractor: Extractor, text: str, city: str, qid: str) -> None:

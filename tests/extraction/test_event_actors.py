@@ -395,3 +395,14 @@ def test_where_an_envoy_serves_is_not_his_side(extractor: Extractor) -> None:
     text = "The Montenegrin Ambassador to Bosnia Ramiz Basic condemned the attack on Monday."
     actors, _ = _roles(extractor, text, "Condemnation")
     assert "montenegro" in actors and "bosnia and herzegovina" not in actors
+
+
+@pytest.mark.parametrize(
+    "text, group",
+    [
+        ("BAMAKO, Mali (AP) - Gunmen ambushed an army convoy near Gao on Tuesday.", "gunmen"),
+        ("LAGOS, Nigeria (Reuters) -- Militants attacked a pipeline in Delta state on Tuesday.", "militants"),
+    ],
+)
+def test_a_group_word_right_after_a_dateline_acts(extractor: Extractor, text: str, group: str) -> None:
+    assert group in _roles(extractor, text, "Attack")[0]

@@ -171,6 +171,11 @@ def _condemners(extractor: Extractor, text: str) -> tuple[str, list[list[str | N
             "ISLAMABAD: The Ministry of Foreign Affairs condemned the attack. Pakistan denied involvement.",
             True,
         ),
+        # a dateline as written, then a long dash
+        (
+            "Islamabad — The Ministry of Foreign Affairs condemned the attack. India blamed Pakistan for it.",
+            True,
+        ),
         # no home: a dateline city of a body's seat, or no dateline and two states
         ("GENEVA: The Foreign Ministry condemned the attack. Pakistan and India traded blame.", False),
         # the ministry's own state named after it

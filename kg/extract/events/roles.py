@@ -10,11 +10,12 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract import lexicon
 from kg.extract.casualties import find_casualties
+from kg.extract.datelines import ends_dateline
 from kg.extract.events.mention import EventMention
 from kg.extract.events.speakers import FIRST_PERSON, Speakers
 from kg.extract.events.triggers import between_preps, governing_chain, is_reference
 from kg.extract.linking import Link, Referent
-from kg.extract.spans import index_by_token, phrase_core, to_clause, unique
+from kg.extract.spans import doc_text, index_by_token, phrase_core, to_clause, unique
 from kg.facts import ACTOR_TYPES, ORGANISATION_TYPES, PLACE_TYPES, STATE_TYPES
 from kg.gazetteer import Gazetteer
 
@@ -726,13 +727,21 @@ def _group_head(token: Token) -> bool:
     if token.dep_ in {"compound", "amod"}:
         return False
     if token.pos_ == "PROPN":  # "The Ministers called for": a capitalised common noun
-        return token.tag_ == "NNPS" and token.lower_ in lexicon.GROUP_NOUNS
+        return (token.tag_ == "NNPS" or _lead_word(token)) and token.lower_ in lexicon.GROUP_NOUNS
     if token.pos_ != "NOUN":
         return False
     named = (
         token.lemma_.lower() in lexicon.GROUP_NOUNS or token.lower_ in lexicon.GROUP_NOUNS
     )  # "authorities"
     return named or _armed(token) or _collective(token)
+
+
+def _lead_word(token: Token) -> bool:
+    """ "MEXICO CITY (Reuters) - Gunmen ambushed ...": the first word of a sentence or after a dateline, which
+    the tagger, reading on from the capitals before it, can take for a name."""
+    if token.is_sent_start:
+        return True
+    return token.i > 0 and ends_dateline(doc_text(token.doc), token.nbor(-1))
 
 
 def _collective(token: Token) -> bool:
