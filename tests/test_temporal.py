@@ -96,6 +96,11 @@ TUESDAY = date(2023, 11, 21)  # a Tuesday
         ("February 29", date(2024, 3, 1), "2024-02-29", "day"),
         ("February 29", date(2025, 1, 10), "2024-02-29", "day"),
         ("29 February 2024", None, "2024-02-29", "day"),
+        # Numbers: the reading that makes a date, or the publication date's when both do.
+        ("22-08-2016", None, "2016-08-22", "day"),
+        ("08/22/2016", None, "2016-08-22", "day"),
+        ("10-04-2017", date(2017, 4, 10), "2017-04-10", "day"),
+        ("04.10.2017", date(2017, 4, 10), "2017-04-10", "day"),
         # Bare years.
         ("2008", None, "2008", "year"),
         ("in 2008", TUESDAY, "2008", "year"),
@@ -131,6 +136,9 @@ def test_normalise_date(expression: str, published: date | None, value: str, pre
         ("the early 2000s", TUESDAY),
         ("recent", TUESDAY),
         ("recently", TUESDAY),
+        # A day and a month that may be either way round, neither the publication date.
+        ("10-04-2017", None),
+        ("10-04-2017", TUESDAY),
         # Impossible dates.
         ("February 29", date(2023, 3, 1)),
         ("29 February 2023", None),

@@ -220,8 +220,11 @@ DATELINE = re.compile(
 DATELINE_TITLED = re.compile(
     r"^(?P<city>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})(?:,\s*[A-Z][\w .'’-]*?)?\s*(?:\([^)]*\))?\s*[—–]\s"
 )
-# "Srinagar: Defence Minister Rajnath Singh on Tuesday ...": a city's name, as written, and a colon
-DATELINE_COLON = re.compile(r"^(?P<city>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)\s*(?:\([^)]*\))?:\s")
+# "Srinagar: Defence Minister Rajnath Singh on Tuesday ...": a city's name, as written, and a colon; a release's
+# dateline may put the day first ("22-08-2016, Djibouti:")
+DATELINE_COLON = re.compile(
+    r"^(?:\d{1,2}[-/.]\d{1,2}[-/.]\d{4},?\s+)?(?P<city>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)\s*(?:\([^)]*\))?:\s"
+)
 
 
 @dataclass(frozen=True)
@@ -723,9 +726,9 @@ class _DocLinker:
         after its acronym, names the city or the mission, not the state."""
         if span.start < 2:
             return False
-        before, word = self.doc[span.start - 1], self.doc[span.start - 2]
-        if before.lower_ in NAME_LINKS and word.is_title and word.ent_type_ in {"GPE", "LOC", "City"}:
+        if _after_name_link(span):
             return True
+        before, word = self.doc[span.start - 1], self.doc[span.start - 2]
         # an acronym no entry of ours bears, not in a line of capitals ("NEWS IN BRIEF: SOMALIA")
         return (
             len(before.text) >= 3
@@ -742,6 +745,8 @@ class _DocLinker:
             return True
         if entry.type in STATE_TYPES and self._ends_a_longer_name(span):
             return True
+        if entry.type in PLACE_TYPES and _after_name_link(span):
+            return True  # "Maguindanao del Sur": a province, not the town of Sur
         context = OTHER_REFERENT_CONTEXT.get(span.text.lower())
         if context is None or entry.type not in STATE_TYPES:
             return False
@@ -1740,6 +1745,15 @@ def _ends_a_longer_name(span: Span) -> bool:
         and before.text not in NAME_PREFIXES
         and not before.is_sent_start
     )
+
+
+def _after_name_link(span: Span) -> bool:
+    """ "Santiago de Chile", "Maguindanao del Sur": a place's name after "de" or "del" and a place's name ends
+    that place's longer name."""
+    if span.start < 2:
+        return False
+    before, word = span.doc[span.start - 1], span.doc[span.start - 2]
+    return before.text in NAME_LINKS and word.is_title  # whatever the model made of the first name
 
 
 # Seas two states call by the same name: Vietnam's "East Sea" is the South China Sea, Korea's the Sea of Japan.

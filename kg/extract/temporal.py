@@ -185,6 +185,18 @@ def _resolve_iso(match: re.Match[str], published: date | None) -> _Resolved:
     return _day(value) if value else None
 
 
+def _resolve_numeric(match: re.Match[str], published: date | None) -> _Resolved:
+    """ "22-08-2016" (day first) or "08/22/2016" (month first): the reading that makes a date; when both do
+    ("10-04-2017"), the one that is the publication date, else none (a wrong day is worse than no day)."""
+    first, second, year = int(match["a"]), int(match["b"]), int(match["y"])
+    readings = {
+        value for value in (_valid_date(year, second, first), _valid_date(year, first, second)) if value
+    }
+    if len(readings) > 1:
+        readings &= {published}
+    return _day(readings.pop()) if len(readings) == 1 else None
+
+
 def _resolve_month_day(match: re.Match[str], published: date | None) -> _Resolved:
     year = int(match["y"]) if match["y"] else None
     past = match[0].lower().startswith("last")
@@ -314,6 +326,12 @@ _DIGIT_CUE = r"\d"
 _PATTERNS = (
     _pattern(
         "iso", r"(?<![\d-])(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?![\d-])", _resolve_iso, cue=_DIGIT_CUE
+    ),
+    _pattern(
+        "numeric",
+        r"(?<![\d/.-])(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\d/.-])",
+        _resolve_numeric,
+        cue=_DIGIT_CUE,
     ),
     _pattern(
         "month_day",

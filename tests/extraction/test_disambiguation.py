@@ -77,6 +77,18 @@ def test_two_letters_name_no_party(extractor: Extractor, text: str) -> None:
     assert "Q815348" not in _qids(extractor, text).values()
 
 
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("In Maguindanao del Sur, gunmen ambushed a farmer on 15 May.", "Sur"),
+        ("Protesters marched in Santiago de Chile on Monday.", "Chile"),
+    ],
+)
+def test_a_name_after_de_or_del_ends_a_longer_name(extractor: Extractor, text: str, name: str) -> None:
+    """ "Sur" is also a town in Oman: after "del" it is the end of a province's name."""
+    assert _qids(extractor, text).get(name) is None
+
+
 def test_a_state_and_its_namesake_capital_go_by_the_dateline(extractor: Extractor) -> None:
     text = "LUXEMBOURG -- EU foreign ministers met in Luxembourg on Monday."
     facts = extractor.extract(text, published=date(2024, 10, 14))
@@ -98,6 +110,12 @@ def test_a_state_and_its_namesake_capital_go_by_the_dateline(extractor: Extracto
             "Five soldiers killed\n\nSrinagar: The defence minister mourned five soldiers.",
             "Srinagar",
             "Q170115",
+        ),
+        # a release's dateline, the day first
+        (
+            "IGAD stands with Somalia\n\n22-08-2016, Djibouti:\n\nIGAD condemns the attacks in Galkayo.",
+            "Djibouti",
+            "Q3604",
         ),
         # a city as written, then a long dash
         (
