@@ -74,7 +74,7 @@ class GazetteerMatcher:
             spelling
             for phrase in phrases
             for respelled in _spelling_variants(phrase)
-            for variant in _co_hyphen_variants(respelled)
+            for variant in _prefix_hyphen_variants(respelled)
             for spaced in _hyphen_variants(variant)
             for spelling in _apostrophe_variants(spaced)
         )
@@ -192,19 +192,18 @@ def _hyphen_variants(phrase: Phrase) -> tuple[Phrase, ...]:
     return (phrase, replace(phrase, text=_NAME_HYPHEN.sub(r"\1 \2", phrase.text)))
 
 
-# "Co-operation" and "Cooperation", "co-ordination" and "coordination": British and American spellings.
-_CO_HYPHEN = re.compile(r"\b([Cc]o)-(o)")
-_CO_JOINED = re.compile(r"\b([Cc]o)(op|ord)")
+# Words news writes both joined and hyphenated: "co-operation" and "cooperation", "co-ordination" and
+# "coordination" (British and American spellings), "Inter-Governmental" and "Intergovernmental".
+_PREFIXED = re.compile(r"\b(?P<prefix>[Cc]o|[Ii]nter)-?(?P<stem>op|ord|[Gg]overnmental|[Pp]arliamentary)")
 
 
-def _co_hyphen_variants(phrase: Phrase) -> tuple[Phrase, ...]:
-    """A name with "co-operation" in both spellings: the Organization for Security and Co-operation in Europe
-    is often written "Cooperation", the Shanghai Cooperation Organisation "Co-operation"."""
-    folded = phrase.text.lower()
-    if "o-o" not in folded and "coop" not in folded and "coord" not in folded:
+def _prefix_hyphen_variants(phrase: Phrase) -> tuple[Phrase, ...]:
+    """A name with such a word in both spellings: the Organization for Security and Co-operation in Europe is
+    often written "Cooperation", the Intergovernmental Authority on Development "Inter-Governmental"."""
+    if not _PREFIXED.search(phrase.text):
         return (phrase,)  # the common case, without the two substitutions
-    joined = _CO_HYPHEN.sub(r"\1\2", phrase.text)
-    hyphenated = _CO_JOINED.sub(r"\1-\2", phrase.text)
+    joined = _PREFIXED.sub(r"\g<prefix>\g<stem>", phrase.text)
+    hyphenated = _PREFIXED.sub(r"\g<prefix>-\g<stem>", phrase.text)
     variants = {phrase.text, joined, hyphenated}
     return (phrase, *(replace(phrase, text=text) for text in sorted(variants - {phrase.text})))
 

@@ -37,6 +37,12 @@ def _qids(extractor: Extractor, text: str, published: date = date(2024, 6, 3)) -
             "Organization for Security and Cooperation in Europe",
             "Q81299",
         ),
+        # "Inter-Governmental" for "Intergovernmental"
+        (
+            "The Inter-Governmental Authority on Development condemned the attack.",
+            "Inter-Governmental Authority on Development",
+            "Q499039",
+        ),
         # A place written without the Arabic article the reference gives it (Al Hudaydah).
         ("Rebels fired at ships near the port of Hudaydah in Yemen.", "Hudaydah", "Q270041"),
         # A place glued to a longer name the gazetteer lacks.
