@@ -406,3 +406,31 @@ def test_where_an_envoy_serves_is_not_his_side(extractor: Extractor) -> None:
 )
 def test_a_group_word_right_after_a_dateline_acts(extractor: Extractor, text: str, group: str) -> None:
     assert group in _roles(extractor, text, "Attack")[0]
+
+
+def _attackers(extractor: Extractor, text: str) -> list[set[str]]:
+    facts = extractor.extract(text, published=date(2020, 6, 12))
+    return [_labels(facts, e.actors) for e in facts.events if e.type == "Attack"]
+
+
+def test_an_attack_told_without_its_attacker_is_the_texts_one_attackers(extractor: Extractor) -> None:
+    text = (
+        "Al-Shabaab militants attacked a military base near Afgoye on Friday. "
+        "Another police station in Mogadishu was also attacked on Friday."
+    )
+    first, second = _attackers(extractor, text)
+    assert first and second == first
+
+
+def test_an_attack_told_without_its_attacker_stays_so_among_two_attackers(extractor: Extractor) -> None:
+    text = (
+        "Al-Shabaab militants attacked a military base near Afgoye on Friday. "
+        "Kenyan jets bombed a camp in Jilib on Thursday. "
+        "Another police station in Mogadishu was also attacked on Friday."
+    )
+    assert _attackers(extractor, text)[-1] == set()
+
+
+def test_the_sides_that_trade_blame_for_clashes_are_their_sides(extractor: Extractor) -> None:
+    text = "Cambodia and Thailand traded accusations of fresh clashes along their disputed border on Monday."
+    assert _roles(extractor, text, "Clash")[0] == {"cambodia", "thailand"}

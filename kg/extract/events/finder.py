@@ -94,6 +94,7 @@ class _EventFinder:
             if mention.date is None and day is not None and near and incident_of_the_story(mention):
                 mention.date = day
                 mention.inherited_date = True
+        _give_the_one_attacker(merged)
         return merged
 
     def _sentence_events(
@@ -133,6 +134,7 @@ class _EventFinder:
         made, denied = denials(found, self.roles)
         found = [m for m in found if not any(m is d for d in denied)] + made
         found.extend(accusations(found, self.roles))
+        _sides_of_clashes_blamed(found)
         found.extend(wrongs_told(sent, found, self.roles))
         # "X told media Y had illegally crossed": the speech is the accusation (or denial), no statement besides
         spoken = {m.trigger.i for m in found if (m.rule or "").startswith("geokg.speech.")}
@@ -203,6 +205,35 @@ def _incident_day(
     ):
         return None, None
     return first.date, first.sent.start_char
+
+
+def _sides_of_clashes_blamed(found: list[EventMention]) -> None:
+    """ "Cambodia and Thailand traded accusations of fresh clashes": the sides that trade blame for a clash are
+    its sides."""
+    traded = [m for m in found if (m.rule or "").startswith(TRADED_BLAME) and len(m.actors) >= 2]
+    for mention in found:
+        if mention.type != "Clash" or mention.actors:
+            continue
+        blame = next((m for m in traded if mention.trigger in m.trigger.subtree), None)
+        if blame is not None:
+            mention.actors = list(blame.actors)
+
+
+TRADED_BLAME = "geokg.accusation.trade-blame"
+
+
+def _give_the_one_attacker(mentions: list[EventMention]) -> None:
+    """ "Al-Shabaab fighters stormed the base ... Another police station was also attacked": an attack told
+    without its attacker, in a text whose every attack with one has the same attackers, is theirs."""
+    named = [m for m in mentions if m.type == "Attack" and m.status == "asserted" and not m.actorless]
+    attackers = {tuple(m.actors) for m in named if m.actors}
+    if len(attackers) != 1:
+        return
+    (sides,) = attackers
+    for mention in mentions:
+        if mention.type == "Attack" and mention.status == "asserted" and not mention.actors:
+            if not set(sides) & set(mention.targets):
+                mention.actors = list(sides)
 
 
 # How far after the story's dated incident (in characters, a few paragraphs) an undated one is still its day's.
