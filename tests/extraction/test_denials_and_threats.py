@@ -349,3 +349,18 @@ def test_a_capitalised_working_visit_is_a_visit(extractor: Extractor) -> None:
 def test_the_place_of_a_hit_target_is_no_side_hit(extractor: Extractor) -> None:
     text = "Colombia said military commandos first bombed a camp on its side of the border."
     assert "Accusation" not in _types(_extract(extractor, text))
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("The fighting could threaten Chancellor Olaf Scholz's plan to visit Kyiv.", False),
+        ("The clashes threaten Egypt's ceasefire between Israel and Hamas.", False),
+        ("Iran threatened to close the Strait of Hormuz on Monday.", True),
+    ],
+)
+def test_what_endangers_a_plan_or_a_truce_makes_no_threat(
+    extractor: Extractor, text: str, found: bool
+) -> None:
+    facts = extractor.extract(text, published=date(2024, 6, 3))
+    assert any(e.type == "Threat" for e in facts.events) is found
