@@ -434,3 +434,11 @@ def test_an_attack_told_without_its_attacker_stays_so_among_two_attackers(extrac
 def test_the_sides_that_trade_blame_for_clashes_are_their_sides(extractor: Extractor) -> None:
     text = "Cambodia and Thailand traded accusations of fresh clashes along their disputed border on Monday."
     assert _roles(extractor, text, "Clash")[0] == {"cambodia", "thailand"}
+
+
+def test_an_attack_in_a_sentence_that_looks_years_back_is_no_attackers(extractor: Extractor) -> None:
+    text = (
+        "Al-Shabaab militants attacked a military base near Afgoye on Friday. "
+        "The country has been at war since 1991, after warlords overthrew a dictator."
+    )
+    assert all(not attackers for attackers in _attackers(extractor, text)[1:])

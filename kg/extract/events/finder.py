@@ -94,7 +94,7 @@ class _EventFinder:
             if mention.date is None and day is not None and near and incident_of_the_story(mention):
                 mention.date = day
                 mention.inherited_date = True
-        _give_the_one_attacker(merged)
+        _give_the_one_attacker(merged, self.published)
         return merged
 
     def _sentence_events(
@@ -222,18 +222,27 @@ def _sides_of_clashes_blamed(found: list[EventMention]) -> None:
 TRADED_BLAME = "geokg.accusation.trade-blame"
 
 
-def _give_the_one_attacker(mentions: list[EventMention]) -> None:
+def _give_the_one_attacker(mentions: list[EventMention], published: date | None) -> None:
     """ "Al-Shabaab fighters stormed the base ... Another police station was also attacked": an attack told
-    without its attacker, in a text whose every attack with one has the same attackers, is theirs."""
+    without its attacker, in a text whose every attack with one has the same attackers, is theirs; not one in a
+    sentence that looks years back ("at war since 1991, after warlords overthrew a dictator")."""
     named = [m for m in mentions if m.type == "Attack" and m.status == "asserted" and not m.actorless]
     attackers = {tuple(m.actors) for m in named if m.actors}
     if len(attackers) != 1:
         return
     (sides,) = attackers
     for mention in mentions:
-        if mention.type == "Attack" and mention.status == "asserted" and not mention.actors:
-            if not set(sides) & set(mention.targets):
-                mention.actors = list(sides)
+        if mention.type != "Attack" or mention.status != "asserted" or mention.actors:
+            continue
+        if set(sides) & set(mention.targets) or _looks_back(mention, published):
+            continue
+        mention.actors = list(sides)
+
+
+def _looks_back(mention: EventMention, published: date | None) -> bool:
+    if published is None:
+        return False
+    return any(year < published.year - 1 for _, year in years_in(mention.sent.text))
 
 
 # How far after the story's dated incident (in characters, a few paragraphs) an undated one is still its day's.
