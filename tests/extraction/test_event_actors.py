@@ -442,3 +442,36 @@ def test_an_attack_in_a_sentence_that_looks_years_back_is_no_attackers(extractor
         "The country has been at war since 1991, after warlords overthrew a dictator."
     )
     assert all(not attackers for attackers in _attackers(extractor, text)[1:])
+
+
+@pytest.mark.parametrize(
+    "text, group, state",
+    [
+        (
+            "Bahrain's opposition called for new rallies. "
+            "Riot police fired tear gas at protesters in Manama on Monday.",
+            "Riot police",
+            "Bahrain",
+        ),
+        (
+            "Colombia's army said on Tuesday that army soldiers opened fire on rebels near the border. "
+            "Colombia blamed the rebels.",
+            "army soldiers",
+            "Colombia",
+        ),
+    ],
+)
+def test_a_bare_state_organ_is_the_storys_states(
+    extractor: Extractor, text: str, group: str, state: str
+) -> None:
+    facts = extractor.extract(text, published=PUBLISHED)
+    (entity,) = [e for e in facts.entities if e.label == group]
+    owner = facts.entity(entity.country) if entity.country else None
+    assert owner is not None and owner.label == state
+
+
+def test_organs_counted_or_from_elsewhere_are_no_states(extractor: Extractor) -> None:
+    facts = extractor.extract(
+        "Some soldiers from 13 countries arrived in Haiti on Monday.", published=PUBLISHED
+    )
+    assert all(e.country is None for e in facts.entities if e.type == "Group")

@@ -60,13 +60,19 @@ def story_state(links: list[Link]) -> Referent | None:
 
 
 def _the_states_own(head: Token) -> bool:
-    """ "the army", "the authorities", "government troops": a state's organ the story need not name again;
-    not "20,000 troops from 13 countries"."""
-    return any(
+    """ "the army", "the authorities", "government troops", "police arrested", "riot police": a state's organ
+    the story need not name again; not "20,000 troops from 13 countries", "some soldiers", "their troops"."""
+    children = list(head.children)
+    if any(
         (c.dep_ == "det" and c.lower_ == "the")
         or (c.dep_ in {"compound", "amod"} and c.lower_ == "government")
-        for c in head.children
-    )
+        for c in children
+    ):
+        return True
+    counted = any(c.dep_ in {"det", "nummod", "poss", "quantmod"} for c in children)
+    from_elsewhere = any(c.dep_ == "prep" and c.lower_ in {"from", "of"} for c in children)
+    plural = head.tag_ in {"NNS", "NNPS"} or head.lemma_.lower() == "police"
+    return plural and not counted and not from_elsewhere
 
 
 def _bare_government(token: Token) -> bool:
