@@ -459,6 +459,7 @@ def test_an_attack_in_a_sentence_that_looks_years_back_is_no_attackers(extractor
             "army soldiers",
             "Colombia",
         ),
+        ("Police in Tehran arrested a suspect on Monday. Azerbaijan condemned the attack.", "Police", "Iran"),
     ],
 )
 def test_a_bare_state_organ_is_the_storys_states(

@@ -487,12 +487,16 @@ class Roles:
         return Referent(None, "Group", name, sector=sector, country=country)
 
     def _states_after(self, head: Token) -> list[Referent]:
-        """The states of an "in"/"of"/"from" phrase right after a group word."""
+        """The states of an "in"/"of"/"from" phrase right after a group word, or of the city or region it names
+        ("police in Tehran")."""
         preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ in {"in", "of", "from"}]
         linked = [
             self.by_token[t.i].actor for prep in preps for t in _pobj_subtree(prep) if t.i in self.by_token
         ]
-        return [referent for referent in linked if referent.type in STATE_TYPES]
+        states = [referent for referent in linked if referent.type in STATE_TYPES]
+        if states:
+            return states
+        return [state for referent in linked if (state := self.country_of(referent)) is not None]
 
     def _places_in(self, tokens: Iterable[Token]) -> list[Referent]:
         found: list[Referent] = []
