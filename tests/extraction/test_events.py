@@ -807,3 +807,14 @@ def test_a_rally_the_police_break_up_is_the_rally_told_not_a_police_protest(extr
     protests = [e for e in facts.events if e.type == "Protest"]
     assert len(protests) == 1
     assert len(protests[0].supporting_evidence) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The truce gives armed groups seats in parliament in exchange for an end to attacks.",
+        "The group is best known for atrocities against civilians.",
+    ],
+)
+def test_incidents_spoken_of_in_general_are_no_events(extractor: Extractor, text: str) -> None:
+    assert extractor.extract(text, published=date(2020, 1, 1)).events == []

@@ -95,7 +95,7 @@ class _EventFinder:
                 mention.date = day
                 mention.inherited_date = True
         _give_the_one_attacker(merged, self.published)
-        return merged
+        return [m for m in merged if not _unanchored_incident_noun(m)]
 
     def _sentence_events(
         self, sent: Span, dates: list[NormalisedDate], *, filed: list[NormalisedDate]
@@ -237,6 +237,25 @@ def _give_the_one_attacker(mentions: list[EventMention], published: date | None)
         if set(sides) & set(mention.targets) or _looks_back(mention, published):
             continue
         mention.actors = list(sides)
+
+
+def _unanchored_incident_noun(mention: EventMention) -> bool:
+    """ "in exchange for an end to attacks", "best known for atrocities against civilians": incidents named by a
+    bare plural noun with no one acting or hit, no date, place or toll of their own, and no other sentence telling
+    of them, are such incidents in general, not ones that happened."""
+    trigger = mention.trigger
+    return (
+        mention.event_class.incident
+        and trigger.tag_ == "NNS"  # "attacks"; not "the attacks on", "a wave of repression"
+        and not any(c.dep_ == "poss" or c.lower_ in DEFINITE for c in trigger.children)
+        and not (mention.actors or mention.targets or mention.places or mention.supporting)
+        and (mention.date is None or mention.inherited_date)
+        and mention.killed is None
+        and mention.injured is None
+    )
+
+
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 
 def _looks_back(mention: EventMention, published: date | None) -> bool:
