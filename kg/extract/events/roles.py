@@ -60,8 +60,8 @@ def story_state(links: list[Link]) -> Referent | None:
 
 
 def _the_states_own(head: Token) -> bool:
-    """ "the army", "the authorities", "government troops", "police arrested", "riot police": a state's organ
-    the story need not name again; not "20,000 troops from 13 countries", "some soldiers", "their troops"."""
+    """ "the army", "the authorities", "government troops", "riot police", "army soldiers": a state's organ the
+    story need not name again; not "20,000 troops from 13 countries", "some soldiers", "their troops"."""
     children = list(head.children)
     if any(
         (c.dep_ == "det" and c.lower_ == "the")
@@ -72,7 +72,14 @@ def _the_states_own(head: Token) -> bool:
     counted = any(c.dep_ in {"det", "nummod", "poss", "quantmod"} for c in children)
     from_elsewhere = any(c.dep_ == "prep" and c.lower_ in {"from", "of"} for c in children)
     plural = head.tag_ in {"NNS", "NNPS"} or head.lemma_.lower() == "police"
-    return plural and not counted and not from_elsewhere
+    organ = any(c.dep_ in {"compound", "amod"} and c.lower_ in ORGAN_MODIFIERS for c in children)
+    return plural and organ and not counted and not from_elsewhere
+
+
+# Words that make a bare group word a state's organ: "riot police", "army soldiers", "security forces".
+ORGAN_MODIFIERS = frozenset(
+    "army military security riot border government police paramilitary naval navy special federal state".split()
+)
 
 
 def _bare_government(token: Token) -> bool:
