@@ -818,3 +818,8 @@ def test_a_rally_the_police_break_up_is_the_rally_told_not_a_police_protest(extr
 )
 def test_incidents_spoken_of_in_general_are_no_events(extractor: Extractor, text: str) -> None:
     assert extractor.extract(text, published=date(2020, 1, 1)).events == []
+
+
+def test_who_said_the_sentence_before_makes_no_statement(extractor: Extractor) -> None:
+    text = "The general said the army would stay in Palu. General Wiranto told reporters in Jakarta."
+    assert not any(e.type == "Statement" for e in extractor.extract(text, published=date(2019, 9, 5)).events)

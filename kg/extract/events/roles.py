@@ -82,6 +82,16 @@ ORGAN_MODIFIERS = frozenset(
 )
 
 
+def _says_nothing(verb: Token) -> bool:
+    """A saying verb with nothing said in its sentence: no clause, quotation or "that" after it."""
+    if any(c.dep_ in {"ccomp", "xcomp", "advcl", "parataxis"} for c in verb.children):
+        return False
+    return not any(t.text in QUOTES for t in verb.sent)
+
+
+QUOTES = frozenset("\"“”'‘’")
+
+
 def _bare_government(token: Token) -> bool:
     """ "the government", "the central government": no state named in it or after it ("of Mali")."""
     if token.lemma_.lower() not in {"government", "regime"} or token.dep_ in {"compound", "amod"}:
@@ -172,6 +182,8 @@ class Roles:
         if mention.type == "Statement":
             if mention.trigger.lemma_.lower() in {"say", "tell"} and not self._person_speaks(mention):
                 return False  # "the ministry said ...": an attribution, not a statement event
+            if mention.trigger.lemma_.lower() in {"say", "tell"} and _says_nothing(mention.trigger):
+                return False  # "Gen. Haryanto told BenarNews.": who said the sentence before
             return bool(mention.actors) and not find_casualties(mention.sent)
         return bool(mention.actors or mention.targets)
 
