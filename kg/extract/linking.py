@@ -721,15 +721,12 @@ class _DocLinker:
         ]
         return in_office[0] if len(people) == 1 and len(in_office) == 1 else None
 
-    def _ends_a_longer_name(self, span: Span) -> bool:
-        """ "Santiago de Chile", "EUTM Somalia": a state's name closing a city's name after "de", or a mission's
-        after its acronym, names the city or the mission, not the state."""
+    def _after_unknown_acronym(self, span: Span) -> bool:
+        """ "EUTM Somalia": a state's name after an acronym no entry of ours bears names the mission, not the
+        state; not in a line of capitals ("NEWS IN BRIEF: SOMALIA")."""
         if span.start < 2:
             return False
-        if _after_name_link(span):
-            return True
         before, word = self.doc[span.start - 1], self.doc[span.start - 2]
-        # an acronym no entry of ours bears, not in a line of capitals ("NEWS IN BRIEF: SOMALIA")
         return (
             len(before.text) >= 3
             and before.is_upper
@@ -743,10 +740,10 @@ class _DocLinker:
         region of Macedonia), and names glued into a longer name it lacks ("Taiwan Strait")."""
         if _followed_by_name_part(span):
             return True
-        if entry.type in STATE_TYPES and self._ends_a_longer_name(span):
+        if entry.type in STATE_TYPES | PLACE_TYPES and _after_name_link(span):
+            return True  # "Santiago de Chile" is the city; "Maguindanao del Sur" a province, not Oman's Sur
+        if entry.type in STATE_TYPES and self._after_unknown_acronym(span):
             return True
-        if entry.type in PLACE_TYPES and _after_name_link(span):
-            return True  # "Maguindanao del Sur": a province, not the town of Sur
         context = OTHER_REFERENT_CONTEXT.get(span.text.lower())
         if context is None or entry.type not in STATE_TYPES:
             return False

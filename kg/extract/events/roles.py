@@ -180,10 +180,11 @@ class Roles:
         if mention.event_class.incident:
             return True
         if mention.type == "Statement":
-            if mention.trigger.lemma_.lower() in {"say", "tell"} and not self._person_speaks(mention):
-                return False  # "the ministry said ...": an attribution, not a statement event
-            if mention.trigger.lemma_.lower() in {"say", "tell"} and _says_nothing(mention.trigger):
-                return False  # "Gen. Haryanto told BenarNews.": who said the sentence before
+            if mention.trigger.lemma_.lower() in {"say", "tell"}:
+                # "the ministry said ...": an attribution; "Gen. Haryanto told BenarNews.": who said the sentence
+                # before; neither is a statement event
+                if not self._person_speaks(mention) or _says_nothing(mention.trigger):
+                    return False
             return bool(mention.actors) and not find_casualties(mention.sent)
         return bool(mention.actors or mention.targets)
 
