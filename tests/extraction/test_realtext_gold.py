@@ -1,5 +1,5 @@
-"""Consistency checks for the real-text gold sets (tests/data/realtext, realtext2 to realtext29); they do not run
-the extractor: every id is a QID the gazetteer knows or a `mention:` name, evidence is quoted from the text,
+"""Consistency checks for the real-text gold sets (tests/data/realtext, realtext2 to realtext29, realtext31); they do
+not run the extractor: every id is a QID the gazetteer knows or a `mention:` name, evidence is quoted from the text,
 types, statuses and dates are valid, and every text names its source in the set's sources file."""
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ SETS = (
     "realtext27",
     "realtext28",
     "realtext29",
+    "realtext31",
 )
 DOCS = [(name, path.stem) for name in SETS for path in sorted((DATA / name).glob("*.json"))]
 
