@@ -15,6 +15,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.acronyms import ABBREVIATION, NAME_JOINERS, defined_abbreviations, spells
 from kg.extract.arabic_article import with_article
 from kg.extract.areas_in_names import areas_in_name
 from kg.extract.armed_group_mentions import armed_group_in_context
@@ -56,6 +57,10 @@ from kg.names import fold_name
 GEOKG_LABELS = set(ENTITY_TYPES) - {"Policy"}
 # spaCy's NER labels mapped to our types for names the gazetteer does not hold.
 UNLINKED_TYPES = {"GPE": "Place", "LOC": "Region", "ORG": "Organization", "PERSON": "Person"}
+# Last words of the names armed groups give themselves ("Bangsamoro Islamic Freedom Fighters (BIFF)").
+ARMED_NAME_ENDS = frozenset("fighters brigade brigades militia militias mujahideen".split())
+# The types of names that stay an actor when the text does not say which of their bearers it means.
+UNSURE_KINDS = ORGANISATION_TYPES | {"ArmedGroup"}
 
 # Titles that precede a name ("President Aleksandar Vucic"); stripped before looking the name up.
 TITLE_WORDS = {
@@ -426,7 +431,9 @@ class _DocLinker:
             if group is None:
                 return None
             return _make_link(span, Referent(None, "EthnicGroup", group.label), "gazetteer:ethnic-group", 0.9)
-        if entry is None or self._is_other_referent(span, entry):
+        if entry is None:
+            return self._unsure_organisation(span)
+        if self._is_other_referent(span, entry):
             return None
         if fold_name(span.text) in self.gazetteer.ambiguous_names or span.text in NAMES_OF_TWO_SEAS:
             return _make_link(span, Referent(None, "Place", span.text), "unlinked:ambiguous-name", 0.5)
@@ -445,6 +452,15 @@ class _DocLinker:
         if self._before_it_existed(entry):
             return _make_link(span, Referent(None, "Place", span.text), "unlinked:dated-namesake", 0.6)
         return _make_link(span, _referent(entry), "gazetteer:name", 0.97)
+
+    def _unsure_organisation(self, span: Span) -> Link | None:
+        """ "The Movement for Democratic Change rejected ...": a name of several words that only organisations
+        bear, where the text does not say which of them (whose country): an actor all the same, without a QID."""
+        entries = self.gazetteer.lookup(span.text)
+        if len(span) < 2 or not entries or any(entry.type not in UNSURE_KINDS for entry in entries):
+            return None
+        kind = "ArmedGroup" if all(entry.type == "ArmedGroup" for entry in entries) else "Organization"
+        return _make_link(span, Referent(None, kind, span.text), "unlinked:unsure-organisation", 0.6)
 
     def _before_it_existed(self, entry: GazEntry) -> bool:
         """A place named like an older one (`kg.extract.dated_namesakes`) in an article that may speak of a
@@ -816,13 +832,21 @@ class _DocLinker:
 
     # -- abbreviations the article defines -------------------------------------------------------------
     def _with_defined_abbreviations(self, links: list[Link]) -> list[Link]:
-        """ "the People's Republic of China (PRC) ... the PRC's violation": an abbreviation given in brackets
-        after a linked name stands for it in the rest of the article, where the model saw only an unknown
-        name or nothing."""
-        defined = self._defined_abbreviations(links)
+        """ "the People's Republic of China (PRC) ... the PRC's violation", "the Allied Democratic Forces (ADF)
+        ... the ADF denied": an abbreviation given in brackets after a name stands for it in the rest of the
+        article, where the model saw only an unknown name or nothing; a name the linker did not know, or the
+        model cut short ("Allied Democratic Forces (ADF"), becomes one unlinked name."""
+        defined, names = self._defined_abbreviations(links)
         if not defined:
             return links
-        kept = [link for link in links if not (link.referent.qid is None and link.text in defined)]
+        named = {i for link in names for i in range(link.start, link.end + 3)}  # the name and its "(ABBR)"
+        kept = [
+            link
+            for link in links
+            if not (link.referent.qid is None and link.text in defined)
+            and not any(i in named for i in range(link.start, link.end))
+        ]
+        kept.extend(names)
         covered = set(index_by_token(kept))
         for token in self.doc:
             referent = defined.get(token.text)
@@ -831,16 +855,49 @@ class _DocLinker:
                 kept.append(_make_link(span, referent, "abbreviation-defined", 0.9))
         return sorted(kept, key=lambda link: link.start)
 
-    def _defined_abbreviations(self, links: list[Link]) -> dict[str, Referent]:
+    def _defined_abbreviations(self, links: list[Link]) -> tuple[dict[str, Referent], list[Link]]:
+        """What each bracketed abbreviation stands for, and links for the unlinked names they define."""
         defined: dict[str, Referent] = {}
+        names: list[Link] = []
+        linked = [link for link in links if link.referent.qid is not None]
+        for name, abbreviation in defined_abbreviations(self.doc):
+            inside = [link for link in linked if name.start <= link.start and link.end <= name.end]
+            if abbreviation.text in defined or any(
+                link.start == name.start and link.end == name.end for link in inside
+            ):
+                continue  # a linked name: the loop below gives it its abbreviation
+            referent = Referent(None, self._defined_name_type(name), name.text)
+            defined[abbreviation.text] = referent
+            if not inside:
+                names.append(_make_link(name, referent, "unlinked:abbreviation-defined", 0.7))
+            # else a known name inside ("Rwanda Defence Force (RDF)", "UN Assistance Mission in Afghanistan
+            # (UNAMA)") keeps its link there: only the abbreviation names the longer body
         doc = self.doc
-        for link in links:
-            if link.referent.qid is None or link.end + 2 >= len(doc):
+        for link in linked:
+            if link.end + 2 >= len(doc):
                 continue
             opening, abbreviation, closing = doc[link.end], doc[link.end + 1], doc[link.end + 2]
             if opening.text == "(" and closing.text == ")" and ABBREVIATION.fullmatch(abbreviation.text):
-                defined.setdefault(abbreviation.text, link.referent)
-        return defined
+                if self._abbreviates_link(link, abbreviation.text):
+                    defined.setdefault(abbreviation.text, link.referent)
+        return defined, names
+
+    def _abbreviates_link(self, link: Link, abbreviation: str) -> bool:
+        """The letters fit the linked name, or the name stands alone; "Colombia (FARC)" after "Revolutionary
+        Armed Forces of" ends the Spanish-lettered name of another entity."""
+        if spells(abbreviation, self.doc[link.start : link.end]):
+            return True
+        before = self.doc[link.start - 1] if link.start > 0 else None
+        return (
+            before is None or before.is_sent_start or not (before.is_title or before.lower_ in NAME_JOINERS)
+        )
+
+    def _defined_name_type(self, name: Span) -> str:
+        """An armed group when the model or the group finder said so of any of its words, else an
+        organisation (what bracketed abbreviations name)."""
+        if any(token.ent_type_ == "ArmedGroup" for token in name):
+            return "ArmedGroup"
+        return "ArmedGroup" if name[-1].lower_ in ARMED_NAME_ENDS else "Organization"
 
     # -- mentions without a named entity ----------------------------------------------------------------
     def _covered(self) -> set[int]:
@@ -1812,7 +1869,6 @@ INITIALLED_NAME = re.compile(
 )
 # An abbreviation defined in brackets: capitals, at least two, perhaps a lower-case letter inside ("DPRK", "PRC",
 # "OSCE", "MoD").
-ABBREVIATION = re.compile(r"[A-Z][A-Za-z]{0,6}[A-Z]")
 _MIDDLE_INITIAL = re.compile(r"[A-Z]\.?")
 SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}
 

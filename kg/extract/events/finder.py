@@ -25,7 +25,7 @@ from kg.extract.events.modality import plover_type, status
 from kg.extract.events.reciprocal import each_side
 from kg.extract.events.roles import Roles
 from kg.extract.events.speech import accusations, denials, pledges, wrongs_told
-from kg.extract.events.triggers import classify, is_reference, match_patterns
+from kg.extract.events.triggers import Trigger, classify, is_reference, match_patterns
 from kg.extract.linking import Link, Referent
 from kg.extract.spans import doc_text
 from kg.extract.temporal import NormalisedDate, find_dates, years_in
@@ -104,7 +104,9 @@ class _EventFinder:
         found = []
         for token in sent:
             trigger = classify(token, by_token, self.patterns)
-            if trigger is None or token.i in by_token:
+            if trigger is None or (
+                token.i in by_token and not _names_an_occasion(token, by_token[token.i], trigger)
+            ):
                 continue  # "European Union" is no event even if a word in it is a trigger
             mention = EventMention.of_trigger(
                 trigger.event_class, token, sent, trigger.rule, rule_id=trigger.rule_id
@@ -237,6 +239,12 @@ def _give_the_one_attacker(mentions: list[EventMention], published: date | None)
         if set(sides) & set(mention.targets) or _looks_back(mention, published):
             continue
         mention.actors = list(sides)
+
+
+def _names_an_occasion(token: Token, link: Link, trigger: Trigger) -> bool:
+    """ "chairing the 4th Indian Ocean Conference (IOC)", "support the Geneva International Discussions": a
+    name without a QID that ends in a meeting's word names a meeting."""
+    return trigger.event_class.name == "Meeting" and link.referent.qid is None and token.i == link.end - 1
 
 
 def _unanchored_incident_noun(mention: EventMention) -> bool:
