@@ -185,6 +185,25 @@ def test_who_is_blamed_for_an_attack_or_fires_its_weapons_is_its_actor(
     assert _qids(facts, _one(facts, "Attack").actors) == {"Q38799"}
 
 
+@pytest.mark.parametrize(
+    "text, attacks",
+    [
+        ("Two army soldiers were killed when Pakistan violated the ceasefire in Rajouri on Friday.", True),
+        ("Three soldiers were wounded on Monday as Pakistani troops shelled posts in Poonch.", True),
+        # no hostile act in the clause: deaths alone tell no attack
+        ("Two soldiers were killed when their truck overturned in Rajouri on Friday.", False),
+    ],
+)
+def test_people_killed_when_someone_attacks_are_attacked_by_them(
+    extractor: Extractor, text: str, attacks: bool
+) -> None:
+    facts = _extract(extractor, text)
+    found = [e for e in facts.events if e.type == "Attack"]
+    assert bool(found) == attacks
+    if attacks:
+        assert "Q843" in _qids(facts, found[0].actors)
+
+
 def test_who_calls_is_named_in_a_from_phrase(extractor: Extractor) -> None:
     text = (
         "Police clashed with protesters in Addis Ababa, prompting calls for restraint from the African Union."

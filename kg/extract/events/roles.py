@@ -13,7 +13,7 @@ from kg.extract.casualties import find_casualties
 from kg.extract.datelines import ends_dateline
 from kg.extract.events.mention import EventMention
 from kg.extract.events.speakers import FIRST_PERSON, Speakers
-from kg.extract.events.triggers import between_preps, governing_chain, is_reference
+from kg.extract.events.triggers import between_preps, governing_chain, hostile_clause, is_reference
 from kg.extract.linking import Link, Referent
 from kg.extract.spans import doc_text, index_by_token, phrase_core, to_clause, unique
 from kg.facts import ACTOR_TYPES, ORGANISATION_TYPES, PLACE_TYPES, STATE_TYPES
@@ -215,6 +215,10 @@ class Roles:
         blamed = self.actors_in(t for prep in _blamed_on(trigger) for t in _pobj_subtree(prep))
         if blamed:
             return blamed  # "an attack blamed on Seleka rebels": the ones blamed are said to have done it
+        clause = hostile_clause(trigger) if any(c.dep_ == "auxpass" for c in trigger.children) else None
+        if clause is not None:
+            # "soldiers were killed when Pakistan violated the ceasefire": who did the act they died in
+            return self.actors_in(t for c in clause.children if c.dep_ == "nsubj" for t in c.subtree)
         possessor_is_patient = _possessor_is_patient(trigger, event_type)
         # "condemned the arrest": the one who condemns did not arrest
         # "the officials detained": a participle after its noun names its doer only in a "by" phrase

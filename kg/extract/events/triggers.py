@@ -692,6 +692,23 @@ def _auxpass(token: Token, by_token: Links) -> bool:
     return bool(_children(token, "auxpass"))
 
 
+HOSTILE_CLAUSE_VERBS = lexicon.WORDS["hostile_clause_verbs"]
+
+
+def hostile_clause(token: Token) -> Token | None:
+    """ "were killed when Pakistan violated the ceasefire", "as gunmen opened fire": the clause of the hostile
+    act the deaths came with, whose subject did it."""
+    for clause in _children(token, "advcl"):
+        marked = any(c.lower_ in {"when", "as"} for c in _children(clause, "mark", "advmod"))
+        if marked and clause.lemma_.lower() in HOSTILE_CLAUSE_VERBS and _children(clause, "nsubj"):
+            return clause
+    return None
+
+
+def _hostile_clause(token: Token, by_token: Links) -> bool:
+    return hostile_clause(token) is not None
+
+
 def _military_context(token: Token, by_token: Links) -> bool:
     words = {t.lower_ for t in token.sent}
     modifiers = lexicon.MILITARY_MODIFIERS
@@ -764,6 +781,7 @@ CONDITIONS: dict[str, Callable[[Token, Any, Links], bool]] = {
     "conditional": _flag(_conditional),
     "obligation": _flag(_obligation),
     "auxpass": _flag(_auxpass),
+    "hostile_clause": _flag(_hostile_clause),
     "between_parties": _flag(_between_parties),
     "military_context": _flag(_military_context),
 }
