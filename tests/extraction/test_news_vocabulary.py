@@ -64,6 +64,7 @@ def _types(extractor: Extractor, text: str) -> set[str]:
         ("Britain committed 500 troops to the UN mission in Mali.", "Deployment"),
         ("Russia massed troops along the border with Ukraine in November.", "Deployment"),
         ("Russian troops arrived in Mali in December.", "Deployment"),
+        ("Zimbabwe is sending a team of 304 defence instructors to Mozambique.", "Deployment"),
         (
             "Armenia's defence ministry said Azerbaijani troops had attacked its positions on Wednesday.",
             "Accusation",
@@ -288,6 +289,8 @@ def test_news_wording_finds_its_event(extractor: Extractor, text: str, type_: st
         # an agreement reached long ago, told as kept or broken, is no agreement now
         ("India has violated the important consensus reached by the two sides in 2019.", "Agreement"),
         ("The opposition protested against a violation of the agreement reached in 2017.", "Agreement"),
+        # a team sent that is no force
+        ("Zimbabwe is sending a team of doctors to Mozambique.", "Deployment"),
     ],
 )
 def test_the_same_words_in_another_sense_find_no_such_event(
