@@ -66,6 +66,10 @@ def _types(extractor: Extractor, text: str) -> set[str]:
         ("Russian troops arrived in Mali in December.", "Deployment"),
         ("Zimbabwe is sending a team of 304 defence instructors to Mozambique.", "Deployment"),
         (
+            "Presidents Shavkat Mirziyoyev and Kassym-Jomart Tokayev chaired the first session of the council.",
+            "Meeting",
+        ),
+        (
             "Armenia's defence ministry said Azerbaijani troops had attacked its positions on Wednesday.",
             "Accusation",
         ),
