@@ -59,6 +59,8 @@ GEOKG_LABELS = set(ENTITY_TYPES) - {"Policy"}
 UNLINKED_TYPES = {"GPE": "Place", "LOC": "Region", "ORG": "Organization", "PERSON": "Person"}
 # Last words of the names armed groups give themselves ("Bangsamoro Islamic Freedom Fighters (BIFF)").
 ARMED_NAME_ENDS = frozenset("fighters brigade brigades militia militias mujahideen".split())
+# Compass words that open states' names ("North Korea", "South Sudan") and stand for them alone.
+COMPASS_WORDS = frozenset({"North", "South", "East", "West"})
 # The types of names that stay an actor when the text does not say which of their bearers it means.
 UNSURE_KINDS = ORGANISATION_TYPES | {"ArmedGroup"}
 
@@ -338,6 +340,7 @@ class _DocLinker:
         self.links.extend(self._armed_groups_the_model_missed())
         self.links.extend(self._surname_mentions())
         self.links.extend(self._alliance_mentions())
+        self.links = self._with_compass_states(self.links)
         self.links.extend(self._institution_mentions())
         self.links.extend(self._title_mentions())
         self.links.extend(self._bare_title_mentions())
@@ -950,6 +953,49 @@ class _DocLinker:
                 span = self.doc[token.i : token.i + 1]
                 found.append(_make_link(span, alliance, "anaphora:the-alliance", 0.85))
         return found
+
+    def _with_compass_states(self, links: list[Link]) -> list[Link]:
+        """A compass word alone for a state: the first of two states that share the rest of their name ("North
+        and South Korea exchanged fire"), or "the North" in a story that names North Korea ("a day after the
+        North threatened ...", "the North's motivation"); one state only, or none. What the model made of the
+        word without a QID ("North and" as a place) gives way."""
+        known = {i for link in links if link.referent.qid for i in range(link.start, link.end)}
+        found = []
+        for token in self.doc:
+            if token.text not in COMPASS_WORDS or token.i in known or token.i + 2 >= len(self.doc):
+                continue
+            referent = self._state_sharing_a_name(token) or self._state_of_the_compass(token)
+            if referent is not None:
+                found.append(
+                    _make_link(self.doc[token.i : token.i + 1], referent, "anaphora:compass-state", 0.85)
+                )
+        taken = {link.start for link in found}
+        kept = [link for link in links if not any(link.start <= i < link.end for i in taken)]
+        return sorted(kept + found, key=lambda link: link.start)
+
+    def _state_sharing_a_name(self, token: Token) -> Referent | None:
+        """ "North and South Korea": the state named by the compass word and the second state's other words."""
+        joiner, second = self.doc[token.i + 1], self.doc[token.i + 2]
+        if joiner.lower_ not in {"and", "or", "nor"} or second.text not in COMPASS_WORDS:
+            return None
+        link = next((link for link in self.links if link.start == second.i), None)
+        if link is None or link.referent.type not in STATE_TYPES:
+            return None
+        name = " ".join([token.text, *link.text.split()[1:]])
+        states = [entry for entry in self.gazetteer.lookup(name) if entry.type in STATE_TYPES]
+        return _referent(states[0]) if len(states) == 1 else None
+
+    def _state_of_the_compass(self, token: Token) -> Referent | None:
+        """ "the North": the one state the text names that begins with the word."""
+        before, after = self.doc[token.i - 1] if token.i else None, self.doc[token.i + 1]
+        if before is None or before.lower_ != "the" or (after.is_title and after.text not in {"'s", "’s"}):
+            return None  # "the North Atlantic", "the South China Sea": a longer name
+        states = {
+            link.referent
+            for link in self.links
+            if link.referent.qid and link.referent.type in STATE_TYPES and link.text.split()[0] == token.text
+        }
+        return states.pop() if len(states) == 1 else None
 
     def _institution_mentions(self) -> list[Link]:
         """ "the Council", "the Commission" after a named body whose name ends so ("the Arctic Council", "the

@@ -269,3 +269,20 @@ def test_a_body_named_with_a_region_word_stays_itself(extractor: Extractor) -> N
 @pytest.mark.parametrize("name", ["Organisation of American States", "organization of american states"])
 def test_a_name_is_looked_up_in_either_spelling(extractor: Extractor, name: str) -> None:
     assert [entry.qid for entry in extractor.gazetteer.lookup(name)] == ["Q123759"]
+
+
+@pytest.mark.parametrize(
+    "text, qid",
+    [
+        # the first of two states that share the rest of their name
+        ("North and South Korea exchanged artillery fire on Thursday.", "Q423"),
+        # "the North" in a story that names North Korea
+        ("North Korea fired two missiles. A day later the North threatened to strike warships.", "Q423"),
+        # no state of the text begins with the word: a region
+        ("Fighting spread across the North on Monday.", None),
+    ],
+)
+def test_a_compass_word_alone_stands_for_the_state_it_begins(
+    extractor: Extractor, text: str, qid: str | None
+) -> None:
+    assert _qids(extractor, text).get("North") == qid
