@@ -138,6 +138,13 @@ SEATS_OF_GOVERNMENT = {
     "zhongnanhai": "China",
     "blue house": "South Korea",
 }
+# A state's departments that news names without their state ("the Pentagon said", "State Department
+# spokesman"): organs of that state (sector, state), kept apart from the state's own acts.
+STATE_DEPARTMENTS = {
+    "pentagon": ("MIL", "United States"),
+    "state department": ("GOV", "United States"),
+    "quai d'orsay": ("GOV", "France"),
+}
 # Words the model sometimes tags as names ("Secretary of State" -> ORG "State").
 NOT_ACTOR_NAMES = {
     "western",
@@ -644,6 +651,15 @@ class _DocLinker:
             states = [entry for entry in self.gazetteer.lookup(seat) if entry.type in STATE_TYPES]
             if len(states) == 1:
                 return _make_link(span, _referent(states[0]), "seat-of-government", 0.9)
+        department = STATE_DEPARTMENTS.get(name.lower().removeprefix("the "))
+        if department is not None:
+            sector, state_name = department
+            states = [entry for entry in self.gazetteer.lookup(state_name) if entry.type in STATE_TYPES]
+            if len(states) == 1:
+                organ = Referent(
+                    None, "Organization", name.removeprefix("the "), sector, _referent(states[0])
+                )
+                return _make_link(span, organ, "state-department", 0.9)
         entries = self.gazetteer.lookup(name) or self._places_with_article(name, ner_label)
         if entries:
             chosen = choose(entries, span, self.context, self.gazetteer, ner_label=ner_label)

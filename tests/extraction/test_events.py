@@ -310,6 +310,22 @@ def test_generic_groups_are_actors_with_sector_and_country(extractor: Extractor)
     assert facts.entity(groups[0].country).wikidata == "Q403"
 
 
+@pytest.mark.parametrize(
+    "text, type_, label, sector",
+    [
+        ("The Pentagon said it had deployed two destroyers to the region.", "Deployment", "Pentagon", "MIL"),
+        ("The State Department condemned the attack on Monday.", "Condemnation", "State Department", "GOV"),
+    ],
+)
+def test_a_department_named_without_its_state_is_that_states_organ(
+    extractor: Extractor, text: str, type_: str, label: str, sector: str
+) -> None:
+    facts = _extract(extractor, text)
+    (organ,) = [facts.entity(iri) for iri in _one(facts, type_).actors]
+    assert (organ.label, organ.sector, organ.wikidata) == (label, sector, None)
+    assert facts.entity(organ.country).wikidata == "Q30"
+
+
 STORY_OF_MALI = (
     "Gunmen killed five soldiers in central Mali on Monday, the army of Mali said. Mali is in crisis. "
 )
