@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from kg.facts import Facts
+from kg.facts import Entity, Facts
 
 Extract = Callable[[str, date | None], Facts]
 
@@ -295,8 +295,13 @@ def _roles_agree(gold: set[str], iris: list[str], facts: Facts) -> bool:
     if gold & _role_keys(iris, facts):
         return True
     mentions = [_words(key[8:]) for key in gold if key.startswith("mention:")]
-    labels = [_words(entity.label) for iri in iris if (entity := facts.entity(iri))]
+    labels = [_words(name) for iri in iris if (entity := facts.entity(iri)) for name in _names(entity)]
     return any(m and label and (m <= label or label <= m) for m in mentions for label in labels)
+
+
+def _names(entity: Entity) -> set[str]:
+    """The entity's label and the names the text gives it ("APEC" for the Asia Pacific Economic Cooperation)."""
+    return {entity.label} | {m.text for m in entity.mentions if m.refers_to is None}
 
 
 def _words(text: str) -> frozenset[str]:

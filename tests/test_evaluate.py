@@ -136,3 +136,23 @@ def test_a_state_organ_agrees_with_the_state_the_gold_names_for_it(sector: str |
     report = Report()
     score_document(gold, facts, report, name="d")
     assert report.attributes["actors(any overlap)"] == [int(agree), 1]
+
+
+@pytest.mark.parametrize("names, agree", [(["APEC"], True), ([], False)])
+def test_an_actor_agrees_by_any_name_the_text_gives_it(names: list[str], agree: bool) -> None:
+    """ "the Asia Pacific Economic Cooperation (APEC)": the gold may name it by its abbreviation."""
+    text = "APEC forces attacked."
+    gold = {
+        "events": [{"type": "Attack", "actors": ["mention:APEC"], "evidence": text}],
+        "entities": [],
+        "relations": [],
+    }
+    mentions = [Mention(name, 0, len(name)) for name in names]
+    entity = Entity(
+        iri="e/apec", label="Asia Pacific Economic Cooperation", type="Organization", mentions=mentions
+    )
+    report = Report()
+    score_document(
+        gold, Facts(Article(iri="a/1", text=text), [entity], [_event(["e/apec"], text)]), report, name="d"
+    )
+    assert report.attributes["actors(any overlap)"] == [int(agree), 1]
