@@ -65,6 +65,8 @@ def _types(extractor: Extractor, text: str) -> set[str]:
         ("Russia massed troops along the border with Ukraine in November.", "Deployment"),
         ("Russian troops arrived in Mali in December.", "Deployment"),
         ("Zimbabwe is sending a team of 304 defence instructors to Mozambique.", "Deployment"),
+        ("Rebels set off a powerful bomb at a department store in Nugegoda on Wednesday.", "Attack"),
+        ("Militants planted a bomb under a bus in Quetta on Monday.", "Attack"),
         (
             "Presidents Shavkat Mirziyoyev and Kassym-Jomart Tokayev chaired the first session of the council.",
             "Meeting",
@@ -293,6 +295,8 @@ def test_news_wording_finds_its_event(extractor: Extractor, text: str, type_: st
         # an agreement reached long ago, told as kept or broken, is no agreement now
         ("India has violated the important consensus reached by the two sides in 2019.", "Agreement"),
         ("The opposition protested against a violation of the agreement reached in 2017.", "Agreement"),
+        # setting off what is no weapon
+        ("The minister's remarks set off a debate in parliament on Monday.", "Attack"),
         # a team sent that is no force
         ("Zimbabwe is sending a team of doctors to Mozambique.", "Deployment"),
     ],
