@@ -135,6 +135,20 @@ def test_saying_alone_is_no_event(extractor: Extractor, text: str) -> None:
     assert _extract(extractor, text).events == []
 
 
+@pytest.mark.parametrize(
+    "text, stated",
+    [
+        # a source telling a news agency or outlet is quoted, not acting
+        ("Observatory chief Rami Abdel Rahman told AFP that two commanders were among the dead.", False),
+        ("The commander told the news outlet that his men would not surrender.", False),
+        # an official telling reporters makes a statement
+        ('"This is a historic step for our security," the NATO Secretary General told reporters.', True),
+    ],
+)
+def test_telling_a_news_agency_is_no_statement(extractor: Extractor, text: str, stated: bool) -> None:
+    assert any(e.type == "Statement" for e in _extract(extractor, text).events) == stated
+
+
 def test_denial_of_a_negated_act(extractor: Extractor) -> None:
     facts = _extract(
         extractor, "Serbia's defence ministry said Serbian troops did not attack the police post."

@@ -92,6 +92,19 @@ def _says_nothing(verb: Token) -> bool:
 QUOTES = frozenset("\"“”'‘’")
 
 
+def _told_the_press(verb: Token) -> bool:
+    """ "told AFP", "told reporters", "told the news outlet": telling a news outlet, whose words the outlet
+    quotes as its source."""
+    if verb.lemma_.lower() != "tell":
+        return False
+    hearers = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
+    return any(h.lower_ in PRESS_WORDS or (h.ent_type_ == "ORG" and h.text.isupper()) for h in hearers)
+
+
+# Who hears what a source tells a news story: the press, or an agency named by its letters ("told AFP").
+PRESS_WORDS = frozenset("outlet agency newspaper paper television radio broadcaster".split())
+
+
 def _bare_government(token: Token) -> bool:
     """ "the government", "the central government": no state named in it or after it ("of Mali")."""
     if token.lemma_.lower() not in {"government", "regime"} or token.dep_ in {"compound", "amod"}:
@@ -185,6 +198,8 @@ class Roles:
                 # before; neither is a statement event
                 if not self._person_speaks(mention) or _says_nothing(mention.trigger):
                     return False
+                if _told_the_press(mention.trigger):
+                    return False  # "Rami Abdel Rahman told AFP that ...": a source quoted, no act of state
             return bool(mention.actors) and not find_casualties(mention.sent)
         return bool(mention.actors or mention.targets)
 
