@@ -255,7 +255,7 @@ def _most_prominent(places: list[GazEntry]) -> GazEntry | None:
 def kind_in_words(span: Span) -> str | None:
     """The kind of place the words around the name say: "Kherson region", "the province of X", "X city"."""
     doc = span.doc
-    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    after = _place_noun_after(span)
     before = doc[span.start - 2].lower_ if span.start > 1 and doc[span.start - 1].lower_ == "of" else ""
     for word in (after, before):
         if word in REGION_WORDS:
@@ -373,4 +373,18 @@ def is_place_context(span: Span, ner_label: str | None) -> bool:
         return True
     if before is not None and before.lower_ == "of" and start > 1:
         return doc[start - 2].lower_ in PLACE_NOUNS
-    return after is not None and after.lower_ in PLACE_NOUNS
+    return after is not None and _place_noun_after(span) in PLACE_NOUNS
+
+
+def _place_noun_after(span: Span) -> str:
+    """The word after the name, as a singular lemma ("Kherson region"), or the plural noun after a second name
+    joined to it ("the Nariño and Cauca departments": each a department)."""
+    doc = span.doc
+    if span.end >= len(doc):
+        return ""
+    after = doc[span.end]
+    if after.lower_ in {"and", ","}:
+        for token in doc[span.end + 1 : span.end + 5]:
+            if not token.text[:1].isupper():
+                return token.lemma_.lower() if token.tag_ == "NNS" else ""
+    return after.lemma_.lower() if after.tag_ in {"NN", "NNS", "NNP"} else after.lower_

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Token
 
 from kg.extract.datelines import ASIDE_DASHES, ends_dateline
@@ -121,6 +123,7 @@ def _ends_heading(text: str, previous: Token, token: Token) -> bool:
 def build_pipeline(*, model: str = DEFAULT_MODEL, gazetteer_path: str | None = None) -> Language:
     """The model with our gazetteer's names matched before NER, so known names win over model guesses."""
     nlp = load_model(model)
+    _split_citation_marks(nlp)
     # Our components register their factories on import; each reads what the one before it assigned.
     import kg.extract.events
     import kg.extract.gazetteer_matcher
@@ -134,6 +137,23 @@ def build_pipeline(*, model: str = DEFAULT_MODEL, gazetteer_path: str | None = N
     nlp.add_pipe("geokg_events", config=config)
     nlp.add_pipe("geokg_relations", config=config)
     return nlp
+
+
+def _split_citation_marks(nlp: Language) -> None:
+    """ "and Sweden[1][2] presented": an encyclopedia's citation marks are tokens of their own, so the name
+    before them is found (the model's rules leave "Sweden[1][2" one word)."""
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):
+        return
+    model_suffixes = getattr(
+        tokenizer.suffix_search, "__self__", None
+    )  # the compiled pattern it searches with
+    pattern = CITATION_MARK + (f"|{model_suffixes.pattern}" if isinstance(model_suffixes, re.Pattern) else "")
+    tokenizer.suffix_search = re.compile(pattern).search
+
+
+# A numbered citation mark at a word's end ("[12]"), as encyclopedias print them.
+CITATION_MARK = r"\[\d{1,3}\]$"
 
 
 def default_pipeline(model: str = DEFAULT_MODEL) -> Language:

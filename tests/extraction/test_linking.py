@@ -286,3 +286,27 @@ def test_a_compass_word_alone_stands_for_the_state_it_begins(
     extractor: Extractor, text: str, qid: str | None
 ) -> None:
     assert _qids(extractor, text).get("North") == qid
+
+
+@pytest.mark.parametrize(
+    "text, mention, qid",
+    [
+        # an encyclopedia's citation marks glued to a name
+        ("Canada, Australia, and Sweden[1][2] presented a summary of the findings.", "Sweden", "Q34"),
+        # two provinces before one plural noun that says what both are
+        (
+            "In Colombia, dissidents clashed with security forces in the Nariño and Cauca departments.",
+            "Nariño",
+            "Q230217",
+        ),
+        (
+            "In Colombia, dissidents clashed with security forces in the Nariño and Cauca departments.",
+            "Cauca",
+            "Q230602",
+        ),
+    ],
+)
+def test_names_set_off_by_citation_marks_or_sharing_a_place_noun(
+    extractor: Extractor, text: str, mention: str, qid: str
+) -> None:
+    assert _qids(extractor, text).get(mention) == qid
