@@ -293,6 +293,12 @@ def test_a_compass_word_alone_stands_for_the_state_it_begins(
     [
         # an encyclopedia's citation marks glued to a name
         ("Canada, Australia, and Sweden[1][2] presented a summary of the findings.", "Sweden", "Q34"),
+        # a city's name before a noun of its parts
+        (
+            "Rebels set off a bomb in a Colombo suburb on Wednesday, Sri Lanka's military said.",
+            "Colombo",
+            "Q35381",
+        ),
         # two provinces before one plural noun that says what both are
         (
             "In Colombia, dissidents clashed with security forces in the Nariño and Cauca departments.",
