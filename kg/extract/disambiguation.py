@@ -54,7 +54,9 @@ REGION_WORDS = frozenset(
     "province region district county state oblast governorate prefecture municipality department "
     "territory krai".split()
 )
-CITY_WORDS = frozenset("city town village port capital suburb suburbs outskirts neighbourhood neighborhood".split())
+CITY_WORDS = frozenset(
+    "city town village port capital suburb suburbs outskirts neighbourhood neighborhood".split()
+)
 ISLAND_WORDS = frozenset({"island", "islands"})
 PLACE_NOUNS = REGION_WORDS | CITY_WORDS | ISLAND_WORDS
 # Capitalised words after a place's name that do not make a longer name of it ("Donetsk Governor", "Gaza Police").

@@ -101,3 +101,9 @@ def mandative_clause(clause: Token) -> bool:
     modal = any(c.lower_ in {"should", "must", "shall"} for c in auxiliaries)
     subjunctive = clause.tag_ in {"VB", "VBP"} and clause.lemma_.lower() != "be" and not auxiliaries
     return modal or subjunctive
+
+
+def is_month_may(token: Token) -> bool:
+    """ "Six members 3 May surrendered": the month after a day's number, which the tagger may take for the
+    modal verb."""
+    return token.text == "May" and token.i > 0 and token.doc[token.i - 1].like_num

@@ -103,6 +103,9 @@ def test_no_date_is_invented(extractor: Extractor) -> None:
         # a negated verb of another noun does not deny the event it is of
         ("Officials did not know the motive of the attack on the convoy.", "Attack", "asserted"),
         ("NATO is considering the deployment of additional troops to Kosovo.", "Deployment", "hypothetical"),
+        # the month after a day's number, which the tagger takes for the modal verb, is no modal
+        ("Six BIFF members 3 May surrendered to the army in Maguindanao.", "Concession", "asserted"),
+        ("Rebels may surrender to the army in Maguindanao.", "Concession", "hypothetical"),
         ("NATO plans to hold joint military exercises with Finland.", "MilitaryExercise", "planned"),
         ("France will deploy troops to Estonia.", "Deployment", "planned"),
         ("Serbia condemned the attack.", "Condemnation", "asserted"),

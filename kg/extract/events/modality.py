@@ -7,7 +7,7 @@ from itertools import islice
 from spacy.tokens import Token
 
 from kg.extract import lexicon
-from kg.extract.spans import ancestors, mandative_clause, to_clause
+from kg.extract.spans import ancestors, is_month_may, mandative_clause, to_clause
 
 
 def status(trigger: Token) -> str:
@@ -23,7 +23,7 @@ def status(trigger: Token) -> str:
         c.lemma_.lower()
         for t in chain
         for c in t.children
-        if c.dep_ in {"neg", "aux", "mark", "amod", "advmod"}
+        if c.dep_ in {"neg", "aux", "mark", "amod", "advmod"} and not is_month_may(c)
     }
     if _ruled_out(trigger):
         # "did not rule out sending troops": a possibility kept open; "ruled out sending troops": not to be done

@@ -18,7 +18,7 @@ from kg.extract.events.patterns import PatternIndex
 from kg.extract.issuer import is_statement
 from kg.extract.lexicon import EventClass, Rule
 from kg.extract.linking import Link
-from kg.extract.spans import mandative_clause
+from kg.extract.spans import is_month_may, mandative_clause
 from kg.facts import ACTOR_TYPES, ORGANISATION_TYPES, PLACE_TYPES, STATE_TYPES
 
 Links = Mapping[int, Link]
@@ -475,7 +475,7 @@ def _people_of_a_state(token: Token, by_token: Links) -> bool:
 def _modal(token: Token, arg: Any, by_token: Links) -> bool:
     """Under a modal ("would continue to support"): an intention, not an act."""
     chain = [token, token.head] if token.dep_ in {"xcomp", "conj"} else [token]
-    return any(c.lower_ in MODALS for t in chain for c in _children(t, "aux"))
+    return any(c.lower_ in MODALS and not is_month_may(c) for t in chain for c in _children(t, "aux"))
 
 
 def _conditional(token: Token, by_token: Links) -> bool:
