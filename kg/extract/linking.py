@@ -912,10 +912,12 @@ class _DocLinker:
         )
 
     def _defined_name_type(self, name: Span) -> str:
-        """An armed group when the model or the group finder said so of any of its words, else an
-        organisation (what bracketed abbreviations name)."""
+        """An armed group when the model or the group finder said so of any of its words, a place when the model
+        read the name as a location, else an organisation (what bracketed abbreviations mostly name)."""
         if any(token.ent_type_ == "ArmedGroup" for token in name):
             return "ArmedGroup"
+        if name[-1].ent_type_ in {"LOC", "FAC"}:
+            return "Place"  # "the Line of Control (LoC)": a line, a border, a site
         return "ArmedGroup" if name[-1].lower_ in ARMED_NAME_ENDS else "Organization"
 
     # -- mentions without a named entity ----------------------------------------------------------------

@@ -98,3 +98,9 @@ def test_an_organisation_the_text_does_not_place_still_acts(extractor: Extractor
 def test_a_named_conference_is_a_meeting(extractor: Extractor, text: str, meets: bool) -> None:
     facts = extractor.extract(text, published=PUBLISHED)
     assert any(event.type == "Meeting" for event in facts.events) == meets
+
+
+def test_a_place_the_model_reads_as_one_stays_a_place(extractor: Extractor) -> None:
+    text = "Two soldiers were killed when Pakistan violated the ceasefire along the Line of Control (LoC) on Friday."
+    entity = _entity_of(extractor.extract(text, published=PUBLISHED), "LoC")
+    assert (entity.label, entity.type) == ("Line of Control", "Place")
