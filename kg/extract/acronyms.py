@@ -25,10 +25,10 @@ MAX_NAME_WORDS = 12
 def defined_abbreviations(doc: Doc) -> list[tuple[Span, Token]]:
     """Each name a bracketed abbreviation is given for in `doc`, with the abbreviation's token."""
     found = []
-    for token in doc[1:-1]:
-        abbreviation, closing = doc[token.i + 1], doc[token.i + 2] if token.i + 2 < len(doc) else None
-        if token.text != "(" or closing is None or closing.text != ")":
+    for token in doc[1:-2]:
+        if token.text != "(" or doc[token.i + 2].text != ")":
             continue
+        abbreviation = doc[token.i + 1]
         if not ABBREVIATION.fullmatch(abbreviation.text):
             continue
         name = _name_before(doc, token.i, abbreviation.text)
@@ -66,7 +66,7 @@ def _spells(abbreviation: str, words: tuple[str, ...]) -> bool:
     return _spelled(abbreviation.casefold(), tuple(word.casefold() for word in words), 1, first=True)
 
 
-@functools.cache
+@functools.lru_cache(maxsize=4096)  # bounded: a batch of texts brings ever new names
 def _spelled(letters: str, words: tuple[str, ...], skips_left: int, *, first: bool = False) -> bool:
     if not words:
         return not letters

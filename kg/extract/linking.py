@@ -646,20 +646,15 @@ class _DocLinker:
         return next(iter(people.values())) if len(people) == 1 else None
 
     def _link_name(self, span: Span, name: str, ner_label: str) -> Link | None:
-        seat = SEATS_OF_GOVERNMENT.get(name.lower().removeprefix("the "))
+        bare = name.lower().removeprefix("the ")
+        seat = self._one_state(SEATS_OF_GOVERNMENT.get(bare, ""))
         if seat is not None:
-            states = [entry for entry in self.gazetteer.lookup(seat) if entry.type in STATE_TYPES]
-            if len(states) == 1:
-                return _make_link(span, _referent(states[0]), "seat-of-government", 0.9)
-        department = STATE_DEPARTMENTS.get(name.lower().removeprefix("the "))
-        if department is not None:
-            sector, state_name = department
-            states = [entry for entry in self.gazetteer.lookup(state_name) if entry.type in STATE_TYPES]
-            if len(states) == 1:
-                organ = Referent(
-                    None, "Organization", name.removeprefix("the "), sector, _referent(states[0])
-                )
-                return _make_link(span, organ, "state-department", 0.9)
+            return _make_link(span, seat, "seat-of-government", 0.9)
+        sector, state_name = STATE_DEPARTMENTS.get(bare, ("", ""))
+        state = self._one_state(state_name)
+        if state is not None:
+            organ = Referent(None, "Organization", name.removeprefix("the "), sector, state)
+            return _make_link(span, organ, "state-department", 0.9)
         entries = self.gazetteer.lookup(name) or self._places_with_article(name, ner_label)
         if entries:
             chosen = choose(entries, span, self.context, self.gazetteer, ner_label=ner_label)
@@ -999,8 +994,11 @@ class _DocLinker:
         link = next((link for link in self.links if link.start == second.i), None)
         if link is None or link.referent.type not in STATE_TYPES:
             return None
-        name = " ".join([token.text, *link.text.split()[1:]])
-        states = [entry for entry in self.gazetteer.lookup(name) if entry.type in STATE_TYPES]
+        return self._one_state(" ".join([token.text, *link.text.split()[1:]]))
+
+    def _one_state(self, name: str) -> Referent | None:
+        """The state the gazetteer calls `name`, when exactly one is."""
+        states = [entry for entry in self.gazetteer.lookup(name) if entry.type in STATE_TYPES] if name else []
         return _referent(states[0]) if len(states) == 1 else None
 
     def _state_of_the_compass(self, token: Token) -> Referent | None:
