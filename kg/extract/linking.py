@@ -40,7 +40,14 @@ from kg.extract.home_signals import (
 from kg.extract.issuer import head_lines, named_issuer, named_topic_state
 from kg.extract.later_names import is_fathers_name, later_forms, without_article
 from kg.extract.lexicon import AGREEMENT_NOUNS
-from kg.extract.longer_names import inside_hyphened_name, longer_name_end, names_a_format, names_a_ship
+from kg.extract.longer_names import (
+    armed_name,
+    inside_hyphened_name,
+    longer_name_end,
+    movement_name_end,
+    names_a_format,
+    names_a_ship,
+)
 from kg.extract.name_tails import people_by_name_tail
 from kg.extract.post_anaphora import BARE_TITLE as POST_TITLE
 from kg.extract.post_anaphora import one_titled_person, surname_in_named_bodies
@@ -372,6 +379,10 @@ class _DocLinker:
             return None
         if _names_a_site(span):
             return _make_link(span, Referent(None, "Place", span.text), "unlinked:named-site", 0.6)
+        if ent.label_ in {"Demonym", "State"}:
+            movement = self._movement_name(span)
+            if movement is not None:
+                return movement
         if ent.label_ == "Demonym":
             return self._link_demonym(span, span.text)
         if ent.label_ in GEOKG_LABELS:
@@ -397,6 +408,17 @@ class _DocLinker:
         if ent.label_ == "NORP":
             return self._link_demonym(span, name)
         return None
+
+    def _movement_name(self, span: Span) -> Link | None:
+        """ "the Syrian Democratic Forces", "the Sudan Revolutionary Front": a movement named after its state is
+        not that state; its whole name is one actor, unlinked."""
+        end = movement_name_end(span)
+        if end is None:
+            return None
+        longer = self.doc[span.start : end]
+        self.longer_name_end = end
+        kind = "ArmedGroup" if armed_name(longer) else "Organization"
+        return _make_link(longer, Referent(None, kind, longer.text), "unlinked:movement-name", 0.6)
 
     def _named_with_the(self, span: Span, name: str) -> Link | None:
         """ "the Houthis", "the Sahel" that the model took for a person: a name that takes "the" is no person's,

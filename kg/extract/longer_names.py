@@ -30,6 +30,14 @@ FORMAT_NOUNS = frozenset(
 SHIP_PREFIXES = frozenset(
     "HMS HMNZS HMAS HMCS USS USNS INS ROKS JS TCG HNLMS HDMS HNoMS HSwMS ARA BNS".split()
 )
+# Words that make a name opened by a state's name or adjective a movement's, a party's or a monitor's, not an
+# organ of that state ("Syrian Democratic Forces", "Sudan Revolutionary Front", "Syrian Observatory for Human
+# Rights"); an army or a police force without them stays the state's ("Afghan National Army").
+MOVEMENT_WORDS = frozenset(
+    "democratic revolutionary patriotic resistance observatory socialist communist salvation opposition jihad "
+    "rebel rebels insurgent insurgents".split()
+)
+ARMED_NAME_WORDS = frozenset("forces army front brigade brigades units militia jihad".split())
 # A line whose words are mostly capitalised is a headline: its capitals mark no names.
 HEADLINE_SHARE = 0.7
 
@@ -50,6 +58,23 @@ def longer_name_end(span: Span, *, armed_group: bool = False) -> int | None:
         if _name_word(doc[span.end + 2]):
             return _capitalised_run_end(doc, span.end + 2)
     return None
+
+
+def movement_name_end(span: Span) -> int | None:
+    """Where a movement's name that a state's name or adjective opens ends ("Syrian Democratic Forces"), or None
+    when the capitalised words after it have no word of a movement (`MOVEMENT_WORDS`)."""
+    doc = span.doc
+    if span.end >= len(doc) or _in_headline(span) or not _name_word(doc[span.end]):
+        return None
+    end = _capitalised_run_end(doc, span.end)
+    if end < len(doc) - 1 and doc[end].lower_ == "for" and _name_word(doc[end + 1]):
+        end = _capitalised_run_end(doc, end + 1)  # "Syrian Observatory for Human Rights"
+    words = {token.lower_ for token in doc[span.end : end]}
+    return end if words & MOVEMENT_WORDS else None
+
+
+def armed_name(span: Span) -> bool:
+    return any(token.lower_ in ARMED_NAME_WORDS for token in span)
 
 
 def names_a_format(span: Span) -> bool:

@@ -875,3 +875,25 @@ def test_incidents_spoken_of_in_general_are_no_events(extractor: Extractor, text
 def test_who_said_the_sentence_before_makes_no_statement(extractor: Extractor) -> None:
     text = "The general said the army would stay in Palu. General Wiranto told reporters in Jakarta."
     assert not any(e.type == "Statement" for e in extractor.extract(text, published=date(2019, 9, 5)).events)
+
+
+@pytest.mark.parametrize(
+    "text, type_, backer, doer",
+    [
+        ("Iran-backed Houthi rebels attacked a Saudi base on Monday.", "Attack", "Q794", "Q3042087"),
+        (
+            "Al Shabaab has been fighting the UN-backed Somali government for a decade.",
+            "Clash",
+            "Q1065",
+            "Q1045",
+        ),
+    ],
+)
+def test_a_backer_hyphened_to_a_party_is_no_party(
+    extractor: Extractor, text: str, type_: str, backer: str, doer: str
+) -> None:
+    facts = _extract(extractor, text)
+    event = _one(facts, type_)
+    parties = _qids(facts, [*event.actors, *event.targets])
+    assert doer in parties
+    assert backer not in parties

@@ -316,3 +316,28 @@ def test_names_set_off_by_citation_marks_or_sharing_a_place_noun(
     extractor: Extractor, text: str, mention: str, qid: str
 ) -> None:
     assert _qids(extractor, text).get(mention) == qid
+
+
+@pytest.mark.parametrize(
+    "text, name, state",
+    [
+        ("The Syrian Democratic Forces said 12 fighters died.", "Syrian Democratic Forces", "Q858"),
+        (
+            "The Syrian Observatory for Human Rights said 12 died.",
+            "Syrian Observatory for Human Rights",
+            "Q858",
+        ),
+        ("The Sudan Revolutionary Front attacked the town.", "Sudan Revolutionary Front", "Q1049"),
+    ],
+)
+def test_a_movement_named_after_a_state_is_not_the_state(
+    extractor: Extractor, text: str, name: str, state: str
+) -> None:
+    found = _qids(extractor, text)
+    assert name in found
+    assert found[name] is None
+    assert state not in found.values()
+
+
+def test_a_state_army_named_with_the_states_adjective_stays_the_state(extractor: Extractor) -> None:
+    assert _qids(extractor, "The Afghan National Army killed 12 fighters.")["Afghan"] == "Q889"

@@ -28,6 +28,7 @@ SYMMETRIC_EVENTS = lexicon.WORDS["symmetric_events"]
 PHYSICAL_EVENTS = lexicon.WORDS["physical_events"]
 QUANTITY_HEADS = lexicon.WORDS["quantity_heads"]
 GENERIC_HEADS = lexicon.WORDS["generic_heads"]
+BACKER_SUFFIXES = frozenset(lexicon.WORDS["backer_suffixes"])
 # "The members of the Security Council condemned": the body its members speak for.
 MEMBER_HEADS = lexicon.WORDS["member_heads"]
 SPEAKER_ROLES = lexicon.WORDS["speaker_roles"]
@@ -446,6 +447,8 @@ class Roles:
             link = self.by_token.get(token.i)
             if link is not None and _posted_to(token.doc, link.start):
                 continue  # "the Montenegrin Ambassador to Bosnia Ramiz Basic": where he serves, not his side
+            if link is not None and _backs_another(token.doc, link.end):
+                continue  # "Iran-backed Houthi rebels attacked": the backer describes the doer, it is not one
             if link is not None:
                 referent = link.actor
                 if referent.type in ACTOR_TYPES or (allow_places and referent.type in LOCATION_TYPES):
@@ -826,6 +829,11 @@ def _whose_weapon(prep: Token) -> list[Token]:
         if c.dep_ in {"poss", "amod", "compound"}
         for t in c.subtree
     ]
+
+
+def _backs_another(doc: Doc, end: int) -> bool:
+    """ "UN-backed", "Iran-aligned", "al-Qaida-linked": a name hyphened to a word of backing modifies a noun."""
+    return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in BACKER_SUFFIXES
 
 
 def _posted_to(doc: Doc, start: int) -> bool:
