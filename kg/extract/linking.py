@@ -364,6 +364,7 @@ class _DocLinker:
         home = self._home_body()
         self.links.extend(self._home_post_holders(home))
         self.links.extend(self._home_ministries(home))
+        self.links.extend(self._ministry_anaphora())
         self.links = _without_unlinked_organisations_in_titles(self.links)
         # After the home's holders, which a clear home makes likelier than a person named in passing.
         self.links.extend(self._post_anaphora())
@@ -1213,6 +1214,40 @@ class _DocLinker:
                 continue  # "the Foreign Ministry of Russia": its state is named
             found.append(_make_link(span, home, "home-ministry", 0.8))
         return found
+
+    def _ministry_anaphora(self) -> list[Link]:
+        """ "the Azeri foreign ministry said ... In a statement, the ministry said": a bare "the ministry" is the
+        state of the last ministry named with its state before it."""
+        covered = self._covered()
+        found = []
+        for token in self.doc:
+            if token.lower_ != "ministry" or token.i in covered or token.i == 0:
+                continue
+            if self.doc[token.i - 1].lower_ != "the" or _followed_by_of(self.doc, token.i + 1):
+                continue
+            state = self._state_of_ministry_before(token.i)
+            if state is not None:
+                found.append(_make_link(self.doc[token.i : token.i + 1], state, "anaphora:the-ministry", 0.8))
+        return found
+
+    def _state_of_ministry_before(self, index: int) -> Referent | None:
+        """The state named with the last ministry before `index`: "the Azeri foreign ministry", "Azerbaijan's
+        Ministry of Defence", "the Ministry of Foreign Affairs of Azerbaijan"."""
+        for ministry in (t for t in reversed(self.doc[:index]) if t.lower_ == "ministry"):
+            before = range(ministry.i - 3, ministry.i)
+            after = (
+                range(ministry.i + 1, ministry.i + 6)
+                if _followed_by_of(self.doc, ministry.i + 1)
+                else range(0)
+            )
+            states = [
+                link.actor
+                for link in self.links
+                if (link.start in before or link.start in after) and link.actor.type in STATE_TYPES
+            ]
+            if states:
+                return states[0]
+        return None
 
     def _post_anaphora(self) -> list[Link]:
         """ "The Minister said", "the foreign minister said": the one person named earlier who held a post of

@@ -897,3 +897,21 @@ def test_a_backer_hyphened_to_a_party_is_no_party(
     parties = _qids(facts, [*event.actors, *event.targets])
     assert doer in parties
     assert backer not in parties
+
+
+def test_what_a_group_is_for_or_against_is_not_the_group(extractor: Extractor) -> None:
+    facts = _extract(
+        extractor, "Anti-China protesters set a dozen factories on fire in Binh Duong on Tuesday."
+    )
+    protest = _one(facts, "Protest")
+    assert "Q148" not in _qids(facts, protest.actors)
+    assert [facts.entity(iri).label for iri in protest.actors] == ["Anti-China protesters"]
+
+
+def test_a_subject_the_parser_hung_on_the_phrase_before_the_comma_still_acts(extractor: Extractor) -> None:
+    text = (
+        "In a separate statement on Twitter, Azerbaijan's President Ilham Aliyev demanded swift punishment for "
+        "those involved."
+    )
+    facts = _extract(extractor, text)
+    assert "Q57371" in _qids(facts, _one(facts, "Demand").actors)

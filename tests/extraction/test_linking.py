@@ -341,3 +341,11 @@ def test_a_movement_named_after_a_state_is_not_the_state(
 
 def test_a_state_army_named_with_the_states_adjective_stays_the_state(extractor: Extractor) -> None:
     assert _qids(extractor, "The Afghan National Army killed 12 fighters.")["Afghan"] == "Q889"
+
+
+def test_the_ministry_is_the_state_of_the_ministry_named_before(extractor: Extractor) -> None:
+    text = (
+        "The Azeri foreign ministry said it would remove its embassy staff from Tehran. In a statement, the "
+        "ministry accused Tehran of ignoring its appeals."
+    )
+    assert _qids(extractor, text)["ministry"] == "Q227"

@@ -299,6 +299,7 @@ class Roles:
         loose = [
             c for c in trigger.children if c.dep_ == "npadvmod" and c.i < trigger.i and c.pos_ == "PROPN"
         ]
+        loose += _subject_hung_before(trigger)
         return self.actors_in(t for c in loose for t in c.subtree) if trigger.pos_ == "VERB" else []
 
     def _evaluated(self, adjective: Token) -> list[Referent]:
@@ -447,7 +448,9 @@ class Roles:
             link = self.by_token.get(token.i)
             if link is not None and _posted_to(token.doc, link.start):
                 continue  # "the Montenegrin Ambassador to Bosnia Ramiz Basic": where he serves, not his side
-            if link is not None and _backs_another(token.doc, link.end):
+            if link is not None and (
+                _backs_another(token.doc, link.end) or _for_or_against(token.doc, link.start)
+            ):
                 continue  # "Iran-backed Houthi rebels attacked": the backer describes the doer, it is not one
             if link is not None:
                 referent = link.actor
@@ -525,7 +528,7 @@ class Roles:
         if country is None and sector in STATE_ORGAN_SECTORS and _the_states_own(head):
             country = self.home_state  # "the authorities said", "government troops": the story's state's
         words = [t for t in modifiers if t.i in self.by_token or t.pos_ in {"ADJ", "NOUN", "PROPN"}]
-        name = " ".join(t.text for t in [*words, head])
+        name = _joined([*words, head])
         return Referent(None, "Group", name, sector=sector, country=country)
 
     def _states_after(self, head: Token) -> list[Referent]:
@@ -834,6 +837,30 @@ def _whose_weapon(prep: Token) -> list[Token]:
 def _backs_another(doc: Doc, end: int) -> bool:
     """ "UN-backed", "Iran-aligned", "al-Qaida-linked": a name hyphened to a word of backing modifies a noun."""
     return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in BACKER_SUFFIXES
+
+
+def _subject_hung_before(verb: Token) -> list[Token]:
+    """ "In a statement on Twitter, Azerbaijan's President Ilham Aliyev demanded ...": a verb left without a
+    subject by a parser that hung the name right before it on the phrase before the comma (as an apposition)."""
+    if any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in verb.children) or verb.i == 0:
+        return []
+    name = verb.doc[verb.i - 1]
+    hung = name.dep_ == "appos" and name.pos_ == "PROPN" and name.head.i < name.i
+    return [name] if hung and verb.doc[name.left_edge.i - 1].text == "," else []
+
+
+def _joined(tokens: list[Token]) -> str:
+    """The words as the text writes them: "Anti-China protesters", not "Anti - China protesters"."""
+    gaps = [
+        token.whitespace_ if following.i == token.i + 1 else " "
+        for token, following in zip(tokens, tokens[1:], strict=False)
+    ]
+    return "".join(token.text + gap for token, gap in zip(tokens, [*gaps, ""], strict=True))
+
+
+def _for_or_against(doc: Doc, start: int) -> bool:
+    """ "Anti-China protesters", "pro-Russian separatists": what a group is for or against is not the group."""
+    return start > 1 and doc[start - 1].text == "-" and doc[start - 2].lower_ in {"anti", "pro"}
 
 
 def _posted_to(doc: Doc, start: int) -> bool:
