@@ -46,6 +46,7 @@ NUMBER_WORDS = {
     "single": 1,
 }
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+TENS = {word: value for word, value in NUMBER_WORDS.items() if value and value >= 20 and value % 10 == 0}
 # Words that make a count vague ("at least 12" stays 12; "dozens" gives no number).
 VAGUE_WORDS = {"dozens", "hundreds", "thousands", "scores", "several", "many", "some", "numerous"}
 # Nouns that name people, so "three Serb gunmen" counts while "two incidents" does not.
@@ -198,6 +199,9 @@ def _number_value(token: Token) -> int | None:
     value = NUMBER_WORDS.get(text)
     if value is None:
         return None
+    doc = token.doc
+    if value < 10 and token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ in TENS:
+        value += TENS[doc[token.i - 2].lower_]  # "Twenty-five", which the tokenizer splits at its hyphen
     nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
     if nxt is not None and nxt.lower_ in SCALES and text not in SCALES:
         value *= SCALES[nxt.lower_]

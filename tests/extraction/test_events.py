@@ -45,6 +45,16 @@ def _qids(facts: Facts, iris: list[str]) -> set[str | None]:
         ),
         ("Clashes in Kosovo left 25 protesters wounded.", "Clash", None, 25),
         ("An air strike on a market in Yemen killed 14 civilians.", "Attack", 14, None),
+        # a number the tokenizer splits at its hyphen
+        ("Twenty-five Malian soldiers were killed in an attack on a base in Bamba.", "Attack", 25, None),
+        # people counts everyone the kinds counted before it
+        (
+            "Gunmen attacked an army base in Bamba on Monday, killing two soldiers and a civilian. "
+            "The attack killed three people, officials said.",
+            "Attack",
+            3,
+            None,
+        ),
     ],
 )
 def test_casualties(

@@ -72,11 +72,17 @@ class EventMention:
         if breakdown.get(group, 0) >= count:
             return
         breakdown[group] = count
-        total = sum(breakdown.values())
+        named = sum(n for g, n in breakdown.items() if g not in TOTAL_GROUPS)
+        # "two soldiers and a civilian were killed ... the attack killed three people": people are all of them
+        total = max([named, *(n for g, n in breakdown.items() if g in TOTAL_GROUPS)])
         if kind == "killed":
             self.killed = total
         else:
             self.injured = total
+
+
+# Group words that count everyone, whoever else a text counts by kind
+TOTAL_GROUPS = frozenset({"people", "persons", "person"})
 
 
 def _mode_from_object(event_class: EventClass, trigger: Token) -> str | None:
