@@ -387,6 +387,9 @@ class _DocLinker:
         if ent.label_ == "Demonym":
             return self._link_demonym(span, span.text)
         if ent.label_ in GEOKG_LABELS:
+            named_before = self._person_by_surname(span.text) if len(span) == 1 else None
+            if named_before is not None and named_before.qid is None:
+                return _make_link(span, named_before, "surname-coreference", 0.8)  # "London told AFP"
             return self._link_gazetteer_match(ent, span)
         name = _name_without_titles(span)
         if not name:
@@ -549,6 +552,11 @@ class _DocLinker:
         written_otherwise = self._person_by_name_parts(name)
         if written_otherwise is not None:
             return _make_link(span, _referent(written_otherwise), "gazetteer:person-name-parts", 0.9)
+        if _surname_is_a_place(span):
+            # "Professor Jonathan London": a first name, then a surname the gazetteer holds as a city
+            full_name = self.doc[span.start : span.end + 1]
+            self.longer_name_end = full_name.end
+            return _make_link(full_name, Referent(None, "Person", full_name.text), "ner:surname-a-place", 0.6)
         surname_entry = self._unique_surname_in_office(" ".join(_name_words(name)))
         if surname_entry is not None:
             return _make_link(span, _referent(surname_entry), "surname+post-at-date", 0.85)
@@ -1674,6 +1682,17 @@ def _without_unlinked_organisations_in_titles(links: list[Link]) -> list[Link]:
             _unlinked_organisation(link) and any(t.start <= link.start and link.end <= t.end for t in titles)
         )
     ]
+
+
+def _surname_is_a_place(span: Span) -> bool:
+    """A one-word person's name right before a one-word name the gazetteer matched as a place, and no name after
+    it ("Jonathan London said"): the person's surname, which the matcher took before the model saw it."""
+    doc = span.doc
+    if len(span) != 1 or span.end + 1 > len(doc) - 1:
+        return False
+    after, next_word = doc[span.end], doc[span.end + 1]
+    place = after.ent_type_ in PLACE_TYPES | STATE_TYPES and next_word.ent_iob_ != "I"
+    return place and after.is_title and bool(span[-1].whitespace_) and not next_word.is_title
 
 
 def _bare_name_word(token: Token) -> bool:

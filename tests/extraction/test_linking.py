@@ -349,3 +349,14 @@ def test_the_ministry_is_the_state_of_the_ministry_named_before(extractor: Extra
         "ministry accused Tehran of ignoring its appeals."
     )
     assert _qids(extractor, text)["ministry"] == "Q227"
+
+
+def test_a_surname_that_names_a_city_is_the_persons(extractor: Extractor) -> None:
+    text = (
+        "The riots show the hazards of fervour unleashed, said Professor Jonathan London at a university. "
+        '"It is difficult to manage from the top down," London told AFP.'
+    )
+    found = _qids(extractor, text, published=date(2014, 5, 14))
+    assert found["Jonathan London"] is None
+    assert found["London"] is None  # neither the city nor its state speaks
+    assert "Q57380" not in found.values()  # nor Goodluck Jonathan, who held office that day
