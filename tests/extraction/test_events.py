@@ -925,3 +925,13 @@ def test_a_subject_the_parser_hung_on_the_phrase_before_the_comma_still_acts(ext
     )
     facts = _extract(extractor, text)
     assert "Q57371" in _qids(facts, _one(facts, "Demand").actors)
+
+
+def test_talks_a_call_asks_for_are_no_meeting_and_absorb_none(extractor: Extractor) -> None:
+    text = (
+        "The EU called on Serbia and Kosovo to resume the dialogue. "
+        "Kallas met President Vjosa Osmani in Pristina on Monday. "
+        "We also encourage the government and opposition parties to resume negotiations."
+    )
+    meetings = [e for e in _extract(extractor, text).events if e.type == "Meeting"]
+    assert [(e.status, e.evidence.text[:10]) for e in meetings] == [("asserted", "Kallas met")]

@@ -87,7 +87,8 @@ class _EventFinder:
             if not any(m.event_class.incident for m in found):
                 attach_orphan_casualties(sent, mentions)
             mentions.extend(found)
-        merged = merge_repeats(mentions)
+        asked = _asked_for(mentions)
+        merged = merge_repeats([m for m in mentions if m not in asked])
         day, told = _incident_day(merged, self.story_day)
         for mention in merged:
             near = told is not None and 0 < mention.sent.start_char - told <= STORY_REACH
@@ -370,3 +371,21 @@ LODGING_VERBS = {
 
 # Words that name a government's own bodies ("Department of Foreign Affairs", "the Chinese Embassy").
 GOVERNMENT_BODIES = set(lexicon.WORDS["government_body_words"])
+
+
+# Acts of asking: what they ask for is their content, not an event of its own
+ASKING_CLASSES = frozenset({"Demand", "CallForDialogue"})
+
+
+def _asked_for(mentions: list[EventMention]) -> list[EventMention]:
+    """ "We encourage the government and the opposition to resume negotiations": the talks asked for are what
+    the call asks, not a meeting of their own (other acts asked for stay, as the acts someone is asked to do:
+    "called on Russia to withdraw"); only talks still to come count so ("hypothetical")."""
+    askers = [m for m in mentions if m.type in ASKING_CLASSES]
+    return [
+        m
+        for m in mentions
+        if m.status == "hypothetical"
+        and m.type == "Meeting"
+        and any(a.sent == m.sent and m.trigger in a.trigger.subtree for a in askers)
+    ]
