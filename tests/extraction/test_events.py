@@ -935,3 +935,20 @@ def test_talks_a_call_asks_for_are_no_meeting_and_absorb_none(extractor: Extract
     )
     meetings = [e for e in _extract(extractor, text).events if e.type == "Meeting"]
     assert [(e.status, e.evidence.text[:10]) for e in meetings] == [("asserted", "Kallas met")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sergey Lavrov protested the expulsion of the diplomats on Monday.",
+        "The diplomatic protest by Santos came hours after Venezuela closed the border.",
+    ],
+)
+def test_an_officials_or_diplomatic_protest_is_a_condemnation(extractor: Extractor, text: str) -> None:
+    types = {e.type for e in _extract(extractor, text).events}
+    assert "Condemnation" in types
+    assert "Protest" not in types
+
+
+def test_crowds_still_protest(extractor: Extractor) -> None:
+    assert _one(_extract(extractor, "Thousands protested in Dhaka on Monday."), "Protest")

@@ -117,7 +117,9 @@ class _EventFinder:
             if mention.type == "Protest" and not mention.actors and _lodged_by_verb(token):
                 # "The Philippine protests were conveyed to the embassy": the state that lodges them
                 mention.actors = [a for a in self.roles.actors_in(_modifiers(token)) if a.type in STATE_TYPES]
-            if mention.type == "Protest" and _governments(mention.actors) and _lodged(token):
+            if mention.type == "Protest" and (
+                (_governments(mention.actors) and _lodged(token)) or _diplomatic(token)
+            ):
                 # "The foreign ministry conveyed its strongest protest to China": a government's protest is
                 # diplomatic disapproval, not a demonstration
                 mention.event_class = lexicon.BY_NAME["Condemnation"]
@@ -326,12 +328,13 @@ def _headline_end(text: str) -> int:
 
 
 def _governments(actors: list[Referent]) -> bool:
-    """Every actor is a state, an intergovernmental body or a government's own organ."""
+    """Every actor is a state, an intergovernmental body, a government's own organ or an official."""
     return bool(actors) and all(
         a.type in STATE_TYPES
         or a.type in {"InternationalOrganization", "Alliance"}
         or (a.type == "Group" and a.sector == "GOV" and a.country is not None)
         or (a.type == "Organization" and bool(set(a.label.lower().split()) & GOVERNMENT_BODIES))
+        or (a.type == "Person" and a.qid is not None)  # the gazetteer's people are leaders and officials
         for a in actors
     )
 
@@ -344,6 +347,11 @@ def _lodged(trigger: Token) -> bool:
         return True
     # "Philippine protests" may be crowds in Manila: a state's adjective alone lodges nothing
     return any(c.dep_ == "poss" for c in trigger.children) or _lodged_by_verb(trigger)
+
+
+def _diplomatic(trigger: Token) -> bool:
+    """ "The diplomatic protest by Santos": a protest that says it is a government's, whoever the text names."""
+    return any(c.dep_ == "amod" and c.lower_ == "diplomatic" for c in trigger.children)
 
 
 def _lodged_by_verb(noun: Token) -> bool:
