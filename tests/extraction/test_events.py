@@ -952,3 +952,14 @@ def test_an_officials_or_diplomatic_protest_is_a_condemnation(extractor: Extract
 
 def test_crowds_still_protest(extractor: Extractor) -> None:
     assert _one(_extract(extractor, "Thousands protested in Dhaka on Monday."), "Protest")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Troops were called in to the neighborhood of Los Ruices on Thursday.",
+        "Russia called up 300,000 reservists on Wednesday.",
+    ],
+)
+def test_calling_in_or_up_is_no_demand(extractor: Extractor, text: str) -> None:
+    assert "Demand" not in {e.type for e in _extract(extractor, text).events}
