@@ -170,6 +170,8 @@ NOT_ACTOR_NAMES = {
     "afp",
     "ap",
 }
+# Platforms a statement is posted on ("said on Twitter"): where someone speaks, never who
+MEDIA_PLATFORMS = {"twitter", "facebook", "telegram", "youtube", "instagram", "whatsapp", "tiktok", "weibo"}
 HONORIFICS = {
     "prince",
     "princess",
@@ -392,7 +394,7 @@ class _DocLinker:
                 return _make_link(span, named_before, "surname-coreference", 0.8)  # "London told AFP"
             return self._link_gazetteer_match(ent, span)
         name = _name_without_titles(span)
-        if not name:
+        if not name or name.lower() in MEDIA_PLATFORMS:
             return None
         if ent.label_ in {"PERSON", "NORP"}:
             group = armed_group_in_context(self.gazetteer, span)  # "the Houthis" the model took for a person

@@ -360,3 +360,9 @@ def test_a_surname_that_names_a_city_is_the_persons(extractor: Extractor) -> Non
     assert found["Jonathan London"] is None
     assert found["London"] is None  # neither the city nor its state speaks
     assert "Q57380" not in found.values()  # nor Goodluck Jonathan, who held office that day
+
+
+def test_a_platform_a_statement_is_posted_on_is_no_entity(extractor: Extractor) -> None:
+    found = _qids(extractor, "In a statement on Twitter, President Ilham Aliyev demanded swift punishment.")
+    assert "Twitter" not in found
+    assert "Ilham Aliyev" in found
