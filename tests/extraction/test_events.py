@@ -963,3 +963,14 @@ def test_crowds_still_protest(extractor: Extractor) -> None:
 )
 def test_calling_in_or_up_is_no_demand(extractor: Extractor, text: str) -> None:
     assert "Demand" not in {e.type for e in _extract(extractor, text).events}
+
+
+def test_a_charge_told_again_by_its_means_is_one_charge(extractor: Extractor) -> None:
+    text = (
+        "Armenia has violated the ceasefire by firing at the positions of the Azerbaijani military, the "
+        "Azerbaijani Defense Ministry said on Sunday. "
+        '"On April 30, the Armenian armed forces fired at the positions of the Azerbaijani army," the ministry '
+        "said."
+    )
+    facts = _extract(extractor, text)
+    assert len([e for e in facts.events if e.type == "Accusation"]) == 1

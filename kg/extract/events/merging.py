@@ -176,9 +176,21 @@ def _content(trigger: Token) -> set[str]:
     for child in trigger.children:
         if child.dep_ in {"xcomp", "ccomp"} or to_clause(child):
             words.add(child.lemma_.lower())
+            # "violated the ceasefire by firing at our positions": the act is also the means it names
+            words.update(_means(child))
         elif child.dep_ == "prep" and child.lower_ == "for":
             words.update(o.lemma_.lower() for o in child.children if o.dep_ == "pobj" and o.pos_ == "NOUN")
     return words
+
+
+def _means(verb: Token) -> set[str]:
+    return {
+        pcomp.lemma_.lower()
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ == "by"
+        for pcomp in prep.children
+        if pcomp.dep_ == "pcomp"
+    }
 
 
 def _dates_agree(earlier: EventMention, later: EventMention) -> bool:
