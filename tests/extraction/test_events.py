@@ -974,3 +974,12 @@ def test_a_charge_told_again_by_its_means_is_one_charge(extractor: Extractor) ->
     )
     facts = _extract(extractor, text)
     assert len([e for e in facts.events if e.type == "Accusation"]) == 1
+
+
+def test_bare_police_are_the_storys_states(extractor: Extractor) -> None:
+    text = (
+        "Vietnam is angry with China. Vietnam protested. Police detained 500 people in Binh Duong on Tuesday."
+    )
+    facts = _extract(extractor, text)
+    police = facts.entity(_one(facts, "Arrest").actors[0])
+    assert (police.sector, facts.entity(police.country).wikidata) == ("COP", "Q881")

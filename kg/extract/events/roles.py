@@ -72,6 +72,8 @@ def _the_states_own(head: Token) -> bool:
         return True
     counted = any(c.dep_ in {"det", "nummod", "poss", "quantmod"} for c in children)
     from_elsewhere = any(c.dep_ == "prep" and c.lower_ in {"from", "of"} for c in children)
+    if head.lemma_.lower() == "police" and not any(c.dep_ in {"compound", "amod"} for c in children):
+        return not counted and not from_elsewhere  # "Police said they arrested 43 people": the story's
     plural = head.tag_ in {"NNS", "NNPS"} or head.lemma_.lower() == "police"
     organ = any(c.dep_ in {"compound", "amod"} and c.lower_ in ORGAN_MODIFIERS for c in children)
     return plural and organ and not counted and not from_elsewhere
