@@ -983,3 +983,20 @@ def test_bare_police_are_the_storys_states(extractor: Extractor) -> None:
     facts = _extract(extractor, text)
     police = facts.entity(_one(facts, "Arrest").actors[0])
     assert (police.sector, facts.entity(police.country).wikidata) == ("COP", "Q881")
+
+
+def test_violating_a_ceasefire_is_an_attack(extractor: Extractor) -> None:
+    facts = _extract(
+        extractor, "Pakistan violated the ceasefire on the border in Samba district on Wednesday."
+    )
+    attack = _one(facts, "Attack")
+    assert (_qids(facts, attack.actors), attack.date) == ({"Q843"}, "2024-03-13")
+
+
+def test_an_incident_told_a_day_before_another_is_its_own(extractor: Extractor) -> None:
+    text = (
+        "Pakistan violated the ceasefire in Samba district on Wednesday, a day after an Indian soldier "
+        "was killed in Pakistani shelling in the Mendhar sector."
+    )
+    facts = _extract(extractor, text)
+    assert len([e for e in facts.events if e.type == "Attack"]) == 2

@@ -121,6 +121,8 @@ def _same_event(a: EventMention, b: EventMention) -> bool:
     if a.sent == b.sent:
         if a.trigger == b.trigger and set(a.actors).isdisjoint(b.actors):
             return False  # "accused each other": one event a side
+        if _apart_in_time(a.trigger, b.trigger) or _apart_in_time(b.trigger, a.trigger):
+            return False  # "violated the ceasefire Wednesday, a day after a soldier was killed in shelling"
         linked = a.trigger in b.trigger.subtree or b.trigger in a.trigger.subtree
         together = bool(set(a.actors) & set(b.actors)) or not a.actors or not b.actors
         return linked or together or _one_crowd(a, b)
@@ -151,6 +153,22 @@ def _same_event(a: EventMention, b: EventMention) -> bool:
     if _other_people(a, b) and _other_people(b, a):
         return False  # "received by the foreign minister", then "met with the President": two meetings
     return (bool(shared) or not a.actors or not b.actors) and _compatible_status(a, b)
+
+
+def _apart_in_time(inner: Token, outer: Token) -> bool:
+    """`inner` is told in a clause that places it days or hours before or after `outer` ("a day after", "two
+    weeks before"): two happenings, not one told twice ("detonated before gunmen stormed in" is one attack)."""
+    token = inner
+    while token != outer and token.head != token:
+        marks = {c.lower_ for c in token.children if c.dep_ == "mark"}
+        distance = any(c.dep_ == "npadvmod" and c.lemma_.lower() in TIME_UNITS for c in token.children)
+        if token.dep_ == "advcl" and marks & {"after", "before"} and distance:
+            return outer in token.head.subtree and outer not in token.subtree
+        token = token.head
+    return False
+
+
+TIME_UNITS = {"hour", "day", "week", "month", "year"}
 
 
 def _one_crowd(a: EventMention, b: EventMention) -> bool:
