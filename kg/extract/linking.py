@@ -394,7 +394,7 @@ class _DocLinker:
                 return _make_link(span, named_before, "surname-coreference", 0.8)  # "London told AFP"
             return self._link_gazetteer_match(ent, span)
         name = _name_without_titles(span)
-        if not name or name.lower() in MEDIA_PLATFORMS:
+        if not name or name.lower() in MEDIA_PLATFORMS or _credits_a_dispatch(span):
             return None
         if ent.label_ in {"PERSON", "NORP"}:
             group = armed_group_in_context(self.gazetteer, span)  # "the Houthis" the model took for a person
@@ -1884,6 +1884,27 @@ def _followed_by_name_part(span: Span) -> bool:
         return False
     after = doc[span.end]
     return after.text in NAME_SUFFIXES or (after.lower_ == "state" and span.text == "Washington")
+
+
+def _credits_a_dispatch(span: Span) -> bool:
+    """ "Jammu, Oct 16 (IANS) Pakistan violated ...": the agency a dispatch credits, in brackets after the place
+    and day its line opens with, is who filed the story, never an actor in it."""
+    doc = span.doc
+    if (
+        span.start == 0
+        or span.end >= len(doc)
+        or doc[span.start - 1].text != "("
+        or doc[span.end].text != ")"
+    ):
+        return False
+    text = doc.text
+    line_start = text.rfind("\n", 0, doc[span.start - 1].idx) + 1
+    words = text[line_start : doc[span.start - 1].idx].replace(",", " ").split()
+    return 0 < len(words) <= DISPATCH_WORDS and all(w[0].isupper() or w[0].isdigit() for w in words)
+
+
+# How many words a dispatch's place and day take before the credited agency ("New Delhi, Oct 16").
+DISPATCH_WORDS = 5
 
 
 def _names_a_site(span: Span) -> bool:

@@ -1000,3 +1000,11 @@ def test_an_incident_told_a_day_before_another_is_its_own(extractor: Extractor) 
     )
     facts = _extract(extractor, text)
     assert len([e for e in facts.events if e.type == "Attack"]) == 2
+
+
+def test_the_agency_a_dispatch_credits_is_no_actor(extractor: Extractor) -> None:
+    text = (
+        "Jammu, Oct 16 (IANS) Pakistan violated the ceasefire on the border in Samba district on Wednesday."
+    )
+    facts = _extract(extractor, text)
+    assert _actor_labels(facts, _one(facts, "Attack")) == {"Pakistan"}
