@@ -1008,3 +1008,36 @@ def test_the_agency_a_dispatch_credits_is_no_actor(extractor: Extractor) -> None
     )
     facts = _extract(extractor, text)
     assert _actor_labels(facts, _one(facts, "Attack")) == {"Pakistan"}
+
+
+def test_forces_drafted_to_a_place_are_deployed(extractor: Extractor) -> None:
+    facts = _extract(
+        extractor, "In September, soldiers and riot police were drafted to Bitaro Village in Kaduna."
+    )
+    assert _one(facts, "Deployment").date == "2023-09"
+
+
+def test_a_statement_that_ends_with_a_call_to_a_government_demands(extractor: Extractor) -> None:
+    text = (
+        "The statement concluded with a call to the Government of Kaduna State to ensure that the "
+        "perpetrators are brought to justice."
+    )
+    assert _one(_extract(extractor, text), "Demand")
+
+
+def test_deaths_when_a_shell_fired_from_a_state_lands_are_its_attack(extractor: Extractor) -> None:
+    text = (
+        "A Bangladeshi woman and a Rohingya man were killed on Monday when a mortar shell fired from "
+        "Myanmar fell on the Ghumdhum border."
+    )
+    attack = _one(_extract(extractor, text), "Attack")
+    assert (attack.killed, attack.date) == (2, "2024-03-11")
+
+
+def test_a_warning_of_confrontation_is_a_threat(extractor: Extractor) -> None:
+    text = (
+        "North Korea warned on Tuesday that a resumption of the joint exercises will throw the peninsula "
+        "back into a state of confrontation."
+    )
+    threat = _one(_extract(extractor, text), "Threat")
+    assert threat.date == "2024-03-12"

@@ -700,9 +700,18 @@ def hostile_clause(token: Token) -> Token | None:
     act the deaths came with, whose subject did it."""
     for clause in _children(token, "advcl"):
         marked = any(c.lower_ in {"when", "as"} for c in _children(clause, "mark", "advmod"))
-        if marked and clause.lemma_.lower() in HOSTILE_CLAUSE_VERBS and _children(clause, "nsubj"):
+        subjects = _children(clause, "nsubj")
+        if marked and clause.lemma_.lower() in HOSTILE_CLAUSE_VERBS and subjects:
+            return clause
+        # "were killed when a mortar shell fired from Myanmar fell on the border"
+        if marked and clause.lemma_.lower() in IMPACT_VERBS and any(_lemma_in(t, WEAPONS) for t in subjects):
             return clause
     return None
+
+
+# What a shell or rocket does when it hits ("a mortar shell fell on the village").
+IMPACT_VERBS = {"fall", "land", "hit", "strike", "explode", "slam", "crash", "detonate", "go"}
+WEAPONS = frozenset(lexicon.WORDS["weapon_nouns"]) - {"attack", "raid", "strike"}
 
 
 def _hostile_clause(token: Token, by_token: Links) -> bool:
