@@ -1041,3 +1041,20 @@ def test_a_warning_of_confrontation_is_a_threat(extractor: Extractor) -> None:
     )
     threat = _one(_extract(extractor, text), "Threat")
     assert threat.date == "2024-03-12"
+
+
+def test_an_act_a_demand_asks_not_to_be_done_is_hypothetical(extractor: Extractor) -> None:
+    text = "The Council adopted resolutions demanding that North Korea not conduct any further nuclear tests."
+    assert _one(_extract(extractor, text), "MilitaryExercise").status == "hypothetical"
+
+
+def test_disarming_others_is_no_withdrawal(extractor: Extractor) -> None:
+    facts = _extract(
+        extractor, "The Bangladeshi border guards disarmed them and took them to safety on Monday."
+    )
+    assert not [e for e in facts.events if e.type == "Withdrawal"]
+
+
+def test_soldiers_sent_back_are_not_deployed(extractor: Extractor) -> None:
+    text = "Talks are underway to send the Myanmar soldiers back through the waterway, Bangladesh said."
+    assert not [e for e in _extract(extractor, text).events if e.type == "Deployment"]

@@ -28,10 +28,11 @@ def status(trigger: Token) -> str:
     if _ruled_out(trigger):
         # "did not rule out sending troops": a possibility kept open; "ruled out sending troops": not to be done
         return "hypothetical" if words & lexicon.NEGATION_WORDS else "negated"
+    if asked_for(trigger):
+        # "called on Russia to withdraw", "demanding that it not conduct any further tests": asked for, not done
+        return "hypothetical"
     if (words & lexicon.NEGATION_WORDS or denied_outright(trigger)) and not _ruled_out(trigger, itself=True):
         return "negated"
-    if asked_for(trigger):
-        return "hypothetical"  # "called on Russia to withdraw": the withdrawal is asked for, not done
     if words & lexicon.HYPOTHETICAL_WORDS:
         return "hypothetical"
     readiness = {t.lemma_.lower() for t in chain[1:] if t.pos_ == "ADJ"} & lexicon.PLANNED_ADJECTIVES
