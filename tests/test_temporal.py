@@ -25,6 +25,9 @@ TUESDAY = date(2023, 11, 21)  # a Tuesday
         ("last Monday", TUESDAY, "2023-11-20", "day"),
         ("on sunday", date(2024, 1, 2), "2023-12-31", "day"),
         ("TUESDAY", TUESDAY, "2023-11-21", "day"),
+        # "this/next Tuesday" alone is refused below; with the day's number it is that day.
+        ("this Thursday, November 23", TUESDAY, "2023-11-23", "day"),
+        ("last Friday, 17 November", TUESDAY, "2023-11-17", "day"),
         # Day words.
         ("today", TUESDAY, "2023-11-21", "day"),
         ("yesterday", TUESDAY, "2023-11-20", "day"),

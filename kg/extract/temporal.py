@@ -76,7 +76,8 @@ _MONTH = (
 _WEEKDAY = rf"(?P<wd>{'|'.join(_WEEKDAYS)})"
 _DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?(?![\da-z]|[,.]\d)"
 _YEAR_WITH_MONTH = r"(?P<y>1\d{3}|20\d{2})(?![\w%]|[,.]\d)"
-_WEEKDAY_PREFIX = rf"(?:\b{_WEEKDAY},?\s+)?"
+# "Tuesday, May 2", "this Tuesday, May 2": the day's number settles which Tuesday
+_WEEKDAY_PREFIX = rf"(?:\b(?:(?:this|next|last|coming|past)\s+)?{_WEEKDAY},?\s+)?"
 
 # Words after which a number in 1900-2099 is a quantity, a count or a label, not a year.
 _QUANTIFIER_BEFORE = re.compile(

@@ -1058,3 +1058,11 @@ def test_disarming_others_is_no_withdrawal(extractor: Extractor) -> None:
 def test_soldiers_sent_back_are_not_deployed(extractor: Extractor) -> None:
     text = "Talks are underway to send the Myanmar soldiers back through the waterway, Bangladesh said."
     assert not [e for e in _extract(extractor, text).events if e.type == "Deployment"]
+
+
+def test_a_decree_that_places_control_in_a_companys_hands_is_no_sanction(extractor: Extractor) -> None:
+    text = (
+        "Lula will discuss the decree by Evo Morales, which places control of the oil and gas reserves in "
+        "the hands of its own state-run company."
+    )
+    assert not [e for e in _extract(extractor, text).events if e.type == "Sanction"]
