@@ -1066,3 +1066,12 @@ def test_a_decree_that_places_control_in_a_companys_hands_is_no_sanction(extract
         "the hands of its own state-run company."
     )
     assert not [e for e in _extract(extractor, text).events if e.type == "Sanction"]
+
+
+def test_a_prayer_meeting_is_no_meeting_and_work_demonstrated_no_protest(extractor: Extractor) -> None:
+    text = (
+        "Gunmen raided a village prayer meeting in Kaduna on Thursday night. The general praised the excellent "
+        "work demonstrated by the troops."
+    )
+    types = {e.type for e in _extract(extractor, text).events}
+    assert "Attack" in types and not types & {"Meeting", "Protest"}
