@@ -1075,3 +1075,12 @@ def test_a_prayer_meeting_is_no_meeting_and_work_demonstrated_no_protest(extract
     )
     types = {e.type for e in _extract(extractor, text).events}
     assert "Attack" in types and not types & {"Meeting", "Protest"}
+
+
+def test_protesters_do_not_do_the_raid_they_protest_at(extractor: Extractor) -> None:
+    text = (
+        "Local youths blocked roads in protest at Thursday night's armed raid on a village prayer meeting in "
+        "Kaduna."
+    )
+    facts = _extract(extractor, text)
+    assert "Local youths" not in _actor_labels(facts, _one(facts, "Attack"))

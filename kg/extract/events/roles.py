@@ -243,6 +243,7 @@ class Roles:
         reduced_passive = trigger.dep_ == "acl" and trigger.tag_ == "VBN"
         # "Authorities set up checkpoints after the attack": a noun in a time phrase is not the subject's act
         circumstance = trigger.dep_ == "pobj" and trigger.head.lower_ in TIME_PREPOSITIONS
+        circumstance = circumstance or _reacted_to(trigger)
         chain = (
             [trigger]
             if is_reference(trigger) or reduced_passive or circumstance or _told_incident(trigger, event_type)
@@ -718,6 +719,18 @@ def _blamed_on(trigger: Token) -> list[Token]:
 
 # Prepositions that place something in time beside another act ("after the attack", "during the protests").
 TIME_PREPOSITIONS = {"after", "before", "since", "following", "during", "amid", "amidst"}
+
+
+def _reacted_to(trigger: Token) -> bool:
+    """ "blocked roads in protest at Thursday night's armed raid": what a protest or a reprisal answers is
+    another's act, however the parser hangs the "at" phrase."""
+    prep = trigger.head
+    if trigger.dep_ != "pobj" or prep.lower_ not in {"at", "over", "against", "to", "for"} or prep.i == 0:
+        return False
+    return trigger.doc[prep.i - 1].lemma_.lower() in REACTION_NOUNS
+
+
+REACTION_NOUNS = {"protest", "anger", "outrage", "fury", "response", "retaliation", "reprisal", "revenge"}
 
 
 def _told_incident(trigger: Token, event_type: str | None) -> bool:
