@@ -1084,3 +1084,8 @@ def test_protesters_do_not_do_the_raid_they_protest_at(extractor: Extractor) -> 
     )
     facts = _extract(extractor, text)
     assert "Local youths" not in _actor_labels(facts, _one(facts, "Attack"))
+
+
+def test_a_month_an_act_is_planned_for_is_the_coming_one(extractor: Extractor) -> None:
+    text = "South Korea and the United States are planning to conduct their annual joint military exercises in August."
+    assert _one(_extract(extractor, text), "MilitaryExercise").date == "2024-08"

@@ -103,7 +103,7 @@ def assign_dates(
             mention.date = (
                 None
                 if _dates_the_saying(doc, mention)
-                else _ahead(mention.date, published, told_by_verb=mention.trigger.pos_ == "VERB")
+                else _ahead(mention.date, published, told_by_verb=_told_by_verb(mention.trigger))
             )
     story_day.note(mentions)
 
@@ -112,7 +112,15 @@ def _ahead(found: NormalisedDate, published: date | None, *, told_by_verb: bool)
     """ "is expected to meet on Monday", "will meet Buhari on August 29": a weekday, or a day without its year,
     of something planned is the coming one; a day without its year only for an act a verb tells ("will bring
     total aid since the invasion of February 24" plans no invasion)."""
-    if published is None or found.precision != "day":
+    if published is None:
+        return found
+    if found.precision == "month" and told_by_verb and YEAR.search(found.text) is None:
+        # "planning to conduct the exercises in April", written in February: the coming April
+        year, month = (int(part) for part in found.value.split("-"))
+        if (published.year - year) * 12 + published.month - month > HALF_A_YEAR_IN_MONTHS:
+            return replace(found, value=f"{year + 1:04d}-{month:02d}")
+        return found
+    if found.precision != "day":
         return found
     day = date.fromisoformat(found.value)
     if day >= published:
@@ -126,7 +134,13 @@ def _ahead(found: NormalisedDate, published: date | None, *, told_by_verb: bool)
     return found
 
 
+def _told_by_verb(trigger: Token) -> bool:
+    """The act is a verb's, or the object a verb plans ("planning to conduct their annual exercises")."""
+    return trigger.pos_ == "VERB" or (trigger.dep_ == "dobj" and trigger.head.pos_ == "VERB")
+
+
 HALF_A_YEAR = 183
+HALF_A_YEAR_IN_MONTHS = 6
 
 
 def _next_year(day: date) -> date | None:
