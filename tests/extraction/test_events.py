@@ -1089,3 +1089,11 @@ def test_protesters_do_not_do_the_raid_they_protest_at(extractor: Extractor) -> 
 def test_a_month_an_act_is_planned_for_is_the_coming_one(extractor: Extractor) -> None:
     text = "South Korea and the United States are planning to conduct their annual joint military exercises in August."
     assert _one(_extract(extractor, text), "MilitaryExercise").date == "2024-08"
+
+
+def test_a_day_that_dates_a_statement_does_not_date_the_act_it_announces(extractor: Extractor) -> None:
+    text = (
+        "The Council expressed deep concern at North Korea's statement on Tuesday that it intended to conduct "
+        "a nuclear test."
+    )
+    assert _one(_extract(extractor, text), "MilitaryExercise").date is None

@@ -158,7 +158,14 @@ def _dates_the_saying(doc: Doc, mention: EventMention) -> bool:
     if token is None:
         return False
     verb = _attachment(token)
+    if verb.lemma_.lower() in STATEMENT_NOUNS:
+        # "the DPRK's statement on Tuesday that it intended to conduct a nuclear test": the statement's day,
+        # wherever the parser hangs the that-clause
+        return verb.i < mention.trigger.i
     return verb.lemma_.lower() in SAY_VERBS and verb in mention.trigger.ancestors
+
+
+STATEMENT_NOUNS = {"statement", "announcement", "declaration", "remark", "comment", "speech", "message"}
 
 
 def _deadline(found: NormalisedDate, token: Token, published: date | None) -> NormalisedDate:
