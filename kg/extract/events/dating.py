@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.events.date_clauses import dates_event
 from kg.extract.events.mention import EventMention
 from kg.extract.events.speakers import quotations
-from kg.extract.lexicon import OCCASION_NOUNS, SAY_VERBS, WORD_RULES
+from kg.extract.lexicon import OCCASION_NOUNS, SAY_VERBS, WORD_RULES, WORDS
 from kg.extract.linking import Referent
 from kg.extract.spans import ancestors, tree_distance
 from kg.extract.temporal import NormalisedDate
@@ -165,7 +165,7 @@ def _dates_the_saying(doc: Doc, mention: EventMention) -> bool:
     return verb.lemma_.lower() in SAY_VERBS and verb in mention.trigger.ancestors
 
 
-STATEMENT_NOUNS = {"statement", "announcement", "declaration", "remark", "comment", "speech", "message"}
+STATEMENT_NOUNS = WORDS["statement_nouns"]
 
 
 def _deadline(found: NormalisedDate, token: Token, published: date | None) -> NormalisedDate:

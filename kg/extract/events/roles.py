@@ -730,7 +730,7 @@ def _reacted_to(trigger: Token) -> bool:
     return trigger.doc[prep.i - 1].lemma_.lower() in REACTION_NOUNS
 
 
-REACTION_NOUNS = {"protest", "anger", "outrage", "fury", "response", "retaliation", "reprisal", "revenge"}
+REACTION_NOUNS = lexicon.WORDS["reaction_nouns"]
 
 
 def _told_incident(trigger: Token, event_type: str | None) -> bool:

@@ -710,7 +710,7 @@ def hostile_clause(token: Token) -> Token | None:
 
 
 # What a shell or rocket does when it hits ("a mortar shell fell on the village").
-IMPACT_VERBS = {"fall", "land", "hit", "strike", "explode", "slam", "crash", "detonate", "go"}
+IMPACT_VERBS = lexicon.WORDS["impact_verbs"]
 WEAPONS = frozenset(lexicon.WORDS["weapon_nouns"]) - {"attack", "raid", "strike"}
 
 
