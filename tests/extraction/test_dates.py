@@ -48,6 +48,20 @@ TODAY = PUBLISHED.isoformat()
             "Meeting",
             None,
         ),
+        # a trip still to come, told by a participant of the story's day, is not on that day, nor are the talks
+        # it is for
+        (
+            "Burkina Faso's foreign minister Olivia Rouamba met the UN envoy on Tuesday. "
+            "Rouamba will travel to Niamey next week, the ministry said.",
+            "Visit",
+            None,
+        ),
+        (
+            "Burkina Faso's foreign minister Olivia Rouamba met the UN envoy on Tuesday. "
+            "Rouamba will travel to Niamey for talks with her Nigerien counterpart.",
+            "Meeting",
+            None,
+        ),
         # the story's day is the lead's, however many sentences its headline has
         (
             "Serbia and Kosovo sign deal; Israel and Kosovo to open embassies\n\n"

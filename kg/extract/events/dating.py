@@ -400,11 +400,20 @@ def _on_story_day(mention: EventMention, story_day: StoryDay) -> bool:
     verb_group = _verb_group(mention.trigger)
     if _before_another(verb_group) or _after_another(verb_group):
         return False
-    told_then = mention.sent.root.tag_ == "VBD"  # "He assured his hosts", not "is expected to join"
+    # "He assured his hosts", not "is expected to join" nor "will travel to Niamey, the ministry said"
+    told_then = mention.sent.root.tag_ == "VBD" and mention.status != "planned"
     # a named occasion still to come ("will participate in the Presidential Meeting") is not the story's day
     return (told_then and bool(story_day.actors & set(mention.actors))) or any(
-        _names_occasion(t) and (t.pos_ == "NOUN" or mention.status != "planned") for t in mention.sent
+        _names_occasion(t)
+        and (t.pos_ == "NOUN" or mention.status != "planned")
+        and not _purpose_ahead(t, mention)
+        for t in mention.sent
     )
+
+
+def _purpose_ahead(occasion: Token, mention: EventMention) -> bool:
+    """ "will travel to Niamey next week for talks": talks a planned trip is for are still to come."""
+    return mention.status == "planned" and occasion.head.lower_ == "for"
 
 
 def incident_of_the_story(mention: EventMention) -> bool:
