@@ -54,6 +54,7 @@ SETS = (
     "realtext34",
     "realtext35",
     "realtext37",
+    "realtext36",
 )
 DOCS = [(name, path.stem) for name in SETS for path in sorted((DATA / name).glob("*.json"))]
 
