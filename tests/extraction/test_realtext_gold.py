@@ -53,8 +53,8 @@ SETS = (
     "realtext33",
     "realtext34",
     "realtext35",
-    "realtext37",
     "realtext36",
+    "realtext37",
 )
 DOCS = [(name, path.stem) for name in SETS for path in sorted((DATA / name).glob("*.json"))]
 
