@@ -57,7 +57,7 @@ TODAY = PUBLISHED.isoformat()
             None,
         ),
         (
-            "Burkina Faso's foreign minister Olivia Rouamba met the UN envoy on Tuesday. "
+            "Burkina Faso's foreign minister Olivia Rouamba condemned the attack on Tuesday. "
             "Rouamba will travel to Niamey for talks with her Nigerien counterpart.",
             "Meeting",
             None,
