@@ -289,6 +289,16 @@ def test_a_visit_to_a_capital_is_paid_to_its_state(extractor: Extractor) -> None
     [
         ("Poland expelled three Russian diplomats on Monday.", "Sanction", "Q36", "Q159"),
         ("Somalia recalled its ambassador from Ethiopia.", "Sanction", "Q1045", "Q115"),
+        # an envoy named by an appositive, called home for consultations, or withdrawn from a capital
+        ("Poland expelled Sergey Andreev, the Russian ambassador, on Monday.", "Sanction", "Q36", "Q159"),
+        ("Lithuania's ambassador to Minsk was called for consultations.", "Sanction", "Q37", "Q184"),
+        ("Colombia decided to withdraw its top envoy to Caracas on Tuesday.", "Sanction", "Q739", "Q717"),
+        (
+            "The U.S. and Canada have ordered sanctions against Venezuelan officials.",
+            "Sanction",
+            "Q30",
+            "Q717",
+        ),
         ("Nauru severed ties with Taiwan.", "Sanction", "Q697", "Q865"),
         ("Aleksandar Vucic travelled to Beijing on Sunday.", "Visit", "Q222031", "Q148"),
     ],

@@ -187,6 +187,8 @@ class Roles:
         mention.places = self.places(mention)
         if mention.type == "Visit":
             self._visit_roles(mention)
+        if mention.type == "Sanction":
+            self._recall_roles(mention)
         if mention.type in SYMMETRIC_EVENTS:
             mention.actors, mention.targets = unique(mention.actors + mention.targets), []
 
@@ -429,6 +431,42 @@ class Roles:
         if not any(t.type in STATE_TYPES for t in targets):
             targets += self._host_of_arrival(mention.trigger)  # "Modi arrived in Moscow": a visit to Russia
         mention.places, mention.targets = unique(places), unique(targets)
+
+    def _recall_roles(self, mention: EventMention) -> None:
+        """An envoy recalled is the sender's act against the state it was posted to ("Lithuania's ambassador to
+        Minsk was called for consultations": Lithuania against Belarus); an envoy expelled is the host's act
+        against the sender, as the object's own words already tell."""
+        envoys = _envoys(mention.trigger)
+        hosts = [h for h in self._host_of_envoy(mention.trigger, envoys) if h not in mention.actors]
+        if not hosts:
+            return
+        if mention.trigger.lemma_.lower() in RECALL_VERBS:
+            senders = [
+                r
+                for envoy in envoys
+                for r in self.actors_in(t for c in envoy.children if c.dep_ == "poss" for t in c.subtree)
+                if r.type in STATE_TYPES
+            ]
+            mention.actors = mention.actors or unique(senders)
+            mention.targets = [t for t in mention.targets if t not in mention.actors]
+        if not any(t.type in STATE_TYPES for t in mention.targets):
+            mention.targets = unique(mention.targets + hosts)
+
+    def _host_of_envoy(self, trigger: Token, envoys: list[Token]) -> list[Referent]:
+        """The state an envoy recalled or expelled was posted to ("withdrew its ambassador to Caracas")."""
+        hosts = []
+        for envoy in envoys:
+            # the parser may hang "to Caracas" on the verb ("withdraw its top envoy to Caracas")
+            posts = [*envoy.children, *(c for c in trigger.children if c.i > envoy.i)]
+            for prep in (c for c in posts if c.dep_ == "prep" and c.lower_ in {"to", "in"}):
+                for token in _pobj_subtree(prep):
+                    link = self.by_token.get(token.i)
+                    if link is not None and link.referent.type in STATE_TYPES:
+                        hosts.append(link.referent)
+                    elif link is not None and link.referent.type in PLACE_TYPES:
+                        country = self.country_of(link.referent)
+                        hosts += [country] if country is not None else []
+        return hosts
 
     def _host_of_arrival(self, trigger: Token) -> list[Referent]:
         """The state of the city where the visitor arrived or landed ("arrived in Moscow")."""
@@ -876,6 +914,17 @@ def _joined(tokens: list[Token]) -> str:
 def _for_or_against(doc: Doc, start: int) -> bool:
     """ "Anti-China protesters", "pro-Russian separatists": what a group is for or against is not the group."""
     return start > 1 and doc[start - 1].text == "-" and doc[start - 2].lower_ in {"anti", "pro"}
+
+
+def _envoys(trigger: Token) -> list[Token]:
+    """The envoys a verb acts on, named or called by an appositive ("Jesus Silva, the Spanish Ambassador")."""
+    objects = [c for c in trigger.children if c.dep_ in {"dobj", "nsubjpass"}]
+    objects += [a for c in objects for a in c.children if a.dep_ == "appos"]
+    return [o for o in objects if o.lemma_.lower() in lexicon.DIPLOMAT_NOUNS]
+
+
+# Verbs that bring one's own envoy home ("recalled", "withdrew", "called for consultations").
+RECALL_VERBS = {"recall", "withdraw", "call"}
 
 
 def _posted_to(doc: Doc, start: int) -> bool:

@@ -216,7 +216,8 @@ def _objects(token: Token) -> list[Token]:
 
 
 def _counted(nouns: list[Token]) -> list[Token]:
-    """The nouns, and what a quantity among them counts: "dozens of diplomats" names diplomats."""
+    """The nouns, what a quantity among them counts ("dozens of diplomats" names diplomats) and what an
+    appositive calls a name among them ("Jesus Silva Fernandez, the Spanish Ambassador")."""
     counted = [
         pobj
         for noun in nouns
@@ -225,7 +226,8 @@ def _counted(nouns: list[Token]) -> list[Token]:
         if of.lower_ == "of"
         for pobj in _children(of, "pobj")
     ]
-    return nouns + counted
+    called = [appos for noun in nouns if noun.pos_ == "PROPN" for appos in _children(noun, "appos")]
+    return nouns + counted + called
 
 
 def _object(token: Token, arg: Any, by_token: Links) -> bool:
