@@ -65,7 +65,45 @@ def mark_paragraphs(doc: Doc) -> Doc:
             if token.is_sent_start and token.text in OPENING_QUOTES and token.i + 1 < len(doc):
                 doc[token.i + 1].is_sent_start = False  # ”We call on ...": the quote opens the sentence
         previous = token
+    _keep_brackets_inline(doc, text)
     return doc
+
+
+def _ends_before_marks(doc: Doc, mark: Token) -> bool:
+    """A sentence ended just before the note and the citation marks that lead up to it ("it.[7][8]")."""
+    before = mark.i - 1
+    while before > 0 and re.fullmatch(CITATION_MARK, doc[before].text):
+        before -= 1
+    return doc[before].text in {".", "!", "?"}
+
+
+def _keep_brackets_inline(doc: Doc, text: str) -> None:
+    """A bracketed note inside a paragraph ("set fire to the building [DR recorded video].", "sank.[6]") belongs
+    to the sentence before it, with the full stop after it: it never starts a sentence of its own."""
+    for token in doc[1:]:
+        closing = _note_closing(doc, token)
+        if closing is None or "\n" in text[doc[token.i - 1].idx : token.idx]:
+            continue
+        for inside in doc[token.i : closing.i + 1]:
+            inside.is_sent_start = False
+        after = doc[closing.i + 1] if closing.i + 1 < len(doc) else None
+        if after is None or _note_closing(doc, after) is not None:
+            continue
+        if after.is_punct:
+            after.is_sent_start = False
+        elif _ends_before_marks(doc, token) and _opens_sentence(after):
+            # "killing 46 sailors.[6] North Korea denied": the note ends a sentence
+            after.is_sent_start = True
+
+
+def _note_closing(doc: Doc, token: Token) -> Token | None:
+    """The token that closes the bracketed note `token` opens: itself for a citation mark ("[6]", one token, see
+    _split_citation_marks), the "]" a few words on for "[DR recorded video]"."""
+    if re.fullmatch(CITATION_MARK, token.text):
+        return token
+    if token.text != "[":
+        return None
+    return next((t for t in doc[token.i + 1 : token.i + 12] if t.text == "]"), None)
 
 
 def _opens_sentence(token: Token) -> bool:

@@ -86,3 +86,33 @@ def test_a_dateline_date_dates_the_lead(extractor: Extractor) -> None:
     welcomed = [e for e in facts.events if e.type == "Endorsement"]
     assert [e.date for e in welcomed] == ["2016-06-23"]
     assert all(e.evidence.text.startswith("Secretary-General") for e in welcomed)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a bracketed note inside a paragraph stays with the sentence before it, full stop and all
+        (
+            "Thousands of protesters angered at remarks that appeared in a weekly newspaper [newspaper archive] in"
+            " September and were repeated last week by other papers [earlier report] marched outside the French"
+            " embassy in Beirut [official website] on Sunday and a small group set fire to its gate [recorded"
+            " video]. Police fired tear gas.",
+            ["... set fire to its gate [recorded video].", "Police fired tear gas."],
+        ),
+        # an encyclopedia's citation marks after a full stop end the sentence they follow
+        (
+            "The corvette sank on 26 March 2010, killing 46 sailors.[6] North Korea denied that it was"
+            " responsible for the sinking.[7][8] Seoul cut trade ties.",
+            ["... killing 46 sailors.[6]", "... responsible for the sinking.[7][8]", "Seoul cut trade ties."],
+        ),
+    ],
+)
+def test_a_bracketed_note_ends_with_its_sentence(
+    extractor: Extractor, text: str, expected: list[str]
+) -> None:
+    sentences = _sentences(extractor, text)
+    assert len(sentences) == len(expected)
+    for sentence, wanted in zip(sentences, expected, strict=True):
+        assert (
+            sentence.endswith(wanted.removeprefix("... ")) if wanted.startswith("...") else sentence == wanted
+        )
