@@ -120,6 +120,8 @@ def test_no_date_is_invented(extractor: Extractor) -> None:
         ("France will deploy troops to Estonia.", "Deployment", "planned"),
         ("Serbia condemned the attack.", "Condemnation", "asserted"),
         ("India said it remained open to talks with Pakistan.", "Meeting", "planned"),
+        # an act someone acts in anticipation of is expected, not done
+        ("Kenya closed its embassy in Kinshasa in anticipation of protests.", "Protest", "planned"),
         ("Turkish troops opened fire on Kurdish fighters.", "Attack", "asserted"),
         ("Kenya demanded that Uganda withdraw its troops from the border.", "Withdrawal", "hypothetical"),
         ("Kenya urged Uganda to withdraw its troops from the border.", "Withdrawal", "hypothetical"),
