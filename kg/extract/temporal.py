@@ -485,13 +485,18 @@ def find_dates(
     offset: int = 0,
     default_year: int | None = None,
     anchor: NormalisedDate | None = None,
+    narrative_year: int | None = None,
 ) -> list[NormalisedDate]:
     """The date expressions in a sentence that resolve, with positions shifted by ``offset``. Without a
-    publication date, a day or month without a year takes ``default_year`` (the nearest year the text gives).
+    publication date, a day or month without a year takes ``default_year`` (the nearest year the text gives);
+    in a paragraph that tells a year's story ("In 2015, ... In July, ..."), ``narrative_year``.
     "The next day" counts from ``anchor``, the last date before the sentence, or from an earlier one in it."""
     found: list[NormalisedDate] = []
     for match, pattern in _scan(text, strict=True):
-        resolved = _resolve_in_calendar(pattern, match, published, anchor=found[-1] if found else anchor)
+        in_story_year = _in_year(match, pattern.kind, narrative_year) if narrative_year is not None else None
+        resolved = in_story_year or _resolve_in_calendar(
+            pattern, match, published, anchor=found[-1] if found else anchor
+        )
         if resolved is None and published is None and default_year is not None:
             resolved = _in_year(match, pattern.kind, default_year)
         if resolved is not None:
@@ -523,6 +528,18 @@ def _in_year(match: re.Match[str], kind: str, year: int) -> _Resolved:
     if kind == "month" and not match["mod"]:
         return _month(year, _month_number(match["mon"]))
     return None
+
+
+def fronted_year(sentence: str) -> int | None:
+    """The year a sentence opens with ("In 2015, Turkey suffered two major bombing attacks."): the year the
+    paragraph goes on to tell of."""
+    match = FRONTED_YEAR.match(sentence)
+    return int(match["y"]) if match else None
+
+
+FRONTED_YEAR = re.compile(
+    r"\s*(?:In|During|Throughout)\s+(?:early\s+|late\s+|mid-)?(?P<y>1[89]\d\d|20\d\d)\s*,"
+)
 
 
 def years_in(text: str) -> list[tuple[int, int]]:

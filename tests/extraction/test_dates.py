@@ -122,6 +122,13 @@ TODAY = PUBLISHED.isoformat()
             "Attack",
             "2023-07-24",  # the last July 24 before publication
         ),
+        # a paragraph that opens with its year tells that year's months; the next paragraph is the news again
+        ("In 2019, relations worsened. In July, Turkey expelled two Dutch diplomats.", "Sanction", "2019-07"),
+        (
+            "In 2019, relations worsened.\n\nIn July, Turkey expelled two Dutch diplomats.",
+            "Sanction",
+            "2023-07",
+        ),
         # the speaker thanks in saying "I want to thank"; a third party's wish is not yet an act
         ("I want to thank Norway for its help in bringing our nationals home.", "Endorsement", TODAY),
         ("Norway wants to thank Sweden for its help.", "Endorsement", None),

@@ -28,7 +28,7 @@ from kg.extract.events.speech import accusations, denials, pledges, wrongs_told
 from kg.extract.events.triggers import Trigger, classify, is_reference, match_patterns
 from kg.extract.linking import Link, Referent
 from kg.extract.spans import doc_text
-from kg.extract.temporal import NormalisedDate, find_dates, years_in
+from kg.extract.temporal import NormalisedDate, find_dates, fronted_year, years_in
 from kg.facts import STATE_TYPES
 
 
@@ -70,15 +70,21 @@ class _EventFinder:
         body = (sent for sent in self.doc.sents if sent.start_char >= headline_end)
         anchor = None  # the story's last date: "the next day" counts from it
         filed: list[NormalisedDate] = []  # the dates of a dateline, for the sentence after it
+        story_year, paragraph_start = None, -1  # "In 2015, ... In July, ...": the year a paragraph tells of
         # a headline restates the story's events in telegraphic form; the story's day is in the body's lead
         for index, sent in enumerate(body):
+            start = paragraph_start_of(doc_text(self.doc), sent.start_char)
+            if start != paragraph_start:
+                story_year, paragraph_start = None, start
             dates = find_dates(
                 sent.text,
                 published=self.published,
                 offset=sent.start_char,
                 default_year=self._nearest_year(sent.start_char),
                 anchor=anchor,
+                narrative_year=story_year,
             )
+            story_year = fronted_year(sent.text) or story_year
             anchor = dates[-1] if dates else anchor
             if index < 3 and self.story_day.date is None:
                 self.story_day.date = news_date(dates, published=self.published)
@@ -313,6 +319,11 @@ def _fold_threatened(found: list[EventMention]) -> list[EventMention]:
         elif not threat.targets:
             threat.targets = mention.targets
     return kept
+
+
+def paragraph_start_of(text: str, char: int) -> int:
+    """Where the paragraph holding `char` starts: after the last blank line before it."""
+    return text.rfind("\n\n", 0, char) + 1
 
 
 def _headline_end(text: str) -> int:
