@@ -122,6 +122,13 @@ TODAY = PUBLISHED.isoformat()
             "Attack",
             "2023-07-24",  # the last July 24 before publication
         ),
+        # an act told "as" the dated one went on shares its day, though the parser reads "as" as a preposition
+        (
+            "A crisis had been brewing in Haiti.\n\nOn December 17, 2001, the crisis escalated as armed commandos"
+            " stormed the presidential palace in Port-au-Prince in an assault.",
+            "Attack",
+            "2001-12-17",
+        ),
         # a paragraph that opens with its year tells that year's months; the next paragraph is the news again
         ("In 2019, relations worsened. In July, Turkey expelled two Dutch diplomats.", "Sanction", "2019-07"),
         (

@@ -81,11 +81,23 @@ def _during(clause: Token) -> bool:
     """ "an incident that occurred on 25 November, during which the coast guard fired", "when they accepted",
     "were killed on Wednesday as police clashed with demonstrators": within the time of what the clause hangs
     on."""
-    return any(
+    return _as_taken_for_a_preposition(clause) or any(
         (c.dep_ == "advmod" and c.lower_ in {"when", "where"})
         or (c.dep_ == "prep" and c.lower_ == "during")
         or (c.dep_ == "mark" and c.lower_ in {"as", "when", "while"})
         for c in clause.children
+    )
+
+
+def _as_taken_for_a_preposition(clause: Token) -> bool:
+    """ "the crisis escalated as armed commandos stormed the palace": the parser may read "as armed commandos" as
+    a phrase of the verb before, leaving the clause after it without its "as"."""
+    return clause.dep_ == "advcl" and any(
+        c.dep_ == "prep"
+        and c.lower_ in {"as", "while"}
+        and c.i < clause.i
+        and all(t in c.subtree for t in clause.doc[c.i : clause.i])
+        for c in clause.head.children
     )
 
 
