@@ -1109,3 +1109,15 @@ def test_a_day_that_dates_a_statement_does_not_date_the_act_it_announces(extract
         "a nuclear test."
     )
     assert _one(_extract(extractor, text), "MilitaryExercise").date is None
+
+
+@pytest.mark.parametrize(
+    "text, type_",
+    [
+        # a police raid detains and searches; troops raiding a village attack it
+        ("German police raided four apartments in Berlin on Thursday.", "Arrest"),
+        ("Israeli troops raided the village on Thursday.", "Attack"),
+    ],
+)
+def test_who_raids_decides_what_a_raid_is(extractor: Extractor, text: str, type_: str) -> None:
+    assert [e.type for e in _extract(extractor, text).events] == [type_]
