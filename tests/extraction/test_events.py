@@ -1121,3 +1121,17 @@ def test_a_day_that_dates_a_statement_does_not_date_the_act_it_announces(extract
 )
 def test_who_raids_decides_what_a_raid_is(extractor: Extractor, text: str, type_: str) -> None:
     assert [e.type for e in _extract(extractor, text).events] == [type_]
+
+
+@pytest.mark.parametrize(
+    "text, denied",
+    [
+        ("These allegations are baseless, Kenya's foreign ministry said.", True),
+        ("Kenya said the allegations lacked merit.", True),
+        # the claims said not to be false are not denied, nor is a lack that is no verdict on a claim
+        ("The claims are not false, Kenya's foreign ministry said.", False),
+        ("Kenya said the hospitals lacked medicine.", False),
+    ],
+)
+def test_calling_claims_baseless_denies_them(extractor: Extractor, text: str, denied: bool) -> None:
+    assert ("Denial" in {e.type for e in _extract(extractor, text).events}) == denied

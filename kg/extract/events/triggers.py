@@ -533,6 +533,15 @@ def _subject(token: Token, arg: Any, by_token: Links) -> bool:
     )
 
 
+def _evaluated(token: Token, arg: Any, by_token: Links) -> bool:
+    """An adjective said of one of the words ("These allegations are baseless"): the subject of its copula."""
+    words = _words(arg)
+    head = token.head if token.dep_ == "acomp" else None
+    if head is None or _children(head, "neg"):
+        return False  # "the claims are not false"
+    return any(_lemma_in(c, words) for c in _children(head, "nsubj", "nsubjpass"))
+
+
 def _own_future(verb: Token, by_token: Links) -> bool:
     """ "Iran warned that it would close the strait": what the subject says it will do itself."""
     subjects = {c.lower_ for c in _children(verb, "nsubj")}
@@ -755,6 +764,7 @@ CONDITIONS: dict[str, Callable[[Token, Any, Links], bool]] = {
     "child": _child,
     "child_dep": _child_dep,
     "subject": _subject,
+    "evaluated": _evaluated,
     "particle": _particle,
     "xcomp": _xcomp,
     "attr": _attr,
