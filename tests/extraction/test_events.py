@@ -1135,3 +1135,13 @@ def test_who_raids_decides_what_a_raid_is(extractor: Extractor, text: str, type_
 )
 def test_calling_claims_baseless_denies_them(extractor: Extractor, text: str, denied: bool) -> None:
     assert ("Denial" in {e.type for e in _extract(extractor, text).events}) == denied
+
+
+def test_an_attack_blamed_on_a_group_is_no_accusation_of_its_own(extractor: Extractor) -> None:
+    """ "the first fatal attack in two months blamed on ETA": the participle names who is held to have done the
+    attack; nobody is said to blame anyone."""
+    text = (
+        "A car bomb killed a police officer outside a barracks in Mogadishu on Wednesday in the first fatal attack"
+        " in two months blamed on al-Shabaab."
+    )
+    assert [e.type for e in _extract(extractor, text).events] == ["Attack"]
