@@ -1145,3 +1145,15 @@ def test_an_attack_blamed_on_a_group_is_no_accusation_of_its_own(extractor: Extr
         " in two months blamed on al-Shabaab."
     )
     assert [e.type for e in _extract(extractor, text).events] == ["Attack"]
+
+
+@pytest.mark.parametrize(
+    "text, protests",
+    [
+        ("Serbia's government recognised the right to peaceful protest.", 0),
+        ("Serbian students have a right to protest, the prime minister said.", 0),
+        ("Serbian students protested for their right to study in Belgrade on Monday.", 1),
+    ],
+)
+def test_a_right_to_protest_is_no_protest(extractor: Extractor, text: str, protests: int) -> None:
+    assert [e.type for e in _extract(extractor, text).events].count("Protest") == protests

@@ -46,7 +46,7 @@ def classify(token: Token, by_token: Links, patterns: Mapping[int, Sequence[Rule
     """The event the token announces, if any; `by_token` holds the article's links by token, `patterns` the
     verb+object rules that matched at each token (see `match_patterns`)."""
     lemma = token.lemma_.lower()
-    if _descriptive(token) or _alleged(token):
+    if _descriptive(token) or _alleged(token) or _a_right(token):
         return None
     if token.pos_ == "VERB":
         candidates = [*lexicon.WORD_RULES.get(("verb", lemma), ())]
@@ -76,6 +76,13 @@ def _singular(token: Token) -> tuple[str, ...]:
     if token.pos_ != "PROPN" or not token.is_sent_start or not token.lower_.endswith("s"):
         return ()
     return (token.lower_[:-1], token.lower_[:-2]) if token.lower_.endswith("es") else (token.lower_[:-1],)
+
+
+def _a_right(token: Token) -> bool:
+    """ "the right to peaceful protest", "a right to protest", "the freedom to demonstrate": a right names what may
+    be done, not an act."""
+    head = token.head.head if token.head.lower_ in {"to", "of"} and token.dep_ == "pobj" else token.head
+    return head is not token and head.lemma_.lower() in {"right", "freedom"} and head.pos_ == "NOUN"
 
 
 def _descriptive(token: Token) -> bool:
