@@ -1157,3 +1157,12 @@ def test_an_attack_blamed_on_a_group_is_no_accusation_of_its_own(extractor: Extr
 )
 def test_a_right_to_protest_is_no_protest(extractor: Extractor, text: str, protests: int) -> None:
     assert [e.type for e in _extract(extractor, text).events].count("Protest") == protests
+
+
+def test_sanctions_a_day_owns_were_imposed_that_day(extractor: Extractor) -> None:
+    facts = _extract(
+        extractor, "Spain backed Tuesday's European Union sanctions against Venezuelan officials."
+    )
+    sanction = _one(facts, "Sanction")
+    assert sanction.date == "2024-03-12"  # the Tuesday before PUBLISHED, a Thursday
+    assert _qids(facts, sanction.actors) == {"Q458"}

@@ -650,6 +650,11 @@ def _sought(token: Token, by_token: Links) -> bool:
     )
 
 
+def _dated_by_possessor(noun: Token, by_token: Links) -> bool:
+    """ "Tuesday's European Union sanctions", "last week's raid": a day owns the act, done on it."""
+    return any(c.dep_ == "poss" and c.ent_type_ == "DATE" for c in noun.children)
+
+
 def _dated_act(verb: Token, by_token: Links) -> bool:
     """ "recognised", "has recognised", "agreed to recognise": an act at a time, not a standing position."""
     if verb.tag_ == "VBD":
@@ -806,6 +811,7 @@ CONDITIONS: dict[str, Callable[[Token, Any, Links], bool]] = {
     "attr_organisation": _flag(_attr_organisation),
     "sought": _flag(_sought),
     "dated_act": _flag(_dated_act),
+    "dated_by_possessor": _flag(_dated_by_possessor),
     "conditional": _flag(_conditional),
     "obligation": _flag(_obligation),
     "auxpass": _flag(_auxpass),
