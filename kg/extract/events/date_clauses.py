@@ -96,7 +96,7 @@ def _as_taken_for_a_preposition(clause: Token) -> bool:
         c.dep_ == "prep"
         and c.lower_ in {"as", "while"}
         and c.i < clause.i
-        and all(t in c.subtree for t in clause.doc[c.i : clause.i])
+        and c.right_edge.i == clause.i - 1  # nothing but the phrase between "as" and the clause
         for c in clause.head.children
     )
 

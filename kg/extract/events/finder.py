@@ -70,12 +70,14 @@ class _EventFinder:
         body = (sent for sent in self.doc.sents if sent.start_char >= headline_end)
         anchor = None  # the story's last date: "the next day" counts from it
         filed: list[NormalisedDate] = []  # the dates of a dateline, for the sentence after it
-        story_year, paragraph_start = None, -1  # "In 2015, ... In July, ...": the year a paragraph tells of
+        story_year = None  # "In 2015, ... In July, ...": the year a paragraph tells of
+        text, previous_end = doc_text(self.doc), 0
         # a headline restates the story's events in telegraphic form; the story's day is in the body's lead
         for index, sent in enumerate(body):
-            start = paragraph_start_of(doc_text(self.doc), sent.start_char)
-            if start != paragraph_start:
-                story_year, paragraph_start = None, start
+            if "\n\n" in text[previous_end : sent.start_char]:
+                story_year = None  # a new paragraph
+            # the blank line after a sentence is among its tokens: measure the gap from its last word
+            previous_end = sent.start_char + len(sent.text.rstrip())
             dates = find_dates(
                 sent.text,
                 published=self.published,
@@ -319,11 +321,6 @@ def _fold_threatened(found: list[EventMention]) -> list[EventMention]:
         elif not threat.targets:
             threat.targets = mention.targets
     return kept
-
-
-def paragraph_start_of(text: str, char: int) -> int:
-    """Where the paragraph holding `char` starts: after the last blank line before it."""
-    return text.rfind("\n\n", 0, char) + 1
 
 
 def _headline_end(text: str) -> int:
