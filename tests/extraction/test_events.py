@@ -1014,6 +1014,19 @@ def test_an_incident_told_a_day_before_another_is_its_own(extractor: Extractor) 
     assert len([e for e in facts.events if e.type == "Attack"]) == 2
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Monday's attack in Mandera followed a bombing of a police station in Wajir last week by al-Shabaab.",
+        "The ambush comes in the wake of a raid on an army base in Borno by Boko Haram fighters in October.",
+        "The attack in Mandera came two days after an assault by al-Shabaab on a police post in Wajir.",
+    ],
+)
+def test_an_incident_told_as_following_another_is_its_own(extractor: Extractor, text: str) -> None:
+    facts = _extract(extractor, text)
+    assert len([e for e in facts.events if e.type == "Attack"]) == 2
+
+
 def test_the_agency_a_dispatch_credits_is_no_actor(extractor: Extractor) -> None:
     text = (
         "Jammu, Oct 16 (IANS) Pakistan violated the ceasefire on the border in Samba district on Wednesday."

@@ -123,6 +123,8 @@ def _same_event(a: EventMention, b: EventMention) -> bool:
             return False  # "accused each other": one event a side
         if _apart_in_time(a.trigger, b.trigger) or _apart_in_time(b.trigger, a.trigger):
             return False  # "violated the ceasefire Wednesday, a day after a soldier was killed in shelling"
+        if _one_after_another(a.trigger, b.trigger) or _one_after_another(b.trigger, a.trigger):
+            return False  # "Today's attack followed bombings over the weekend": the earlier is another attack
         linked = a.trigger in b.trigger.subtree or b.trigger in a.trigger.subtree
         together = bool(set(a.actors) & set(b.actors)) or not a.actors or not b.actors
         return linked or together or _one_crowd(a, b)
@@ -169,6 +171,30 @@ def _apart_in_time(inner: Token, outer: Token) -> bool:
 
 
 TIME_UNITS = {"hour", "day", "week", "month", "year"}
+
+
+def _one_after_another(subject: Token, other: Token) -> bool:
+    """ "Today's attack followed bombings in Yala", "The incident comes days after another clash", "comes in
+    the wake of a raid in late October": the subject's event is told as coming after (or before) another."""
+    if subject.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    verb = subject.head
+    if verb.lemma_.lower() in SEQUENCE_VERBS:
+        return any(c.dep_ == "dobj" and other in c.subtree for c in verb.children)
+    return any(
+        c.dep_ == "prep" and other in c.subtree and (c.lower_ in SEQUENCE_PREPOSITIONS or _in_the_wake(c))
+        for c in verb.children
+    )
+
+
+def _in_the_wake(preposition: Token) -> bool:
+    return preposition.lower_ in {"in", "on"} and any(
+        c.dep_ == "pobj" and c.lemma_.lower() in {"wake", "heel", "heels"} for c in preposition.children
+    )
+
+
+SEQUENCE_VERBS = {"follow", "precede"}
+SEQUENCE_PREPOSITIONS = {"after", "before", "following"}
 
 
 def _one_crowd(a: EventMention, b: EventMention) -> bool:
