@@ -1027,6 +1027,21 @@ def test_an_incident_told_as_following_another_is_its_own(extractor: Extractor, 
     assert len([e for e in facts.events if e.type == "Attack"]) == 2
 
 
+@pytest.mark.parametrize(
+    ("text", "deployed"),
+    [
+        ("Hundreds of soldiers were sent to the border region of Kashmir on Monday.", True),
+        ("Kenyan military forces moved into southern Somalia on Sunday.", True),
+        ("The wounded soldiers were sent to hospital in Kabul on Monday.", False),
+    ],
+)
+def test_forces_sent_or_moving_into_a_place_are_deployed(
+    extractor: Extractor, text: str, deployed: bool
+) -> None:
+    facts = _extract(extractor, text)
+    assert any(e.type == "Deployment" for e in facts.events) is deployed
+
+
 def test_the_agency_a_dispatch_credits_is_no_actor(extractor: Extractor) -> None:
     text = (
         "Jammu, Oct 16 (IANS) Pakistan violated the ceasefire on the border in Samba district on Wednesday."
