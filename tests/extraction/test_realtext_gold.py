@@ -55,6 +55,7 @@ SETS = (
     "realtext35",
     "realtext36",
     "realtext37",
+    "realtext38",
     "realtext39",
 )
 DOCS = [(name, path.stem) for name in SETS for path in sorted((DATA / name).glob("*.json"))]
