@@ -476,3 +476,44 @@ def test_organs_counted_or_from_elsewhere_are_no_states(extractor: Extractor) ->
         "Some soldiers from 13 countries arrived in Haiti on Monday.", published=PUBLISHED
     )
     assert all(e.country is None for e in facts.entities if e.type == "Group")
+
+
+@pytest.mark.parametrize(
+    "text, type_, actors",
+    [
+        (
+            "Foreign ministers of the Gulf Cooperation Council condemned the coup on Wednesday.",
+            "Condemnation",
+            {"gulf cooperation council"},
+        ),
+        (
+            "The summit of the Southern African Development Community condemned the killing of the army chief.",
+            "Condemnation",
+            {"southern african development community"},
+        ),
+        (
+            "Serbian ministers condemned the arrest of the mayor on Monday.",
+            "Condemnation",
+            {"serbia", "serbian ministers"},
+        ),
+    ],
+)
+def test_members_of_a_named_body_act_as_that_body(
+    extractor: Extractor, text: str, type_: str, actors: set[str]
+) -> None:
+    assert _roles(extractor, text, type_)[0] == actors
+
+
+def test_a_communiques_summit_is_the_organisation_that_holds_it(extractor: Extractor) -> None:
+    text = (
+        "1. The Extraordinary Summit of Heads of State and Government of the Southern African Development "
+        "Community was held in Pretoria on 20 February 2015.\n\n"
+        "2. Summit condemned any actions that may compromise the holding of peaceful elections.\n\n"
+        "3. Summit called upon all stakeholders in Lesotho to abide by their commitments."
+    )
+    facts = extractor.extract(text, published=date(2015, 2, 20))
+    sadc = {"southern african development community"}
+    assert {e.type for e in facts.events} >= {"Meeting", "Condemnation", "Demand"}
+    assert all(_labels(facts, e.actors) == sadc for e in facts.events), [
+        (e.type, _labels(facts, e.actors)) for e in facts.events
+    ]

@@ -253,9 +253,12 @@ def _give_the_one_attacker(mentions: list[EventMention], published: date | None)
 
 
 def _names_an_occasion(token: Token, link: Link, trigger: Trigger) -> bool:
-    """ "chairing the 4th Indian Ocean Conference (IOC)", "support the Geneva International Discussions": a
-    name without a QID that ends in a meeting's word names a meeting."""
-    return trigger.event_class.name == "Meeting" and link.referent.qid is None and token.i == link.end - 1
+    """ "chairing the 4th Indian Ocean Conference (IOC)", "support the Geneva International Discussions", "The
+    Extraordinary Summit of Heads of State of the SADC": a name without a QID whose head is a meeting's word
+    names a meeting."""
+    if trigger.event_class.name != "Meeting" or link.referent.qid is not None:
+        return False
+    return token.i in {link.end - 1, token.doc[link.start : link.end].root.i}
 
 
 def _unanchored_incident_noun(mention: EventMention) -> bool:

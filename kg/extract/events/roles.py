@@ -31,6 +31,8 @@ GENERIC_HEADS = lexicon.WORDS["generic_heads"]
 BACKER_SUFFIXES = frozenset(lexicon.WORDS["backer_suffixes"])
 # "The members of the Security Council condemned": the body its members speak for.
 MEMBER_HEADS = lexicon.WORDS["member_heads"]
+# "Foreign ministers of the Gulf Cooperation Council condemned", "the summit of SADC": the named body speaks.
+BODY_HEADS = lexicon.WORDS["body_heads"]
 SPEAKER_ROLES = lexicon.WORDS["speaker_roles"]
 RAISING_VERBS = lexicon.WORDS["raising_verbs"]
 PERSON_PRONOUNS = lexicon.WORDS["person_pronouns"]
@@ -162,6 +164,20 @@ class Roles:
         self.by_token = index_by_token(links)
         self.speakers = Speakers(doc, links, dateline=dateline, country_of=country_of, title=title)
         self.home_state = story_state(links)
+        self.summit_body = self._summit_body()
+
+    def _summit_body(self) -> Referent | None:
+        """The organisation whose summit the text first names ("The Extraordinary Summit of Heads of State of
+        the Southern African Development Community was held"): a communique's "Summit condemned" is its act."""
+        for token in self.doc:
+            if token.lemma_.lower() not in SUMMIT_NOUNS:
+                continue
+            near = [*token.subtree, *(c for c in token.head.children if c.dep_ == "compound")]
+            bodies = [self.by_token[t.i].actor for t in near if t.i in self.by_token]
+            bodies = [b for b in bodies if b.type in ORGANISATION_TYPES and b.qid is not None]
+            if bodies:
+                return bodies[0]
+        return None
 
     def fill(self, mention: EventMention) -> None:
         trigger = mention.trigger
@@ -296,6 +312,15 @@ class Roles:
             if token.pos_ == "NOUN":
                 compounds = [c for c in token.children if c.dep_ in {"compound", "amod"}]
                 found = self.actors_in(t for c in compounds for t in c.subtree)
+                if found:
+                    return found
+            if token is trigger and token.lemma_.lower() in SUMMIT_NOUNS:
+                # "the Summit of Heads of State of the SADC": the organisation that meets
+                found = [
+                    r
+                    for r in self.actors_in(token.subtree, groups=False)
+                    if r.type in ORGANISATION_TYPES and r.qid is not None  # not the summit's own name
+                ]
                 if found:
                     return found
             if _reported_with_own_subject(token):
@@ -514,10 +539,15 @@ class Roles:
                 group_heads.append(token)
             elif _bare_government(token) and self.home_state is not None:
                 found.append(self.home_state)  # "the government said": the state the story is about
+            elif _bare_summit(token) and self.summit_body is not None:
+                found.append(self.summit_body)  # "Summit condemned": the summit the communique is of
         for head in group_heads:
             group = self._group(head)
-            if group is not None and not any(r.type == "Alliance" for r in self._linked_in(head)):
-                found.append(group)
+            if group is None or any(r.type == "Alliance" for r in self._linked_in(head)):
+                continue
+            if head.lemma_.lower() in BODY_HEADS and self._body_named(head):
+                continue  # "ministers of the GCC condemned": the council condemned, as event data codes it
+            found.append(group)
         return unique(found)
 
     def _they(self, token: Token) -> list[Referent]:
@@ -545,6 +575,12 @@ class Roles:
             if len(found) == 1 and found[0].type in STATE_TYPES | ORGANISATION_TYPES:
                 return found
         return []
+
+    def _body_named(self, head: Token) -> bool:
+        """The state or organisation an "of" phrase after a group word names ("ministers of the GCC")."""
+        preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of" and _of_a_name(c)]
+        linked = [self.by_token[t.i].actor for p in preps for t in _pobj_subtree(p) if t.i in self.by_token]
+        return any(r.type in STATE_TYPES | ORGANISATION_TYPES for r in linked)
 
     def _linked_in(self, head: Token) -> list[Referent]:
         return [self.by_token[t.i].actor for t in head.subtree if t.i in self.by_token]
@@ -621,8 +657,32 @@ def noun_phrase(token: Token) -> list[Token]:
     return sorted(phrase_core(token, keep_prep=_names_its_head), key=lambda t: t.i)
 
 
+def _bare_summit(token: Token) -> bool:
+    """ "Summit welcomed", "The Summit called upon": a summit named by no name of its own, as subject."""
+    return (
+        token.lemma_.lower() in SUMMIT_NOUNS
+        and token.dep_ in {"nsubj", "nsubjpass"}
+        and not any(c.dep_ in {"compound", "amod", "prep", "poss"} for c in token.children)
+    )
+
+
+SUMMIT_NOUNS = {"summit"}
+
+
 def _names_its_head(prep: Token) -> bool:
-    return prep.lower_ == "of" and prep.head.lemma_.lower() in GENERIC_HEADS | QUANTITY_HEADS | MEMBER_HEADS
+    if prep.lower_ != "of":
+        return False
+    head = prep.head.lemma_.lower()
+    return head in GENERIC_HEADS | QUANTITY_HEADS | MEMBER_HEADS or (head in BODY_HEADS and _of_a_name(prep))
+
+
+def _of_a_name(prep: Token) -> bool:
+    """ "of the Gulf Cooperation Council", "of Serbia and Kosovo": a body named, not "of the opposition"."""
+    return any(
+        pobj.pos_ == "PROPN" or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in pobj.children)
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    )
 
 
 def _expletive(it: Token) -> bool:
