@@ -1187,6 +1187,21 @@ def test_a_right_to_protest_is_no_protest(extractor: Extractor, text: str, prote
     assert [e.type for e in _extract(extractor, text).events].count("Protest") == protests
 
 
+@pytest.mark.parametrize(
+    "text, protests",
+    [
+        (
+            "In demonstration of our commitment to this partnership, Fiji and Australia agreed to meet yearly.",
+            0,
+        ),
+        ("The Russian drills near the border on Monday were a demonstration of force, Estonia said.", 0),
+        ("Thousands of Georgians joined a demonstration against the law in Tbilisi on Sunday.", 1),
+    ],
+)
+def test_a_demonstration_of_resolve_is_no_protest(extractor: Extractor, text: str, protests: int) -> None:
+    assert [e.type for e in _extract(extractor, text).events].count("Protest") == protests
+
+
 def test_sanctions_a_day_owns_were_imposed_that_day(extractor: Extractor) -> None:
     facts = _extract(
         extractor, "Spain backed Tuesday's European Union sanctions against Venezuelan officials."
