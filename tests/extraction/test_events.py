@@ -1042,6 +1042,37 @@ def test_forces_sent_or_moving_into_a_place_are_deployed(
     assert any(e.type == "Deployment" for e in facts.events) is deployed
 
 
+@pytest.mark.parametrize(
+    ("text", "type_", "actors", "targets"),
+    [
+        (
+            "Albania decided on Wednesday to end diplomatic relations with Iran.",
+            "Sanction",
+            {"Q222"},
+            {"Q794"},
+        ),
+        (
+            "Twelve Armenian servicemen had been captured by the Azerbaijani army on Tuesday.",
+            "Arrest",
+            {"Q227"},
+            {"Q399"},
+        ),
+        (
+            "Pakistani officials admitted that seven Pakistani soldiers had been killed in firing by Indian troops.",
+            "Attack",
+            {"Q668"},
+            {"Q843"},
+        ),
+    ],
+)
+def test_ending_ties_capturing_soldiers_and_firing_by_troops(
+    extractor: Extractor, text: str, type_: str, actors: set[str], targets: set[str]
+) -> None:
+    event = _one(facts := _extract(extractor, text), type_)
+    # the generic groups ("the Azerbaijani army") stand beside their states, without a QID
+    assert (_qids(facts, event.actors) - {None}, _qids(facts, event.targets) - {None}) == (actors, targets)
+
+
 def test_the_agency_a_dispatch_credits_is_no_actor(extractor: Extractor) -> None:
     text = (
         "Jammu, Oct 16 (IANS) Pakistan violated the ceasefire on the border in Samba district on Wednesday."

@@ -935,16 +935,20 @@ def _voiced_in_passive(verb: Token) -> Token | None:
 
 
 def _whose_weapon(prep: Token) -> list[Token]:
-    """The possessor or the adjective of a weapon or fire one was hit "in" ("in Azerbaijan's fire", "in Russian
-    shelling"), not the places the phrase goes on to name."""
+    """The possessor, the adjective or the "by" phrase of a weapon or fire one was hit "in" ("in Azerbaijan's
+    fire", "in Russian shelling", "in firing by Indian troops"), not the places the phrase goes on to name."""
     return [
         t
         for pobj in prep.children
-        if pobj.dep_ == "pobj" and pobj.lemma_.lower() in lexicon.WORDS["lethal_agents"]
+        if pobj.dep_ == "pobj" and pobj.lemma_.lower() in LETHAL_AGENTS
         for c in pobj.children
-        if c.dep_ in {"poss", "amod", "compound"}
-        for t in c.subtree
+        if c.dep_ in {"poss", "amod", "compound"} or _by_phrase(c)
+        for t in (_pobj_subtree(c) if _by_phrase(c) else c.subtree)
     ]
+
+
+# "in firing by Indian troops": the fire's noun may be the verb's gerund
+LETHAL_AGENTS = {*lexicon.WORDS["lethal_agents"], "firing", "strike", "airstrike", "attack", "raid", "ambush"}
 
 
 def _backs_another(doc: Doc, end: int) -> bool:
