@@ -517,3 +517,19 @@ def test_a_communiques_summit_is_the_organisation_that_holds_it(extractor: Extra
     assert all(_labels(facts, e.actors) == sadc for e in facts.events), [
         (e.type, _labels(facts, e.actors)) for e in facts.events
     ]
+
+
+def test_what_a_communiques_summit_did_it_did_the_day_it_met(extractor: Extractor) -> None:
+    text = (
+        "1. The Extraordinary Summit of Heads of State and Government of the Southern African Development "
+        "Community was held in Pretoria on 20 February 2015.\n\n"
+        "2. Summit considered the political and security situation in the Kingdom of Lesotho.\n\n"
+        "3. Summit welcomed the progress of the dialogue and commended the facilitator.\n\n"
+        "4. Summit condemned any actions that may compromise the holding of peaceful elections."
+    )
+    facts = extractor.extract(text, published=date(2015, 2, 24))
+    assert sorted((e.type, e.date) for e in facts.events) == [
+        ("Condemnation", "2015-02-20"),
+        ("Endorsement", "2015-02-20"),
+        ("Meeting", "2015-02-20"),
+    ]

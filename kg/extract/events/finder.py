@@ -23,7 +23,7 @@ from kg.extract.events.mention import EventMention
 from kg.extract.events.merging import merge_repeats
 from kg.extract.events.modality import plover_type, status
 from kg.extract.events.reciprocal import each_side
-from kg.extract.events.roles import Roles
+from kg.extract.events.roles import Roles, bare_summit, said_by_summit
 from kg.extract.events.speech import accusations, denials, pledges, wrongs_told
 from kg.extract.events.triggers import Trigger, classify, is_reference, match_patterns
 from kg.extract.linking import Link, Referent
@@ -104,7 +104,19 @@ class _EventFinder:
                 mention.date = day
                 mention.inherited_date = True
         _give_the_one_attacker(merged, self.published)
+        self._date_by_summit(merged)
         return [m for m in merged if not _unanchored_incident_noun(m)]
+
+    def _date_by_summit(self, merged: list[EventMention]) -> None:
+        """ "1. The Summit of the SADC was held on 20 February. ... 10. Summit condemned ...": what a
+        communique's summit did, it did on the day the summit met."""
+        body = self.roles.summit_body
+        summit = next((m for m in merged if m.type == "Meeting" and m.date and body in m.actors), None)
+        if summit is None:
+            return
+        for mention in merged:
+            if mention.date is None and said_by_summit(mention.trigger):
+                mention.date = summit.date
 
     def _sentence_events(
         self, sent: Span, dates: list[NormalisedDate], *, filed: list[NormalisedDate]
@@ -117,6 +129,8 @@ class _EventFinder:
                 token.i in by_token and not _names_an_occasion(token, by_token[token.i], trigger)
             ):
                 continue  # "European Union" is no event even if a word in it is a trigger
+            if bare_summit(token) and self.roles.summit_body is not None:
+                continue  # "Summit considered the situation": the summit the communique told, speaking
             mention = EventMention.of_trigger(
                 trigger.event_class, token, sent, trigger.rule, rule_id=trigger.rule_id
             )

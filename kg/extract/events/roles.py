@@ -539,7 +539,7 @@ class Roles:
                 group_heads.append(token)
             elif _bare_government(token) and self.home_state is not None:
                 found.append(self.home_state)  # "the government said": the state the story is about
-            elif _bare_summit(token) and self.summit_body is not None:
+            elif bare_summit(token) and self.summit_body is not None:
                 found.append(self.summit_body)  # "Summit condemned": the summit the communique is of
         for head in group_heads:
             group = self._group(head)
@@ -657,7 +657,15 @@ def noun_phrase(token: Token) -> list[Token]:
     return sorted(phrase_core(token, keep_prep=_names_its_head), key=lambda t: t.i)
 
 
-def _bare_summit(token: Token) -> bool:
+def said_by_summit(trigger: Token) -> bool:
+    """ "Summit condemned", "The Summit called upon", "Summit welcomed ... and commended": an act a communique
+    gives its summit."""
+    while trigger.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in trigger.children):
+        trigger = trigger.head
+    return any(bare_summit(c) for c in trigger.children if c.dep_ == "nsubj")
+
+
+def bare_summit(token: Token) -> bool:
     """ "Summit welcomed", "The Summit called upon": a summit named by no name of its own, as subject."""
     return (
         token.lemma_.lower() in SUMMIT_NOUNS
