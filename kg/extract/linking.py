@@ -212,6 +212,12 @@ NAME_NEIGHBOURS = TITLE_WORDS | {
     "albanians",
     "mayor",
     "embassy",
+    # courtesy titles before a name: "Zimbabwe H.E. Robert Mugabe" in a communique's list of who attended
+    "h.e.",
+    "hon.",
+    "hon",
+    "honourable",
+    "excellency",
 }
 SEAT_OF_ORGANISATION = {"Brussels": "European Union"}
 # The body whose organs the reference files mark with the kind "un_organ".

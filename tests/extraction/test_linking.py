@@ -24,6 +24,9 @@ def _qids(extractor: Extractor, text: str, published: date = date(2024, 1, 1)) -
     "text, mention, qid",
     [
         ("Chad Smith, a lawyer, said the case was closed.", "Chad", None),
+        # a courtesy title after a state's name opens the holder's name, not a longer one with the state's
+        ("Zimbabwe H.E. Robert Gabriel Mugabe attended the summit in Pretoria.", "Zimbabwe", "Q954"),
+        ("Malawi Hon. George Chaponda attended the summit in Pretoria.", "Malawi", "Q1020"),
         # a demonym standing alone after "in" is a language
         ("The chief of staff read the agreements in Spanish on Tuesday.", "Spanish", None),
         ("Spanish troops arrived in Mali on Tuesday.", "Spanish", "Q29"),
