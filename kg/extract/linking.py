@@ -172,6 +172,20 @@ NOT_ACTOR_NAMES = {
 }
 # Platforms a statement is posted on ("said on Twitter"): where someone speaks, never who
 MEDIA_PLATFORMS = {"twitter", "facebook", "telegram", "youtube", "instagram", "whatsapp", "tiktok", "weibo"}
+# What a text calls itself ("Joint Statement with the Prime Minister of Fiji"): a document, never who
+DOCUMENT_NAMES = {
+    "statement",
+    "joint statement",
+    "press statement",
+    "press release",
+    "communique",
+    "communiqué",
+    "joint communique",
+    "joint communiqué",
+    "joint declaration",
+    "declaration",
+    "readout",
+}
 HONORIFICS = {
     "prince",
     "princess",
@@ -400,7 +414,7 @@ class _DocLinker:
                 return _make_link(span, named_before, "surname-coreference", 0.8)  # "London told AFP"
             return self._link_gazetteer_match(ent, span)
         name = _name_without_titles(span)
-        if not name or name.lower() in MEDIA_PLATFORMS or _credits_a_dispatch(span):
+        if not name or name.lower() in MEDIA_PLATFORMS | DOCUMENT_NAMES or _credits_a_dispatch(span):
             return None
         if ent.label_ in {"PERSON", "NORP"}:
             group = armed_group_in_context(self.gazetteer, span)  # "the Houthis" the model took for a person

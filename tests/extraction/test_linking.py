@@ -369,3 +369,12 @@ def test_a_platform_a_statement_is_posted_on_is_no_entity(extractor: Extractor) 
     found = _qids(extractor, "In a statement on Twitter, President Ilham Aliyev demanded swift punishment.")
     assert "Twitter" not in found
     assert "Ilham Aliyev" in found
+
+
+def test_what_a_text_calls_itself_is_no_entity(extractor: Extractor) -> None:
+    text = (
+        "Joint Statement with the Prime Minister of Fiji\n\n"
+        "Prime Minister Scott Morrison and Prime Minister Bainimarama met yesterday in Suva."
+    )
+    facts = extractor.extract(text, published=date(2019, 1, 18))
+    assert "Joint Statement" not in {entity.label for entity in facts.entities}
