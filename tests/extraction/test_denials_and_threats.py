@@ -26,6 +26,7 @@ def _types(facts: Facts) -> set[str]:
     "text, denied",
     [
         ("Pakistan insisted that no incursion had taken place into the territory it controls.", "Attack"),
+        ("Moscow maintained that its forces did not shell the village.", "Attack"),
         ("Turkey told reporters it had not carried out any strikes in Idlib province on Monday.", "Attack"),
         ("Russia said no military exercises had been held near the Latvian border.", "MilitaryExercise"),
         # an intrusion is a deployment into another's land, and one can deny it

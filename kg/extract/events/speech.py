@@ -23,7 +23,7 @@ def denials(found: list[EventMention], roles: Roles) -> tuple[list[EventMention]
     for mention in found:
         if mention.status != "negated" or mention.type not in DENIABLE_CLASSES:
             continue  # "would not include recognition", "has not been recognised": no wrong denied
-        speech = next((t for t in mention.trigger.ancestors if t.lemma_.lower() in lexicon.SAY_VERBS), None)
+        speech = next((t for t in mention.trigger.ancestors if t.lemma_.lower() in DENYING_SPEECH), None)
         if speech is None or any(m.type == "Denial" for m in found):
             continue
         negated = any(c.dep_ == "neg" for t in [mention.trigger, mention.trigger.head] for c in t.children)
@@ -58,6 +58,8 @@ DENIABLE_CLASSES = {
 # Verbs that put a hostile act on someone else's account when they report it.
 CLAIMING_VERBS = {"claim", "allege", "insist", "charge", "assert", "maintain", "contend"}
 HOSTILE_CLASSES = {"Attack", "Clash", "Threat", "MilitaryExercise", "Deployment"}
+# "The Indian Army maintained that it was not targeting civilians": a claim that a charge is untrue denies it.
+DENYING_SPEECH = lexicon.SAY_VERBS | CLAIMING_VERBS
 
 
 def accusations(found: list[EventMention], roles: Roles) -> list[EventMention]:
