@@ -9,6 +9,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from kg.extract.apostrophes import ORIGINAL_TEXT, plain_apostrophes
 from kg.extract.events import EventMention, country_of, find_events
 from kg.extract.linking import Link, Referent, find_dateline, link_doc
 from kg.extract.long_texts import check_length, extract_in_parts, part_chars
@@ -55,7 +56,7 @@ class Extractor:
         check_length(text, self.max_text_chars)
         if self._is_long(text):
             return self._extract_in_parts(text, title=title, published=published, source=source)
-        doc = self.nlp.make_doc(text)
+        doc = _make_doc(self.nlp, text)
         doc._.published = published  # the components resolve dates and posts against it
         doc._.title = title  # a headline "X statement on ..." names who "we" are
         for _, component in self.nlp.pipeline:
@@ -89,7 +90,7 @@ class Extractor:
             for item in items:
                 check_length(item.text, self.max_text_chars)
                 # A long text goes through `extract` in parts, below; an empty doc keeps its place in the batch.
-                doc = self.nlp.make_doc("" if self._is_long(item.text) else item.text)
+                doc = _make_doc(self.nlp, "" if self._is_long(item.text) else item.text)
                 doc._.published = item.published
                 doc._.title = item.title
                 yield doc, item
@@ -129,7 +130,7 @@ def facts_from_doc(
 ) -> Facts:
     """Facts from a processed doc. The GeoKG components' results are used when the pipeline has them;
     a doc from a plain spaCy pipeline gets them computed here."""
-    text = doc_text(doc)
+    text = doc.user_data.get(ORIGINAL_TEXT) or doc_text(doc)
     article = Article(
         iri=article_iri(text, base_iri=base_iri),
         text=text,
@@ -151,7 +152,7 @@ def facts_from_doc(
     relations = doc._.relations
     if relations is None:
         relations = find_relations(doc, links, gazetteer, published=published)
-    builder = _FactsBuilder(article, base_iri)
+    builder = _FactsBuilder(article, base_iri)  # quotes the article's own text, as it came
     builder.add_links(links)
     if dateline is not None:
         builder.add_mention(dateline.referent, text, dateline.start, dateline.end, rule="dateline")
@@ -182,7 +183,8 @@ class _FactsBuilder:
         for link in links:
             refers_to = self.iri(link.stands_for) if link.stands_for else None
             entity = self.entities[self.iri(link.referent)]
-            entity.mentions.append(Mention(link.text, link.start_char, link.end_char, refers_to))
+            text = self.article.text[link.start_char : link.end_char]
+            entity.mentions.append(Mention(text, link.start_char, link.end_char, refers_to))
             if entity.link_confidence is None or link.confidence > entity.link_confidence:
                 entity.link_rule, entity.link_confidence = link.rule, link.confidence
 
@@ -203,7 +205,7 @@ class _FactsBuilder:
         return Facts(self.article, entities, facts_events, facts_relations)
 
     def _event(self, mention: EventMention) -> Event:
-        evidence = _evidence(mention.sent)
+        evidence = self._evidence(mention.sent)
         event_class = mention.event_class
         return Event(
             iri=f"{self.base_iri}event/{stable_hash(self.article.id, event_class.name, mention.trigger.idx)}",
@@ -222,16 +224,23 @@ class _FactsBuilder:
             confidence=mention.confidence,
             killed_breakdown=dict(mention.killed_breakdown),
             injured_breakdown=dict(mention.injured_breakdown),
-            supporting_evidence=[_evidence(sent) for sent in mention.supporting],
+            supporting_evidence=[self._evidence(sent) for sent in mention.supporting],
             rule=mention.rule,
         )
+
+    def _evidence(self, sent: Span) -> Evidence:
+        """The sentence without surrounding whitespace, quoted from the article, with its offsets in it."""
+        text = self.article.text[sent.start_char : sent.end_char]
+        stripped = text.strip()
+        start = sent.start_char + (len(text) - len(text.lstrip()))
+        return Evidence(stripped, start, start + len(stripped))
 
     def _relation(self, mention: RelationMention) -> Relation:
         return Relation(
             type=mention.type,
             subject=self.iri(mention.subject),
             object=self.iri(mention.object),
-            evidence=_evidence(mention.sent),
+            evidence=self._evidence(mention.sent),
             confidence=mention.confidence,
             since=mention.since,
             until=mention.until,
@@ -239,12 +248,12 @@ class _FactsBuilder:
         )
 
 
-def _evidence(sent: Span) -> Evidence:
-    """The sentence without surrounding whitespace, with its offsets in the article."""
-    text = sent.text
-    stripped = text.strip()
-    start = sent.start_char + (len(text) - len(text.lstrip()))
-    return Evidence(stripped, start, start + len(stripped))
+def _make_doc(nlp: Language, text: str) -> Doc:
+    parsed = plain_apostrophes(text)
+    doc = nlp.make_doc(parsed)
+    if parsed != text:
+        doc.user_data[ORIGINAL_TEXT] = text
+    return doc
 
 
 def extract_text(

@@ -378,3 +378,12 @@ def test_what_a_text_calls_itself_is_no_entity(extractor: Extractor) -> None:
     )
     facts = extractor.extract(text, published=date(2019, 1, 18))
     assert "Joint Statement" not in {entity.label for entity in facts.entities}
+
+
+def test_a_possessive_typed_with_a_grave_accent_is_read_as_one(extractor: Extractor) -> None:
+    text = "Azerbaijan`s foreign ministry condemned Armenia`s attack on the Tovuz district on Sunday."
+    facts = extractor.extract(text, published=date(2020, 7, 13))
+    condemnation = next(e for e in facts.events if e.type == "Condemnation")
+    assert {facts.entity(iri).wikidata for iri in condemnation.actors} >= {"Q227"}
+    # the facts quote the text as it came
+    assert condemnation.evidence.text == text and facts.article.text == text
