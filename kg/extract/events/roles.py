@@ -33,6 +33,11 @@ BACKER_SUFFIXES = frozenset(lexicon.WORDS["backer_suffixes"])
 MEMBER_HEADS = lexicon.WORDS["member_heads"]
 # "Foreign ministers of the Gulf Cooperation Council condemned", "the summit of SADC": the named body speaks.
 BODY_HEADS = lexicon.WORDS["body_heads"]
+# A communique's "Summit condemned": the meeting standing for the organisation that holds it.
+SUMMIT_NOUNS = frozenset(lexicon.WORDS["summit_nouns"])
+# What one is killed "in": a weapon, fire or attack ("in firing by Indian troops"), whose possessor or "by"
+# phrase names who used it.
+LETHAL_AGENTS = frozenset(lexicon.WORDS["lethal_agents"]) | frozenset(lexicon.WORDS["lethal_acts"])
 SPEAKER_ROLES = lexicon.WORDS["speaker_roles"]
 RAISING_VERBS = lexicon.WORDS["raising_verbs"]
 PERSON_PRONOUNS = lexicon.WORDS["person_pronouns"]
@@ -674,9 +679,6 @@ def bare_summit(token: Token) -> bool:
     )
 
 
-SUMMIT_NOUNS = {"summit"}
-
-
 def _names_its_head(prep: Token) -> bool:
     if prep.lower_ != "of":
         return False
@@ -953,10 +955,6 @@ def _whose_weapon(prep: Token) -> list[Token]:
         if c.dep_ in {"poss", "amod", "compound"} or _by_phrase(c)
         for t in (_pobj_subtree(c) if _by_phrase(c) else c.subtree)
     ]
-
-
-# "in firing by Indian troops": the fire's noun may be the verb's gerund
-LETHAL_AGENTS = {*lexicon.WORDS["lethal_agents"], "firing", "strike", "airstrike", "attack", "raid", "ambush"}
 
 
 def _backs_another(doc: Doc, end: int) -> bool:
