@@ -314,3 +314,22 @@ def test_an_undated_incident_of_the_story_takes_the_story_day(
     later = [e for e in attacks if "Lafey" in e.evidence.text]
     assert len(later) == 1
     assert later[0].date == expected
+
+
+@pytest.mark.parametrize(
+    "second, expected",
+    [
+        # "the clash" names the story's own incident, whoever tells of it
+        (
+            "A police spokesman said two officers were wounded in the clash with the militants in Lafey.",
+            TUESDAY,
+        ),
+        # "a clash" told by someone is one of theirs, on a day the text does not give
+        ("A police spokesman said two officers were wounded in a clash with the militants in Lafey.", None),
+    ],
+)
+def test_the_story_incident_named_again_by_a_speaker_takes_the_story_day(
+    extractor: Extractor, second: str, expected: str | None
+) -> None:
+    clashes = [e for e in _extract(extractor, STORY + second).events if e.type == "Clash"]
+    assert [e.date for e in clashes] == [expected]

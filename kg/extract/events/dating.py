@@ -422,15 +422,20 @@ def incident_of_the_story(mention: EventMention) -> bool:
     the past perfect or the present perfect ("had attacked", "has carried out attacks") is background."""
     if not mention.event_class.incident or mention.status not in {"asserted", "reported"}:
         return False
-    verb_group = _verb_group(mention.trigger)
-    if mention.trigger.pos_ == "NOUN":
-        verb_group = _verb_group(mention.trigger.head) if mention.trigger.head.pos_ == "VERB" else []
+    trigger = mention.trigger
+    verb_group = _verb_group(trigger)
+    if trigger.pos_ == "NOUN":
+        # "were killed in the clash": the verb the noun's phrase hangs on
+        verb = trigger.head.head if trigger.head.dep_ == "prep" and trigger.dep_ == "pobj" else trigger.head
+        verb_group = _verb_group(verb) if verb.pos_ in {"VERB", "AUX"} else []
     if _before_another(verb_group) or _after_another(verb_group):
         return False
     perfect = any(t.lower_ in {"has", "have"} and t.dep_ in {"aux", "auxpass"} for t in verb_group)
     if perfect or not any(t.tag_ == "VBD" for t in verb_group):
         return False
-    if mention.sent.root.lemma_.lower() in SAY_VERBS and mention.sent.root is not mention.trigger:
+    # "the spokesman said three rebels were killed in the clash": the story's clash, whoever tells of it
+    told_back = trigger.pos_ == "NOUN" and any(c.lower_ in DEFINITE_ARTICLES for c in trigger.children)
+    if mention.sent.root.lemma_.lower() in SAY_VERBS and mention.sent.root is not trigger and not told_back:
         return False
     return not (
         TIME_WORDS.search(mention.sent.text)  # "Last week ...", "in the 1990s", "on October 8": its own time
@@ -441,6 +446,8 @@ def incident_of_the_story(mention: EventMention) -> bool:
         )  # "accused X of shelling"
     )
 
+
+DEFINITE_ARTICLES = {"the", "this", "that"}
 
 # Verbs whose clause tells what someone is charged with, not what the story saw happen.
 CHARGING_VERBS = {"accuse", "blame", "allege", "deny", "charge", "claim", "suspect"}
