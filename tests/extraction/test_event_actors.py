@@ -194,6 +194,19 @@ def test_the_two_leaders_are_the_people_named_before(extractor: Extractor) -> No
     assert people == {"Narendra Modi", "Vladimir Putin"}
 
 
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Troops from the two countries exchanged fire near the border on Friday.",
+        "Soldiers of both countries exchanged fire near the border on Friday.",
+    ],
+)
+def test_troops_of_the_two_countries_are_both_states(extractor: Extractor, second: str) -> None:
+    text = "Cambodia and Thailand have argued over their border for decades. " + second
+    actors, _ = _roles(extractor, text, "Clash")
+    assert actors == {"cambodia", "thailand"}
+
+
 def test_incidents_of_one_day_in_two_places_stay_two(extractor: Extractor) -> None:
     text = "Teachers in Nairobi went on strike on Monday. Riots broke out across Dakar on Monday."
     protests = [e for e in extractor.extract(text, published=PUBLISHED).events if e.type == "Protest"]

@@ -547,6 +547,10 @@ class Roles:
             elif bare_summit(token) and self.summit_body is not None:
                 found.append(self.summit_body)  # "Summit condemned": the summit the communique is of
         for head in group_heads:
+            parties = self._parties_of(head)
+            if parties:
+                found.extend(parties)  # "troops from the two countries exchanged fire": both states
+                continue
             group = self._group(head)
             if group is None or any(r.type == "Alliance" for r in self._linked_in(head)):
                 continue
@@ -636,6 +640,17 @@ class Roles:
                 found.append(Referent(None, "Region", f"{before.text} {link.text}"))
             found.append(link.referent)
         return unique(found)
+
+    def _parties_of(self, head: Token) -> list[Referent]:
+        """The two sides a group word belongs to: "troops from the two countries", "soldiers of both sides"."""
+        pairs = [
+            pobj
+            for prep in head.children
+            if prep.dep_ == "prep" and prep.lower_ in {"of", "from"}
+            for pobj in prep.children
+            if pobj.dep_ == "pobj" and pobj.lemma_.lower() in lexicon.PARTY_NOUNS and _counted_pair(pobj)
+        ]
+        return self._parties_before(pairs[0]) if pairs else []
 
     def _parties_before(self, token: Token) -> list[Referent]:
         """ "The two sides": the last two states (or else people) named before."""
