@@ -299,6 +299,8 @@ def test_news_wording_finds_its_event(extractor: Extractor, text: str, type_: st
         ("The minister's remarks set off a debate in parliament on Monday.", "Attack"),
         # a team sent that is no force
         ("Zimbabwe is sending a team of doctors to Mozambique.", "Deployment"),
+        # a ship that drills for gas holds no drill
+        ("On Monday, Turkey's second drill ship arrived off the coast of Cyprus.", "MilitaryExercise"),
     ],
 )
 def test_the_same_words_in_another_sense_find_no_such_event(
@@ -475,6 +477,12 @@ def test_a_warning_not_to_act_is_a_demand(extractor: Extractor, text: str, type_
         ("The EU urged Russia to withdraw its troops from Moldova on Monday.", "Withdrawal", "hypothetical"),
         ("The junta ordered the police to release the detained journalists.", "Concession", "hypothetical"),
         ("Russia withdrew its troops from Kherson on Friday.", "Withdrawal", "asserted"),
+        # a warning asks too: what the warned are to do is not done
+        (
+            "Museveni warned the ADF rebels to surrender or face military action.",
+            "Concession",
+            "hypothetical",
+        ),
     ],
 )
 def test_an_act_asked_for_is_not_yet_done(extractor: Extractor, text: str, type_: str, status: str) -> None:
