@@ -64,6 +64,10 @@ NAME_NEIGHBOURS = frozenset(
     "police army government governor mayor authorities authority forces force military parliament council "
     "court ministry administration officials residents people airport".split()
 )
+# Landmarks named after the place they stand in ("the Preah Vihear temple", "the Kakhovka dam"): another thing.
+LANDMARK_WORDS = frozenset(
+    "temple mosque church cathedral monastery shrine pagoda tomb monument dam bridge".split()
+)
 # Natural Earth keeps the place at 1:50m.
 PROMINENT = 2
 
@@ -192,7 +196,7 @@ def _choose_place(
     gazetteer: Gazetteer,
     ner_label: str | None,
 ) -> GazEntry | None:
-    if _glued_to_a_name(span):
+    if _glued_to_a_name(span) or _names_a_landmark(span):
         return None  # "Black Sea Fleet", "Geneva International Discussions": a longer name we lack
     said = kind_in_words(span)
     pool = [c for c in candidates if said is None or _is_kind(c, said)]
@@ -286,6 +290,12 @@ def _glued_to_a_name(span: Span) -> bool:
     if not after.is_title or after.is_sent_start or after.ent_type_ in {"DATE", "TIME"}:
         return False
     return after.lower_ not in PLACE_NOUNS | NAME_NEIGHBOURS
+
+
+def _names_a_landmark(span: Span) -> bool:
+    """ "the Preah Vihear temple": the name is the landmark's, not the province's it shares."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].lower_ in LANDMARK_WORDS
 
 
 def _choose_organisation(

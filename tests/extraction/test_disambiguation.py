@@ -48,6 +48,9 @@ def _qids(extractor: Extractor, text: str, published: date = date(2024, 6, 3)) -
         # A place glued to a longer name the gazetteer lacks.
         ("Ships of the Black Sea Fleet left port.", "Black Sea", None),
         ("Grain ships crossed the Black Sea on Monday.", "Black Sea", "Q166"),
+        # A landmark named after the province it stands in is not the province.
+        ("Thai troops fired near the Preah Vihear temple in Cambodia.", "Preah Vihear", None),
+        ("Thai troops shelled villages in Cambodia's Preah Vihear province.", "Preah Vihear", "Q502151"),
         # Namesakes: the one in a state the article names, else the one prominent city, else nothing.
         ("Australia's foreign minister flew to Perth on Monday.", "Perth", "Q3183"),
         ("Scottish officials met in Perth on Monday.", "Perth", None),
