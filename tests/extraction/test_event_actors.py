@@ -194,6 +194,15 @@ def test_the_two_leaders_are_the_people_named_before(extractor: Extractor) -> No
     assert people == {"Narendra Modi", "Vladimir Putin"}
 
 
+def test_the_two_prime_ministers_are_the_people_named_before(extractor: Extractor) -> None:
+    text = (
+        "Shinzo Abe received Nguyen Xuan Phuc in Tokyo on Tuesday. "
+        "The two PMs agreed to enhance political trust and maintain regular exchanges of visits."
+    )
+    actors, _ = _roles(extractor, text, "Agreement")
+    assert actors == {"shinzō abe", "nguyễn xuân phúc"}
+
+
 @pytest.mark.parametrize(
     "second",
     [

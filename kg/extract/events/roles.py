@@ -39,6 +39,8 @@ SUMMIT_NOUNS = frozenset(lexicon.WORDS["summit_nouns"])
 # phrase names who used it.
 LETHAL_AGENTS = frozenset(lexicon.WORDS["lethal_agents"]) | frozenset(lexicon.WORDS["lethal_acts"])
 SPEAKER_ROLES = lexicon.WORDS["speaker_roles"]
+# Offices of which a text names two holders ("the two prime ministers"): the people named before.
+OFFICE_NOUNS = {"pm", "premier", "minister", "president", "chancellor", "counterpart"}
 RAISING_VERBS = lexicon.WORDS["raising_verbs"]
 PERSON_PRONOUNS = lexicon.WORDS["person_pronouns"]
 # "urged Israel to end the strikes": the one urged is the one who is to act.
@@ -656,7 +658,7 @@ class Roles:
         """ "The two sides": the last two states (or else people) named before."""
         earlier = [link.actor for link in self.links if link.end <= token.i]
         # "the two leaders" are people, "the two sides" states (or, without two states, people)
-        people_first = token.lemma_.lower() in SPEAKER_ROLES
+        people_first = token.lemma_.lower() in SPEAKER_ROLES | OFFICE_NOUNS
         for types in ({"Person"}, STATE_TYPES) if people_first else (STATE_TYPES, {"Person"}):
             named = unique(r for r in reversed(earlier) if r.type in types)
             if len(named) >= 2:
@@ -778,7 +780,12 @@ NAMED_DOERS = {"ORG", "NORP", "PERSON", "GPE"}
 
 
 def _counted_pair(token: Token) -> bool:
-    return any(c.lower_ in {"two", "both"} for c in token.children) or token.lower_ in {
+    """ "two countries", "the two ministers", "both ministers", "the sides"; not "two ministers resigned", who may
+    be any two."""
+    words = {c.lower_ for c in token.children}
+    if token.lemma_.lower() in OFFICE_NOUNS:
+        return "both" in words or {"the", "two"} <= words
+    return bool(words & {"two", "both"}) or token.lower_ in {
         "sides",
         "neighbours",
         "neighbors",
