@@ -641,8 +641,15 @@ def test_a_call_to_cease_fighting_and_talk_is_a_demand_too(
             "MilitaryExercise",
         ),
         ("North Korea fired some 100 artillery shells onto the South Korean island of Yeonpyeong.", "Attack"),
+        # flown over a country, on a day: still aimed at no one
+        ("North Korea fired an unidentified missile eastwards over Japan on Friday.", "MilitaryExercise"),
     ],
 )
 def test_missiles_launched_at_no_one_are_a_show_of_force(extractor: Extractor, text: str, type_: str) -> None:
     assert type_ in _types(extractor, text)
     assert ({"Attack", "MilitaryExercise"} - {type_}).isdisjoint(_types(extractor, text))
+
+
+def test_a_launch_the_states_it_flew_over_report_is_no_accusation(extractor: Extractor) -> None:
+    text = "North Korea fired an unidentified missile eastwards over Japan on Friday, Seoul and Tokyo said."
+    assert _types(extractor, text) == {"MilitaryExercise"}

@@ -89,8 +89,11 @@ def accusations(found: list[EventMention], roles: Roles) -> list[EventMention]:
         if not speakers or set(speakers) & set(mention.actors):
             continue
         verb = speech.lemma_.lower()
+        # "North Korea fired a missile over Japan, Seoul and Tokyo said": a launch told is news, not a charge
+        told_as_news = mention.type == "MilitaryExercise"
         if verb not in CLAIMING_VERBS and not (
             verb in lexicon.SAY_VERBS
+            and not told_as_news
             and (_against_own_side(trigger) or _hits_speakers(mention, speakers, roles))
         ):
             continue
