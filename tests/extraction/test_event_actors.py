@@ -194,6 +194,18 @@ def test_the_two_leaders_are_the_people_named_before(extractor: Extractor) -> No
     assert people == {"Narendra Modi", "Vladimir Putin"}
 
 
+@pytest.mark.parametrize(
+    "text, type_",
+    [
+        ("The deployment of Russian troops to Belarus alarmed Kyiv.", "Deployment"),
+        ("The withdrawal of Russian troops from Kherson began on Friday.", "Withdrawal"),
+    ],
+)
+def test_the_forces_a_deployment_moves_name_its_side(extractor: Extractor, text: str, type_: str) -> None:
+    actors, _ = _roles(extractor, text, type_)
+    assert "russia" in actors
+
+
 def test_the_two_prime_ministers_are_the_people_named_before(extractor: Extractor) -> None:
     text = (
         "Shinzo Abe received Nguyen Xuan Phuc in Tokyo on Tuesday. "

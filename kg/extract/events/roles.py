@@ -39,6 +39,8 @@ SUMMIT_NOUNS = frozenset(lexicon.WORDS["summit_nouns"])
 # phrase names who used it.
 LETHAL_AGENTS = frozenset(lexicon.WORDS["lethal_agents"]) | frozenset(lexicon.WORDS["lethal_acts"])
 SPEAKER_ROLES = lexicon.WORDS["speaker_roles"]
+# Events whose noun's "of" phrase names the forces that move ("the withdrawal of Russian troops").
+FORCE_MOVES = {"Deployment", "Withdrawal"}
 # Offices of which a text names two holders ("the two prime ministers"): the people named before.
 OFFICE_NOUNS = {"pm", "premier", "minister", "president", "chancellor", "counterpart"}
 RAISING_VERBS = lexicon.WORDS["raising_verbs"]
@@ -315,6 +317,12 @@ class Roles:
                 # "years of detention by Iran": the parser hangs the "by" on the noun before "of"
                 found = self.actors_in(t for prep in _detached_by(token) for t in _pobj_subtree(prep))
                 if found:
+                    return found
+            if token is trigger and token.pos_ == "NOUN" and event_type in FORCE_MOVES:
+                # "the deployment of Kenyan police officers": the side whose forces move moves them
+                of = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"]
+                found = self.actors_in(t for prep in of for t in _pobj_subtree(prep))
+                if any(r.qid or r.country for r in found):
                     return found
             if token.pos_ == "NOUN":
                 compounds = [c for c in token.children if c.dep_ in {"compound", "amod"}]
