@@ -34,6 +34,8 @@ def _types(extractor: Extractor, text: str) -> set[str]:
         # what a side deems or terms a provocation it condemns, as what it calls one
         ("Denmark deemed the move an unacceptable provocation.", "Condemnation"),
         ("Seoul termed the launch a grave provocation on Friday.", "Condemnation"),
+        # an act a leader says was cruel or barbaric he condemns
+        ("Prime Minister Tony Abbott said the executions were cruel and unnecessary.", "Condemnation"),
         # killed by soldiers or the police, also in a reduced relative clause
         ("The seven terrorists killed Wednesday in Bouira by army forces were identified.", "Attack"),
         ("Two protesters were killed by police in Conakry on Tuesday.", "Attack"),
@@ -299,6 +301,8 @@ def test_news_wording_finds_its_event(extractor: Extractor, text: str, type_: st
         ("The minister's remarks set off a debate in parliament on Monday.", "Attack"),
         # a team sent that is no force
         ("Zimbabwe is sending a team of doctors to Mozambique.", "Deployment"),
+        # protests named in passing, by no one, nowhere, on no day of their own, are the story's background
+        ("The journalist planned to cover the protests for Meydan TV, his wife said.", "Protest"),
         # a ship that drills for gas holds no drill
         ("On Monday, Turkey's second drill ship arrived off the coast of Cyprus.", "MilitaryExercise"),
     ],

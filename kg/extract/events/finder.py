@@ -105,7 +105,7 @@ class _EventFinder:
                 mention.inherited_date = True
         _give_the_one_attacker(merged, self.published)
         self._date_by_summit(merged)
-        return [m for m in merged if not _unanchored_incident_noun(m)]
+        return [m for m in merged if not (_unanchored_incident_noun(m) or _protests_in_passing(m))]
 
     def _date_by_summit(self, merged: list[EventMention]) -> None:
         """ "1. The Summit of the SADC was held on 20 February. ... 10. Summit condemned ...": what a
@@ -292,6 +292,20 @@ def _unanchored_incident_noun(mention: EventMention) -> bool:
 
 
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _protests_in_passing(mention: EventMention) -> bool:
+    """ "Hazi planned to cover the protests", "the violent protests led to 13 deaths": protests a sentence names
+    in passing, with no one who protests, no place, day or toll of their own, are the background of the story,
+    not a protest it tells."""
+    return (
+        mention.type == "Protest"
+        and mention.trigger.pos_ == "NOUN"
+        and not (mention.actors or mention.places or mention.supporting)
+        and (mention.date is None or mention.inherited_date)
+        and mention.killed is None
+        and mention.injured is None
+    )
 
 
 def _looks_back(mention: EventMention, published: date | None) -> bool:
