@@ -451,6 +451,10 @@ def test_demands_in_the_subjunctive(extractor: Extractor, text: str, found: bool
     [
         ("Iran warned that it would close the Strait of Hormuz.", "Threat", True),
         ("The UN warned that the situation would deteriorate.", "Threat", False),
+        # standing ready to retaliate, or to answer a provocation firmly, threatens
+        ("The South Korean military stands fully ready to retaliate strongly.", "Threat", True),
+        ("Japan is ready to respond firmly to any provocation.", "Threat", True),
+        ("The ministry is ready to respond to questions from journalists.", "Threat", False),
         ("Australia will continue to stand with Ukraine for as long as it takes.", "Endorsement", True),
         ("Japan committed an additional $4.5 billion to Ukraine.", "Aid", True),
     ],
