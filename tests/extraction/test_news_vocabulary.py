@@ -34,11 +34,6 @@ def _types(extractor: Extractor, text: str) -> set[str]:
         # what a side deems or terms a provocation it condemns, as what it calls one
         ("Denmark deemed the move an unacceptable provocation.", "Condemnation"),
         ("Seoul termed the launch a grave provocation on Friday.", "Condemnation"),
-        # a rejection expressed or reiterated is a rejection
-        (
-            "A spokesman for the Egyptian Foreign Ministry expressed Egypt's rejection of Turkish interference.",
-            "Rejection",
-        ),
         # an act a leader says was cruel or barbaric he condemns
         ("Prime Minister Tony Abbott said the executions were cruel and unnecessary.", "Condemnation"),
         # killed by soldiers or the police, also in a reduced relative clause
