@@ -423,18 +423,19 @@ def incident_of_the_story(mention: EventMention) -> bool:
     if not mention.event_class.incident or mention.status not in {"asserted", "reported"}:
         return False
     trigger = mention.trigger
+    # "the spokesman said three rebels were killed in the clash": the story's clash, whoever tells of it
+    told_back = trigger.tag_ == "NN" and any(c.lower_ in DEFINITE_ARTICLES for c in trigger.children)
     verb_group = _verb_group(trigger)
     if trigger.pos_ == "NOUN":
-        # "were killed in the clash": the verb the noun's phrase hangs on
-        verb = trigger.head.head if trigger.head.dep_ == "prep" and trigger.dep_ == "pobj" else trigger.head
+        verb = trigger.head
+        if told_back and trigger.dep_ == "pobj" and verb.dep_ == "prep":
+            verb = verb.head  # "were killed in the clash": the verb the noun's phrase hangs on
         verb_group = _verb_group(verb) if verb.pos_ in {"VERB", "AUX"} else []
     if _before_another(verb_group) or _after_another(verb_group):
         return False
     perfect = any(t.lower_ in {"has", "have"} and t.dep_ in {"aux", "auxpass"} for t in verb_group)
     if perfect or not any(t.tag_ == "VBD" for t in verb_group):
         return False
-    # "the spokesman said three rebels were killed in the clash": the story's clash, whoever tells of it
-    told_back = trigger.pos_ == "NOUN" and any(c.lower_ in DEFINITE_ARTICLES for c in trigger.children)
     if mention.sent.root.lemma_.lower() in SAY_VERBS and mention.sent.root is not trigger and not told_back:
         return False
     return not (
