@@ -141,6 +141,8 @@ REPORTED_WORDS = WORDS["reported_words"]
 DENIED_NOUNS = WORDS["denied_nouns"]
 DEPLOYED_NOUNS = WORDS["deployed_nouns"]
 PARTY_NOUNS = WORDS["party_nouns"]
+# Offices of which a text names two holders ("the two prime ministers"): the people named before.
+OFFICE_NOUNS = WORDS["office_nouns"]
 PROMISE_WORDS = WORDS["promise_words"]
 SEEKING_WORDS = WORDS["seeking_words"]
 SAY_VERBS = WORDS["say_verbs"]

@@ -41,8 +41,7 @@ LETHAL_AGENTS = frozenset(lexicon.WORDS["lethal_agents"]) | frozenset(lexicon.WO
 SPEAKER_ROLES = lexicon.WORDS["speaker_roles"]
 # Events whose noun's "of" phrase names the forces that move ("the withdrawal of Russian troops").
 FORCE_MOVES = {"Deployment", "Withdrawal"}
-# Offices of which a text names two holders ("the two prime ministers"): the people named before.
-OFFICE_NOUNS = {"pm", "premier", "minister", "president", "chancellor", "counterpart"}
+OFFICE_NOUNS = lexicon.OFFICE_NOUNS
 RAISING_VERBS = lexicon.WORDS["raising_verbs"]
 PERSON_PRONOUNS = lexicon.WORDS["person_pronouns"]
 # "urged Israel to end the strikes": the one urged is the one who is to act.
@@ -548,7 +547,7 @@ class Roles:
                 found.extend(self._it(token))
             elif token.lower_ in FIRST_PERSON:
                 found.extend(self.speakers.first_person(token, lambda tokens: self.actors_in(tokens)))
-            elif token.lemma_.lower() in lexicon.PARTY_NOUNS and _counted_pair(token):
+            elif _names_the_parties(token):
                 found.extend(self._parties_before(token))
             elif groups and _group_head(token):
                 group_heads.append(token)
@@ -658,7 +657,7 @@ class Roles:
             for prep in head.children
             if prep.dep_ == "prep" and prep.lower_ in {"of", "from"}
             for pobj in prep.children
-            if pobj.dep_ == "pobj" and pobj.lemma_.lower() in lexicon.PARTY_NOUNS and _counted_pair(pobj)
+            if pobj.dep_ == "pobj" and _names_the_parties(pobj)
         ]
         return self._parties_before(pairs[0]) if pairs else []
 
@@ -785,6 +784,12 @@ def _owned_by_speaker(noun: Token) -> bool:
 
 
 NAMED_DOERS = {"ORG", "NORP", "PERSON", "GPE"}
+
+
+def _names_the_parties(token: Token) -> bool:
+    """ "the two countries", "both sides", "the two PMs": the two parties the text named before."""
+    lemma = token.lemma_.lower()
+    return (lemma in lexicon.PARTY_NOUNS or lemma in OFFICE_NOUNS) and _counted_pair(token)
 
 
 def _counted_pair(token: Token) -> bool:
