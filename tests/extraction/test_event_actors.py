@@ -228,6 +228,12 @@ def test_troops_of_the_two_countries_are_both_states(extractor: Extractor, secon
     assert actors == {"cambodia", "thailand"}
 
 
+def test_the_parties_of_what_is_signed_sign_it(extractor: Extractor) -> None:
+    text = "The talks ended with the signing of a border treaty between Kenya and Uganda on Monday."
+    actors, _ = _roles(extractor, text, "Agreement")
+    assert actors == {"kenya", "uganda"}
+
+
 def test_incidents_of_one_day_in_two_places_stay_two(extractor: Extractor) -> None:
     text = "Teachers in Nairobi went on strike on Monday. Riots broke out across Dakar on Monday."
     protests = [e for e in extractor.extract(text, published=PUBLISHED).events if e.type == "Protest"]

@@ -399,6 +399,11 @@ class Roles:
                 found.extend(self.actors_in(_pobj_subtree(child), allow_places=event_type == "Visit"))
             elif child.dep_ == "prep" and child.lower_ == "between":
                 found.extend(self.actors_in(_pobj_subtree(child)))
+            elif child.dep_ == "prep" and child.lower_ == "of" and event_type in SYMMETRIC_EVENTS:
+                # "the signing of a memorandum between Nepal and Australia": the parties of what is signed
+                found.extend(
+                    self.actors_in(t for prep in _parties_named_in(child) for t in _pobj_subtree(prep))
+                )
         if event_type == "Demand":  # "requests that China provide an explanation": China is asked
             subjects = [
                 s for c in trigger.children if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"
@@ -733,6 +738,11 @@ def _pobj_subtree(prep: Token) -> list[Token]:
             if child.dep_ == "prep" and child.lower_ in PLACE_PREPOSITIONS:
                 skip.update(_place_phrase(child))
     return [t for t in tokens if t.i not in skip]
+
+
+def _parties_named_in(prep: Token) -> list[Token]:
+    """The "between" of the noun a preposition governs ("of a memorandum of understanding between ...")."""
+    return [t for t in prep.subtree if t.dep_ == "prep" and t.lower_ == "between" and t.head.pos_ == "NOUN"]
 
 
 def _place_phrase(prep: Token) -> set[int]:
