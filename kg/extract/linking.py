@@ -495,6 +495,14 @@ class _DocLinker:
             return None
         if fold_name(span.text) in self.gazetteer.ambiguous_names or span.text in NAMES_OF_TWO_SEAS:
             return _make_link(span, Referent(None, "Place", span.text), "unlinked:ambiguous-name", 0.5)
+        if entry.type == "Person" and self._given_name_before(span) and not self._in_office(entry):
+            # "Mahamat Idriss Déby" in 2022: a known name that ends a longer one is another person's (the son's),
+            # unless its bearer held a post on the day ("Muhammad Nawaz Sharif" in 2016)
+            longer = self.doc[span.start - 1 : span.end]
+            unknown = _make_link(
+                longer, Referent(None, "Person", longer.text), "unlinked:longer-person-name", 0.6
+            )
+            return self._link_person(longer, longer.text) or unknown
         if len(span) == 1 and entry.type in STATE_TYPES | {"City"} and self._inside_person_name(span):
             return None  # "Chad Smith", "Michael Jordan": a person's name, not the state
         if entry.type in PLACE_TYPES and _named_after_a_title(span):
@@ -836,6 +844,22 @@ class _DocLinker:
         return (span.text.lower() == "georgia" and after_comma_name) or any(
             word in window for word in context
         )
+
+    def _in_office(self, person: GazEntry) -> bool:
+        return self.published is not None and bool(
+            self.gazetteer.posts_of(person.qid or "", at=self.published)
+        )
+
+    def _given_name_before(self, span: Span) -> bool:
+        """The name is glued to a capitalised word that starts other people's names and is no title."""
+        if span.start == 0:
+            return False
+        before = self.doc[span.start - 1]
+        if not (before.is_title and before.pos_ == "PROPN") or before.text.endswith("."):
+            return False
+        if before.lower_ in NAME_NEIGHBOURS | HONORIFICS or before.ent_type_ not in {"", "PERSON"}:
+            return False
+        return fold_name(before.text) in self.gazetteer.given_names
 
     def _inside_person_name(self, span: Span) -> bool:
         """A place name glued to an unlinked capitalised name that the model reads as a person, or after an

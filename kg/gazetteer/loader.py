@@ -360,6 +360,17 @@ class Gazetteer:
                     _add_once(index[normalise_name(" ".join(words[:end]))], entry)
         return {key: tuple(people) for key, people in index.items()}
 
+    @functools.cached_property
+    def given_names(self) -> frozenset[str]:
+        """The folded first words of the people's names of two words or more ("mahamat", "joe")."""
+        return frozenset(
+            normalise_name(name.split()[0])
+            for entry in self._entries
+            if entry.type == "Person"
+            for name in entry.names
+            if len(name.split()) > 1
+        )
+
     def people_named_from(self, words: str) -> tuple[GazEntry, ...]:
         """People whose name starts with these words and goes on ("Abiy Ahmed" -> Abiy Ahmed Ali)."""
         return self._name_starts.get(normalise_name(words), ())

@@ -387,3 +387,16 @@ def test_a_possessive_typed_with_a_grave_accent_is_read_as_one(extractor: Extrac
     assert {facts.entity(iri).wikidata for iri in condemnation.actors} >= {"Q227"}
     # the facts quote the text as it came
     assert condemnation.evidence.text == text and facts.article.text == text
+
+
+def test_a_known_name_ending_a_longer_one_is_another_person(extractor: Extractor) -> None:
+    """Idriss Déby died in 2021; "Mahamat Idriss Déby", president in 2022, is his son."""
+    (father,) = [e for e in extractor.gazetteer.lookup("Idriss Déby") if e.type == "Person"]
+    text = "Chad's transitional president, Mahamat Idriss Déby, visited Baga Sola on Monday."
+    assert father.qid not in _qids(extractor, text, published=date(2022, 11, 23)).values()
+
+
+def test_a_known_name_after_a_given_name_of_its_holder_in_office_stays_linked(extractor: Extractor) -> None:
+    (premier,) = [e for e in extractor.gazetteer.lookup("Nawaz Sharif") if e.type == "Person"]
+    text = "Prime Minister Muhammad Nawaz Sharif visited Sarajevo on Monday."
+    assert premier.qid in _qids(extractor, text, published=date(2016, 3, 23)).values()
