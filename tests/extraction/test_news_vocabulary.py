@@ -29,6 +29,8 @@ def _types(extractor: Extractor, text: str) -> set[str]:
         # closing a border or airspace to another side restricts it
         ("In response, Maduro closed a major border crossing with Colombia.", "Sanction"),
         ("Russia closed its airspace to Latvian airlines.", "Sanction"),
+        # a state summoning its own envoy home recalls him (PLOVER REDUCE), another's it reproaches
+        ("Chile summoned its ambassador to Peru for consultations on Tuesday.", "Sanction"),
         ("Qatar will continue to facilitate negotiations between Israel and Hamas.", "CallForDialogue"),
         ("The EU urged Serbia and Kosovo to find a political solution.", "CallForDialogue"),
         # what a side deems or terms a provocation it condemns, as what it calls one

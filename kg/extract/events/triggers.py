@@ -259,6 +259,12 @@ def _object_or_with(token: Token, arg: Any, by_token: Links) -> bool:
     )
 
 
+def _object_possessor(token: Token, arg: Any, by_token: Links) -> bool:
+    """Whose the object is, by a possessive word ("summoned its ambassador": the state's own envoy)."""
+    words = _words(arg)
+    return any(p.lower_ in words for c in _children(token, "dobj", "nsubjpass") for p in _children(c, "poss"))
+
+
 def _object_phrase(token: Token, arg: Any, by_token: Links) -> bool:
     """The object, its modifiers or what it is given as ("a military aid package", "emergency relief
     supplies", "5 million dollars in humanitarian assistance")."""
@@ -771,6 +777,7 @@ CONDITIONS: dict[str, Callable[[Token, Any, Links], bool]] = {
     "object_or_passive": _object_or_passive,
     "object_or_with": _object_or_with,
     "object_phrase": _object_phrase,
+    "object_possessor": _object_possessor,
     "prep": _prep,
     "prep_object": _prep_object,
     "child": _child,
