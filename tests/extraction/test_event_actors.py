@@ -234,6 +234,16 @@ def test_the_parties_of_what_is_signed_sign_it(extractor: Extractor) -> None:
     assert actors == {"kenya", "uganda"}
 
 
+def test_who_tells_of_an_attack_in_the_passive_did_not_attack(extractor: Extractor) -> None:
+    text = (
+        "The Houthi missile attack was aimed at terrorising civilians through attacks, "
+        "the UAE Ministry of Foreign Affairs said on Monday."
+    )
+    facts = extractor.extract(text, published=PUBLISHED)
+    attackers = {a for e in facts.events if e.type == "Attack" for a in _labels(facts, e.actors)}
+    assert attackers and "united arab emirates" not in attackers
+
+
 def test_incidents_of_one_day_in_two_places_stay_two(extractor: Extractor) -> None:
     text = "Teachers in Nairobi went on strike on Monday. Riots broke out across Dakar on Monday."
     protests = [e for e in extractor.extract(text, published=PUBLISHED).events if e.type == "Protest"]

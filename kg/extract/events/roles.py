@@ -777,7 +777,16 @@ def _reported_with_own_subject(token: Token) -> bool:
         c.pos_ == "NOUN" and c.lemma_.lower() not in STATE_SIDE_NOUNS and not _owned_by_speaker(c)
         for c in subjects
     )
-    return named or others
+    # "the attack was aimed at terrorising civilians through attacks, the ministry said": the violence told
+    violence = any(c.dep_ == "nsubjpass" and _names_an_incident(c) for c in token.children)
+    return named or others or violence
+
+
+def _names_an_incident(noun: Token) -> bool:
+    rules = lexicon.WORD_RULES.get(("noun", noun.lemma_.lower()), ())
+    return noun.pos_ == "NOUN" and any(
+        rule.event_class is not None and rule.event_class.incident for rule in rules
+    )
 
 
 # "the administration is considering sanctions", "the countries will sign": a state's own side or the states
