@@ -60,13 +60,19 @@ def mark_paragraphs(doc: Doc) -> Doc:
             breaks = gap.count("\n")
             if breaks >= 2 or (breaks == 1 and _ends_heading(text, previous, token)):
                 token.is_sent_start = True
-            elif breaks == 1:
+            elif breaks == 1 or (not gap.strip() and _inside_a_sentence(previous)):
                 token.is_sent_start = False
             if token.is_sent_start and token.text in OPENING_QUOTES and token.i + 1 < len(doc):
                 doc[token.i + 1].is_sent_start = False  # ”We call on ...": the quote opens the sentence
         previous = token
     _keep_brackets_inline(doc, text)
     return doc
+
+
+def _inside_a_sentence(previous: Token) -> bool:
+    """No sentence starts right after a word or a comma on the same line: the parser, left alone, can cut a
+    lead after a headline into fragments ("Montenegro", "and", "Serbia on Saturday expelled ...")."""
+    return previous.is_alpha or previous.text == ","
 
 
 def _ends_before_marks(doc: Doc, mark: Token) -> bool:

@@ -116,3 +116,21 @@ def test_a_bracketed_note_ends_with_its_sentence(
         assert (
             sentence.endswith(wanted.removeprefix("... ")) if wanted.startswith("...") else sentence == wanted
         )
+
+
+@pytest.mark.parametrize(
+    "headline, lead",
+    [
+        (
+            "Montenegro and Serbia declare each other's ambassadors persona non grata",
+            "Montenegro and Serbia on Saturday expelled one another's ambassadors in an escalating diplomatic spat.",
+        ),
+        (
+            "english international",
+            "China and Mongolia issued a joint statement in Beijing Tuesday, pledging to build closer ties.",
+        ),
+    ],
+)
+def test_no_sentence_starts_right_after_a_word(extractor: Extractor, headline: str, lead: str) -> None:
+    """The parser, left alone, cut such leads into "Montenegro", "and" and the rest."""
+    assert _sentences(extractor, f"{headline}\n\n{lead}\n")[-1] == lead
