@@ -238,6 +238,8 @@ def test_title_known_from_the_gazetteer_post(
         ("Serbia did not apply for NATO membership.", ("seeksMembership", "Q403", "Q7184")),
         ("Serbia criticised the vote. The region is claimed by Russia.", ("claimsTerritory", "Q159", "Q403")),
         ("China is Serbia's largest trading partner.", ("friendlyRelationsWith", "Q148", "Q403")),
+        # closer ties to build are an aim, not ties had
+        ("China and Mongolia pledged to build closer ties.", ("friendlyRelationsWith", "Q148", "Q711")),
         ("Serbia and Hungary are NATO allies.", ("friendlyRelationsWith", "Q403", "Q28")),
         ("I want to thank our Omani friends for their help.", ("friendlyRelationsWith", "Q842", "Q842")),
         ("Sweden is no longer neutral.", ("hasPolicy", "Q34", "neutrality")),

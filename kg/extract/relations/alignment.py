@@ -98,11 +98,12 @@ def support_noun(ctx: Referents, noun: Token, sent: Span) -> list[RelationMentio
 
 
 def is_friendly(noun: Token) -> bool:
-    """ "a close ally", "closest partners", "friendly ties": the noun carries a word of friendship."""
+    """ "a close ally", "closest partners", "friendly ties": the noun carries a word of friendship ("closer ties"
+    to build are an aim, not ties had)."""
     return any(
         c.lower_ in FRIENDLY_ADJECTIVES or c.lemma_.lower() in FRIENDLY_ADJECTIVES
         for c in noun.children
-        if c.dep_ in {"amod", "compound"}
+        if c.dep_ in {"amod", "compound"} and c.tag_ != "JJR"
     )
 
 
