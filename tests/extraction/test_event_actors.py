@@ -244,6 +244,15 @@ def test_who_tells_of_an_attack_in_the_passive_did_not_attack(extractor: Extract
     assert attackers and "united arab emirates" not in attackers
 
 
+def test_an_act_told_as_done_earlier_is_another_act(extractor: Extractor) -> None:
+    text = (
+        "Venezuela severed relations with Colombia on Saturday, President Nicolas Maduro announced. "
+        "Maduro had earlier closed the border with Colombia."
+    )
+    sanctions = [e for e in extractor.extract(text, published=PUBLISHED).events if e.type == "Sanction"]
+    assert len(sanctions) == 2
+
+
 def test_incidents_of_one_day_in_two_places_stay_two(extractor: Extractor) -> None:
     text = "Teachers in Nairobi went on strike on Monday. Riots broke out across Dakar on Monday."
     protests = [e for e in extractor.extract(text, published=PUBLISHED).events if e.type == "Protest"]

@@ -130,6 +130,8 @@ def _same_event(a: EventMention, b: EventMention) -> bool:
         return linked or together or _one_crowd(a, b)
     if a.type == "Statement":
         return False
+    if _told_as_earlier(a.trigger) or _told_as_earlier(b.trigger):
+        return False  # "Maduro had earlier closed the border": an act before the one told
     if (
         a.type in SPEECH_ACTS
         and _content(a.trigger)
@@ -155,6 +157,17 @@ def _same_event(a: EventMention, b: EventMention) -> bool:
     if _other_people(a, b) and _other_people(b, a):
         return False  # "received by the foreign minister", then "met with the President": two meetings
     return (bool(shared) or not a.actors or not b.actors) and _compatible_status(a, b)
+
+
+def _told_as_earlier(trigger: Token) -> bool:
+    """The verb, in the past perfect, says its act came before the story's ("had earlier closed", "had
+    previously expelled")."""
+    children = list(trigger.children)
+    return (
+        trigger.pos_ == "VERB"
+        and any(c.dep_ == "aux" and c.lower_ == "had" for c in children)
+        and any(c.dep_ == "advmod" and c.lower_ in {"earlier", "previously"} for c in children)
+    )
 
 
 def _apart_in_time(inner: Token, outer: Token) -> bool:
