@@ -255,6 +255,11 @@ def test_who_tells_of_an_attack_in_the_passive_did_not_attack(extractor: Extract
             "Maduro had earlier closed the border with Colombia.",
             "Sanction",
         ),
+        # two clauses of one sentence, each with its own doer
+        (
+            "Papua New Guinea and Fiji dispatched peacekeepers while New Zealand deployed police.",
+            "Deployment",
+        ),
         # two demands of different acts in two sentences
         (
             "Germany calls on Russia to withdraw its forces from Ukraine. "

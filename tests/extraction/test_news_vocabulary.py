@@ -307,6 +307,8 @@ def test_news_wording_finds_its_event(extractor: Extractor, text: str, type_: st
         ("The journalist planned to cover the protests for Meydan TV, his wife said.", "Protest"),
         # a ship that drills for gas holds no drill
         ("On Monday, Turkey's second drill ship arrived off the coast of Cyprus.", "MilitaryExercise"),
+        # a warrant executed is no one killed
+        ("The state police were executing a warrant on the city outskirts on Monday.", "Attack"),
     ],
 )
 def test_the_same_words_in_another_sense_find_no_such_event(

@@ -125,6 +125,8 @@ def _same_event(a: EventMention, b: EventMention) -> bool:
             return False  # "violated the ceasefire Wednesday, a day after a soldier was killed in shelling"
         if _one_after_another(a.trigger, b.trigger) or _one_after_another(b.trigger, a.trigger):
             return False  # "Today's attack followed bombings over the weekend": the earlier is another attack
+        if _own_doers(a, b):
+            return False  # "Fiji dispatched peacekeepers while New Zealand deployed police": two deployments
         linked = a.trigger in b.trigger.subtree or b.trigger in a.trigger.subtree
         together = bool(set(a.actors) & set(b.actors)) or not a.actors or not b.actors
         return linked or together or _one_crowd(a, b)
@@ -157,6 +159,22 @@ def _same_event(a: EventMention, b: EventMention) -> bool:
     if _other_people(a, b) and _other_people(b, a):
         return False  # "received by the foreign minister", then "met with the President": two meetings
     return (bool(shared) or not a.actors or not b.actors) and _compatible_status(a, b)
+
+
+def _own_doers(a: EventMention, b: EventMention) -> bool:
+    """Two verbs of one sentence, each with a subject of its own, done by different actors."""
+    return (
+        a.trigger != b.trigger
+        and _has_subject(a.trigger)
+        and _has_subject(b.trigger)
+        and bool(a.actors)
+        and bool(b.actors)
+        and set(a.actors).isdisjoint(b.actors)
+    )
+
+
+def _has_subject(trigger: Token) -> bool:
+    return trigger.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in trigger.children)
 
 
 def _told_as_earlier(trigger: Token) -> bool:
