@@ -74,6 +74,8 @@ def _the_states_own(head: Token) -> bool:
     """ "the army", "the authorities", "government troops", "riot police", "army soldiers": a state's organ the
     story need not name again; not "20,000 troops from 13 countries", "some soldiers", "their troops"."""
     children = list(head.children)
+    if any(_named_modifier(c) for c in children):
+        return False  # "Tajik border guards": a people or place the gazetteer does not know, not the story's state
     if any(
         (c.dep_ == "det" and c.lower_ == "the")
         or (c.dep_ in {"compound", "amod"} and c.lower_ == "government")
@@ -87,6 +89,15 @@ def _the_states_own(head: Token) -> bool:
     plural = head.tag_ in {"NNS", "NNPS"} or head.lemma_.lower() == "police"
     organ = any(c.dep_ in {"compound", "amod"} and c.lower_ in ORGAN_MODIFIERS for c in children)
     return plural and organ and not counted and not from_elsewhere
+
+
+def _named_modifier(token: Token) -> bool:
+    return (
+        token.dep_ in {"compound", "amod"}
+        and token.text[:1].isupper()
+        and token.lower_ not in ORGAN_MODIFIERS
+        and token.lower_ != "government"
+    )
 
 
 # Words that make a bare group word a state's organ: "riot police", "army soldiers", "security forces".
@@ -103,6 +114,19 @@ def _says_nothing(verb: Token) -> bool:
 
 
 QUOTES = frozenset("\"“”'‘’")
+
+
+def _reported_by_the_press(verb: Token) -> bool:
+    """ "VOA News reported", "state media said", "the newspaper wrote": a news medium tells of the act."""
+    if verb.lemma_.lower() not in REPORTING_VERBS:
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return any(s.lower_ in NEWS_MEDIA_WORDS or s.lemma_.lower() in NEWS_MEDIA_WORDS for s in subjects)
+
+
+REPORTING_VERBS = frozenset(lexicon.WORDS["reporting_verbs"])
+# The head word of a news medium's name or description: "VOA News", "the Herald", "state media", "local TV".
+NEWS_MEDIA_WORDS = frozenset(lexicon.WORDS["news_media_words"])
 
 
 def _told_the_press(verb: Token) -> bool:
@@ -276,6 +300,8 @@ class Roles:
             else governing_chain(trigger)
         )
         for came_from, token in zip([None, *chain[:-1]], chain, strict=True):
+            if token is not trigger and _reported_by_the_press(token):
+                break  # "soldiers were killed in an attack, VOA News reported": the press tells, it does not act
             for child in token.children:
                 raised = child.dep_ == "nsubjpass" and token.lemma_.lower() in RAISING_VERBS
                 if child.dep_ == "poss" and possessor_is_patient and token is trigger:
