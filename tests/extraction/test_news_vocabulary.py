@@ -182,6 +182,8 @@ def _types(extractor: Extractor, text: str) -> set[str]:
             "Concession",
         ),
         ("The rebels freed some of the hostages on Monday.", "Concession"),
+        # a missile launch or test carried out, named by its noun
+        ("North Korea carried out a ballistic missile test on Monday.", "MilitaryExercise"),
         # the lead's first word after a headline, which the tagger takes for a name
         (
             "Protests break out again in northern Kosovo after arrest of ethnic Serb\n\n"
