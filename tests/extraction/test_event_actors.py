@@ -54,6 +54,18 @@ def test_the_one_asked_to_act_is_the_actor_of_the_act(
     assert not_actor not in actors
 
 
+@pytest.mark.parametrize(
+    "text, actor",
+    [
+        ("Suspected gang members ambushed a group of policemen on Wednesday.", "suspected gang members"),
+        ("Gangs killed two police officers in Port-au-Prince on Thursday.", "gangs"),
+    ],
+)
+def test_gangs_are_the_groups_that_attack(extractor: Extractor, text: str, actor: str) -> None:
+    actors, _ = _roles(extractor, text, "Attack")
+    assert actor in actors
+
+
 def test_the_asker_still_makes_the_demand(extractor: Extractor) -> None:
     actors, targets = _roles(
         extractor, "Germany called on Russia to withdraw its troops from Moldova.", "Demand"
