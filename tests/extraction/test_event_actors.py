@@ -274,6 +274,12 @@ def test_who_tells_of_an_attack_in_the_passive_did_not_attack(extractor: Extract
             "Maduro had earlier closed the border with Colombia.",
             "Sanction",
         ),
+        # a sentence that opens by setting its news apart
+        (
+            "Gunmen ambushed a police patrol on Wednesday. "
+            "Also Wednesday, unidentified assailants opened fire on a car carrying a judge.",
+            "Attack",
+        ),
         # two clauses of one sentence, each with its own doer
         (
             "Papua New Guinea and Fiji dispatched peacekeepers while New Zealand deployed police.",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from kg.extract import lexicon
 from kg.extract.events.mention import EventMention
@@ -132,6 +132,8 @@ def _same_event(a: EventMention, b: EventMention) -> bool:
         return linked or together or _one_crowd(a, b)
     if a.type == "Statement":
         return False
+    if _told_as_another(b.sent):
+        return False  # "Also Wednesday, unidentified assailants opened fire on a judge's car": another attack
     if _told_as_earlier(a.trigger) or _told_as_earlier(b.trigger):
         return False  # "Maduro had earlier closed the border": an act before the one told
     if (
@@ -175,6 +177,19 @@ def _own_doers(a: EventMention, b: EventMention) -> bool:
 
 def _has_subject(trigger: Token) -> bool:
     return trigger.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in trigger.children)
+
+
+def _told_as_another(sent: Span) -> bool:
+    """A sentence that opens by setting its news apart: "Also Wednesday, ...", "Separately, ...", "In another
+    attack, ...", "Elsewhere, ..."."""
+    words = [t.lower_ for t in sent[:3]]
+    if words[:1] and words[0] in {"also", "separately", "elsewhere"}:
+        return True
+    return (
+        words[:1] == ["in"]
+        and len(words) > 2
+        and (words[1] in {"another", "other"} or words[2] == "separate")
+    )
 
 
 def _told_as_earlier(trigger: Token) -> bool:
