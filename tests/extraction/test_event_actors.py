@@ -246,6 +246,15 @@ def test_the_parties_of_what_is_signed_sign_it(extractor: Extractor) -> None:
     assert actors == {"kenya", "uganda"}
 
 
+def test_who_is_named_as_doer_of_the_condemned_act_does_not_condemn(extractor: Extractor) -> None:
+    text = (
+        "The Government of Guyana condemns what it labelled \u201cact of aggression\u201d by the Venezuelan "
+        "armed forces after two Venezuelan fighter jets flew over Eteringbang on Tuesday."
+    )
+    actors, _ = _roles(extractor, text, "Condemnation")
+    assert "guyana" in actors and "venezuela" not in actors
+
+
 def test_the_press_that_reports_an_attack_did_not_attack(extractor: Extractor) -> None:
     text = "Eight Kenyan soldiers were killed in a cross-border attack on Sunday, VOA News reported."
     facts = extractor.extract(text, published=PUBLISHED)

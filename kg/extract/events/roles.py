@@ -320,7 +320,10 @@ class Roles:
                     found = self.actors_in(t for prep in _participle_by(child) for t in _pobj_subtree(prep))
                     if found:
                         return found
-                if child.dep_ == "agent" or (token.pos_ == "NOUN" and _by_phrase(child)):
+                # a verb with a subject of its own is active: its "by" phrase belongs to the noun before it ("what
+                # it labelled an act of aggression by the Venezuelan armed forces")
+                active = any(c.dep_ == "nsubj" for c in token.children)
+                if (child.dep_ == "agent" and not active) or (token.pos_ == "NOUN" and _by_phrase(child)):
                     found = self.actors_in(_pobj_subtree(child))
                     if found:
                         return found
