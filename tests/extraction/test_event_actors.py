@@ -289,6 +289,12 @@ def test_who_tells_of_an_attack_in_the_passive_did_not_attack(extractor: Extract
             "Also Wednesday, unidentified assailants opened fire on a car carrying a judge.",
             "Attack",
         ),
+        # one more act of the kind told before
+        (
+            "Kyrgyzstan said it had reached an agreement with Tajikistan for a complete ceasefire. "
+            "Kyrgyzstan and Tajikistan also agreed to withdraw forces from the border.",
+            "Agreement",
+        ),
         # two clauses of one sentence, each with its own doer
         (
             "Papua New Guinea and Fiji dispatched peacekeepers while New Zealand deployed police.",

@@ -132,7 +132,7 @@ def _same_event(a: EventMention, b: EventMention) -> bool:
         return linked or together or _one_crowd(a, b)
     if a.type == "Statement":
         return False
-    if _told_as_another(b.sent):
+    if _told_as_another(b.sent) or _also(b.trigger):
         return False  # "Also Wednesday, unidentified assailants opened fire on a judge's car": another attack
     if _told_as_earlier(a.trigger) or _told_as_earlier(b.trigger):
         return False  # "Maduro had earlier closed the border": an act before the one told
@@ -190,6 +190,12 @@ def _told_as_another(sent: Span) -> bool:
         and len(words) > 2
         and (words[1] in {"another", "other"} or words[2] == "separate")
     )
+
+
+def _also(trigger: Token) -> bool:
+    """ "The two neighbours also agreed to withdraw forces": one more act of the kind told before."""
+    verb = trigger if trigger.pos_ in {"VERB", "AUX"} else trigger.head
+    return any(c.dep_ == "advmod" and c.lower_ == "also" for c in verb.children)
 
 
 def _told_as_earlier(trigger: Token) -> bool:
