@@ -283,6 +283,16 @@ def test_title_known_from_the_gazetteer_post(
         ),
         ("Kosovo is not recognised by Serbia.", ("recognizes", "Q403", "Q1246")),
         ("Hungary has backed new EU sanctions against Russia.", ("declinesToSanction", "Q28", "Q159")),
+        # an act refused recognition names its doer and the state it took land from, neither refused
+        (
+            "Lithuania will never recognise Russia's illegal annexations of Ukrainian territory, including Crimea.",
+            ("doesNotRecognize", "Q37", "Q159"),
+        ),
+        (
+            "Lithuania will never recognise Russia's illegal annexations of Ukrainian territory, including Crimea.",
+            ("doesNotRecognize", "Q37", "Q212"),
+        ),
+        ("Russia's annexation of Ukrainian territory was condemned.", ("claimsTerritory", "Q159", "Q212")),
     ],
 )
 def test_no_relation_from_near_misses(extractor: Extractor, text: str, wrong: tuple[str, str, str]) -> None:

@@ -14,6 +14,8 @@ from kg.extract.relations.referents import Referents
 RECOGNITION_WITHDRAWN_VERBS = lexicon.WORDS["recognition_withdrawn_verbs"]
 INDEPENDENCE_VERBS = lexicon.WORDS["independence_verbs"]
 SWITCH_VERBS = lexicon.WORDS["switch_verbs"]
+# What a side may recognise or refuse that is no state: "the annexation", "the referendum", "the results".
+RECOGNISED_ACTS = lexicon.WORDS["recognised_acts"]
 
 
 def is_switch(noun: Token) -> bool:
@@ -30,13 +32,29 @@ def recognition(ctx: Referents, verb: Token, sent: Span) -> list[RelationMention
     if mutual(verb) and len(subjects) >= 2:  # "Israel and Kosovo agreed to recognise each other"
         a, b = subjects[:2]
         return [RelationMention(kind, a, b, sent, 0.85), RelationMention(kind, b, a, sent, 0.85)]
-    objects = [r for r in ctx.states_in(object_tokens(verb)) if r not in subjects]
+    objects = [r for r in ctx.states_in(_recognised_tokens(verb)) if r not in subjects]
     if objects:
         ctx.last_recognised = objects[0]
     elif any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children) and ctx.last_recognised:
         # "... have recognised Kosovo. Only Serbia refuses to recognise it."
         objects = [r for r in [ctx.last_recognised] if r not in subjects]
     return [RelationMention(kind, subject, objects[0], sent, 0.9) for subject in subjects if objects]
+
+
+def _recognised_tokens(verb: Token) -> list[Token]:
+    """The object's words that may name the state recognised. Of an act ("Russia's annexations of Ukrainian
+    territory", "the elections in South Ossetia"), not the side that did it, nor a state it took land from."""
+    acts = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in RECOGNISED_ACTS]
+    doers = {t.i for act in acts for c in act.children if c.dep_ == "poss" for t in c.subtree}
+    return [
+        t
+        for t in object_tokens(verb)
+        if t.i not in doers and not (acts and t.head.lemma_.lower() in PARTS_OF_LAND)
+    ]
+
+
+# "Ukrainian territory", "parts of Georgia": a state named as the owner of the land, not the land.
+PARTS_OF_LAND = frozenset(lexicon.WORDS["parts_of_land"])
 
 
 def _recognised_by(ctx: Referents, verb: Token, sent: Span) -> list[RelationMention]:
@@ -92,7 +110,7 @@ def switched_recognition(ctx: Referents, noun: Token, sent: Span) -> list[Relati
 def rejected_independence(ctx: Referents, verb: Token, sent: Span) -> list[RelationMention]:
     """ "Serbia still rejects the declaration of independence that Pristina made in 2008"."""
     subjects = ctx.subject_states(verb)
-    objects = [r for r in ctx.states_in(object_tokens(verb)) if r not in subjects]
+    objects = [r for r in ctx.states_in(_recognised_tokens(verb)) if r not in subjects]
     return [
         RelationMention("doesNotRecognize", subject, objects[0], sent, 0.8) for subject in subjects if objects
     ]
