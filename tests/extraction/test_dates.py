@@ -139,6 +139,12 @@ TODAY = PUBLISHED.isoformat()
         # the speaker thanks in saying "I want to thank"; a third party's wish is not yet an act
         ("I want to thank Norway for its help in bringing our nationals home.", "Endorsement", TODAY),
         ("Norway wants to thank Sweden for its help.", "Endorsement", None),
+        # the period an ordinal counts in is not the act's day
+        (
+            "North Korea conducted its fifth ballistic missile launch this year, on April 16, 2023.",
+            "MilitaryExercise",
+            "2023-04-16",
+        ),
     ],
 )
 def test_date_of_the_act(extractor: Extractor, text: str, type_: str, expected: str | None) -> None:

@@ -70,7 +70,7 @@ def assign_dates(
     anchors = [
         (_deadline(found, token, published), token)
         for found in dates
-        if (token := _date_token(doc, found)) is not None and not _cutoff(token)
+        if (token := _date_token(doc, found)) is not None and not _cutoff(token) and not _count_frame(token)
     ]
     if mentions:
         # "New York, June 23 (Just Earth News): Ban has welcomed ...": a dateline's date is the lead's, as
@@ -269,6 +269,18 @@ def _inside_another(date_token: Token, trigger: Token, triggers: set[int]) -> bo
 def _cutoff(token: Token) -> bool:
     """ "As of 31 October, 52 states have recognised ...": the day a tally stands at, not when its acts happened."""
     return _words_before(token, 2) == ["as", "of"]
+
+
+def _count_frame(token: Token) -> bool:
+    """ "its fifth ballistic missile launch this year": the period an ordinal counts in, not the act's day."""
+    if (
+        token.lemma_.lower() not in {"year", "month", "week"}
+        or token.i < 2
+        or token.nbor(-1).lower_ != "this"
+    ):
+        return False
+    counted = token.nbor(-2)
+    return counted.pos_ == "NOUN" and any(t.ent_type_ == "ORDINAL" for t in counted.subtree)
 
 
 def _date_token(doc: Doc, found: NormalisedDate) -> Token | None:
