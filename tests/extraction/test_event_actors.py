@@ -66,6 +66,13 @@ def test_gangs_are_the_groups_that_attack(extractor: Extractor, text: str, actor
     assert actor in actors
 
 
+def test_whose_concern_a_spokesman_expresses_voices_it(extractor: Extractor) -> None:
+    actors, targets = _roles(
+        extractor, "The spokesman expressed Japan's deep concern over the missile launches.", "Condemnation"
+    )
+    assert "japan" in actors and "japan" not in targets
+
+
 def test_the_asker_still_makes_the_demand(extractor: Extractor) -> None:
     actors, targets = _roles(
         extractor, "Germany called on Russia to withdraw its troops from Moldova.", "Demand"

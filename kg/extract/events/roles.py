@@ -1017,14 +1017,24 @@ def _armed(token: Token) -> bool:
 
 
 def _voiced_in_passive(verb: Token) -> Token | None:
-    """ "Pakistan's strong protest has been lodged", "concern was expressed": what a side voices, as the subject
-    of a passive verb; its possessor is who voices it."""
+    """ "Pakistan's strong protest has been lodged", "concern was expressed", "the spokesman expressed Egypt's
+    rejection": what a side voices, as the subject of a passive verb or the object of an active one; its
+    possessor is who voices it."""
     if verb.pos_ != "VERB":
         return None
     return next(
-        (c for c in verb.children if c.dep_ == "nsubjpass" and c.lemma_.lower() in lexicon.CONCERN_NOUNS),
+        (
+            c
+            for c in verb.children
+            if (c.dep_ == "nsubjpass" and c.lemma_.lower() in lexicon.CONCERN_NOUNS)
+            or (c.dep_ == "dobj" and c.lemma_.lower() in VOICED_NOUNS)
+        ),
         None,
     )
+
+
+# What a side voices through a speaker: "expressed Egypt's rejection", "conveyed Japan's concern".
+VOICED_NOUNS = frozenset(lexicon.WORDS["voiced_nouns"])
 
 
 def _whose_weapon(prep: Token) -> list[Token]:
