@@ -73,6 +73,18 @@ def test_whose_concern_a_spokesman_expresses_voices_it(extractor: Extractor) -> 
     assert "japan" in actors and "japan" not in targets
 
 
+@pytest.mark.parametrize(
+    "opening, speaker",
+    [
+        ("I am delivering this statement on behalf of the European Union.", "european union"),
+        ("I speak on behalf of the five small island countries.", "small island countries"),
+    ],
+)
+def test_we_are_those_a_speaker_speaks_for(extractor: Extractor, opening: str, speaker: str) -> None:
+    actors, _ = _roles(extractor, opening + " We condemn the missile attack on Odesa.", "Condemnation")
+    assert actors == {speaker}
+
+
 def test_the_asker_still_makes_the_demand(extractor: Extractor) -> None:
     actors, targets = _roles(
         extractor, "Germany called on Russia to withdraw its troops from Moldova.", "Demand"

@@ -28,6 +28,8 @@ OFFICE_WORDS = {
     "director",
     "commissioner",
 }
+# Plural nouns that name a group of states a statement is made for ("on behalf of the Nordic-Baltic countries").
+STATE_GROUP_NOUNS = {"country", "state", "government", "nation", "member"}
 SPEAKING_VERBS = lexicon.SAY_VERBS | {"write", "note", "stress", "warn", "explain", "emphasise", "emphasize"}
 
 
@@ -77,6 +79,8 @@ class Speakers:
         dateline's city."""
         if self._named_issuer is not None:
             return self._named_issuer
+        if self._spoken_for is not None:
+            return self._spoken_for
         if self.dateline is not None:
             state = self.country_of(self.dateline)
             return state if state is not None and state.type in STATE_TYPES else None
@@ -127,6 +131,32 @@ class Speakers:
         span = range(subjects[0].left_edge.i, subjects[0].right_edge.i + 1)
         actors = {link.actor for link in self.links if link.start in span and link.actor.type in ACTOR_TYPES}
         return actors.pop() if len(actors) == 1 else None
+
+    @cached_property
+    def _spoken_for(self) -> Referent | None:
+        """ "I am delivering this statement on behalf of the eight Nordic-Baltic countries": in the text's first
+        sentences, the one body a speaker speaks for, or the group of states a plural noun names."""
+        for sent in list(self.doc.sents)[:3]:
+            for token in sent:
+                if token.lower_ != "behalf" or token.i == 0 or self.doc[token.i - 1].lower_ != "on":
+                    continue
+                of = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"]
+                heads = [c for prep in of for c in prep.children if c.dep_ == "pobj"]
+                if len(heads) != 1:
+                    return None
+                return self._body_or_states(heads[0])
+        return None
+
+    def _body_or_states(self, head: Token) -> Referent | None:
+        span = range(head.left_edge.i, head.right_edge.i + 1)
+        actors = {link.actor for link in self.links if link.start in span and link.actor.type in ACTOR_TYPES}
+        if actors:
+            return actors.pop() if len(actors) == 1 else None
+        if head.lemma_.lower() not in STATE_GROUP_NOUNS or head.tag_ != "NNS":
+            return None
+        # "the eight Nordic-Baltic countries": the states, as the text names them, without article or count
+        words = [t for t in head.subtree if t.dep_ not in {"det", "nummod"} and t.i <= head.i]
+        return Referent(None, "Group", " ".join(t.text for t in words))
 
     @cached_property
     def _named_issuer(self) -> Referent | None:
