@@ -182,6 +182,9 @@ def _types(extractor: Extractor, text: str) -> set[str]:
             "Concession",
         ),
         ("The rebels freed some of the hostages on Monday.", "Concession"),
+        # a curfew imposed and sanctions a state is hit with are sanctions
+        ("Honduras imposed a mandatory overnight curfew on Friday.", "Sanction"),
+        ("Washington hit Moscow with new sanctions on Monday.", "Sanction"),
         # a missile launch or test carried out, named by its noun
         ("North Korea carried out a ballistic missile test on Monday.", "MilitaryExercise"),
         # the lead's first word after a headline, which the tagger takes for a name
