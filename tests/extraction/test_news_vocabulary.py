@@ -182,6 +182,8 @@ def _types(extractor: Extractor, text: str) -> set[str]:
             "Concession",
         ),
         ("The rebels freed some of the hostages on Monday.", "Concession"),
+        # reinforcements, battalions and contingents are forces sent, whoever sends them
+        ("Hundreds of military reinforcements had been sent to the desert north.", "Deployment"),
         # a curfew imposed and sanctions a state is hit with are sanctions
         ("Honduras imposed a mandatory overnight curfew on Friday.", "Sanction"),
         ("Washington hit Moscow with new sanctions on Monday.", "Sanction"),
