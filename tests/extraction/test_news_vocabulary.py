@@ -184,6 +184,8 @@ def _types(extractor: Extractor, text: str) -> set[str]:
         ("The rebels freed some of the hostages on Monday.", "Concession"),
         # reinforcements, battalions and contingents are forces sent, whoever sends them
         ("Hundreds of military reinforcements had been sent to the desert north.", "Deployment"),
+        # security stepped up along a border is a deployment (not so around a stadium)
+        ("Kenya tightened security along its border with Somalia on Monday.", "Deployment"),
         # a curfew imposed and sanctions a state is hit with are sanctions
         ("Honduras imposed a mandatory overnight curfew on Friday.", "Sanction"),
         ("Washington hit Moscow with new sanctions on Monday.", "Sanction"),
@@ -314,6 +316,7 @@ def test_news_wording_finds_its_event(extractor: Extractor, text: str, type_: st
         ("The journalist planned to cover the protests for Meydan TV, his wife said.", "Protest"),
         # a ship that drills for gas holds no drill
         ("On Monday, Turkey's second drill ship arrived off the coast of Cyprus.", "MilitaryExercise"),
+        ("Police tightened security around the stadium on Monday.", "Deployment"),
         # a warrant executed is no one killed
         ("The state police were executing a warrant on the city outskirts on Monday.", "Attack"),
     ],
