@@ -85,6 +85,11 @@ def test_we_are_those_a_speaker_speaks_for(extractor: Extractor, opening: str, s
     assert actors == {speaker}
 
 
+def test_whose_missiles_were_fired_fired_them(extractor: Extractor) -> None:
+    actors, targets = _roles(extractor, "Russian missiles were fired at Kyiv on Monday.", "Attack")
+    assert actors == {"russia"} and "russia" not in targets
+
+
 def test_the_asker_still_makes_the_demand(extractor: Extractor) -> None:
     actors, targets = _roles(
         extractor, "Germany called on Russia to withdraw its troops from Moldova.", "Demand"

@@ -271,6 +271,13 @@ class Roles:
             found = self.actors_in(t for c in voiced.children if c.dep_ == "poss" for t in noun_phrase(c))
             if found:
                 return found  # "Pakistan's strong protest has been lodged with Tehran"
+        weapon = _weapon_fired(trigger)
+        if weapon is not None:
+            found = self.actors_in(
+                t for c in weapon.children if c.dep_ in {"amod", "poss", "compound"} for t in c.subtree
+            )
+            if found:
+                return found  # "Russian missiles were fired at Kyiv": whose missiles they were
         asked = self.actors_in(_controlling_object(trigger))
         if asked:
             return asked  # "Germany called on Russia to withdraw": Russia is to withdraw
@@ -419,9 +426,10 @@ class Roles:
                 self.actors_in(t for c in trigger.children if c.dep_ == "poss" for t in noun_phrase(c))
             )
         voiced = _voiced_in_passive(trigger)
+        weapon = _weapon_fired(trigger)
         for child in trigger.children:
-            if child is voiced:
-                continue  # the protest lodged is not whom it is lodged against
+            if child is voiced or child is weapon:
+                continue  # the protest lodged is not whom it is lodged against, the missiles fired not their target
             if child.dep_ in {"dobj", "dative", "nsubjpass"}:
                 found.extend(self.actors_in(_without_clauses(child)))
             elif child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS:
@@ -1014,6 +1022,20 @@ def _collective(token: Token) -> bool:
 
 def _armed(token: Token) -> bool:
     return any(c.dep_ == "amod" and c.lower_ in {"armed", "masked"} for c in token.children)
+
+
+def _weapon_fired(verb: Token) -> Token | None:
+    """ "Russian missiles were fired at Kyiv", "Turkish artillery was fired": the weapon a passive verb's subject
+    names, not the verb's target."""
+    if verb.pos_ != "VERB" or not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    return next(
+        (c for c in verb.children if c.dep_ == "nsubjpass" and c.lemma_.lower() in WEAPON_NOUNS),
+        None,
+    )
+
+
+WEAPON_NOUNS = frozenset(lexicon.WORDS["weapon_nouns"])
 
 
 def _voiced_in_passive(verb: Token) -> Token | None:
