@@ -146,6 +146,8 @@ OFFICE_NOUNS = WORDS["office_nouns"]
 PROMISE_WORDS = WORDS["promise_words"]
 SEEKING_WORDS = WORDS["seeking_words"]
 SAY_VERBS = WORDS["say_verbs"]
+# Weapons, not the acts done with them ("a mortar shell fell", "Russian missiles were fired", not "the attack").
+WEAPONS = frozenset(WORDS["weapon_nouns"]) - {"attack", "raid", "strike"}
 # Occasions a later sentence places its acts at ("told the council", "at the ceremony"): they take its day.
 OCCASION_NOUNS = WORDS["occasion_nouns"]
 # Verbs that say when an event noun took place ("the protests, which began on 2 January"): its date.

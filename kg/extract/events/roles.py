@@ -1030,12 +1030,9 @@ def _weapon_fired(verb: Token) -> Token | None:
     if verb.pos_ != "VERB" or not any(c.dep_ == "auxpass" for c in verb.children):
         return None
     return next(
-        (c for c in verb.children if c.dep_ == "nsubjpass" and c.lemma_.lower() in WEAPON_NOUNS),
+        (c for c in verb.children if c.dep_ == "nsubjpass" and c.lemma_.lower() in lexicon.WEAPONS),
         None,
     )
-
-
-WEAPON_NOUNS = frozenset(lexicon.WORDS["weapon_nouns"])
 
 
 def _voiced_in_passive(verb: Token) -> Token | None:

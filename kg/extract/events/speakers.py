@@ -128,9 +128,12 @@ class Speakers:
         subjects = [c for c in sent.root.children if c.dep_ == "nsubj"]
         if len(subjects) != 1:
             return None
-        span = range(subjects[0].left_edge.i, subjects[0].right_edge.i + 1)
-        actors = {link.actor for link in self.links if link.start in span and link.actor.type in ACTOR_TYPES}
+        actors = self._actors_in_phrase(subjects[0])
         return actors.pop() if len(actors) == 1 else None
+
+    def _actors_in_phrase(self, head: Token) -> set[Referent]:
+        span = range(head.left_edge.i, head.right_edge.i + 1)
+        return {link.actor for link in self.links if link.start in span and link.actor.type in ACTOR_TYPES}
 
     @cached_property
     def _spoken_for(self) -> Referent | None:
@@ -148,8 +151,7 @@ class Speakers:
         return None
 
     def _body_or_states(self, head: Token) -> Referent | None:
-        span = range(head.left_edge.i, head.right_edge.i + 1)
-        actors = {link.actor for link in self.links if link.start in span and link.actor.type in ACTOR_TYPES}
+        actors = self._actors_in_phrase(head)
         if actors:
             return actors.pop() if len(actors) == 1 else None
         if head.lemma_.lower() not in STATE_GROUP_NOUNS or head.tag_ != "NNS":

@@ -740,7 +740,7 @@ def hostile_clause(token: Token) -> Token | None:
 
 # What a shell or rocket does when it hits ("a mortar shell fell on the village").
 IMPACT_VERBS = lexicon.WORDS["impact_verbs"]
-WEAPONS = frozenset(lexicon.WORDS["weapon_nouns"]) - {"attack", "raid", "strike"}
+WEAPONS = lexicon.WEAPONS
 
 
 def _hostile_clause(token: Token, by_token: Links) -> bool:

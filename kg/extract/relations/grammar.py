@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from spacy.tokens import Token
 
@@ -88,3 +89,17 @@ def completed(noun: Token) -> bool:
 def core(token: Token) -> list[Token]:
     """A noun phrase without its clauses; conjuncts, "of" and "like X" kept ("China, like Serbia")."""
     return phrase_core(token, keep_prep=lambda prep: prep.lower_ in {"like", "of"})
+
+
+def land_of(tokens: Iterable[Token]) -> list[Token]:
+    """The words that may name land, less a state named as the owner of a part of it ("Ukrainian territory",
+    "parts of Georgia"): a part of a state is not the state."""
+    return [t for t in tokens if not _owner_of_a_part(t)]
+
+
+def _owner_of_a_part(token: Token) -> bool:
+    head = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else token.head
+    return token.dep_ in {"amod", "compound", "pobj", "poss"} and head.lemma_.lower() in PARTS_OF_LAND
+
+
+PARTS_OF_LAND = frozenset(lexicon.WORDS["parts_of_land"])

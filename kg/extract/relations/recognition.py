@@ -7,7 +7,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract import lexicon
 from kg.extract.linking import Referent
-from kg.extract.relations.grammar import YEAR, core, mutual, negated, no_longer, object_tokens
+from kg.extract.relations.grammar import YEAR, core, land_of, mutual, negated, no_longer, object_tokens
 from kg.extract.relations.mention import RelationMention
 from kg.extract.relations.referents import Referents
 
@@ -45,16 +45,10 @@ def _recognised_tokens(verb: Token) -> list[Token]:
     """The object's words that may name the state recognised. Of an act ("Russia's annexations of Ukrainian
     territory", "the elections in South Ossetia"), not the side that did it, nor a state it took land from."""
     acts = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in RECOGNISED_ACTS]
+    if not acts:
+        return object_tokens(verb)
     doers = {t.i for act in acts for c in act.children if c.dep_ == "poss" for t in c.subtree}
-    return [
-        t
-        for t in object_tokens(verb)
-        if t.i not in doers and not (acts and t.head.lemma_.lower() in PARTS_OF_LAND)
-    ]
-
-
-# "Ukrainian territory", "parts of Georgia": a state named as the owner of the land, not the land.
-PARTS_OF_LAND = frozenset(lexicon.WORDS["parts_of_land"])
+    return [t for t in land_of(object_tokens(verb)) if t.i not in doers]
 
 
 def _recognised_by(ctx: Referents, verb: Token, sent: Span) -> list[RelationMention]:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from spacy.tokens import Span, Token
 
 from kg.extract import lexicon
 from kg.extract.linking import Referent
-from kg.extract.relations.grammar import core, negated
+from kg.extract.relations.grammar import core, land_of, negated
 from kg.extract.relations.mention import RelationMention
 from kg.extract.relations.referents import Referents
 
@@ -144,27 +142,12 @@ def annexation(ctx: Referents, token: Token, sent: Span) -> list[RelationMention
             r
             for c in token.children
             if c.dep_ == "prep" and c.lower_ == "of"
-            for r in ctx.places_or_states(_land_of(c.subtree))
+            for r in ctx.places_or_states(land_of(c.subtree))
         ]
     annexed = [r for r in annexed if r not in annexers]
     if not annexers or not annexed:
         return []
     return [RelationMention("claimsTerritory", annexers[0], annexed[0], sent, 0.8)]
-
-
-def _land_of(tokens: Iterable[Token]) -> list[Token]:
-    """The words that may name the land taken, less a state named as the owner of a part ("Ukrainian
-    territory", "parts of Georgia"): taking part of a state is no claim to the whole."""
-    return [t for t in tokens if not _owner_of_a_part(t)]
-
-
-def _owner_of_a_part(token: Token) -> bool:
-    head = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else token.head
-    return token.dep_ in {"amod", "compound", "pobj", "poss"} and head.lemma_.lower() in PARTS_OF_LAND
-
-
-# "Ukrainian territory", "parts of Georgia": a state named as the owner of the land, not the land.
-PARTS_OF_LAND = frozenset(lexicon.WORDS["parts_of_land"])
 
 
 def capital(ctx: Referents, noun: Token, sent: Span) -> list[RelationMention]:
