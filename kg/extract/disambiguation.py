@@ -116,7 +116,8 @@ def choose(
     """The entry `span` (a name the gazetteer holds for `entries`) denotes, or None when unsure."""
     curated = [entry for entry in entries if not entry.extended]
     if curated:
-        return _choose_curated(curated, context)
+        fitting = _of_the_kind_said(curated, span)
+        return _choose_curated(fitting, context) if fitting else None
     kind = NER_KINDS.get(ner_label or "")
     candidates = [entry for entry in entries if kind is None or _fits(kind_of(entry), kind)]
     places = [entry for entry in entries if kind_of(entry) == "place"]
@@ -150,6 +151,15 @@ def kind_of(entry: GazEntry) -> str:
     if entry.type in PLACE_TYPES:
         return "place"
     return "organisation" if entry.type in ORGANISATION_TYPES else "other"
+
+
+def _of_the_kind_said(entries: list[GazEntry], span: Span) -> list[GazEntry]:
+    """ "in Chiang Mai and Chiang Rai provinces": the words say province, so not the city of the name (a
+    province we lack is left unlinked, not taken for its capital)."""
+    said = kind_in_words(span)
+    if said not in {"region", "city"}:
+        return entries
+    return [e for e in entries if e.type not in {"City", "Region"} or _is_kind(e, said)]
 
 
 def _choose_curated(entries: list[GazEntry], context: ArticleContext) -> GazEntry | None:

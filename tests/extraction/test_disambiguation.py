@@ -55,6 +55,10 @@ def _qids(extractor: Extractor, text: str, published: date = date(2024, 6, 3)) -
         ("Australia's foreign minister flew to Perth on Monday.", "Perth", "Q3183"),
         ("Scottish officials met in Perth on Monday.", "Perth", None),
         ("The talks took place in Florence on Monday.", "Florence", "Q2044"),
+        # The words say province: not the city of the name (Chiang Mai's province is not in the gazetteer).
+        ("Soldiers were deployed in Chiang Mai and Chiang Rai provinces.", "Chiang Mai", None),
+        ("Soldiers were deployed in Chiang Mai and Chiang Rai provinces.", "Chiang Rai", "Q236419"),
+        ("Protesters marched in Chiang Mai on Monday.", "Chiang Mai", "Q52028"),
         # A sea shares its name with a state's province: the article cannot rule the sea out.
         ("Houthi forces attacked a tanker in the Red Sea.", "Red Sea", None),
         # A one-word province needs the word "region" (it is often named like its capital).
