@@ -214,9 +214,10 @@ class _Everything:
 
 
 def demonym_phrases(gazetteer: Gazetteer) -> list[Phrase]:
-    """ "Serbian", "Kosovar": adjectives of states, matched as written (linking decides state or people)."""
+    """ "Serbian", "Kosovar": adjectives of states, matched as written (linking decides state or people). An
+    adjective two states share ("Congolese") carries neither's QID: it says nothing yet of the article's states."""
     return [
-        Phrase(demonym, DEMONYM, entry.qid, exact=True)
+        Phrase(demonym, DEMONYM, entry.qid if gazetteer.demonym(demonym) else "", exact=True)
         for entry in gazetteer.entries()
         if entry.qid
         for demonym in entry.demonyms

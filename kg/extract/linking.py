@@ -769,7 +769,7 @@ class _DocLinker:
         group = self.gazetteer.ethnic_group(name)
         if group is not None:
             return _make_link(span, Referent(None, "EthnicGroup", group.label), "gazetteer:ethnic-group", 0.9)
-        state = self.gazetteer.demonym(name)
+        state = self.gazetteer.demonym(name) or self._shared_demonym_named(name)
         if state is None or _of_a_wider_region(span) or self._joined_to_no_state(span):
             return None
         if span.end < len(self.doc) and self.doc[span.end].text == "Revolution":
@@ -782,6 +782,12 @@ class _DocLinker:
             if people is not None:
                 return _make_link(span, Referent(None, "EthnicGroup", people.label), "demonym:ethnic", 0.85)
         return _make_link(span, _referent(state), "gazetteer:demonym", 0.9)
+
+    def _shared_demonym_named(self, name: str) -> GazEntry | None:
+        """ "Congolese" in a story that names the Democratic Republic of the Congo (or Goma, or Kinshasa) and
+        not the other Congo: the one of the states sharing the adjective that the article names."""
+        named = [s for s in self.gazetteer.states_of_demonym(name) if s.qid in self.context.countries]
+        return named[0] if len(named) == 1 else None
 
     def _joined_to_no_state(self, span: Span) -> bool:
         """ "the Ibero-American summits": a demonym hyphen-joined to a word that names no state is the adjective

@@ -227,6 +227,10 @@ class Gazetteer:
         self._posts_by_holder = _grouped(self._posts, lambda post: post.organization_or_state_qid)
         self._by_id = {entry.id: entry for entry in self._entries}
         self._demonyms = self._demonym_index()
+        self._states_by_demonym = _grouped(
+            ((normalise_name(word), entry) for entry in self._entries for word in entry.demonyms),
+            lambda pair: pair[0],
+        )
         self._exact, self._folded = self._name_indexes()
         self._ethnic = {
             normalise_name(name): entry
@@ -291,6 +295,10 @@ class Gazetteer:
     def demonym(self, word: str) -> GazEntry | None:
         """The state an adjective names ("Serbian" -> Serbia); None for unknown or shared adjectives."""
         return self._demonyms.get(normalise_name(word))
+
+    def states_of_demonym(self, word: str) -> tuple[GazEntry, ...]:
+        """Every state an adjective may name, shared ones included ("Congolese": both Congos)."""
+        return tuple(entry for _, entry in self._states_by_demonym.get(normalise_name(word), ()))
 
     def ethnic_group(self, word: str) -> GazEntry | None:
         """The ethnic group a people noun names ("Serb", "Serbs" -> Serbs); adjectives ("Chinese") are not."""

@@ -158,6 +158,10 @@ def _qids(extractor: Extractor, text: str, published: date = date(2024, 1, 1)) -
         # adjectives news uses beside states.csv's demonyms (state_adjectives.csv)
         ("Chinese vessels fired water cannon at a Philippine supply boat.", "Philippine", "Q928"),
         ("Azeri forces shelled Armenian positions overnight.", "Azeri", "Q227"),
+        # an adjective two states share names the one the story names, and neither when it names none
+        ("Congolese troops clashed with rebels near Kinshasa.", "Congolese", "Q974"),
+        ("Congolese troops crossed the river from Brazzaville.", "Congolese", "Q971"),
+        ("Congolese troops clashed with rebels on Monday.", "Congolese", None),
         # "Papuan" is Papua New Guinea's and Indonesia's Papua's: left out, so it names no state
         ("Papuan separatists attacked a police post on Sunday.", "Papuan", None),
     ],
