@@ -54,6 +54,13 @@ def test_the_one_asked_to_act_is_the_actor_of_the_act(
     assert not_actor not in actors
 
 
+def test_the_accused_does_what_they_are_accused_of_when_of_hangs_on_them(extractor: Extractor) -> None:
+    """The parser hangs "of breaching" on "the M23 rebel group", not on "accused"."""
+    text = "The Congolese armed forces have accused the M23 rebel group of breaching a recent ceasefire."
+    actors, _ = _roles(extractor, text, "Attack")
+    assert actors == {"m23 rebel group"}
+
+
 @pytest.mark.parametrize(
     "text, actor",
     [

@@ -415,7 +415,10 @@ class Roles:
         if trigger.dep_ not in {"pcomp", "pobj"} or trigger.head.lower_ not in {"of", "for"}:
             return []
         verb = trigger.head.head
-        if verb.lemma_.lower() not in {"accuse", "blame", "suspect", "charge", "convict"}:
+        if verb.dep_ == "dobj" and verb.head.lemma_.lower() in ACCUSING_VERBS:
+            # "accused the M23 rebel group of breaching": the parser hung "of" on the accused, not the verb
+            return self.actors_in(t for t in verb.subtree if t.i < trigger.head.i)
+        if verb.lemma_.lower() not in ACCUSING_VERBS:
             return []
         return self.actors_in(t for c in verb.children if c.dep_ == "dobj" for t in noun_phrase(c))
 
@@ -1116,3 +1119,7 @@ def _posted_to(doc: Doc, start: int) -> bool:
 
 
 POSTED_NOUNS = {*lexicon.DIPLOMAT_NOUNS, *lexicon.WORDS["mission_nouns"]}
+
+
+# Verbs whose object is the one said to have done what their "of"/"for" phrase tells.
+ACCUSING_VERBS = {"accuse", "blame", "suspect", "charge", "convict"}
