@@ -209,6 +209,9 @@ HONORIFICS = {
     "general",
     "colonel",
     "captain",
+    # Cambodian honorifics before a leader's name ("Samdech Techo Hun Sen")
+    "samdech",
+    "techo",
 }
 # Capitalised words that follow a state's name without making it part of another name ("Kosovo Police").
 NAME_NEIGHBOURS = TITLE_WORDS | {
@@ -414,6 +417,8 @@ class _DocLinker:
                 return _make_link(span, named_before, "surname-coreference", 0.8)  # "London told AFP"
             return self._link_gazetteer_match(ent, span)
         name = _name_without_titles(span)
+        if all(token.lower_.rstrip(".") in HONORIFICS for token in span):
+            return self._honoured_before(span)
         if not name or name.lower() in MEDIA_PLATFORMS | DOCUMENT_NAMES or _credits_a_dispatch(span):
             return None
         if ent.label_ in {"PERSON", "NORP"}:
@@ -788,6 +793,16 @@ class _DocLinker:
         not the other Congo: the one of the states sharing the adjective that the article names."""
         named = [s for s in self.gazetteer.states_of_demonym(name) if s.qid in self.context.countries]
         return named[0] if len(named) == 1 else None
+
+    def _honoured_before(self, span: Span) -> Link | None:
+        """ "Samdech Techo emphasized": honorifics alone stand for the person named after them earlier
+        ("Samdech Techo Hun Sen"); before any such name they are the model's cut of a longer one, no one."""
+        words = [token.lower_ for token in span]
+        for link in reversed(self.links):
+            before = self.doc[max(link.start - len(span), 0) : link.start]
+            if link.referent.type == "Person" and [token.lower_ for token in before] == words:
+                return _make_link(span, link.referent, "honorific-coreference", 0.85)
+        return None
 
     def _joined_to_no_state(self, span: Span) -> bool:
         """ "the Ibero-American summits": a demonym hyphen-joined to a word that names no state is the adjective

@@ -404,3 +404,16 @@ def test_a_known_name_after_a_given_name_of_its_holder_in_office_stays_linked(ex
     (premier,) = [e for e in extractor.gazetteer.lookup("Nawaz Sharif") if e.type == "Person"]
     text = "Prime Minister Muhammad Nawaz Sharif visited Sarajevo on Monday."
     assert premier.qid in _qids(extractor, text, published=date(2016, 3, 23)).values()
+
+
+def test_honorifics_alone_are_the_person_named_after_them_before(extractor: Extractor) -> None:
+    """ "Samdech Techo" is a Cambodian honorific: alone, it is Hun Sen, named with it before; it is no person of
+    its own before his name."""
+    text = (
+        "Samdech Techo Hun Sen met the Thai envoy in Phnom Penh on Monday. "
+        "Samdech Techo said the talks had gone well."
+    )
+    facts = extractor.extract(text, published=date(2025, 8, 9))
+    people = {entity.label: entity.wikidata for entity in facts.entities if entity.type == "Person"}
+    assert people == {"Hun Sen": "Q57788"}
+    assert _qids(extractor, text, date(2025, 8, 9)).get("Samdech Techo") == "Q57788"
