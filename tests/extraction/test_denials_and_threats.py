@@ -365,3 +365,17 @@ def test_what_endangers_a_plan_or_a_truce_makes_no_threat(
 ) -> None:
     facts = extractor.extract(text, published=date(2024, 6, 3))
     assert any(e.type == "Threat" for e in facts.events) is found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rwanda said that accusations of Rwanda supporting the M23 rebels are wrong and diversionary.",
+        "Rwanda's government said that accusing Rwanda of support to the M23 rebels is wrong.",
+    ],
+)
+def test_a_charge_called_wrong_is_denied_not_made(extractor: Extractor, text: str) -> None:
+    facts = _extract(extractor, text)
+    assert _types(facts) == {"Denial"}
+    (denial,) = facts.events
+    assert {facts.entity(iri).wikidata for iri in denial.actors} == {"Q1037"}

@@ -158,6 +158,7 @@ class _EventFinder:
         found.extend(cessations_demanded(found))
         if any(m.type != "Statement" and not m.actorless for m in found):
             found = [m for m in found if m.type != "Statement"]
+        found = _without_charges_called_false(found)
         made, denied = denials(found, self.roles)
         found = [m for m in found if not any(m is d for d in denied)] + made
         found.extend(accusations(found, self.roles))
@@ -232,6 +233,19 @@ def _incident_day(
     ):
         return None, None
     return first.date, first.sent.start_char
+
+
+def _without_charges_called_false(found: list[EventMention]) -> list[EventMention]:
+    """ "Rwanda said that accusations of Rwanda supporting M23 are wrong": the charge a speaker calls false is
+    what they deny (the Denial), not an accusation the text makes."""
+    called_false = {
+        c.i
+        for m in found
+        if m.type == "Denial" and m.trigger.dep_ == "acomp"
+        for c in m.trigger.head.children
+        if c.dep_ in {"nsubj", "nsubjpass", "csubj"}
+    }
+    return [m for m in found if not (m.type == "Accusation" and m.trigger.i in called_false)]
 
 
 def _sides_of_clashes_blamed(found: list[EventMention]) -> None:

@@ -552,7 +552,8 @@ def _evaluated(token: Token, arg: Any, by_token: Links) -> bool:
     head = token.head if token.dep_ == "acomp" else None
     if head is None or _children(head, "neg"):
         return False  # "the claims are not false"
-    return any(_lemma_in(c, words) for c in _children(head, "nsubj", "nsubjpass"))
+    # "accusing Rwanda of support is wrong": a gerund clause as the subject
+    return any(_lemma_in(c, words) for c in _children(head, "nsubj", "nsubjpass", "csubj"))
 
 
 def _own_future(verb: Token, by_token: Links) -> bool:
