@@ -35,6 +35,17 @@ def test_a_note_of_protest_is_no_demonstration(extractor: Extractor) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "The ministry sent a letter protesting the incursion into its airspace on Friday.",
+        "The envoy was summoned on Saturday and handed over a note verbale strongly protesting the gunfire.",
+    ],
+)
+def test_a_note_or_letter_protesting_is_no_demonstration(extractor: Extractor, text: str) -> None:
+    assert "Protest" not in {event.type for event in extractor.extract(text, published=PUBLISHED).events}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Solomon Islands and China will sign a number of memoranda of understanding on Friday.",
         "Several cooperation agreements between Sri Lanka and the Maldives will be signed on Friday.",
     ],

@@ -403,8 +403,19 @@ def _lodged(trigger: Token) -> bool:
 
 
 def _diplomatic(trigger: Token) -> bool:
-    """ "The diplomatic protest by Santos": a protest that says it is a government's, whoever the text names."""
-    return any(c.dep_ == "amod" and c.lower_ == "diplomatic" for c in trigger.children)
+    """ "The diplomatic protest by Santos", "sent a letter protesting the incursion", "handed over a note verbale
+    protesting": a protest that says it is a government's, whoever the text names."""
+    if any(c.dep_ == "amod" and c.lower_ == "diplomatic" for c in trigger.children):
+        return True
+    if trigger.dep_ == "acl":
+        return trigger.head.lemma_.lower() in DIPLOMATIC_NOTES
+    return trigger.dep_ == "advcl" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in DIPLOMATIC_NOTES for c in trigger.head.children
+    )
+
+
+# What a government's protest is written in: "a note verbale protesting", "a letter protesting".
+DIPLOMATIC_NOTES = {"note", "letter", "memorandum", "démarche", "demarche", "verbale", "verbal"}
 
 
 def _lodged_by_verb(noun: Token) -> bool:
