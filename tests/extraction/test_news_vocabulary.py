@@ -19,6 +19,10 @@ def _types(extractor: Extractor, text: str) -> set[str]:
     "text, type_",
     [
         ("The Security Council holds the junta in Myanmar responsible for the killings.", "Accusation"),
+        # "for" opens the clause of what is called for (the parser hangs it on that clause's verb)
+        ("Kenya called for all parties to respect the ceasefire on Monday.", "Demand"),
+        # a terrorist act, an act of terrorism: an attack by its noun
+        ("Kazakhstan condemned the terrorist act near the embassy in Kabul on Monday.", "Attack"),
         ("Paramilitary officers toppled the elected government of Sudan in a coup on Monday.", "Attack"),
         ("Turkish soldiers opened up and fired at Kurdish fighters near Kobani on Friday.", "Attack"),
         ("Italy will end its naval mission off Libya in June.", "Withdrawal"),

@@ -305,6 +305,14 @@ def _child_dep(token: Token, arg: Any, by_token: Links) -> bool:
     return bool(_children(token, *_words(arg)))
 
 
+def _clause_mark(token: Token, arg: Any, by_token: Links) -> bool:
+    """A clause of the verb opens with one of the words: "called for all parties to respect the ceasefire" (the
+    parser hangs "for" on "respect")."""
+    words = _words(arg)
+    clauses = _children(token, "advcl", "ccomp", "xcomp")
+    return any(c.lower_ in words for clause in clauses for c in _children(clause, "mark"))
+
+
 def _particle(token: Token, arg: Any, by_token: Links) -> bool:
     """ "pulled out", "ruled out", "pulled its guards back" (the parser may call the particle an adverb)."""
     return any(c.lower_ in _words(arg) for c in _children(token, "prt", "advmod"))
@@ -783,6 +791,7 @@ CONDITIONS: dict[str, Callable[[Token, Any, Links], bool]] = {
     "prep_object": _prep_object,
     "child": _child,
     "child_dep": _child_dep,
+    "clause_mark": _clause_mark,
     "subject": _subject,
     "evaluated": _evaluated,
     "particle": _particle,
