@@ -789,7 +789,7 @@ class _DocLinker:
         return _make_link(span, _referent(state), "gazetteer:demonym", 0.9)
 
     def _shared_demonym_named(self, name: str) -> GazEntry | None:
-        """ "Congolese" in a story that names the Democratic Republic of the Congo (or Goma, or Kinshasa) and
+        """ "Congolese" in a story that names the Democratic Republic of the Congo (or its capital Kinshasa) and
         not the other Congo: the one of the states sharing the adjective that the article names."""
         named = [s for s in self.gazetteer.states_of_demonym(name) if s.qid in self.context.countries]
         return named[0] if len(named) == 1 else None
