@@ -674,3 +674,14 @@ def test_what_a_communiques_summit_did_it_did_the_day_it_met(extractor: Extracto
         ("Endorsement", "2015-02-20"),
         ("Meeting", "2015-02-20"),
     ]
+
+
+def test_an_office_named_once_with_its_state_is_that_states_when_named_bare(extractor: Extractor) -> None:
+    text = (
+        "Kazakhstan's Ministry of Foreign Affairs issued a statement on the bombing of Russia's embassy in Kabul. "
+        "The Ministry of Foreign Affairs strongly condemns the terrorist act that killed Russian diplomats, and "
+        "offers its condolences to Russia."
+    )
+    actors, _ = _roles(extractor, text, "Condemnation")
+    assert "kazakhstan" in actors
+    assert "russia" not in actors

@@ -197,6 +197,30 @@ class Roles:
         self.speakers = Speakers(doc, links, dateline=dateline, country_of=country_of, title=title)
         self.home_state = story_state(links)
         self.summit_body = self._summit_body()
+        self.office_states = self._office_states()
+
+    def _office_states(self) -> dict[str, Referent]:
+        """The state of each unlinked office the text once names with it ("Kazakhstan's Ministry of Foreign
+        Affairs", "the Estonian Foreign Ministry"), for its later bare mentions ("The Ministry of Foreign Affairs
+        strongly condemns"); an office named with two states is no one state's."""
+        found: dict[str, set[Referent]] = {}
+        for link in self.links:
+            if link.referent.type not in ORGANISATION_TYPES or link.referent.qid is not None:
+                continue
+            span = self.doc[link.start : link.end]
+            near = [
+                t for t in span.root.children if t.dep_ in {"poss", "amod", "compound"} and t.i < link.start
+            ]
+            if link.start > 0:
+                near.append(self.doc[link.start - 1])
+            states = {
+                self.by_token[t.i].actor
+                for t in near
+                if t.i in self.by_token and self.by_token[t.i].actor.type in STATE_TYPES
+            }
+            if states:
+                found.setdefault(link.referent.label, set()).update(states)
+        return {label: next(iter(states)) for label, states in found.items() if len(states) == 1}
 
     def _summit_body(self) -> Referent | None:
         """The organisation whose summit the text first names ("The Extraordinary Summit of Heads of State of
@@ -581,6 +605,9 @@ class Roles:
                 referent = link.actor
                 if referent.type in ACTOR_TYPES or (allow_places and referent.type in LOCATION_TYPES):
                     found.append(referent)
+                office_state = self.office_states.get(referent.label) if referent.qid is None else None
+                if office_state is not None and referent.type in ORGANISATION_TYPES:
+                    found.append(office_state)  # "The Ministry of Foreign Affairs", Kazakhstan's named before
                 continue
             if token.lower_ in PERSON_PRONOUNS:
                 person = self.speakers.pronoun(token)
