@@ -155,11 +155,11 @@ def kind_of(entry: GazEntry) -> str:
 
 def _of_the_kind_said(entries: list[GazEntry], span: Span) -> list[GazEntry]:
     """ "in Chiang Mai and Chiang Rai provinces": the words say province, so not the city of the name (a
-    province we lack is left unlinked, not taken for its capital)."""
-    said = kind_in_words(span)
-    if said not in {"region", "city"}:
+    province we lack is left unlinked, not taken for its capital). The other way round the curated region
+    stays: "the town of Leposavic" is in the municipality of its name."""
+    if kind_in_words(span) != "region":
         return entries
-    return [e for e in entries if e.type not in {"City", "Region"} or _is_kind(e, said)]
+    return [e for e in entries if e.type != "City"]
 
 
 def _choose_curated(entries: list[GazEntry], context: ArticleContext) -> GazEntry | None:

@@ -59,6 +59,8 @@ def _qids(extractor: Extractor, text: str, published: date = date(2024, 6, 3)) -
         ("Soldiers were deployed in Chiang Mai and Chiang Rai provinces.", "Chiang Mai", None),
         ("Soldiers were deployed in Chiang Mai and Chiang Rai provinces.", "Chiang Rai", "Q236419"),
         ("Protesters marched in Chiang Mai on Monday.", "Chiang Mai", "Q52028"),
+        # the other way round the curated municipality stays: the town is in it
+        ("Police clashed with protesters in the northern town of Leposavic.", "Leposavic", "Q2048354"),
         # A sea shares its name with a state's province: the article cannot rule the sea out.
         ("Houthi forces attacked a tanker in the Red Sea.", "Red Sea", None),
         # A one-word province needs the word "region" (it is often named like its capital).
