@@ -226,11 +226,11 @@ class Gazetteer:
         self._posts_by_person = _grouped(self._posts, lambda post: post.person_qid)
         self._posts_by_holder = _grouped(self._posts, lambda post: post.organization_or_state_qid)
         self._by_id = {entry.id: entry for entry in self._entries}
-        self._demonyms = self._demonym_index()
-        self._states_by_demonym = _grouped(
-            ((normalise_name(word), entry) for entry in self._entries for word in entry.demonyms),
-            lambda pair: pair[0],
-        )
+        self._states_by_demonym = self._demonym_index()
+        # An adjective shared by two states ("Congolese") names neither for sure.
+        self._demonyms = {
+            word: states[0] if len(states) == 1 else None for word, states in self._states_by_demonym.items()
+        }
         self._exact, self._folded = self._name_indexes()
         self._ethnic = {
             normalise_name(name): entry
@@ -252,13 +252,11 @@ class Gazetteer:
                     _add_once(folded[normalise_name(name)], entry)
         return dict(exact), dict(folded)
 
-    def _demonym_index(self) -> dict[str, GazEntry | None]:
-        index: dict[str, GazEntry | None] = {}
+    def _demonym_index(self) -> dict[str, tuple[GazEntry, ...]]:
+        index: dict[str, tuple[GazEntry, ...]] = {}
         for entry in self._entries:
-            for word in entry.demonyms:
-                key = normalise_name(word)
-                # An adjective shared by two states ("Congolese") names neither for sure.
-                index[key] = entry if index.get(key, entry) is entry else None
+            for key in dict.fromkeys(normalise_name(word) for word in entry.demonyms):
+                index[key] = (*index.get(key, ()), entry)
         return index
 
     def _capital_index(self) -> dict[str, tuple[str, ...]]:
@@ -298,7 +296,7 @@ class Gazetteer:
 
     def states_of_demonym(self, word: str) -> tuple[GazEntry, ...]:
         """Every state an adjective may name, shared ones included ("Congolese": both Congos)."""
-        return tuple(entry for _, entry in self._states_by_demonym.get(normalise_name(word), ()))
+        return self._states_by_demonym.get(normalise_name(word), ())
 
     def ethnic_group(self, word: str) -> GazEntry | None:
         """The ethnic group a people noun names ("Serb", "Serbs" -> Serbs); adjectives ("Chinese") are not."""
