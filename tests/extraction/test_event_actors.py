@@ -685,3 +685,31 @@ def test_an_office_named_once_with_its_state_is_that_states_when_named_bare(extr
     actors, _ = _roles(extractor, text, "Condemnation")
     assert "kazakhstan" in actors
     assert "russia" not in actors
+
+
+@pytest.mark.parametrize(
+    "text, actor, target",
+    [
+        ("Turkey suffered two major bombing attacks in 2015.", None, "türkiye"),
+        ("Pakistan has faced repeated attacks from the Taliban.", "taliban", "pakistan"),
+        ("Nigerian troops repelled an attack by Boko Haram fighters on Monday.", "boko haram", "nigeria"),
+    ],
+)
+def test_who_suffers_or_repels_an_attack_is_its_target(
+    extractor: Extractor, text: str, actor: str | None, target: str
+) -> None:
+    actors, targets = _roles(extractor, text, "Attack")
+    assert target in targets
+    assert target not in actors
+    assert (actor in actors) if actor else not actors
+
+
+def test_it_was_an_attack_names_the_attack_told_before(extractor: Extractor) -> None:
+    text = (
+        "On Monday, gunmen attacked a police station in Mombasa, killing four officers. "
+        "It was the deadliest attack in the city this year."
+    )
+    facts = extractor.extract(text, published=PUBLISHED)
+    attacks = [e for e in facts.events if e.type == "Attack"]
+    assert len(attacks) == 1
+    assert len(attacks[0].supporting_evidence) == 1

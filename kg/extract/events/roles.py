@@ -43,6 +43,8 @@ SPEAKER_ROLES = lexicon.WORDS["speaker_roles"]
 FORCE_MOVES = {"Deployment", "Withdrawal"}
 OFFICE_NOUNS = lexicon.OFFICE_NOUNS
 RAISING_VERBS = lexicon.WORDS["raising_verbs"]
+# "Turkey suffered two bombing attacks", "troops repelled an attack": the subject is hit, the act is another's
+UNDERGOING_VERBS = frozenset(lexicon.WORDS["undergoing_verbs"])
 PERSON_PRONOUNS = lexicon.WORDS["person_pronouns"]
 # "urged Israel to end the strikes": the one urged is the one who is to act.
 OBJECT_CONTROL_VERBS = lexicon.WORDS["object_control_verbs"]
@@ -314,6 +316,12 @@ class Roles:
         blamed = self.actors_in(t for prep in _blamed_on(trigger) for t in _pobj_subtree(prep))
         if blamed:
             return blamed  # "an attack blamed on Seleka rebels": the ones blamed are said to have done it
+        undergone = _undergone(trigger)
+        if undergone is not None:
+            # "Pakistan has faced repeated attacks from the Taliban": only the "by" or "from" phrase names the doer
+            return self.actors_in(
+                t for prep in _doers_of_undergone(trigger, undergone) for t in _pobj_subtree(prep)
+            )
         clause = hostile_clause(trigger) if any(c.dep_ == "auxpass" for c in trigger.children) else None
         if clause is not None:
             # "soldiers were killed when Pakistan violated the ceasefire": who did the act they died in
@@ -473,6 +481,11 @@ class Roles:
                 s for c in trigger.children if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"
             ]
             found.extend(self.actors_in(t for s in subjects for t in noun_phrase(s)))
+        undergone = _undergone(trigger)
+        if undergone is not None:  # "Turkey suffered two bombing attacks": Turkey is hit
+            found.extend(
+                self.actors_in(t for c in undergone.children if c.dep_ == "nsubj" for t in noun_phrase(c))
+            )
         if not found and trigger.dep_ in {"xcomp", "pcomp"}:
             found.extend(self._patients(trigger.head, event_type))
         return unique(found)
@@ -908,6 +921,29 @@ def _controlling_object(trigger: Token) -> list[Token]:
         if child.dep_ == "prep" and child.lower_ in {"on", "upon", "to"}:
             return [t for o in child.children if o.dep_ == "pobj" for t in noun_phrase(o)]
     return []
+
+
+def _undergone(trigger: Token) -> Token | None:
+    """The verb of which a noun trigger is what its subject undergoes ("suffered attacks", "came under fire")."""
+    if trigger.pos_ != "NOUN":
+        return None
+    head = trigger.head
+    if trigger.dep_ == "dobj" and head.lemma_.lower() in UNDERGOING_VERBS:
+        return head
+    if trigger.dep_ == "pobj" and head.lower_ == "under" and head.head.lemma_.lower() == "come":
+        return head.head
+    return None
+
+
+def _doers_of_undergone(trigger: Token, verb: Token) -> list[Token]:
+    """The "by" or "from" phrases that name who did what a subject undergoes, on the noun or on its verb (the
+    parser hangs "from" on either: "faced sanctions from the EU")."""
+    return [
+        prep
+        for prep in [*trigger.children, *verb.children]
+        if prep.dep_ == "prep"
+        and (prep.lower_ == "from" or (prep.lower_ == "by" and prep.head.i == trigger.i))
+    ]
 
 
 def _possessor_is_patient(trigger: Token, event_type: str | None) -> bool:

@@ -840,7 +840,10 @@ CONDITIONS: dict[str, Callable[[Token, Any, Links], bool]] = {
 
 def is_reference(trigger: Token) -> bool:
     """A noun trigger that is what someone condemns, denies or criticises names an event told elsewhere
-    ("condemned the arrest", "denounced the surge of violence")."""
+    ("condemned the arrest", "denounced the surge of violence"), or what a pronoun says an event told before was
+    ("It was Turkey's deadliest attack")."""
+    if trigger.pos_ in {"NOUN", "PROPN"} and _said_of_it(trigger):
+        return True
     if trigger.pos_ not in {"NOUN", "PROPN"} or trigger.dep_ not in {"dobj", "pobj"}:
         return False
     if _talked_about(trigger):
@@ -857,6 +860,16 @@ def is_reference(trigger: Token) -> bool:
             return False
         token = governor
     return False
+
+
+def _said_of_it(trigger: Token) -> bool:
+    """ "It was the deadliest attack in years", "This is the first visit": the noun says what "it" was."""
+    verb = trigger.head
+    return (
+        trigger.dep_ == "attr"
+        and verb.lemma_ == "be"
+        and any(c.dep_ == "nsubj" and c.lower_ in {"it", "this", "that"} for c in verb.children)
+    )
 
 
 def _suppressed_by(verb: Token) -> bool:
