@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -69,6 +69,8 @@ ARMED_NAME_ENDS = frozenset("fighters brigade brigades militia militias mujahide
 # Compass words that open states' names ("North Korea", "South Sudan") and stand for them alone.
 COMPASS_WORDS = frozenset({"North", "South", "East", "West"})
 # The types of names that stay an actor when the text does not say which of their bearers it means.
+# How near the story a post must be for a name that only starts or ends a known one (`_in_office_about_then`).
+OFFICE_YEARS_BEFORE, OFFICE_YEAR_AFTER = timedelta(days=3 * 365), timedelta(days=365)
 UNSURE_KINDS = ORGANISATION_TYPES | {"ArmedGroup"}
 
 # Titles that precede a name ("President Aleksandar Vucic"); stripped before looking the name up.
@@ -702,14 +704,32 @@ class _DocLinker:
             person.id: person
             for person in self.gazetteer.surname_index().get(surname, ())
             if _same_first_name(first, fold_name(person.label.split()[0]))
+            and not _middle_names_differ(words, person.label)  # "Abdullahi Ali Ahmed" is not Abdullahi Yusuf
         }
-        people.update((p.id, p) for p in self.gazetteer.people_named_from(" ".join(words)))
-        people.update(
-            (p.id, p)
-            for p in people_by_name_tail(self.gazetteer, words)
-            if _same_first_name(first, fold_name(p.label.split()[0]))
-        )
+        # a name that only starts or ends a known one ("Mohamed Abdi" for Mohamed Abdi Mohamed) is common in
+        # many countries: it is that person's only when they were in office about the time of the story
+        shortened = [
+            *self.gazetteer.people_named_from(" ".join(words)),
+            *(
+                p
+                for p in people_by_name_tail(self.gazetteer, words)
+                if _same_first_name(first, fold_name(p.label.split()[0]))
+            ),
+        ]
+        people.update((p.id, p) for p in shortened if self._in_office_about_then(p))
         return next(iter(people.values())) if len(people) == 1 else None
+
+    def _in_office_about_then(self, person: GazEntry) -> bool:
+        """The person held a known post from three years before the article to a year after it (or no post
+        and no date is known to say otherwise)."""
+        posts = self.gazetteer.posts_of(person.id)
+        if self.published is None or not posts:
+            return True
+        before, after = (
+            self.published.replace(day=1) - OFFICE_YEARS_BEFORE,
+            self.published + OFFICE_YEAR_AFTER,
+        )
+        return any(post.meets(before, after) for post in posts)
 
     def _link_name(self, span: Span, name: str, ner_label: str) -> Link | None:
         bare = name.lower().removeprefix("the ")
@@ -2097,6 +2117,24 @@ INITIALLED_NAME = re.compile(
 # "OSCE", "MoD").
 _MIDDLE_INITIAL = re.compile(r"[A-Z]\.?")
 SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}
+
+
+def _middle_names_differ(words: list[str], known: str) -> bool:
+    """The text gives middle names and the known name has others ("Abdullahi Ali Ahmed", Abdullahi Yusuf
+    Ahmed); a known name without middle names leaves the text's unchecked ("Omar Alieu Touray", Omar Touray)."""
+    middles = [fold_name(w) for w in words[1:-1]]
+    known_middles = [fold_name(w) for w in _name_words(known)[1:-1]]
+    if not middles or not known_middles:
+        return False
+    return not any(
+        _same_first_name(m, k) or _consonants(m) == _consonants(k) for m in middles for k in known_middles
+    )
+
+
+def _consonants(word: str) -> str:
+    """A transliterated name's consonants, doubled ones once ("mehmood", "mahmud" -> "mhmd")."""
+    letters = [c for c in word if c not in "aeiouy"]
+    return "".join(c for i, c in enumerate(letters) if i == 0 or letters[i - 1] != c)
 
 
 def _name_words(name: str) -> list[str]:

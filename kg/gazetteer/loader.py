@@ -207,6 +207,12 @@ class Post:
     def covers(self, at: date, *, open_ended: bool = False) -> bool:
         return _covers(self.start, self.end or (None if open_ended else self.as_of), at)
 
+    def meets(self, first: date, last: date) -> bool:
+        """Whether the term (an open end counting as still held) shares a day with `first` .. `last`."""
+        start, _ = date_bounds(self.start)
+        _, end = date_bounds(self.end)
+        return (start is None or start <= last) and (end is None or first <= end)
+
 
 class Gazetteer:
     """Look-ups over the gazetteer: names, QIDs, demonyms, capitals, posts and memberships."""

@@ -288,3 +288,49 @@ def test_a_bodys_three_letter_abbreviation_needs_its_full_name_in_the_text(extra
     assert _qids(extractor, "The SDF said its fighters had retaken the village.").get("SDF") != qid
     spelled = "The SAARC Development Fund (SDF) approved a loan to Nepal. The SDF said it would pay in May."
     assert qid in set(_qids(extractor, spelled).values())
+
+
+@pytest.mark.parametrize(
+    "text, published, mention, qid",
+    [
+        # Only the leading words of a minister's name, nine years after his only known post: not him.
+        (
+            "Somali military official Mohamed Abdi said five soldiers died.",
+            date(2019, 9, 22),
+            "Mohamed Abdi",
+            None,
+        ),
+        # ... and while he held it, him.
+        (
+            "Defence Minister Mohamed Abdi said five soldiers died.",
+            date(2010, 3, 2),
+            "Mohamed Abdi",
+            "Q15131027",
+        ),
+        # A middle name other than the known one's (Abdullahi Yusuf Ahmed): another man.
+        (
+            "A local official, Abdullahi Ali Ahmed, said the battle lasted two hours.",
+            date(2019, 9, 22),
+            "Abdullahi Ali Ahmed",
+            None,
+        ),
+        # ... but the same middle name transliterated otherwise (Khurshid Mahmud Kasuri) is no conflict,
+        (
+            "Foreign Minister Khurshid Mehmood Kasuri met the envoy.",
+            date(2005, 10, 12),
+            "Khurshid Mehmood Kasuri",
+            "Q707883",
+        ),
+        # nor is a middle name the known name leaves out.
+        (
+            "The communique, signed by Omar Alieu Touray, condemned the killing.",
+            date(2024, 3, 21),
+            "Omar Alieu Touray",
+            "Q2023146",
+        ),
+    ],
+)
+def test_a_name_written_otherwise_needs_the_known_persons_middle_names_and_time(
+    extractor: Extractor, text: str, published: date, mention: str, qid: str | None
+) -> None:
+    assert _qids(extractor, text, published).get(mention) == qid
