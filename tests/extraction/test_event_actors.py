@@ -713,3 +713,12 @@ def test_it_was_an_attack_names_the_attack_told_before(extractor: Extractor) -> 
     attacks = [e for e in facts.events if e.type == "Attack"]
     assert len(attacks) == 1
     assert len(attacks[0].supporting_evidence) == 1
+
+
+def test_feelings_expressed_are_no_side(extractor: Extractor) -> None:
+    """ "Opposition" is also a group's name; as what is expressed it is a feeling."""
+    text = (
+        "China expressed strong dissatisfaction and firm opposition to the visit by Lin Chia-lung on Monday."
+    )
+    _, targets = _roles(extractor, text, "Condemnation")
+    assert targets == {"lin chia-lung"}

@@ -195,6 +195,12 @@ def _types(extractor: Extractor, text: str) -> set[str]:
         ("Washington hit Moscow with new sanctions on Monday.", "Sanction"),
         # a missile launch or test carried out, named by its noun
         ("North Korea carried out a ballistic missile test on Monday.", "MilitaryExercise"),
+        # complaining officially: to another side's envoy a protest lodged, of what they did a charge
+        ("The U.S. has complained to Nicaragua's ambassador in Washington.", "Condemnation"),
+        ("Kyrgyzstan complained of Kazakhstan's tough treatment of its traders on Monday.", "Accusation"),
+        # displeasure expressed, and government officials expelled
+        ("China expressed strong dissatisfaction with the visit on Monday.", "Condemnation"),
+        ("Nicaragua has expelled three American government officials.", "Sanction"),
         # the lead's first word after a headline, which the tagger takes for a name
         (
             "Protests break out again in northern Kosovo after arrest of ethnic Serb\n\n"

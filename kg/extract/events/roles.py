@@ -43,6 +43,8 @@ SPEAKER_ROLES = lexicon.WORDS["speaker_roles"]
 FORCE_MOVES = {"Deployment", "Withdrawal"}
 OFFICE_NOUNS = lexicon.OFFICE_NOUNS
 RAISING_VERBS = lexicon.WORDS["raising_verbs"]
+# What is expressed ("concern", "support"): the object of the verb, never a side
+FEELING_NOUNS = frozenset(lexicon.WORDS["concern_nouns"]) | frozenset(lexicon.WORDS["endorse_nouns"])
 # "Turkey suffered two bombing attacks", "troops repelled an attack": the subject is hit, the act is another's
 UNDERGOING_VERBS = frozenset(lexicon.WORDS["undergoing_verbs"])
 PERSON_PRONOUNS = lexicon.WORDS["person_pronouns"]
@@ -465,7 +467,11 @@ class Roles:
         for child in trigger.children:
             if child is voiced or child is weapon:
                 continue  # the protest lodged is not whom it is lodged against, the missiles fired not their target
-            if child.dep_ in {"dobj", "dative", "nsubjpass"}:
+            if child.dep_ == "dobj" and child.lemma_.lower() in FEELING_NOUNS:
+                # "expressed dissatisfaction and firm opposition to the visit": the feelings are no side, what
+                # they are about may be
+                found.extend(self.actors_in(_without_feelings(child)))
+            elif child.dep_ in {"dobj", "dative", "nsubjpass"}:
                 found.extend(self.actors_in(_without_clauses(child)))
             elif child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS:
                 found.extend(self.actors_in(_pobj_subtree(child), allow_places=event_type == "Visit"))
@@ -921,6 +927,16 @@ def _controlling_object(trigger: Token) -> list[Token]:
         if child.dep_ == "prep" and child.lower_ in {"on", "upon", "to"}:
             return [t for o in child.children if o.dep_ == "pobj" for t in noun_phrase(o)]
     return []
+
+
+def _without_feelings(feeling: Token) -> list[Token]:
+    """The object phrase of "expressed", without the feelings it names and their modifiers."""
+    feelings = {c.i for c in [feeling, *feeling.conjuncts] if c.lemma_.lower() in FEELING_NOUNS}
+    return [
+        t
+        for t in _without_clauses(feeling)
+        if t.i not in feelings and not (t.head.i in feelings and t.dep_ in {"amod", "det", "cc", "compound"})
+    ]
 
 
 def _undergone(trigger: Token) -> Token | None:
