@@ -20,3 +20,9 @@ def with_article(name: str) -> list[str]:
         f"{article.title()} {name}" for article, letter in SUN_ARTICLES.items() if lower.startswith(letter)
     ]
     return forms
+
+
+def starts_with_article(name: str) -> bool:
+    """A name written with the article in lower case before its capital ("al-Shabaab", "el-Sisi", "ash-Sham")."""
+    article, _, rest = name.partition("-")
+    return article in {*ARTICLES, *SUN_ARTICLES} and rest[:1].isupper()

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.acronyms import ABBREVIATION, NAME_JOINERS, defined_abbreviations, spells
-from kg.extract.arabic_article import with_article
+from kg.extract.arabic_article import starts_with_article, with_article
 from kg.extract.areas_in_names import areas_in_name
 from kg.extract.armed_group_mentions import armed_group_in_context
 from kg.extract.dated_namesakes import earliest_date, inceptions, predates
@@ -763,7 +763,8 @@ class _DocLinker:
         written_otherwise = self._person_by_name_parts(name)  # a person NER took for something else
         if written_otherwise is not None:
             return _make_link(span, _referent(written_otherwise), "gazetteer:person-name-parts", 0.85)
-        if name.lower() in NOT_ACTOR_NAMES or not name[0].isupper() or _names_an_act(span):
+        capitalised = name[0].isupper() or starts_with_article(name)
+        if name.lower() in NOT_ACTOR_NAMES or not capitalised or _names_an_act(span):
             return None
         return _make_link(span, Referent(None, _unlinked_type(span, ner_label), name), "ner:unlinked", 0.6)
 
@@ -1568,19 +1569,30 @@ def _paragraph_starts(text: str) -> list[int]:
 
 
 def _unify_unlinked_types(links: list[Link]) -> list[Link]:
-    """One type per unlinked name: the model may call "Western Balkans" an ORG once and a LOC twice."""
+    """One type and one spelling per unlinked name: the model may call "Western Balkans" an ORG once and a LOC
+    twice, and a sentence's first word capitalises an article written in lower case elsewhere ("Al-Shabaab")."""
     votes: dict[str, Counter[str]] = {}
+    labels: dict[str, str] = {}
     for link in links:
         if link.referent.qid is None and link.rule == "ner:unlinked":
-            votes.setdefault(link.referent.label, Counter())[link.referent.type] += 1
+            key = _article_lowered(link.referent.label)
+            votes.setdefault(key, Counter())[link.referent.type] += 1
+            labels.setdefault(key, link.referent.label)
     unified = []
     for link in links:
-        counts = votes.get(link.referent.label)
+        key = _article_lowered(link.referent.label)
+        counts = votes.get(key)
         if counts and link.rule == "ner:unlinked":
             best = sorted(counts.items(), key=lambda item: (-item[1], item[0] != "Region", item[0]))[0][0]
-            link = replace(link, referent=replace(link.referent, type=best))
+            link = replace(link, referent=replace(link.referent, type=best, label=labels[key]))
         unified.append(link)
     return unified
+
+
+def _article_lowered(name: str) -> str:
+    """ "Al-Shabaab" as "al-Shabaab": the article's case says only where the sentence starts."""
+    lowered = name[:1].lower() + name[1:]
+    return lowered if starts_with_article(lowered) else name
 
 
 TITLE_HEADS = {

@@ -722,3 +722,26 @@ def test_feelings_expressed_are_no_side(extractor: Extractor) -> None:
     )
     _, targets = _roles(extractor, text, "Condemnation")
     assert targets == {"lin chia-lung"}
+
+
+def test_the_two_sides_are_the_state_and_the_group_not_the_officials_who_told(extractor: Extractor) -> None:
+    text = (
+        "Al-Shabaab fighters attacked a Somali army base near Marka on Sunday. "
+        '"We have lost five soldiers," Somali military official Mohamed Abdi said. '
+        "A local official, Abdullahi Ali Ahmed, said the gun battle between the two sides lasted two hours."
+    )
+    actors, _ = _roles(extractor, text, "Clash")
+    assert "somalia" in actors
+    assert not {"mohamed abdi", "abdullahi ali ahmed"} & actors
+
+
+def test_a_name_with_its_article_in_lower_case_is_one_actor(extractor: Extractor) -> None:
+    """ "al-Shabaab" mid-sentence and "Al-Shabaab" at a sentence's start: one group, one attack."""
+    text = (
+        "A raid by the militant group al-Shabaab on a military base killed 18 people on Sunday. "
+        "Al-Shabaab claimed responsibility for the attack."
+    )
+    facts = extractor.extract(text, published=PUBLISHED)
+    attacks = [e for e in facts.events if e.type == "Attack"]
+    assert len(attacks) == 1
+    assert "al-shabaab" in _labels(facts, attacks[0].actors)

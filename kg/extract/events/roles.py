@@ -753,11 +753,13 @@ class Roles:
         return self._parties_before(pairs[0]) if pairs else []
 
     def _parties_before(self, token: Token) -> list[Referent]:
-        """ "The two sides": the last two states (or else people) named before."""
+        """ "The two sides": the last two states (or else named sides, or else people) named before."""
         earlier = [link.actor for link in self.links if link.end <= token.i]
-        # "the two leaders" are people, "the two sides" states (or, without two states, people)
+        # "the two leaders" are people, "the two sides" states (or, without two states, a state and an armed
+        # group or two named bodies; people last: the officials who told of the fighting are no side of it)
         people_first = token.lemma_.lower() in SPEAKER_ROLES | OFFICE_NOUNS
-        for types in ({"Person"}, STATE_TYPES) if people_first else (STATE_TYPES, {"Person"}):
+        sides = STATE_TYPES | ORGANISATION_TYPES | {"ArmedGroup"}
+        for types in ({"Person"}, STATE_TYPES) if people_first else (STATE_TYPES, sides, {"Person"}):
             named = unique(r for r in reversed(earlier) if r.type in types)
             if len(named) >= 2:
                 return named[:2]
