@@ -201,6 +201,7 @@ def _types(extractor: Extractor, text: str) -> set[str]:
         # displeasure expressed, and government officials expelled
         ("China expressed strong dissatisfaction with the visit on Monday.", "Condemnation"),
         ("Nicaragua has expelled three American government officials.", "Sanction"),
+        ("Nicaragua threw out three U.S. officials on Tuesday.", "Sanction"),
         # the lead's first word after a headline, which the tagger takes for a name
         (
             "Protests break out again in northern Kosovo after arrest of ethnic Serb\n\n"
