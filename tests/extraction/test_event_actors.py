@@ -745,3 +745,14 @@ def test_a_name_with_its_article_in_lower_case_is_one_actor(extractor: Extractor
     attacks = [e for e in facts.events if e.type == "Attack"]
     assert len(attacks) == 1
     assert "al-shabaab" in _labels(facts, attacks[0].actors)
+
+
+def test_a_visit_viewed_as_a_violation_is_the_visit_told_before(extractor: Extractor) -> None:
+    text = (
+        "Lin Chia-lung visited Japan last Friday. "
+        "Beijing views the visit as a serious violation of the One China principle."
+    )
+    facts = extractor.extract(text, published=PUBLISHED)
+    visits = [e for e in facts.events if e.type == "Visit"]
+    assert len(visits) == 1
+    assert "china" not in _labels(facts, visits[0].actors)
