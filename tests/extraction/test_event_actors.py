@@ -756,3 +756,25 @@ def test_a_visit_viewed_as_a_violation_is_the_visit_told_before(extractor: Extra
     visits = [e for e in facts.events if e.type == "Visit"]
     assert len(visits) == 1
     assert "china" not in _labels(facts, visits[0].actors)
+
+
+def test_sides_engaged_in_a_shootout_clash(extractor: Extractor) -> None:
+    text = "Members of the Haitian army and the national police were engaged in a shootout on Sunday."
+    facts = extractor.extract(text, published=PUBLISHED)
+    clashes = [e for e in facts.events if e.type == "Clash"]
+    assert len(clashes) == 1 and clashes[0].actors
+
+
+def test_a_force_of_a_named_army_is_that_army(extractor: Extractor) -> None:
+    text = "A combined force of Sudan Armed Forces (SAF) attacked the village of Kolom on Sunday."
+    actors, _ = _roles(extractor, text, "Attack")
+    assert "sudan armed forces" in actors
+
+
+def test_an_incident_set_apart_in_its_own_clause_is_another_event(extractor: Extractor) -> None:
+    text = (
+        "In May, clashes between Serb demonstrators and NATO troops heightened tensions, while a more recent "
+        "incident in September saw a policeman and three gunmen killed in a shootout."
+    )
+    facts = extractor.extract(text, published=PUBLISHED)
+    assert len([e for e in facts.events if e.type == "Clash"]) == 2

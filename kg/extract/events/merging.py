@@ -127,6 +127,8 @@ def _same_event(a: EventMention, b: EventMention) -> bool:
             return False  # "Today's attack followed bombings over the weekend": the earlier is another attack
         if _own_doers(a, b):
             return False  # "Fiji dispatched peacekeepers while New Zealand deployed police": two deployments
+        if _set_apart(a.trigger, b.trigger) or _set_apart(b.trigger, a.trigger):
+            return False  # "clashes in May ..., while a more recent incident in September saw ... a shootout"
         linked = a.trigger in b.trigger.subtree or b.trigger in a.trigger.subtree
         together = bool(set(a.actors) & set(b.actors)) or not a.actors or not b.actors
         return linked or together or _one_crowd(a, b)
@@ -190,6 +192,22 @@ def _told_as_another(sent: Span) -> bool:
         and len(words) > 2
         and (words[1] in {"another", "other"} or words[2] == "separate")
     )
+
+
+def _set_apart(trigger: Token, other: Token) -> bool:
+    """The trigger is told in a clause of its own whose subject sets it apart from the other ("while a more
+    recent incident saw", "as another attack hit")."""
+    for verb in trigger.ancestors:
+        if other in verb.subtree:
+            return False
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if any(m.lower_ in SETTING_APART for s in subjects for m in s.children if m.dep_ in {"amod", "det"}):
+            return True
+    return False
+
+
+# What a subject's modifiers say of an event told beside another ("a more recent incident", "another attack").
+SETTING_APART = {"another", "recent", "separate", "second", "later", "earlier"}
 
 
 def _also(trigger: Token) -> bool:
