@@ -2179,6 +2179,8 @@ def _a_language(span: Span) -> bool:
     doc = span.doc
     if span.end < len(doc) and doc[span.end].lemma_.lower() in WORDING_NOUNS:
         return True  # "known by the French acronym, FARDC", "the Arabic name of the town"
+    if span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ == "speaking":
+        return True  # "the French-speaking Caribbean country": those who speak it, of any state
     if span.end < len(doc) and doc[span.end].lower_ in BROADCAST_NOUNS:
         # "BBC's Russian service", "the Arabic edition": a broadcaster's or paper's language; not "Russian
         # service members"

@@ -74,6 +74,8 @@ def _qids(extractor: Extractor, text: str, published: date = date(2024, 6, 3)) -
         ("Secretary of State Antony J. Blinken met the minister.", "Antony J. Blinken", "Q7821917"),
         ("Foreign Minister Sergei Lavrov met the envoy.", "Sergei Lavrov", "Q58217"),
         ("Prime Minister Abiy Ahmed arrived in Nairobi.", "Abiy Ahmed", "Q50365049"),
+        # A language its speakers share, not a state: "French-speaking".
+        ("Carnival was cancelled in the French-speaking Caribbean country.", "French", None),
         # The people, not the state: after another state's name, before "-majority", "mayors".
         ("The Kosovo Albanian mayors entered the buildings.", "Albanian", None),
         ("Police cleared the Albanian-majority villages.", "Albanian", None),
