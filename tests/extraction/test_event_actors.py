@@ -778,3 +778,13 @@ def test_an_incident_set_apart_in_its_own_clause_is_another_event(extractor: Ext
     )
     facts = extractor.extract(text, published=PUBLISHED)
     assert len([e for e in facts.events if e.type == "Clash"]) == 2
+
+
+def test_the_doer_of_a_condemned_act_is_the_target_of_the_condemnation(extractor: Extractor) -> None:
+    text = (
+        "The UAE expressed its strong condemnation of the attempts by the Houthi militia to target civilians "
+        "on Monday."
+    )
+    actors, targets = _roles(extractor, text, "Condemnation")
+    assert actors == {"united arab emirates"}
+    assert "houthis" in targets

@@ -43,6 +43,8 @@ SPEAKER_ROLES = lexicon.WORDS["speaker_roles"]
 FORCE_MOVES = {"Deployment", "Withdrawal"}
 OFFICE_NOUNS = lexicon.OFFICE_NOUNS
 RAISING_VERBS = lexicon.WORDS["raising_verbs"]
+# Acts that answer another's act: what they are "of" is the other act, with its own doer.
+REACTION_CLASSES = {"Condemnation", "Accusation", "Endorsement", "Denial", "Rejection", "Statement"}
 # What is expressed ("concern", "support"): the object of the verb, never a side
 FEELING_NOUNS = frozenset(lexicon.WORDS["concern_nouns"]) | frozenset(lexicon.WORDS["endorse_nouns"])
 # "Turkey suffered two bombing attacks", "troops repelled an attack": the subject is hit, the act is another's
@@ -383,10 +385,12 @@ class Roles:
                 found = self.actors_in(t for prep in _participle_by(token) for t in _pobj_subtree(prep))
                 if found:
                     return found
-                # "years of detention by Iran": the parser hangs the "by" on the noun before "of"
-                found = self.actors_in(t for prep in _detached_by(token) for t in _pobj_subtree(prep))
-                if found:
-                    return found
+                # "years of detention by Iran": the parser hangs the "by" on the noun before "of"; not so
+                # "condemnation of the attempts by the Houthi militia", whose "by" names whom it condemns
+                if event_type not in REACTION_CLASSES:
+                    found = self.actors_in(t for prep in _detached_by(token) for t in _pobj_subtree(prep))
+                    if found:
+                        return found
             if token is trigger and token.pos_ == "NOUN" and event_type in FORCE_MOVES:
                 # "the deployment of Kenyan police officers": the side whose forces move moves them
                 of = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"]
@@ -487,6 +491,8 @@ class Roles:
                 s for c in trigger.children if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"
             ]
             found.extend(self.actors_in(t for s in subjects for t in noun_phrase(s)))
+        if event_type in REACTION_CLASSES:  # "condemnation of the attempts by the Houthi militia"
+            found.extend(self.actors_in(t for prep in _detached_by(trigger) for t in _pobj_subtree(prep)))
         undergone = _undergone(trigger)
         if undergone is not None:  # "Turkey suffered two bombing attacks": Turkey is hit
             found.extend(
