@@ -12,6 +12,8 @@ from kg.extract.spans import to_clause, unique
 GENERIC_FIGHTING = lexicon.WORDS["incident_references"]
 # Acts done by saying something: each sentence that asks for another act is an act of its own.
 SPEECH_ACTS = lexicon.WORDS["speech_acts"]
+# What a subject's modifiers say of an event told beside another ("a more recent incident", "another attack").
+SETTING_APART = frozenset(lexicon.WORDS["setting_apart_modifiers"])
 
 
 def merge_repeats(mentions: list[EventMention]) -> list[EventMention]:
@@ -204,10 +206,6 @@ def _set_apart(trigger: Token, other: Token) -> bool:
         if any(m.lower_ in SETTING_APART for s in subjects for m in s.children if m.dep_ in {"amod", "det"}):
             return True
     return False
-
-
-# What a subject's modifiers say of an event told beside another ("a more recent incident", "another attack").
-SETTING_APART = {"another", "recent", "separate", "second", "later", "earlier"}
 
 
 def _also(trigger: Token) -> bool:
