@@ -9,10 +9,12 @@ capital (Luxembourg) go to the city only when the story is filed from it. Entrie
   in a state the article names;
 - places: the words around it agree with its kind ("Kherson region", "the city of X"), and the article names the
   place's state (the story's other places are in the same country) or the place has no state (a sea, an
-  island, a disputed area), and no other place of the name fits as well; a one-word province needs the word
-  "province" (or the like), as it is often named like its capital; a prominent place (Natural Earth keeps it at
-  1:50m) whose state the article does not name needs the sentence to treat it as a place ("in", "near", NER's
-  GPE); a place glued to a longer name ("Black Sea Fleet") is left alone;
+  island, a disputed area), and no other place of the name fits as well; a one-word province that a city of its
+  state is named like ("Odessa", "Odesa") needs the word "province" (or the like); of a prominent city and the
+  province named after it, "in X" is the city; a prominent place (Natural Earth keeps it at 1:50m) whose state
+  the article does not name needs the sentence to treat it as a place ("in", "near", "the city of", "the
+  capital, X", "X, Yemen", NER's GPE); a place glued to a longer name ("Black Sea Fleet", "Saxony-Anhalt") is
+  left alone;
 - armed groups and armed forces (armed_groups.csv): a capitalised name of two words or more that no other
   entry shares ("Eighth United States Army"), or one written as the reference writes it ("Houthi movement"); a
   one-word name only as NER's ORG or NORP ("Hezbollah") or before a noun for the group's members ("Houthi rebels":
@@ -31,10 +33,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span
 
 from kg.facts import ORGANISATION_TYPES, STATE_TYPES
-from kg.gazetteer import GazEntry, Gazetteer, is_abbreviation
+from kg.gazetteer import GazEntry, Gazetteer, is_abbreviation, normalise_name
 
 PLACE_TYPES = frozenset({"City", "Region", "Place"})
 # What the statistical NER may call an entry of each kind, when NER found the name.
@@ -220,8 +223,10 @@ def _choose_place(
         named = [c for c in pool if c.country_qid in context.countries]
         if any(c.country_qid is None for c in pool):
             return None
+        if len(named) == 1:
+            return None if _bare_province(named[0], span, said, gazetteer) else named[0]
         if named:
-            return named[0] if len(named) == 1 and not _bare_province(named[0], span, said) else None
+            return _prominent_city_of_its_province(named, span, said)
         return _most_prominent(pool) if is_place_context(span, ner_label) else None
     if not pool:
         return None
@@ -231,15 +236,35 @@ def _choose_place(
     if place.country_qid is None:
         return place  # a sea, a strait, a disputed area: no state to look for
     if place.country_qid in context.countries:
-        return None if _bare_province(place, span, said) else place
+        return None if _bare_province(place, span, said, gazetteer) else place
     prominent = (place.prominence or 0) >= PROMINENT
     return place if prominent and is_place_context(span, ner_label) else None
 
 
-def _bare_province(place: GazEntry, span: Span, said: str | None) -> bool:
-    """ "Batken", "Odessa": a one-word province is often named like its capital, which we may lack or name
-    otherwise ("Odesa"); without a word that says province, it is left unlinked."""
-    return place.kind == "region" and said is None and len(span.text.split()) == 1
+def _bare_province(place: GazEntry, span: Span, said: str | None, gazetteer: Gazetteer) -> bool:
+    """ "Kherson", "Odessa": a one-word province named like a city of its state (the gazetteer's "Odesa"), without
+    a word that says province, may be the city and is left unlinked; "Dagestan", "Michoacán" are provinces."""
+    if place.kind != "region" or said is not None or len(span.text.split()) != 1 or not place.country_qid:
+        return False
+    name = normalise_name(span.text)
+    return any(
+        fuzz.ratio(name, city) >= CITY_LIKE_NAME for city in gazetteer.city_names_in(place.country_qid)
+    )
+
+
+# How alike a province's name and a city's must be for one to be taken for the other ("Odessa", "Odesa").
+CITY_LIKE_NAME = 80
+
+
+def _prominent_city_of_its_province(places: list[GazEntry], span: Span, said: str | None) -> GazEntry | None:
+    """ "met in La Paz", "in Auckland": a city Natural Earth keeps at 1:50m and the province named after it, in a
+    state the article names; the bare name is the city. A lesser city's name ("Bouira") stays unsure."""
+    cities = [p for p in places if p.type == "City"]
+    if not _after_a_locative(span):
+        return None
+    if said is not None or len(cities) != 1 or not all(p.type == "Region" for p in places if p not in cities):
+        return None
+    return cities[0] if (cities[0].prominence or 0) >= PROMINENT else None
 
 
 def _possessing_states(span: Span, gazetteer: Gazetteer) -> set[str]:
@@ -254,6 +279,11 @@ def _possessing_states(span: Span, gazetteer: Gazetteer) -> set[str]:
             name = " ".join(t.text for t in owner.subtree if t.dep_ != "case")
             owners |= {e.qid for e in gazetteer.lookup(name) if e.type in STATE_TYPES and e.qid}
     return owners
+
+
+def _after_a_locative(span: Span) -> bool:
+    """ "in La Paz", "at Auckland", not "Lere LGA, Kaduna" (the state)."""
+    return span.start > 0 and span.doc[span.start - 1].lower_ in LOCATIVE_BEFORE
 
 
 def _after_the(span: Span) -> bool:
@@ -297,6 +327,8 @@ def _glued_to_a_name(span: Span) -> bool:
     if span.end >= len(doc):
         return False
     after = doc[span.end]
+    if after.text == "-" and not span[-1].whitespace_ and span.end + 1 < len(doc):
+        return doc[span.end + 1].is_title  # "Saxony-Anhalt", "Baden-Württemberg"
     if not after.is_title or after.is_sent_start or after.ent_type_ in {"DATE", "TIME"}:
         return False
     return after.lower_ not in PLACE_NOUNS | NAME_NEIGHBOURS
@@ -384,7 +416,8 @@ def _capitalised(span: Span) -> bool:
 
 
 def is_place_context(span: Span, ner_label: str | None) -> bool:
-    """NER calls it a place, or the sentence does: "in X", "the city of X", "X province", "X, Ukraine"."""
+    """NER calls it a place, or the sentence does: "in X", "the city of X", "the capital, X", "X province",
+    "X, Ukraine"."""
     if ner_label in {"GPE", "LOC", "FAC"}:
         return True
     doc = span.doc
@@ -394,8 +427,22 @@ def is_place_context(span: Span, ner_label: str | None) -> bool:
     if before is not None and before.lower_ in LOCATIVE_BEFORE:
         return True
     if before is not None and before.lower_ == "of" and start > 1:
-        return doc[start - 2].lower_ in PLACE_NOUNS
-    return after is not None and _place_noun_after(span) in PLACE_NOUNS
+        return doc[start - 2].lemma_.lower() in PLACE_NOUNS  # "the city of X", "the provinces of X"
+    if before is not None and before.text == "," and start > 1 and span.root.dep_ == "appos":
+        return doc[start - 2].lemma_.lower() in PLACE_NOUNS  # "the regional capital, X"
+    if before is not None and before.lemma_.lower() in PLACE_NOUNS and before.tag_ in {"NN", "NNS"}:
+        return True  # "the regional capital Marka", "the nearby province Songkhla"
+    return after is not None and (_place_noun_after(span) in PLACE_NOUNS or _before_its_state(span))
+
+
+def _before_its_state(span: Span) -> bool:
+    """ "Hodeida, Yemen", "Patikul, Sulu, Philippines": a name set before a state's, as places are written."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text != ",":
+        return False
+    state = doc[span.end + 1]
+    possessive = state.i + 1 < len(doc) and doc[state.i + 1].tag_ == "POS"  # "X, Ukraine's president"
+    return state.ent_type_ in STATE_TYPES and state.ent_iob_ == "B" and not possessive
 
 
 def _place_noun_after(span: Span) -> str:

@@ -20,7 +20,7 @@ from kg.extract.arabic_article import starts_with_article, with_article
 from kg.extract.areas_in_names import areas_in_name
 from kg.extract.armed_group_mentions import armed_group_in_context
 from kg.extract.dated_namesakes import earliest_date, inceptions, predates
-from kg.extract.disambiguation import LOCATIVE_BEFORE, PROMINENT, REGION_WORDS, article_context, choose
+from kg.extract.disambiguation import PROMINENT, REGION_WORDS, article_context, choose, is_place_context
 from kg.extract.family_name_first import family_name_first, person_named_family_first
 from kg.extract.home_posts import (
     FIRST_PERSON_PLURAL,
@@ -431,7 +431,7 @@ class _DocLinker:
         if surname_hit is not None:
             return _make_link(span, surname_hit, "surname-coreference", 0.93)
         if ent.label_ == "PERSON":
-            named_with_the = self._named_with_the(span, name) or self._place_after_locative(span, name)
+            named_with_the = self._named_with_the(span, name) or self._place_in_context(span, name)
             if named_with_the is not None:
                 return named_with_the
             return self._unless_capitalised_modifier(self._link_person(span, name))
@@ -439,7 +439,7 @@ class _DocLinker:
             link = self._link_name(span, name, ent.label_)
             return self._unless_capitalised_modifier(link) if ent.label_ == "ORG" else link
         if ent.label_ == "NORP":
-            return self._link_demonym(span, name)
+            return self._link_demonym(span, name) or self._place_in_context(span, name)
         return None
 
     def _movement_name(self, span: Span) -> Link | None:
@@ -465,10 +465,11 @@ class _DocLinker:
                 return _make_link(span, _referent(chosen), "gazetteer:name-with-the", 0.85)
         return None
 
-    def _place_after_locative(self, span: Span, name: str) -> Link | None:
-        """ "killed three people in Goma" that the model took for a person: a name right after "in", "near" or
-        "from" links to a place of that name when the gazetteer's rules for places accept it."""
-        if span.start == 0 or self.doc[span.start - 1].lower_ not in LOCATIVE_BEFORE:
+    def _place_in_context(self, span: Span, name: str) -> Link | None:
+        """ "killed three people in Goma", "the Russian city of Vladivostok", "the regional capital, Goma" that the
+        model took for a person or a people: a name the sentence treats as a place links to a place of that name
+        when the gazetteer's rules for places accept it."""
+        if not is_place_context(span, None):
             return None
         entries = self.gazetteer.lookup(name)
         places = [entry for entry in entries if entry.type in PLACE_TYPES]
@@ -477,7 +478,7 @@ class _DocLinker:
         chosen = choose(places, span, self.context, self.gazetteer, ner_label="GPE")
         if chosen is None or self._is_other_referent(span, chosen):
             return None
-        return _make_link(span, _referent(chosen), "gazetteer:place-after-locative", 0.8)
+        return _make_link(span, _referent(chosen), "gazetteer:place-in-context", 0.8)
 
     def _unless_capitalised_modifier(self, link: Link | None) -> Link | None:
         """ "Riot police fired ...": a word capitalised only because it opens the sentence, modifying a common
@@ -726,7 +727,7 @@ class _DocLinker:
         if self.published is None or not posts:
             return True
         before, after = (
-            self.published.replace(day=1) - OFFICE_YEARS_BEFORE,
+            self.published - OFFICE_YEARS_BEFORE,
             self.published + OFFICE_YEAR_AFTER,
         )
         return any(post.meets(before, after) for post in posts)

@@ -277,6 +277,18 @@ class Gazetteer:
     def entries(self) -> tuple[GazEntry, ...]:
         return self._entries
 
+    def city_names_in(self, country_qid: str) -> tuple[str, ...]:
+        """The folded names of the gazetteer's cities in a state."""
+        return self._city_names_by_country.get(country_qid, ())
+
+    @functools.cached_property
+    def _city_names_by_country(self) -> dict[str, tuple[str, ...]]:
+        names: dict[str, list[str]] = defaultdict(list)
+        for entry in self._entries:
+            if entry.type == "City" and entry.country_qid:
+                names[entry.country_qid].extend(normalise_name(name) for name in entry.names)
+        return {country: tuple(dict.fromkeys(found)) for country, found in names.items()}
+
     @property
     def memberships(self) -> tuple[Membership, ...]:
         return self._memberships

@@ -129,6 +129,18 @@ def _qids(extractor: Extractor, text: str, published: date = date(2024, 1, 1)) -
         ("Serbian troops moved to the boundary.", "Serbian", "Q403"),
         # a prominent city after "in" that the model took for a person's name
         ("Shells fired by M23 rebels killed three people in Goma on Saturday.", "Goma", "Q204381"),
+        # a place the sentence names as one ("the city of", "the regional capital,", "the state of") that the
+        # model took for a person or a people
+        ("The Russian city of Vladivostok hosts the summit.", "Vladivostok", "Q959"),
+        ("DR Congo said the village is 70 kilometres from the regional capital, Goma.", "Goma", "Q204381"),
+        ("Mexico said gunmen killed 14 police in the western state of Michoacan.", "Michoacan", "Q79861"),
+        # a one-word province no city of its state is named like; one that a city's name resembles stays unsure
+        ("Russia said its troops killed four militants in Dagestan.", "Dagestan", "Q5118"),
+        # a prominent city after "in" and the province named after it: the city; not after a smaller place
+        ("The presidents of Bolivia and Chile met in La Paz on Monday.", "La Paz", "Q1491"),
+        ("Gunmen raided a bank in Lere, Kaduna, Nigeria, on Monday.", "Kaduna", None),
+        # a name hyphened to a capitalised word is part of a longer one
+        ("Germany mourned the victims of the train crash in Saxony-Anhalt.", "Saxony", None),
         # a person the gazetteer knows after "in" stays that person
         ("The minister expressed confidence in Biden on Monday.", "Biden", "Q6279"),
         # a hyphenated name written with a space is still the one name, not its first word and a capital
