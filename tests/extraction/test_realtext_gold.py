@@ -1,4 +1,4 @@
-"""Consistency checks for the real-text gold sets (tests/data/realtext, realtext2 to realtext49); they do not run
+"""Consistency checks for the real-text gold sets (tests/data/realtext, realtext2 to realtext51); they do not run
 the extractor: every id is a QID the gazetteer knows or a `mention:` name, evidence is quoted from the text,
 types, statuses and dates are valid, and every text names its source in the set's sources file."""
 
@@ -67,6 +67,7 @@ SETS = (
     "realtext47",
     "realtext48",
     "realtext49",
+    "realtext51",
 )
 DOCS = [(name, path.stem) for name in SETS for path in sorted((DATA / name).glob("*.json"))]
 
