@@ -1,4 +1,4 @@
-"""Consistency checks for the real-text gold sets (tests/data/realtext, realtext2 to realtext50); they do not run
+"""Consistency checks for the real-text gold sets (tests/data/realtext, realtext2 to realtext51); they do not run
 the extractor: every id is a QID the gazetteer knows or a `mention:` name, evidence is quoted from the text,
 types, statuses and dates are valid, and every text names its source in the set's sources file."""
 
@@ -68,6 +68,7 @@ SETS = (
     "realtext48",
     "realtext49",
     "realtext50",
+    "realtext51",
 )
 DOCS = [(name, path.stem) for name in SETS for path in sorted((DATA / name).glob("*.json"))]
 
