@@ -10,11 +10,10 @@ capital (Luxembourg) go to the city only when the story is filed from it. Entrie
 - places: the words around it agree with its kind ("Kherson region", "the city of X"), and the article names the
   place's state (the story's other places are in the same country) or the place has no state (a sea, an
   island, a disputed area), and no other place of the name fits as well; a one-word province that a city of its
-  state is named like ("Odessa", "Odesa") needs the word "province" (or the like); of a prominent city and the
-  province named after it, "in X" is the city; a prominent place (Natural Earth keeps it at 1:50m) whose state
-  the article does not name needs the sentence to treat it as a place ("in", "near", "the city of", "the
-  capital, X", "X, Yemen", NER's GPE); a place glued to a longer name ("Black Sea Fleet", "Saxony-Anhalt") is
-  left alone;
+  state is named like ("Odessa", "Odesa") needs the word "province" (or the like); a prominent place (Natural
+  Earth keeps it at 1:50m) whose state the article does not name needs the sentence to treat it as a place
+  ("in", "near", "the city of", "the capital, X", "X, Yemen", NER's GPE); a place glued to a longer name ("Black
+  Sea Fleet", "Saxony-Anhalt") is left alone;
 - armed groups and armed forces (armed_groups.csv): a capitalised name of two words or more that no other
   entry shares ("Eighth United States Army"), or one written as the reference writes it ("Houthi movement"); a
   one-word name only as NER's ORG or NORP ("Hezbollah") or before a noun for the group's members ("Houthi rebels":
@@ -223,10 +222,9 @@ def _choose_place(
         named = [c for c in pool if c.country_qid in context.countries]
         if any(c.country_qid is None for c in pool):
             return None
-        if len(named) == 1:
-            return None if _bare_province(named[0], span, said, gazetteer) else named[0]
         if named:
-            return _prominent_city_of_its_province(named, span, said)
+            bare = _bare_province(named[0], span, said, gazetteer)
+            return named[0] if len(named) == 1 and not bare else None
         return _most_prominent(pool) if is_place_context(span, ner_label) else None
     if not pool:
         return None
@@ -256,17 +254,6 @@ def _bare_province(place: GazEntry, span: Span, said: str | None, gazetteer: Gaz
 CITY_LIKE_NAME = 80
 
 
-def _prominent_city_of_its_province(places: list[GazEntry], span: Span, said: str | None) -> GazEntry | None:
-    """ "met in La Paz", "in Auckland": a city Natural Earth keeps at 1:50m and the province named after it, in a
-    state the article names; the bare name is the city. A lesser city's name ("Bouira") stays unsure."""
-    cities = [p for p in places if p.type == "City"]
-    if not _after_a_locative(span):
-        return None
-    if said is not None or len(cities) != 1 or not all(p.type == "Region" for p in places if p not in cities):
-        return None
-    return cities[0] if (cities[0].prominence or 0) >= PROMINENT else None
-
-
 def _possessing_states(span: Span, gazetteer: Gazetteer) -> set[str]:
     """The states whose possessive governs the place's phrase: "Tajikistan's eastern Badakhshan province",
     "Ukraine's Kherson region"."""
@@ -279,11 +266,6 @@ def _possessing_states(span: Span, gazetteer: Gazetteer) -> set[str]:
             name = " ".join(t.text for t in owner.subtree if t.dep_ != "case")
             owners |= {e.qid for e in gazetteer.lookup(name) if e.type in STATE_TYPES and e.qid}
     return owners
-
-
-def _after_a_locative(span: Span) -> bool:
-    """ "in La Paz", "at Auckland", not "Lere LGA, Kaduna" (the state)."""
-    return span.start > 0 and span.doc[span.start - 1].lower_ in LOCATIVE_BEFORE
 
 
 def _after_the(span: Span) -> bool:
