@@ -133,6 +133,9 @@ def test_no_date_is_invented(extractor: Extractor) -> None:
             "hypothetical",
         ),
         ("Kenya said that Uganda withdrew its troops from the border.", "Withdrawal", "asserted"),
+        # what a side says it would do is the threat it makes, asserted; "could threaten" is a possibility
+        ("Russia said it would retaliate if Finland joined NATO.", "Threat", "asserted"),
+        ("Analysts said Iran could threaten shipping in the strait.", "Threat", "hypothetical"),
     ],
 )
 def test_modality(extractor: Extractor, text: str, type_: str, status: str) -> None:
@@ -1241,3 +1244,29 @@ def test_sanctions_a_day_owns_were_imposed_that_day(extractor: Extractor) -> Non
     sanction = _one(facts, "Sanction")
     assert sanction.date == "2024-03-12"  # the Tuesday before PUBLISHED, a Thursday
     assert _qids(facts, sanction.actors) == {"Q458"}
+
+
+@pytest.mark.parametrize(
+    "text, threat",
+    [
+        ("The foreign ministry condemned the sanctions and said Moscow would respond.", True),
+        ("Thailand said it would exercise its right of self-defense if fired upon.", True),
+        ("Iran reserves the right to respond to the attack.", True),
+        ("Tehran said it would hit back at any aggressor.", True),
+        # a reply through channels or in cooperation is no threat
+        ("Kenya said it would respond through the appropriate diplomatic channels.", False),
+        ("Japan would respond in close cooperation with the international community.", False),
+    ],
+)
+def test_saying_one_would_respond_is_a_threat(extractor: Extractor, text: str, threat: bool) -> None:
+    assert any(e.type == "Threat" for e in _extract(extractor, text).events) is threat
+
+
+def test_a_threat_also_stated_is_one_more(extractor: Extractor) -> None:
+    """ "ECOWAS also stated that ... it would impose sanctions": another threat than the warnings told before."""
+    text = (
+        "ECOWAS issued warnings to the juntas that seized power in Mali and Guinea. "
+        "In a communique, ECOWAS also stated that if the junta in Burkina Faso did not free the former president, "
+        "it would impose individual sanctions on the country."
+    )
+    assert len([e for e in _extract(extractor, text).events if e.type == "Threat"]) == 2

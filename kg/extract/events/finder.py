@@ -21,7 +21,7 @@ from kg.extract.events.dating import (
 from kg.extract.events.joint_calls import cessations_demanded
 from kg.extract.events.mention import EventMention
 from kg.extract.events.merging import merge_repeats
-from kg.extract.events.modality import plover_type, status
+from kg.extract.events.modality import asked_for, plover_type, status
 from kg.extract.events.reciprocal import each_side
 from kg.extract.events.roles import Roles, bare_summit, said_by_summit
 from kg.extract.events.speech import accusations, denials, pledges, wrongs_told
@@ -150,7 +150,7 @@ class _EventFinder:
                 if not self.roles.may_stand_alone(mention):
                     continue
                 mention.actorless = True  # kept if the text dates or places it (below)
-            mention.status = status(token)
+            mention.status = _threat_made(mention, status(token))
             mention.plover = plover_type(mention.plover, token, mention.status)
             found.extend(each_side(mention))
         found = _fold_threatened(found)
@@ -461,3 +461,22 @@ def _asked_for(mentions: list[EventMention]) -> list[EventMention]:
         and m.type == "Meeting"
         and any(a.sent == m.sent and m.trigger in a.trigger.subtree for a in askers)
     ]
+
+
+# Verbs that make a threat by their meaning; other threat triggers are the act a side says it would do.
+THREATENING_VERBS = {"threaten", "warn", "caution"}
+
+
+def _threat_made(mention: EventMention, status_: str) -> str:
+    """ "said it would retaliate", "will respond strongly if provoked": what a side says it would do is the
+    threat it makes there and then, asserted; "could threaten" stays a possibility."""
+    trigger = mention.trigger
+    if (
+        mention.type == "Threat"
+        and status_ in {"hypothetical", "planned"}
+        and trigger.pos_ == "VERB"
+        and trigger.lemma_.lower() not in THREATENING_VERBS
+        and not asked_for(trigger)
+    ):
+        return "asserted"
+    return status_

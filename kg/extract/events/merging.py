@@ -6,6 +6,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract import lexicon
 from kg.extract.events.mention import EventMention
+from kg.extract.lexicon import SAY_VERBS
 from kg.extract.spans import to_clause, unique
 
 # "the fighting", "the violence", "the incident": the incident already reported, whatever its class.
@@ -209,8 +210,21 @@ def _set_apart(trigger: Token, other: Token) -> bool:
 
 
 def _also(trigger: Token) -> bool:
-    """ "The two neighbours also agreed to withdraw forces": one more act of the kind told before."""
+    """ "The two neighbours also agreed to withdraw forces", "ECOWAS also stated that ... it would impose
+    sanctions": one more act of the kind told before, said of the act or of the saying that commits to it
+    ("also said he had had talks" tells the talks again)."""
     verb = trigger if trigger.pos_ in {"VERB", "AUX"} else trigger.head
+    committed = verb.dep_ == "ccomp" and any(
+        c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in verb.children
+    )
+    saying = verb.head if committed and verb.head.lemma_.lower() in SAY_VERBS else None
+    return _also_on(verb) or (saying is not None and _also_on(saying))
+
+
+FUTURE_AUXILIARIES = {"will", "would", "'ll", "shall"}
+
+
+def _also_on(verb: Token) -> bool:
     return any(c.dep_ == "advmod" and c.lower_ == "also" for c in verb.children)
 
 
