@@ -1270,3 +1270,15 @@ def test_a_threat_also_stated_is_one_more(extractor: Extractor) -> None:
         "it would impose individual sanctions on the country."
     )
     assert len([e for e in _extract(extractor, text).events if e.type == "Threat"]) == 2
+
+
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        ("SADC sent troops to Mozambique in a bid to fight the insurgency.", "Clash"),
+        ("Police were deployed in order to arrest the smugglers.", "Arrest"),
+        ("Kenya deployed troops aimed at attacking the militants.", "Attack"),
+    ],
+)
+def test_the_aim_of_an_act_is_no_act_of_its_own(extractor: Extractor, text: str, absent: str) -> None:
+    assert all(e.type != absent for e in _extract(extractor, text).events)

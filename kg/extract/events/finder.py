@@ -131,6 +131,8 @@ class _EventFinder:
                 continue  # "European Union" is no event even if a word in it is a trigger
             if bare_summit(token) and self.roles.summit_body is not None:
                 continue  # "Summit considered the situation": the summit the communique told, speaking
+            if _aim_of_another_act(token):
+                continue  # "sent a team in a bid to fight the insurgency": what the sending is for
             mention = EventMention.of_trigger(
                 trigger.event_class, token, sent, trigger.rule, rule_id=trigger.rule_id
             )
@@ -480,3 +482,14 @@ def _threat_made(mention: EventMention, status_: str) -> str:
     ):
         return "asserted"
     return status_
+
+
+def _aim_of_another_act(token: Token) -> bool:
+    """ "in a bid to fight the insurgency", "in order to arrest them", "an offensive aimed at ending the
+    attacks": the aim of the act the sentence tells, not an act of its own."""
+    if token.pos_ != "VERB":
+        return False
+    if token.dep_ == "acl" and token.head.lemma_.lower() in lexicon.WORDS["purpose_nouns"]:
+        return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    governor = token.head.head if token.dep_ == "pcomp" and token.head.lower_ == "at" else None
+    return governor is not None and governor.lemma_.lower() == "aim" and governor.dep_ in {"acl", "advcl"}
