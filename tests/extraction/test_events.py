@@ -1282,3 +1282,12 @@ def test_a_threat_also_stated_is_one_more(extractor: Extractor) -> None:
 )
 def test_the_aim_of_an_act_is_no_act_of_its_own(extractor: Extractor, text: str, absent: str) -> None:
     assert all(e.type != absent for e in _extract(extractor, text).events)
+
+
+def test_a_recognition_withheld_over_time_is_a_stance_not_an_act(extractor: Extractor) -> None:
+    """ "Romania, which has not recognized Kosovo": the relations hold the stance; no negated act is told."""
+    facts = _extract(
+        extractor, "Romania, which has not recognized Kosovo's independence, sent troops to Bosnia."
+    )
+    assert all(e.type != "Recognition" for e in facts.events)
+    assert any(r.type == "doesNotRecognize" for r in facts.relations)

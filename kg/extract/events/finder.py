@@ -153,6 +153,8 @@ class _EventFinder:
                     continue
                 mention.actorless = True  # kept if the text dates or places it (below)
             mention.status = _threat_made(mention, status(token))
+            if _standing_non_recognition(mention):
+                continue  # "Romania, which has not recognised Kosovo": a stance held (a relation), no act
             mention.plover = plover_type(mention.plover, token, mention.status)
             found.extend(each_side(mention))
         found = _fold_threatened(found)
@@ -493,3 +495,11 @@ def _aim_of_another_act(token: Token) -> bool:
         return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
     governor = token.head.head if token.dep_ == "pcomp" and token.head.lower_ == "at" else None
     return governor is not None and governor.lemma_.lower() == "aim" and governor.dep_ in {"acl", "advcl"}
+
+
+def _standing_non_recognition(mention: EventMention) -> bool:
+    """ "which has not recognised Kosovo's independence", "has not been recognised by any state": a refusal
+    held over time, which the relations record; "will never recognise" is a declaration, an act."""
+    trigger = mention.trigger
+    perfect = any(c.dep_ in {"aux", "auxpass"} and c.lemma_.lower() == "have" for c in trigger.children)
+    return mention.type == "Recognition" and mention.status == "negated" and perfect
