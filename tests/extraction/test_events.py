@@ -1291,3 +1291,14 @@ def test_a_recognition_withheld_over_time_is_a_stance_not_an_act(extractor: Extr
     )
     assert all(e.type != "Recognition" for e in facts.events)
     assert any(r.type == "doesNotRecognize" for r in facts.relations)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "India urged the world to stand united against all those who provide sanctuaries to terrorists.",
+        "The council warned that anyone who attacks peacekeepers will be held to account.",
+    ],
+)
+def test_an_act_that_describes_whoever_does_it_is_no_event(extractor: Extractor, text: str) -> None:
+    assert all(e.type not in {"Aid", "Attack"} for e in _extract(extractor, text).events)

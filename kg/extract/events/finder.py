@@ -133,6 +133,8 @@ class _EventFinder:
                 continue  # "Summit considered the situation": the summit the communique told, speaking
             if _aim_of_another_act(token):
                 continue  # "sent a team in a bid to fight the insurgency": what the sending is for
+            if _done_by_whoever(token):
+                continue  # "all those who provide sanctuaries to terrorists": a kind of doer, no act told
             mention = EventMention.of_trigger(
                 trigger.event_class, token, sent, trigger.rule, rule_id=trigger.rule_id
             )
@@ -503,3 +505,13 @@ def _standing_non_recognition(mention: EventMention) -> bool:
     trigger = mention.trigger
     perfect = any(c.dep_ in {"aux", "auxpass"} and c.lemma_.lower() == "have" for c in trigger.children)
     return mention.type == "Recognition" and mention.status == "negated" and perfect
+
+
+def _done_by_whoever(token: Token) -> bool:
+    """ "stand against all those who provide sanctuaries", "anyone who attacks peacekeepers": an act that
+    only describes whoever might do it."""
+    return (
+        token.pos_ == "VERB"
+        and token.dep_ == "relcl"
+        and token.head.lemma_.lower() in lexicon.WORDS["whoever_words"]
+    )
