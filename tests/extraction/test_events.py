@@ -1302,3 +1302,9 @@ def test_a_recognition_withheld_over_time_is_a_stance_not_an_act(extractor: Extr
 )
 def test_an_act_that_describes_whoever_does_it_is_no_event(extractor: Extractor, text: str) -> None:
     assert all(e.type not in {"Aid", "Attack"} for e in _extract(extractor, text).events)
+
+
+def test_the_condition_of_a_threat_is_no_act(extractor: Extractor) -> None:
+    """ "if fired upon": what a threat is conditioned on has not happened."""
+    facts = _extract(extractor, "Thailand said it would exercise its right of self-defense if fired upon.")
+    assert [e.type for e in facts.events] == ["Threat"]

@@ -135,6 +135,8 @@ class _EventFinder:
                 continue  # "sent a team in a bid to fight the insurgency": what the sending is for
             if _done_by_whoever(token):
                 continue  # "all those who provide sanctuaries to terrorists": a kind of doer, no act told
+            if _a_condition(token):
+                continue  # "would respond if fired upon": the condition of a threat or pledge, no act told
             mention = EventMention.of_trigger(
                 trigger.event_class, token, sent, trigger.rule, rule_id=trigger.rule_id
             )
@@ -514,4 +516,12 @@ def _done_by_whoever(token: Token) -> bool:
         token.pos_ == "VERB"
         and token.dep_ == "relcl"
         and token.head.lemma_.lower() in lexicon.WORDS["whoever_words"]
+    )
+
+
+def _a_condition(token: Token) -> bool:
+    """ "if fired upon", "unless Russia withdraws": the act an "if" or "unless" clause sets as a condition."""
+    verb = token if token.pos_ in {"VERB", "AUX"} else token.head
+    return verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in verb.children
     )
