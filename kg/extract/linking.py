@@ -73,6 +73,9 @@ COMPASS_WORDS = frozenset({"North", "South", "East", "West"})
 OFFICE_YEARS_BEFORE, OFFICE_YEAR_AFTER = timedelta(days=3 * 365), timedelta(days=365)
 UNSURE_KINDS = ORGANISATION_TYPES | {"ArmedGroup"}
 
+# Words that name a body's organ after the body's name, without a Wikidata item of their own in the reference.
+ORGAN_WORDS = frozenset({"troika", "double", "organ", "secretariat", "general"})
+
 # Titles that precede a name ("President Aleksandar Vucic"); stripped before looking the name up.
 TITLE_WORDS = {
     "president",
@@ -568,6 +571,11 @@ class _DocLinker:
             return None
         longer = self.doc[span.start : end]
         self.longer_name_end = end
+        if entry.type in ORGANISATION_TYPES and all(
+            t.lower_ in ORGAN_WORDS for t in self.doc[span.end : end]
+        ):
+            # "the SADC Double Troika", "the OAS General Secretariat": an organ of the body, acting for it
+            return _make_link(longer, _referent(entry), "gazetteer:organ-of-body", 0.85)
         kind = "ArmedGroup" if entry.type == "ArmedGroup" else "Organization"
         return _make_link(longer, Referent(None, kind, longer.text), "unlinked:longer-name", 0.6)
 

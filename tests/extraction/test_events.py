@@ -1308,3 +1308,8 @@ def test_the_condition_of_a_threat_is_no_act(extractor: Extractor) -> None:
     """ "if fired upon": what a threat is conditioned on has not happened."""
     facts = _extract(extractor, "Thailand said it would exercise its right of self-defense if fired upon.")
     assert [e.type for e in facts.events] == ["Threat"]
+
+
+def test_flying_into_a_country_visits_it(extractor: Extractor) -> None:
+    facts = _extract(extractor, "President Cyril Ramaphosa flew into Mozambique on Thursday.")
+    assert _qids(facts, _one(facts, "Visit").targets) == {"Q1029"}
