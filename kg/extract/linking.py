@@ -39,7 +39,7 @@ from kg.extract.home_signals import (
 )
 from kg.extract.issuer import head_lines, named_issuer, named_topic_state
 from kg.extract.later_names import is_fathers_name, later_forms, without_article
-from kg.extract.lexicon import AGREEMENT_NOUNS
+from kg.extract.lexicon import AGREEMENT_NOUNS, WORDS
 from kg.extract.longer_names import (
     armed_name,
     inside_hyphened_name,
@@ -74,7 +74,7 @@ OFFICE_YEARS_BEFORE, OFFICE_YEAR_AFTER = timedelta(days=3 * 365), timedelta(days
 UNSURE_KINDS = ORGANISATION_TYPES | {"ArmedGroup"}
 
 # Words that name a body's organ after the body's name, without a Wikidata item of their own in the reference.
-ORGAN_WORDS = frozenset({"troika", "double", "organ", "secretariat", "general"})
+ORGAN_WORDS = frozenset(WORDS["organ_words"])
 
 # Titles that precede a name ("President Aleksandar Vucic"); stripped before looking the name up.
 TITLE_WORDS = {

@@ -472,7 +472,7 @@ def _asked_for(mentions: list[EventMention]) -> list[EventMention]:
 
 
 # Verbs that make a threat by their meaning; other threat triggers are the act a side says it would do.
-THREATENING_VERBS = {"threaten", "warn", "caution"}
+THREATENING_VERBS = frozenset(lexicon.WORDS["threatening_verbs"])
 
 
 def _threat_made(mention: EventMention, status_: str) -> str:

@@ -15,6 +15,7 @@ GENERIC_FIGHTING = lexicon.WORDS["incident_references"]
 SPEECH_ACTS = lexicon.WORDS["speech_acts"]
 # What a subject's modifiers say of an event told beside another ("a more recent incident", "another attack").
 SETTING_APART = frozenset(lexicon.WORDS["setting_apart_modifiers"])
+FUTURE_AUXILIARIES = frozenset(lexicon.WORDS["future_auxiliaries"])
 
 
 def merge_repeats(mentions: list[EventMention]) -> list[EventMention]:
@@ -219,9 +220,6 @@ def _also(trigger: Token) -> bool:
     )
     saying = verb.head if committed and verb.head.lemma_.lower() in SAY_VERBS else None
     return _also_on(verb) or (saying is not None and _also_on(saying))
-
-
-FUTURE_AUXILIARIES = {"will", "would", "'ll", "shall"}
 
 
 def _also_on(verb: Token) -> bool:

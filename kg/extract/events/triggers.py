@@ -568,7 +568,7 @@ def _own_future(verb: Token, by_token: Links) -> bool:
     """ "Iran warned that it would close the strait": what the subject says it will do itself."""
     subjects = {c.lower_ for c in _children(verb, "nsubj")}
     for clause in _children(verb, "ccomp"):
-        future = any(c.lower_ in {"will", "would", "'ll", "shall"} for c in _children(clause, "aux"))
+        future = any(c.lower_ in lexicon.WORDS["future_auxiliaries"] for c in _children(clause, "aux"))
         own = any(
             c.lower_ in {"it", "they", "we", "he", "she"} or c.lower_ in subjects
             for c in _children(clause, "nsubj")
